@@ -1,0 +1,86 @@
+"""kzquiz: quizzes and flashcards from plain-text deck files, graded fairly and scheduled with FSRS.
+
+The public API, in one place::
+
+    import kzquiz
+
+    deck = kzquiz.load_deck("decks/kazakhstan-2022.toml")
+    question = deck.questions[0]
+    verdict = question.check("Karim Masimov")
+"""
+
+from kzquiz.bundled import DEFAULT_DECK, bundled_decks, resolve_deck
+from kzquiz.deckfile import check_deck, load_deck, loads_deck
+from kzquiz.errors import (
+    ConversionError,
+    DamagedStoreError,
+    DeckError,
+    KzquizError,
+    NotAStoreError,
+    Problem,
+    Severity,
+    StoreError,
+    StoreVersionError,
+    UnknownQuestionError,
+)
+from kzquiz.grading import Match, Verdict, grade, normalize
+from kzquiz.model import (
+    Answer,
+    AnswerFact,
+    ChoiceFact,
+    ClozeFact,
+    Deck,
+    Fact,
+    FactKind,
+    Grading,
+    Item,
+    NumberFact,
+    SequenceFact,
+    SetFact,
+    Source,
+    StatementFact,
+)
+from kzquiz.questions import Form, Question, QuestionKind, generate
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_DECK",
+    "Answer",
+    "AnswerFact",
+    "ChoiceFact",
+    "ClozeFact",
+    "ConversionError",
+    "DamagedStoreError",
+    "Deck",
+    "DeckError",
+    "Fact",
+    "FactKind",
+    "Form",
+    "Grading",
+    "Item",
+    "KzquizError",
+    "Match",
+    "NotAStoreError",
+    "NumberFact",
+    "Problem",
+    "Question",
+    "QuestionKind",
+    "SequenceFact",
+    "SetFact",
+    "Severity",
+    "Source",
+    "StatementFact",
+    "StoreError",
+    "StoreVersionError",
+    "UnknownQuestionError",
+    "Verdict",
+    "bundled_decks",
+    "check_deck",
+    "generate",
+    "grade",
+    "load_deck",
+    "loads_deck",
+    "normalize",
+    "resolve_deck",
+]

@@ -1,0 +1,98 @@
+"""The exceptions kzquiz raises.
+
+Every error kzquiz raises on purpose derives from :class:`KzquizError`, so that a program can catch them all in
+one place; each also derives from the matching builtin, so ``except ValueError`` keeps working::
+
+    KzquizError
+    ├── DeckError (ValueError)               a deck file has problems; .problems lists every one of them
+    ├── UnknownQuestionError (KeyError)      no question or deck with that id
+    ├── StoreError                           the progress store cannot be used
+    │   ├── NotAStoreError                   the file is not a kzquiz store (a foreign SQLite file, a text file)
+    │   ├── StoreVersionError                the store was written by a newer kzquiz
+    │   └── DamagedStoreError                the file is a damaged SQLite database
+    └── ConversionError (ValueError)         a file cannot be imported or exported
+
+Only the command-line interface turns these into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+import attrs
+
+
+class KzquizError(Exception):
+    """The root of every error kzquiz raises on purpose."""
+
+
+class Severity(enum.Enum):
+    """How serious a deck problem is: errors stop a deck from loading, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@attrs.frozen
+class Problem:
+    """One problem found in a deck file, with where it is and how to fix it.
+
+    ``line`` and ``column`` are 1-based and ``None`` where not known; ``field`` is the dotted path of the key
+    (``facts[3].answer``) or ``""`` for the file as a whole.
+    """
+
+    path: str
+    line: int | None
+    column: int | None
+    field: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        label = "warning: " if self.severity is Severity.WARNING else ""
+        text = f"{where}: {self.field + ': ' if self.field else ''}{label}{self.message}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class DeckError(KzquizError, ValueError):
+    """A deck file could not be loaded; ``problems`` lists every problem found, in file order."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        summary = f"{count} problem{'s' if count != 1 else ''} in the deck"
+        super().__init__("\n".join([summary, *(str(p) for p in self.problems)]))
+
+
+class UnknownQuestionError(KzquizError, KeyError):
+    """No question (or deck) has the id that was asked for."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "unknown question"
+
+
+class StoreError(KzquizError):
+    """The progress store cannot be opened or used; the file is left untouched."""
+
+
+class NotAStoreError(StoreError):
+    """The file exists but is not a kzquiz progress store."""
+
+
+class StoreVersionError(StoreError):
+    """The store was written by a newer version of kzquiz than this one."""
+
+
+class DamagedStoreError(StoreError):
+    """The store file is damaged (not a readable SQLite database)."""
+
+
+class ConversionError(KzquizError, ValueError):
+    """A file could not be imported into a deck, or a deck exported to another format."""

@@ -1,0 +1,259 @@
+"""The deck model: a deck and its facts, as frozen typed objects.
+
+A deck file is parsed once, at the edge (:mod:`kzquiz.deckfile`), into these classes; nothing downstream sees raw
+TOML. Facts are what a teacher writes down; questions (:mod:`kzquiz.questions`) are generated from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import attrs
+
+from kzquiz.errors import UnknownQuestionError
+
+if TYPE_CHECKING:
+    from kzquiz.questions import Question
+
+
+class FactKind(enum.Enum):
+    """The kinds of fact a deck can hold; each generates its own question forms."""
+
+    ANSWER = "answer"
+    SEQUENCE = "sequence"
+    SET = "set"
+    NUMBER = "number"
+    STATEMENT = "statement"
+    CLOZE = "cloze"
+    CHOICE = "choice"
+
+
+@attrs.frozen
+class Grading:
+    """How leniently a fact's answers are graded (see the grading rules in docs/deck-format.md).
+
+    Attributes:
+        accents: accents and diacritics matter ("é" is not "e").
+        surname: a person's surname alone is accepted ("Masimov" for "Karim Masimov").
+        typos: small spelling mistakes are accepted, and the verdict says so.
+    """
+
+    accents: bool = False
+    surname: bool = False
+    typos: bool = True
+
+
+@attrs.frozen
+class Answer:
+    """One accepted answer: its canonical text and the other forms that mean the same (aliases, spellings).
+
+    Parentheses in ``text`` or an alias mark optional words: ``Karim (Qajymuratuly) Masimov``.
+    """
+
+    text: str
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The canonical text followed by every alias."""
+        return (self.text, *self.aliases)
+
+
+@attrs.frozen
+class Item:
+    """A member of a sequence or a set: an answer with an optional context ("1998 to 2019")."""
+
+    text: str
+    aliases: tuple[str, ...] = ()
+    context: str = ""
+
+    @property
+    def answer(self) -> Answer:
+        """The item as an accepted answer."""
+        return Answer(self.text, self.aliases)
+
+
+@attrs.frozen
+class Source:
+    """Where a deck's facts come from."""
+
+    title: str = ""
+    author: str = ""
+    publisher: str = ""
+    date: str = ""
+    url: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Fact:
+    """What every fact has: a stable id, grouping, provenance and grading options.
+
+    ``group`` names facts that lend each other distractors; ``quote`` is the verbatim source text that backs the
+    fact; ``note`` is shown after the answer; ``as_of`` is the date the fact's truth refers to. ``line`` is the
+    fact's line in its deck file (0 when not read from a file) and takes no part in equality.
+    """
+
+    id: str
+    tags: tuple[str, ...] = ()
+    group: str = ""
+    quote: str = ""
+    note: str = ""
+    as_of: dt.date | None = None
+    grading: Grading = Grading()
+    line: int = attrs.field(default=0, eq=False)
+
+    kind: FactKind = attrs.field(init=False, default=FactKind.ANSWER)
+
+
+@attrs.frozen(kw_only=True)
+class AnswerFact(Fact):
+    """A question with one correct answer (and its accepted alternatives) and optional wrong options."""
+
+    question: str
+    answer: Answer
+    distractors: tuple[str, ...] = ()
+    kind: FactKind = attrs.field(init=False, default=FactKind.ANSWER)
+
+
+@attrs.frozen(kw_only=True)
+class SequenceFact(Fact):
+    """An ordered list, such as the names of a city in time order, oldest first.
+
+    ``subject`` is a noun phrase naming the list ("the names of Kazakhstan's capital, oldest first"); ``last``
+    asks for the last N items when set; ``prompts`` overrides the wording of the forms (keys ``order``, ``last``,
+    ``before``, ``after``, ``context``; placeholders ``{subject}``, ``{item}``, ``{context}``, ``{n}``).
+    """
+
+    subject: str
+    items: tuple[Item, ...]
+    last: int = 0
+    prompts: tuple[tuple[str, str], ...] = ()
+    kind: FactKind = attrs.field(init=False, default=FactKind.SEQUENCE)
+
+
+@attrs.frozen(kw_only=True)
+class SetFact(Fact):
+    """An unordered group, such as the member states of an alliance, with known non-members for distractors.
+
+    ``name`` is how many members the "name N members" form asks for; ``prompts`` overrides wording (keys
+    ``name``, ``select``, ``odd``; placeholders ``{subject}``, ``{n}``).
+    """
+
+    subject: str
+    members: tuple[Item, ...]
+    non_members: tuple[str, ...] = ()
+    name: int = 0
+    prompts: tuple[tuple[str, str], ...] = ()
+    kind: FactKind = attrs.field(init=False, default=FactKind.SET)
+
+
+@attrs.frozen(kw_only=True)
+class NumberFact(Fact):
+    """A number or a date: exact (``value``), within ``tolerance``, or a range (``low`` to ``high``).
+
+    With a range, ``inside`` says whether a single number inside the range is a right answer. Dates are
+    ``datetime.date`` values and their tolerance counts days.
+    """
+
+    question: str
+    value: float | dt.date | None = None
+    low: float | dt.date | None = None
+    high: float | dt.date | None = None
+    tolerance: float = 0
+    unit: str = ""
+    inside: bool = True
+    kind: FactKind = attrs.field(init=False, default=FactKind.NUMBER)
+
+
+@attrs.frozen(kw_only=True)
+class StatementFact(Fact):
+    """A statement that is true or false; a false one carries its correction."""
+
+    statement: str
+    answer: bool
+    correction: str = ""
+    kind: FactKind = attrs.field(init=False, default=FactKind.STATEMENT)
+
+
+@attrs.frozen(kw_only=True)
+class ClozeFact(Fact):
+    """A sentence with blanks, written ``{{answer|alias}}`` in the deck file.
+
+    ``parts`` alternates text and blanks: text, blank, text, blank, ..., text (always one more text than
+    blanks).
+    """
+
+    text: str
+    parts: tuple[str, ...]
+    blanks: tuple[Answer, ...]
+    distractors: tuple[str, ...] = ()
+    kind: FactKind = attrs.field(init=False, default=FactKind.CLOZE)
+
+
+@attrs.frozen(kw_only=True)
+class ChoiceFact(Fact):
+    """A teacher-written multiple-choice question: one or more right options and explicit wrong ones."""
+
+    question: str
+    answers: tuple[str, ...]
+    wrong: tuple[str, ...]
+    kind: FactKind = attrs.field(init=False, default=FactKind.CHOICE)
+
+
+AnyFact = AnswerFact | SequenceFact | SetFact | NumberFact | StatementFact | ClozeFact | ChoiceFact
+"""Any concrete fact."""
+
+
+@attrs.frozen
+class Deck:
+    """A deck: metadata and facts. Its questions are generated on first use and then kept.
+
+    ``path`` is the file the deck was read from ("" when built in code); ``content_hash`` is a SHA-256 of the
+    file's bytes, so that a store can tell that a deck changed.
+    """
+
+    id: str
+    title: str
+    facts: tuple[AnyFact, ...]
+    language: str = "en"
+    description: str = ""
+    source: Source = Source()
+    as_of: dt.date | None = None
+    path: str = attrs.field(default="", eq=False)
+    content_hash: str = attrs.field(default="", eq=False)
+
+    @cached_property
+    def questions(self) -> tuple[Question, ...]:
+        """Every question the deck's facts generate, fact by fact, in a deterministic order."""
+        from kzquiz.questions import generate
+
+        return generate(self)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    @cached_property
+    def _facts_by_id(self) -> dict[str, AnyFact]:
+        return {f.id: f for f in self.facts}
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id; raises :class:`~kzquiz.UnknownQuestionError` if there is none."""
+        try:
+            return self._by_id[question_id]
+        except KeyError:
+            raise UnknownQuestionError(f"deck {self.id!r} has no question {question_id!r}") from None
+
+    def fact(self, fact_id: str) -> AnyFact:
+        """The fact with this id; raises :class:`~kzquiz.UnknownQuestionError` if there is none."""
+        try:
+            return self._facts_by_id[fact_id]
+        except KeyError:
+            raise UnknownQuestionError(f"deck {self.id!r} has no fact {fact_id!r}") from None
+
+    def questions_for(self, fact_id: str) -> tuple[Question, ...]:
+        """The questions generated from one fact (its question forms), in order."""
+        return tuple(q for q in self.questions if q.fact_id == fact_id)

@@ -1,0 +1,418 @@
+"""Question generation: every sensible question about each fact, each with a stable id.
+
+A question's id is ``deck/fact/form`` (plus ``/item`` for forms asked once per item), so rewording a fact or
+moving it in the file keeps every learner's progress. Choices are shuffled with a random generator seeded by the
+seed and the question id alone, so generation is deterministic and one fact's edit never reshuffles another's.
+"""
+
+from __future__ import annotations
+
+import enum
+import random
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+
+import attrs
+
+from kzquiz.grading import (
+    ChoiceExpectation,
+    Expectation,
+    ListExpectation,
+    NumberExpectation,
+    OrderExpectation,
+    TextExpectation,
+    TruthExpectation,
+    Verdict,
+    expected_text,
+    grade,
+    normalize,
+)
+from kzquiz.model import (
+    AnswerFact,
+    AnyFact,
+    ChoiceFact,
+    ClozeFact,
+    Deck,
+    NumberFact,
+    SequenceFact,
+    SetFact,
+    StatementFact,
+)
+
+
+class QuestionKind(enum.Enum):
+    """How a question is answered; decides the prompt a learner gets."""
+
+    TYPED = "typed"
+    LIST = "list"
+    NUMBER = "number"
+    CLOZE = "cloze"
+    CHOICE = "choice"
+    SELECT = "select"
+    TRUE_FALSE = "true-false"
+    ORDER = "order"
+
+    @property
+    def is_recall(self) -> bool:
+        """True for forms where the learner produces the answer, false where they recognise it."""
+        return self not in (QuestionKind.CHOICE, QuestionKind.SELECT, QuestionKind.TRUE_FALSE)
+
+
+class Form(enum.Enum):
+    """Which question a fact generates; part of the question's stable id."""
+
+    RECALL = "recall"
+    CHOICE = "choice"
+    ORDER = "order"
+    LAST = "last"
+    BEFORE = "before"
+    AFTER = "after"
+    CONTEXT = "context"
+    NAME = "name"
+    SELECT = "select"
+    ODD_ONE_OUT = "odd"
+    ENTRY = "entry"
+    TRUE_FALSE = "true-false"
+    CLOZE = "cloze"
+
+
+@attrs.frozen
+class Question:
+    """One question, ready to ask: its prompt, its choices (empty for typed answers) and what it expects.
+
+    ``id`` is stable across edits of wording and order (see the module docstring); ``expectation`` is what
+    :meth:`check` grades against.
+    """
+
+    id: str
+    deck_id: str
+    fact_id: str
+    form: Form
+    kind: QuestionKind
+    prompt: str
+    expectation: Expectation = attrs.field(repr=False)
+    choices: tuple[str, ...] = ()
+    quote: str = ""
+    note: str = ""
+
+    @property
+    def expected(self) -> str:
+        """The canonical right answer, as text."""
+        return expected_text(self.expectation)
+
+    def check(self, answer: str) -> Verdict:
+        """Grade a learner's answer. Choice answers may be the option's number, letter or text."""
+        return grade(self.expectation, answer)
+
+
+DEFAULT_PROMPTS: dict[str, str] = {
+    "order": "Put these in order: {subject}.",
+    "last": "Name the last {n} of {subject}.",
+    "before": "In {subject}, what comes just before “{item}”?",
+    "after": "In {subject}, what comes just after “{item}”?",
+    "context": "Which of {subject} was it {context}?",
+    "name": "Name {n} of {subject}.",
+    "select": "Which of these are {subject}? Tick all that apply.",
+    "odd": "Which of these is not one of {subject}?",
+}
+"""The wording of each templated form, overridable per fact with ``prompts.KEY``."""
+
+PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "order": frozenset({"subject"}),
+    "last": frozenset({"subject", "n"}),
+    "before": frozenset({"subject", "item"}),
+    "after": frozenset({"subject", "item"}),
+    "context": frozenset({"subject", "context"}),
+    "name": frozenset({"subject", "n"}),
+    "select": frozenset({"subject"}),
+    "odd": frozenset({"subject"}),
+}
+"""The placeholders each prompt may use. Filling them is plain text substitution: nothing is evaluated."""
+
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+MAX_CHOICES = 4
+"""Options shown in a generated multiple-choice question: the right one and up to three distractors."""
+
+
+def fill(template: str, **values: str) -> str:
+    """Replace ``{name}`` placeholders with ``values``; unknown names are left as they are."""
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def generate(deck: Deck, *, seed: int = 0) -> tuple[Question, ...]:
+    """Every question of every fact of ``deck``, in fact order; the same ``seed`` gives the same questions."""
+    pools: dict[str, list[str]] = defaultdict(list)
+    for fact in deck.facts:
+        if fact.group:
+            pools[fact.group].extend(_answers_of(fact))
+    builder = _Builder(deck.id, seed)
+    questions: list[Question] = []
+    for fact in deck.facts:
+        questions.extend(builder.questions(fact, pools.get(fact.group, ()) if fact.group else ()))
+    return tuple(questions)
+
+
+def _answers_of(fact: AnyFact) -> list[str]:
+    """What a fact contributes to its group's pool of distractors."""
+    match fact:
+        case AnswerFact():
+            return [fact.answer.text]
+        case SequenceFact():
+            return [item.text for item in fact.items]
+        case SetFact():
+            return [item.text for item in fact.members]
+        case ClozeFact() if len(fact.blanks) == 1:
+            return [fact.blanks[0].text]
+        case ChoiceFact():
+            return list(fact.answers)
+    return []
+
+
+@attrs.define
+class _Builder:
+    deck_id: str
+    seed: int
+
+    def questions(self, fact: AnyFact, pool: list[str] | tuple[()]) -> Iterator[Question]:
+        match fact:
+            case AnswerFact():
+                return self._answer(fact, pool)
+            case SequenceFact():
+                return self._sequence(fact)
+            case SetFact():
+                return self._set(fact)
+            case NumberFact():
+                return self._number(fact)
+            case StatementFact():
+                return self._statement(fact)
+            case ClozeFact():
+                return self._cloze(fact, pool)
+            case ChoiceFact():
+                return self._choice(fact)
+
+    def _make(
+        self,
+        fact: AnyFact,
+        form: Form,
+        kind: QuestionKind,
+        prompt: str,
+        expectation: Expectation,
+        choices: tuple[str, ...] = (),
+        key: str = "",
+    ) -> Question:
+        qid = f"{self.deck_id}/{fact.id}/{form.value}" + (f"/{key}" if key else "")
+        return Question(
+            id=qid,
+            deck_id=self.deck_id,
+            fact_id=fact.id,
+            form=form,
+            kind=kind,
+            prompt=prompt,
+            expectation=expectation,
+            choices=choices,
+            quote=fact.quote,
+            note=fact.note,
+        )
+
+    def _rng(self, fact: AnyFact, form: Form) -> random.Random:
+        return random.Random(f"{self.seed}:{self.deck_id}/{fact.id}/{form.value}")
+
+    def _multiple_choice(
+        self, fact: AnyFact, form: Form, prompt: str, right: list[str], wrong: list[str], limit: int
+    ) -> Question | None:
+        """A choice (one right option) or select (several) question, or None without two distractors."""
+        wrong = _distinct(wrong, exclude=right, accents=fact.grading.accents)
+        if len(wrong) < 2 and len(right) == 1:
+            return None
+        rng = self._rng(fact, form)
+        picked = rng.sample(wrong, min(limit, len(wrong)))
+        options = [*right, *picked]
+        rng.shuffle(options)
+        correct = frozenset(i for i, option in enumerate(options) if option in right)
+        kind = QuestionKind.CHOICE if len(right) == 1 else QuestionKind.SELECT
+        return self._make(fact, form, kind, prompt, ChoiceExpectation(tuple(options), correct), tuple(options))
+
+    def _answer(self, fact: AnswerFact, pool: list[str] | tuple[()]) -> Iterator[Question]:
+        others = _distinct([*fact.distractors, *pool], exclude=list(fact.answer.forms), accents=False)
+        yield self._make(
+            fact,
+            Form.RECALL,
+            QuestionKind.TYPED,
+            fact.question,
+            TextExpectation((fact.answer,), tuple(others), fact.grading),
+        )
+        wrong = [*fact.distractors, *pool]
+        question = self._multiple_choice(fact, Form.CHOICE, fact.question, [fact.answer.text], wrong, 3)
+        if question:
+            yield question
+
+    def _sequence(self, fact: SequenceFact) -> Iterator[Question]:
+        prompts = {**DEFAULT_PROMPTS, **dict(fact.prompts)}
+        items = fact.items
+        texts = [item.text for item in items]
+        rng = self._rng(fact, Form.ORDER)
+        shuffled = list(range(len(items)))
+        while len(items) > 1 and shuffled == sorted(shuffled):
+            rng.shuffle(shuffled)
+        choices = tuple(texts[i] for i in shuffled)
+        order = tuple(shuffled.index(i) for i in range(len(items)))
+        yield self._make(
+            fact,
+            Form.ORDER,
+            QuestionKind.ORDER,
+            fill(prompts["order"], subject=fact.subject),
+            OrderExpectation(choices, order),
+            choices,
+        )
+        if fact.last:
+            last = tuple(item.answer for item in items[-fact.last :])
+            yield self._make(
+                fact,
+                Form.LAST,
+                QuestionKind.LIST,
+                fill(prompts["last"], subject=fact.subject, n=_count_word(fact.last)),
+                ListExpectation(last, len(last), False, tuple(texts[: -fact.last]), fact.grading),
+            )
+        for i, item in enumerate(items):
+            if i > 0:
+                yield self._make(
+                    fact,
+                    Form.BEFORE,
+                    QuestionKind.TYPED,
+                    fill(prompts["before"], subject=fact.subject, item=item.text),
+                    TextExpectation((items[i - 1].answer,), _without(texts, i - 1), fact.grading),
+                    key=_slug(item.text),
+                )
+            if i < len(items) - 1:
+                yield self._make(
+                    fact,
+                    Form.AFTER,
+                    QuestionKind.TYPED,
+                    fill(prompts["after"], subject=fact.subject, item=item.text),
+                    TextExpectation((items[i + 1].answer,), _without(texts, i + 1), fact.grading),
+                    key=_slug(item.text),
+                )
+            if item.context:
+                yield self._make(
+                    fact,
+                    Form.CONTEXT,
+                    QuestionKind.TYPED,
+                    fill(prompts["context"], subject=fact.subject, context=item.context),
+                    TextExpectation((item.answer,), _without(texts, i), fact.grading),
+                    key=_slug(item.text),
+                )
+
+    def _set(self, fact: SetFact) -> Iterator[Question]:
+        prompts = {**DEFAULT_PROMPTS, **dict(fact.prompts)}
+        members = [m.text for m in fact.members]
+        count = fact.name or min(3, len(members))
+        yield self._make(
+            fact,
+            Form.NAME,
+            QuestionKind.LIST,
+            fill(prompts["name"], subject=fact.subject, n=_count_word(count)),
+            ListExpectation(tuple(m.answer for m in fact.members), count, False, fact.non_members, fact.grading),
+        )
+        if not fact.non_members:
+            return
+        rng = self._rng(fact, Form.SELECT)
+        right = rng.sample(members, min(len(members), MAX_CHOICES))
+        wrong = rng.sample(list(fact.non_members), min(len(fact.non_members), 2))
+        options = [*right, *wrong]
+        rng.shuffle(options)
+        correct = frozenset(i for i, option in enumerate(options) if option in right)
+        yield self._make(
+            fact,
+            Form.SELECT,
+            QuestionKind.SELECT,
+            fill(prompts["select"], subject=fact.subject),
+            ChoiceExpectation(tuple(options), correct),
+            tuple(options),
+        )
+        rng = self._rng(fact, Form.ODD_ONE_OUT)
+        odd = rng.choice(fact.non_members)
+        options = [*rng.sample(members, min(len(members), MAX_CHOICES - 1)), odd]
+        rng.shuffle(options)
+        yield self._make(
+            fact,
+            Form.ODD_ONE_OUT,
+            QuestionKind.CHOICE,
+            fill(prompts["odd"], subject=fact.subject),
+            ChoiceExpectation(tuple(options), frozenset({options.index(odd)})),
+            tuple(options),
+        )
+
+    def _number(self, fact: NumberFact) -> Iterator[Question]:
+        yield self._make(
+            fact,
+            Form.ENTRY,
+            QuestionKind.NUMBER,
+            fact.question,
+            NumberExpectation(fact.value, fact.low, fact.high, fact.tolerance, fact.unit, fact.inside),
+        )
+
+    def _statement(self, fact: StatementFact) -> Iterator[Question]:
+        yield self._make(
+            fact,
+            Form.TRUE_FALSE,
+            QuestionKind.TRUE_FALSE,
+            f"True or false? {fact.statement}",
+            TruthExpectation(fact.answer, fact.correction),
+            ("True", "False"),
+        )
+
+    def _cloze(self, fact: ClozeFact, pool: list[str] | tuple[()]) -> Iterator[Question]:
+        shown = "".join(part if i % 2 == 0 else "_____" for i, part in enumerate(fact.parts))
+        others = tuple(_distinct([*fact.distractors, *pool], [f for b in fact.blanks for f in b.forms], False))
+        expectation: Expectation
+        if len(fact.blanks) == 1:
+            expectation = TextExpectation(fact.blanks, others, fact.grading)
+        else:
+            expectation = ListExpectation(fact.blanks, len(fact.blanks), True, others, fact.grading)
+        yield self._make(fact, Form.CLOZE, QuestionKind.CLOZE, f"Fill in the blank: {shown}", expectation)
+        if len(fact.blanks) == 1:
+            wrong = [*fact.distractors, *pool]
+            prompt = f"Which fills the blank? {shown}"
+            question = self._multiple_choice(fact, Form.CHOICE, prompt, [fact.blanks[0].text], wrong, 3)
+            if question:
+                yield question
+
+    def _choice(self, fact: ChoiceFact) -> Iterator[Question]:
+        rng = self._rng(fact, Form.CHOICE)
+        options = [*fact.answers, *fact.wrong]
+        rng.shuffle(options)
+        correct = frozenset(i for i, option in enumerate(options) if option in fact.answers)
+        kind = QuestionKind.CHOICE if len(fact.answers) == 1 else QuestionKind.SELECT
+        prompt = fact.question if kind is QuestionKind.CHOICE else f"{fact.question} Tick all that apply."
+        yield self._make(fact, Form.CHOICE, kind, prompt, ChoiceExpectation(tuple(options), correct), tuple(options))
+
+
+def _distinct(texts: list[str], exclude: list[str], accents: bool) -> list[str]:
+    """``texts`` without repeats and without anything equal to ``exclude`` once normalised."""
+    seen = {normalize(t, accents=accents) for t in exclude}
+    out = []
+    for text in texts:
+        key = normalize(text, accents=accents)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(text)
+    return out
+
+
+def _without(texts: list[str], index: int) -> tuple[str, ...]:
+    return tuple(t for j, t in enumerate(texts) if j != index)
+
+
+def _slug(text: str) -> str:
+    """The part of a question id that names an item: its text, lower-case, accents dropped, words hyphenated."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[^\w]+", "-", plain).strip("-") or "item"
+
+
+def _count_word(n: int) -> str:
+    words = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    return words[n] if 0 <= n < len(words) else str(n)

@@ -1,0 +1,40 @@
+"""Making untrusted text safe to show: a deck shared by anyone, or a learner's answer echoed back.
+
+Terminal escape sequences (colours, cursor moves, window titles, hyperlinks) and other control characters are
+removed, so that a deck file can never move the cursor, change the title or hide text; lone surrogates (from
+undecodable input) are replaced rather than crashing an encoder.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other two-byte escapes; and
+# their 8-bit C1 forms.
+_ESCAPES = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]                 # CSI
+    | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?    # OSC, ended by BEL or ST
+    | \x1b[PX^_][^\x1b]*(?:\x1b\\)?         # DCS, SOS, PM, APC
+    | \x1b[@-Z\\-_]                         # other Fe escapes
+    | \x1b                                  # a lone ESC
+    | \x9b[0-?]*[ -/]*[@-~]                 # 8-bit CSI
+    | \x9d[^\x07\x9c]*(?:\x07|\x9c)?        # 8-bit OSC
+    """,
+    re.VERBOSE,
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def safe_text(text: str, *, newlines: bool = True) -> str:
+    """Return ``text`` without escape sequences, control characters, bidi overrides or lone surrogates.
+
+    Tabs become spaces; newlines are kept when ``newlines`` is true and become spaces otherwise.
+    """
+    if text.isprintable() and text.isascii():
+        return text
+    text = _ESCAPES.sub("", text)
+    text = _SURROGATES.sub("\ufffd", text).replace("\t", " ").replace("\r\n", "\n")
+    text = _CONTROLS.sub("", text)
+    return text if newlines else text.replace("\n", " ")

@@ -1,0 +1,185 @@
+"""Where each key and array element of a TOML document stands (line and column).
+
+The standard library's ``tomllib`` gives values but no positions; deck problems must point at a line. This
+scanner walks a document that ``tomllib`` has already accepted and records the position of every table header,
+key and array element under the same path the parsed data uses: ``("facts", 3, "items", 1)``. It runs only when
+there is a problem to report, so loading a valid deck never pays for it.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+Path = tuple[str | int, ...]
+Position = tuple[int, int]
+
+_BARE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_SCALAR_END = set(",]}\n#")
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.positions: dict[Path, Position] = {}
+        self.line_starts = [0]
+        self.line_starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+        self.array_tables: dict[Path, int] = {}
+
+    def where(self, pos: int) -> Position:
+        line = bisect.bisect_right(self.line_starts, pos)
+        return line, pos - self.line_starts[line - 1] + 1
+
+    def peek(self, n: int = 1) -> str:
+        return self.text[self.pos : self.pos + n]
+
+    def skip(self, newlines: bool) -> None:
+        """Skip spaces, tabs, comments and (if asked) newlines."""
+        text, n = self.text, len(self.text)
+        while self.pos < n:
+            ch = text[self.pos]
+            if ch in " \t\r" or (newlines and ch == "\n"):
+                self.pos += 1
+            elif ch == "#":
+                end = text.find("\n", self.pos)
+                self.pos = n if end < 0 else end
+            else:
+                return
+
+    def key(self) -> list[str]:
+        parts: list[str] = []
+        while True:
+            self.skip(newlines=False)
+            ch = self.peek()
+            if ch in ('"', "'"):
+                start = self.pos
+                self.string()
+                raw = self.text[start + 1 : self.pos - 1]
+                parts.append(raw.encode().decode("unicode_escape") if ch == '"' and "\\" in raw else raw)
+            else:
+                start = self.pos
+                while self.pos < len(self.text) and self.text[self.pos] in _BARE:
+                    self.pos += 1
+                parts.append(self.text[start : self.pos])
+            self.skip(newlines=False)
+            if self.peek() != ".":
+                return parts
+            self.pos += 1
+
+    def string(self) -> None:
+        text = self.text
+        for quote in ('"""', "'''"):
+            if text.startswith(quote, self.pos):
+                end = self.pos + 3
+                while True:
+                    end = text.find(quote, end)
+                    if end < 0:
+                        self.pos = len(text)
+                        return
+                    if quote == '"""' and _escaped(text, end):
+                        end += 1
+                        continue
+                    # A closing run may be up to five quotes long: the extra ones belong to the string.
+                    while text.startswith(quote[0], end + 3):
+                        end += 1
+                    self.pos = end + 3
+                    return
+        quote = text[self.pos]
+        end = self.pos + 1
+        while end < len(text) and text[end] != quote:
+            end += 2 if quote == '"' and text[end] == "\\" else 1
+        self.pos = end + 1
+
+    def value(self, path: Path) -> None:
+        ch = self.peek()
+        if ch in ('"', "'"):
+            self.string()
+        elif ch == "[":
+            self.pos += 1
+            index = 0
+            while True:
+                self.skip(newlines=True)
+                if self.peek() in ("]", ""):
+                    self.pos += 1
+                    return
+                self.positions[(*path, index)] = self.where(self.pos)
+                self.value((*path, index))
+                self.skip(newlines=True)
+                if self.peek() == ",":
+                    self.pos += 1
+                index += 1
+        elif ch == "{":
+            self.pos += 1
+            while True:
+                self.skip(newlines=False)
+                if self.peek() in ("}", ""):
+                    self.pos += 1
+                    return
+                self.pair(path)
+                self.skip(newlines=False)
+                if self.peek() == ",":
+                    self.pos += 1
+        else:
+            while self.pos < len(self.text) and self.text[self.pos] not in _SCALAR_END:
+                self.pos += 1
+
+    def pair(self, table: Path) -> None:
+        start = self.pos
+        path = (*table, *self.key())
+        self.positions.setdefault(path, self.where(start))
+        self.skip(newlines=False)
+        if self.peek() == "=":
+            self.pos += 1
+        self.skip(newlines=False)
+        self.value(path)
+
+    def header(self) -> Path:
+        start = self.pos
+        is_array = self.text.startswith("[[", self.pos)
+        self.pos += 2 if is_array else 1
+        parts = self.key()
+        self.pos += 2 if is_array else 1
+        path: Path = ()
+        for i, part in enumerate(parts):
+            path = (*path, part)
+            if path in self.array_tables and not (is_array and i == len(parts) - 1):
+                path = (*path, self.array_tables[path] - 1)
+        if is_array:
+            index = self.array_tables.get(path, 0)
+            self.array_tables[path] = index + 1
+            self.positions.setdefault(path, self.where(start))
+            path = (*path, index)
+        self.positions[path] = self.where(start)
+        return path
+
+    def document(self) -> dict[Path, Position]:
+        table: Path = ()
+        while True:
+            self.skip(newlines=True)
+            if self.pos >= len(self.text):
+                return self.positions
+            if self.peek() == "[":
+                table = self.header()
+            else:
+                self.pair(table)
+
+
+def _escaped(text: str, index: int) -> bool:
+    backslashes = 0
+    while index - backslashes - 1 >= 0 and text[index - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
+def positions(text: str) -> dict[Path, Position]:
+    """Map every table, key and array element path of a valid TOML document to its (line, column)."""
+    return _Scanner(text).document()
+
+
+def nearest(table: dict[Path, Position], path: Path) -> Position | None:
+    """The position of ``path``, or of its closest ancestor that has one."""
+    for end in range(len(path), 0, -1):
+        found = table.get(path[:end])
+        if found is not None:
+            return found
+    return None
