@@ -1,0 +1,84 @@
+"""The ``kzquiz`` command: argument parsing and the one place where errors become messages and exit codes.
+
+Each group of subcommands lives in its own module with a ``register(subparsers)`` function; heavy imports
+(questionary, fsrs, genanki) happen inside the command handlers, so ``kzquiz --help`` starts instantly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+
+from kzquiz.cli.console import Console
+from kzquiz.errors import DeckError, KzquizError
+
+COMMAND_MODULES = ("kzquiz.cli.learn", "kzquiz.cli.teach")
+"""Modules that add subcommands; each has ``register(subparsers) -> None``."""
+
+Handler = Callable[[argparse.Namespace, Console], int]
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, with every registered subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="kzquiz",
+        description="Quizzes and flashcards from plain-text decks, with spaced repetition.",
+        epilog="With no command, kzquiz studies the bundled Kazakhstan 2022 deck.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def _version() -> str:
+    from kzquiz import __version__
+
+    return __version__
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``kzquiz`` command line and return its exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
+        args_list = ["study", *args_list]
+    args = parser.parse_args(args_list)
+    console = Console.for_stdout(no_color=getattr(args, "no_color", False))
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return handler(args, console)
+    except DeckError as error:
+        for problem in error.problems:
+            console.error(str(problem))
+        return EXIT_PROBLEM
+    except KzquizError as error:
+        console.error(str(error))
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        console.error("Interrupted.")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def run() -> None:
+    """Entry point of the ``kzquiz`` script."""
+    sys.exit(main())
