@@ -16,7 +16,7 @@ import attrs
 from kzquiz.errors import UnknownQuestionError
 
 if TYPE_CHECKING:
-    from kzquiz.questions import Question
+    from kzquiz.questions import Question, QuestionFactory
 
 
 class FactKind(enum.Enum):
@@ -228,24 +228,21 @@ class Deck:
     @cached_property
     def questions(self) -> tuple[Question, ...]:
         """Every question the deck's facts generate, fact by fact, in a deterministic order."""
-        from kzquiz.questions import generate
-
-        return generate(self)
+        return tuple(q for fact in self.facts for q in self.questions_for(fact.id))
 
     @cached_property
-    def _by_id(self) -> dict[str, Question]:
-        return {q.id: q for q in self.questions}
+    def _factory(self) -> QuestionFactory:
+        from kzquiz.questions import QuestionFactory
+
+        return QuestionFactory(self)
+
+    @cached_property
+    def _generated(self) -> dict[str, tuple[Question, ...]]:
+        return {}
 
     @cached_property
     def _facts_by_id(self) -> dict[str, AnyFact]:
         return {f.id: f for f in self.facts}
-
-    def question(self, question_id: str) -> Question:
-        """The question with this id; raises :class:`~kzquiz.UnknownQuestionError` if there is none."""
-        try:
-            return self._by_id[question_id]
-        except KeyError:
-            raise UnknownQuestionError(f"deck {self.id!r} has no question {question_id!r}") from None
 
     def fact(self, fact_id: str) -> AnyFact:
         """The fact with this id; raises :class:`~kzquiz.UnknownQuestionError` if there is none."""
@@ -255,5 +252,21 @@ class Deck:
             raise UnknownQuestionError(f"deck {self.id!r} has no fact {fact_id!r}") from None
 
     def questions_for(self, fact_id: str) -> tuple[Question, ...]:
-        """The questions generated from one fact (its question forms), in order."""
-        return tuple(q for q in self.questions if q.fact_id == fact_id)
+        """The questions generated from one fact (its question forms), generated on first use."""
+        found = self._generated.get(fact_id)
+        if found is None:
+            found = self._generated[fact_id] = self._factory.for_fact(self.fact(fact_id))
+        return found
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id; raises :class:`~kzquiz.UnknownQuestionError` if there is none.
+
+        Question ids have the form ``deck/fact/form`` or ``deck/fact/form/item``.
+        """
+        deck_id, _, rest = question_id.partition("/")
+        fact_id = rest.partition("/")[0]
+        if deck_id == self.id and fact_id in self._facts_by_id:
+            for question in self.questions_for(fact_id):
+                if question.id == question_id:
+                    return question
+        raise UnknownQuestionError(f"deck {self.id!r} has no question {question_id!r}")

@@ -11,6 +11,7 @@ import enum
 import random
 import re
 import unicodedata
+import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -144,15 +145,25 @@ def fill(template: str, **values: str) -> str:
 
 def generate(deck: Deck, *, seed: int = 0) -> tuple[Question, ...]:
     """Every question of every fact of ``deck``, in fact order; the same ``seed`` gives the same questions."""
-    pools: dict[str, list[str]] = defaultdict(list)
-    for fact in deck.facts:
-        if fact.group:
-            pools[fact.group].extend(_answers_of(fact))
-    builder = _Builder(deck.id, seed)
-    questions: list[Question] = []
-    for fact in deck.facts:
-        questions.extend(builder.questions(fact, pools.get(fact.group, ()) if fact.group else ()))
-    return tuple(questions)
+    factory = QuestionFactory(deck, seed)
+    return tuple(q for fact in deck.facts for q in factory.for_fact(fact))
+
+
+class QuestionFactory:
+    """Generates the questions of one fact at a time, so a session never pays for facts it does not ask."""
+
+    def __init__(self, deck: Deck, seed: int = 0) -> None:
+        pools: dict[str, list[str]] = defaultdict(list)
+        for fact in deck.facts:
+            if fact.group:
+                pools[fact.group].extend(_answers_of(fact))
+        self._pools = pools
+        self._builder = _Builder(deck.id, seed)
+
+    def for_fact(self, fact: AnyFact) -> tuple[Question, ...]:
+        """The questions ``fact`` generates, in form order."""
+        pool = self._pools.get(fact.group, ()) if fact.group else ()
+        return tuple(self._builder.questions(fact, pool))
 
 
 def _answers_of(fact: AnyFact) -> list[str]:
@@ -175,6 +186,25 @@ def _answers_of(fact: AnyFact) -> list[str]:
 class _Builder:
     deck_id: str
     seed: int
+    _keys: dict[tuple[str, bool], str] = attrs.field(factory=dict)
+
+    def _key(self, text: str, accents: bool) -> str:
+        """``normalize(text)``, remembered: a group's pool is checked against every fact of the group."""
+        key = self._keys.get((text, accents))
+        if key is None:
+            key = self._keys[text, accents] = normalize(text, accents=accents)
+        return key
+
+    def _distinct(self, texts: list[str], exclude: list[str], accents: bool) -> list[str]:
+        """``texts`` without repeats and without anything equal to ``exclude`` once normalised."""
+        seen = {self._key(t, accents) for t in exclude}
+        out = []
+        for text in texts:
+            key = self._key(text, accents)
+            if key and key not in seen:
+                seen.add(key)
+                out.append(text)
+        return out
 
     def questions(self, fact: AnyFact, pool: list[str] | tuple[()]) -> Iterator[Question]:
         match fact:
@@ -218,13 +248,14 @@ class _Builder:
         )
 
     def _rng(self, fact: AnyFact, form: Form) -> random.Random:
-        return random.Random(f"{self.seed}:{self.deck_id}/{fact.id}/{form.value}")
+        # Seeded by the question's id alone (CRC-32 is stable across runs and platforms, and cheap to compute).
+        return random.Random(zlib.crc32(f"{self.deck_id}/{fact.id}/{form.value}".encode()) ^ self.seed)
 
     def _multiple_choice(
         self, fact: AnyFact, form: Form, prompt: str, right: list[str], wrong: list[str], limit: int
     ) -> Question | None:
         """A choice (one right option) or select (several) question, or None without two distractors."""
-        wrong = _distinct(wrong, exclude=right, accents=fact.grading.accents)
+        wrong = self._distinct(wrong, exclude=right, accents=fact.grading.accents)
         if len(wrong) < 2 and len(right) == 1:
             return None
         rng = self._rng(fact, form)
@@ -236,7 +267,7 @@ class _Builder:
         return self._make(fact, form, kind, prompt, ChoiceExpectation(tuple(options), correct), tuple(options))
 
     def _answer(self, fact: AnswerFact, pool: list[str] | tuple[()]) -> Iterator[Question]:
-        others = _distinct([*fact.distractors, *pool], exclude=list(fact.answer.forms), accents=False)
+        others = self._distinct([*fact.distractors, *pool], exclude=list(fact.answer.forms), accents=False)
         yield self._make(
             fact,
             Form.RECALL,
@@ -277,6 +308,7 @@ class _Builder:
                 ListExpectation(last, len(last), False, tuple(texts[: -fact.last]), fact.grading),
             )
         for i, item in enumerate(items):
+            key = _slug(item.text)
             if i > 0:
                 yield self._make(
                     fact,
@@ -284,7 +316,7 @@ class _Builder:
                     QuestionKind.TYPED,
                     fill(prompts["before"], subject=fact.subject, item=item.text),
                     TextExpectation((items[i - 1].answer,), _without(texts, i - 1), fact.grading),
-                    key=_slug(item.text),
+                    key=key,
                 )
             if i < len(items) - 1:
                 yield self._make(
@@ -293,7 +325,7 @@ class _Builder:
                     QuestionKind.TYPED,
                     fill(prompts["after"], subject=fact.subject, item=item.text),
                     TextExpectation((items[i + 1].answer,), _without(texts, i + 1), fact.grading),
-                    key=_slug(item.text),
+                    key=key,
                 )
             if item.context:
                 yield self._make(
@@ -302,7 +334,7 @@ class _Builder:
                     QuestionKind.TYPED,
                     fill(prompts["context"], subject=fact.subject, context=item.context),
                     TextExpectation((item.answer,), _without(texts, i), fact.grading),
-                    key=_slug(item.text),
+                    key=key,
                 )
 
     def _set(self, fact: SetFact) -> Iterator[Question]:
@@ -366,7 +398,7 @@ class _Builder:
 
     def _cloze(self, fact: ClozeFact, pool: list[str] | tuple[()]) -> Iterator[Question]:
         shown = "".join(part if i % 2 == 0 else "_____" for i, part in enumerate(fact.parts))
-        others = tuple(_distinct([*fact.distractors, *pool], [f for b in fact.blanks for f in b.forms], False))
+        others = tuple(self._distinct([*fact.distractors, *pool], [f for b in fact.blanks for f in b.forms], False))
         expectation: Expectation
         if len(fact.blanks) == 1:
             expectation = TextExpectation(fact.blanks, others, fact.grading)
@@ -388,18 +420,6 @@ class _Builder:
         kind = QuestionKind.CHOICE if len(fact.answers) == 1 else QuestionKind.SELECT
         prompt = fact.question if kind is QuestionKind.CHOICE else f"{fact.question} Tick all that apply."
         yield self._make(fact, Form.CHOICE, kind, prompt, ChoiceExpectation(tuple(options), correct), tuple(options))
-
-
-def _distinct(texts: list[str], exclude: list[str], accents: bool) -> list[str]:
-    """``texts`` without repeats and without anything equal to ``exclude`` once normalised."""
-    seen = {normalize(t, accents=accents) for t in exclude}
-    out = []
-    for text in texts:
-        key = normalize(text, accents=accents)
-        if key and key not in seen:
-            seen.add(key)
-            out.append(text)
-    return out
 
 
 def _without(texts: list[str], index: int) -> tuple[str, ...]:
