@@ -67,6 +67,7 @@ PROMPT_KEYS: dict[FactKind, tuple[str, ...]] = {
     FactKind.SET: ("name", "select", "odd"),
 }
 ITEM_KEYS = ("text", "aliases", "context")
+KNOWN_KEYS = frozenset(DECK_KEYS + SOURCE_KEYS + COMMON_KEYS + ITEM_KEYS).union(*KIND_KEYS.values())
 
 
 def load_deck(path: str | Path) -> Deck:
@@ -186,7 +187,9 @@ class _Reader:
     def text(self, table: dict[str, Any], path: Path_, key: str, *, required: bool = False) -> str:
         value = self.get(table, path, key, str, "a string")
         if value is None:
-            if required and key not in table:
+            # A misspelt key ("anwser") is reported once, as an unknown key with a hint, not also as missing.
+            unknown = [k for k in table if k not in KNOWN_KEYS]
+            if required and key not in table and not difflib.get_close_matches(key, unknown, n=1, cutoff=0.6):
                 self.problem(path, f"missing required key `{key}`")
             return ""
         if required and not value.strip():

@@ -1,0 +1,166 @@
+"""Question generation: every form of every kind, deterministic, with ids that survive edits."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pytest
+
+import kzquiz
+from kzquiz import Form, QuestionKind
+from kzquiz.grading import ChoiceExpectation, ListExpectation, OrderExpectation, normalize
+
+DATA = Path(__file__).parent / "data"
+EXAMPLE = (DATA / "all-kinds.toml").read_text(encoding="utf-8")
+DECKS = sorted((Path(__file__).parent.parent / "decks").glob("*.toml"))
+
+
+@pytest.fixture(scope="module")
+def deck() -> kzquiz.Deck:
+    return kzquiz.loads_deck(EXAMPLE, "all-kinds.toml")
+
+
+def test_each_fact_kind_generates_its_forms(deck: kzquiz.Deck) -> None:
+    forms = {fact.kind: {q.form for q in deck.questions_for(fact.id)} for fact in deck.facts}
+    assert forms[kzquiz.FactKind.ANSWER] == {Form.RECALL, Form.CHOICE}
+    assert forms[kzquiz.FactKind.SEQUENCE] == {Form.ORDER, Form.LAST, Form.BEFORE, Form.AFTER, Form.CONTEXT}
+    assert forms[kzquiz.FactKind.SET] == {Form.NAME, Form.SELECT, Form.ODD_ONE_OUT}
+    assert forms[kzquiz.FactKind.NUMBER] == {Form.ENTRY}
+    assert forms[kzquiz.FactKind.STATEMENT] == {Form.TRUE_FALSE}
+    assert forms[kzquiz.FactKind.CLOZE] == {Form.CLOZE, Form.CHOICE}
+    assert forms[kzquiz.FactKind.CHOICE] == {Form.CHOICE}
+
+
+def test_sequence_questions(deck: kzquiz.Deck) -> None:
+    before = deck.question("example/capital-names/before/astana")
+    assert before.prompt == "What was the capital called just before it was named Astana?"
+    assert before.check("Akmola").correct
+    assert not before.check("Nur-Sultan").correct
+    after = deck.question("example/capital-names/after/akmola")
+    assert after.kind is QuestionKind.TYPED
+    assert after.check("Astana").correct
+    soviet = deck.question("example/capital-names/context/tselinograd")
+    assert "during the Soviet era" in soviet.prompt
+    assert soviet.check("Tselinograd").correct
+    last = deck.question("example/capital-names/last")
+    assert last.kind is QuestionKind.LIST
+    assert last.check("Nur-Sultan, Astana, Akmola").correct
+    assert not last.check("Astana, Nur-Sultan").correct
+    order = deck.question("example/capital-names/order")
+    assert isinstance(order.expectation, OrderExpectation)
+    assert [order.choices[i] for i in order.expectation.order] == [
+        "Akmolinsk",
+        "Tselinograd",
+        "Akmola",
+        "Astana",
+        "Nur-Sultan",
+    ]
+    numbers = " ".join(str(i + 1) for i in order.expectation.order)
+    assert order.check(numbers).correct
+
+
+def test_an_order_question_never_starts_in_order(deck: kzquiz.Deck) -> None:
+    for seed in range(20):
+        order = next(q for q in kzquiz.generate(deck, seed=seed) if q.form is Form.ORDER)
+        assert isinstance(order.expectation, OrderExpectation)
+        assert order.expectation.order != tuple(range(len(order.choices)))
+
+
+def test_set_questions(deck: kzquiz.Deck) -> None:
+    name = deck.question("example/csto/name")
+    assert name.prompt == "Name three of the member states of the CSTO."
+    assert name.check("Russia, Belarus, Armenia").correct
+    odd = deck.question("example/csto/odd")
+    assert isinstance(odd.expectation, ChoiceExpectation)
+    (odd_index,) = odd.expectation.correct
+    assert odd.choices[odd_index] in ("Uzbekistan", "Turkmenistan")
+    select = deck.question("example/csto/select")
+    assert select.kind is QuestionKind.SELECT
+    assert isinstance(select.expectation, ChoiceExpectation)
+    picked = {select.choices[i] for i in select.expectation.correct}
+    assert picked
+    assert picked <= {"Kazakhstan", "Kyrgyzstan", "Armenia", "Tajikistan", "Belarus", "Russia"}
+
+
+def test_group_facts_lend_each_other_distractors(deck: kzquiz.Deck) -> None:
+    choice = deck.question("example/president/choice")
+    assert set(choice.choices) == {"Kassym-Jomart Tokayev", "Nursultan Nazarbayev", "Karim Masimov"}
+    assert choice.check("Kassym-Jomart Tokayev").correct
+    assert not choice.check("Karim Masimov").correct
+
+
+def test_an_answer_without_two_distractors_has_no_choice_form(deck: kzquiz.Deck) -> None:
+    assert [q.form for q in deck.questions_for("nsc-chief")] == [Form.RECALL]
+
+
+def test_every_question_accepts_its_own_expected_answer(deck: kzquiz.Deck) -> None:
+    for question in deck.questions:
+        match question.expectation:
+            case ChoiceExpectation(choices=choices, correct=correct):
+                answer = ", ".join(choices[i] for i in sorted(correct))
+            case OrderExpectation(order=order):
+                answer = " ".join(str(i + 1) for i in order)
+            case ListExpectation(items=items, count=count):
+                answer = ", ".join(item.text for item in items[:count])
+            case _:
+                answer = question.expected
+        assert question.check(answer).correct, (question.id, answer)
+
+
+@pytest.mark.parametrize("path", DECKS, ids=lambda p: p.name)
+def test_no_distractor_is_a_right_answer_in_the_bundled_decks(path: Path) -> None:
+    for question in kzquiz.load_deck(path).questions:
+        if isinstance(question.expectation, ChoiceExpectation):
+            right = {normalize(question.choices[i]) for i in question.expectation.correct}
+            wrong = [normalize(c) for i, c in enumerate(question.choices) if i not in question.expectation.correct]
+            assert not right & set(wrong), question.id
+            assert len(set(wrong)) == len(wrong), question.id
+
+
+def test_generation_is_deterministic_for_a_seed(deck: kzquiz.Deck) -> None:
+    again = kzquiz.loads_deck(EXAMPLE)
+    assert kzquiz.generate(deck, seed=7) == kzquiz.generate(again, seed=7)
+    shuffles = {tuple(q.choices for q in kzquiz.generate(deck, seed=s)) for s in range(10)}
+    assert len(shuffles) > 1, "different seeds shuffle differently"
+
+
+def test_ids_survive_rewording_and_reordering(deck: kzquiz.Deck) -> None:
+    blocks = EXAMPLE.split("\n[[facts]]\n")
+    reordered = "\n[[facts]]\n".join([blocks[0], *reversed(blocks[1:])])
+    reworded = reordered.replace("Who was the president", "Who was the head of state").replace(
+        "Put these", "Order these"
+    )
+    edited = kzquiz.loads_deck(reworded)
+    assert {q.id for q in edited.questions} == {q.id for q in deck.questions}
+    assert edited.question("example/president/recall").prompt.startswith("Who was the head of state")
+
+
+def test_one_fact_edit_does_not_reshuffle_another(deck: kzquiz.Deck) -> None:
+    edited = kzquiz.loads_deck(EXAMPLE.replace('"NATO", "the SCO"', '"NATO", "the OSCE"'))
+    assert edited.question("example/csto/odd").choices == deck.question("example/csto/odd").choices
+
+
+def test_unknown_ids_raise_a_key_error(deck: kzquiz.Deck) -> None:
+    for missing in ("example/nope/recall", "other/nsc-chief/recall", "example/nsc-chief/choice", "garbage"):
+        with pytest.raises(kzquiz.UnknownQuestionError):
+            deck.question(missing)
+        with pytest.raises(KeyError):
+            deck.question(missing)
+
+
+def test_question_carries_quote_and_note(deck: kzquiz.Deck) -> None:
+    question = deck.question("example/nsc-chief/recall")
+    assert question.quote == "fired a few key figures of power, including Karim Masimov"
+    assert question.fact_id == "nsc-chief"
+    assert question.deck_id == "example"
+    assert question.choices == ()
+
+
+def test_the_public_api_is_complete_and_documented() -> None:
+    public = {name for name, value in vars(kzquiz).items() if not name.startswith("_") and not inspect.ismodule(value)}
+    assert set(kzquiz.__all__) == public
+    for name in kzquiz.__all__:
+        value = getattr(kzquiz, name)
+        if inspect.isclass(value) or inspect.isfunction(value):
+            assert inspect.getdoc(value), f"kzquiz.{name} has no docstring"
