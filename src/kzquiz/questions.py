@@ -134,6 +134,8 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
+_OPTIONAL = re.compile(r"\s*\([^()]*\)")
+
 MAX_CHOICES = 4
 """Options shown in a generated multiple-choice question: the right one and up to three distractors."""
 
@@ -260,7 +262,8 @@ class _Builder:
             return None
         rng = self._rng(fact, form)
         picked = rng.sample(wrong, min(limit, len(wrong)))
-        options = [*right, *picked]
+        right = [_shown(text) for text in right]
+        options = [*right, *(_shown(text) for text in picked)]
         rng.shuffle(options)
         correct = frozenset(i for i, option in enumerate(options) if option in right)
         kind = QuestionKind.CHOICE if len(right) == 1 else QuestionKind.SELECT
@@ -420,6 +423,11 @@ class _Builder:
         kind = QuestionKind.CHOICE if len(fact.answers) == 1 else QuestionKind.SELECT
         prompt = fact.question if kind is QuestionKind.CHOICE else f"{fact.question} Tick all that apply."
         yield self._make(fact, Form.CHOICE, kind, prompt, ChoiceExpectation(tuple(options), correct), tuple(options))
+
+
+def _shown(text: str) -> str:
+    """An answer as an option shows it: without its optional words in parentheses ("Karim Masimov")."""
+    return _OPTIONAL.sub("", text).strip() if "(" in text else text
 
 
 def _without(texts: list[str], index: int) -> tuple[str, ...]:
