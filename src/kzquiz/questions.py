@@ -141,7 +141,9 @@ MAX_CHOICES = 4
 
 
 def fill(template: str, **values: str) -> str:
-    """Replace ``{name}`` placeholders with ``values``; unknown names are left as they are."""
+    """Replace ``{name}`` placeholders with ``values``, as plain text in one pass; unknown names stay as they are."""
+    if "{" not in template:
+        return template
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
@@ -431,13 +433,16 @@ def _shown(text: str) -> str:
 
 
 def _without(texts: list[str], index: int) -> tuple[str, ...]:
-    return tuple(t for j, t in enumerate(texts) if j != index)
+    return (*texts[:index], *texts[index + 1 :])
 
 
 def _slug(text: str) -> str:
     """The part of a question id that names an item: its text, lower-case, accents dropped, words hyphenated."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        plain = text.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[^\w]+", "-", plain).strip("-") or "item"
 
 
