@@ -2,31 +2,49 @@
 
 Pure functions over frozen objects; no I/O. Each question carries an *expectation* (what a right answer is,
 which wrong answers are known, how leniently to grade) and :func:`grade` turns an answer into a :class:`Verdict`.
+The rules, in plain words, are in docs/grading.md. The parts live in their own modules: :mod:`kzquiz.normalize`
+(folding text), :mod:`kzquiz.textmatch` (aliases, transliteration, typos), :mod:`kzquiz.numbers` (numbers and
+dates) and :mod:`kzquiz.picks` (options by number, letter or text).
+
+A verdict is ``correct`` only when its ``score`` is 1; a partly right list, selection or order has a score
+between 0 and 1 and ``Match.PARTIAL``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
-import unicodedata
+from functools import cached_property
 
 import attrs
 
 from kzquiz.model import Answer, Grading
+from kzquiz.normalize import normalize, tidy
+from kzquiz.numbers import read_date, read_number
+from kzquiz.picks import read_picks, read_truth
 from kzquiz.text import safe_text
+from kzquiz.textmatch import Hit, Match, Matcher, mark_differences
 
+__all__ = [
+    "MAX_ANSWER_LENGTH",
+    "ChoiceExpectation",
+    "Expectation",
+    "ListExpectation",
+    "Match",
+    "NumberExpectation",
+    "OrderExpectation",
+    "TextExpectation",
+    "TruthExpectation",
+    "Verdict",
+    "expected_text",
+    "grade",
+    "normalize",
+]
 
-class Match(enum.Enum):
-    """Why an answer was judged as it was; the scheduler tells a clean recall from a shaky one by it."""
+MAX_ANSWER_LENGTH = 2_000
+"""Longer answers are refused at once, before any other work, with feedback that says why."""
 
-    EXACT = "exact"
-    ALIAS = "alias"
-    TYPO = "typo"
-    TRANSLITERATION = "transliteration"
-    PARTIAL = "partial"
-    WRONG = "wrong"
-    EMPTY = "empty"
+_SHOWN = 80  # characters of an answer quoted back in feedback
 
 
 @attrs.frozen
@@ -34,12 +52,17 @@ class Verdict:
     """The outcome of checking one answer.
 
     Attributes:
-        correct: the answer counts as right.
-        score: how much of the answer was right, from 0 to 1 (partial credit for lists).
+        correct: the answer counts as right (always ``score == 1``).
+        score: how much of the answer was right, from 0 to 1 (partial credit for lists, selections, orders).
         expected: the canonical right answer, as text.
         feedback: a sentence for the learner: what was right, wrong or missing, and why.
-        match: how the answer matched (exact, alias, typo, ...).
+        match: how the answer matched (exact, alias, typo, ...); ``match.is_clean`` tells a clean recall.
         answer: the learner's answer, cleaned of control characters so that it is safe to echo.
+        diff: for a typo, the right spelling with the differences marked: ``Masimo[w→v]`` (see
+            :func:`kzquiz.textmatch.mark_differences`); "" otherwise.
+        named: the right items or options the answer gave, as the deck writes them.
+        wrong: the parts of the answer that were wrong, as the learner wrote them.
+        missing: the right items or options the answer left out (for "any N of", every one not given).
     """
 
     correct: bool
@@ -48,6 +71,10 @@ class Verdict:
     feedback: str
     match: Match
     answer: str = ""
+    diff: str = ""
+    named: tuple[str, ...] = ()
+    wrong: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -57,6 +84,11 @@ class TextExpectation:
     accepted: tuple[Answer, ...]
     others: tuple[str, ...] = ()
     grading: Grading = Grading()
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """The accepted answers and known wrong ones, folded once."""
+        return Matcher.build(self.accepted, self.others, self.grading)
 
 
 @attrs.frozen
@@ -71,6 +103,11 @@ class ListExpectation:
     ordered: bool = False
     others: tuple[str, ...] = ()
     grading: Grading = Grading()
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """The items and known wrong answers, folded once; each item is the others' sibling."""
+        return Matcher.build(self.items, self.others, self.grading)
 
 
 @attrs.frozen
@@ -92,6 +129,11 @@ class ChoiceExpectation:
     choices: tuple[str, ...]
     correct: frozenset[int]
 
+    @cached_property
+    def matcher(self) -> Matcher:
+        """The options' texts, folded once; each option is the others' sibling."""
+        return Matcher.build(tuple(Answer(c) for c in self.choices), (), Grading())
+
 
 @attrs.frozen
 class OrderExpectation:
@@ -99,6 +141,11 @@ class OrderExpectation:
 
     choices: tuple[str, ...]
     order: tuple[int, ...]
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        """The options' texts, folded once; each option is the others' sibling."""
+        return Matcher.build(tuple(Answer(c) for c in self.choices), (), Grading())
 
 
 @attrs.frozen
@@ -113,20 +160,6 @@ Expectation = (
     TextExpectation | ListExpectation | NumberExpectation | ChoiceExpectation | OrderExpectation | TruthExpectation
 )
 """Anything a question can expect."""
-
-
-_FOLD = re.compile(r"[\W_]+")
-
-
-def normalize(text: str, *, accents: bool = False) -> str:
-    """Fold ``text`` to the form answers are compared in: NFKC, case-folded, punctuation and spaces removed.
-
-    Accents and diacritics are dropped unless ``accents`` is true. Idempotent.
-    """
-    text = unicodedata.normalize("NFKC", text).casefold()
-    if not accents:
-        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return _FOLD.sub("", text)
 
 
 def expected_text(expectation: Expectation) -> str:
@@ -161,47 +194,289 @@ def _number(value: float | dt.date | None) -> str:
 
 
 def grade(expectation: Expectation, answer: str) -> Verdict:
-    """Check ``answer`` against ``expectation``: exact matching after :func:`normalize`."""
-    answer = safe_text(answer)
+    """Check ``answer`` against ``expectation`` as a fair teacher would; see docs/grading.md for the rules."""
     expected = expected_text(expectation)
+    if len(answer) > MAX_ANSWER_LENGTH:
+        shown = safe_text(answer[:_SHOWN], newlines=False) + "…"
+        feedback = (
+            f"That answer is too long ({len(answer):,} characters; the limit is {MAX_ANSWER_LENGTH:,}). "
+            f"The answer is {expected}."
+        )
+        return Verdict(False, 0.0, expected, feedback, Match.WRONG, shown)
+    answer = safe_text(answer)
     if not answer.strip():
         return Verdict(False, 0.0, expected, f"No answer. The answer is {expected}.", Match.EMPTY, answer)
-    right = _right(expectation, answer)
-    if right:
+    match expectation:
+        case TextExpectation():
+            return _grade_text(expectation, answer, expected)
+        case ListExpectation():
+            return _grade_list(expectation, answer, expected)
+        case NumberExpectation():
+            return _grade_number(expectation, answer, expected)
+        case ChoiceExpectation():
+            return _grade_choice(expectation, answer, expected)
+        case OrderExpectation():
+            return _grade_order(expectation, answer, expected)
+        case TruthExpectation():
+            return _grade_truth(expectation, answer, expected)
+
+
+def _quote(text: str) -> str:
+    """An answer as quoted back in feedback: one line, and not too long."""
+    text = tidy(text)
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def _accepted(hit: Hit) -> bool:
+    return hit.item >= 0 and hit.match is not Match.WRONG
+
+
+# Typed answers ---------------------------------------------------------------------------------------------------
+
+
+def _grade_text(expectation: TextExpectation, answer: str, expected: str) -> Verdict:
+    matcher = expectation.matcher
+    hit = matcher.match(matcher.keys(answer))
+    canonical = expectation.accepted[hit.item].text if hit.item >= 0 else expected
+    if hit.match in (Match.EXACT, Match.ALIAS, Match.TRANSLITERATION):
+        feedback = "Right." if hit.match is Match.EXACT else f"Right: {canonical}."
+        return Verdict(True, 1.0, expected, feedback, hit.match, answer)
+    if hit.match is Match.TYPO:
+        feedback = f"Almost: you wrote {_quote(answer)}, the spelling is {hit.shown}."
+        return Verdict(True, 1.0, expected, feedback, Match.TYPO, answer, mark_differences(answer, hit.shown))
+    if hit.accents:
+        feedback = f"Mind the accents: the spelling is {hit.shown}."
+        return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer, mark_differences(answer, hit.shown))
+    if hit.other:
+        feedback = f"No: {hit.other} is a different answer. The answer is {expected}."
+    else:
+        feedback = f"Not quite. The answer is {expected}."
+    return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer)
+
+
+# Lists -----------------------------------------------------------------------------------------------------------
+
+_SEPARATORS = re.compile(r"[,;\n]+")
+_AND = re.compile(r"(?:^|\s+)(?:and|&)(?:\s+|$)", re.IGNORECASE)
+
+
+def _list_parts(answer: str, matcher: Matcher) -> list[tuple[str, Hit]]:
+    """Split a list answer into its items, each matched: commas, semicolons, new lines, then "and"."""
+    parts: list[tuple[str, Hit]] = []
+    for chunk in _SEPARATORS.split(answer):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        hit = matcher.match(matcher.keys(chunk))
+        pieces = [] if _accepted(hit) else [p.strip() for p in _AND.split(chunk) if p.strip()]
+        if len(pieces) > 1:
+            parts.extend((piece, matcher.match(matcher.keys(piece))) for piece in pieces)
+        else:
+            parts.append((chunk, hit))
+    return parts
+
+
+def _weakest(matches: list[Match]) -> Match:
+    for weaker in (Match.TYPO, Match.TRANSLITERATION, Match.ALIAS):
+        if weaker in matches:
+            return weaker
+    return Match.EXACT
+
+
+def _grade_list(expectation: ListExpectation, answer: str, expected: str) -> Verdict:
+    items = expectation.items
+    parts = _list_parts(answer, expectation.matcher)
+    named: dict[int, Match] = {}
+    wrong: list[str] = []
+    typos: list[tuple[str, str]] = []
+    if expectation.ordered:
+        for position, (text, hit) in enumerate(parts):
+            if position < len(items) and _accepted(hit) and hit.item == position:
+                named.setdefault(position, hit.match)
+                if hit.match is Match.TYPO:
+                    typos.append((text, hit.shown))
+            else:
+                wrong.append(text)
+        needed = len(items)
+        score = len(named) / max(needed, len(parts))
+        missing = [item.text for i, item in enumerate(items) if i not in named]
+    else:
+        for text, hit in parts:
+            if not _accepted(hit):
+                wrong.append(text)
+            elif hit.item not in named:  # a repeated item counts once
+                named[hit.item] = hit.match
+                if hit.match is Match.TYPO:
+                    typos.append((text, hit.shown))
+        needed = expectation.count
+        got = min(len(named), needed)
+        score = got / (needed + len(wrong))
+        missing = [item.text for i, item in enumerate(items) if i not in named] if got < needed else []
+    names = tuple(items[i].text for i in (sorted(named) if expectation.ordered else named))
+    shown_wrong = tuple(_quote(w) for w in wrong)
+    diff = ", ".join(mark_differences(written, right) for written, right in typos)
+    if score >= 1:
+        feedback = "Right."
+        if typos:
+            slips = ", ".join(f"{right} (you wrote {_quote(written)})" for written, right in typos)
+            feedback = f"Right, but mind the spelling: {slips}."
+        how = _weakest(list(named.values()))
+        return Verdict(True, 1.0, expected, feedback, how, answer, diff, names, shown_wrong, tuple(missing))
+    feedback = _list_feedback(expectation, names, shown_wrong, missing, needed)
+    match = Match.PARTIAL if score > 0 else Match.WRONG
+    return Verdict(False, score, expected, feedback, match, answer, diff, names, shown_wrong, tuple(missing))
+
+
+def _list_feedback(
+    expectation: ListExpectation, named: tuple[str, ...], wrong: tuple[str, ...], missing: list[str], needed: int
+) -> str:
+    sentences: list[str] = []
+    if named:
+        sentences.append(f"Partly right ({len(named)} of {needed}). Right: {', '.join(named)}.")
+    else:
+        sentences.append("Not quite.")
+    if wrong:
+        where = " (or in the wrong place)" if expectation.ordered else ""
+        sentences.append(f"Wrong{where}: {', '.join(wrong)}.")
+    if missing:
+        still = needed - len(named)
+        if expectation.ordered or len(missing) == still:
+            sentences.append(f"Missing: {', '.join(missing)}.")
+        else:
+            more = f"{still} more" if still > 1 else "one more"
+            sentences.append(f"Missing: {more} of {', '.join(missing)}.")
+    elif named and wrong:
+        sentences.append("Every item you wrote counts, so leave out the ones you are not sure of.")
+    return " ".join(sentences)
+
+
+# Numbers and dates -----------------------------------------------------------------------------------------------
+
+
+def _grade_number(expectation: NumberExpectation, answer: str, expected: str) -> Verdict:
+    value, low, high = expectation.value, expectation.low, expectation.high
+    sample = next((v for v in (value, low, high) if v is not None), None)
+    reading: tuple[float, float] | tuple[dt.date, dt.date] | None
+    if isinstance(sample, dt.date):
+        reading = read_date(answer, sample.year)
+        what = "a date"
+    else:
+        reading = read_number(answer)
+        what = "a number"
+    if reading is None or sample is None:
+        feedback = f"I could not read {what} in “{_quote(answer)}”. The answer is {expected}."
+        return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer)
+    first, last = reading
+    tolerance = expectation.tolerance
+    if value is not None:
+        if _gap(first, value) <= tolerance and _gap(last, value) <= tolerance:
+            feedback = "Right." if first == last == value else f"Right: the answer is {expected}."
+            return Verdict(True, 1.0, expected, feedback, Match.EXACT, answer)
+        if first != last:
+            feedback = f"Give one {what[2:]}, not a range. The answer is {expected}."
+        else:
+            feedback = f"Not quite. The answer is {expected}."
+        return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer)
+    bottom = low if low is not None else first
+    top = high if high is not None else last
+    if _gap(first, bottom) <= tolerance and _gap(last, top) <= tolerance:
         return Verdict(True, 1.0, expected, "Right.", Match.EXACT, answer)
+    if first == last:
+        if _before(bottom, first, tolerance) and _before(first, top, tolerance):
+            if expectation.inside:
+                return Verdict(True, 1.0, expected, f"Right: the answer is {expected}.", Match.EXACT, answer)
+            feedback = f"Inside the range, but the question asks for the range: {expected}."
+            return Verdict(False, 0.5, expected, feedback, Match.PARTIAL, answer)
+        return Verdict(False, 0.0, expected, f"Not quite. The answer is {expected}.", Match.WRONG, answer)
+    overlap = _gap(max(first, bottom), min(last, top)) if _before(max(first, bottom), min(last, top), 0) else 0.0
+    span = _gap(min(first, bottom), max(last, top))
+    if overlap > 0 and span > 0:
+        score = min(overlap / span, 0.99)
+        feedback = f"Partly right: your range overlaps the answer, {expected}."
+        return Verdict(False, score, expected, feedback, Match.PARTIAL, answer)
     return Verdict(False, 0.0, expected, f"Not quite. The answer is {expected}.", Match.WRONG, answer)
 
 
-def _right(expectation: Expectation, answer: str) -> bool:
-    match expectation:
-        case TextExpectation(accepted=accepted, grading=grading):
-            given = normalize(answer, accents=grading.accents)
-            return any(given == normalize(form, accents=grading.accents) for a in accepted for form in a.forms)
-        case ListExpectation(items=items, count=count, ordered=ordered, grading=grading):
-            parts = [normalize(p, accents=grading.accents) for p in re.split(r"[,;\n]|\band\b", answer)]
-            parts = [p for p in parts if p]
-            wanted = [{normalize(f, accents=grading.accents) for f in item.forms} for item in items]
-            if ordered:
-                return len(parts) == len(wanted) and all(p in w for p, w in zip(parts, wanted, strict=True))
-            hits = {i for p in parts for i, w in enumerate(wanted) if p in w}
-            return len(hits) >= count and len(parts) == len(hits)
-        case NumberExpectation(value=value, low=low, high=high, tolerance=tolerance):
-            try:
-                number = float(answer.replace(",", "").replace(" ", ""))
-            except ValueError:
-                return False
-            if isinstance(value, float | int):
-                return abs(number - value) <= tolerance
-            if isinstance(low, float | int) and isinstance(high, float | int):
-                return low <= number <= high
-            return False
-        case ChoiceExpectation(choices=choices, correct=correct):
-            picked = {int(p) - 1 for p in re.findall(r"\d+", answer)}
-            if not picked:
-                picked = {i for i, c in enumerate(choices) if normalize(c) == normalize(answer)}
-            return picked == set(correct)
-        case OrderExpectation(choices=choices, order=order):
-            picked_order = tuple(int(p) - 1 for p in re.findall(r"\d+", answer))
-            return picked_order == order
-        case TruthExpectation(value=value):
-            return normalize(answer) in ({"true", "t", "yes", "y"} if value else {"false", "f", "no", "n"})
+def _gap(a: float | dt.date, b: float | dt.date) -> float:
+    """How far apart two numbers (or two dates, in days) are."""
+    if isinstance(a, dt.date) and isinstance(b, dt.date):
+        return float(abs((a - b).days))
+    if isinstance(a, dt.date) or isinstance(b, dt.date):
+        return float("inf")
+    return abs(a - b)
+
+
+def _before(a: float | dt.date, b: float | dt.date, tolerance: float) -> bool:
+    """``a`` is at most ``b``, give or take ``tolerance``."""
+    if isinstance(a, dt.date) and isinstance(b, dt.date):
+        return (a - b).days <= tolerance
+    if isinstance(a, dt.date) or isinstance(b, dt.date):
+        return False
+    return a - b <= tolerance
+
+
+# Choices, selections, orders, true or false ----------------------------------------------------------------------
+
+
+def _grade_choice(expectation: ChoiceExpectation, answer: str, expected: str) -> Verdict:
+    choices, correct = expectation.choices, expectation.correct
+    picks, unread = read_picks(answer, expectation.matcher, len(choices))
+    picked = list(dict.fromkeys(index for index, _ in picks))
+    how = _weakest([m for _, m in picks]) if picks else Match.WRONG
+    if len(correct) <= 1:
+        if unread or not picked:
+            feedback = f"I could not tell which option you meant. The answer is {expected}."
+            return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer)
+        if len(picked) > 1:
+            feedback = f"Pick one option. The answer is {expected}."
+            return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer)
+        if picked[0] in correct:
+            return Verdict(True, 1.0, expected, "Right.", how, answer, named=(choices[picked[0]],))
+        feedback = f"Not quite: you picked {choices[picked[0]]}. The answer is {expected}."
+        return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer, wrong=(choices[picked[0]],))
+    right = [i for i in picked if i in correct]
+    wrong = [choices[i] for i in picked if i not in correct] + [_quote(u) for u in unread]
+    missing = [choices[i] for i in sorted(correct) if i not in picked]
+    named = tuple(choices[i] for i in right)
+    score = len(right) / (len(correct) + len(wrong))
+    if score >= 1:
+        return Verdict(True, 1.0, expected, "Right.", how, answer, "", named, tuple(wrong), tuple(missing))
+    sentences = [f"Partly right ({len(right)} of {len(correct)}). Right: {', '.join(named)}."] if right else []
+    if not right:
+        sentences.append("Not quite.")
+    if wrong:
+        sentences.append(f"Wrong: {', '.join(wrong)}.")
+    if missing:
+        sentences.append(f"Missing: {', '.join(missing)}.")
+    match = Match.PARTIAL if score > 0 else Match.WRONG
+    feedback = " ".join(sentences)
+    return Verdict(False, score, expected, feedback, match, answer, "", named, tuple(wrong), tuple(missing))
+
+
+def _grade_order(expectation: OrderExpectation, answer: str, expected: str) -> Verdict:
+    order = expectation.order
+    picks, unread = read_picks(answer, expectation.matcher, len(expectation.choices))
+    if unread:
+        feedback = f"I could not read {', '.join(_quote(u) for u in unread)} as an option. The order is: {expected}."
+        return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer, wrong=tuple(_quote(u) for u in unread))
+    sequence = [index for index, _ in picks]
+    in_place = sum(1 for position, index in enumerate(sequence[: len(order)]) if order[position] == index)
+    score = in_place / max(len(order), len(sequence))
+    if score >= 1:
+        return Verdict(True, 1.0, expected, "Right.", _weakest([m for _, m in picks]), answer)
+    feedback = f"{in_place} of {len(order)} in the right place. The order is: {expected}."
+    match = Match.PARTIAL if score > 0 else Match.WRONG
+    return Verdict(False, score, expected, feedback, match, answer)
+
+
+def _grade_truth(expectation: TruthExpectation, answer: str, expected: str) -> Verdict:
+    said = read_truth(answer)
+    correction = f" {expectation.correction}" if expectation.correction else ""
+    if said is None:
+        feedback = f"Answer true or false. The answer is {expected}."
+        return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer)
+    if said == expectation.value:
+        feedback = "Right." if expectation.value else f"Right, it is false.{correction}"
+        return Verdict(True, 1.0, expected, feedback, Match.EXACT, answer)
+    feedback = f"No, it is false.{correction}" if not expectation.value else "No, it is true."
+    return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer)

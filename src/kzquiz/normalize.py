@@ -1,0 +1,166 @@
+"""Folding text to the forms answers are compared in, and expanding the forms a teacher wrote.
+
+Three keys are computed for every text (see :class:`Keys`): the *plain* key (case, spacing, punctuation, leading
+articles and, unless accents matter, accents folded away), the *romanised* key (the plain key written in ASCII
+letters, so "Алматы" and "Almaty" meet) and the *loose* key (the romanised key with the usual differences between
+romanisation systems folded: "Tokaev" and "Tokayev", "Qasym" and "Kassym"). Everything here is pure and
+idempotent: folding a key again gives the same key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import attrs
+from anyascii import anyascii
+
+ARTICLES = frozenset({"the", "a", "an"})
+"""Leading words an answer may have or leave out: "the Security Council" is "Security Council"."""
+
+MAX_OPTIONAL = 5
+"""Parenthesised groups expanded per form (2**5 variants); text with more keeps its parentheses as plain words."""
+
+_WORDS = re.compile(r"[^\W_]+")
+_NOT_WORD = re.compile(r"[\W_]+")
+_OPTIONAL = re.compile(r"\(([^()]*)\)")
+_SPACES = re.compile(r"\s+")
+_LOOSE_RULES = (
+    (re.compile(r"d?zh"), "j"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"gh"), "g"),
+    (re.compile(r"q"), "k"),
+    (re.compile(r"y(?=[aeou])"), ""),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"(.)\1+"), r"\1"),
+)
+
+
+@attrs.frozen
+class Keys:
+    """The comparison keys of one text.
+
+    Attributes:
+        plain: NFKC, case-folded, accents dropped unless they matter, punctuation and spaces removed, leading
+            articles left out; letters of any script kept as they are.
+        roman: ``plain`` in ASCII letters (Cyrillic, Greek, CJK, ... romanised); accented Latin letters are
+            kept when accents matter.
+        loose: ``roman`` with romanisation differences folded (zh/j, kh/h, q/k, y/i, doubled letters).
+        bare: ``roman`` without accents, whether or not they matter (to tell an accent-only slip).
+    """
+
+    plain: str
+    roman: str
+    loose: str
+    bare: str
+
+
+def fold(text: str, *, accents: bool = False) -> str:
+    """The plain key of ``text`` (see :class:`Keys`): the same script, without case, spacing or punctuation."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKC", text) if accents else _strip_accents(text)
+    words = _WORDS.findall(text)
+    start = 0
+    while start < len(words) - 1 and words[start] in ARTICLES:
+        start += 1
+    return "".join(words[start:])
+
+
+def normalize(text: str, *, accents: bool = False) -> str:
+    """Fold ``text`` to the key answers are compared by: the romanised key of :class:`Keys`.
+
+    NFKC, case folding, accents and diacritics dropped (unless ``accents``), punctuation, hyphens and spaces
+    removed, leading articles left out, other scripts romanised: ``normalize("the Nur-Sultan")``,
+    ``normalize("nursultan")`` and ``normalize("Нур-Султан")`` are all ``"nursultan"``. Idempotent.
+    """
+    return _romanize(fold(text, accents=accents), accents)
+
+
+def keys(text: str, *, accents: bool = False) -> Keys:
+    """Every comparison key of ``text`` at once (see :class:`Keys`)."""
+    plain = fold(text, accents=accents)
+    roman = _romanize(plain, accents)
+    bare = _strip_accents(roman) if accents and not roman.isascii() else roman
+    return Keys(plain, roman, loosen(bare), bare)
+
+
+def loosen(roman: str) -> str:
+    """Fold the differences between romanisation systems out of an ASCII key ("qasymzhomart" → "kasimjomart")."""
+    for pattern, replacement in _LOOSE_RULES:
+        roman = pattern.sub(replacement, roman)
+    return roman
+
+
+def expand_optional(text: str) -> tuple[str, ...]:
+    """Every form of ``text`` with its parenthesised words in and out, the full form first.
+
+    ``"Karim (Qajymuratuly) Masimov"`` gives ``("Karim Qajymuratuly Masimov", "Karim Masimov")``. Forms that
+    would be empty are left out; text with more than :data:`MAX_OPTIONAL` groups keeps its words as they are.
+    """
+    groups = _OPTIONAL.findall(text)
+    if not groups or len(groups) > MAX_OPTIONAL:
+        return (_tidy(text.replace("(", " ").replace(")", " ")),)
+    pieces = _OPTIONAL.split(text)  # text, group, text, group, ..., text
+    forms: list[str] = []
+    for mask in range(2 ** len(groups)):
+        # mask 0 keeps every group, so the full form comes first.
+        out = [pieces[0]]
+        for i, group in enumerate(groups):
+            out.append("" if mask & (1 << i) else group)
+            out.append(pieces[2 * i + 2])
+        form = _tidy(" ".join(out))
+        if form and form not in forms:
+            forms.append(form)
+    return tuple(forms)
+
+
+def surname(text: str) -> str:
+    """The last word of a person's name ("Kassym-Jomart Tokayev" → "Tokayev"), or "" for a single word."""
+    words = text.split()
+    return words[-1].strip(",.;:") if len(words) > 1 else ""
+
+
+def tidy(text: str) -> str:
+    """``text`` with runs of white space made single spaces and the ends stripped."""
+    return _tidy(text)
+
+
+def _tidy(text: str) -> str:
+    text = _SPACES.sub(" ", text).strip()
+    return re.sub(r"\s+([,.;:])", r"\1", text)
+
+
+def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+def _romanize(plain: str, accents: bool) -> str:
+    if plain.isascii():
+        return plain
+    text = "".join(_romanize_char(c) for c in plain) if accents else anyascii(plain)
+    if not text.isascii() or not text.islower() or not text.isalnum():
+        text = _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
+    return text
+
+
+@lru_cache(maxsize=4096)
+def _romanize_char(char: str) -> str:
+    """One character in ASCII, except Latin letters, which keep their accents (accents matter)."""
+    if char.isascii() or unicodedata.name(char, "").startswith("LATIN"):
+        return char
+    return anyascii(char)
+
+
+def fold_char(char: str) -> str:
+    """One character as it is compared when marking spelling differences: case, accents and script folded."""
+    return _fold_char(char)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    folded = anyascii(_strip_accents(char.casefold())).casefold()
+    return folded or char

@@ -1,0 +1,196 @@
+"""Reading numbers, ranges and dates the way people type them.
+
+"3000", "3,000", "3 000", "3k", "$200", "200 dollars", "two hundred", "3000-6000", "between 3000 and 6000",
+"3 to 6 thousand"; "11 January 2022", "January 11, 2022", "2022-01-11", "11.01.2022", "11 January". A reading is
+a ``(low, high)`` pair, equal for a single number. Anything that is not clearly one number or one range reads as
+``None``: the grader then says it could not read the answer instead of guessing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+Reading = tuple[float, float]
+"""A number answer: ``(low, high)``, the same value twice for a single number."""
+
+DateReading = tuple[dt.date, dt.date]
+"""A date answer: ``(first, last)``, the same date twice for a single date."""
+
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_SUFFIXES = {"k": 1_000, "thousand": 1_000, "mln": 1_000_000, "million": 1_000_000, "bn": 1e9, "billion": 1e9}
+_NUMBER_WORD = "|".join(sorted([*_UNITS, *_SCALES], key=len, reverse=True))
+_WORD_RUN = re.compile(rf"\b(?:{_NUMBER_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_NUMBER_WORD}))*\b")
+_NUMBER = re.compile(
+    r"""
+    (?<![\w.])(?P<sign>-)?
+    (?P<int>\d{1,3}(?:(?:,|[ '])\d{3})+|\d+)
+    (?:\.(?P<frac>\d+)|,(?P<comma>\d{1,2})(?!\d))?
+    (?:\s*(?P<scale>k|thousand|mln|million|bn|billion)\b)?
+    """,
+    re.VERBOSE,
+)
+_CONNECTORS = frozenset({"-", "to", "and", "till", "until", "through", "up to"})
+_DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "‒": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_DATE_PATTERNS = (
+    re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b"),
+    re.compile(r"\b(?P<d>\d{1,2})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})\b"),
+    re.compile(rf"\b(?P<d>\d{{1,2}}){_ORDINAL}\s*(?:of\s+)?(?P<month>{_MONTH})\b\.?(?:,?\s*(?P<y>\d{{4}})\b)?"),
+    re.compile(rf"\b(?P<month>{_MONTH})\b\.?\s*(?P<d>\d{{1,2}}){_ORDINAL}\b(?:,?\s*(?P<y>\d{{4}})\b)?"),
+)
+
+
+def read_number(text: str) -> Reading | None:
+    """Read one number or one range from ``text``; ``None`` if it holds no number or several unrelated ones."""
+    text = _words_to_digits(text.casefold().translate(_DASHES))
+    found = list(_NUMBER.finditer(text))
+    if len(found) == 1:
+        value = _value(found[0])
+        return value, value
+    if len(found) != 2:
+        return None
+    first, second = found
+    between = text[first.end() : second.start()].strip()
+    low, high = _value(first), _value(second)
+    if not between and second["sign"]:
+        between, high = "-", -high  # "3000 -6000": the minus was the dash of a range
+    if between not in _CONNECTORS:
+        return None
+    if second["scale"] and not first["scale"] and low * _SUFFIXES[second["scale"]] <= high:
+        low *= _SUFFIXES[second["scale"]]  # "3 to 6 thousand", "3-6k"
+    return (low, high) if low <= high else (high, low)
+
+
+def read_date(text: str, year: int) -> DateReading | None:
+    """Read one date or a range of two from ``text``; a date without a year is taken to be in ``year``."""
+    text = text.casefold().translate(_DASHES)
+    found: list[tuple[int, int, dt.date]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            date = _date(match, year)
+            if date is None:
+                return None
+            taken.append(match.span())
+            found.append((match.start(), match.end(), date))
+    found.sort()
+    if len(found) == 1:
+        return found[0][2], found[0][2]
+    if len(found) != 2:
+        return None
+    between = text[found[0][1] : found[1][0]].strip()
+    if between not in _CONNECTORS:
+        return None
+    first, last = found[0][2], found[1][2]
+    return (first, last) if first <= last else (last, first)
+
+
+def _date(match: re.Match[str], year: int) -> dt.date | None:
+    groups = match.groupdict()
+    month = _MONTHS[groups["month"]] if groups.get("month") else int(groups["m"])
+    day = int(groups["d"])
+    if groups.get("sep") == "/" and month > 12 >= day:
+        day, month = month, day  # 01/31/2022: the month came first
+    try:
+        return dt.date(int(groups["y"]) if groups.get("y") else year, month, day)
+    except ValueError:
+        return None
+
+
+def _value(match: re.Match[str]) -> float:
+    whole = re.sub(r"[ ,']", "", match["int"])
+    fraction = match["frac"] or match["comma"] or "0"
+    value = float(f"{whole}.{fraction}")
+    if match["scale"]:
+        value *= _SUFFIXES[match["scale"]]
+    return -value if match["sign"] else value
+
+
+def _words_to_digits(text: str) -> str:
+    """Replace numbers written in words with digits: "two hundred and fifty" → "250"."""
+    return _WORD_RUN.sub(_spell_out, text)
+
+
+def _spell_out(match: re.Match[str]) -> str:
+    # "and" joins the parts of one number ("two hundred and fifty") unless a scale follows it, in which case it
+    # joins two numbers ("between three thousand and six thousand").
+    if match.group(0).split()[0] in _SCALES and match.string[: match.start()].rstrip()[-1:].isdigit():
+        return match.group(0)  # "6 thousand": a suffix of the number before it
+    parts = re.split(r"\s+and\s+", match.group(0))
+    numbers: list[list[str]] = [parts[0].replace("-", " ").split()]
+    for part in parts[1:]:
+        words = part.replace("-", " ").split()
+        if any(word in _SCALES for word in words):
+            numbers.append(words)
+        else:
+            numbers[-1].extend(words)
+    return " and ".join(str(_words_value(words)) for words in numbers)
+
+
+def _words_value(words: list[str]) -> int:
+    total = current = 0
+    for word in words:
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        else:
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+    return total + current

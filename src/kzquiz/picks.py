@@ -1,0 +1,64 @@
+"""Reading which options an answer picks (by number, letter or text), and true-or-false answers.
+
+Option numbers count from 1 and letters from "a", in the order the options are shown.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kzquiz.normalize import normalize
+from kzquiz.textmatch import Match, Matcher
+
+_TOKENS = re.compile(r"[\s,;/>→|]+|\band\b|\bthen\b")
+_TEXT_PARTS = re.compile(r"\s*(?:[,;\n>→|]|\s(?:and|then)\s)\s*")
+_TRUE = frozenset({"true", "t", "yes", "y", "correct", "right", "da", "1", "a"})
+_FALSE = frozenset({"false", "f", "no", "n", "wrong", "incorrect", "net", "2", "b"})
+
+
+def read_picks(answer: str, matcher: Matcher, count: int) -> tuple[list[tuple[int, Match]], list[str]]:
+    """The options ``answer`` picks, in its order, each with how it matched; and the parts that name no option.
+
+    ``matcher`` holds the options' texts (one item per option) and ``count`` is their number. The whole answer
+    is first read as one option's text (so an option "1991" is not option number 1991), then as numbers
+    ("3 1 2", "3,1,2", "312"), then as letters ("c a b"), then as option texts separated by commas, semicolons,
+    new lines, "and", "then" or arrows.
+    """
+    whole = answer.strip()
+    hit = matcher.match(matcher.keys(whole))
+    if hit.item >= 0 and hit.match is not Match.WRONG:
+        return [(hit.item, hit.match)], []
+    tokens = [t.strip("().[]") for t in _TOKENS.split(whole.casefold())]
+    tokens = [t for t in tokens if t]
+    if tokens and all(t.isdecimal() and t.isascii() for t in tokens):
+        if len(tokens) == 1 and len(tokens[0]) > 1 and int(tokens[0]) > count and count < 10:
+            tokens = list(tokens[0])  # "312" for three options
+        numbers = [int(t) for t in tokens]
+        if all(1 <= n <= count for n in numbers):
+            return [(n - 1, Match.EXACT) for n in numbers], []
+        return [], [t for t, n in zip(tokens, numbers, strict=True) if not 1 <= n <= count]
+    letters = "abcdefghijklmnopqrstuvwxyz"[:count]
+    if tokens and all(len(t) == 1 and t in letters for t in tokens):
+        return [(letters.index(t), Match.EXACT) for t in tokens], []
+    picked: list[tuple[int, Match]] = []
+    unread: list[str] = []
+    for part in _TEXT_PARTS.split(whole):
+        part = part.strip()
+        if not part:
+            continue
+        hit = matcher.match(matcher.keys(part))
+        if hit.item >= 0 and hit.match is not Match.WRONG:
+            picked.append((hit.item, hit.match))
+        else:
+            unread.append(part)
+    return picked, unread
+
+
+def read_truth(answer: str) -> bool | None:
+    """True or false from "true", "t", "yes", "false", "no", "f", "n", or "1"/"2" and "a"/"b" (True, False)."""
+    word = normalize(answer)
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    return None

@@ -1,0 +1,225 @@
+"""Matching one typed answer against the accepted answers of a question, and marking spelling differences.
+
+A :class:`Matcher` is built once per expectation (it folds every accepted form and every known wrong answer in
+advance), then matches each answer with a few dictionary look-ups and, for typos, one bounded edit-distance pass
+in C++ (rapidfuzz).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+
+import attrs
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Levenshtein
+
+from kzquiz.model import Answer, Grading
+from kzquiz.normalize import Keys, expand_optional, fold_char, keys, surname, tidy
+
+
+class Match(enum.Enum):
+    """Why an answer was judged as it was; the scheduler tells a clean recall from a shaky one by it.
+
+    ``EXACT``, ``ALIAS`` and ``TRANSLITERATION`` are clean recalls; ``TYPO`` and ``PARTIAL`` are shaky;
+    ``WRONG`` and ``EMPTY`` are failures.
+    """
+
+    EXACT = "exact"
+    ALIAS = "alias"
+    TYPO = "typo"
+    TRANSLITERATION = "transliteration"
+    PARTIAL = "partial"
+    WRONG = "wrong"
+    EMPTY = "empty"
+
+    @property
+    def is_clean(self) -> bool:
+        """True for a right answer recalled without hesitation: exact, an alias or another script's spelling."""
+        return self in (Match.EXACT, Match.ALIAS, Match.TRANSLITERATION)
+
+
+def typo_allowance(length: int) -> int:
+    """How many edits (insertions, deletions, substitutions, swaps) a key of ``length`` letters may have."""
+    if length <= 4:
+        return 0
+    if length <= 8:
+        return 1
+    if length <= 14:
+        return 2
+    return 3
+
+
+@attrs.frozen
+class Hit:
+    """The result of matching one answer.
+
+    Attributes:
+        match: how it matched (``WRONG`` when it did not).
+        item: the index of the accepted answer it matched, or -1.
+        shown: the accepted form it matched (or, for a typo, the form it was closest to), as the deck writes it.
+        other: the known wrong answer it equals or is closer to, when that is why it was refused.
+        accents: refused only because accents matter and differ.
+    """
+
+    match: Match
+    item: int = -1
+    shown: str = ""
+    other: str = ""
+    accents: bool = False
+
+
+_MISS = Hit(Match.WRONG)
+_OTHER = -1
+
+
+@attrs.frozen
+class Matcher:
+    """Accepted answers (one per item) and known wrong answers, folded once, ready to match answers."""
+
+    grading: Grading
+    plain: dict[str, tuple[int, Match, str]]
+    roman: dict[str, tuple[int, str]]
+    loose: dict[str, tuple[int, str]]
+    bare: dict[str, tuple[int, str]]
+    other_roman: dict[str, str]
+    other_loose: dict[str, str]
+    targets: tuple[str, ...]
+    owners: tuple[tuple[int, str], ...]
+    longest: int
+
+    @classmethod
+    def build(cls, items: Sequence[Answer], others: Iterable[str], grading: Grading) -> Matcher:
+        """Fold every form of ``items`` (canonical, aliases, optional words, surnames) and of ``others``."""
+        accents = grading.accents
+        plain: dict[str, tuple[int, Match, str]] = {}
+        roman: dict[str, tuple[int, str]] = {}
+        loose: dict[str, tuple[int, str]] = {}
+        bare: dict[str, tuple[int, str]] = {}
+        targets: dict[str, tuple[int, str]] = {}
+        for index, item in enumerate(items):
+            for form, how in _forms(item, grading.surname):
+                k = keys(form, accents=accents)
+                if not k.roman:
+                    continue
+                plain.setdefault(k.plain, (index, how, form))
+                roman.setdefault(k.roman, (index, form))
+                loose.setdefault(k.loose, (index, form))
+                bare.setdefault(k.bare, (index, form))
+                targets.setdefault(k.roman, (index, form))
+        other_roman: dict[str, str] = {}
+        other_loose: dict[str, str] = {}
+        for other in others:
+            for form in expand_optional(other):
+                k = keys(form, accents=accents)
+                if not k.roman or k.roman in roman:
+                    continue  # a wrong answer that is also right (the deck loader reports it) stays right
+                other_roman.setdefault(k.roman, form)
+                if k.loose not in loose:
+                    other_loose.setdefault(k.loose, form)
+                targets.setdefault(k.roman, (_OTHER, form))
+        longest = max((len(t) for t in targets), default=0)
+        return cls(
+            grading,
+            plain,
+            roman,
+            loose,
+            bare,
+            other_roman,
+            other_loose,
+            tuple(targets),
+            tuple(targets.values()),
+            longest,
+        )
+
+    def keys(self, text: str) -> Keys:
+        """The comparison keys of an answer under this matcher's grading options."""
+        return keys(text, accents=self.grading.accents)
+
+    def match(self, answer: Keys) -> Hit:
+        """Match an answer's keys: exact, alias, transliteration, refused as a known wrong answer, typo, or miss."""
+        if not answer.roman:
+            return _MISS
+        found = self.plain.get(answer.plain)
+        if found is not None:
+            return Hit(found[1], found[0], found[2])
+        hit = self.roman.get(answer.roman)
+        if hit is not None:
+            return Hit(Match.TRANSLITERATION, hit[0], hit[1])
+        other = self.other_roman.get(answer.roman)
+        if other is not None:
+            return Hit(Match.WRONG, other=other)
+        accents = self.grading.accents
+        if not accents:
+            hit = self.loose.get(answer.loose)
+            if hit is not None:
+                # Another romanisation ("Tokaev"): clean when typed in another script, a slip when typed in ours.
+                how = Match.TYPO if answer.plain.isascii() else Match.TRANSLITERATION
+                if how is Match.TRANSLITERATION or self.grading.typos:
+                    return Hit(how, hit[0], hit[1])
+            other = self.other_loose.get(answer.loose)
+            if other is not None:
+                return Hit(Match.WRONG, other=other)
+        else:
+            hit = self.bare.get(answer.bare)
+            if hit is not None:
+                return Hit(Match.WRONG, hit[0], hit[1], accents=True)
+        if self.grading.typos:
+            return self._typo(answer.roman)
+        return _MISS
+
+    def _typo(self, roman: str) -> Hit:
+        """The accepted form ``roman`` is a slip of, unless it is as close to another answer or too far."""
+        length = len(roman)
+        most = typo_allowance(length)
+        if not most or length > self.longest + most or any(c.isdigit() for c in roman):
+            return _MISS
+        near = process.extract(roman, self.targets, scorer=OSA.distance, score_cutoff=most, limit=None)
+        if not near:
+            return _MISS
+        best = min(distance for _, distance, _ in near)
+        closest = [(self.owners[i], self.targets[i]) for _, distance, i in near if distance == best]
+        items = {owner for (owner, _), _ in closest}
+        if len(items) > 1 or _OTHER in items:
+            # As close to a known wrong answer, or to two different answers: a different answer, not a slip.
+            wrong = next((form for (owner, form), _ in closest if owner == _OTHER), "")
+            return Hit(Match.WRONG, other=wrong)
+        (index, form), target = min(closest, key=lambda entry: len(entry[0][1]))
+        if best > typo_allowance(min(len(target), length)):
+            return _MISS
+        return Hit(Match.TYPO, index, form)
+
+
+def _forms(item: Answer, surnames: bool) -> Iterable[tuple[str, Match]]:
+    """Every accepted form of an answer and how matching it counts: the canonical text first."""
+    for i, text in enumerate(item.forms):
+        how = Match.EXACT if i == 0 else Match.ALIAS
+        variants = expand_optional(text)
+        for variant in variants:
+            yield variant, how
+        if surnames:
+            for variant in variants:
+                name = surname(variant)
+                if name:
+                    yield name, Match.ALIAS
+
+
+def mark_differences(written: str, right: str) -> str:
+    """``right`` with the differences from ``written`` marked: ``[w→v]`` changed, ``[+v]`` missing, ``[-w]`` extra.
+
+    Case, accents and script are not differences: ``mark_differences("masimow", "Masimov")`` is ``"Masimo[w→v]"``.
+    """
+    written, right = tidy(written), tidy(right)
+    ops = Levenshtein.opcodes([fold_char(c) for c in written], [fold_char(c) for c in right])
+    out: list[str] = []
+    for op in ops:
+        mine, theirs = written[op.src_start : op.src_end], right[op.dest_start : op.dest_end]
+        if op.tag == "equal":
+            out.append(theirs)
+        elif op.tag == "replace":
+            out.append(f"[{mine}→{theirs}]")
+        elif op.tag == "insert":
+            out.append(f"[+{theirs}]")
+        else:
+            out.append(f"[-{mine}]")
+    return "".join(out)
