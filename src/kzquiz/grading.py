@@ -227,6 +227,12 @@ def _quote(text: str) -> str:
     return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
 
+def _some(texts: tuple[str, ...] | list[str], most: int = 10) -> str:
+    """Texts joined for feedback, at most ``most`` of them."""
+    shown = ", ".join(texts[:most])
+    return f"{shown} and {len(texts) - most} more" if len(texts) > most else shown
+
+
 def _accepted(hit: Hit) -> bool:
     return hit.item >= 0 and hit.match is not Match.WRONG
 
@@ -236,7 +242,7 @@ def _accepted(hit: Hit) -> bool:
 
 def _grade_text(expectation: TextExpectation, answer: str, expected: str) -> Verdict:
     matcher = expectation.matcher
-    hit = matcher.match(matcher.keys(answer))
+    hit = matcher.read(answer)
     canonical = expectation.accepted[hit.item].text if hit.item >= 0 else expected
     if hit.match in (Match.EXACT, Match.ALIAS, Match.TRANSLITERATION):
         feedback = "Right." if hit.match is Match.EXACT else f"Right: {canonical}."
@@ -258,19 +264,28 @@ def _grade_text(expectation: TextExpectation, answer: str, expected: str) -> Ver
 
 _SEPARATORS = re.compile(r"[,;\n]+")
 _AND = re.compile(r"(?:^|\s+)(?:and|&)(?:\s+|$)", re.IGNORECASE)
+_UNREAD = Hit(Match.WRONG)
 
 
-def _list_parts(answer: str, matcher: Matcher) -> list[tuple[str, Hit]]:
-    """Split a list answer into its items, each matched: commas, semicolons, new lines, then "and"."""
+def _list_parts(answer: str, matcher: Matcher, limit: int) -> list[tuple[str, Hit]]:
+    """Split a list answer into its items, each matched: commas, semicolons, new lines, then "and".
+
+    Only the first ``limit`` parts are matched; any after them count as wrong without being looked at, so that a
+    long list costs no more than a short one.
+    """
     parts: list[tuple[str, Hit]] = []
+    seen: dict[str, Hit] = {}
     for chunk in _SEPARATORS.split(answer):
         chunk = chunk.strip()
         if not chunk:
             continue
-        hit = matcher.match(matcher.keys(chunk))
+        if len(parts) >= limit:
+            parts.append((chunk, _UNREAD))
+            continue
+        hit = seen.get(chunk) or seen.setdefault(chunk, matcher.read(chunk))
         pieces = [] if _accepted(hit) else [p.strip() for p in _AND.split(chunk) if p.strip()]
         if len(pieces) > 1:
-            parts.extend((piece, matcher.match(matcher.keys(piece))) for piece in pieces)
+            parts.extend((piece, matcher.read(piece)) for piece in pieces)
         else:
             parts.append((chunk, hit))
     return parts
@@ -285,7 +300,7 @@ def _weakest(matches: list[Match]) -> Match:
 
 def _grade_list(expectation: ListExpectation, answer: str, expected: str) -> Verdict:
     items = expectation.items
-    parts = _list_parts(answer, expectation.matcher)
+    parts = _list_parts(answer, expectation.matcher, 2 * len(items) + 10)
     named: dict[int, Match] = {}
     wrong: list[str] = []
     typos: list[tuple[str, str]] = []
@@ -337,7 +352,7 @@ def _list_feedback(
         sentences.append("Not quite.")
     if wrong:
         where = " (or in the wrong place)" if expectation.ordered else ""
-        sentences.append(f"Wrong{where}: {', '.join(wrong)}.")
+        sentences.append(f"Wrong{where}: {_some(wrong)}.")
     if missing:
         still = needed - len(named)
         if expectation.ordered or len(missing) == still:
@@ -445,7 +460,7 @@ def _grade_choice(expectation: ChoiceExpectation, answer: str, expected: str) ->
     if not right:
         sentences.append("Not quite.")
     if wrong:
-        sentences.append(f"Wrong: {', '.join(wrong)}.")
+        sentences.append(f"Wrong: {_some(wrong)}.")
     if missing:
         sentences.append(f"Missing: {', '.join(missing)}.")
     match = Match.PARTIAL if score > 0 else Match.WRONG
@@ -457,7 +472,7 @@ def _grade_order(expectation: OrderExpectation, answer: str, expected: str) -> V
     order = expectation.order
     picks, unread = read_picks(answer, expectation.matcher, len(expectation.choices))
     if unread:
-        feedback = f"I could not read {', '.join(_quote(u) for u in unread)} as an option. The order is: {expected}."
+        feedback = f"I could not read {_some([_quote(u) for u in unread])} as options. The order is: {expected}."
         return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer, wrong=tuple(_quote(u) for u in unread))
     sequence = [index for index, _ in picks]
     in_place = sum(1 for position, index in enumerate(sequence[: len(order)]) if order[position] == index)

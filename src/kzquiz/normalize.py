@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import groupby
 
 import attrs
 from anyascii import anyascii
@@ -25,16 +26,20 @@ MAX_OPTIONAL = 5
 _WORDS = re.compile(r"[^\W_]+")
 _NOT_WORD = re.compile(r"[\W_]+")
 _OPTIONAL = re.compile(r"\(([^()]*)\)")
-_SPACES = re.compile(r"\s+")
 _LOOSE_RULES = (
-    (re.compile(r"d?zh"), "j"),
-    (re.compile(r"kh"), "h"),
-    (re.compile(r"gh"), "g"),
-    (re.compile(r"q"), "k"),
-    (re.compile(r"y(?=[aeou])"), ""),
-    (re.compile(r"y"), "i"),
-    (re.compile(r"(.)\1+"), r"\1"),
+    ("dzh", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("q", "k"),
+    ("ya", "a"),
+    ("ye", "e"),
+    ("yo", "o"),
+    ("yu", "u"),
+    ("y", "i"),
 )
+_DOUBLES = re.compile(r"(.)\1")
+_SPACE_BEFORE_STOP = re.compile(r"\s+([,.;:])")
 
 
 @attrs.frozen
@@ -46,14 +51,17 @@ class Keys:
             articles left out; letters of any script kept as they are.
         roman: ``plain`` in ASCII letters (Cyrillic, Greek, CJK, ... romanised); accented Latin letters are
             kept when accents matter.
-        loose: ``roman`` with romanisation differences folded (zh/j, kh/h, q/k, y/i, doubled letters).
         bare: ``roman`` without accents, whether or not they matter (to tell an accent-only slip).
     """
 
     plain: str
     roman: str
-    loose: str
     bare: str
+
+    @cached_property
+    def loose(self) -> str:
+        """``bare`` with romanisation differences folded (zh/j, kh/h, q/k, y/i, doubled letters)."""
+        return loosen(self.bare)
 
 
 def fold(text: str, *, accents: bool = False) -> str:
@@ -82,14 +90,15 @@ def keys(text: str, *, accents: bool = False) -> Keys:
     plain = fold(text, accents=accents)
     roman = _romanize(plain, accents)
     bare = _strip_accents(roman) if accents and not roman.isascii() else roman
-    return Keys(plain, roman, loosen(bare), bare)
+    return Keys(plain, roman, bare)
 
 
 def loosen(roman: str) -> str:
     """Fold the differences between romanisation systems out of an ASCII key ("qasymzhomart" → "kasimjomart")."""
-    for pattern, replacement in _LOOSE_RULES:
-        roman = pattern.sub(replacement, roman)
-    return roman
+    for old, new in _LOOSE_RULES:
+        if old in roman:
+            roman = roman.replace(old, new)
+    return "".join(letter for letter, _ in groupby(roman)) if _DOUBLES.search(roman) else roman
 
 
 def expand_optional(text: str) -> tuple[str, ...]:
@@ -109,7 +118,7 @@ def expand_optional(text: str) -> tuple[str, ...]:
         for i, group in enumerate(groups):
             out.append("" if mask & (1 << i) else group)
             out.append(pieces[2 * i + 2])
-        form = _tidy(" ".join(out))
+        form = _SPACE_BEFORE_STOP.sub(r"\1", _tidy(" ".join(out)))
         if form and form not in forms:
             forms.append(form)
     return tuple(forms)
@@ -127,8 +136,7 @@ def tidy(text: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    text = _SPACES.sub(" ", text).strip()
-    return re.sub(r"\s+([,.;:])", r"\1", text)
+    return " ".join(text.split())
 
 
 def _strip_accents(text: str) -> str:

@@ -25,7 +25,7 @@ def read_picks(answer: str, matcher: Matcher, count: int) -> tuple[list[tuple[in
     new lines, "and", "then" or arrows.
     """
     whole = answer.strip()
-    hit = matcher.match(matcher.keys(whole))
+    hit = matcher.read(whole)
     if hit.item >= 0 and hit.match is not Match.WRONG:
         return [(hit.item, hit.match)], []
     tokens = [t.strip("().[]") for t in _TOKENS.split(whole.casefold())]
@@ -46,7 +46,10 @@ def read_picks(answer: str, matcher: Matcher, count: int) -> tuple[list[tuple[in
         part = part.strip()
         if not part:
             continue
-        hit = matcher.match(matcher.keys(part))
+        if len(picked) + len(unread) >= 2 * count + 10:
+            unread.append(part)  # far more parts than options: the rest cannot be right, so are not matched
+            continue
+        hit = matcher.read(part)
         if hit.item >= 0 and hit.match is not Match.WRONG:
             picked.append((hit.item, hit.match))
         else:

@@ -70,6 +70,10 @@ class Hit:
 
 
 _MISS = Hit(Match.WRONG)
+
+LENGTH_FACTOR = 8
+LENGTH_SLACK = 40
+"""An answer longer than ``LENGTH_FACTOR`` times the longest accepted form plus ``LENGTH_SLACK`` is not read."""
 _OTHER = -1
 
 
@@ -87,6 +91,7 @@ class Matcher:
     targets: tuple[str, ...]
     owners: tuple[tuple[int, str], ...]
     longest: int
+    longest_text: int
 
     @classmethod
     def build(cls, items: Sequence[Answer], others: Iterable[str], grading: Grading) -> Matcher:
@@ -119,6 +124,7 @@ class Matcher:
                     other_loose.setdefault(k.loose, form)
                 targets.setdefault(k.roman, (_OTHER, form))
         longest = max((len(t) for t in targets), default=0)
+        longest_text = max((len(form) for item in items for form in item.forms), default=0)
         return cls(
             grading,
             plain,
@@ -130,11 +136,18 @@ class Matcher:
             tuple(targets),
             tuple(targets.values()),
             longest,
+            longest_text,
         )
 
     def keys(self, text: str) -> Keys:
         """The comparison keys of an answer under this matcher's grading options."""
         return keys(text, accents=self.grading.accents)
+
+    def read(self, text: str) -> Hit:
+        """Match a text answer; one many times longer than every accepted answer is a miss, without more work."""
+        if len(text) > LENGTH_FACTOR * self.longest_text + LENGTH_SLACK:
+            return _MISS
+        return self.match(keys(text, accents=self.grading.accents))
 
     def match(self, answer: Keys) -> Hit:
         """Match an answer's keys: exact, alias, transliteration, refused as a known wrong answer, typo, or miss."""
@@ -172,7 +185,7 @@ class Matcher:
         """The accepted form ``roman`` is a slip of, unless it is as close to another answer or too far."""
         length = len(roman)
         most = typo_allowance(length)
-        if not most or length > self.longest + most or any(c.isdigit() for c in roman):
+        if not most or length > self.longest + most or not roman.isalpha():
             return _MISS
         near = process.extract(roman, self.targets, scorer=OSA.distance, score_cutoff=most, limit=None)
         if not near:
@@ -210,7 +223,10 @@ def mark_differences(written: str, right: str) -> str:
     Case, accents and script are not differences: ``mark_differences("masimow", "Masimov")`` is ``"Masimo[w→v]"``.
     """
     written, right = tidy(written), tidy(right)
-    ops = Levenshtein.opcodes([fold_char(c) for c in written], [fold_char(c) for c in right])
+    if written.isascii() and right.isascii():
+        ops = Levenshtein.opcodes(written.lower(), right.lower())
+    else:
+        ops = Levenshtein.opcodes([fold_char(c) for c in written], [fold_char(c) for c in right])
     out: list[str] = []
     for op in ops:
         mine, theirs = written[op.src_start : op.src_end], right[op.dest_start : op.dest_end]

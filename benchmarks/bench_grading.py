@@ -1,0 +1,73 @@
+"""Median time of ``Question.check`` for typical answers of each kind, and for long and hostile ones.
+
+Run on demand: ``python benchmarks/bench_grading.py``. The goals (issue 3): under 50 µs for a typical typed
+answer and under 1 ms for a 1,000-character answer. Each figure is the median of many runs after a warm-up, so
+the one-off folding of a question's accepted answers is not counted (it happens once per question).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import kzquiz
+from kzquiz.questions import Question
+
+DECK = Path(__file__).parent.parent / "tests" / "data" / "all-kinds.toml"
+
+
+def median_seconds(call: Callable[[], object], *, repeat: int = 2_000) -> float:
+    """The median duration of ``call``, after a warm-up run."""
+    call()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Print the median check() time for each case."""
+    deck = kzquiz.load_deck(DECK)
+    q: dict[str, Question] = {question.id.split("/", 1)[1]: question for question in deck.questions}
+    distinct_list = ", ".join(f"Country{i:03d}stan" for i in range(100))
+    cyrillic_list = ", ".join(["Казахстан", "Кыргызстан", "Армения", "Таджикистан", "Беларусь", "Россия"] * 14)
+    cases: list[tuple[str, Question, str]] = [
+        ("typed, exact", q["nsc-chief/recall"], "Karim Masimov"),
+        ("typed, surname alone", q["nsc-chief/recall"], "Masimov"),
+        ("typed, typo", q["nsc-chief/recall"], "Karim Masimow"),
+        ("typed, Cyrillic", q["nsc-chief/recall"], "Карим Масимов"),
+        ("typed, wrong", q["president/recall"], "Nursultan Nazarbayev"),
+        ("typed, sibling refused", q["capital-names/after/akmola"], "Akmola"),
+        ("cloze, alias", q["statue/cloze"], "Taldyqorghan"),
+        ("list, three members", q["csto/name"], "Kazakhstan, Russia and Armenia"),
+        ("list, partial with typo", q["csto/name"], "Kazakstan; Uzbekistan; Belarus"),
+        ("list, last three names", q["capital-names/last"], "Akmola, Astana, Nur Sultan"),
+        ("number, range", q["detained/entry"], "between 3,000 and 6,000"),
+        ("number, money", q["payment/entry"], "$200"),
+        ("number, words", q["payment/entry"], "two hundred dollars"),
+        ("choice, letter", q["alliance/choice"], "b"),
+        ("select, numbers", q["csto/select"], "1, 2, 3, 4"),
+        ("order, numbers", q["capital-names/order"], "5 4 1 3 2"),
+        ("true/false", q["police/true-false"], "yes"),
+        ("typed, 1,000 characters", q["nsc-chief/recall"], ("Karim Masimov " * 72)[:1000]),
+        ("typed, 1,000 Cyrillic characters", q["nsc-chief/recall"], ("Карим Масимов " * 72)[:1000]),
+        ("list, 1,000 characters", q["csto/name"], ("Kazakhstan, Kyrgyzstan, Armenia, Uzbekistan, " * 23)[:1000]),
+        ("list, 1,000 characters, all different", q["csto/name"], distinct_list[:1000]),
+        ("list, 1,000 Cyrillic characters", q["csto/name"], cyrillic_list[:1000]),
+        ("number, 1,000 characters", q["detained/entry"], ("3000 " * 200)[:1000]),
+        ("select, 1,000 characters", q["csto/select"], ("Kazakhstan, " * 84)[:1000]),
+        ("hostile, 1,000,000 characters", q["nsc-chief/recall"], "x" * 1_000_000),
+    ]
+    width = max(len(name) for name, _, _ in cases)
+    print(f"{'case':<{width}}  median check()")
+    for name, question, answer in cases:
+        seconds = median_seconds(lambda question=question, answer=answer: question.check(answer))
+        print(f"{name:<{width}}  {seconds * 1e6:9.1f} µs")
+
+
+if __name__ == "__main__":
+    main()
