@@ -164,3 +164,18 @@ def test_the_public_api_is_complete_and_documented() -> None:
         value = getattr(kzquiz, name)
         if inspect.isclass(value) or inspect.isfunction(value):
             assert inspect.getdoc(value), f"kzquiz.{name} has no docstring"
+
+
+def test_forms_limits_the_questions_a_fact_generates() -> None:
+    text = EXAMPLE.replace('kind = "sequence"\n', 'kind = "sequence"\nforms = ["order", "last"]\n')
+    edited = kzquiz.loads_deck(text)
+    assert [q.form for q in edited.questions_for("capital-names")] == [Form.ORDER, Form.LAST]
+
+
+def test_forms_must_belong_to_the_kind() -> None:
+    text = EXAMPLE.replace('kind = "sequence"\n', 'kind = "sequence"\nforms = ["order", "recal"]\n')
+    with pytest.raises(kzquiz.DeckError) as caught:
+        kzquiz.loads_deck(text)
+    (problem,) = caught.value.problems
+    assert problem.field == "capital-names.forms[1]"
+    assert problem.message == "unknown form 'recal' for a sequence fact"

@@ -39,7 +39,7 @@ from kzquiz.model import (
     Source,
     StatementFact,
 )
-from kzquiz.questions import PLACEHOLDER, PLACEHOLDERS
+from kzquiz.questions import KIND_FORMS, PLACEHOLDER, PLACEHOLDERS
 
 T = TypeVar("T")
 Path_ = tuple[str | int, ...]
@@ -51,7 +51,7 @@ LONG_PROMPT = 300
 
 DECK_KEYS = ("id", "title", "language", "description", "as_of", "source")
 SOURCE_KEYS = ("title", "author", "publisher", "date", "url")
-COMMON_KEYS = ("id", "kind", "tags", "group", "quote", "note", "as_of", "accents", "surname", "typos")
+COMMON_KEYS = ("id", "kind", "tags", "group", "quote", "note", "as_of", "accents", "surname", "typos", "forms")
 KIND_KEYS: dict[FactKind, tuple[str, ...]] = {
     FactKind.ANSWER: ("question", "answer", "aliases", "distractors"),
     FactKind.SEQUENCE: ("subject", "items", "last", "prompts"),
@@ -343,6 +343,7 @@ class _Reader:
             "quote": self.text(table, path, "quote"),
             "note": self.text(table, path, "note"),
             "as_of": self.get(table, path, "as_of", dt.date, "a date (2022-01-15)"),
+            "forms": self.forms(table, path, kind),
             "grading": Grading(
                 accents=self.flag(table, path, "accents", False),
                 surname=self.flag(table, path, "surname", False),
@@ -353,6 +354,18 @@ class _Reader:
             self, f"{kind.name.lower()}_fact"
         )
         return build(table, path, common)
+
+    def forms(self, table: dict[str, Any], path: Path_, kind: FactKind) -> tuple[str, ...]:
+        forms = self.strings(table, path, "forms")
+        allowed = [form.value for form in KIND_FORMS[kind]]
+        for i, form in enumerate(forms):
+            if form not in allowed:
+                close = difflib.get_close_matches(form, allowed, n=1)
+                hint = f"did you mean `{close[0]}`?" if close else f"{kind.value} facts have: {', '.join(allowed)}"
+                self.problem((*path, "forms", i), f"unknown form {form!r} for a {kind.value} fact", hint)
+        if "forms" in table and not forms:
+            self.problem((*path, "forms"), "must list at least one form", f"one or more of: {', '.join(allowed)}")
+        return forms
 
     def no_clash(self, path: Path_, key: str, wrong: tuple[str, ...], right: list[str], accents: bool) -> None:
         """Report every wrong option that equals a right answer once normalised."""

@@ -92,7 +92,8 @@ class Fact:
     """What every fact has: a stable id, grouping, provenance and grading options.
 
     ``group`` names facts that lend each other distractors; ``quote`` is the verbatim source text that backs the
-    fact; ``note`` is shown after the answer; ``as_of`` is the date the fact's truth refers to. ``line`` is the
+    fact; ``note`` is shown after the answer; ``as_of`` is the date the fact's truth refers to; ``forms``, when not
+    empty, limits the question forms generated (values of :class:`~kzquiz.Form`). ``line`` is the
     fact's line in its deck file (0 when not read from a file) and takes no part in equality.
     """
 
@@ -103,6 +104,7 @@ class Fact:
     note: str = ""
     as_of: dt.date | None = None
     grading: Grading = Grading()
+    forms: tuple[str, ...] = ()
     line: int = attrs.field(default=0, eq=False)
 
     kind: FactKind = attrs.field(init=False, default=FactKind.ANSWER)

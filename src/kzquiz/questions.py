@@ -36,6 +36,7 @@ from kzquiz.model import (
     ChoiceFact,
     ClozeFact,
     Deck,
+    FactKind,
     NumberFact,
     SequenceFact,
     SetFact,
@@ -108,6 +109,17 @@ class Question:
         return grade(self.expectation, answer)
 
 
+KIND_FORMS: dict[FactKind, tuple[Form, ...]] = {
+    FactKind.ANSWER: (Form.RECALL, Form.CHOICE),
+    FactKind.SEQUENCE: (Form.ORDER, Form.LAST, Form.BEFORE, Form.AFTER, Form.CONTEXT),
+    FactKind.SET: (Form.NAME, Form.SELECT, Form.ODD_ONE_OUT),
+    FactKind.NUMBER: (Form.ENTRY,),
+    FactKind.STATEMENT: (Form.TRUE_FALSE,),
+    FactKind.CLOZE: (Form.CLOZE, Form.CHOICE),
+    FactKind.CHOICE: (Form.CHOICE,),
+}
+"""The question forms each kind of fact can generate; a fact's ``forms`` key picks among them."""
+
 DEFAULT_PROMPTS: dict[str, str] = {
     "order": "Put these in order: {subject}.",
     "last": "Name the last {n} of {subject}.",
@@ -167,7 +179,10 @@ class QuestionFactory:
     def for_fact(self, fact: AnyFact) -> tuple[Question, ...]:
         """The questions ``fact`` generates, in form order."""
         pool = self._pools.get(fact.group, ()) if fact.group else ()
-        return tuple(self._builder.questions(fact, pool))
+        questions = self._builder.questions(fact, pool)
+        if fact.forms:
+            return tuple(q for q in questions if q.form.value in fact.forms)
+        return tuple(questions)
 
 
 def _answers_of(fact: AnyFact) -> list[str]:
