@@ -284,7 +284,7 @@ def _list_parts(answer: str, matcher: Matcher, limit: int) -> list[tuple[str, Hi
             continue
         hit = seen.get(chunk) or seen.setdefault(chunk, matcher.read(chunk))
         pieces = [] if _accepted(hit) else [p.strip() for p in _AND.split(chunk) if p.strip()]
-        if len(pieces) > 1:
+        if pieces and pieces != [chunk]:
             parts.extend((piece, matcher.read(piece)) for piece in pieces)
         else:
             parts.append((chunk, hit))
