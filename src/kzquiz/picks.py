@@ -52,6 +52,10 @@ def read_picks(answer: str, matcher: Matcher, count: int) -> tuple[list[tuple[in
         hit = matcher.read(part)
         if hit.item >= 0 and hit.match is not Match.WRONG:
             picked.append((hit.item, hit.match))
+        elif part.isdecimal() and part.isascii() and 1 <= int(part) <= count:
+            picked.append((int(part) - 1, Match.EXACT))  # "5, 4, Almaty, ...": a number among texts
+        elif len(part) == 1 and part.casefold() in letters:
+            picked.append((letters.index(part.casefold()), Match.EXACT))
         else:
             unread.append(part)
     return picked, unread

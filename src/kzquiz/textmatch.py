@@ -145,7 +145,9 @@ class Matcher:
 
     def read(self, text: str) -> Hit:
         """Match a text answer; one many times longer than every accepted answer is a miss, without more work."""
-        if len(text) > LENGTH_FACTOR * self.longest_text + LENGTH_SLACK:
+        if len(text) > LENGTH_FACTOR * self.longest_text + LENGTH_SLACK and len(text.strip()) > (
+            LENGTH_FACTOR * self.longest_text + LENGTH_SLACK
+        ):
             return _MISS
         return self.match(keys(text, accents=self.grading.accents))
 
