@@ -118,7 +118,7 @@ def expand_optional(text: str) -> tuple[str, ...]:
         for i, group in enumerate(groups):
             out.append("" if mask & (1 << i) else group)
             out.append(pieces[2 * i + 2])
-        form = _SPACE_BEFORE_STOP.sub(r"\1", _tidy(" ".join(out)))
+        form = _SPACE_BEFORE_STOP.sub(r"\1", _tidy(" ".join(out).replace("(", " ").replace(")", " ")))
         if form and form not in forms:
             forms.append(form)
     return tuple(forms)

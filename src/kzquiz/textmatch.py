@@ -102,16 +102,23 @@ class Matcher:
         loose: dict[str, tuple[int, str]] = {}
         bare: dict[str, tuple[int, str]] = {}
         targets: dict[str, tuple[int, str]] = {}
+
+        def accept(index: int, form: str, how: Match, k: Keys) -> None:
+            plain.setdefault(k.plain, (index, how, form))
+            roman.setdefault(k.roman, (index, form))
+            loose.setdefault(k.loose, (index, form))
+            bare.setdefault(k.bare, (index, form))
+            targets.setdefault(k.roman, (index, form))
+
+        surnames: list[tuple[int, str, Keys]] = []
         for index, item in enumerate(items):
-            for form, how in _forms(item, grading.surname):
+            for form, how in _forms(item):
                 k = keys(form, accents=accents)
-                if not k.roman:
-                    continue
-                plain.setdefault(k.plain, (index, how, form))
-                roman.setdefault(k.roman, (index, form))
-                loose.setdefault(k.loose, (index, form))
-                bare.setdefault(k.bare, (index, form))
-                targets.setdefault(k.roman, (index, form))
+                if k.roman:
+                    accept(index, form, how, k)
+                name = surname(form) if grading.surname else ""
+                if name:
+                    surnames.append((index, name, keys(name, accents=accents)))
         other_roman: dict[str, str] = {}
         other_loose: dict[str, str] = {}
         for other in others:
@@ -123,6 +130,11 @@ class Matcher:
                 if k.loose not in loose:
                     other_loose.setdefault(k.loose, form)
                 targets.setdefault(k.roman, (_OTHER, form))
+        for index, name, k in surnames:
+            # A surname alone is weaker than a whole known wrong answer: "Masimov" is not accepted for someone
+            # else's question when a distractor is called just "Masimov".
+            if k.roman and k.roman not in other_roman and k.loose not in other_loose:
+                accept(index, name, Match.ALIAS, k)
         longest = max((len(t) for t in targets), default=0)
         longest_text = max((len(form) for item in items for form in item.forms), default=0)
         return cls(
@@ -205,18 +217,12 @@ class Matcher:
         return Hit(Match.TYPO, index, form)
 
 
-def _forms(item: Answer, surnames: bool) -> Iterable[tuple[str, Match]]:
+def _forms(item: Answer) -> Iterable[tuple[str, Match]]:
     """Every accepted form of an answer and how matching it counts: the canonical text first."""
     for i, text in enumerate(item.forms):
         how = Match.EXACT if i == 0 else Match.ALIAS
-        variants = expand_optional(text)
-        for variant in variants:
+        for variant in expand_optional(text):
             yield variant, how
-        if surnames:
-            for variant in variants:
-                name = surname(variant)
-                if name:
-                    yield name, Match.ALIAS
 
 
 def mark_differences(written: str, right: str) -> str:
