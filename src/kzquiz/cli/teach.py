@@ -1,0 +1,331 @@
+"""The teachers' commands: validate, preview, new, fmt, import, export and report.
+
+Each handler reads files, calls the pure functions of :mod:`kzquiz.teach` and :mod:`kzquiz.convert`, and
+prints; errors are raised as :class:`~kzquiz.DeckError` or :class:`~kzquiz.ConversionError`, which
+:func:`kzquiz.cli.main` turns into messages naming the file and line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from kzquiz.cli.console import Console
+from kzquiz.errors import ConversionError, KzquizError, Problem, Severity
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+
+
+def register(subparsers: Any) -> None:
+    """Add the teachers' subcommands to the ``kzquiz`` parser."""
+    add = subparsers.add_parser
+
+    p = add("validate", help="check deck files and list every problem", description=_doc(validate))
+    p.add_argument("decks", nargs="+", metavar="DECK", help="deck files (or bundled deck names)")
+    p.add_argument("--json", action="store_true", help="print the problems as JSON, for editors and CI")
+    p.set_defaults(handler=validate)
+
+    p = add("preview", help="show every question of a deck with its accepted answers", description=_doc(preview))
+    p.add_argument("deck", metavar="DECK")
+    p.add_argument("--markdown", action="store_true", help="write a printable answer key in Markdown")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
+    p.set_defaults(handler=preview)
+
+    p = add("new", help="create a deck file with an example of every fact kind", description=_doc(new))
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--id", help="the deck's id (default: from the file name)")
+    p.add_argument("--title", help="the deck's title (default: from the file name)")
+    p.set_defaults(handler=new)
+
+    p = add("fmt", help="rewrite deck files in canonical form, keeping comments", description=_doc(fmt))
+    p.add_argument("decks", nargs="+", metavar="DECK")
+    p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would be reformatted")
+    p.set_defaults(handler=fmt)
+
+    p = add("import", help="make a deck from a GIFT, CSV, TSV or Aiken file", description=_doc(import_))
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--output", required=True, metavar="DECK.toml", help="the deck file to write")
+    p.add_argument("--from", dest="source_format", choices=["gift", "csv", "tsv", "aiken"], help="the format")
+    p.add_argument("--id", help="the deck's id (default: from the output file name)")
+    p.add_argument("--title", help="the deck's title (default: from the output file name)")
+    p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    p.set_defaults(handler=import_)
+
+    p = add("export", help="write a deck as an Anki package, GIFT or CSV", description=_doc(export))
+    p.add_argument("deck", metavar="DECK")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.apkg, FILE.gift, FILE.csv or .tsv")
+    p.add_argument("--to", dest="target_format", choices=["apkg", "gift", "csv", "tsv"], help="the format")
+    p.set_defaults(handler=export)
+
+    p = add("report", help="what each learner and the class get wrong, per fact", description=_doc(report))
+    p.add_argument("sources", nargs="+", metavar="STORE_OR_RESULTS", help="progress stores or exam result files")
+    p.add_argument("-o", "--output", metavar="FILE.csv", help="write the per-fact table as CSV")
+    p.add_argument("--deck", help="only this deck id")
+    p.set_defaults(handler=report)
+
+
+def _doc(handler: Any) -> str:
+    return str(handler.__doc__).strip()
+
+
+# -- helpers ------------------------------------------------------------------------------------------------------
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ConversionError(f"{path}: cannot read the file: {error.strerror or error}") from None
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ConversionError(f"{path}:{line}: not UTF-8 text (save the file as UTF-8)") from None
+
+
+def _write(path: Path, data: str | bytes, *, force: bool = True) -> None:
+    """Write ``data`` to ``path`` whole or not at all (a temporary file renamed into place)."""
+    if path.exists() and not force:
+        raise ConversionError(f"{path} already exists; choose another name or add --force to replace it")
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    folder = path.parent if str(path.parent) else Path()
+    try:
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as out:
+            out.write(raw)
+        Path(temporary).replace(path)
+    except OSError as error:
+        raise ConversionError(f"{path}: cannot write the file: {error.strerror or error}") from None
+
+
+def _title_from(path: Path) -> str:
+    words = path.stem.replace("_", " ").replace("-", " ").split()
+    text = " ".join(words) or "Deck"
+    return text[0].upper() + text[1:]
+
+
+def _deck_id(given: str | None, path: Path) -> str:
+    from kzquiz.convert.ids import slugify
+    from kzquiz.deckfile import ID_PATTERN
+
+    if given is None:
+        return slugify(path.stem, "deck")
+    if not ID_PATTERN.fullmatch(given):
+        raise ConversionError(f"invalid deck id {given!r}: use letters, digits, '-', '_' and '.'")
+    return given
+
+
+def _load(name: str) -> Any:
+    from kzquiz.bundled import resolve_deck
+    from kzquiz.deckfile import load_deck
+
+    return load_deck(resolve_deck(name))
+
+
+# -- validate -----------------------------------------------------------------------------------------------------
+
+
+def validate(args: argparse.Namespace, console: Console) -> int:
+    """Check deck files: every problem of every file, as path:line:column: field: message (hint).
+
+    Exits with 1 if any file has an error; warnings (a fact with no quote, a two-option multiple-choice question,
+    a very long prompt) are shown but do not fail.
+    """
+    from kzquiz.bundled import resolve_deck
+    from kzquiz.deckfile import check_deck, loads_deck
+    from kzquiz.teach import problems_json, summary
+
+    problems: list[Problem] = []
+    clean: list[str] = []
+    for name in args.decks:
+        try:
+            path = resolve_deck(name)
+            data = path.read_bytes()
+        except (OSError, KzquizError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+            problems.append(Problem(name, None, None, "", f"cannot read the file: {reason}"))
+            continue
+        found = check_deck(data, name)
+        problems.extend(found)
+        if not any(p.severity is Severity.ERROR for p in found):
+            deck = loads_deck(data, name)
+            clean.append(f"{name}: ok ({len(deck.facts)} facts, {len(deck.questions)} questions)")
+    if args.json:
+        console.raw(problems_json(problems, len(args.decks)) + "\n")
+    else:
+        for problem in problems:
+            console.write(str(problem), "yellow" if problem.severity is Severity.WARNING else "red")
+        for line in clean:
+            console.write(line, "green")
+        console.write(summary(problems, len(args.decks)))
+    return EXIT_PROBLEM if any(p.severity is Severity.ERROR for p in problems) else EXIT_OK
+
+
+# -- preview ------------------------------------------------------------------------------------------------------
+
+
+def preview(args: argparse.Namespace, console: Console) -> int:
+    """Show every question a deck generates, grouped by fact, with every answer it accepts, to proof-read it.
+
+    With --markdown, a printable answer key.
+    """
+    from kzquiz.teach import preview_markdown, preview_text
+
+    deck = _load(args.deck)
+    text = preview_markdown(deck) if args.markdown else preview_text(deck)
+    if args.output:
+        _write(Path(args.output), text)
+        console.write(f"Wrote {args.output}: {len(deck.facts)} facts, {len(deck.questions)} questions.")
+    else:
+        console.write(text)
+    return EXIT_OK
+
+
+# -- new ----------------------------------------------------------------------------------------------------------
+
+
+def new(args: argparse.Namespace, console: Console) -> int:
+    """Create a deck file with a commented example of every fact kind, valid as written; never overwrites."""
+    from kzquiz.teach import scaffold
+
+    path = Path(args.path)
+    if path.suffix.lower() != ".toml":
+        raise ConversionError(f"{path}: a deck file's name ends in .toml")
+    text = scaffold(str(path), _deck_id(args.id, path), args.title or _title_from(path))
+    _write(path, text, force=False)
+    console.write(f"Created {path} with an example of each of the 7 fact kinds.")
+    console.write(f"Edit it, then check it with: kzquiz validate {path}")
+    return EXIT_OK
+
+
+# -- fmt ----------------------------------------------------------------------------------------------------------
+
+
+def fmt(args: argparse.Namespace, console: Console) -> int:
+    """Rewrite deck files in canonical form: keys in the canonical order, comments kept, an id added to every fact
+    that lacks one. Formatting twice changes nothing. With --check, only report the files that would change.
+    """
+    from kzquiz.convert.fmt import format_deck
+
+    changed = 0
+    for name in args.decks:
+        path = Path(name)
+        text = _read_text(path)
+        formatted = format_deck(text, name)
+        if formatted == text:
+            continue
+        changed += 1
+        if args.check:
+            console.write(f"{name}: would be reformatted")
+        else:
+            _write(path, formatted)
+            console.write(f"{name}: reformatted")
+    unchanged = len(args.decks) - changed
+    if args.check:
+        console.write(f"{changed} to reformat, {unchanged} already formatted")
+        return EXIT_PROBLEM if changed else EXIT_OK
+    console.write(f"{changed} reformatted, {unchanged} already formatted")
+    return EXIT_OK
+
+
+# -- import -------------------------------------------------------------------------------------------------------
+
+
+def import_(args: argparse.Namespace, console: Console) -> int:
+    """Make a kzquiz deck from a Moodle GIFT, CSV, TSV or Aiken file.
+
+    The format comes from the file's extension (.gift, .csv, .tsv, .txt for Aiken) or --from. Every question
+    that cannot be brought over is listed with its line and the reason; the deck written always validates.
+    Fact ids are made from the questions' text, so importing an edited file again keeps learners' progress.
+    An existing output file is never replaced without --force.
+    """
+    from kzquiz.convert import IMPORT_FORMATS, Format, ImportResult, format_of
+    from kzquiz.convert.aiken import read_aiken
+    from kzquiz.convert.gift import read_gift
+    from kzquiz.convert.tabular import read_table
+    from kzquiz.convert.tomlwriter import deck_to_toml
+    from kzquiz.deckfile import loads_deck
+
+    source, output = Path(args.file), Path(args.output)
+    kind = format_of(source, args.source_format, IMPORT_FORMATS)
+    if output.exists() and not args.force:
+        raise ConversionError(f"{output} already exists; choose another name or add --force to replace it")
+    text = _read_text(source)
+    deck_id, title = _deck_id(args.id, output), args.title or _title_from(output)
+    result: ImportResult
+    if kind is Format.GIFT:
+        result = read_gift(text, str(source), deck_id, title)
+    elif kind is Format.AIKEN:
+        result = read_aiken(text, str(source), deck_id, title)
+    else:
+        result = read_table(text, str(source), deck_id, title, "\t" if kind is Format.TSV else ",")
+    for skipped in result.skipped:
+        console.write(skipped.describe(str(source)), "yellow")
+    for line, note in result.notes:
+        console.write(f"{source}:{line}: note: {note}")
+    if not result.deck.facts:
+        raise ConversionError(f"{source}: nothing to import: no question could be made into a fact")
+    deck_text = deck_to_toml(result.deck, f"Imported from {source.name} by kzquiz import.")
+    deck = loads_deck(deck_text, str(output))  # the promise: what is written validates
+    _write(output, deck_text, force=args.force)
+    skipped_text = f"; {len(result.skipped)} skipped" if result.skipped else ""
+    console.write(
+        f"Wrote {output}: {len(deck.facts)} facts, {len(deck.questions)} questions from {source}{skipped_text}.",
+        "green",
+    )
+    return EXIT_OK
+
+
+# -- export -------------------------------------------------------------------------------------------------------
+
+
+def export(args: argparse.Namespace, console: Console) -> int:
+    """Write a deck as an Anki package (.apkg), Moodle GIFT (.gift) or a spreadsheet (.csv, .tsv).
+
+    Anki notes keep their identity across exports (their guids come from the deck and fact ids), so importing a
+    re-exported deck into Anki updates the notes instead of duplicating them.
+    """
+    from kzquiz.convert import EXPORT_FORMATS, Format, format_of
+
+    deck = _load(args.deck)
+    output = Path(args.output)
+    kind = format_of(output, args.target_format, EXPORT_FORMATS)
+    if kind is Format.APKG:
+        from kzquiz.convert.anki import write_apkg
+
+        try:
+            write_apkg(deck, output, dt.datetime.now(dt.UTC))
+        except OSError as error:
+            raise ConversionError(f"{output}: cannot write the file: {error.strerror or error}") from None
+        console.write(f"Wrote {output}: {len(deck.facts)} Anki notes, one per fact.", "green")
+        return EXIT_OK
+    if kind is Format.GIFT:
+        from kzquiz.convert.gift import write_gift
+
+        text, left_out = write_gift(deck)
+        for fact_id, reason in left_out:
+            console.write(f"{deck.path}: left out the fact {fact_id}: {reason}", "yellow")
+        _write(output, text)
+        console.write(f"Wrote {output}: {len(deck.facts) - len(left_out)} GIFT questions.", "green")
+        return EXIT_OK
+    from kzquiz.convert.tabular import write_table
+
+    _write(output, write_table(deck, "\t" if kind is Format.TSV else ","))
+    console.write(f"Wrote {output}: {len(deck.facts)} rows, one per fact.", "green")
+    return EXIT_OK
+
+
+# -- report -------------------------------------------------------------------------------------------------------
+
+
+def report(args: argparse.Namespace, console: Console) -> int:
+    """Turn learners' progress stores and exam result files into tables per learner and per fact, so a teacher
+    sees what the class gets wrong. With -o FILE.csv, the per-fact table is also written as CSV.
+    """
+    del args, console
+    raise ConversionError("kzquiz report is not available yet")

@@ -1,0 +1,388 @@
+"""Moodle GIFT to kzquiz facts and back.
+
+How each GIFT question type becomes facts (docs/teachers.md lists every difference from Moodle):
+
+- multiple choice with one ``=`` answer: a choice fact (an embedded one, "missing word", becomes a cloze fact with
+  the wrong options as distractors); with several ``=`` answers, a choice fact with ``answers``;
+- multiple answers (only ``~`` options, with ``%weights%``): a choice fact whose right options are those with a
+  weight above 0;
+- true/false: a statement fact (the feedback for a wrong answer becomes a false statement's correction);
+- short answer: an answer fact, the first full-credit answer as ``answer`` and the others as ``aliases`` (an
+  embedded one becomes a cloze fact);
+- numerical: a number fact (value with tolerance, or a range), from the first full-credit answer;
+- matching: one choice fact per pair, the pair's answer right and the other pairs' answers wrong;
+- essay and description: skipped, with the reason; ``$CATEGORY`` paths become tags of the questions after them.
+
+Feedback becomes the fact's note. Partial-credit answers are not accepted (kzquiz has no partial credit for a
+typed answer) and are named in the note instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TypedDict
+
+from kzquiz.convert import ImportResult, Skipped
+from kzquiz.convert.common import Candidate, finish, snippet
+from kzquiz.convert.giftparse import GiftChoice, GiftNumber, GiftQuestion, GiftType, parse_gift
+from kzquiz.convert.ids import IdMaker, slugify
+from kzquiz.deckfile import ID_PATTERN
+from kzquiz.grading import normalize
+from kzquiz.model import (
+    Answer,
+    AnswerFact,
+    AnyFact,
+    ChoiceFact,
+    ClozeFact,
+    Deck,
+    NumberFact,
+    SequenceFact,
+    SetFact,
+    StatementFact,
+)
+
+NO_CORRECTION = "(The GIFT file gave no correction for this false statement.)"
+"""The correction written for a false statement whose GIFT question had no feedback to take it from."""
+
+_ONLY_PUNCTUATION = re.compile(r"[\s.,;:!?…)\]»”\"']*")
+_MOODLE_CATEGORY_ROOTS = re.compile(r"^\$(?:course|system|module|cat\d*)\$/(?:top/)?")
+
+
+def read_gift(text: str, name: str, deck_id: str, title: str) -> ImportResult:
+    """Import GIFT ``text`` (read from ``name``) as a deck; see the module docstring for how types map."""
+    ids = IdMaker()
+    candidates: list[Candidate] = []
+    skipped: list[Skipped] = []
+    notes: list[tuple[int, str]] = []
+    category = ""
+    for question in parse_gift(text, name):
+        if question.type is GiftType.CATEGORY:
+            category = _MOODLE_CATEGORY_ROOTS.sub("", question.category).strip("/ ")
+            continue
+        tags = tuple(dict.fromkeys([*([category] if category else []), *question.tags]))
+        _Converter(question, ids, tags, candidates, skipped, notes).convert()
+    return finish(deck_id, title, candidates, skipped, notes)
+
+
+def correct_choices(question: GiftQuestion) -> list[GiftChoice]:
+    """The options of a multiple-choice question that kzquiz counts as right.
+
+    As in Moodle: when any option is marked ``=``, the question takes one answer and the ``=`` options are right;
+    otherwise it takes several, and the options with a weight above 0 are right.
+    """
+    if any(c.marked for c in question.choices):
+        return [c for c in question.choices if c.marked and (c.weight is None or c.weight > 0)]
+    return [c for c in question.choices if c.weight is not None and c.weight > 0]
+
+
+def accepted_answers(question: GiftQuestion) -> list[GiftChoice]:
+    """The answers of a short-answer question that kzquiz accepts: the full-credit ones, without ``*``."""
+    return [c for c in question.choices if c.marked and _full(c.weight) and c.text != "*" and c.text]
+
+
+def accepted_numbers(question: GiftQuestion) -> list[GiftNumber]:
+    """The full-credit answers of a numerical question."""
+    return [n for n in question.numbers if n.marked and _full(n.weight) and (n.value is not None or n.low is not None)]
+
+
+_WHAT = {
+    GiftType.MC: "a multiple-choice question",
+    GiftType.TF: "a true/false question",
+    GiftType.SHORT: "a short-answer question",
+    GiftType.NUMERICAL: "a numerical question",
+    GiftType.MATCHING: "a matching question",
+    GiftType.ESSAY: "an essay question",
+    GiftType.DESCRIPTION: "a description",
+    GiftType.CATEGORY: "a category",
+}
+
+
+def _full(weight: float | None) -> bool:
+    return weight is None or weight >= 100
+
+
+def _percent(weight: float | None) -> str:
+    return f"{weight:g}%" if weight is not None else ""
+
+
+class _Common(TypedDict):
+    id: str
+    tags: tuple[str, ...]
+    note: str
+
+
+class _Converter:
+    def __init__(
+        self,
+        question: GiftQuestion,
+        ids: IdMaker,
+        tags: tuple[str, ...],
+        candidates: list[Candidate],
+        skipped: list[Skipped],
+        notes: list[tuple[int, str]],
+    ) -> None:
+        self.q = question
+        self.ids = ids
+        self.tags = tags
+        self.candidates = candidates
+        self.skipped = skipped
+        self.notes = notes
+        self.what = f"{_WHAT[question.type]} {snippet(question.stem or question.title)}"
+
+    def skip(self, reason: str) -> None:
+        self.skipped.append(Skipped(self.q.line, self.what, reason))
+
+    def add(self, fact: AnyFact) -> None:
+        self.candidates.append(Candidate(self.q.line, self.what, fact))
+
+    def new_id(self, suffix: str = "") -> str:
+        q = self.q
+        if q.id and ID_PATTERN.fullmatch(q.id) and not suffix:
+            return self.ids.take(q.id)
+        base = slugify(q.title or q.stem, "question", limit=24 if suffix else 48)
+        return self.ids.take(f"{base}-{slugify(suffix, 'item', limit=23)}" if suffix else base)
+
+    def common(self, note_lines: list[str], suffix: str = "") -> _Common:
+        note = "\n".join(line for line in [*note_lines, self.q.global_feedback] if line.strip())
+        return {"id": self.new_id(suffix), "tags": self.tags, "note": note}
+
+    def embedded(self) -> bool:
+        """A missing-word question; not when only punctuation follows a sentence that ends (``What? {=x}.``)."""
+        q = self.q
+        return q.embedded and not (_ONLY_PUNCTUATION.fullmatch(q.tail) and q.head.rstrip().endswith(("?", ":", ".")))
+
+    def question_text(self) -> str:
+        return self.q.stem if self.embedded() else self.q.head
+
+    def cloze_text(self, forms: list[str]) -> str | None:
+        if any("{" in f or "}" in f or "|" in f for f in forms) or "{{" in self.q.head + self.q.tail:
+            return None
+        blank = "{{" + "|".join(forms) + "}}"
+        tail = self.q.tail
+        joiner = "" if tail[:1] in (".", ",", ";", ":", "!", "?", ")") else " "
+        return f"{self.q.head} {blank}{joiner}{tail}".strip()
+
+    def convert(self) -> None:
+        q = self.q
+        match q.type:
+            case GiftType.ESSAY:
+                self.skip("kzquiz has no essay questions (an answer no program can grade)")
+            case GiftType.DESCRIPTION:
+                self.what = f"a description {snippet(q.stem or q.title)}"
+                self.skip("a description is text, not a question")
+            case GiftType.TF:
+                self.true_false()
+            case GiftType.MC:
+                self.multiple_choice()
+            case GiftType.SHORT:
+                self.short_answer()
+            case GiftType.NUMERICAL:
+                self.numerical()
+            case GiftType.MATCHING:
+                self.matching()
+            case _:  # pragma: no cover - categories are handled by read_gift
+                pass
+
+    def feedback_lines(self, choices: list[GiftChoice]) -> list[str]:
+        return [
+            f"{'any other answer' if c.text == '*' else '“' + c.text + '”'}: {c.feedback}"
+            for c in choices
+            if c.feedback
+        ]
+
+    def true_false(self) -> None:
+        q = self.q
+        feedbacks = [f for f in q.feedbacks if f.strip()]
+        statement = q.head if not q.embedded else f"{q.head} {q.tail}".strip()
+        if q.truth:
+            self.add(StatementFact(statement=statement, answer=True, **self.common(feedbacks)))
+            return
+        correction = q.feedbacks[0].strip() if q.feedbacks and q.feedbacks[0].strip() else ""
+        if not correction:
+            correction = NO_CORRECTION
+            self.notes.append((q.line, "a false statement had no feedback to use as its correction; write one"))
+        rest = list(q.feedbacks[1:]) if q.feedbacks and q.feedbacks[0].strip() else feedbacks
+        fact = StatementFact(statement=statement, answer=False, correction=correction, **self.common(rest))
+        self.add(fact)
+
+    def multiple_choice(self) -> None:
+        q = self.q
+        right = correct_choices(q)
+        if not right:
+            self.skip("no option is right (none is marked = or has a weight above 0)")
+            return
+        wrong = [c for c in q.choices if not any(c is r for r in right)]
+        partial = [c for c in wrong if c.weight is not None and c.weight > 0]
+        lines = [f"Moodle gave {_percent(c.weight)} credit for “{c.text}”." for c in partial]
+        lines += self.feedback_lines(list(q.choices))
+        if partial:
+            self.notes.append((q.line, "partial-credit options became wrong options (kzquiz has no partial credit)"))
+        texts = [c.text for c in right]
+        if len(right) == 1 and self.embedded():
+            text = self.cloze_text(texts)
+            if text is not None:
+                distractors = tuple(c.text for c in wrong)
+                self.add(ClozeFact(text=text, parts=(), blanks=(), distractors=distractors, **self.common(lines)))
+                return
+        fact = ChoiceFact(
+            question=self.question_text(),
+            answers=tuple(texts),
+            wrong=tuple(c.text for c in wrong),
+            **self.common(lines),
+        )
+        self.add(fact)
+
+    def short_answer(self) -> None:
+        q = self.q
+        accepted = accepted_answers(q)
+        if not accepted:
+            self.skip("no answer gets full credit")
+            return
+        partial = [c for c in q.choices if c.marked and not _full(c.weight) and c.weight and c.text != "*"]
+        lines = [f"Moodle gave {_percent(c.weight)} credit for “{c.text}”." for c in partial]
+        lines += self.feedback_lines(list(q.choices))
+        if partial:
+            self.notes.append((q.line, "partial-credit answers were left out (kzquiz has no partial credit)"))
+        forms = list(dict.fromkeys(c.text for c in accepted))
+        if self.embedded():
+            text = self.cloze_text(forms)
+            if text is not None:
+                self.add(ClozeFact(text=text, parts=(), blanks=(), **self.common(lines)))
+                return
+        answer = Answer(forms[0], tuple(forms[1:]))
+        self.add(AnswerFact(question=self.question_text(), answer=answer, **self.common(lines)))
+
+    def numerical(self) -> None:
+        q = self.q
+        accepted = accepted_numbers(q)
+        if not accepted:
+            self.skip("no numerical answer gets full credit")
+            return
+        first = accepted[0]
+        lines = [f"Moodle also accepted {_number_text(n)}." for n in accepted[1:]]
+        lines += [
+            f"Moodle gave {_percent(n.weight)} credit for {_number_text(n)}."
+            for n in q.numbers
+            if n.marked and not _full(n.weight) and n.weight and (n.value is not None or n.low is not None)
+        ]
+        lines += [
+            f"{_number_text(n) if n.value is not None or n.low is not None else 'any other answer'}: {n.feedback}"
+            for n in q.numbers
+            if n.feedback
+        ]
+        if len(accepted) > 1:
+            self.notes.append((q.line, "only the first full-credit number was kept as the answer"))
+        question = q.head if not self.embedded() else q.stem
+        if first.value is not None:
+            fact = NumberFact(question=question, value=first.value, tolerance=first.tolerance, **self.common(lines))
+        else:
+            fact = NumberFact(question=question, low=first.low, high=first.high, **self.common(lines))
+        self.add(fact)
+
+    def matching(self) -> None:
+        q = self.q
+        answers = list(dict.fromkeys(p.answer for p in q.pairs if p.answer))
+        pairs = [p for p in q.pairs if p.question and p.answer]
+        if len(answers) < 2 or not pairs:
+            self.skip("a matching question needs at least two answers")
+            return
+        stem = q.stem.rstrip()
+        for pair in pairs:
+            key = normalize(pair.answer)
+            wrong = tuple(a for a in answers if normalize(a) != key)
+            prompt = f"{stem} — {pair.question}" if stem else pair.question
+            self.what = f"a pair {snippet(pair.question)} of the matching question {snippet(stem)}"
+            self.add(ChoiceFact(question=prompt, answers=(pair.answer,), wrong=wrong, **self.common([], pair.question)))
+
+
+def _number_text(n: GiftNumber) -> str:
+    if n.low is not None:
+        return f"{n.low:g} to {n.high:g}"
+    return f"{n.value:g}" + (f" ± {n.tolerance:g}" if n.tolerance else "")
+
+
+# -- writing ----------------------------------------------------------------------------------------------------
+
+_GIFT_SPECIAL = re.compile(r"([\\~=#{}:])")
+
+
+def gift_escape(text: str) -> str:
+    """Text with GIFT's special characters escaped and line breaks written ``\\n``."""
+    return _GIFT_SPECIAL.sub(r"\\\1", text).replace("\n", "\\n")
+
+
+def _weight(n: int) -> str:
+    return f"{100 / n:.5f}".rstrip("0").rstrip(".")
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if abs(value) < 1e15 else repr(value)
+
+
+def write_gift(deck: Deck) -> tuple[str, list[tuple[str, str]]]:
+    """The deck as GIFT text for Moodle, and the facts that GIFT cannot hold, as (fact id, reason).
+
+    Each question is titled with its fact id (``::id::``) and tagged (``// [tag:...]``), so that importing the
+    file back gives the same ids; the fact's note becomes general feedback.
+    """
+    blocks = [f"// {deck.title}\n// Exported from the kzquiz deck {deck.id!r}."]
+    left_out: list[tuple[str, str]] = []
+    for fact in deck.facts:
+        body = None
+        try:
+            body = "".join(_gift_question(fact))
+        except _CannotExport as error:
+            left_out.append((fact.id, str(error)))
+            continue
+        head = "".join(f"// [tag:{tag}]\n" for tag in fact.tags if "]" not in tag)
+        blocks.append(f"{head}::{gift_escape(fact.id)}::{body}")
+    return "\n\n".join(blocks) + "\n", left_out
+
+
+class _CannotExport(Exception):
+    pass
+
+
+def _feedback(fact: AnyFact) -> str:
+    return f" ####{gift_escape(fact.note)}" if fact.note.strip() else ""
+
+
+def _gift_question(fact: AnyFact) -> Iterator[str]:
+    e = gift_escape
+    match fact:
+        case AnswerFact():
+            answers = " ".join(f"={e(form)}" for form in fact.answer.forms)
+            yield f"{e(fact.question)} {{{answers}{_feedback(fact)}}}"
+        case ChoiceFact():
+            if len(fact.answers) == 1:
+                options = [f"={e(fact.answers[0])}", *(f"~{e(w)}" for w in fact.wrong)]
+            else:
+                share = _weight(len(fact.answers))
+                options = [*(f"~%{share}%{e(a)}" for a in fact.answers), *(f"~%-100%{e(w)}" for w in fact.wrong)]
+            yield f"{e(fact.question)} {{\n" + "".join(f"  {o}\n" for o in options) + f"{_feedback(fact).strip()}}}"
+        case StatementFact():
+            if fact.answer:
+                yield f"{e(fact.statement)} {{TRUE{_feedback(fact)}}}"
+            else:
+                yield f"{e(fact.statement)} {{FALSE#{e(fact.correction)}{_feedback(fact)}}}"
+        case NumberFact():
+            question = fact.question + (f" ({fact.unit})" if fact.unit else "")
+            if isinstance(fact.value, float | int) and not isinstance(fact.value, bool):
+                answer = _number(fact.value) + (f":{_number(fact.tolerance)}" if fact.tolerance else "")
+            elif isinstance(fact.low, float | int) and isinstance(fact.high, float | int):
+                answer = f"{_number(fact.low)}..{_number(fact.high)}"
+            else:
+                raise _CannotExport("GIFT numerical questions cannot hold dates")
+            yield f"{e(question)} {{#{answer}{_feedback(fact)}}}"
+        case ClozeFact():
+            if len(fact.blanks) != 1:
+                raise _CannotExport("a GIFT question has one blank; this cloze fact has several")
+            head, _, tail = fact.parts
+            answers = " ".join(f"={e(form)}" for form in fact.blanks[0].forms)
+            if fact.distractors:  # a missing-word multiple choice keeps the distractors
+                answers = " ".join([f"={e(fact.blanks[0].text)}", *(f"~{e(d)}" for d in fact.distractors)])
+            yield f"{e(head)}{{{answers}{_feedback(fact)}}}{e(tail)}"
+        case SequenceFact() | SetFact():
+            raise _CannotExport(f"GIFT has no {fact.kind.value} questions (lists and orders)")
+    return

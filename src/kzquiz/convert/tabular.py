@@ -1,0 +1,139 @@
+"""Spreadsheets (CSV and TSV) to answer facts and back.
+
+The first row names the columns, in any order and any case: ``prompt`` (or ``question``, ``front``),
+``answer`` (or ``back``), and optionally ``aliases`` (other accepted answers, separated by ``|`` or ``;``),
+``tags``, ``distractors``, ``note``, ``quote`` and ``id``. Every other row is one question; a row without a prompt
+or an answer is skipped with its line number. A CSV file may use commas or semicolons (as spreadsheets set to
+many European locales write it).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from kzquiz.convert import ImportResult, Skipped
+from kzquiz.convert.common import Candidate, finish, snippet
+from kzquiz.convert.ids import IdMaker
+from kzquiz.deckfile import ID_PATTERN
+from kzquiz.errors import ConversionError
+from kzquiz.model import Answer, AnswerFact, Deck
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "prompt": ("prompt", "question", "front"),
+    "answer": ("answer", "back"),
+    "aliases": ("aliases", "alias", "alternatives", "also"),
+    "tags": ("tags", "tag"),
+    "distractors": ("distractors", "wrong"),
+    "note": ("note", "notes", "feedback"),
+    "quote": ("quote", "source"),
+    "id": ("id",),
+}
+"""Each column kzquiz reads, with the header names it is recognised by."""
+
+_LIST_SEPARATORS = re.compile(r"\s*[|;]\s*")
+_TAG_SEPARATORS = re.compile(r"\s*[|;,]\s*")
+
+
+def _split(text: str, pattern: re.Pattern[str] = _LIST_SEPARATORS) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(part for part in pattern.split(text.strip()) if part))
+
+
+def _columns(header: list[str], name: str) -> dict[str, int]:
+    names = {alias: column for column, aliases in COLUMNS.items() for alias in aliases}
+    found: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        column = names.get(cell.strip().lower().replace(" ", "_"))
+        if column and column not in found:
+            found[column] = index
+    missing = [c for c in ("prompt", "answer") if c not in found]
+    if missing:
+        shown = ", ".join(repr(c.strip()) for c in header if c.strip()) or "nothing"
+        raise ConversionError(
+            f"{name}:1: the header row has no {' and no '.join(missing)} column (it names {shown}); "
+            "the first row must name the columns, e.g. prompt,answer,aliases,tags"
+        )
+    return found
+
+
+def read_table(text: str, name: str, deck_id: str, title: str, delimiter: str = ",") -> ImportResult:
+    """Import CSV (``delimiter=","``, or ``";"`` when the header uses it) or TSV (``"\\t"``) text as answer facts."""
+    text = text.removeprefix("\ufeff")
+    if delimiter == ",":
+        first = text.split("\n", 1)[0]
+        if first.count(";") > first.count(","):
+            delimiter = ";"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        rows = []
+        line = 1
+        for row in reader:
+            rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise ConversionError(f"{name}:{reader.line_num}: {error}") from None
+    rows = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise ConversionError(f"{name}: the file is empty; the first row must name the columns (prompt,answer)")
+    columns = _columns(rows[0][1], name)
+    ids = IdMaker()
+    candidates: list[Candidate] = []
+    skipped: list[Skipped] = []
+    for line, row in rows[1:]:
+
+        def cell(column: str, row: list[str] = row) -> str:
+            index = columns.get(column)
+            return row[index].strip() if index is not None and index < len(row) else ""
+
+        prompt, answer = cell("prompt"), cell("answer")
+        what = f"row {snippet(prompt or answer or ' '.join(row))}"
+        if not prompt or not answer:
+            skipped.append(Skipped(line, what, f"it has no {'prompt' if not prompt else 'answer'}"))
+            continue
+        given = cell("id")
+        fact_id = ids.take(given) if given and ID_PATTERN.fullmatch(given) else ids.from_text(prompt)
+        aliases = tuple(a for a in _split(cell("aliases")) if a != answer)
+        fact = AnswerFact(
+            id=fact_id,
+            question=prompt,
+            answer=Answer(answer, aliases),
+            distractors=_split(cell("distractors")),
+            tags=_split(cell("tags"), _TAG_SEPARATORS),
+            note=cell("note"),
+            quote=cell("quote"),
+        )
+        candidates.append(Candidate(line, what, fact))
+    return finish(deck_id, title, candidates, skipped, [])
+
+
+EXPORT_COLUMNS = ("id", "prompt", "answer", "aliases", "distractors", "tags", "note", "quote")
+"""The columns ``kzquiz export`` writes, in order; the importer reads them all back."""
+
+
+def write_table(deck: Deck, delimiter: str = ",") -> str:
+    """The deck as CSV (or TSV): one row per fact, from the fact's first question.
+
+    Answer facts come back unchanged when the file is imported again; other kinds become a prompt and its
+    expected answer (a choice fact's first question, a statement's "True or false?", a sequence's order).
+    """
+    from kzquiz.grading import TextExpectation
+
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for fact in deck.facts:
+        if isinstance(fact, AnswerFact):
+            prompt, answer, aliases = fact.question, fact.answer.text, fact.answer.aliases
+            distractors = fact.distractors
+        else:
+            question = deck.questions_for(fact.id)[0]
+            prompt, answer, aliases, distractors = question.prompt, question.expected, (), ()
+            if isinstance(question.expectation, TextExpectation):
+                forms = [f for a in question.expectation.accepted for f in a.forms]
+                answer, aliases = forms[0], tuple(forms[1:])
+            if question.choices and question.kind.value not in ("order", "true-false"):
+                prompt += " (" + " / ".join(question.choices) + ")"
+        lists = [" | ".join(aliases), " | ".join(distractors), " | ".join(fact.tags)]
+        writer.writerow([fact.id, prompt, answer, *lists, fact.note, fact.quote])
+    return out.getvalue()
