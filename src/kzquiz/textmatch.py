@@ -88,9 +88,8 @@ class Matcher:
     bare: dict[str, tuple[int, str]]
     other_roman: dict[str, str]
     other_loose: dict[str, str]
-    targets: tuple[str, ...]
-    owners: tuple[tuple[int, str], ...]
-    longest: int
+    targets: Targets
+    loose_targets: Targets
     longest_text: int
 
     @classmethod
@@ -135,7 +134,7 @@ class Matcher:
             # else's question when a distractor is called just "Masimov".
             if k.roman and k.roman not in other_roman and k.loose not in other_loose:
                 accept(index, name, Match.ALIAS, k)
-        longest = max((len(t) for t in targets), default=0)
+        loose_targets = {key: (_OTHER, form) for key, form in other_loose.items()} | loose
         longest_text = max((len(form) for item in items for form in item.forms), default=0)
         return cls(
             grading,
@@ -145,9 +144,8 @@ class Matcher:
             bare,
             other_roman,
             other_loose,
-            tuple(targets),
-            tuple(targets.values()),
-            longest,
+            Targets.of(targets),
+            Targets.of(loose_targets),
             longest_text,
         )
 
@@ -191,21 +189,40 @@ class Matcher:
             hit = self.bare.get(answer.bare)
             if hit is not None:
                 return Hit(Match.WRONG, hit[0], hit[1], accents=True)
-        if self.grading.typos:
-            return self._typo(answer.roman)
-        return _MISS
-
-    def _typo(self, roman: str) -> Hit:
-        """The accepted form ``roman`` is a slip of, unless it is as close to another answer or too far."""
-        length = len(roman)
-        most = typo_allowance(length)
-        if not most or length > self.longest + most or not roman.isalpha():
+        if not self.grading.typos:
             return _MISS
-        near = process.extract(roman, self.targets, scorer=OSA.distance, score_cutoff=most, limit=None)
+        slip = self.targets.typo(answer.roman)
+        if slip.match is Match.WRONG and not answer.plain.isascii() and not accents:
+            # Typed in another script: romanisation adds its own noise ("Қазақстан" is "Qazaqstan"), so the
+            # slip is measured between the loose keys too.
+            slip = self.loose_targets.typo(answer.loose)
+        return slip
+
+
+@attrs.frozen
+class Targets:
+    """Keys a typo can be a slip of, each with its owner: an item's index and form, or a known wrong answer."""
+
+    keys: tuple[str, ...]
+    owners: tuple[tuple[int, str], ...]
+    longest: int
+
+    @classmethod
+    def of(cls, owners: dict[str, tuple[int, str]]) -> Targets:
+        """Targets from a mapping of key to owner."""
+        return cls(tuple(owners), tuple(owners.values()), max(map(len, owners), default=0))
+
+    def typo(self, key: str) -> Hit:
+        """The accepted form ``key`` is a slip of, unless it is as close to another answer or too far."""
+        length = len(key)
+        most = typo_allowance(length)
+        if not most or length > self.longest + most or not key.isalpha():
+            return _MISS
+        near = process.extract(key, self.keys, scorer=OSA.distance, score_cutoff=most, limit=None)
         if not near:
             return _MISS
         best = min(distance for _, distance, _ in near)
-        closest = [(self.owners[i], self.targets[i]) for _, distance, i in near if distance == best]
+        closest = [(self.owners[i], self.keys[i]) for _, distance, i in near if distance == best]
         items = {owner for (owner, _), _ in closest}
         if len(items) > 1 or _OTHER in items:
             # As close to a known wrong answer, or to two different answers: a different answer, not a slip.
