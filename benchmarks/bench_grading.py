@@ -12,7 +12,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
+
 import kzquiz
+from kzquiz import Answer
+from kzquiz.grading import TextExpectation
 from kzquiz.questions import Question
 
 DECK = Path(__file__).parent.parent / "tests" / "data" / "all-kinds.toml"
@@ -35,6 +39,10 @@ def main() -> None:
     q: dict[str, Question] = {question.id.split("/", 1)[1]: question for question in deck.questions}
     distinct_list = ", ".join(f"Country{i:03d}stan" for i in range(100))
     cyrillic_list = ", ".join(["Казахстан", "Кыргызстан", "Армения", "Таджикистан", "Беларусь", "Россия"] * 14)
+    # An accepted answer long enough (130 characters) that a 1,000-character answer is read and folded in full.
+    sentence = "Tokayev fired a few key figures of power, including Karim Masimov, the long-standing chief of the "
+    sentence += "National Security Committee"
+    long_answer = attrs.evolve(q["nsc-chief/recall"], expectation=TextExpectation((Answer(sentence),), ()))
     cases: list[tuple[str, Question, str]] = [
         ("typed, exact", q["nsc-chief/recall"], "Karim Masimov"),
         ("typed, surname alone", q["nsc-chief/recall"], "Masimov"),
@@ -60,8 +68,17 @@ def main() -> None:
         ("list, 1,000 Cyrillic characters", q["csto/name"], cyrillic_list[:1000]),
         ("number, 1,000 characters", q["detained/entry"], ("3000 " * 200)[:1000]),
         ("select, 1,000 characters", q["csto/select"], ("Kazakhstan, " * 84)[:1000]),
+        ("typed, 1,000 characters, read in full", long_answer, ("Tokayev fired Karim Masimov " * 40)[:1000]),
+        ("typed, 1,000 Cyrillic, read in full", long_answer, ("Токаев уволил Карима Масимова " * 40)[:1000]),
         ("hostile, 1,000,000 characters", q["nsc-chief/recall"], "x" * 1_000_000),
     ]
+    fresh = kzquiz.load_deck(DECK)
+    first = [question for question in fresh.questions if hasattr(question.expectation, "matcher")]
+    start = time.perf_counter()
+    for question in first:
+        question.check("x")
+    folding = (time.perf_counter() - start) / len(first)
+    print(f"first check of a question, folding its answers once: {folding * 1e6:.1f} µs on average")
     width = max(len(name) for name, _, _ in cases)
     print(f"{'case':<{width}}  median check()")
     for name, question, answer in cases:
