@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 import kzquiz
-from kzquiz.grading import MAX_ANSWER_LENGTH, Match, TextExpectation, grade
+from kzquiz.grading import (
+    MAX_ANSWER_LENGTH,
+    ChoiceExpectation,
+    ListExpectation,
+    Match,
+    OrderExpectation,
+    TextExpectation,
+    grade,
+)
 from kzquiz.textmatch import mark_differences
 from test_grading import (
     ALLIANCE,
@@ -254,3 +262,16 @@ def test_a_text_expectation_with_several_accepted_answers() -> None:
     assert grade(expectation, "Nur Sultan").correct
     assert grade(expectation, "Almaty").correct
     assert expectation.matcher is expectation.matcher  # folded once, then kept
+
+
+def test_degenerate_expectations_do_not_divide_by_zero() -> None:
+    assert not grade(ListExpectation((), 0), "Astana").correct
+    assert not grade(ListExpectation((), 0, ordered=True), ",,,").correct
+    assert not grade(OrderExpectation((), ()), "1").correct
+    assert not grade(ChoiceExpectation(("a", "b"), frozenset()), "1, 2").correct
+
+
+def test_naming_more_than_asked_with_a_wrong_one() -> None:
+    verdict = grade(NAME_THREE, "Kazakhstan, Kyrgyzstan, Armenia, Belarus, Uzbekistan")
+    assert verdict.score == 0.75
+    assert verdict.feedback.startswith("Partly right (3 of 3).")

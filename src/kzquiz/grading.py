@@ -313,7 +313,7 @@ def _grade_list(expectation: ListExpectation, answer: str, expected: str) -> Ver
             else:
                 wrong.append(text)
         needed = len(items)
-        score = len(named) / max(needed, len(parts))
+        score = len(named) / max(needed, len(parts), 1)
         missing = [item.text for i, item in enumerate(items) if i not in named]
     else:
         for text, hit in parts:
@@ -323,7 +323,7 @@ def _grade_list(expectation: ListExpectation, answer: str, expected: str) -> Ver
                 named[hit.item] = hit.match
                 if hit.match is Match.TYPO:
                     typos.append((text, hit.shown))
-        needed = expectation.count
+        needed = max(expectation.count, 1)
         got = min(len(named), needed)
         score = got / (needed + len(wrong))
         missing = [item.text for i, item in enumerate(items) if i not in named] if got < needed else []
@@ -347,7 +347,7 @@ def _list_feedback(
 ) -> str:
     sentences: list[str] = []
     if named:
-        sentences.append(f"Partly right ({len(named)} of {needed}). Right: {', '.join(named)}.")
+        sentences.append(f"Partly right ({min(len(named), needed)} of {needed}). Right: {', '.join(named)}.")
     else:
         sentences.append("Not quite.")
     if wrong:
@@ -453,7 +453,7 @@ def _grade_choice(expectation: ChoiceExpectation, answer: str, expected: str) ->
     wrong = [choices[i] for i in picked if i not in correct] + [_quote(u) for u in unread]
     missing = [choices[i] for i in sorted(correct) if i not in picked]
     named = tuple(choices[i] for i in right)
-    score = len(right) / (len(correct) + len(wrong))
+    score = len(right) / max(len(correct) + len(wrong), 1)
     if score >= 1:
         return Verdict(True, 1.0, expected, "Right.", how, answer, "", named, tuple(wrong), tuple(missing))
     sentences = [f"Partly right ({len(right)} of {len(correct)}). Right: {', '.join(named)}."] if right else []
@@ -476,7 +476,7 @@ def _grade_order(expectation: OrderExpectation, answer: str, expected: str) -> V
         return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer, wrong=tuple(_quote(u) for u in unread))
     sequence = [index for index, _ in picks]
     in_place = sum(1 for position, index in enumerate(sequence[: len(order)]) if order[position] == index)
-    score = in_place / max(len(order), len(sequence))
+    score = in_place / max(len(order), len(sequence), 1)
     if score >= 1:
         return Verdict(True, 1.0, expected, "Right.", _weakest([m for _, m in picks]), answer)
     feedback = f"{in_place} of {len(order)} in the right place. The order is: {expected}."
