@@ -155,9 +155,8 @@ class Matcher:
 
     def read(self, text: str) -> Hit:
         """Match a text answer; one many times longer than every accepted answer is a miss, without more work."""
-        if len(text) > LENGTH_FACTOR * self.longest_text + LENGTH_SLACK and len(text.strip()) > (
-            LENGTH_FACTOR * self.longest_text + LENGTH_SLACK
-        ):
+        limit = LENGTH_FACTOR * self.longest_text + LENGTH_SLACK
+        if len(text) > limit and len(text.strip()) > limit:
             return _MISS
         return self.match(keys(text, accents=self.grading.accents))
 
@@ -192,7 +191,7 @@ class Matcher:
         if not self.grading.typos:
             return _MISS
         slip = self.targets.typo(answer.roman)
-        if slip.match is Match.WRONG and not answer.plain.isascii() and not accents:
+        if slip is _MISS and not answer.plain.isascii() and not accents:
             # Typed in another script: romanisation adds its own noise ("Қазақстан" is "Qazaqstan"), so the
             # slip is measured between the loose keys too.
             slip = self.loose_targets.typo(answer.loose)
