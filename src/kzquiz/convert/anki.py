@@ -15,7 +15,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kzquiz.grading import ListExpectation, OrderExpectation, TextExpectation
+from kzquiz.grading import ListExpectation, OrderExpectation, TextExpectation, TruthExpectation
 from kzquiz.model import AnyFact, Deck
 
 if TYPE_CHECKING:
@@ -40,14 +40,14 @@ def stable_id(*parts: str) -> int:
 
 
 def _html(text: str) -> str:
-    return html.escape(text).replace("\n", "<br>")
+    return html.escape(text, quote=False).replace("\n", "<br>")
 
 
 def note_fields(deck: Deck, fact: AnyFact) -> tuple[str, str, str, str]:
     """The four fields of a fact's note: from the fact's first question, its prompt (and options) and answer."""
     question = deck.questions_for(fact.id)[0]
     front = _html(question.prompt)
-    if question.choices and not isinstance(question.expectation, OrderExpectation):
+    if question.choices and not isinstance(question.expectation, OrderExpectation | TruthExpectation):
         front += "<ol type='a'>" + "".join(f"<li>{_html(c)}</li>" for c in question.choices) + "</ol>"
     expectation = question.expectation
     if isinstance(expectation, TextExpectation):

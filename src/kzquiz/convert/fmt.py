@@ -30,7 +30,7 @@ def format_deck(text: str, name: str = "<deck>") -> str:
         doc = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as error:
         message = re.sub(r"\s+at line \d+ col \d+$", "", str(error))
-        raise DeckError([Problem(name, error.line, error.col, "", f"TOML syntax: {message}")]) from None
+        raise DeckError([Problem(name, error.line, error.col + 1, "", f"TOML syntax: {message}")]) from None
     deck = doc.get("deck")
     if isinstance(deck, Table):
         _reorder(deck, DECK_KEY_ORDER)
