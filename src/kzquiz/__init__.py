@@ -40,7 +40,12 @@ from kzquiz.model import (
     Source,
     StatementFact,
 )
+from kzquiz.optimize import NotEnoughReviewsError, optimize, reoptimize
 from kzquiz.questions import Form, Question, QuestionKind, generate
+from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings, rating_for, retrievability, review
+from kzquiz.session import Session, Stats, Summary, stats
+from kzquiz.sqlite_store import SQLiteStore, default_store_path, open_store
+from kzquiz.store import MemoryStore, ReviewRecord, Store
 
 __version__ = "0.1.0"
 
@@ -48,6 +53,7 @@ __all__ = [
     "DEFAULT_DECK",
     "Answer",
     "AnswerFact",
+    "CardState",
     "ChoiceFact",
     "ClozeFact",
     "ConversionError",
@@ -61,26 +67,45 @@ __all__ = [
     "Item",
     "KzquizError",
     "Match",
+    "Memory",
+    "MemoryStore",
     "NotAStoreError",
+    "NotEnoughReviewsError",
     "NumberFact",
     "Problem",
     "Question",
     "QuestionKind",
+    "Rating",
+    "ReviewRecord",
+    "SQLiteStore",
+    "SchedulerSettings",
     "SequenceFact",
+    "Session",
     "SetFact",
     "Severity",
     "Source",
     "StatementFact",
+    "Stats",
+    "Store",
     "StoreError",
     "StoreVersionError",
+    "Summary",
     "UnknownQuestionError",
     "Verdict",
     "bundled_decks",
     "check_deck",
+    "default_store_path",
     "generate",
     "grade",
     "load_deck",
     "loads_deck",
     "normalize",
+    "open_store",
+    "optimize",
+    "rating_for",
+    "reoptimize",
     "resolve_deck",
+    "retrievability",
+    "review",
+    "stats",
 ]

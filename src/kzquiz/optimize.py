@@ -1,0 +1,134 @@
+"""Per-learner optimisation: fit FSRS-6's 21 parameters to a learner's own review log.
+
+The fitting is done by the official Rust optimizer (``fsrs-rs-python``, the one Anki uses; no torch). A learner's
+log becomes FSRS "items" the way fsrs-rs and Anki build them: one item per review made on a later day than the
+previous review of the same fact, carrying the fact's whole history up to that review (same-day repeats, such as
+learning steps, are kept in the history but are not predicted, since FSRS predicts recall across days).
+
+Fitting needs enough data: :data:`MINIMUM_REVIEWS` long-term reviews, Anki's threshold for its own optimizer
+(ankitects/anki#2999). With fewer, the fitted parameters follow the noise of a few days' work; the defaults,
+fitted to 10,000 Anki users' 350 million reviews, predict better. docs/scheduling.md has the details.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from kzquiz.errors import KzquizError
+from kzquiz.scheduling import DEFAULT_PARAMETERS, CardState, Memory, Rating, SchedulerSettings, review
+
+if TYPE_CHECKING:
+    from fsrs_rs_python import FSRSItem
+
+    from kzquiz.store import ReviewRecord, Store
+
+__all__ = ["MINIMUM_REVIEWS", "NotEnoughReviewsError", "fsrs_items", "optimize", "reoptimize", "reschedule"]
+
+MINIMUM_REVIEWS = 400
+"""Long-term reviews (on a later day than the fact's previous review) needed before parameters are fitted."""
+
+
+class NotEnoughReviewsError(KzquizError, ValueError):
+    """The review log is too short to fit parameters to; keep the defaults and study on."""
+
+
+def _day(moment: dt.datetime, zone: dt.tzinfo) -> dt.date:
+    return moment.astimezone(zone).date()
+
+
+def fsrs_items(reviews: Sequence[ReviewRecord], zone: dt.tzinfo = dt.UTC) -> list[FSRSItem]:
+    """The learner's log as fsrs-rs training items, ordered by the time of the review each one predicts.
+
+    Days are calendar days in ``zone``. A fact's history restarts at its last review from the NEW state, so that
+    only the current run of a fact counts, as in fsrs-rs's own examples.
+    """
+    from fsrs_rs_python import FSRSItem, FSRSReview
+
+    histories: dict[tuple[str, str], list[tuple[dt.datetime, Rating]]] = defaultdict(list)
+    for record in sorted(reviews, key=lambda r: r.reviewed_at):
+        histories[record.deck_id, record.fact_id].append((record.reviewed_at, record.rating))
+    dated: list[tuple[dt.datetime, FSRSItem]] = []
+    for history in histories.values():
+        steps: list[FSRSReview] = []
+        last = _day(history[0][0], zone)
+        for moment, rating in history:
+            day = _day(moment, zone)
+            elapsed = (day - last).days
+            steps.append(FSRSReview(int(rating), elapsed))
+            if elapsed > 0:
+                dated.append((moment, FSRSItem(list(steps))))
+            last = day
+    dated.sort(key=lambda pair: pair[0])
+    return [item for _, item in dated if item.long_term_review_cnt() > 0]
+
+
+def optimize(reviews: Sequence[ReviewRecord], zone: dt.tzinfo = dt.UTC) -> tuple[float, ...]:
+    """FSRS-6's 21 parameters fitted to ``reviews`` (one learner's log) by fsrs-rs.
+
+    Raises :class:`NotEnoughReviewsError` below :data:`MINIMUM_REVIEWS` long-term reviews.
+    """
+    items = fsrs_items(reviews, zone)
+    if len(items) < MINIMUM_REVIEWS:
+        msg = (
+            f"{len(items)} reviews on a later day than the fact's previous one; fitting needs {MINIMUM_REVIEWS}, "
+            "the default parameters are kept"
+        )
+        raise NotEnoughReviewsError(msg)
+    from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+    from fsrs_rs_python import FSRS
+
+    fitted = FSRS([]).compute_parameters(items)
+    if len(fitted) != len(DEFAULT_PARAMETERS):
+        return DEFAULT_PARAMETERS
+    # fsrs-rs and py-fsrs bound a few parameters slightly differently; keep to py-fsrs's, which schedules.
+    return tuple(
+        min(max(float(p), low), high)
+        for p, low, high in zip(fitted, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True)
+    )
+
+
+def reschedule(
+    reviews: Sequence[ReviewRecord], memories: Sequence[Memory], settings: SchedulerSettings
+) -> list[Memory]:
+    """Each memory replayed from its fact's reviews with ``settings``; memories without reviews stay as they are."""
+    by_fact: dict[tuple[str, str], list[ReviewRecord]] = defaultdict(list)
+    for record in sorted(reviews, key=lambda r: r.reviewed_at):
+        by_fact[record.deck_id, record.fact_id].append(record)
+    result = []
+    for memory in memories:
+        replayed: Memory | None = None
+        for record in by_fact.get((memory.deck_id, memory.fact_id), ()):
+            replayed = review(
+                replayed,
+                record.rating,
+                record.reviewed_at,
+                settings,
+                fact_id=memory.fact_id,
+                deck_id=memory.deck_id,
+                question_id=record.question_id,
+            )
+        if replayed is None or replayed.state is CardState.NEW:
+            result.append(memory)
+        else:
+            result.append(attrs.evolve(replayed, question_id=memory.question_id))
+    return result
+
+
+def reoptimize(store: Store, learner: str, now: dt.datetime) -> tuple[float, ...]:
+    """Fit the learner's parameters, save them in the learner's settings and reschedule every fact; the parameters.
+
+    Days are counted in ``now``'s time zone. Raises :class:`NotEnoughReviewsError` (and changes nothing) when the
+    log is too short.
+    """
+    log = store.reviews(learner)
+    parameters = optimize(log, now.tzinfo or dt.UTC)
+    settings = attrs.evolve(store.settings(learner), parameters=parameters)
+    memories = reschedule(log, store.memories(learner), settings)
+    store.save_settings(learner, settings)
+    store.save_memories(learner, memories)
+    return parameters

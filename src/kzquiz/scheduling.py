@@ -1,0 +1,325 @@
+"""Scheduling: the memory of each fact, ratings from verdicts, and FSRS-6 reviews.
+
+The functional core of spaced repetition. Nothing here reads the clock or touches a file: the time of a review
+is always passed in as ``now``, and every function returns a new frozen value. FSRS-6 itself comes from the
+``fsrs`` package (py-fsrs); kzquiz adds what py-fsrs leaves to the application: the unit of memory is a *fact*
+(its question forms are ways of testing it), ratings come from grading verdicts, the question form follows the
+fact's stability (recognition first, recall later), and fuzzing is deterministic (seeded by the fact and the time
+of the review) so that the same review always gives the same interval. docs/scheduling.md explains the rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import math
+import random
+import zlib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from kzquiz.grading import Match, Verdict
+
+if TYPE_CHECKING:
+    from fsrs import Scheduler
+
+    from kzquiz.questions import Question
+
+__all__ = [
+    "DEFAULT_PARAMETERS",
+    "EASY_BASE_SECONDS",
+    "EASY_SECONDS_PER_CHARACTER",
+    "RECALL_STABILITY",
+    "CardState",
+    "Memory",
+    "Rating",
+    "SchedulerSettings",
+    "choose_form",
+    "easy_seconds",
+    "is_recall_due",
+    "rating_for",
+    "retrievability",
+    "review",
+]
+
+DEFAULT_PARAMETERS: tuple[float, ...] = (
+    0.212,
+    1.2931,
+    2.3065,
+    8.2956,
+    6.4133,
+    0.8334,
+    3.0194,
+    0.001,
+    1.8722,
+    0.1666,
+    0.796,
+    1.4835,
+    0.0614,
+    0.2629,
+    1.6483,
+    0.6014,
+    1.8729,
+    0.5425,
+    0.0912,
+    0.0658,
+    0.1542,
+)
+"""The 21 FSRS-6 default parameters (the same as py-fsrs's and fsrs-rs's defaults)."""
+
+RECALL_STABILITY = 7.0
+"""Stability, in days, from which a fact in review is asked in a recall form (typed answer, order, list...)."""
+
+EASY_BASE_SECONDS = 8.0
+"""A right, clean answer to a recall question counts as Easy when given within this many seconds..."""
+
+EASY_SECONDS_PER_CHARACTER = 0.1
+"""...plus this many seconds per character of the expected answer (typing takes time)."""
+
+PARTIAL_HARD_SCORE = 0.5
+"""A partly right answer scoring at least this much is rated Hard; below it, Again."""
+
+
+class Rating(enum.IntEnum):
+    """How well a fact was remembered at a review; the values are FSRS's."""
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+
+class CardState(enum.Enum):
+    """Where a fact is in its life: never seen, being learnt (short steps), in review, or relearnt after a lapse."""
+
+    NEW = "new"
+    LEARNING = "learning"
+    REVIEW = "review"
+    RELEARNING = "relearning"
+
+
+@attrs.frozen
+class Memory:
+    """What the scheduler knows about one learner's memory of one fact.
+
+    ``stability`` (days until recall probability falls to 90 %) and ``difficulty`` (1 to 10) are FSRS's memory
+    state, ``None`` for a new fact; ``step`` is the (re)learning step, ``None`` in review; ``due`` is when the
+    fact should be asked next (UTC); ``reps`` and ``lapses`` count reviews and forgettings; ``question_id`` is the
+    question last asked about the fact, so that a fact due again the same day is asked the same way.
+    """
+
+    fact_id: str
+    deck_id: str
+    state: CardState = CardState.NEW
+    step: int | None = 0
+    stability: float | None = None
+    difficulty: float | None = None
+    due: dt.datetime = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    last_review: dt.datetime | None = None
+    reps: int = 0
+    lapses: int = 0
+    question_id: str = ""
+
+
+def _seconds(steps: Sequence[float]) -> tuple[float, ...]:
+    return tuple(float(s) for s in steps)
+
+
+def _floats(values: Sequence[float]) -> tuple[float, ...]:
+    return tuple(float(v) for v in values)
+
+
+@attrs.frozen
+class SchedulerSettings:
+    """A learner's scheduling settings: FSRS-6 parameters, desired retention, steps (in seconds), limits.
+
+    ``desired_retention`` is the probability of recall at which a fact falls due (0.9: reviews are scheduled
+    when the learner is predicted to remember 90 %); ``learning_steps`` and ``relearning_steps`` are the short
+    intervals, in seconds, of a new or lapsed fact before it goes back to review; ``maximum_interval`` is in days.
+    """
+
+    desired_retention: float = attrs.field(default=0.9)
+    parameters: tuple[float, ...] = attrs.field(default=DEFAULT_PARAMETERS, converter=_floats)
+    learning_steps: tuple[float, ...] = attrs.field(default=(60.0, 600.0), converter=_seconds)
+    relearning_steps: tuple[float, ...] = attrs.field(default=(600.0,), converter=_seconds)
+    maximum_interval: int = 36500
+    enable_fuzzing: bool = True
+
+    @desired_retention.validator
+    def _check_retention(self, _attribute: object, value: float) -> None:
+        if not 0.7 <= value <= 0.99:
+            msg = f"desired retention must be between 0.7 and 0.99, not {value}"
+            raise ValueError(msg)
+
+    @parameters.validator
+    def _check_parameters(self, _attribute: object, value: tuple[float, ...]) -> None:
+        if len(value) != len(DEFAULT_PARAMETERS):
+            msg = f"FSRS-6 needs {len(DEFAULT_PARAMETERS)} parameters, not {len(value)}"
+            raise ValueError(msg)
+
+
+@functools.lru_cache(maxsize=16)
+def _scheduler(settings: SchedulerSettings) -> Scheduler:
+    """py-fsrs's scheduler for these settings, without its fuzz (kzquiz fuzzes deterministically instead)."""
+    from fsrs import Scheduler  # imported here: ``import kzquiz`` stays fast
+
+    return Scheduler(
+        parameters=settings.parameters,
+        desired_retention=settings.desired_retention,
+        learning_steps=tuple(dt.timedelta(seconds=s) for s in settings.learning_steps),
+        relearning_steps=tuple(dt.timedelta(seconds=s) for s in settings.relearning_steps),
+        maximum_interval=settings.maximum_interval,
+        enable_fuzzing=False,
+    )
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is None:
+        msg = f"times must be timezone-aware (got {moment.isoformat()}); pass datetime.now(datetime.UTC)"
+        raise ValueError(msg)
+    return moment.astimezone(dt.UTC)
+
+
+_FUZZ_RANGES = ((2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, math.inf, 0.05))
+
+
+def _fuzzed_days(days: int, maximum: int, seed: str) -> int:
+    """FSRS's fuzz of an interval (the same ranges as py-fsrs), drawn from a generator seeded by ``seed``."""
+    if days < 2.5:
+        return days
+    delta = 1.0 + sum(factor * max(min(float(days), end) - start, 0.0) for start, end, factor in _FUZZ_RANGES)
+    high = min(round(days + delta), maximum)
+    low = min(max(2, round(days - delta)), high)
+    rng = random.Random(zlib.crc32(seed.encode()))
+    return min(round(rng.random() * (high - low + 1) + low), maximum)
+
+
+_TO_FSRS_STATE = {CardState.LEARNING: 1, CardState.REVIEW: 2, CardState.RELEARNING: 3}
+_FROM_FSRS_STATE = {1: CardState.LEARNING, 2: CardState.REVIEW, 3: CardState.RELEARNING}
+
+
+def review(
+    memory: Memory | None,
+    rating: Rating,
+    now: dt.datetime,
+    settings: SchedulerSettings,
+    fact_id: str = "",
+    deck_id: str = "",
+    question_id: str = "",
+) -> Memory:
+    """The memory of a fact after a review with ``rating`` at ``now``; ``memory`` is ``None`` for a new fact.
+
+    ``fact_id`` and ``deck_id`` name a new fact (they are taken from ``memory`` otherwise); ``question_id`` is
+    the question that was asked. The result is deterministic: the same inputs give the same due time, fuzz
+    included.
+    """
+    from fsrs import Card, State
+    from fsrs import Rating as FsrsRating
+
+    now = _utc(now)
+    if memory is None:
+        memory = Memory(fact_id=fact_id, deck_id=deck_id)
+    if memory.state is CardState.NEW:
+        card = Card(card_id=0, state=State.Learning, step=0, due=now)
+    else:
+        card = Card(
+            card_id=0,
+            state=State(_TO_FSRS_STATE[memory.state]),
+            step=memory.step,
+            stability=memory.stability,
+            difficulty=memory.difficulty,
+            due=memory.due.astimezone(dt.UTC),
+            last_review=None if memory.last_review is None else memory.last_review.astimezone(dt.UTC),
+        )
+    card, _log = _scheduler(settings).review_card(card, FsrsRating(int(rating)), now)
+    state = _FROM_FSRS_STATE[int(card.state)]
+    due = card.due
+    if settings.enable_fuzzing and state is CardState.REVIEW:
+        days = (due - now).days
+        fuzzed = _fuzzed_days(days, settings.maximum_interval, f"{memory.deck_id}/{memory.fact_id}@{now.isoformat()}")
+        due = now + dt.timedelta(days=fuzzed)
+    lapse = rating is Rating.AGAIN and memory.state is CardState.REVIEW
+    return attrs.evolve(
+        memory,
+        state=state,
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=due,
+        last_review=now,
+        reps=memory.reps + 1,
+        lapses=memory.lapses + lapse,
+        question_id=question_id or memory.question_id,
+    )
+
+
+def retrievability(memory: Memory | None, now: dt.datetime, settings: SchedulerSettings) -> float:
+    """The predicted probability, from 0 to 1, that the learner recalls the fact at ``now`` (0 for a new fact)."""
+    if memory is None or memory.last_review is None or not memory.stability:
+        return 0.0
+    decay = -settings.parameters[20]
+    factor = 0.9 ** (1 / decay) - 1
+    elapsed = max(0, (_utc(now) - memory.last_review).days)
+    return float((1 + factor * elapsed / memory.stability) ** decay)
+
+
+def easy_seconds(expected: str) -> float:
+    """How fast (in seconds) a right answer to a recall question must come to be rated Easy."""
+    return EASY_BASE_SECONDS + EASY_SECONDS_PER_CHARACTER * len(expected)
+
+
+def rating_for(question: Question, verdict: Verdict, duration: float | None = None) -> Rating:
+    """The FSRS rating a graded answer earns.
+
+    Wrong: Again. Partly right (score at least one half) or right with a typo: Hard. Right: Good. Right, clean
+    and fast (under :func:`easy_seconds` of the expected answer) on a recall form: Easy. A recognition form
+    (multiple choice, true/false, select) never earns Easy, since the answer was shown.
+    """
+    if not verdict.correct:
+        partial = verdict.match is Match.PARTIAL or verdict.score > 0
+        return Rating.HARD if partial and verdict.score >= PARTIAL_HARD_SCORE else Rating.AGAIN
+    if not verdict.match.is_clean:
+        return Rating.HARD
+    if duration is not None and question.kind.is_recall and duration < easy_seconds(question.expected):
+        return Rating.EASY
+    return Rating.GOOD
+
+
+def is_recall_due(memory: Memory | None) -> bool:
+    """Whether the fact should now be tested by recall: in review, with stability of at least a week.
+
+    New facts, facts being (re)learnt and facts with low stability are tested by recognition; a lapse sends a fact
+    to relearning, and so back to recognition.
+    """
+    return (
+        memory is not None
+        and memory.state is CardState.REVIEW
+        and memory.stability is not None
+        and memory.stability >= RECALL_STABILITY
+    )
+
+
+def choose_form(questions: Sequence[Question], memory: Memory | None, now: dt.datetime) -> Question:
+    """Which of a fact's questions to ask now.
+
+    A fact asked earlier the same day (a learning step) is asked with the same question, so that no sibling
+    question of the fact is asked the same day. Otherwise recognition forms while the fact is new or weak, recall
+    forms once :func:`is_recall_due`; a fact with forms of one kind only is asked with those. Among the suitable
+    forms the choice rotates with the number of reviews, so the learner meets each form in turn. Deterministic.
+    """
+    if not questions:
+        msg = "a fact with no questions cannot be asked"
+        raise ValueError(msg)
+    if memory is not None and memory.question_id and memory.last_review is not None:
+        same_day = memory.last_review.astimezone(now.tzinfo).date() == now.date()
+        if same_day:
+            for question in questions:
+                if question.id == memory.question_id:
+                    return question
+    recall = is_recall_due(memory)
+    suitable = [q for q in questions if q.kind.is_recall == recall] or list(questions)
+    reps = memory.reps if memory is not None else 0
+    return suitable[reps % len(suitable)]

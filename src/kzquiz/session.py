@@ -1,0 +1,311 @@
+"""A study session for library users: which question next, grade the answer, schedule the fact, save at once.
+
+A :class:`Session` joins the functional core (questions, grading, scheduling) to a :class:`~kzquiz.Store`::
+
+    store = kzquiz.open_store()
+    session = kzquiz.Session(kzquiz.load_deck("capitals.toml"), store, "aigerim")
+    while (question := session.next_question()) is not None:
+        verdict = session.answer(question, input(question.prompt))
+
+Every answer is committed to the store before :meth:`Session.answer` returns. The session reads the clock only
+through the ``clock`` it is given, and every method takes ``now=`` to override it, so tests run at fixed times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from kzquiz.grading import Verdict
+from kzquiz.model import Deck
+from kzquiz.questions import Question
+from kzquiz.scheduling import CardState, Memory, Rating, choose_form, rating_for, retrievability, review
+from kzquiz.store import ReviewRecord, Store
+
+__all__ = ["LEARN_AHEAD", "Session", "Stats", "Summary", "stats"]
+
+LEARN_AHEAD = dt.timedelta(minutes=20)
+"""When nothing is due and no new fact is left, a fact in a learning step due within this time is asked early."""
+
+SELF_RATED = "self"
+"""The ``match`` of a review the learner rated themselves (a flashcard)."""
+
+
+def utc_now() -> dt.datetime:
+    """The current time, in UTC: the default clock of a session."""
+    return dt.datetime.now(dt.UTC)
+
+
+@attrs.frozen
+class Summary:
+    """How a session went.
+
+    ``by_form`` maps a question form's value to (right, asked); ``score`` sums the answers' scores (partial credit
+    counts); ``next_due`` is the earliest time a fact of the session's decks falls due after now (``None`` if
+    none is scheduled); ``due_now`` counts the facts due now.
+    """
+
+    answered: int
+    correct: int
+    accuracy: float
+    score: float
+    by_form: dict[str, tuple[int, int]]
+    duration_seconds: float
+    next_due: dt.datetime | None
+    due_now: int
+
+
+@attrs.frozen
+class Stats:
+    """A learner's progress over all decks.
+
+    ``retention`` is the share of reviews answered right; ``streak`` counts days in a row with a review, ending
+    today or yesterday; ``by_state`` counts facts per :class:`~kzquiz.CardState` value; ``forecast[i]`` counts the
+    facts due on day ``i`` from today (today's count includes overdue facts); ``weakest`` lists (fact id, deck id,
+    lapses, retrievability) of the facts most often forgotten, weakest first.
+    """
+
+    reviews: int
+    retention: float
+    streak: int
+    by_state: dict[str, int]
+    forecast: tuple[int, ...]
+    weakest: list[tuple[str, str, int, float]]
+
+
+@attrs.frozen
+class _Asked:
+    form: str
+    correct: bool
+    score: float
+    duration: float | None
+
+
+class Session:
+    """One learner studying one or more decks against a store; see the module docstring.
+
+    ``limit`` caps the questions asked in the session; ``new_limit`` caps the new facts introduced (``None``: no
+    cap). Facts due are asked first, most overdue first; then new facts in deck order; then, when nothing else is
+    left, facts in a learning step due within :data:`LEARN_AHEAD`.
+    """
+
+    def __init__(
+        self,
+        decks: Deck | Sequence[Deck],
+        store: Store,
+        learner: str = "default",
+        *,
+        clock: Callable[[], dt.datetime] = utc_now,
+        limit: int | None = None,
+        new_limit: int | None = 20,
+    ) -> None:
+        """Start a session: record the learner and the decks in the store and load the learner's memory."""
+        self.decks: tuple[Deck, ...] = (decks,) if isinstance(decks, Deck) else tuple(decks)
+        self.store = store
+        self.learner = learner
+        self.clock = clock
+        self.limit = limit
+        self.new_limit = new_limit
+        store.add_learner(learner)
+        for deck in self.decks:
+            store.record_deck(deck)
+        self.settings = store.settings(learner)
+        self._decks = {deck.id: deck for deck in self.decks}
+        order = {(deck.id, fact.id): n for n, (deck, fact) in enumerate((d, f) for d in self.decks for f in d.facts)}
+        self._order = order
+        self._memory: dict[tuple[str, str], Memory] = {}
+        for memory in store.memories(learner, self._decks):
+            key = (memory.deck_id, memory.fact_id)
+            if key in order:  # a fact removed from its deck keeps its history but is no longer asked
+                self._memory[key] = memory
+        self._due = [(m.due, order[key], key) for key, m in self._memory.items()]
+        heapq.heapify(self._due)
+        self._new = [key for key in order if key not in self._memory]
+        self._new_position = 0
+        self._new_asked = 0
+        self._asked: list[_Asked] = []
+
+    def _now(self, now: dt.datetime | None) -> dt.datetime:
+        moment = self.clock() if now is None else now
+        if moment.tzinfo is None:
+            msg = f"times must be timezone-aware, not {moment.isoformat()}"
+            raise ValueError(msg)
+        return moment
+
+    def _first_scheduled(self) -> tuple[dt.datetime, tuple[str, str]] | None:
+        """The fact whose due time comes first, dropping heap entries made stale by a later review."""
+        while self._due:
+            due, _, key = self._due[0]
+            if self._memory[key].due == due:
+                return due, key
+            heapq.heappop(self._due)
+        return None
+
+    def _next_new(self) -> tuple[str, str] | None:
+        if self.new_limit is not None and self._new_asked >= self.new_limit:
+            return None
+        while self._new_position < len(self._new):
+            key = self._new[self._new_position]
+            if key not in self._memory and self._decks[key[0]].questions_for(key[1]):
+                return key
+            self._new_position += 1
+        return None
+
+    def _next_fact(self, now: dt.datetime) -> tuple[str, str] | None:
+        first = self._first_scheduled()
+        if first is not None and first[0] <= now:
+            return first[1]
+        new = self._next_new()
+        if new is not None:
+            return new
+        if first is not None and first[0] <= now + LEARN_AHEAD:
+            state = self._memory[first[1]].state
+            if state in (CardState.LEARNING, CardState.RELEARNING):
+                return first[1]
+        return None
+
+    def next_question(self, now: dt.datetime | None = None) -> Question | None:
+        """The question to ask now, or ``None`` when the session is over; the same state and time give the same."""
+        now = self._now(now)
+        if self.limit is not None and len(self._asked) >= self.limit:
+            return None
+        key = self._next_fact(now)
+        if key is None:
+            return None
+        deck_id, fact_id = key
+        return choose_form(self._decks[deck_id].questions_for(fact_id), self._memory.get(key), now)
+
+    def answer(
+        self, question: Question, text: str, *, now: dt.datetime | None = None, duration: float | None = None
+    ) -> Verdict:
+        """Grade ``text``, rate it (see :func:`~kzquiz.rating_for`), schedule the fact and commit; the verdict."""
+        verdict = question.check(text)
+        rating = rating_for(question, verdict, duration)
+        self._save(question, rating, self._now(now), duration, verdict.answer, verdict, verdict.match.value)
+        return verdict
+
+    def rate(
+        self,
+        question: Question,
+        rating: Rating,
+        *,
+        now: dt.datetime | None = None,
+        duration: float | None = None,
+    ) -> None:
+        """Schedule a self-graded flashcard with the learner's own rating, and commit."""
+        self._save(question, Rating(rating), self._now(now), duration, "", None, SELF_RATED)
+
+    def _save(
+        self,
+        question: Question,
+        rating: Rating,
+        now: dt.datetime,
+        duration: float | None,
+        answer: str,
+        verdict: Verdict | None,
+        match: str,
+    ) -> None:
+        key = (question.deck_id, question.fact_id)
+        # Read the memory afresh: another session on the same store may have reviewed the fact meanwhile.
+        before = self.store.memory(self.learner, question.fact_id, question.deck_id)
+        after = review(
+            before,
+            rating,
+            now,
+            self.settings,
+            fact_id=question.fact_id,
+            deck_id=question.deck_id,
+            question_id=question.id,
+        )
+        correct = verdict.correct if verdict is not None else rating is not Rating.AGAIN
+        score = verdict.score if verdict is not None else float(correct)
+        record = ReviewRecord(
+            learner=self.learner,
+            deck_id=question.deck_id,
+            fact_id=question.fact_id,
+            question_id=question.id,
+            form=question.form.value,
+            answer=answer,
+            correct=correct,
+            score=score,
+            match=match,
+            rating=rating,
+            duration=duration,
+            reviewed_at=now,
+        )
+        self.store.save_review(record, after)
+        if key not in self._memory:
+            self._new_asked += 1
+        self._memory[key] = after
+        if key in self._order:
+            heapq.heappush(self._due, (after.due, self._order[key], key))
+        self._asked.append(_Asked(question.form.value, correct, score, duration))
+
+    def summary(self, now: dt.datetime | None = None) -> Summary:
+        """How the session went so far, and what is due next."""
+        now = self._now(now)
+        asked = self._asked
+        correct = sum(a.correct for a in asked)
+        by_form: dict[str, tuple[int, int]] = {}
+        for a in asked:
+            right, total = by_form.get(a.form, (0, 0))
+            by_form[a.form] = (right + a.correct, total + 1)
+        dues = [m.due for key, m in self._memory.items() if key in self._order]
+        later = [due for due in dues if due > now]
+        return Summary(
+            answered=len(asked),
+            correct=correct,
+            accuracy=correct / len(asked) if asked else 0.0,
+            score=sum(a.score for a in asked),
+            by_form=by_form,
+            duration_seconds=sum(a.duration for a in asked if a.duration is not None),
+            next_due=min(later, default=None),
+            due_now=len(dues) - len(later),
+        )
+
+
+WEAKEST = 10
+"""How many facts :func:`stats` lists as the weakest."""
+
+
+def stats(store: Store, learner: str, now: dt.datetime, days: int = 14) -> Stats:
+    """A learner's progress at ``now``: reviews, retention, streak, facts per state, a forecast, the weakest facts.
+
+    Days are calendar days in ``now``'s time zone.
+    """
+    if now.tzinfo is None:
+        msg = f"times must be timezone-aware, not {now.isoformat()}"
+        raise ValueError(msg)
+    zone = now.tzinfo
+    today = now.date()
+    log = store.reviews(learner)
+    review_days = {r.reviewed_at.astimezone(zone).date() for r in log}
+    day = today if today in review_days else today - dt.timedelta(days=1)
+    streak = 0
+    while day in review_days:
+        streak += 1
+        day -= dt.timedelta(days=1)
+    memories = store.memories(learner)
+    states = Counter(m.state.value for m in memories)
+    forecast = [0] * days
+    for memory in memories:
+        offset = max(0, (memory.due.astimezone(zone).date() - today).days)
+        if offset < days:
+            forecast[offset] += 1
+    settings = store.settings(learner)
+    weak = sorted(
+        ((m.fact_id, m.deck_id, m.lapses, retrievability(m, now, settings)) for m in memories),
+        key=lambda w: (-w[2], w[3], w[1], w[0]),
+    )
+    return Stats(
+        reviews=len(log),
+        retention=sum(r.correct for r in log) / len(log) if log else 0.0,
+        streak=streak,
+        by_state={state.value: states.get(state.value, 0) for state in CardState},
+        forecast=tuple(forecast),
+        weakest=weak[:WEAKEST],
+    )

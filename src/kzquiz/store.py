@@ -1,0 +1,176 @@
+"""The progress store: learners, their settings, decks seen, memory per fact and the review log.
+
+:class:`Store` is a small Protocol so that the core never depends on a database: :class:`MemoryStore` keeps
+everything in memory (tests, library users, throwaway sessions); :class:`kzquiz.sqlite_store.SQLiteStore` keeps
+it in one SQLite file and is the default. A server store (PostgreSQL for a school) only needs these methods.
+
+The review log is append-only: nothing ever deletes a review, so a fact removed from a deck keeps its history and
+a fact whose id is unchanged keeps its progress whatever else changes in the deck.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Protocol
+
+import attrs
+
+from kzquiz.scheduling import Memory, Rating, SchedulerSettings
+
+if TYPE_CHECKING:
+    from kzquiz.model import Deck
+
+__all__ = ["DeckRecord", "MemoryStore", "ReviewRecord", "Store"]
+
+
+@attrs.frozen
+class ReviewRecord:
+    """One answered (or self-rated) question, as the review log keeps it.
+
+    ``form`` is the question form's value (``"recall"``, ``"choice"``...); ``answer`` is what the learner gave
+    ("" for a self-graded flashcard); ``correct``, ``score`` and ``match`` come from the verdict (``match`` is a
+    :class:`kzquiz.Match` value, or ``"self"`` for a self-rated card); ``duration`` is in seconds;
+    ``reviewed_at`` is a timezone-aware time.
+    """
+
+    learner: str
+    deck_id: str
+    fact_id: str
+    question_id: str
+    form: str
+    answer: str
+    correct: bool
+    score: float
+    match: str
+    rating: Rating
+    duration: float | None
+    reviewed_at: dt.datetime
+
+
+@attrs.frozen
+class DeckRecord:
+    """A deck a store has seen: its id, the content hash of the file last seen, and its title."""
+
+    id: str
+    content_hash: str
+    title: str = ""
+
+
+class Store(Protocol):
+    """Where learners' progress lives. Every method that writes has committed when it returns."""
+
+    def learners(self) -> list[str]:
+        """The learners' names, sorted."""
+        ...
+
+    def add_learner(self, name: str) -> None:
+        """Add a learner; adding one who exists does nothing."""
+        ...
+
+    def settings(self, learner: str) -> SchedulerSettings:
+        """The learner's scheduling settings (the defaults for a learner without saved settings)."""
+        ...
+
+    def save_settings(self, learner: str, settings: SchedulerSettings) -> None:
+        """Save the learner's scheduling settings, adding the learner if needed."""
+        ...
+
+    def record_deck(self, deck: Deck) -> None:
+        """Note that a deck (its id and content hash) has been seen."""
+        ...
+
+    def decks(self) -> list[DeckRecord]:
+        """The decks seen, by id."""
+        ...
+
+    def memory(self, learner: str, fact_id: str, deck_id: str) -> Memory | None:
+        """The learner's memory of one fact, or ``None`` if it was never reviewed."""
+        ...
+
+    def memories(self, learner: str, deck_ids: Iterable[str] | None = None) -> list[Memory]:
+        """The learner's memories of every fact reviewed (of the given decks only, when given)."""
+        ...
+
+    def save_review(self, review: ReviewRecord, memory: Memory) -> None:
+        """Append a review to the log and save the fact's new memory, in one transaction, committed on return."""
+        ...
+
+    def save_memories(self, learner: str, memories: Iterable[Memory]) -> None:
+        """Replace the learner's memories of these facts (after rescheduling), in one transaction."""
+        ...
+
+    def reviews(self, learner: str, deck_ids: Iterable[str] | None = None) -> list[ReviewRecord]:
+        """The learner's review log, oldest first (of the given decks only, when given)."""
+        ...
+
+    def close(self) -> None:
+        """Release the store; using it afterwards is an error."""
+        ...
+
+
+@attrs.define
+class MemoryStore:
+    """A store that keeps everything in memory and forgets it on exit: for tests and short-lived sessions."""
+
+    _settings: dict[str, SchedulerSettings] = attrs.field(factory=dict)
+    _decks: dict[str, DeckRecord] = attrs.field(factory=dict)
+    _memory: dict[tuple[str, str, str], Memory] = attrs.field(factory=dict)
+    _log: list[ReviewRecord] = attrs.field(factory=list)
+
+    def learners(self) -> list[str]:
+        """The learners' names, sorted."""
+        return sorted(self._settings)
+
+    def add_learner(self, name: str) -> None:
+        """Add a learner; adding one who exists does nothing."""
+        self._settings.setdefault(name, SchedulerSettings())
+
+    def settings(self, learner: str) -> SchedulerSettings:
+        """The learner's scheduling settings (the defaults for a learner without saved settings)."""
+        return self._settings.get(learner, SchedulerSettings())
+
+    def save_settings(self, learner: str, settings: SchedulerSettings) -> None:
+        """Save the learner's scheduling settings, adding the learner if needed."""
+        self._settings[learner] = settings
+
+    def record_deck(self, deck: Deck) -> None:
+        """Note that a deck (its id and content hash) has been seen."""
+        self._decks[deck.id] = DeckRecord(deck.id, deck.content_hash, deck.title)
+
+    def decks(self) -> list[DeckRecord]:
+        """The decks seen, by id."""
+        return [self._decks[k] for k in sorted(self._decks)]
+
+    def memory(self, learner: str, fact_id: str, deck_id: str) -> Memory | None:
+        """The learner's memory of one fact, or ``None`` if it was never reviewed."""
+        return self._memory.get((learner, deck_id, fact_id))
+
+    def memories(self, learner: str, deck_ids: Iterable[str] | None = None) -> list[Memory]:
+        """The learner's memories of every fact reviewed (of the given decks only, when given)."""
+        wanted = None if deck_ids is None else set(deck_ids)
+        return [
+            m
+            for (who, deck_id, _), m in sorted(self._memory.items())
+            if who == learner and (wanted is None or deck_id in wanted)
+        ]
+
+    def save_review(self, review: ReviewRecord, memory: Memory) -> None:
+        """Append a review to the log and save the fact's new memory."""
+        self.add_learner(review.learner)
+        self._log.append(review)
+        self._memory[review.learner, memory.deck_id, memory.fact_id] = memory
+
+    def save_memories(self, learner: str, memories: Iterable[Memory]) -> None:
+        """Replace the learner's memories of these facts (after rescheduling)."""
+        for memory in memories:
+            self._memory[learner, memory.deck_id, memory.fact_id] = memory
+
+    def reviews(self, learner: str, deck_ids: Iterable[str] | None = None) -> list[ReviewRecord]:
+        """The learner's review log, oldest first (of the given decks only, when given)."""
+        wanted = None if deck_ids is None else set(deck_ids)
+        found = [r for r in self._log if r.learner == learner and (wanted is None or r.deck_id in wanted)]
+        return sorted(found, key=lambda r: r.reviewed_at)
+
+    def close(self) -> None:
+        """Nothing to release."""
