@@ -226,6 +226,12 @@ CASES: list[tuple[Expectation, str, bool, Match, float]] = [
     (MASIMOV, "Kassym-Jomart Tokayev", False, W, 0),
     (ALMATY, "Shymkent", False, W, 0),
     (ALMATY, "Aktobe", False, W, 0),
+    # A lead-in before the answer is read past.
+    (MASIMOV, "It was Karim Masimov", True, E, 1),
+    (MASIMOV, "I think it was Masimov", True, A, 1),
+    (ASTANA, "maybe Astana?", True, E, 1),
+    (ASTANA, "I think Akmola", False, W, 0),
+    (ASTANA, "it is", False, W, 0),
     # Typos can be turned off.
     (TSELINOGRAD_NO_TYPOS, "Tselinograd", True, E, 1),
     (TSELINOGRAD_NO_TYPOS, "Целиноград", True, TR, 1),

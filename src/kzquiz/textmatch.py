@@ -8,6 +8,7 @@ in C++ (rapidfuzz).
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -75,6 +76,13 @@ LENGTH_FACTOR = 8
 LENGTH_SLACK = 40
 """An answer longer than ``LENGTH_FACTOR`` times the longest accepted form plus ``LENGTH_SLACK`` is not read."""
 _OTHER = -1
+
+LEAD_IN = re.compile(
+    r"\s*(?:(?:i think|i guess|i believe|maybe|perhaps|probably|the answer is|it was|it is|it's|that was|"
+    r"that is|that's)\b[\s,:]*)+",
+    re.IGNORECASE,
+)
+"""Words a learner may put before an answer ("I think it was Masimov"); read again without them."""
 
 
 @attrs.frozen
@@ -158,7 +166,12 @@ class Matcher:
         limit = LENGTH_FACTOR * self.longest_text + LENGTH_SLACK
         if len(text) > limit and len(text.strip()) > limit:
             return _MISS
-        return self.match(keys(text, accents=self.grading.accents))
+        hit = self.match(keys(text, accents=self.grading.accents))
+        if hit is _MISS:
+            lead = LEAD_IN.match(text)
+            if lead and lead.end() < len(text):
+                return self.match(keys(text[lead.end() :], accents=self.grading.accents))
+        return hit
 
     def match(self, answer: Keys) -> Hit:
         """Match an answer's keys: exact, alias, transliteration, refused as a known wrong answer, typo, or miss."""
