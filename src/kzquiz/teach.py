@@ -7,8 +7,13 @@ deck as a proof-reading listing or a Markdown answer key for ``preview``, and a 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+
+import attrs
 
 from kzquiz.errors import Problem, Severity
 from kzquiz.grading import (
@@ -231,3 +236,127 @@ quote = "The tenge has been Kazakhstan's currency since 1993."
 def scaffold(path: str, deck_id: str, title: str) -> str:
     """A new deck file's text: a commented example of every fact kind, valid as written."""
     return SCAFFOLD.format(path=path, deck_id=deck_id, title=title.replace("\\", "\\\\").replace('"', '\\"'))
+
+
+# -- report -----------------------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Attempt:
+    """One answer a learner gave to one question, from a progress store's log or an exam result file."""
+
+    learner: str
+    deck_id: str
+    fact_id: str
+    question_id: str
+    correct: bool
+    answer: str = ""
+
+
+def fact_of(question_id: str) -> str:
+    """The fact id inside a question id (``deck/fact/form[/item]``)."""
+    parts = question_id.split("/")
+    return parts[1] if len(parts) > 1 else question_id
+
+
+@attrs.frozen
+class Tally:
+    """How often something was asked and answered right, with the commonest wrong answers."""
+
+    asked: int
+    right: int
+    wrong_answers: tuple[tuple[str, int], ...] = ()
+    learners: int = 0
+
+    @property
+    def accuracy(self) -> float:
+        """The share of right answers, from 0 to 1."""
+        return self.right / self.asked if self.asked else 0.0
+
+
+def _tally(attempts: list[Attempt], top: int = 3) -> Tally:
+    wrong = Counter(" ".join(a.answer.split()) for a in attempts if not a.correct and a.answer.strip())
+    common = tuple(sorted(wrong.items(), key=lambda item: (-item[1], item[0]))[:top])
+    learners = len({a.learner for a in attempts})
+    return Tally(len(attempts), sum(a.correct for a in attempts), common, learners)
+
+
+def by_learner(attempts: Iterable[Attempt]) -> dict[str, Tally]:
+    """Each learner's tally, by name."""
+    groups: dict[str, list[Attempt]] = defaultdict(list)
+    for attempt in attempts:
+        groups[attempt.learner].append(attempt)
+    return {name: _tally(group) for name, group in sorted(groups.items())}
+
+
+def by_fact(attempts: Iterable[Attempt]) -> dict[tuple[str, str], Tally]:
+    """Each fact's tally over all learners, keyed by (deck id, fact id), hardest (lowest accuracy) first."""
+    groups: dict[tuple[str, str], list[Attempt]] = defaultdict(list)
+    for attempt in attempts:
+        groups[attempt.deck_id, attempt.fact_id].append(attempt)
+    tallies = {key: _tally(group) for key, group in groups.items()}
+    return dict(sorted(tallies.items(), key=lambda item: (item[1].accuracy, -item[1].asked, item[0])))
+
+
+def by_learner_and_fact(attempts: Iterable[Attempt]) -> dict[tuple[str, str, str], Tally]:
+    """Each learner's tally on each fact, keyed by (learner, deck id, fact id), sorted."""
+    groups: dict[tuple[str, str, str], list[Attempt]] = defaultdict(list)
+    for attempt in attempts:
+        groups[attempt.learner, attempt.deck_id, attempt.fact_id].append(attempt)
+    return {key: _tally(group) for key, group in sorted(groups.items())}
+
+
+def _percent(tally: Tally) -> str:
+    return f"{round(100 * tally.accuracy)}%"
+
+
+def _table(header: list[str], rows: list[list[str]], right_aligned: set[int]) -> list[str]:
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        out = [
+            c.rjust(w) if i in right_aligned else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "  ".join(out).rstrip()
+
+    return [line(header), line(["-" * w for w in widths]), *(line(row) for row in rows)]
+
+
+def render_report(attempts: list[Attempt]) -> str:
+    """The terminal report: a table per learner (with each one's weakest facts), then a table per fact, hardest
+    first, with the wrong answers the class gives most often."""
+    learners = by_learner(attempts)
+    cells = by_learner_and_fact(attempts)
+    learner_rows = []
+    for name, tally in learners.items():
+        mine = [(key, t) for key, t in cells.items() if key[0] == name and t.right < t.asked]
+        mine.sort(key=lambda item: (item[1].accuracy, -item[1].asked, item[0]))
+        weakest = ", ".join(f"{fact} ({t.right}/{t.asked})" for (_, _, fact), t in mine[:3])
+        learner_rows.append([name, str(tally.asked), str(tally.right), _percent(tally), weakest or "-"])
+    fact_rows = []
+    for (deck_id, fact_id), tally in by_fact(attempts).items():
+        wrong = ", ".join(f"{text} ({n})" for text, n in tally.wrong_answers)
+        row = [f"{deck_id}/{fact_id}", str(tally.learners), str(tally.asked), str(tally.right), _percent(tally)]
+        fact_rows.append([*row, wrong or "-"])
+    lines = [f"Per learner ({len(learners)})", ""]
+    lines += _table(["learner", "asked", "right", "accuracy", "weakest facts"], learner_rows, {1, 2, 3})
+    lines += ["", f"Per fact, hardest first ({len(fact_rows)})", ""]
+    header = ["fact", "learners", "asked", "right", "accuracy", "commonest wrong answers"]
+    lines += _table(header, fact_rows, {1, 2, 3, 4})
+    return "\n".join(lines)
+
+
+REPORT_COLUMNS = ("learner", "deck", "fact", "asked", "right", "accuracy", "wrong_answers")
+"""The columns of ``kzquiz report -o FILE.csv``: one row per learner and fact."""
+
+
+def report_csv(attempts: list[Attempt]) -> str:
+    """The per-learner, per-fact table as CSV, for a spreadsheet (cells that look like formulas are quoted)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(REPORT_COLUMNS)
+    for (learner, deck_id, fact_id), tally in by_learner_and_fact(attempts).items():
+        wrong = " | ".join(f"{text} ({n})" for text, n in tally.wrong_answers)
+        row = [learner, deck_id, fact_id, tally.asked, tally.right, f"{tally.accuracy:.2f}", wrong]
+        writer.writerow(["'" + c if isinstance(c, str) and c[:1] in ("=", "+", "-", "@") else c for c in row])
+    return out.getvalue()

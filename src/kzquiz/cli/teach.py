@@ -324,8 +324,107 @@ def export(args: argparse.Namespace, console: Console) -> int:
 
 
 def report(args: argparse.Namespace, console: Console) -> int:
-    """Turn learners' progress stores and exam result files into tables per learner and per fact, so a teacher
-    sees what the class gets wrong. With -o FILE.csv, the per-fact table is also written as CSV.
+    """Turn learners' progress stores and exam result files (--report results.json or .csv) into a table per learner
+    and per fact, hardest first, so a teacher sees what the class gets wrong. With -o FILE.csv, the table per
+    learner and fact is also written as CSV.
     """
-    del args, console
-    raise ConversionError("kzquiz report is not available yet")
+    from kzquiz.teach import render_report, report_csv
+
+    attempts = []
+    for name in args.sources:
+        attempts.extend(read_attempts(Path(name)))
+    if args.deck:
+        attempts = [a for a in attempts if a.deck_id == args.deck]
+    if not attempts:
+        raise ConversionError(
+            f"no answers found in {', '.join(args.sources)}" + (f" for the deck {args.deck}" if args.deck else "")
+        )
+    console.write(render_report(attempts))
+    if args.output:
+        _write(Path(args.output), report_csv(attempts))
+        console.write(f"Wrote {args.output}.")
+    return EXIT_OK
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def read_attempts(path: Path) -> list[Any]:
+    """Every answer recorded in a progress store (an SQLite file) or an exam result file (.json or .csv)."""
+    from kzquiz.teach import Attempt, fact_of
+
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(_SQLITE_MAGIC))
+    except OSError as error:
+        raise ConversionError(f"{path}: cannot read the file: {error.strerror or error}") from None
+    if head == _SQLITE_MAGIC:
+        from kzquiz.sqlite_store import open_store
+
+        with open_store(path) as store:
+            return [
+                Attempt(r.learner, r.deck_id, r.fact_id, r.question_id, r.correct, r.answer)
+                for learner in store.learners()
+                for r in store.reviews(learner)
+            ]
+    text = _read_text(path)
+    if path.suffix.lower() == ".json":
+        return _json_attempts(path, text)
+    if path.suffix.lower() == ".csv":
+        import csv
+        import io
+
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        needed = {"learner", "deck", "question_id", "correct", "answer"}
+        if not rows or not needed <= set(rows[0]):
+            raise ConversionError(f"{path}: not an exam result file (it needs the columns {', '.join(sorted(needed))})")
+        return [
+            Attempt(
+                row["learner"],
+                row["deck"],
+                fact_of(row["question_id"]),
+                row["question_id"],
+                row["correct"].strip().lower() in ("true", "1", "yes"),
+                _uncell(row["answer"] or ""),
+            )
+            for row in rows
+        ]
+    raise ConversionError(f"{path}: not a kzquiz store (SQLite) or an exam result file (.json or .csv)")
+
+
+def _uncell(value: str) -> str:
+    """An answer as the learner typed it: exam CSV files quote answers that look like formulas with a '."""
+    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") else value
+
+
+def _json_attempts(path: Path, text: str) -> list[Any]:
+    import json
+
+    from kzquiz.teach import Attempt, fact_of
+
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ConversionError(f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
+    deck = document.get("deck") if isinstance(document, dict) else None
+    answers = document.get("answers") if isinstance(document, dict) else None
+    if not isinstance(deck, dict) or not isinstance(answers, list):
+        raise ConversionError(f"{path}: not an exam result file (it needs a deck and a list of answers)")
+    out = []
+    for number, row in enumerate(answers, 1):
+        if not isinstance(row, dict) or not isinstance(row.get("question_id"), str):
+            raise ConversionError(f"{path}: answer {number} has no question_id")
+        question_id = row["question_id"]
+        learner = str(row.get("learner") or document.get("learner") or "")
+        deck_id = str(row.get("deck") or deck.get("id") or "")
+        out.append(
+            Attempt(
+                learner,
+                deck_id,
+                fact_of(question_id),
+                question_id,
+                row.get("correct") is True,
+                str(row.get("answer") or ""),
+            )
+        )
+    return out
