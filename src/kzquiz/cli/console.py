@@ -3,21 +3,24 @@
 Deck text and learners' answers pass through :func:`kzquiz.text.safe_text` here, so nothing a deck contains can
 move the cursor or change the terminal. Colours are used only on a terminal and never when ``NO_COLOR`` is set
 (https://no-color.org).
+
+This module is imported for every command, so it stays light: no attrs, nothing beyond the standard library.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import shutil
 import sys
 from typing import TextIO
-
-import attrs
 
 from kzquiz.text import safe_text
 
 _STYLES = {
     "bold": "1",
     "dim": "2",
+    "italic": "3",
     "red": "31",
     "green": "32",
     "yellow": "33",
@@ -26,26 +29,56 @@ _STYLES = {
     "cyan": "36",
 }
 
+MIN_WIDTH = 20
+MAX_WIDTH = 100
+"""Text is wrapped to the terminal's width, but never wider than this: long lines are hard to read."""
 
-@attrs.define
+
+def colour_wanted(stream: TextIO, *, no_color: bool = False) -> bool:
+    """True when text written to ``stream`` may be coloured: a terminal, no ``NO_COLOR``, no ``TERM=dumb``."""
+    if no_color or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        return False
+
+
 class Console:
-    """Writes text to ``out`` (and errors to ``err``), colouring it when ``color`` is true."""
+    """Writes text to ``out`` (and errors to ``err``), colouring it when ``color`` is true.
 
-    out: TextIO
-    err: TextIO
-    color: bool = False
+    ``columns`` fixes the width text is wrapped to; by default it follows the terminal, read afresh each time
+    so that a resized window gets lines of the new width.
+    """
+
+    def __init__(self, out: TextIO, err: TextIO, color: bool = False, columns: int | None = None) -> None:
+        self.out = out
+        self.err = err
+        self.color = color
+        self.columns = columns
+
+    def __repr__(self) -> str:
+        return f"Console(color={self.color}, columns={self.columns})"
 
     @classmethod
     def for_stdout(cls, *, no_color: bool = False) -> Console:
         """A console on the process's standard streams, coloured only on a terminal without NO_COLOR."""
-        color = not no_color and not os.environ.get("NO_COLOR") and sys.stdout.isatty()
-        color = color and os.environ.get("TERM") != "dumb"
-        return cls(sys.stdout, sys.stderr, color)
+        for stream in (sys.stdout, sys.stderr):
+            if isinstance(stream, io.TextIOWrapper):
+                # An answer or a deck in a script the terminal cannot encode must not crash the session.
+                stream.reconfigure(errors="replace")
+        return cls(sys.stdout, sys.stderr, colour_wanted(sys.stdout, no_color=no_color))
+
+    @property
+    def width(self) -> int:
+        """The width to wrap text to: the terminal's (or ``columns``), between 20 and 100 characters."""
+        columns = self.columns or shutil.get_terminal_size().columns
+        return max(MIN_WIDTH, min(columns, MAX_WIDTH))
 
     def style(self, text: str, *styles: str) -> str:
         """``text`` made safe, wrapped in the ANSI codes of ``styles`` when colour is on."""
         text = safe_text(text)
-        if not self.color or not styles:
+        if not self.color or not styles or not text:
             return text
         codes = ";".join(_STYLES[s] for s in styles)
         return f"\x1b[{codes}m{text}\x1b[0m"

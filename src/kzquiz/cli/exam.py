@@ -1,0 +1,314 @@
+"""``kzquiz exam``: a fixed test as a teacher sets it, with a result file the teacher can collect.
+
+The questions are chosen by :func:`pick_questions` from the deck and the seed alone, so every learner who runs the
+same command gets the same test. Nothing is scheduled or stored unless ``--record`` asks for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import os
+import random
+import tempfile
+import time
+from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from kzquiz.cli import render
+from kzquiz.cli.stopping import Stop, exit_status, until_stopped, utc_now
+from kzquiz.cli.views import Progress
+from kzquiz.errors import KzquizError
+from kzquiz.grading import Verdict
+from kzquiz.model import Deck
+from kzquiz.questions import Question, QuestionKind
+from kzquiz.text import safe_text
+
+if TYPE_CHECKING:
+    from kzquiz.cli.console import Console
+
+REPORT_FORMATS = (".json", ".csv")
+
+Grader = Callable[[Question, str, float], Verdict]
+"""Grades an answer given in so many seconds: :meth:`Question.check`, or a session that also records it."""
+
+
+@attrs.frozen
+class ExamAnswer:
+    """One answered exam question."""
+
+    number: int
+    question: Question
+    verdict: Verdict
+    seconds: float
+
+
+@attrs.frozen
+class ExamResult:
+    """An exam as sat: the questions set, the answers given, and when. Unanswered questions count as wrong."""
+
+    deck: Deck
+    learner: str
+    seed: int
+    questions: tuple[Question, ...]
+    answers: tuple[ExamAnswer, ...]
+    started: dt.datetime
+    finished: dt.datetime
+    completed: bool
+
+    @property
+    def answered(self) -> int:
+        """How many questions were answered."""
+        return len(self.answers)
+
+    @property
+    def correct(self) -> int:
+        """How many answers were right."""
+        return sum(1 for a in self.answers if a.verdict.correct)
+
+    @property
+    def score(self) -> float:
+        """The sum of the answers' scores (partial credit included), out of ``len(questions)``."""
+        return round(sum(a.verdict.score for a in self.answers), 2)
+
+    @property
+    def by_form(self) -> dict[str, tuple[int, int]]:
+        """Right and asked counts by question form."""
+        return render.form_tally((a.question.form.value, a.verdict.correct) for a in self.answers)
+
+    @property
+    def duration_seconds(self) -> float:
+        """Time from the first question to the end."""
+        return (self.finished - self.started).total_seconds()
+
+    @property
+    def next_due(self) -> dt.datetime | None:
+        """An exam schedules nothing, so it has no next review."""
+        return None
+
+    @property
+    def due_now(self) -> int:
+        """An exam schedules nothing."""
+        return 0
+
+
+def parse_kinds(values: Sequence[str] | None) -> frozenset[QuestionKind] | None:
+    """The question kinds ``--kinds`` names (space- or comma-separated), or None for every kind."""
+    if not values:
+        return None
+    names = [name.strip() for value in values for name in value.split(",") if name.strip()]
+    known = {kind.value: kind for kind in QuestionKind}
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise KzquizError(f"unknown question kind {unknown[0]!r} for --kinds (choose from {', '.join(known)})")
+    return frozenset(known[name] for name in names)
+
+
+def pick_questions(
+    deck: Deck, count: int, kinds: Collection[QuestionKind] | None = None, seed: int = 0
+) -> tuple[Question, ...]:
+    """``count`` questions from ``deck``, one per fact while facts last, chosen and ordered by ``seed`` alone.
+
+    One question per fact first, because two forms of the same fact in one test give each other away.
+    """
+    if count < 1:
+        raise KzquizError("--count must be at least 1")
+    rng = random.Random(seed)
+    facts = list(deck.facts)
+    rng.shuffle(facts)
+    first: list[Question] = []
+    rest: list[Question] = []
+    for fact in facts:
+        candidates = [q for q in deck.questions_for(fact.id) if kinds is None or q.kind in kinds]
+        if candidates:
+            chosen = rng.choice(candidates)
+            first.append(chosen)
+            rest.extend(q for q in candidates if q is not chosen)
+    if not first:
+        wanted = ", ".join(sorted(k.value for k in kinds)) if kinds else "any kind"
+        raise KzquizError(f"deck {deck.id!r} has no questions of {wanted}")
+    rng.shuffle(rest)
+    return tuple([*first, *rest][:count])
+
+
+def check_report_path(path: str | None) -> Path | None:
+    """The ``--report`` path, checked before the exam starts so that no one sits a test whose result is lost."""
+    if not path:
+        return None
+    report = Path(path)
+    if report.suffix.lower() not in REPORT_FORMATS:
+        raise KzquizError(f"--report {path}: the file name must end in .json or .csv")
+    folder = report.parent
+    if not folder.is_dir():
+        raise KzquizError(f"--report {path}: the folder {folder} does not exist")
+    if report.is_dir():
+        raise KzquizError(f"--report {path}: that is a folder")
+    return report
+
+
+def run_exam(
+    questions: Sequence[Question],
+    ask: Callable[[Question, int], str],
+    grader: Grader,
+    show: Callable[[Question, Verdict], None],
+    timer: Callable[[], float],
+    answers: list[ExamAnswer],
+) -> None:
+    """Ask every question in turn, appending to ``answers`` as each is graded (so an interruption keeps them)."""
+    for number, question in enumerate(questions, start=1):
+        start = timer()
+        text = ask(question, number)
+        seconds = timer() - start
+        verdict = grader(question, text, seconds)
+        answers.append(ExamAnswer(number, question, verdict, round(seconds, 3)))
+        show(question, verdict)
+
+
+_FIELDS = (
+    "learner",
+    "deck",
+    "number",
+    "question_id",
+    "form",
+    "kind",
+    "prompt",
+    "answer",
+    "expected",
+    "correct",
+    "score",
+    "match",
+    "seconds",
+)
+
+
+def report_rows(result: ExamResult) -> list[dict[str, Any]]:
+    """One row per question set, answered or not, in the order asked."""
+    given = {a.number: a for a in result.answers}
+    rows = []
+    for number, question in enumerate(result.questions, start=1):
+        answer = given.get(number)
+        rows.append(
+            {
+                "learner": result.learner,
+                "deck": result.deck.id,
+                "number": number,
+                "question_id": question.id,
+                "form": question.form.value,
+                "kind": question.kind.value,
+                "prompt": safe_text(question.prompt),
+                "answer": answer.verdict.answer if answer else None,
+                "expected": safe_text(question.expected),
+                "correct": answer.verdict.correct if answer else False,
+                "score": answer.verdict.score if answer else 0.0,
+                "match": answer.verdict.match.value if answer else "unanswered",
+                "seconds": answer.seconds if answer else None,
+            }
+        )
+    return rows
+
+
+def report_json(result: ExamResult) -> str:
+    """The result file as JSON: who, which test, the score out of the questions set, and every answer."""
+    document = {
+        "learner": result.learner,
+        "deck": {"id": result.deck.id, "title": result.deck.title, "content_hash": result.deck.content_hash},
+        "seed": result.seed,
+        "started": result.started.isoformat(),
+        "finished": result.finished.isoformat(),
+        "completed": result.completed,
+        "questions": len(result.questions),
+        "answered": result.answered,
+        "correct": result.correct,
+        "score": result.score,
+        "by_form": {form: {"right": r, "asked": n} for form, (r, n) in result.by_form.items()},
+        "answers": report_rows(result),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _cell(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula (a learner's answer "=HYPERLINK(...)")."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def report_csv(result: ExamResult) -> str:
+    """The result file as CSV: a header row, then one row per question set."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in report_rows(result):
+        writer.writerow({key: _cell(value) for key, value in row.items()})
+    return buffer.getvalue()
+
+
+def write_report(result: ExamResult, path: Path) -> None:
+    """Write the result file atomically: a reader never sees half a file, and a failed write leaves none."""
+    text = report_csv(result) if path.suffix.lower() == ".csv" else report_json(result)
+    temporary: Path | None = None
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        temporary = Path(name)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        temporary.replace(path)
+    except OSError as error:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        raise KzquizError(f"cannot write the report {path}: {error.strerror or error}") from error
+
+
+def exam(args: argparse.Namespace, console: Console) -> int:
+    """The ``kzquiz exam`` command: set the test, ask it, show the score and write the result file."""
+    from kzquiz.cli.learn import interactive, load_decks, quiz_io
+
+    report = check_report_path(args.report)
+    kinds = parse_kinds(args.kinds)
+    [deck] = load_decks([args.deck])
+    questions = pick_questions(deck, args.count, kinds, args.seed)
+    prompter, view = quiz_io(args, console)
+    total = len(questions)
+    store = None
+    grader: Grader
+    if args.record:
+        from kzquiz.session import Session
+        from kzquiz.sqlite_store import open_store
+
+        store = open_store(args.db)
+        session = Session([deck], store, learner=args.learner, clock=utc_now)
+
+        def grader(question: Question, text: str, seconds: float) -> Verdict:
+            return session.answer(question, text, duration=seconds)
+
+    else:
+
+        def grader(question: Question, text: str, seconds: float) -> Verdict:
+            return question.check(text)
+
+    def ask(question: Question, number: int) -> str:
+        view.question(question, Progress(done=number - 1, left=total - number + 1, total=total))
+        return prompter.ask(question)
+
+    answers: list[ExamAnswer] = []
+    started = utc_now()
+    try:
+        stop = until_stopped(lambda: run_exam(questions, ask, grader, view.verdict, time.monotonic, answers))
+    finally:
+        if store is not None:
+            store.close()
+    finished = utc_now()
+    result = ExamResult(
+        deck, args.learner, args.seed, questions, tuple(answers), started, finished, stop is Stop.FINISHED
+    )
+    view.summary(result, finished, out_of=total, interrupted=stop is not Stop.FINISHED, scheduled=False)
+    if report is not None:
+        write_report(result, report)
+        view.notice(f"Result written to {report}")
+    return exit_status(stop, interactive=interactive(args))

@@ -1,0 +1,217 @@
+"""The learner's commands: ``study`` (the default), ``exam``, ``cards``, ``stats``, ``learners`` and ``decks``.
+
+Only argument definitions live at the top level of this module, so that ``kzquiz --help`` stays instant; each
+handler imports what it needs (the store, the scheduler, questionary) when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kzquiz.cli.console import Console
+    from kzquiz.cli.prompter import Prompter
+    from kzquiz.cli.views import View
+    from kzquiz.model import Deck
+
+DEFAULT_LEARNER = "default"
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {text}")
+    return value
+
+
+def _parents() -> dict[str, argparse.ArgumentParser]:
+    colour = argparse.ArgumentParser(add_help=False)
+    colour.add_argument("--no-color", action="store_true", help="never colour the output (as NO_COLOR=1 does)")
+
+    quiz = argparse.ArgumentParser(add_help=False)
+    quiz.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain text: numbered options, one answer per line from standard input (the default when piped)",
+    )
+    quiz.add_argument(
+        "--json", action="store_true", help="for programs: one JSON object per event, answers read line by line"
+    )
+
+    learner = argparse.ArgumentParser(add_help=False)
+    learner.add_argument(
+        "--learner",
+        metavar="NAME",
+        default=os.environ.get("KZQUIZ_LEARNER") or DEFAULT_LEARNER,
+        help="whose progress to use (default: $KZQUIZ_LEARNER or %(default)r)",
+    )
+
+    store = argparse.ArgumentParser(add_help=False)
+    store.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the progress store file (default: $KZQUIZ_HOME/kzquiz.sqlite3, or the user data folder)",
+    )
+
+    session = argparse.ArgumentParser(add_help=False)
+    session.add_argument("--limit", type=_positive, metavar="N", help="stop after N questions")
+    session.add_argument(
+        "--new", type=_positive, default=20, metavar="N", help="introduce at most N new facts (default: %(default)s)"
+    )
+    return {"colour": colour, "quiz": quiz, "learner": learner, "store": store, "session": session}
+
+
+def register(subparsers: Any) -> None:
+    """Add the learner's subcommands to the ``kzquiz`` parser."""
+    p = _parents()
+    deck_help = "a deck file, or the name of a bundled deck (see: kzquiz decks)"
+
+    study = subparsers.add_parser(
+        "study",
+        help="a spaced-repetition session on due and new facts (the default command)",
+        description="Study the facts that are due, and some new ones, with spaced repetition (FSRS).",
+        parents=[p["colour"], p["quiz"], p["learner"], p["store"], p["session"]],
+    )
+    study.add_argument("decks", nargs="*", metavar="DECK", help=f"{deck_help} (default: the bundled deck)")
+    study.set_defaults(handler=_study)
+
+    exam = subparsers.add_parser(
+        "exam",
+        help="a fixed test with a score out of N and an optional result file",
+        description=(
+            "A fixed test, the same for everyone who runs the same command: no spaced-repetition effects unless "
+            "--record is given."
+        ),
+        parents=[p["colour"], p["quiz"], p["learner"], p["store"]],
+    )
+    exam.add_argument("deck", metavar="DECK", help=deck_help)
+    exam.add_argument("--count", type=_positive, default=10, metavar="N", help="questions (default: %(default)s)")
+    exam.add_argument(
+        "--kinds",
+        nargs="+",
+        metavar="KIND",
+        help="only these kinds: typed, list, number, cloze, choice, select, true-false, order",
+    )
+    exam.add_argument("--seed", type=int, default=0, metavar="S", help="another seed, another test (default: 0)")
+    exam.add_argument("--report", metavar="FILE", help="write the result to FILE (.json or .csv)")
+    exam.add_argument("--record", action="store_true", help="also record the answers in the progress store")
+    exam.set_defaults(handler=_exam)
+
+    cards = subparsers.add_parser(
+        "cards",
+        help="classic flashcards: see the prompt, reveal the answer, rate how well you knew it",
+        description="Flashcards: show the prompt, reveal the answer, then rate it Again, Hard, Good or Easy.",
+        parents=[p["colour"], p["quiz"], p["learner"], p["store"], p["session"]],
+    )
+    cards.add_argument("decks", nargs="*", metavar="DECK", help=f"{deck_help} (default: the bundled deck)")
+    cards.set_defaults(handler=_cards)
+
+    stats = subparsers.add_parser(
+        "stats",
+        help="reviews, retention, streak, the due forecast and the weakest facts",
+        parents=[p["colour"], p["learner"], p["store"]],
+    )
+    stats.add_argument("--json", action="store_true", help="as one JSON object")
+    stats.set_defaults(handler=_stats)
+
+    learners = subparsers.add_parser(
+        "learners", help="the learners in the progress store", parents=[p["colour"], p["store"]]
+    )
+    learners.add_argument("--json", action="store_true", help="as a JSON list")
+    learners.set_defaults(handler=_learners)
+
+    decks = subparsers.add_parser("decks", help="the bundled decks and their sizes", parents=[p["colour"]])
+    decks.add_argument("--json", action="store_true", help="as a JSON list")
+    decks.set_defaults(handler=_decks)
+
+
+# Shared by the quiz commands -------------------------------------------------------------------------------------
+
+
+def interactive(args: argparse.Namespace) -> bool:
+    """Whether to prompt with questionary: a terminal on both ends, and neither ``--plain`` nor ``--json``."""
+    if getattr(args, "plain", False) or getattr(args, "json", False):
+        return False
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def quiz_io(args: argparse.Namespace, console: Console) -> tuple[Prompter, View]:
+    """The prompter and the view for this run: questionary and text, plain lines and text, or JSON."""
+    from kzquiz.cli.prompter import LinePrompter, QuestionaryPrompter
+    from kzquiz.cli.views import JsonView, TextView
+
+    if getattr(args, "json", False):
+        return LinePrompter(_stdin()), JsonView(console.out)
+    if not interactive(args):
+        return LinePrompter(_stdin(), console), TextView(console)
+    return QuestionaryPrompter(console), TextView(console)
+
+
+def _stdin() -> Any:
+    """Standard input that reads undecodable bytes as replacement characters rather than crashing."""
+    import io
+
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        sys.stdin.reconfigure(errors="replace")
+    return sys.stdin
+
+
+def load_decks(names: list[str]) -> list[Deck]:
+    """The decks named on the command line (files or bundled names); the bundled deck when none is named."""
+    from kzquiz.bundled import DEFAULT_DECK, resolve_deck
+    from kzquiz.deckfile import load_deck
+
+    decks = [load_deck(resolve_deck(name)) for name in names or [DEFAULT_DECK]]
+    seen: dict[str, str] = {}
+    for deck in decks:
+        if deck.id in seen and seen[deck.id] != deck.path:
+            from kzquiz.errors import KzquizError
+
+            raise KzquizError(f"two decks have the id {deck.id!r}: {seen[deck.id]} and {deck.path}")
+        seen[deck.id] = deck.path
+    return list({deck.id: deck for deck in decks}.values())
+
+
+# Handlers ------------------------------------------------------------------------------------------------------
+
+
+def _study(args: argparse.Namespace, console: Console) -> int:
+    from kzquiz.cli.study import study
+
+    return study(args, console)
+
+
+def _cards(args: argparse.Namespace, console: Console) -> int:
+    from kzquiz.cli.study import cards
+
+    return cards(args, console)
+
+
+def _exam(args: argparse.Namespace, console: Console) -> int:
+    from kzquiz.cli.exam import exam
+
+    return exam(args, console)
+
+
+def _stats(args: argparse.Namespace, console: Console) -> int:
+    from kzquiz.cli.statscmd import show_stats
+
+    return show_stats(args, console)
+
+
+def _learners(args: argparse.Namespace, console: Console) -> int:
+    from kzquiz.cli.statscmd import show_learners
+
+    return show_learners(args, console)
+
+
+def _decks(args: argparse.Namespace, console: Console) -> int:
+    from kzquiz.cli.statscmd import show_decks
+
+    return show_decks(args, console)

@@ -1,0 +1,254 @@
+"""Asking for answers: the :class:`Prompter` protocol, with a questionary prompter and a line-by-line one.
+
+A prompter turns a question into the learner's answer as text, which :meth:`kzquiz.Question.check` grades. Both
+raise ``KeyboardInterrupt`` (Ctrl-C) and ``EOFError`` (Ctrl-D, or the end of piped input) for the caller to end
+the session cleanly. questionary and prompt_toolkit are imported only when :class:`QuestionaryPrompter` is first
+used, so that commands which never prompt start quickly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
+
+from kzquiz.cli import render
+from kzquiz.questions import QuestionKind
+from kzquiz.text import safe_text
+
+if TYPE_CHECKING:
+    from kzquiz.cli.console import Console
+    from kzquiz.questions import Question
+
+PICKED_BY_NUMBER = (QuestionKind.CHOICE, QuestionKind.SELECT, QuestionKind.TRUE_FALSE, QuestionKind.ORDER)
+"""Kinds whose options are shown numbered, so that an answer can name them by number."""
+
+HINTS = {
+    QuestionKind.CHOICE: "Answer with a number (or the option's text).",
+    QuestionKind.SELECT: "Answer with all the right numbers, e.g. 1 3.",
+    QuestionKind.TRUE_FALSE: "Answer true or false (or 1 or 2).",
+    QuestionKind.ORDER: "Answer with the numbers in order, e.g. 3 1 2.",
+    QuestionKind.LIST: "Separate the items with commas.",
+}
+"""One-line instructions shown in plain mode, where options cannot be picked with the arrow keys."""
+
+
+class Prompter(Protocol):
+    """Gets answers from a learner. Every method raises ``KeyboardInterrupt`` or ``EOFError`` to stop."""
+
+    def ask(self, question: Question) -> str:
+        """The learner's answer to ``question``, as text :meth:`~kzquiz.Question.check` can grade."""
+        ...
+
+    def reveal(self) -> None:
+        """Wait until the learner wants to see a flashcard's answer."""
+        ...
+
+    def choose(self, message: str, options: Sequence[str], default: int = 0) -> int:
+        """The index of the option the learner picks among ``options`` (the program's own words, not a deck's)."""
+        ...
+
+
+def picks_answer(question: Question, indexes: Sequence[int]) -> str:
+    """An answer that picks the options at ``indexes`` (in that order), as readable as the grader reads right.
+
+    The options' texts read best when echoed back ("Armenia, Russia"), but an option may contain a comma or be a
+    number ("1991"); so each spelling is checked by reading it back, and numbers are the fallback that never fails.
+    """
+    from kzquiz.picks import read_picks
+
+    choices = question.choices
+    numbers = " ".join(str(i + 1) for i in indexes)
+    matcher = getattr(question.expectation, "matcher", None)
+    if matcher is None:
+        return numbers
+    for separator in (", ", "; "):
+        candidate = separator.join(choices[i] for i in indexes)
+        picks, unread = read_picks(candidate, matcher, len(choices))
+        if not unread and [index for index, _ in picks] == list(indexes):
+            return candidate
+    return numbers
+
+
+def read_order(text: str, count: int) -> list[int] | None:
+    """The 0-based order typed as ``3 1 2`` (or ``3,1,2``, or ``312`` for fewer than ten), or None if invalid.
+
+    Valid means every number from 1 to ``count`` exactly once, so an order can never be half-entered by mistake.
+    """
+    tokens = text.replace(",", " ").split()
+    if len(tokens) == 1 and count < 10 and len(tokens[0]) == count:
+        tokens = list(tokens[0])
+    if not all(t.isdecimal() and t.isascii() for t in tokens):
+        return None
+    numbers = [int(t) for t in tokens]
+    if sorted(numbers) != list(range(1, count + 1)):
+        return None
+    return [n - 1 for n in numbers]
+
+
+class LinePrompter:
+    """Reads one answer per line from ``stream`` (plain mode, and ``--json`` for programs).
+
+    With ``console``, options and a one-line hint are printed before reading and piped answers are echoed (plain
+    mode); without, nothing is written, so that standard output stays pure JSON.
+    """
+
+    def __init__(self, stream: TextIO, console: Console | None = None) -> None:
+        self.stream = stream
+        self.console = console
+        try:
+            typed = stream.isatty()
+        except (AttributeError, ValueError):
+            typed = False
+        # Piped answers are echoed, so that the transcript shows what was answered; a terminal echoes by itself.
+        self.echo = console is not None and not typed
+
+    def _line(self) -> str:
+        line = self.stream.readline()
+        if not line:
+            raise EOFError
+        line = line.rstrip("\r\n")
+        if self.echo and self.console is not None:
+            self.console.write(f"> {line}", "dim")
+        return line
+
+    def ask(self, question: Question) -> str:
+        """Print the options (numbered) and a hint, then read one line."""
+        if self.console is not None:
+            console = self.console
+            lines = render.choice_lines(console, question.choices) if question.kind in PICKED_BY_NUMBER else []
+            hint = HINTS.get(question.kind)
+            if hint:
+                lines.extend(console.style(line, "dim") for line in render.wrap(hint, console.width))
+            if lines:
+                console.raw("\n".join(lines) + "\n")
+        return self._line()
+
+    def reveal(self) -> None:
+        """Read (and ignore) one line: a learner's guess, or just Enter."""
+        if self.console is not None:
+            self.console.write("Press Enter to see the answer.", "dim")
+        self._line()
+
+    def choose(self, message: str, options: Sequence[str], default: int = 0) -> int:
+        """Read a number (from 1) or the start of an option's name; an empty line takes the default."""
+        listed = "  ".join(f"{i}) {option}" for i, option in enumerate(options, start=1))
+        if self.console is not None:
+            self.console.write(f"{message} {listed}")
+        while True:
+            picked = read_option(self._line(), options, default)
+            if picked is not None:
+                return picked
+            if self.console is not None:
+                self.console.error(f"please answer with a number from 1 to {len(options)}: {listed}")
+
+
+def read_option(text: str, options: Sequence[str], default: int = 0) -> int | None:
+    """The option ``text`` names: its number (from 1) or a prefix of its name; empty means ``default``."""
+    text = text.strip().casefold()
+    if not text:
+        return default
+    if text.isdecimal() and text.isascii() and 1 <= int(text) <= len(options):
+        return int(text) - 1
+    found = [i for i, option in enumerate(options) if option.casefold().startswith(text)]
+    return found[0] if len(found) == 1 else None
+
+
+class QuestionaryPrompter:
+    """Asks with questionary: arrow keys and number shortcuts for options, ticks for several, text otherwise."""
+
+    def __init__(self, console: Console, *, terminal: dict[str, Any] | None = None) -> None:
+        self.console = console
+        self.terminal = dict(terminal or {})
+        """prompt_toolkit ``input`` and ``output`` to use instead of the process's terminal (for tests)."""
+
+    def _run(self, prompt: Any) -> Any:
+        """Ask a questionary question; Ctrl-D leaves it like Ctrl-C does, as ``EOFError``."""
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+        extra = KeyBindings()
+
+        @extra.add("c-d", eager=True)
+        def _end(event: Any) -> None:
+            event.app.exit(exception=EOFError, style="class:aborting")
+
+        application = prompt.application
+        application.key_bindings = merge_key_bindings([application.key_bindings, extra])
+        return prompt.unsafe_ask()
+
+    def _options(self) -> dict[str, Any]:
+        """Keyword arguments every prompt gets: no colour when the console has none (NO_COLOR, ``--no-color``)."""
+        if self.console.color:
+            return dict(self.terminal)
+        from prompt_toolkit.output import ColorDepth
+
+        return {"color_depth": ColorDepth.DEPTH_1_BIT, **self.terminal}
+
+    def ask(self, question: Question) -> str:
+        """Ask in the way the question's kind calls for and return the answer as text."""
+        import questionary
+
+        titles = [safe_text(choice, newlines=False) for choice in question.choices]
+        kind = question.kind
+        if kind is QuestionKind.CHOICE:
+            picked = self._select("Your answer", titles)
+            return picks_answer(question, [picked])
+        if kind is QuestionKind.TRUE_FALSE:
+            picked = self._select("True or false?", ["True", "False"])
+            return "true" if picked == 0 else "false"
+        if kind is QuestionKind.SELECT:
+            choices = [questionary.Choice(title, value=i) for i, title in enumerate(titles)]
+            prompt = questionary.checkbox(
+                "Tick all that apply",
+                choices,
+                instruction="(space to tick, enter when done)",
+                qmark="?",
+                **self._options(),
+            )
+            ticked: list[int] = self._run(prompt)
+            return picks_answer(question, sorted(ticked))
+        if kind is QuestionKind.ORDER:
+            return self._order(question, titles)
+        message = "Your answer (items separated by commas)" if kind is QuestionKind.LIST else "Your answer"
+        text: str = self._run(questionary.text(message, qmark="?", **self._options()))
+        return text
+
+    def _select(self, message: str, titles: Sequence[str], default: int | None = None) -> int:
+        import questionary
+
+        choices = [questionary.Choice(title, value=i) for i, title in enumerate(titles)]
+        prompt = questionary.select(
+            message,
+            choices,
+            default=choices[default] if default is not None else None,
+            use_shortcuts=len(choices) <= 9,
+            use_arrow_keys=True,
+            qmark="?",
+            **self._options(),
+        )
+        picked: int = self._run(prompt)
+        return picked
+
+    def _order(self, question: Question, titles: Sequence[str]) -> str:
+        import questionary
+
+        count = len(titles)
+        self.console.raw("\n".join(render.choice_lines(self.console, titles)) + "\n")
+        validate: Callable[[str], bool | str] = lambda text: (  # noqa: E731 - a one-line validator reads best inline
+            read_order(text, count) is not None or f"Type each number from 1 to {count} once, e.g. 3 1 2"
+        )
+        prompt = questionary.text(
+            "Type the numbers in the right order", qmark="?", validate=validate, **self._options()
+        )
+        order = read_order(self._run(prompt), count)
+        assert order is not None  # the validator let nothing else through
+        return picks_answer(question, order)
+
+    def reveal(self) -> None:
+        """Wait for Enter (anything typed is ignored)."""
+        import questionary
+
+        self._run(questionary.text("Press Enter to see the answer", qmark="…", **self._options()))
+
+    def choose(self, message: str, options: Sequence[str], default: int = 0) -> int:
+        """A select with arrow keys and number shortcuts."""
+        return self._select(message, options, default)

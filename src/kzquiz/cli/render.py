@@ -1,0 +1,259 @@
+"""How questions, verdicts, summaries and statistics look as text: pure functions from objects to lines.
+
+Every function returns finished lines for :meth:`Console.raw`: untrusted text (a deck's, a learner's) is made safe
+and wrapped to the console's width first, and styled after, so that colour codes never count towards the width
+and nothing from a deck reaches the terminal unfiltered. Nothing here reads the clock: ``now`` is passed in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from kzquiz.text import safe_text
+
+if TYPE_CHECKING:
+    from kzquiz.cli.console import Console
+    from kzquiz.grading import Verdict
+    from kzquiz.questions import Question
+
+RIGHT, WRONG, PARTLY = "✓", "✗", "◑"
+BAR = "█"
+WEAK_RECALL = 0.9
+"""A fact is listed among the weakest only if it was forgotten, or its chance of recall is below this."""
+
+
+class SummaryLike(Protocol):
+    """What a summary shows: a study session's :class:`kzquiz.session.Summary`, or an exam's result."""
+
+    @property
+    def answered(self) -> int: ...
+    @property
+    def correct(self) -> int: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def by_form(self) -> Mapping[str, tuple[int, int]]: ...
+    @property
+    def duration_seconds(self) -> float: ...
+    @property
+    def next_due(self) -> dt.datetime | None: ...
+    @property
+    def due_now(self) -> int: ...
+
+
+class StatsLike(Protocol):
+    """What ``kzquiz stats`` shows: a learner's :class:`kzquiz.session.Stats`."""
+
+    @property
+    def reviews(self) -> int: ...
+    @property
+    def retention(self) -> float | None: ...
+    @property
+    def streak(self) -> int: ...
+    @property
+    def by_state(self) -> Mapping[str, int]: ...
+    @property
+    def forecast(self) -> Sequence[int]: ...
+    @property
+    def weakest(self) -> Sequence[tuple[str, str, int, float | None]]: ...
+
+
+def wrap(text: str, width: int, indent: str = "", first: str | None = None) -> list[str]:
+    """``text`` made safe and wrapped to ``width``, keeping its own line breaks; ``first`` prefixes line one."""
+    lead = indent if first is None else first
+    lines: list[str] = []
+    for paragraph in safe_text(text).split("\n"):
+        prefix = lead if not lines else indent
+        wrapped = textwrap.wrap(
+            paragraph,
+            width=max(width, len(prefix) + 10),
+            initial_indent=prefix,
+            subsequent_indent=indent,
+            break_on_hyphens=False,
+            break_long_words=False,  # a long path or link stays whole, so that it can be copied
+        )
+        lines.extend(wrapped or [prefix.rstrip()])
+    return lines
+
+
+def question_lines(console: Console, question: Question, progress: str = "") -> list[str]:
+    """The question as it opens: a progress line, then the prompt in bold."""
+    lines = [""]
+    if progress:
+        lines.append(console.style(progress, "dim"))
+    lines.extend(console.style(line, "bold") for line in wrap(question.prompt, console.width))
+    return lines
+
+
+def choice_lines(console: Console, choices: Sequence[str], *, numbered: bool = True) -> list[str]:
+    """Options listed for reading: numbered ``1)`` where the learner answers by number, bulleted otherwise."""
+    lines: list[str] = []
+    for number, choice in enumerate(choices, start=1):
+        mark = f"{number:>2}) " if numbered else "  - "
+        lines.extend(wrap(choice, console.width, indent=" " * len(mark), first=mark))
+    return lines
+
+
+def progress_text(done: int, left: int | None, total: int | None = None) -> str:
+    """``3 done · 7 left`` (study, where more may become due) or ``Question 4 of 10`` (a fixed exam)."""
+    if total is not None:
+        return f"Question {done + 1} of {total}"
+    if left is None:
+        return f"{done} done"
+    return f"{done} done · {left} left"
+
+
+def verdict_lines(console: Console, question: Question, verdict: Verdict) -> list[str]:
+    """What a learner sees after answering: right or wrong, the feedback, the answer, the source and the note."""
+    width = console.width
+    if verdict.correct:
+        mark, label, colour = RIGHT, "Right" if verdict.match.is_clean else "Right, nearly", "green"
+    elif verdict.score > 0:
+        mark, label, colour = PARTLY, f"Partly right ({verdict.score:.0%})", "yellow"
+    else:
+        mark, label, colour = WRONG, "Wrong", "red"
+    lines = [console.style(f"{mark} {label}", "bold", colour)]
+    feedback = verdict.feedback
+    if feedback and feedback not in ("Right.", f"{label}."):
+        lines.extend(wrap(feedback, width, indent="  "))
+    if verdict.diff:
+        lines.extend(wrap(verdict.diff, width, indent="  ", first="  Spelling: "))
+    if verdict.expected and not verdict.match.is_clean and verdict.expected not in feedback:
+        lines.extend(console.style(line, colour) for line in wrap(verdict.expected, width, "  ", "  Answer: "))
+    if question.quote:
+        quoted = wrap(f"“{question.quote}”", width, indent="  ")
+        lines.extend(console.style(line, "dim", "italic") for line in quoted)
+    if question.note:
+        lines.extend(console.style(line, "cyan") for line in wrap(question.note, width, "  ", "  Note: "))
+    return lines
+
+
+def reveal_lines(console: Console, question: Question) -> list[str]:
+    """A flashcard's back: the answer, the source quote and the note."""
+    width = console.width
+    lines = [console.style(line, "bold", "green") for line in wrap(question.expected, width, "  ", "  Answer: ")]
+    if question.quote:
+        lines.extend(console.style(line, "dim", "italic") for line in wrap(f"“{question.quote}”", width, "  "))
+    if question.note:
+        lines.extend(console.style(line, "cyan") for line in wrap(question.note, width, "  ", "  Note: "))
+    return lines
+
+
+def duration_text(seconds: float) -> str:
+    """``42 s``, ``3 min 5 s``, ``1 h 2 min``: a duration as people say it."""
+    whole = max(0, round(seconds))
+    if whole < 60:
+        return f"{whole} s"
+    minutes, whole = divmod(whole, 60)
+    if minutes < 60:
+        return f"{minutes} min {whole} s" if whole else f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+
+
+def when_text(moment: dt.datetime, now: dt.datetime) -> str:
+    """When ``moment`` is, from ``now``: ``now``, ``in 10 min``, ``in 3 days (2 Dec)``, in local time."""
+    seconds = (moment - now).total_seconds()
+    if seconds <= 0:
+        return "now"
+    local = moment.astimezone()
+    if seconds < 3600:
+        return f"in {max(1, round(seconds / 60))} min"
+    if seconds < 86400:
+        return f"in {round(seconds / 3600)} h ({local:%H:%M})"
+    days = round(seconds / 86400)
+    return f"in {days} day{'s' if days != 1 else ''} ({local.day} {local:%b})"
+
+
+def summary_lines(
+    console: Console,
+    summary: SummaryLike,
+    now: dt.datetime,
+    *,
+    out_of: int | None = None,
+    interrupted: bool = False,
+    scheduled: bool = True,
+) -> list[str]:
+    """The closing summary: score, time, accuracy by question form and, when ``scheduled``, when to come back.
+
+    ``out_of`` is an exam's number of questions (unanswered ones count as wrong); a study session's score is out
+    of the questions answered.
+    """
+    title = "Stopped early" if interrupted else "Summary"
+    lines = ["", console.style(f"── {title} ──", "bold")]
+    total = summary.answered if out_of is None else out_of
+    if total:
+        share = summary.score / total
+        lines.append(f"Score     {_number(summary.score)} / {total} ({share:.0%})")
+        lines.append(f"Right     {summary.correct} of {summary.answered} answered")
+    else:
+        lines.append("No questions answered.")
+    lines.append(f"Time      {duration_text(summary.duration_seconds)}")
+    if summary.by_form:
+        lines.append("By form")
+        name_width = max(len(form) for form in summary.by_form)
+        for form, (right, asked) in sorted(summary.by_form.items()):
+            percent = f"{right / asked:.0%}" if asked else "-"
+            lines.append(f"  {form:<{name_width}}  {right}/{asked}  {percent}")
+    if scheduled:
+        if summary.due_now:
+            lines.append(f"Due now   {summary.due_now} more — run kzquiz again to go on")
+        if summary.next_due is not None:
+            lines.append(f"Next      {when_text(summary.next_due, now)}")
+    return lines
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if value != int(value) else str(int(value))
+
+
+def stats_lines(console: Console, stats: StatsLike, learner: str, now: dt.datetime) -> list[str]:
+    """``kzquiz stats``: reviews, retention, streak, facts by state, a 14-day due forecast and the weakest facts."""
+    width = console.width
+    lines = [console.style(f"Learner {learner}", "bold")]
+    retention = "-" if stats.retention is None or not stats.reviews else f"{stats.retention:.0%}"
+    lines.append(f"Reviews    {stats.reviews}")
+    lines.append(f"Retention  {retention}")
+    lines.append(f"Streak     {stats.streak} day{'s' if stats.streak != 1 else ''}")
+    if stats.by_state:
+        lines.append("Facts")
+        lines.extend(f"  {state:<11}{count}" for state, count in stats.by_state.items())
+    if stats.forecast:
+        lines.append("")
+        lines.append(console.style("Due in the next days", "bold"))
+        lines.extend(forecast_lines(console, stats.forecast, now, width))
+    weak = [entry for entry in stats.weakest if entry[2] > 0 or (entry[3] is not None and entry[3] < WEAK_RECALL)]
+    if weak:
+        lines.append("")
+        lines.append(console.style("Weakest facts", "bold"))
+        for fact_id, deck_id, lapses, recall in weak:
+            chance = "" if recall is None else f", {recall:.0%} recall"
+            detail = f"{lapses} lapse{'s' if lapses != 1 else ''}{chance}"
+            lines.extend(wrap(f"{deck_id}/{fact_id}: {detail}", width, indent="    ", first="  "))
+    return lines
+
+
+def forecast_lines(console: Console, forecast: Iterable[int], now: dt.datetime, width: int) -> list[str]:
+    """One bar per day, scaled to fit ``width``: ``Sat 28 ████ 4`` (day 0 is today, overdue cards included)."""
+    counts = list(forecast)
+    most = max(counts, default=0)
+    room = max(4, width - 16)
+    lines = []
+    for day, count in enumerate(counts):
+        date = (now.astimezone() + dt.timedelta(days=day)).date()
+        label = "today " if day == 0 else f"{date:%a} {date.day:<2}"
+        bar = BAR * (0 if not most else max(1 if count else 0, round(count / most * room)))
+        lines.append(f"  {label} {console.style(bar, 'cyan')} {count}".rstrip())
+    return lines
+
+
+def form_tally(entries: Iterable[tuple[str, bool]]) -> dict[str, tuple[int, int]]:
+    """Right and asked counts by form name, from ``(form, correct)`` pairs."""
+    tally: dict[str, tuple[int, int]] = {}
+    for form, correct in entries:
+        right, asked = tally.get(form, (0, 0))
+        tally[form] = (right + int(correct), asked + 1)
+    return tally

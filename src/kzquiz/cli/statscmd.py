@@ -1,0 +1,102 @@
+"""``kzquiz stats``, ``kzquiz learners`` and ``kzquiz decks``: what a learner has done, and what there is to study."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING, Any
+
+from kzquiz.cli import render
+from kzquiz.cli.stopping import EXIT_OK, utc_now
+from kzquiz.text import safe_text
+
+if TYPE_CHECKING:
+    from kzquiz.cli.console import Console
+
+FORECAST_DAYS = 14
+
+
+def stats_document(stats: render.StatsLike, learner: str) -> dict[str, Any]:
+    """``kzquiz stats --json``: the same figures as the text, with the total number of reviews under ``reviews``."""
+    return {
+        "learner": learner,
+        "reviews": stats.reviews,
+        "retention": stats.retention,
+        "streak": stats.streak,
+        "by_state": dict(stats.by_state),
+        "forecast": list(stats.forecast),
+        "weakest": [
+            {"fact": fact, "deck": deck, "lapses": lapses, "retrievability": recall}
+            for fact, deck, lapses, recall in stats.weakest
+        ],
+    }
+
+
+def _dump(console: Console, document: object) -> None:
+    console.raw(json.dumps(document, ensure_ascii=True, indent=2) + "\n")
+
+
+def show_stats(args: argparse.Namespace, console: Console) -> int:
+    """Print a learner's statistics as text with a forecast chart, or as JSON."""
+    from kzquiz.session import stats
+    from kzquiz.sqlite_store import open_store
+
+    store = open_store(args.db)
+    try:
+        now = utc_now()
+        figures = stats(store, args.learner, now, days=FORECAST_DAYS)
+    finally:
+        store.close()
+    if args.json:
+        _dump(console, stats_document(figures, args.learner))
+    else:
+        console.raw("\n".join(render.stats_lines(console, figures, args.learner, now)) + "\n")
+    return EXIT_OK
+
+
+def show_learners(args: argparse.Namespace, console: Console) -> int:
+    """Print the learners in the store, one per line (or as a JSON list)."""
+    from kzquiz.sqlite_store import open_store
+
+    store = open_store(args.db)
+    try:
+        names = store.learners()
+    finally:
+        store.close()
+    if args.json:
+        _dump(console, [safe_text(name) for name in names])
+    elif not names:
+        console.write("No learners yet: run kzquiz to start studying.")
+    else:
+        for name in names:
+            console.write(name)
+    return EXIT_OK
+
+
+def show_decks(args: argparse.Namespace, console: Console) -> int:
+    """Print the bundled decks: name, title, and how many facts and questions each has."""
+    from kzquiz.bundled import bundled_decks
+    from kzquiz.deckfile import load_deck
+
+    rows = []
+    for name, path in bundled_decks().items():
+        deck = load_deck(path)
+        rows.append(
+            {
+                "name": name,
+                "id": deck.id,
+                "title": deck.title,
+                "facts": len(deck.facts),
+                "questions": len(deck.questions),
+            }
+        )
+    if args.json:
+        _dump(console, rows)
+        return EXIT_OK
+    if not rows:
+        console.write("No bundled decks.")
+    for row in rows:
+        console.write(str(row["name"]), "bold")
+        about = f"{row['title']}: {row['facts']} facts, {row['questions']} questions"
+        console.raw("\n".join(render.wrap(about, console.width, "  ")) + "\n")
+    return EXIT_OK

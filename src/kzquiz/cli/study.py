@@ -1,0 +1,136 @@
+"""``kzquiz study`` and ``kzquiz cards``: spaced-repetition sessions on the learner's store.
+
+Each answer is graded, scheduled and committed by :class:`kzquiz.session.Session` before the next question is
+shown, so Ctrl-C, Ctrl-D or a closed terminal lose nothing answered; the summary so far is shown either way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from typing import TYPE_CHECKING
+
+from kzquiz.cli.learn import interactive, load_decks, quiz_io
+from kzquiz.cli.stopping import Stop, exit_status, until_stopped, utc_now
+from kzquiz.cli.views import Progress
+
+if TYPE_CHECKING:
+    from kzquiz.cli.console import Console
+    from kzquiz.cli.prompter import Prompter
+    from kzquiz.cli.views import View
+    from kzquiz.questions import Question
+    from kzquiz.session import Session
+    from kzquiz.sqlite_store import SQLiteStore
+
+RATINGS = ("Again", "Hard", "Good", "Easy")
+"""The flashcard ratings, in the order of :class:`kzquiz.scheduling.Rating` (1 to 4)."""
+
+NOTHING_DUE = "Nothing is due right now: well done."
+
+
+class Countdown:
+    """How many questions are left in a session: the facts due now, plus the new facts it may still introduce.
+
+    An estimate, as a session's own plan is: a fact answered wrongly comes back after a short learning step.
+    """
+
+    def __init__(self, session: Session, limit: int | None, new_limit: int | None) -> None:
+        ids = [deck.id for deck in session.decks]
+        self._seen = {(m.deck_id, m.fact_id) for m in session.store.memories(session.learner, ids)}
+        unseen = sum(1 for deck in session.decks for fact in deck.facts if (deck.id, fact.id) not in self._seen)
+        self._new = unseen if new_limit is None else min(unseen, new_limit)
+        self._session = session
+        self._limit = limit
+        self.done = 0
+
+    def answered(self, question: Question) -> None:
+        """Count an answered question (and the new fact it introduced, if it did)."""
+        self.done += 1
+        key = (question.deck_id, question.fact_id)
+        if key not in self._seen:
+            self._seen.add(key)
+            self._new = max(0, self._new - 1)
+
+    @property
+    def left(self) -> int:
+        """Questions left now, never more than ``--limit`` allows."""
+        left = self._session.summary().due_now + self._new
+        return left if self._limit is None else max(0, min(left, self._limit - self.done))
+
+
+def _open(args: argparse.Namespace) -> tuple[Session, SQLiteStore]:
+    from kzquiz.session import Session
+    from kzquiz.sqlite_store import open_store
+
+    decks = load_decks(args.decks)
+    store = open_store(args.db)
+    try:
+        session = Session(decks, store, learner=args.learner, clock=utc_now, limit=args.limit, new_limit=args.new)
+    except BaseException:
+        store.close()
+        raise
+    return session, store
+
+
+def _finish(session: Session, view: View, stop: Stop, done: int) -> None:
+    now = utc_now()
+    summary = session.summary(now)
+    if done == 0 and stop is Stop.FINISHED:
+        view.notice(NOTHING_DUE)
+    view.summary(summary, now, interrupted=stop is Stop.INTERRUPTED or (stop is Stop.END_OF_INPUT and done == 0))
+
+
+def study(args: argparse.Namespace, console: Console) -> int:
+    """Ask due and new questions until none are left (or the limit, Ctrl-C, Ctrl-D, or the end of input)."""
+    session, store = _open(args)
+    try:
+        prompter, view = quiz_io(args, console)
+        count = Countdown(session, args.limit, args.new)
+
+        def loop() -> None:
+            while (question := session.next_question()) is not None:
+                view.question(question, Progress(count.done, count.left))
+                start = time.monotonic()
+                text = prompter.ask(question)
+                verdict = session.answer(question, text, duration=time.monotonic() - start)
+                count.answered(question)
+                view.verdict(question, verdict)
+
+        stop = until_stopped(loop)
+        if stop is not Stop.FINISHED and interactive(args):
+            console.raw("\n")
+        _finish(session, view, stop, count.done)
+    finally:
+        store.close()
+    return exit_status(stop, interactive=interactive(args))
+
+
+def cards(args: argparse.Namespace, console: Console) -> int:
+    """Flashcards: the prompt, then the answer on request, then the learner's own rating."""
+    from kzquiz.scheduling import Rating
+
+    session, store = _open(args)
+    try:
+        prompter: Prompter
+        prompter, view = quiz_io(args, console)
+        count = Countdown(session, args.limit, args.new)
+
+        def loop() -> None:
+            while (question := session.next_question()) is not None:
+                view.question(question, Progress(count.done, count.left))
+                view.choices(question)
+                start = time.monotonic()
+                prompter.reveal()
+                view.reveal(question)
+                picked = prompter.choose("How well did you know it?", RATINGS, default=2)
+                session.rate(question, Rating(picked + 1), duration=time.monotonic() - start)
+                count.answered(question)
+                view.rated(question, RATINGS[picked].lower())
+
+        stop = until_stopped(loop)
+        if stop is not Stop.FINISHED and interactive(args):
+            console.raw("\n")
+        _finish(session, view, stop, count.done)
+    finally:
+        store.close()
+    return exit_status(stop, interactive=interactive(args))

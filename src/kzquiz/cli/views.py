@@ -1,0 +1,208 @@
+"""Where a quiz's events go: text for people (:class:`TextView`) or one JSON object per line (:class:`JsonView`).
+
+The quiz loops (study, cards, exam) report the same events to either view: a question, a verdict, a flashcard's
+answer revealed and rated, a notice, the summary. JSON is written with ``ensure_ascii``, so no control character
+or escape sequence from a deck can reach a terminal even when a program prints the stream as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
+
+import attrs
+
+from kzquiz.cli import render
+from kzquiz.questions import QuestionKind
+from kzquiz.text import safe_text
+
+if TYPE_CHECKING:
+    from kzquiz.cli.console import Console
+    from kzquiz.grading import Verdict
+    from kzquiz.questions import Question
+
+
+@attrs.frozen
+class Progress:
+    """Where a quiz stands when a question is asked: ``done`` answered, ``left`` to go (None if unknown).
+
+    ``total`` is set for a fixed exam, whose questions are known in advance.
+    """
+
+    done: int
+    left: int | None = None
+    total: int | None = None
+
+
+class View(Protocol):
+    """Shows a quiz's events."""
+
+    def question(self, question: Question, progress: Progress) -> None:
+        """A question is about to be asked."""
+        ...
+
+    def verdict(self, question: Question, verdict: Verdict) -> None:
+        """An answer was graded."""
+        ...
+
+    def choices(self, question: Question) -> None:
+        """A flashcard's options, listed for reading (the question event already carries them)."""
+        ...
+
+    def reveal(self, question: Question) -> None:
+        """A flashcard is turned over."""
+        ...
+
+    def rated(self, question: Question, rating: str) -> None:
+        """The learner rated a flashcard (``again``, ``hard``, ``good`` or ``easy``)."""
+        ...
+
+    def notice(self, text: str) -> None:
+        """Something the learner should know that is not a question ("Nothing is due")."""
+        ...
+
+    def summary(self, summary: render.SummaryLike, now: dt.datetime, **details: Any) -> None:
+        """The end of the quiz; ``details`` are :func:`kzquiz.cli.render.summary_lines`' keyword options."""
+        ...
+
+
+class TextView:
+    """Events as text for people, through a :class:`~kzquiz.cli.console.Console`."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def _lines(self, lines: list[str]) -> None:
+        self.console.raw("\n".join(lines) + "\n")
+
+    def question(self, question: Question, progress: Progress) -> None:
+        """The progress line and the prompt."""
+        text = render.progress_text(progress.done, progress.left, progress.total)
+        self._lines(render.question_lines(self.console, question, text))
+
+    def verdict(self, question: Question, verdict: Verdict) -> None:
+        """Right or wrong, with the answer, the feedback, the source and the note."""
+        self._lines(render.verdict_lines(self.console, question, verdict))
+
+    def choices(self, question: Question) -> None:
+        """The options as a bulleted list (an order's items, a choice's options); nothing for true or false."""
+        if question.choices and question.kind is not QuestionKind.TRUE_FALSE:
+            self._lines(render.choice_lines(self.console, question.choices, numbered=False))
+
+    def reveal(self, question: Question) -> None:
+        """The answer, the source and the note."""
+        self._lines(render.reveal_lines(self.console, question))
+
+    def rated(self, question: Question, rating: str) -> None:
+        """Nothing to show: the learner just chose the rating."""
+
+    def notice(self, text: str) -> None:
+        """A line of text."""
+        self._lines(render.wrap(text, self.console.width))
+
+    def summary(self, summary: render.SummaryLike, now: dt.datetime, **details: Any) -> None:
+        """The closing summary."""
+        self._lines(render.summary_lines(self.console, summary, now, **details))
+
+
+def _text(value: str) -> str:
+    return safe_text(value)
+
+
+def question_event(question: Question, progress: Progress) -> dict[str, Any]:
+    """The JSON object for a question: what it asks and how it is answered."""
+    return {
+        "event": "question",
+        "id": question.id,
+        "deck": question.deck_id,
+        "fact": question.fact_id,
+        "form": question.form.value,
+        "kind": question.kind.value,
+        "prompt": _text(question.prompt),
+        "choices": [_text(choice) for choice in question.choices],
+        "done": progress.done,
+        "left": progress.left,
+        "total": progress.total,
+    }
+
+
+def verdict_event(question: Question, verdict: Verdict) -> dict[str, Any]:
+    """The JSON object for a graded answer."""
+    return {
+        "event": "verdict",
+        "id": question.id,
+        "correct": verdict.correct,
+        "score": verdict.score,
+        "match": verdict.match.value,
+        "answer": _text(verdict.answer),
+        "expected": _text(verdict.expected),
+        "feedback": _text(verdict.feedback),
+        "diff": _text(verdict.diff),
+        "quote": _text(question.quote),
+        "note": _text(question.note),
+    }
+
+
+def summary_event(summary: render.SummaryLike, **details: Any) -> dict[str, Any]:
+    """The JSON object for the end of a quiz."""
+    next_due = summary.next_due
+    event: dict[str, Any] = {
+        "event": "summary",
+        "answered": summary.answered,
+        "correct": summary.correct,
+        "score": summary.score,
+        "out_of": details.get("out_of") or summary.answered,
+        "by_form": {form: {"right": right, "asked": asked} for form, (right, asked) in summary.by_form.items()},
+        "duration_seconds": round(summary.duration_seconds, 3),
+        "next_due": next_due.isoformat() if next_due is not None else None,
+        "due_now": summary.due_now,
+        "interrupted": bool(details.get("interrupted", False)),
+    }
+    return event
+
+
+class JsonView:
+    """Events as JSON Lines: one object per event, flushed at once so that a program can answer as it reads."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def _emit(self, event: dict[str, Any]) -> None:
+        self.out.write(json.dumps(event, ensure_ascii=True) + "\n")
+        self.out.flush()
+
+    def question(self, question: Question, progress: Progress) -> None:
+        """``{"event": "question", ...}``."""
+        self._emit(question_event(question, progress))
+
+    def verdict(self, question: Question, verdict: Verdict) -> None:
+        """``{"event": "verdict", ...}``."""
+        self._emit(verdict_event(question, verdict))
+
+    def choices(self, question: Question) -> None:
+        """Nothing: the question event carries the options."""
+
+    def reveal(self, question: Question) -> None:
+        """``{"event": "reveal", ...}``: a flashcard's answer."""
+        self._emit(
+            {
+                "event": "reveal",
+                "id": question.id,
+                "expected": _text(question.expected),
+                "quote": _text(question.quote),
+                "note": _text(question.note),
+            }
+        )
+
+    def rated(self, question: Question, rating: str) -> None:
+        """``{"event": "rated", ...}``."""
+        self._emit({"event": "rated", "id": question.id, "rating": rating})
+
+    def notice(self, text: str) -> None:
+        """``{"event": "notice", "text": ...}``."""
+        self._emit({"event": "notice", "text": _text(text)})
+
+    def summary(self, summary: render.SummaryLike, now: dt.datetime, **details: Any) -> None:
+        """``{"event": "summary", ...}``."""
+        self._emit(summary_event(summary, **details))
