@@ -1,0 +1,283 @@
+"""The progress store: both implementations behave alike; the SQLite file survives kills, two writers and bad files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import kzquiz
+from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings
+from kzquiz.sqlite_store import APPLICATION_ID, SCHEMA_VERSION, SQLiteStore, default_store_path, open_store
+from kzquiz.store import MemoryStore, ReviewRecord, Store
+
+T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+
+def deck_text(facts: int, deck_id: str = "many") -> str:
+    parts = [f'[deck]\nid = "{deck_id}"\ntitle = "Many facts"\n']
+    for n in range(facts):
+        parts.append(
+            f'[[facts]]\nid = "f{n}"\nkind = "answer"\nquestion = "Word {n}?"\nanswer = "answer{n}"\n'
+            f'distractors = ["wrong{n}a", "wrong{n}b"]\n'
+        )
+    return "\n".join(parts)
+
+
+def record(fact: str, when: dt.datetime, rating: Rating = Rating.GOOD, learner: str = "ann") -> ReviewRecord:
+    return ReviewRecord(learner, "d", fact, f"d/{fact}/recall", "recall", "x", True, 1.0, "exact", rating, 2.5, when)
+
+
+def memory(fact: str, when: dt.datetime) -> Memory:
+    return Memory(fact, "d", CardState.REVIEW, None, 3.5, 5.25, when + dt.timedelta(days=3), when, 2, 1, f"d/{fact}/c")
+
+
+@pytest.fixture(params=["memory", "sqlite"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    made: Store = MemoryStore() if request.param == "memory" else open_store(tmp_path / "store.sqlite3")
+    yield made
+    made.close()
+
+
+def test_learners_are_added_once_and_sorted(store: Store) -> None:
+    for name in ["zhan", "ann", "zhan"]:
+        store.add_learner(name)
+    assert store.learners() == ["ann", "zhan"]
+
+
+def test_settings_round_trip_and_default(store: Store) -> None:
+    assert store.settings("nobody") == SchedulerSettings()
+    mine = SchedulerSettings(desired_retention=0.85, parameters=tuple(range(1, 22)), learning_steps=(30.0,))
+    store.save_settings("ann", mine)
+    assert store.settings("ann") == mine
+    assert "ann" in store.learners()
+
+
+def test_reviews_and_memories_round_trip(store: Store) -> None:
+    store.save_review(record("a", T0), memory("a", T0))
+    later = T0 + dt.timedelta(hours=1)
+    store.save_review(record("b", later, Rating.AGAIN), memory("b", later))
+    store.save_review(record("a", later + dt.timedelta(days=1), Rating.EASY), memory("a", later))
+    assert [(r.fact_id, r.rating) for r in store.reviews("ann")] == [
+        ("a", Rating.GOOD),
+        ("b", Rating.AGAIN),
+        ("a", Rating.EASY),
+    ]
+    assert store.reviews("ann")[0] == record("a", T0)
+    assert store.memory("ann", "a", "d") == memory("a", later)
+    assert store.memory("ann", "zzz", "d") is None
+    assert store.memory("nobody", "a", "d") is None
+    assert [m.fact_id for m in store.memories("ann")] == ["a", "b"]
+    assert store.memories("ann", ["other"]) == []
+    assert store.reviews("ann", ["other"]) == []
+    assert store.reviews("nobody") == []
+
+
+def test_decks_seen_keep_their_latest_hash(store: Store) -> None:
+    deck = kzquiz.loads_deck(deck_text(2, "d"), "d.toml")
+    store.record_deck(deck)
+    store.record_deck(kzquiz.loads_deck(deck_text(3, "d"), "d.toml"))
+    (seen,) = store.decks()
+    assert seen.id == "d"
+    assert seen.title == "Many facts"
+
+
+def test_sqlite_store_persists_and_marks_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "er" / "store.sqlite3"
+    with open_store(path) as store:
+        store.save_review(record("a", T0), memory("a", T0))
+    with open_store(path) as store:
+        assert store.memory("ann", "a", "d") == memory("a", T0)
+        assert len(store.reviews("ann")) == 1
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+
+
+def test_the_review_log_is_append_only(tmp_path: Path) -> None:
+    path = tmp_path / "store.sqlite3"
+    with open_store(path) as store:
+        store.save_review(record("a", T0), memory("a", T0))
+    db = sqlite3.connect(path)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        db.execute("DELETE FROM reviews")
+    db.close()
+
+
+def test_default_path_follows_kzquiz_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KZQUIZ_HOME", str(tmp_path / "home"))
+    assert default_store_path() == tmp_path / "home" / "kzquiz.sqlite3"
+    with open_store() as store:
+        store.add_learner("ann")
+    assert (tmp_path / "home" / "kzquiz.sqlite3").exists()
+    monkeypatch.delenv("KZQUIZ_HOME")
+    assert default_store_path().name == "kzquiz.sqlite3"
+
+
+def test_an_empty_file_becomes_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite3"
+    path.touch()
+    with open_store(path) as store:
+        store.add_learner("ann")
+        assert store.learners() == ["ann"]
+
+
+def foreign_sqlite(path: Path) -> None:
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    db.execute("INSERT INTO notes (text) VALUES ('mine, not kzquiz''s')")
+    db.commit()
+    db.close()
+
+
+def newer_store(path: Path) -> None:
+    open_store(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.commit()
+    db.close()
+
+
+def damaged_store(path: Path) -> None:
+    with open_store(path) as store:
+        for n in range(300):
+            store.save_review(record(f"fact-{n:04}" * 10, T0), memory(f"fact-{n:04}" * 10, T0))
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[page : 3 * page] = b"\xa5" * (2 * page)  # the first pages after the header: the schema's tables
+    path.write_bytes(bytes(data))
+
+
+def text_file(path: Path) -> None:
+    path.write_text("learner,fact\nann,capital\n", encoding="utf-8")
+
+
+def damaged_header(path: Path) -> None:
+    path.write_bytes(b"SQLite format 3\x00" + b"\x00\x13garbage" * 100)
+
+
+def use(path: Path) -> None:
+    with open_store(path) as store:  # a damage may show only when the damaged pages are read
+        store.reviews("ann")
+        store.save_review(record("new", T0), memory("new", T0))
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "words"),
+    [
+        (foreign_sqlite, kzquiz.NotAStoreError, "not a kzquiz store"),
+        (text_file, kzquiz.NotAStoreError, "not an SQLite database"),
+        (newer_store, kzquiz.StoreVersionError, "newer kzquiz"),
+        (damaged_store, kzquiz.DamagedStoreError, "damaged"),
+        (damaged_header, kzquiz.DamagedStoreError, "damaged"),
+    ],
+)
+def test_files_kzquiz_must_not_use_are_refused_and_left_byte_identical(
+    tmp_path: Path, make: object, error: type[Exception], words: str
+) -> None:
+    path = tmp_path / "store.sqlite3"
+    make(path)  # type: ignore[operator]
+    before = path.read_bytes()
+    with pytest.raises(error, match=words) as caught:
+        use(path)
+    assert isinstance(caught.value, kzquiz.StoreError)
+    assert str(path) in str(caught.value)
+    assert path.read_bytes() == before
+
+
+def test_a_directory_is_not_a_store(tmp_path: Path) -> None:
+    with pytest.raises(kzquiz.NotAStoreError, match="directory"):
+        SQLiteStore(tmp_path)
+
+
+WRITER = textwrap.dedent(
+    """
+    import datetime as dt, sys, time
+    from pathlib import Path
+    import kzquiz
+
+    store_path, deck_path, learner = sys.argv[1:4]
+    start_file = str(Path(store_path).parent / "go")
+    deck = kzquiz.load_deck(deck_path)
+    store = kzquiz.open_store(store_path)
+    while not Path(start_file).exists():
+        time.sleep(0.001)
+    now = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    session = kzquiz.Session(deck, store, learner, new_limit=None)
+    count = 0
+    while (question := session.next_question(now)) is not None:
+        session.answer(question, question.expected if count % 3 else "wrong", now=now, duration=2.0)
+        count += 1
+        print(count, question.id, flush=True)
+        now += dt.timedelta(seconds=7)
+    """
+)
+
+
+def start_writers(tmp_path: Path, learners: list[str], facts: int) -> list[subprocess.Popen[str]]:
+    (tmp_path / "writer.py").write_text(WRITER, encoding="utf-8")
+    (tmp_path / "deck.toml").write_text(deck_text(facts), encoding="utf-8")
+    open_store(tmp_path / "store.sqlite3").close()
+    deck_and_start = [str(tmp_path / "deck.toml")]
+    return [
+        subprocess.Popen(
+            [sys.executable, str(tmp_path / "writer.py"), str(tmp_path / "store.sqlite3"), *deck_and_start, learner],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for learner in learners
+    ]
+
+
+def test_a_killed_writer_loses_no_committed_review(tmp_path: Path) -> None:
+    (writer,) = start_writers(tmp_path, ["ann"], 2000)
+    (tmp_path / "go").touch()
+    assert writer.stdout is not None
+    reported = []
+    for line in writer.stdout:
+        reported.append(line.split()[1])
+        if len(reported) == 40:
+            break
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.communicate()
+    assert writer.returncode == -signal.SIGKILL
+    with open_store(tmp_path / "store.sqlite3") as store:
+        saved = [r.question_id for r in store.reviews("ann")]
+        assert saved[: len(reported)] == reported
+        assert len(saved) < 2 * 2000  # it was killed mid-session
+        for review in store.reviews("ann"):
+            assert store.memory("ann", review.fact_id, review.deck_id) is not None
+    db = sqlite3.connect(tmp_path / "store.sqlite3")
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+
+
+@pytest.mark.parametrize("learners", [["ann", "bob"], ["ann", "ann"]], ids=["two-learners", "same-learner"])
+def test_two_writers_at_once_both_get_every_review_in(tmp_path: Path, learners: list[str]) -> None:
+    writers = start_writers(tmp_path, learners, 60)
+    time.sleep(0.3)  # both are waiting at the starting line
+    (tmp_path / "go").touch()
+    results = [w.communicate(timeout=120) for w in writers]
+    outputs = [out for out, _ in results]
+    assert [w.returncode for w in writers] == [0, 0], [err for _, err in results]
+    answered = [len(out.splitlines()) for out in outputs]
+    if learners[0] != learners[1]:  # the same learner's second session skips facts the first one already began
+        assert all(n >= 60 for n in answered)
+    with open_store(tmp_path / "store.sqlite3") as store:
+        total = sum(len(store.reviews(name)) for name in set(learners))
+    assert total == sum(answered)
+    db = sqlite3.connect(tmp_path / "store.sqlite3")
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
