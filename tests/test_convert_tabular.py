@@ -83,10 +83,11 @@ def test_a_file_without_a_usable_header_is_refused_with_a_hint(text: str, messag
 
 def test_csv_round_trip_keeps_answer_facts_exactly() -> None:
     original = read(
-        "prompt,answer,aliases,tags,note,quote,distractors\n"
-        'Capital?,Astana,"Nur-Sultan;Akmola","geo, cities","A note, with a comma","He said ""so""",Almaty\n'
-        "Sum?,4,four,,,,\n"
+        "prompt,answer,aliases,tags,note,quote,distractors,group\n"
+        'Capital?,Astana,"Nur-Sultan;Akmola","geo, cities","A note, with a comma","He said ""so""",Almaty,places\n'
+        "Sum?,4,four,,,,,\n"
     ).deck
+    assert original.facts[0].group == "places"
     back = read(write_table(original)).deck
     assert back.facts == original.facts
     assert kzquiz.loads_deck(deck_to_toml(back)).facts == original.facts
@@ -95,10 +96,10 @@ def test_csv_round_trip_keeps_answer_facts_exactly() -> None:
 def test_csv_export_writes_every_kind_as_a_prompt_and_its_answer() -> None:
     deck = kzquiz.load_deck(ALL_KINDS)
     rows = write_table(deck).splitlines()
-    assert rows[0] == "id,prompt,answer,aliases,distractors,tags,note,quote"
+    assert rows[0] == "id,prompt,answer,aliases,distractors,tags,group,note,quote"
     assert len(rows) == 1 + len(deck.facts)
-    assert "police,True or false? The police withdrew from Almaty on 5 January.,true,,,,," in rows
-    assert "detained,How many people were detained?,3 000 to 6 000,,,,," in rows
+    assert "police,True or false? The police withdrew from Almaty on 5 January.,true,,,,,," in rows
+    assert "detained,How many people were detained?,3 000 to 6 000,,,,,," in rows
     back = read(write_table(deck)).deck
     assert [f.id for f in back.facts] == [f.id for f in deck.facts]
 

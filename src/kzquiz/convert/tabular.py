@@ -2,7 +2,8 @@
 
 The first row names the columns, in any order and any case: ``prompt`` (or ``question``, ``front``),
 ``answer`` (or ``back``), and optionally ``aliases`` (other accepted answers, separated by ``|`` or ``;``),
-``tags``, ``distractors``, ``note``, ``quote`` and ``id``. Every other row is one question; a row without a prompt
+``tags``, ``group`` (facts of a group lend each other wrong options for multiple-choice questions),
+``distractors``, ``note``, ``quote`` and ``id``. Every other row is one question; a row without a prompt
 or an answer is skipped with its line number. A CSV file may use commas or semicolons (as spreadsheets set to
 many European locales write it).
 """
@@ -26,6 +27,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "aliases": ("aliases", "alias", "alternatives", "also"),
     "tags": ("tags", "tag"),
     "distractors": ("distractors", "wrong"),
+    "group": ("group",),
     "note": ("note", "notes", "feedback"),
     "quote": ("quote", "source"),
     "id": ("id",),
@@ -100,6 +102,7 @@ def read_table(text: str, name: str, deck_id: str, title: str, delimiter: str = 
             answer=Answer(answer, aliases),
             distractors=_split(cell("distractors")),
             tags=_split(cell("tags"), _TAG_SEPARATORS),
+            group=cell("group"),
             note=cell("note"),
             quote=cell("quote"),
         )
@@ -107,7 +110,7 @@ def read_table(text: str, name: str, deck_id: str, title: str, delimiter: str = 
     return finish(deck_id, title, candidates, skipped, [])
 
 
-EXPORT_COLUMNS = ("id", "prompt", "answer", "aliases", "distractors", "tags", "note", "quote")
+EXPORT_COLUMNS = ("id", "prompt", "answer", "aliases", "distractors", "tags", "group", "note", "quote")
 """The columns ``kzquiz export`` writes, in order; the importer reads them all back."""
 
 
@@ -135,5 +138,5 @@ def write_table(deck: Deck, delimiter: str = ",") -> str:
             if question.choices and question.kind.value not in ("order", "true-false"):
                 prompt += " (" + " / ".join(question.choices) + ")"
         lists = [" | ".join(aliases), " | ".join(distractors), " | ".join(fact.tags)]
-        writer.writerow([fact.id, prompt, answer, *lists, fact.note, fact.quote])
+        writer.writerow([fact.id, prompt, answer, *lists, fact.group, fact.note, fact.quote])
     return out.getvalue()
