@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from kzquiz.cli import render
-from kzquiz.cli.stopping import Stop, exit_status, until_stopped, utc_now
+from kzquiz.cli.stopping import EXIT_INTERRUPTED, Stop, exit_status, until_stopped, utc_now
 from kzquiz.cli.views import Progress
 from kzquiz.errors import KzquizError
 from kzquiz.grading import Verdict
@@ -307,8 +307,11 @@ def exam(args: argparse.Namespace, console: Console) -> int:
     result = ExamResult(
         deck, args.learner, args.seed, questions, tuple(answers), started, finished, stop is Stop.FINISHED
     )
+    status = exit_status(stop, interactive=interactive(args))
+    if status == EXIT_INTERRUPTED and interactive(args):
+        console.raw("\n")
     view.summary(result, finished, out_of=total, interrupted=stop is not Stop.FINISHED, scheduled=False)
     if report is not None:
         write_report(result, report)
         view.notice(f"Result written to {report}")
-    return exit_status(stop, interactive=interactive(args))
+    return status

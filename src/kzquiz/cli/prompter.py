@@ -63,7 +63,8 @@ def picks_answer(question: Question, indexes: Sequence[int]) -> str:
         return numbers
     for separator in (", ", "; "):
         candidate = separator.join(choices[i] for i in indexes)
-        picks, unread = read_picks(candidate, matcher, len(choices))
+        # Read back as the grader reads it: cleaned of control characters first.
+        picks, unread = read_picks(safe_text(candidate), matcher, len(choices))
         if not unread and [index for index, _ in picks] == list(indexes):
             return candidate
     return numbers

@@ -11,7 +11,7 @@ import time
 from typing import TYPE_CHECKING
 
 from kzquiz.cli.learn import interactive, load_decks, quiz_io
-from kzquiz.cli.stopping import Stop, exit_status, until_stopped, utc_now
+from kzquiz.cli.stopping import EXIT_INTERRUPTED, Stop, exit_status, until_stopped, utc_now
 from kzquiz.cli.views import Progress
 
 if TYPE_CHECKING:
@@ -53,9 +53,11 @@ class Countdown:
 
     @property
     def left(self) -> int:
-        """Questions left now, never more than ``--limit`` allows."""
+        """Questions left now, counting the one about to be asked, never more than ``--limit`` allows."""
         left = self._session.summary().due_now + self._new
-        return left if self._limit is None else max(0, min(left, self._limit - self.done))
+        if self._limit is not None:
+            left = min(left, self._limit - self.done)
+        return max(1, left)  # asked early (a learning step due soon), the question shown is still one left
 
 
 def _open(args: argparse.Namespace) -> tuple[Session, SQLiteStore]:
@@ -72,12 +74,12 @@ def _open(args: argparse.Namespace) -> tuple[Session, SQLiteStore]:
     return session, store
 
 
-def _finish(session: Session, view: View, stop: Stop, done: int) -> None:
+def _finish(session: Session, view: View, stop: Stop, done: int, *, interrupted: bool) -> None:
     now = utc_now()
     summary = session.summary(now)
     if done == 0 and stop is Stop.FINISHED:
         view.notice(NOTHING_DUE)
-    view.summary(summary, now, interrupted=stop is Stop.INTERRUPTED or (stop is Stop.END_OF_INPUT and done == 0))
+    view.summary(summary, now, interrupted=interrupted)
 
 
 def study(args: argparse.Namespace, console: Console) -> int:
@@ -97,12 +99,13 @@ def study(args: argparse.Namespace, console: Console) -> int:
                 view.verdict(question, verdict)
 
         stop = until_stopped(loop)
-        if stop is not Stop.FINISHED and interactive(args):
+        status = exit_status(stop, interactive=interactive(args))
+        if status == EXIT_INTERRUPTED and interactive(args):
             console.raw("\n")
-        _finish(session, view, stop, count.done)
+        _finish(session, view, stop, count.done, interrupted=status == EXIT_INTERRUPTED)
     finally:
         store.close()
-    return exit_status(stop, interactive=interactive(args))
+    return status
 
 
 def cards(args: argparse.Namespace, console: Console) -> int:
@@ -128,9 +131,10 @@ def cards(args: argparse.Namespace, console: Console) -> int:
                 view.rated(question, RATINGS[picked].lower())
 
         stop = until_stopped(loop)
-        if stop is not Stop.FINISHED and interactive(args):
+        status = exit_status(stop, interactive=interactive(args))
+        if status == EXIT_INTERRUPTED and interactive(args):
             console.raw("\n")
-        _finish(session, view, stop, count.done)
+        _finish(session, view, stop, count.done, interrupted=status == EXIT_INTERRUPTED)
     finally:
         store.close()
-    return exit_status(stop, interactive=interactive(args))
+    return status

@@ -1,0 +1,199 @@
+"""End to end in a real pseudo-terminal (pexpect): arrow keys, a typo, Ctrl-C and Ctrl-D, colours, hostile decks.
+
+Each test starts ``python -m kzquiz`` with its own store file and reads the store back with sqlite3 afterwards.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import sqlite3
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+import kzquiz
+
+DECK = """
+[deck]
+id = "pty"
+title = "Terminal test"
+
+[[facts]]
+id = "alliance"
+kind = "choice"
+question = "Which alliance did Tokayev call in?"
+answer = "the CSTO"
+wrong = ["NATO", "the SCO", "the EAEU"]
+quote = "Tokayev called in the CSTO"
+
+[[facts]]
+id = "chief"
+kind = "answer"
+question = "Who was the chief of the National Security Committee?"
+answer = "Karim Masimov"
+forms = ["recall"]
+note = "He was arrested in January 2022."
+
+[[facts]]
+id = "police"
+kind = "statement"
+statement = "The police withdrew from Almaty on 5 January."
+answer = true
+"""
+
+HOSTILE = """
+[deck]
+id = "hostile"
+title = "Hostile \\u001b]0;pwned\\u0007 deck"
+
+[[facts]]
+id = "clear"
+kind = "choice"
+question = "Which \\u001b[2Jalliance \\u001b]0;pwned\\u0007did Tokayev call in?"
+answer = "the \\u001b[31mCSTO"
+wrong = ["NATO\\u001b[2J", "the SCO\\u009b2J", "the \\u001b]8;;http://evil.example\\u001b\\\\EAEU"]
+quote = "quote \\u001b[?1049h alt screen"
+note = "note \\u0007 bell \\u001bc reset"
+"""
+
+DOWN = "\x1b[B"
+STYLE = re.compile(r"\x1b\[(?:1;)?3[1-6]m")  # the colours kzquiz's console uses
+
+
+def spawn(home: Path, *args: str, no_color: bool = False, columns: int = 80) -> pexpect.spawn:
+    env = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "KZQUIZ_LEARNER", "COLUMNS")}
+    env.update(KZQUIZ_HOME=str(home), TERM="xterm-256color")
+    if no_color:
+        env["NO_COLOR"] = "1"
+    return pexpect.spawn(
+        sys.executable,
+        ["-m", "kzquiz", *args],
+        env=env,  # type: ignore[arg-type]
+        dimensions=(30, columns),
+        encoding="utf-8",
+        timeout=30,
+    )
+
+
+def finish(child: pexpect.spawn) -> str:
+    child.expect(pexpect.EOF)
+    child.close()
+    return str(child.before)
+
+
+def reviews(db: Path) -> list[tuple[str, str, int]]:
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute("SELECT question_id, answer, correct FROM reviews ORDER BY id").fetchall()
+    connection.close()
+    return rows
+
+
+@pytest.fixture
+def deck_file(tmp_path: Path) -> Path:
+    path = tmp_path / "pty.toml"
+    path.write_text(DECK, encoding="utf-8")
+    return path
+
+
+def test_arrow_keys_a_typo_then_ctrl_c(tmp_path: Path, deck_file: Path) -> None:
+    choices = kzquiz.load_deck(deck_file).question("pty/alliance/choice").choices
+    child = spawn(tmp_path, "study", str(deck_file), "--learner", "ana")
+    child.expect("0 done · 3 left")
+    child.expect("Which alliance did Tokayev call in?")
+    child.expect("Use shortcuts or arrow keys")
+    child.send(DOWN * choices.index("the CSTO"))
+    child.send("\r")
+    child.expect("✓ Right")
+    child.expect("Tokayev called in the CSTO")
+    child.expect("1 done · 2 left")
+    child.expect("Who was the chief of the National Security Committee")
+    child.expect("Your answer")
+    child.send("Karim Masimow\r")
+    child.expect("Right, nearly")
+    child.expect("the spelling is Karim Masimov")
+    child.expect("Note: He was arrested in January 2022.")
+    child.expect("True or false")
+    child.expect("Use shortcuts or arrow keys")
+    child.sendintr()
+    child.expect("Stopped early")
+    child.expect(r"Score     2 / 2 \(100%\)")
+    child.expect("Right     2 of 2 answered")
+    child.expect("choice  1/1  100%")
+    child.expect("recall  1/1  100%")
+    child.expect(r"Next      in \d+ min")
+    rest = finish(child)
+    assert child.exitstatus == 130
+    assert "Traceback" not in rest
+    assert reviews(tmp_path / "kzquiz.sqlite3") == [
+        ("pty/alliance/choice", "the CSTO", 1),
+        ("pty/chief/recall", "Karim Masimow", 1),
+    ]
+
+
+def test_ctrl_d_at_a_typed_answer_ends_cleanly(tmp_path: Path, deck_file: Path) -> None:
+    choices = kzquiz.load_deck(deck_file).question("pty/alliance/choice").choices
+    db = tmp_path / "store.sqlite3"
+    child = spawn(tmp_path, "study", str(deck_file), "--db", str(db))
+    child.expect("Use shortcuts or arrow keys")
+    child.send(str(choices.index("NATO") + 1) + "\r")  # a number shortcut, then Enter
+    child.expect("✗ Wrong")
+    child.expect("Your answer")
+    child.sendeof()
+    child.expect("Stopped early")
+    child.expect("Right     0 of 1 answered")
+    rest = finish(child)
+    assert child.exitstatus == 130
+    assert "Traceback" not in rest
+    assert reviews(db) == [("pty/alliance/choice", "NATO", 0)]
+    assert not (tmp_path / "kzquiz.sqlite3").exists()
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+def test_colours_follow_no_color(tmp_path: Path, deck_file: Path, no_color: bool) -> None:
+    child = spawn(tmp_path, "study", str(deck_file), no_color=no_color)
+    child.logfile_read = log = io.StringIO()
+    child.expect("Use shortcuts or arrow keys")
+    child.send("\r")
+    child.expect("(Right|Wrong)")
+    child.expect("Your answer")
+    child.sendintr()
+    finish(child)
+    assert child.exitstatus == 130
+    assert bool(STYLE.search(log.getvalue())) is not no_color
+
+
+def test_hostile_deck_cannot_drive_the_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.toml"
+    path.write_text(HOSTILE, encoding="utf-8")
+    child = spawn(tmp_path, "study", str(path), "--limit", "1")
+    child.logfile_read = log = io.StringIO()
+    choices = kzquiz.load_deck(path).question("hostile/clear/choice").choices
+    right = next(i for i, choice in enumerate(choices) if "CSTO" in choice)
+    child.expect("alliance")
+    child.expect("Use shortcuts or arrow keys")
+    child.send(DOWN * right + "\r")
+    child.expect("✓ Right")
+    rest = finish(child)
+    screen = log.getvalue()
+    assert "Summary" in rest
+    assert child.exitstatus == 0
+    for sequence in ("\x1b]0;", "\x1b]8;", "\x1b[2J", "\x1b[31mCSTO", "\x1b[?1049h", "\x1bc", "\x9b", "\x07"):
+        assert sequence not in screen
+    assert "evil.example" not in screen
+
+
+def test_forty_columns(tmp_path: Path, deck_file: Path) -> None:
+    child = spawn(tmp_path, "study", str(deck_file), columns=40, no_color=True)
+    child.expect("Which alliance did Tokayev call in\\?")
+    child.expect("Use shortcuts")
+    child.send("\r")
+    child.expect("(Right|Wrong)")
+    child.expect("Your answer")
+    shown = str(child.before)
+    child.sendintr()
+    finish(child)
+    assert "Who was the chief of the National\r\nSecurity Committee?" in shown
