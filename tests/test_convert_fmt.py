@@ -130,3 +130,21 @@ def test_any_key_order_gives_the_same_canonical_text(order: list[str]) -> None:
         '[deck]\nid = "d"\ntitle = "D"\n\n[[facts]]\nid = "q"\nkind = "answer"\nquestion = "Q?"\nanswer = "A"\n'
         'aliases = ["b"]\ntags = ["t"]\nnote = "n"\n'
     )
+
+
+@given(st.text(alphabet=st.sampled_from('[]{}=#"\n abdefikqstu.,'), max_size=80))
+def test_any_text_is_formatted_or_refused_with_a_located_deck_error(text: str) -> None:
+    try:
+        once = format_deck(text, "any.toml")
+    except kzquiz.DeckError as error:
+        lines = [p.line for p in error.problems]
+    else:
+        assert format_deck(once) == once
+        return
+    assert None not in lines
+
+
+def test_an_id_that_is_not_a_string_is_left_for_validate_to_report() -> None:
+    text = '[deck]\nid = "d"\ntitle = "D"\n\n[[facts]]\nid = 5\nkind = "answer"\nquestion = "Q?"\nanswer = "A"\n'
+    assert format_deck(text) == text
+    assert format_deck(text.replace("id = 5", 'id = ""')).count('id = "q"') == 1

@@ -357,3 +357,24 @@ def test_escaped_text_survives_a_round_trip(question: str, answer: str) -> None:
     assert parsed.type is GiftType.SHORT
     assert parsed.head == " ".join(question.split())
     assert [c.text for c in parsed.choices] == [" ".join(answer.split())]
+
+
+def test_a_title_that_is_already_an_id_is_kept_as_the_fact_id() -> None:
+    facts = facts_of("::Q2::A?{T}\n\n::my_fact.v2::B?{T}\n\n::2-08 TSL::C?{T}")
+    assert [f.id for f in facts] == ["Q2", "my_fact.v2", "2-08-tsl"]
+
+
+GIFTISH = st.text(alphabet=st.sampled_from("ab =~#{}:\\\n%->.[]$/TF0123456789<>&;"), max_size=60)
+
+
+@given(GIFTISH)
+def test_any_text_imports_or_fails_with_a_located_conversion_error(text: str) -> None:
+    try:
+        result = read_gift(text, "any.gift", "any", "Any")
+    except kzquiz.ConversionError as error:
+        message = str(error)
+    else:
+        if result.deck.facts:
+            kzquiz.loads_deck(deck_to_toml(result.deck))
+        return
+    assert message.startswith("any.gift:")

@@ -177,3 +177,14 @@ def test_format_comes_from_the_extension_or_from_the_option(path: str, given: st
 def test_an_unknown_extension_names_the_formats_to_choose_from() -> None:
     with pytest.raises(kzquiz.ConversionError, match=r"q\.xlsx: cannot tell the format .* give one of: gift, csv"):
         format_of("q.xlsx", None, (Format.GIFT, Format.CSV))
+
+
+@given(st.text(alphabet=st.sampled_from('ab,;\t"\n|ABCDE.)prompt answer:'), max_size=80))
+def test_any_text_imports_or_fails_with_a_conversion_error(text: str) -> None:
+    for reader in (lambda: read(text), lambda: read(text, "\t"), lambda: read_aiken(text, "q.txt", "q", "Q")):
+        try:
+            result = reader()
+        except kzquiz.ConversionError:
+            continue
+        if result.deck.facts:
+            kzquiz.loads_deck(deck_to_toml(result.deck))

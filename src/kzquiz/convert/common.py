@@ -38,8 +38,19 @@ def finish(
     notes: list[tuple[int, str]],
 ) -> ImportResult:
     """The import's deck: every candidate that loads; the others become :class:`Skipped` with the loader's reason."""
-    facts = []
     skipped = list(skipped)
+    whole = deck_header(Deck(deck_id or "check", title or "check", ())) + "".join(
+        "\n" + fact_to_toml(c.fact) for c in candidates
+    )
+    try:  # the usual case, a clean import, is checked in one pass; only a failing one is checked fact by fact
+        loaded_all = loads_deck(whole).facts if candidates else ()
+    except DeckError:
+        loaded_all = None
+    if loaded_all is not None:
+        facts = [attrs.evolve(f, line=c.line) for f, c in zip(loaded_all, candidates, strict=True)]
+        skipped.sort(key=lambda s: s.line)
+        return ImportResult(Deck(id=deck_id, title=title, facts=tuple(facts)), tuple(skipped), tuple(sorted(notes)))
+    facts = []
     for candidate in candidates:
         loaded = load_fact(candidate.fact)
         if isinstance(loaded, list):

@@ -2,8 +2,9 @@
 
 The file is parsed with tomlkit (not the deck loader, which refuses facts without ids): the keys of ``[deck]`` and
 of each fact are put in the canonical order (:func:`kzquiz.convert.tomlwriter.fact_key_order`), each key keeping
-the comments written above it and beside it; a fact without an ``id`` gets a stable one made from its text.
-Values are left exactly as written. Formatting a formatted file changes nothing.
+the comments written above it and beside it. A fact without an ``id`` (or with an empty one) gets a stable one
+made from its text; an id that is not a string is left for ``kzquiz validate`` to report. Values are left exactly
+as written. Formatting a formatted file changes nothing.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def format_deck(text: str, name: str = "<deck>") -> str:
         tables = list(facts.body)
         ids = IdMaker({str(t["id"]) for t in tables if isinstance(t.get("id"), str)})
         for table in tables:
-            if not isinstance(table.get("id"), str) or not str(table.get("id")).strip():
+            current = table.get("id")
+            if current is None or (isinstance(current, str) and not current.strip()):
                 _add_id(table, ids.from_text(_id_text(table)))
             _reorder(table, fact_key_order(_kind(table)))
     return doc.as_string()

@@ -140,6 +140,8 @@ class _Converter:
         q = self.q
         if q.id and ID_PATTERN.fullmatch(q.id) and not suffix:
             return self.ids.take(q.id)
+        if q.title and ID_PATTERN.fullmatch(q.title) and not suffix:
+            return self.ids.take(q.title)  # a title that is already an id (as kzquiz export writes) is kept
         base = slugify(q.title or q.stem, "question", limit=24 if suffix else 48)
         return self.ids.take(f"{base}-{slugify(suffix, 'item', limit=23)}" if suffix else base)
 

@@ -42,6 +42,8 @@ def fact_key_order(kind: FactKind | None) -> tuple[str, ...]:
 
 def toml_string(text: str) -> str:
     """``text`` as a TOML string: a basic string, or a multi-line one when it has line breaks."""
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
     out = []
     multiline = "\n" in text.strip("\n")
     for char in text:
