@@ -21,11 +21,10 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from kzquiz.grading import Match, Verdict
-
 if TYPE_CHECKING:
     from fsrs import Scheduler
 
+    from kzquiz.grading import Verdict
     from kzquiz.questions import Question
 
 __all__ = [
@@ -278,6 +277,8 @@ def rating_for(question: Question, verdict: Verdict, duration: float | None = No
     and fast (under :func:`easy_seconds` of the expected answer) on a recall form: Easy. A recognition form
     (multiple choice, true/false, select) never earns Easy, since the answer was shown.
     """
+    from kzquiz.grading import Match  # already loaded by whoever graded: kept out of ``stats``'s imports
+
     if not verdict.correct:
         partial = verdict.match is Match.PARTIAL or verdict.score > 0
         return Rating.HARD if partial and verdict.score >= PARTIAL_HARD_SCORE else Rating.AGAIN

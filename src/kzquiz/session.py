@@ -17,14 +17,17 @@ import datetime as dt
 import heapq
 from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
-from kzquiz.grading import Verdict
-from kzquiz.model import Deck
-from kzquiz.questions import Question
 from kzquiz.scheduling import CardState, Memory, Rating, choose_form, rating_for, retrievability, review
 from kzquiz.store import ReviewRecord, Store
+
+if TYPE_CHECKING:  # not imported at run time, so that ``stats`` (kzquiz stats) starts fast
+    from kzquiz.grading import Verdict
+    from kzquiz.model import Deck
+    from kzquiz.questions import Question
 
 __all__ = ["LEARN_AHEAD", "Session", "Stats", "Summary", "stats"]
 
@@ -104,7 +107,7 @@ class Session:
         new_limit: int | None = 20,
     ) -> None:
         """Start a session: record the learner and the decks in the store and load the learner's memory."""
-        self.decks: tuple[Deck, ...] = (decks,) if isinstance(decks, Deck) else tuple(decks)
+        self.decks: tuple[Deck, ...] = tuple(decks) if isinstance(decks, Sequence) else (decks,)
         self.store = store
         self.learner = learner
         self.clock = clock
