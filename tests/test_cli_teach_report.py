@@ -127,3 +127,19 @@ def test_tallies_sort_the_hardest_facts_first() -> None:
     assert by_fact(attempts)["d", "hard"].wrong_answers == (("x", 2),)
     assert by_learner(attempts)["a"].accuracy == 0.5
     assert "d/hard" in render_report(attempts)
+
+
+def test_a_deck_file_among_the_sources_names_the_options_picked_by_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deck = kzquiz.load_deck(ALL_KINDS)
+    question = deck.question("example/alliance/choice")
+    wrong_number = next(i for i, c in enumerate(question.choices, 1) if c == "NATO")
+    path = tmp_path / "s.sqlite3"
+    with open_store(path) as store:
+        record = review("aigerim", "example/alliance/choice", str(wrong_number), False, 0)
+        store.save_review(record, Memory(fact_id="alliance", deck_id="example"))
+    assert main(["report", str(path)]) == 0
+    assert f"example/alliance         1      1      0        0%  {wrong_number} (1)" in capsys.readouterr().out
+    assert main(["report", str(path), str(ALL_KINDS)]) == 0
+    assert "example/alliance         1      1      0        0%  NATO (1)" in capsys.readouterr().out

@@ -378,3 +378,11 @@ def test_any_text_imports_or_fails_with_a_located_conversion_error(text: str) ->
             kzquiz.loads_deck(deck_to_toml(result.deck))
         return
     assert message.startswith("any.gift:")
+
+
+def test_a_moodle_export_with_a_byte_order_mark_and_windows_line_ends_is_read() -> None:
+    text = "\ufeff// question: 1\r\n::Q1::Capital?{\r\n=Astana\r\n~Almaty\r\n~Shymkent}\r\n\r\n::Q2::Sky blue.{T}\r\n"
+    first, second = facts_of(text)
+    assert isinstance(first, ChoiceFact)
+    assert (first.id, first.answers, first.wrong) == ("Q1", ("Astana",), ("Almaty", "Shymkent"))
+    assert (second.id, second.line) == ("Q2", 7)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from kzquiz.errors import Problem, Severity
+from kzquiz.errors import Problem, Severity, UnknownQuestionError
 from kzquiz.grading import (
     ChoiceExpectation,
     ListExpectation,
@@ -304,6 +304,27 @@ def by_learner_and_fact(attempts: Iterable[Attempt]) -> dict[tuple[str, str, str
     for attempt in attempts:
         groups[attempt.learner, attempt.deck_id, attempt.fact_id].append(attempt)
     return {key: _tally(group) for key, group in sorted(groups.items())}
+
+
+def name_choices(attempts: Iterable[Attempt], decks: Iterable[Deck]) -> list[Attempt]:
+    """The attempts, with a multiple-choice answer given by number or letter ("2", "b") replaced by the text of the
+    options it picked, for the questions of the ``decks`` given (the options are as the deck now generates them)."""
+    by_id = {deck.id: deck for deck in decks}
+    out = []
+    for attempt in attempts:
+        deck = by_id.get(attempt.deck_id)
+        if deck is not None and attempt.answer.strip():
+            try:
+                question = deck.question(attempt.question_id)
+            except UnknownQuestionError:
+                question = None
+            if question is not None and question.choices:
+                verdict = question.check(attempt.answer)
+                picked = (*verdict.named, *verdict.wrong)
+                if picked:
+                    attempt = attrs.evolve(attempt, answer=", ".join(picked))
+        out.append(attempt)
+    return out
 
 
 def _percent(tally: Tally) -> str:

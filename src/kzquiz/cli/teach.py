@@ -63,7 +63,12 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=export)
 
     p = add("report", help="what each learner and the class get wrong, per fact", description=_doc(report))
-    p.add_argument("sources", nargs="+", metavar="STORE_OR_RESULTS", help="progress stores or exam result files")
+    p.add_argument(
+        "sources",
+        nargs="+",
+        metavar="STORE_OR_RESULTS",
+        help="progress stores, exam result files, and deck files (.toml) to name the options picked",
+    )
     p.add_argument("-o", "--output", metavar="FILE.csv", help="write the per-fact table as CSV")
     p.add_argument("--deck", help="only this deck id")
     p.set_defaults(handler=report)
@@ -139,6 +144,7 @@ def validate(args: argparse.Namespace, console: Console) -> int:
     from kzquiz.bundled import resolve_deck
     from kzquiz.deckfile import check_deck, loads_deck
     from kzquiz.teach import problems_json, summary
+    from kzquiz.text import safe_text
 
     problems: list[Problem] = []
     clean: list[str] = []
@@ -156,7 +162,8 @@ def validate(args: argparse.Namespace, console: Console) -> int:
             deck = loads_deck(data, name)
             clean.append(f"{name}: ok ({len(deck.facts)} facts, {len(deck.questions)} questions)")
     if args.json:
-        console.raw(problems_json(problems, len(args.decks)) + "\n")
+        # JSON already escapes control characters; safe_text also drops bidi overrides a deck might smuggle in.
+        console.raw(safe_text(problems_json(problems, len(args.decks))) + "\n")
     else:
         for problem in problems:
             console.write(str(problem), "yellow" if problem.severity is Severity.WARNING else "red")
@@ -325,14 +332,21 @@ def export(args: argparse.Namespace, console: Console) -> int:
 
 def report(args: argparse.Namespace, console: Console) -> int:
     """Turn learners' progress stores and exam result files (--report results.json or .csv) into a table per learner
-    and per fact, hardest first, so a teacher sees what the class gets wrong. With -o FILE.csv, the table per
-    learner and fact is also written as CSV.
+    and per fact, hardest first, so a teacher sees what the class gets wrong. Deck files (.toml) named among them
+    turn multiple-choice answers given by number into the options' text. With -o FILE.csv, the table per learner
+    and fact is also written as CSV.
     """
-    from kzquiz.teach import render_report, report_csv
+    from kzquiz.deckfile import load_deck
+    from kzquiz.teach import name_choices, render_report, report_csv
 
     attempts = []
+    decks = []
     for name in args.sources:
-        attempts.extend(read_attempts(Path(name)))
+        if Path(name).suffix.lower() == ".toml":
+            decks.append(load_deck(name))
+        else:
+            attempts.extend(read_attempts(Path(name)))
+    attempts = name_choices(attempts, decks)
     if args.deck:
         attempts = [a for a in attempts if a.deck_id == args.deck]
     if not attempts:
