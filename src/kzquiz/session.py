@@ -285,13 +285,14 @@ def stats(store: Store, learner: str, now: dt.datetime, days: int = 14) -> Stats
         raise ValueError(msg)
     zone = now.tzinfo
     today = now.date()
-    log = store.reviews(learner)
-    review_days = {r.reviewed_at.astimezone(zone).date() for r in log}
+    activity = store.review_activity(learner)
+    review_days = {minute.astimezone(zone).date() for minute, _, _ in activity}
     day = today if today in review_days else today - dt.timedelta(days=1)
     streak = 0
     while day in review_days:
         streak += 1
         day -= dt.timedelta(days=1)
+    reviews = sum(n for _, n, _ in activity)
     memories = store.memories(learner)
     states = Counter(m.state.value for m in memories)
     forecast = [0] * days
@@ -305,8 +306,8 @@ def stats(store: Store, learner: str, now: dt.datetime, days: int = 14) -> Stats
         key=lambda w: (-w[2], w[3], w[1], w[0]),
     )
     return Stats(
-        reviews=len(log),
-        retention=sum(r.correct for r in log) / len(log) if log else 0.0,
+        reviews=reviews,
+        retention=sum(right for _, _, right in activity) / reviews if reviews else 0.0,
         streak=streak,
         by_state={state.value: states.get(state.value, 0) for state in CardState},
         forecast=tuple(forecast),

@@ -73,7 +73,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             duration REAL,
             reviewed_at TEXT NOT NULL
         )""",
-        "CREATE INDEX reviews_by_learner ON reviews (learner_id, reviewed_at)",
+        # covers the review log read in time order and kzquiz stats' per-minute counts without table lookups
+        "CREATE INDEX reviews_by_learner ON reviews (learner_id, reviewed_at, correct)",
         """CREATE TRIGGER reviews_are_kept BEFORE DELETE ON reviews
            BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END""",
         """CREATE TRIGGER reviews_are_unchanged BEFORE UPDATE ON reviews
@@ -411,6 +412,20 @@ class SQLiteStore:
             for row in rows
             if wanted is None or row[0] in wanted
         ]
+
+    def review_activity(self, learner: str) -> list[tuple[dt.datetime, int, int]]:
+        """(minute, reviews, right answers) for each minute (UTC) in which the learner made reviews, in time order."""
+        learner_id = self._find_learner(learner)
+        if learner_id is None:
+            return []
+        with self._guard():
+            rows = self._db.execute(
+                # times are stored as ISO 8601 in UTC, so the first 16 characters are the minute
+                "SELECT substr(reviewed_at, 1, 16), count(*), sum(correct) FROM reviews WHERE learner_id = ? "
+                "GROUP BY 1 ORDER BY 1",
+                (learner_id,),
+            ).fetchall()
+        return [(dt.datetime.fromisoformat(minute + "+00:00"), n, right) for minute, n, right in rows]
 
     def close(self) -> None:
         """Close the file; the store cannot be used afterwards."""

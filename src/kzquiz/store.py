@@ -104,6 +104,13 @@ class Store(Protocol):
         """The learner's review log, oldest first (of the given decks only, when given)."""
         ...
 
+    def review_activity(self, learner: str) -> list[tuple[dt.datetime, int, int]]:
+        """(minute, reviews, right answers) for each minute (UTC) in which the learner made reviews, in time order.
+
+        What :func:`kzquiz.stats` needs, without the cost of reading whole review records.
+        """
+        ...
+
     def close(self) -> None:
         """Release the store; using it afterwards is an error."""
         ...
@@ -171,6 +178,16 @@ class MemoryStore:
         wanted = None if deck_ids is None else set(deck_ids)
         found = [r for r in self._log if r.learner == learner and (wanted is None or r.deck_id in wanted)]
         return sorted(found, key=lambda r: r.reviewed_at)
+
+    def review_activity(self, learner: str) -> list[tuple[dt.datetime, int, int]]:
+        """(minute, reviews, right answers) for each minute (UTC) in which the learner made reviews, in time order."""
+        minutes: dict[dt.datetime, list[int]] = {}
+        for r in self.reviews(learner):
+            minute = r.reviewed_at.astimezone(dt.UTC).replace(second=0, microsecond=0)
+            counts = minutes.setdefault(minute, [0, 0])
+            counts[0] += 1
+            counts[1] += r.correct
+        return [(minute, n, right) for minute, (n, right) in minutes.items()]
 
     def close(self) -> None:
         """Nothing to release."""
