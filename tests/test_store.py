@@ -281,3 +281,13 @@ def test_two_writers_at_once_both_get_every_review_in(tmp_path: Path, learners: 
     db = sqlite3.connect(tmp_path / "store.sqlite3")
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.close()
+
+
+def test_review_activity_counts_reviews_and_right_answers_per_minute(store: Store) -> None:
+    late = T0 + dt.timedelta(seconds=30)
+    store.save_review(record("a", T0), memory("a", T0))
+    wrong = ReviewRecord("ann", "d", "b", "d/b/recall", "recall", "x", False, 0.0, "wrong", Rating.AGAIN, 1.0, late)
+    store.save_review(wrong, memory("b", late))
+    store.save_review(record("a", T0 + dt.timedelta(days=1)), memory("a", T0))
+    assert store.review_activity("ann") == [(T0, 2, 1), (T0 + dt.timedelta(days=1), 1, 1)]
+    assert store.review_activity("nobody") == []
