@@ -315,7 +315,8 @@ def test_export_then_import_gives_back_every_fact_gift_can_hold() -> None:
         match fact:
             case AnswerFact():
                 assert isinstance(before, AnswerFact)
-                assert (fact.question, fact.answer) == (before.question, before.answer)
+                assert (fact.question, fact.answer.text) == (before.question, before.answer.text)
+                assert set(before.answer.forms) <= set(fact.answer.forms)
             case ChoiceFact():
                 assert isinstance(before, ChoiceFact)
                 assert (fact.question, fact.answers, fact.wrong) == (before.question, before.answers, before.wrong)
@@ -386,3 +387,12 @@ def test_a_moodle_export_with_a_byte_order_mark_and_windows_line_ends_is_read() 
     assert isinstance(first, ChoiceFact)
     assert (first.id, first.answers, first.wrong) == ("Q1", ("Astana",), ("Almaty", "Shymkent"))
     assert (second.id, second.line) == ("Q2", 7)
+
+
+def test_exported_short_answers_list_the_forms_kzquiz_would_accept() -> None:
+    deck = kzquiz.loads_deck(
+        '[deck]\nid = "x"\ntitle = "X"\n[[facts]]\nid = "chief"\nkind = "answer"\nquestion = "Who?"\n'
+        'answer = "Karim (Qajymuratuly) Masimov"\nsurname = true\n'
+    )
+    text, _ = write_gift(deck)
+    assert "Who? {=Karim Qajymuratuly Masimov =Karim Masimov =Masimov}" in text

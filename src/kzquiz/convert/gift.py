@@ -36,11 +36,13 @@ from kzquiz.model import (
     ChoiceFact,
     ClozeFact,
     Deck,
+    Grading,
     NumberFact,
     SequenceFact,
     SetFact,
     StatementFact,
 )
+from kzquiz.normalize import expand_optional, surname
 
 NO_CORRECTION = "(The GIFT file gave no correction for this false statement.)"
 """The correction written for a false statement whose GIFT question had no feedback to take it from."""
@@ -346,6 +348,15 @@ class _CannotExport(Exception):
     pass
 
 
+def _moodle_forms(answer: Answer, grading: Grading) -> list[str]:
+    """Every form Moodle must accept to grade as kzquiz does: optional words in and out, and the surname alone
+    when the fact accepts it (Moodle's short answers match the text exactly, apart from case)."""
+    forms = [form for text in answer.forms for form in expand_optional(text)]
+    if grading.surname:
+        forms += [surname(form) for form in forms if surname(form)]
+    return list(dict.fromkeys(forms))
+
+
 def _feedback(fact: AnyFact) -> str:
     return f" ####{gift_escape(fact.note)}" if fact.note.strip() else ""
 
@@ -354,7 +365,7 @@ def _gift_question(fact: AnyFact) -> Iterator[str]:
     e = gift_escape
     match fact:
         case AnswerFact():
-            answers = " ".join(f"={e(form)}" for form in fact.answer.forms)
+            answers = " ".join(f"={e(form)}" for form in _moodle_forms(fact.answer, fact.grading))
             yield f"{e(fact.question)} {{{answers}{_feedback(fact)}}}"
         case ChoiceFact():
             if len(fact.answers) == 1:
@@ -381,7 +392,7 @@ def _gift_question(fact: AnyFact) -> Iterator[str]:
             if len(fact.blanks) != 1:
                 raise _CannotExport("a GIFT question has one blank; this cloze fact has several")
             head, _, tail = fact.parts
-            answers = " ".join(f"={e(form)}" for form in fact.blanks[0].forms)
+            answers = " ".join(f"={e(form)}" for form in _moodle_forms(fact.blanks[0], fact.grading))
             if fact.distractors:  # a missing-word multiple choice keeps the distractors
                 answers = " ".join([f"={e(fact.blanks[0].text)}", *(f"~{e(d)}" for d in fact.distractors)])
             yield f"{e(head)}{{{answers}{_feedback(fact)}}}{e(tail)}"
