@@ -231,3 +231,19 @@ def test_help_does_not_import_the_heavy_libraries() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [
+        ("Capital?\nA. Astana\nB. Almaty\nANSWER: A\n", kzquiz.FactKind.CHOICE),
+        ("// exported from Moodle\n::Q1::Capital?{=Astana =Nur-Sultan}\n", kzquiz.FactKind.ANSWER),
+    ],
+)
+def test_a_txt_file_is_read_as_aiken_or_as_moodle_gift_by_its_content(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, kind: kzquiz.FactKind
+) -> None:
+    source = tmp_path / "questions.txt"
+    source.write_text(content, encoding="utf-8")
+    assert run(capsys, "import", str(source), "-o", str(tmp_path / "q.toml"))[0] == 0
+    assert kzquiz.load_deck(tmp_path / "q.toml").facts[0].kind is kind

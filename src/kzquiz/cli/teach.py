@@ -246,12 +246,13 @@ def fmt(args: argparse.Namespace, console: Console) -> int:
 def import_(args: argparse.Namespace, console: Console) -> int:
     """Make a kzquiz deck from a Moodle GIFT, CSV, TSV or Aiken file.
 
-    The format comes from the file's extension (.gift, .csv, .tsv, .txt for Aiken) or --from. Every question
+    The format comes from the file's extension (.gift, .csv, .tsv; .txt is GIFT, as Moodle exports it, or Aiken,
+    told apart by the content) or --from. Every question
     that cannot be brought over is listed with its line and the reason; the deck written always validates.
     Fact ids are made from the questions' text, so importing an edited file again keeps learners' progress.
     An existing output file is never replaced without --force.
     """
-    from kzquiz.convert import IMPORT_FORMATS, Format, ImportResult, format_of
+    from kzquiz.convert import IMPORT_FORMATS, Format, ImportResult, format_of, guess_text_format
     from kzquiz.convert.aiken import read_aiken
     from kzquiz.convert.gift import read_gift
     from kzquiz.convert.tabular import read_table
@@ -263,6 +264,8 @@ def import_(args: argparse.Namespace, console: Console) -> int:
     if output.exists() and not args.force:
         raise ConversionError(f"{output} already exists; choose another name or add --force to replace it")
     text = _read_text(source)
+    if kind is Format.AIKEN and not args.source_format and source.suffix.lower() == ".txt":
+        kind = guess_text_format(text)
     deck_id, title = _deck_id(args.id, output), args.title or _title_from(output)
     result: ImportResult
     if kind is Format.GIFT:

@@ -9,6 +9,7 @@ the clock or the file system except :mod:`kzquiz.convert.anki`, which writes the
 from __future__ import annotations
 
 import enum
+import re
 from pathlib import Path
 
 import attrs
@@ -62,6 +63,18 @@ def format_of(path: str | Path, given: str | None, allowed: tuple[Format, ...]) 
     return found
 
 
+_AIKEN_ANSWER = re.compile(r"^\s*ANSWER\s*:\s*[A-Za-z]\s*$", re.MULTILINE)
+_GIFT_BLOCK = re.compile(r"\{[^{}]*\}")
+
+
+def guess_text_format(text: str) -> Format:
+    """GIFT or Aiken, for a ``.txt`` file (Moodle exports GIFT question banks as ``.txt``): Aiken when the text
+    has ``ANSWER: X`` lines and no GIFT answer block ``{...}``, GIFT otherwise."""
+    if _AIKEN_ANSWER.search(text) and not _GIFT_BLOCK.search(text):
+        return Format.AIKEN
+    return Format.GIFT
+
+
 @attrs.frozen
 class Skipped:
     """A question of the source file that did not become a fact, with where it was and why."""
@@ -88,4 +101,4 @@ class ImportResult:
     notes: tuple[tuple[int, str], ...] = ()
 
 
-__all__ = ["EXPORT_FORMATS", "IMPORT_FORMATS", "Format", "ImportResult", "Skipped", "format_of"]
+__all__ = ["EXPORT_FORMATS", "IMPORT_FORMATS", "Format", "ImportResult", "Skipped", "format_of", "guess_text_format"]
