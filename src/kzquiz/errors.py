@@ -10,6 +10,7 @@ one place; each also derives from the matching builtin, so ``except ValueError``
     │   ├── NotAStoreError                   the file is not a kzquiz store (a foreign SQLite file, a text file)
     │   ├── StoreVersionError                the store was written by a newer kzquiz
     │   └── DamagedStoreError                the file is a damaged SQLite database
+    ├── NotEnoughReviewsError (ValueError)   too few reviews to fit a learner's scheduler parameters
     └── ConversionError (ValueError)         a file cannot be imported or exported
 
 Only the command-line interface turns these into messages and exit codes.
@@ -92,6 +93,10 @@ class StoreVersionError(StoreError):
 
 class DamagedStoreError(StoreError):
     """The store file is damaged (not a readable SQLite database)."""
+
+
+class NotEnoughReviewsError(KzquizError, ValueError):
+    """A learner's review log is too short to fit scheduler parameters to; the defaults are kept."""
 
 
 class ConversionError(KzquizError, ValueError):

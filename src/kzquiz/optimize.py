@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from kzquiz.errors import KzquizError
+from kzquiz.errors import NotEnoughReviewsError
 from kzquiz.scheduling import DEFAULT_PARAMETERS, CardState, Memory, Rating, SchedulerSettings, review
 
 if TYPE_CHECKING:
@@ -31,10 +31,6 @@ __all__ = ["MINIMUM_REVIEWS", "NotEnoughReviewsError", "fsrs_items", "optimize",
 
 MINIMUM_REVIEWS = 400
 """Long-term reviews (on a later day than the fact's previous review) needed before parameters are fitted."""
-
-
-class NotEnoughReviewsError(KzquizError, ValueError):
-    """The review log is too short to fit parameters to; keep the defaults and study on."""
 
 
 def _day(moment: dt.datetime, zone: dt.tzinfo) -> dt.date:
