@@ -9,43 +9,140 @@ The public API, in one place::
     verdict = question.check("Karim Masimov")
 """
 
-from kzquiz.bundled import DEFAULT_DECK, bundled_decks, resolve_deck
-from kzquiz.deckfile import check_deck, load_deck, loads_deck
-from kzquiz.errors import (
-    ConversionError,
-    DamagedStoreError,
-    DeckError,
-    KzquizError,
-    NotAStoreError,
-    Problem,
-    Severity,
-    StoreError,
-    StoreVersionError,
-    UnknownQuestionError,
-)
-from kzquiz.grading import Match, Verdict, grade, normalize
-from kzquiz.model import (
-    Answer,
-    AnswerFact,
-    ChoiceFact,
-    ClozeFact,
-    Deck,
-    Fact,
-    FactKind,
-    Grading,
-    Item,
-    NumberFact,
-    SequenceFact,
-    SetFact,
-    Source,
-    StatementFact,
-)
-from kzquiz.optimize import NotEnoughReviewsError, optimize, reoptimize
-from kzquiz.questions import Form, Question, QuestionKind, generate
-from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings, rating_for, retrievability, review
-from kzquiz.session import Session, Stats, Summary, stats
-from kzquiz.sqlite_store import SQLiteStore, default_store_path, open_store
-from kzquiz.store import MemoryStore, ReviewRecord, Store
+# The names below are imported on first use (PEP 562), so that ``import kzquiz`` (and so every ``kzquiz`` command,
+# even ``kzquiz --help``) does not pay for the deck loader, grading, the scheduler and the store until it needs them.
+import importlib as _importlib
+import sys as _sys
+import types as _types
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from kzquiz.bundled import DEFAULT_DECK, bundled_decks, resolve_deck
+    from kzquiz.deckfile import check_deck, load_deck, loads_deck
+    from kzquiz.errors import (
+        ConversionError,
+        DamagedStoreError,
+        DeckError,
+        KzquizError,
+        NotAStoreError,
+        Problem,
+        Severity,
+        StoreError,
+        StoreVersionError,
+        UnknownQuestionError,
+    )
+    from kzquiz.grading import Match, Verdict, grade, normalize
+    from kzquiz.model import (
+        Answer,
+        AnswerFact,
+        ChoiceFact,
+        ClozeFact,
+        Deck,
+        Fact,
+        FactKind,
+        Grading,
+        Item,
+        NumberFact,
+        SequenceFact,
+        SetFact,
+        Source,
+        StatementFact,
+    )
+    from kzquiz.optimize import NotEnoughReviewsError, optimize, reoptimize
+    from kzquiz.questions import Form, Question, QuestionKind, generate
+    from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings, rating_for, retrievability, review
+    from kzquiz.session import Session, Stats, Summary, stats
+    from kzquiz.sqlite_store import SQLiteStore, default_store_path, open_store
+    from kzquiz.store import MemoryStore, ReviewRecord, Store
+
+_EXPORTS: dict[str, str] = {
+    "DEFAULT_DECK": "kzquiz.bundled",
+    "bundled_decks": "kzquiz.bundled",
+    "resolve_deck": "kzquiz.bundled",
+    "check_deck": "kzquiz.deckfile",
+    "load_deck": "kzquiz.deckfile",
+    "loads_deck": "kzquiz.deckfile",
+    "ConversionError": "kzquiz.errors",
+    "DamagedStoreError": "kzquiz.errors",
+    "DeckError": "kzquiz.errors",
+    "KzquizError": "kzquiz.errors",
+    "NotAStoreError": "kzquiz.errors",
+    "Problem": "kzquiz.errors",
+    "Severity": "kzquiz.errors",
+    "StoreError": "kzquiz.errors",
+    "StoreVersionError": "kzquiz.errors",
+    "UnknownQuestionError": "kzquiz.errors",
+    "Match": "kzquiz.grading",
+    "Verdict": "kzquiz.grading",
+    "grade": "kzquiz.grading",
+    "normalize": "kzquiz.grading",
+    "Answer": "kzquiz.model",
+    "AnswerFact": "kzquiz.model",
+    "ChoiceFact": "kzquiz.model",
+    "ClozeFact": "kzquiz.model",
+    "Deck": "kzquiz.model",
+    "Fact": "kzquiz.model",
+    "FactKind": "kzquiz.model",
+    "Grading": "kzquiz.model",
+    "Item": "kzquiz.model",
+    "NumberFact": "kzquiz.model",
+    "SequenceFact": "kzquiz.model",
+    "SetFact": "kzquiz.model",
+    "Source": "kzquiz.model",
+    "StatementFact": "kzquiz.model",
+    "NotEnoughReviewsError": "kzquiz.optimize",
+    "optimize": "kzquiz.optimize",
+    "reoptimize": "kzquiz.optimize",
+    "Form": "kzquiz.questions",
+    "Question": "kzquiz.questions",
+    "QuestionKind": "kzquiz.questions",
+    "generate": "kzquiz.questions",
+    "CardState": "kzquiz.scheduling",
+    "Memory": "kzquiz.scheduling",
+    "Rating": "kzquiz.scheduling",
+    "SchedulerSettings": "kzquiz.scheduling",
+    "rating_for": "kzquiz.scheduling",
+    "retrievability": "kzquiz.scheduling",
+    "review": "kzquiz.scheduling",
+    "Session": "kzquiz.session",
+    "Stats": "kzquiz.session",
+    "Summary": "kzquiz.session",
+    "stats": "kzquiz.session",
+    "SQLiteStore": "kzquiz.sqlite_store",
+    "default_store_path": "kzquiz.sqlite_store",
+    "open_store": "kzquiz.sqlite_store",
+    "MemoryStore": "kzquiz.store",
+    "ReviewRecord": "kzquiz.store",
+    "Store": "kzquiz.store",
+}
+"""The module that defines each public name."""
+
+
+def __getattr__(name: str) -> _typing.Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kzquiz' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
+
+
+class _Package(_types.ModuleType):
+    """The package's module type: a submodule named like a public function (``kzquiz.normalize``, ``optimize``)
+    does not replace that function when it is first imported, just as with eager imports."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _EXPORTS and isinstance(value, _types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+_sys.modules[__name__].__class__ = _Package
+
 
 __version__ = "0.1.0"
 
