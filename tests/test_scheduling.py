@@ -6,6 +6,8 @@ import datetime as dt
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kzquiz
 from kzquiz.scheduling import (
@@ -208,3 +210,33 @@ def test_a_fact_with_recall_forms_only_is_asked_by_recall_from_the_start() -> No
         "n.toml",
     )
     assert choose_form(numbers.questions_for("year"), None, T0).kind.is_recall
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from(list(Rating)), st.integers(min_value=0, max_value=400 * 24 * 60)),
+        min_size=1,
+        max_size=25,
+    ),
+    fuzz=st.booleans(),
+)
+def test_any_review_history_gives_a_sane_memory(steps: list[tuple[Rating, int]], fuzz: bool) -> None:
+    chosen = SchedulerSettings(enable_fuzzing=fuzz, maximum_interval=3650)
+    memory: Memory | None = None
+    now = T0
+    for n, (rating, wait_minutes) in enumerate(steps, 1):
+        now += dt.timedelta(minutes=wait_minutes)
+        before = memory
+        memory = review(memory, rating, now, chosen, fact_id="f", deck_id="d")
+        assert memory.reps == n
+        assert memory.last_review == now
+        assert now < memory.due <= now + dt.timedelta(days=3650)
+        assert memory.stability is not None
+        assert memory.stability > 0
+        assert memory.difficulty is not None
+        assert 1 <= memory.difficulty <= 10
+        assert memory.lapses == (before.lapses if before else 0) + (
+            rating is Rating.AGAIN and before is not None and before.state is CardState.REVIEW
+        )
+        assert 0.0 <= retrievability(memory, now + dt.timedelta(days=1), chosen) <= 1.0
