@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 
 from kzquiz.cli.console import Console
-from kzquiz.errors import DeckError, KzquizError
 
 COMMAND_MODULES = ("kzquiz.cli.learn", "kzquiz.cli.teach")
 """Modules that add subcommands; each has ``register(subparsers) -> None``."""
@@ -63,6 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return EXIT_USAGE
+    from kzquiz.errors import DeckError, KzquizError  # here, not at the top: --help does not need attrs
+
     try:
         return handler(args, console)
     except DeckError as error:
@@ -76,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         console.error("Interrupted.")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
+        # The reader went away (kzquiz stats | head): not an error. Standard output now leads nowhere, so that
+        # Python's last flush at exit does not complain about the pipe either.
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
         return EXIT_OK
 
 
