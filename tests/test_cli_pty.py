@@ -197,3 +197,50 @@ def test_forty_columns(tmp_path: Path, deck_file: Path) -> None:
     child.sendintr()
     finish(child)
     assert "Who was the chief of the National\r\nSecurity Committee?" in shown
+
+
+def test_flashcards_reveal_then_rate(tmp_path: Path, deck_file: Path) -> None:
+    child = spawn(tmp_path, "cards", str(deck_file), no_color=True)
+    child.expect("Which alliance did Tokayev call in?")
+    child.expect("  - NATO")
+    child.expect("Press Enter to see the answer")
+    child.send("\r")
+    child.expect("Answer: the CSTO")
+    child.expect("How well did you know it?")
+    child.send("4\r")  # the number shortcut moves to Easy; Enter picks it
+    child.expect("Who was the chief")
+    child.expect("Press Enter to see the answer")
+    child.send("\r")
+    child.expect("Answer: Karim Masimov")
+    child.expect("How well did you know it?")
+    child.send("1\r")
+    child.expect("True or false")
+    child.sendintr()
+    child.expect("Stopped early")
+    finish(child)
+    assert child.exitstatus == 130
+    with sqlite3.connect(tmp_path / "kzquiz.sqlite3") as connection:
+        rows = connection.execute("SELECT question_id, rating, match FROM reviews ORDER BY id").fetchall()
+    connection.close()
+    assert rows == [("pty/alliance/choice", 4, "self"), ("pty/chief/recall", 1, "self")]
+
+
+def test_exam_interrupted_writes_a_partial_report(tmp_path: Path, deck_file: Path) -> None:
+    import json
+
+    report = tmp_path / "result.json"
+    child = spawn(tmp_path, "exam", str(deck_file), "--count", "3", "--report", str(report), no_color=True)
+    child.expect("Question 1 of 3")
+    child.expect("Your answer")
+    child.send("\r")
+    child.expect("(Right|Wrong)")
+    child.expect("Question 2 of 3")
+    child.expect("Your answer")
+    child.sendintr()
+    child.expect("Stopped early")
+    child.expect("Result written to")
+    finish(child)
+    assert child.exitstatus == 130
+    document = json.loads(report.read_text(encoding="utf-8"))
+    assert (document["questions"], document["answered"], document["completed"]) == (3, 1, False)
+    assert not (tmp_path / "kzquiz.sqlite3").exists()

@@ -194,14 +194,14 @@ class QuestionaryPrompter:
             picked = self._select("Your answer", titles)
             return picks_answer(question, [picked])
         if kind is QuestionKind.TRUE_FALSE:
-            picked = self._select("True or false?", ["True", "False"])
+            picked = self._select("Your answer", ["True", "False"])
             return "true" if picked == 0 else "false"
         if kind is QuestionKind.SELECT:
             choices = [questionary.Choice(title, value=i) for i, title in enumerate(titles)]
             prompt = questionary.checkbox(
-                "Tick all that apply",
+                "Your answer",
                 choices,
-                instruction="(space to tick, enter when done)",
+                instruction="(space ticks)",
                 qmark="?",
                 **self._options(),
             )
@@ -209,7 +209,7 @@ class QuestionaryPrompter:
             return picks_answer(question, sorted(ticked))
         if kind is QuestionKind.ORDER:
             return self._order(question, titles)
-        message = "Your answer (items separated by commas)" if kind is QuestionKind.LIST else "Your answer"
+        message = "Your answer, separated by commas" if kind is QuestionKind.LIST else "Your answer"
         text: str = self._run(questionary.text(message, qmark="?", **self._options()))
         return text
 
@@ -237,9 +237,7 @@ class QuestionaryPrompter:
         validate: Callable[[str], bool | str] = lambda text: (  # noqa: E731 - a one-line validator reads best inline
             read_order(text, count) is not None or f"Type each number from 1 to {count} once, e.g. 3 1 2"
         )
-        prompt = questionary.text(
-            "Type the numbers in the right order", qmark="?", validate=validate, **self._options()
-        )
+        prompt = questionary.text("Your order (numbers)", qmark="?", validate=validate, **self._options())
         order = read_order(self._run(prompt), count)
         assert order is not None  # the validator let nothing else through
         return picks_answer(question, order)
