@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 SCRIPT = Path(sys.executable).with_name("kzquiz")
 COMMAND = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "kzquiz"]
 FIRST_QUESTION = "0 done · "  # the progress line printed just before the first prompt
-PROMPT_READY = "Use shortcuts or arrow keys"
+PROMPT_READY = "arrow keys or 1-"
 
 
 def environment(home: Path) -> dict[str, str]:

@@ -183,3 +183,33 @@ def test_line_prompter_without_console_writes_nothing(deck: kzquiz.Deck) -> None
     assert lines.ask(deck.question("example/alliance/choice")) == "a"
     lines.reveal()
     assert lines.choose("Rate", ["Again", "Hard", "Good", "Easy"]) == 2  # "x" is refused, "3" is Good
+
+
+LONG = """
+[deck]
+id = "long"
+title = "Long options"
+
+[[facts]]
+id = "why"
+kind = "choice"
+question = "Why did the protests start?"
+answer = "Because the price of liquefied petroleum gas doubled overnight at the start of the year"
+wrong = ["Because of a disputed election", "Because the capital was renamed", "Because of a devaluation"]
+"""
+
+
+def test_long_options_are_printed_in_full_before_a_narrow_prompt(pipe: PipeInput) -> None:
+    q = kzquiz.loads_deck(LONG).question("long/why/choice")
+    right = next(i for i, c in enumerate(q.choices) if c.startswith("Because the price"))
+    pipe.send_text(DOWN * right + ENTER)
+    out = io.StringIO()
+    narrow = QuestionaryPrompter(
+        Console(out, io.StringIO(), False, 40), terminal={"input": pipe, "output": DummyOutput()}
+    )
+    answer = narrow.ask(q)
+    assert q.check(answer).correct
+    shown = out.getvalue().splitlines()
+    assert max(len(line) for line in shown) <= 40
+    assert f"{right + 1:>2}) Because the price of liquefied" in shown
+    assert "    the start of the year" in shown

@@ -104,7 +104,7 @@ def test_arrow_keys_a_typo_then_ctrl_c(tmp_path: Path, deck_file: Path) -> None:
     child = spawn(tmp_path, "study", str(deck_file), "--learner", "ana")
     child.expect("0 done · 3 left")
     child.expect("Which alliance did Tokayev call in?")
-    child.expect("Use shortcuts or arrow keys")
+    child.expect("arrow keys or 1-")
     child.send(DOWN * choices.index("the CSTO"))
     child.send("\r")
     child.expect("✓ Right")
@@ -117,7 +117,7 @@ def test_arrow_keys_a_typo_then_ctrl_c(tmp_path: Path, deck_file: Path) -> None:
     child.expect("the spelling is Karim Masimov")
     child.expect("Note: He was arrested in January 2022.")
     child.expect("True or false")
-    child.expect("Use shortcuts or arrow keys")
+    child.expect("arrow keys or 1-")
     child.sendintr()
     child.expect("Stopped early")
     child.expect(r"Score     2 / 2 \(100%\)")
@@ -138,7 +138,7 @@ def test_ctrl_d_at_a_typed_answer_ends_cleanly(tmp_path: Path, deck_file: Path) 
     choices = kzquiz.load_deck(deck_file).question("pty/alliance/choice").choices
     db = tmp_path / "store.sqlite3"
     child = spawn(tmp_path, "study", str(deck_file), "--db", str(db))
-    child.expect("Use shortcuts or arrow keys")
+    child.expect("arrow keys or 1-")
     child.send(str(choices.index("NATO") + 1) + "\r")  # a number shortcut, then Enter
     child.expect("✗ Wrong")
     child.expect("Your answer")
@@ -156,7 +156,7 @@ def test_ctrl_d_at_a_typed_answer_ends_cleanly(tmp_path: Path, deck_file: Path) 
 def test_colours_follow_no_color(tmp_path: Path, deck_file: Path, no_color: bool) -> None:
     child = spawn(tmp_path, "study", str(deck_file), no_color=no_color)
     child.logfile_read = log = io.StringIO()
-    child.expect("Use shortcuts or arrow keys")
+    child.expect("arrow keys or 1-")
     child.send("\r")
     child.expect("(Right|Wrong)")
     child.expect("Your answer")
@@ -174,7 +174,7 @@ def test_hostile_deck_cannot_drive_the_terminal(tmp_path: Path) -> None:
     choices = kzquiz.load_deck(path).question("hostile/clear/choice").choices
     right = next(i for i, choice in enumerate(choices) if "CSTO" in choice)
     child.expect("alliance")
-    child.expect("Use shortcuts or arrow keys")
+    child.expect("arrow keys or 1-")
     child.send(DOWN * right + "\r")
     child.expect("✓ Right")
     rest = finish(child)
@@ -189,7 +189,7 @@ def test_hostile_deck_cannot_drive_the_terminal(tmp_path: Path) -> None:
 def test_forty_columns(tmp_path: Path, deck_file: Path) -> None:
     child = spawn(tmp_path, "study", str(deck_file), columns=40, no_color=True)
     child.expect("Which alliance did Tokayev call in\\?")
-    child.expect("Use shortcuts")
+    child.expect("arrow keys or 1-")
     child.send("\r")
     child.expect("(Right|Wrong)")
     child.expect("Your answer")

@@ -238,3 +238,21 @@ def test_exam_record_saves_to_the_store(tmp_path: Path, deck_file: Path) -> None
     assert recorded.returncode == 0, recorded.stderr
     rows = reviews(tmp_path / "kzquiz.sqlite3")
     assert [(row[0], row[2]) for row in rows] == [("cy", "a"), ("cy", "b")]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["study", "--learner", " "], "a learner needs a name"),
+        (["study", "--learner", "a\x1b[2Jb"], "control characters"),
+        (["study", "--limit", "0"], "must be 1 or more"),
+        (["exam", "kazakhstan-2022", "--count", "x"], "not a whole number"),
+        (["stats", "--frobnicate"], "unrecognized arguments"),
+    ],
+)
+def test_usage_errors_exit_with_status_2(tmp_path: Path, args: list[str], message: str) -> None:
+    run = kzquiz_cli(tmp_path, *args)
+    assert run.returncode == 2
+    assert message in run.stderr
+    assert "Traceback" not in run.stderr
+    assert "\x1b" not in run.stderr

@@ -30,6 +30,22 @@ def _positive(text: str) -> int:
     return value
 
 
+def _at_least_one(text: str) -> int:
+    value = _positive(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more: {text}")
+    return value
+
+
+def _learner_name(text: str) -> str:
+    name = text.strip()
+    if not name:
+        raise argparse.ArgumentTypeError("a learner needs a name")
+    if not name.isprintable():
+        raise argparse.ArgumentTypeError("a learner's name cannot contain control characters")
+    return name
+
+
 def _parents() -> dict[str, argparse.ArgumentParser]:
     colour = argparse.ArgumentParser(add_help=False)
     colour.add_argument("--no-color", action="store_true", help="never colour the output (as NO_COLOR=1 does)")
@@ -48,6 +64,7 @@ def _parents() -> dict[str, argparse.ArgumentParser]:
     learner.add_argument(
         "--learner",
         metavar="NAME",
+        type=_learner_name,
         default=os.environ.get("KZQUIZ_LEARNER") or DEFAULT_LEARNER,
         help="whose progress to use (default: $KZQUIZ_LEARNER or %(default)r)",
     )
@@ -60,7 +77,7 @@ def _parents() -> dict[str, argparse.ArgumentParser]:
     )
 
     session = argparse.ArgumentParser(add_help=False)
-    session.add_argument("--limit", type=_positive, metavar="N", help="stop after N questions")
+    session.add_argument("--limit", type=_at_least_one, metavar="N", help="stop after N questions")
     session.add_argument(
         "--new", type=_positive, default=20, metavar="N", help="introduce at most N new facts (default: %(default)s)"
     )
@@ -91,7 +108,7 @@ def register(subparsers: Any) -> None:
         parents=[p["colour"], p["quiz"], p["learner"], p["store"]],
     )
     exam.add_argument("deck", metavar="DECK", help=deck_help)
-    exam.add_argument("--count", type=_positive, default=10, metavar="N", help="questions (default: %(default)s)")
+    exam.add_argument("--count", type=_at_least_one, default=10, metavar="N", help="questions (default: %(default)s)")
     exam.add_argument(
         "--kinds",
         nargs="+",
@@ -137,6 +154,8 @@ def register(subparsers: Any) -> None:
 def interactive(args: argparse.Namespace) -> bool:
     """Whether to prompt with questionary: a terminal on both ends, and neither ``--plain`` nor ``--json``."""
     if getattr(args, "plain", False) or getattr(args, "json", False):
+        return False
+    if os.environ.get("TERM") == "dumb":  # a terminal that cannot move the cursor gets plain text
         return False
     return sys.stdin.isatty() and sys.stdout.isatty()
 

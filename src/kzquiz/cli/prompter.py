@@ -191,13 +191,14 @@ class QuestionaryPrompter:
         titles = [safe_text(choice, newlines=False) for choice in question.choices]
         kind = question.kind
         if kind is QuestionKind.CHOICE:
-            picked = self._select("Your answer", titles)
+            picked = self._select("Your answer", self._fit(titles))
             return picks_answer(question, [picked])
         if kind is QuestionKind.TRUE_FALSE:
             picked = self._select("Your answer", ["True", "False"])
             return "true" if picked == 0 else "false"
         if kind is QuestionKind.SELECT:
-            choices = [questionary.Choice(title, value=i) for i, title in enumerate(titles)]
+            fitted = self._fit(titles, numbered=True)
+            choices = [questionary.Choice(title, value=i) for i, title in enumerate(fitted)]
             prompt = questionary.checkbox(
                 "Your answer",
                 choices,
@@ -213,15 +214,32 @@ class QuestionaryPrompter:
         text: str = self._run(questionary.text(message, qmark="?", **self._options()))
         return text
 
+    def _fit(self, titles: list[str], *, numbered: bool = False) -> list[str]:
+        """Options as a prompt can show them on one line each.
+
+        A prompt cuts a line at the edge of the terminal, so when an option is too long for it, the options are
+        first printed in full, numbered and wrapped, and the prompt shows them shortened (with their numbers, for
+        a checkbox, which has no numbers of its own).
+        """
+        room = self.console.width - 8  # the pointer, the number or tick mark, the spaces
+        if all(len(title) <= room for title in titles):
+            return titles
+        self.console.raw("\n".join(render.choice_lines(self.console, titles)) + "\n")
+        if numbered:
+            titles = [f"{number}) {title}" for number, title in enumerate(titles, start=1)]
+        return [title if len(title) <= room else title[: room - 1].rstrip() + "…" for title in titles]
+
     def _select(self, message: str, titles: Sequence[str], default: int | None = None) -> int:
         import questionary
 
         choices = [questionary.Choice(title, value=i) for i, title in enumerate(titles)]
+        shortcuts = len(choices) <= 9
         prompt = questionary.select(
             message,
             choices,
             default=choices[default] if default is not None else None,
-            use_shortcuts=len(choices) <= 9,
+            instruction=f"(arrow keys or 1-{len(choices)})" if shortcuts else "(arrow keys)",
+            use_shortcuts=shortcuts,
             use_arrow_keys=True,
             qmark="?",
             **self._options(),
