@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from kzquiz.cli.learn import interactive, load_decks, quiz_io
@@ -82,8 +83,12 @@ def _finish(session: Session, view: View, stop: Stop, done: int, *, interrupted:
     view.summary(summary, now, interrupted=interrupted)
 
 
-def study(args: argparse.Namespace, console: Console) -> int:
-    """Ask due and new questions until none are left (or the limit, Ctrl-C, Ctrl-D, or the end of input)."""
+Step = Callable[["Session", "Prompter", "View", "Question"], None]
+"""What a session does with each question: ask and grade it (study), or reveal and rate it (cards)."""
+
+
+def _run(args: argparse.Namespace, console: Console, step: Step) -> int:
+    """Run a session question by question until it ends, then show the summary; the exit status."""
     session, store = _open(args)
     try:
         prompter, view = quiz_io(args, console)
@@ -92,49 +97,43 @@ def study(args: argparse.Namespace, console: Console) -> int:
         def loop() -> None:
             while (question := session.next_question()) is not None:
                 view.question(question, Progress(count.done, count.left))
-                start = time.monotonic()
-                text = prompter.ask(question)
-                verdict = session.answer(question, text, duration=time.monotonic() - start)
+                step(session, prompter, view, question)
                 count.answered(question)
-                view.verdict(question, verdict)
 
         stop = until_stopped(loop)
         status = exit_status(stop, interactive=interactive(args))
         if status == EXIT_INTERRUPTED and interactive(args):
-            console.raw("\n")
+            console.raw("\n")  # the prompt that was interrupted left the cursor on its line
         _finish(session, view, stop, count.done, interrupted=status == EXIT_INTERRUPTED)
     finally:
         store.close()
     return status
+
+
+def _ask(session: Session, prompter: Prompter, view: View, question: Question) -> None:
+    start = time.monotonic()
+    text = prompter.ask(question)
+    verdict = session.answer(question, text, duration=time.monotonic() - start)
+    view.verdict(question, verdict)
+
+
+def _flashcard(session: Session, prompter: Prompter, view: View, question: Question) -> None:
+    from kzquiz.scheduling import Rating
+
+    view.choices(question)
+    start = time.monotonic()
+    prompter.reveal()
+    view.reveal(question)
+    picked = prompter.choose("How well did you know it?", RATINGS, default=2)
+    session.rate(question, Rating(picked + 1), duration=time.monotonic() - start)
+    view.rated(question, RATINGS[picked].lower())
+
+
+def study(args: argparse.Namespace, console: Console) -> int:
+    """Ask due and new questions until none are left (or the limit, Ctrl-C, Ctrl-D, or the end of input)."""
+    return _run(args, console, _ask)
 
 
 def cards(args: argparse.Namespace, console: Console) -> int:
     """Flashcards: the prompt, then the answer on request, then the learner's own rating."""
-    from kzquiz.scheduling import Rating
-
-    session, store = _open(args)
-    try:
-        prompter: Prompter
-        prompter, view = quiz_io(args, console)
-        count = Countdown(session, args.limit, args.new)
-
-        def loop() -> None:
-            while (question := session.next_question()) is not None:
-                view.question(question, Progress(count.done, count.left))
-                view.choices(question)
-                start = time.monotonic()
-                prompter.reveal()
-                view.reveal(question)
-                picked = prompter.choose("How well did you know it?", RATINGS, default=2)
-                session.rate(question, Rating(picked + 1), duration=time.monotonic() - start)
-                count.answered(question)
-                view.rated(question, RATINGS[picked].lower())
-
-        stop = until_stopped(loop)
-        status = exit_status(stop, interactive=interactive(args))
-        if status == EXIT_INTERRUPTED and interactive(args):
-            console.raw("\n")
-        _finish(session, view, stop, count.done, interrupted=status == EXIT_INTERRUPTED)
-    finally:
-        store.close()
-    return status
+    return _run(args, console, _flashcard)
