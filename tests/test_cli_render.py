@@ -180,6 +180,11 @@ def test_stats_lines_with_forecast_chart() -> None:
     assert lines[-1] == "  example/csto: 2 lapses, 41% recall"
 
 
+def test_stats_lines_without_reviews() -> None:
+    lines = render.stats_lines(console(80), FakeStats(reviews=0), "ana", NOW)
+    assert lines == ["Learner ana", "No reviews yet: run kzquiz to start studying."]
+
+
 def test_text_view_writes_progress_and_prompt(deck: kzquiz.Deck) -> None:
     c = console(80)
     TextView(c).question(question(deck, "president/recall"), Progress(2, 5))

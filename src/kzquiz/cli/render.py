@@ -214,6 +214,8 @@ def stats_lines(console: Console, stats: StatsLike, learner: str, now: dt.dateti
     """``kzquiz stats``: reviews, retention, streak, facts by state, a 14-day due forecast and the weakest facts."""
     width = console.width
     lines = [console.style(f"Learner {learner}", "bold")]
+    if not stats.reviews:
+        return [*lines, *wrap("No reviews yet: run kzquiz to start studying.", width)]
     retention = "-" if stats.retention is None or not stats.reviews else f"{stats.retention:.0%}"
     lines.append(f"Reviews    {stats.reviews}")
     lines.append(f"Retention  {retention}")
