@@ -31,10 +31,25 @@ FIRST_QUESTION = "0 done · "  # the progress line printed just before the first
 PROMPT_READY = "arrow keys or 1-"
 
 
+BYTECODE = tempfile.mkdtemp(prefix="kzquiz-bench-pycache-")
+"""Compiled modules go here, outside the source tree, as they go to __pycache__ in an installed kzquiz.
+
+With ``PYTHONDONTWRITEBYTECODE`` set (as in some development shells), every run would compile kzquiz's modules
+afresh, which no installed copy does; ``--no-bytecode`` measures that case."""
+
+
 def environment(home: Path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "KZQUIZ_LEARNER")}
+    drop = ("NO_COLOR", "KZQUIZ_LEARNER", "PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")
+    env = {key: value for key, value in os.environ.items() if key not in drop}
     env.update(KZQUIZ_HOME=str(home), TERM="xterm-256color")
+    if NO_BYTECODE:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    else:
+        env["PYTHONPYCACHEPREFIX"] = BYTECODE
     return env
+
+
+NO_BYTECODE = "--no-bytecode" in sys.argv
 
 
 def timed_run(args: list[str], env: dict[str, str]) -> float:
@@ -89,8 +104,10 @@ def repeat(runs: int, measure: Callable[[], float]) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--no-bytecode", action="store_true", help="compile every module on every run")
     args = parser.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
+    print("bytecode: " + ("compiled afresh on every run" if args.no_bytecode else "cached, as when installed"))
     print(f"command: {' '.join(COMMAND)}")
     baseline = repeat(args.runs, lambda: timed_run_python())
     report("python -c pass (the floor)", baseline)
