@@ -9,6 +9,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import kzquiz
 from kzquiz.cli import render
@@ -226,3 +228,15 @@ def test_colour_follows_no_color(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_console_style_is_plain_without_colour() -> None:
     assert console(color=False).style("x\x1b[2J", "red") == "x"
     assert console(color=True).style("x", "red", "bold") == "\x1b[31;1mx\x1b[0m"
+
+
+@given(
+    text=st.text(st.characters(blacklist_categories=["Cs"]), max_size=300),
+    width=st.integers(min_value=20, max_value=100),
+)
+def test_wrapped_text_is_safe_and_fits(text: str, width: int) -> None:
+    lines = render.wrap(text, width, indent="  ")
+    for line in lines:
+        assert "\x1b" not in line
+        assert not any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F for c in line)
+        assert len(line) <= width or " " not in line.strip()  # only a single word longer than the line overflows
