@@ -134,7 +134,7 @@ class LinePrompter:
         """Read a number (from 1) or the start of an option's name; an empty line takes the default."""
         listed = "  ".join(f"{i}) {option}" for i, option in enumerate(options, start=1))
         if self.console is not None:
-            self.console.write(f"{message} {listed}")
+            self.console.raw("\n".join(render.wrap(f"{message} {listed}", self.console.width)) + "\n")
         while True:
             picked = read_option(self._line(), options, default)
             if picked is not None:
