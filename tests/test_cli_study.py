@@ -256,3 +256,13 @@ def test_usage_errors_exit_with_status_2(tmp_path: Path, args: list[str], messag
     assert message in run.stderr
     assert "Traceback" not in run.stderr
     assert "\x1b" not in run.stderr
+
+
+def test_store_folder_that_cannot_be_made_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    run = kzquiz_cli(blocker / "home", "learners")
+    assert run.returncode == 1
+    assert run.stderr.startswith("kzquiz: ")
+    assert len(run.stderr.splitlines()) == 1
+    assert "Traceback" not in run.stderr

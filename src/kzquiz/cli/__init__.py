@@ -83,6 +83,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as error:
+        # A folder that cannot be created, a file that cannot be read: the system's reason, and where.
+        where = f"{error.filename}: " if error.filename else ""
+        console.error(f"{where}{error.strerror or error}")
+        return EXIT_PROBLEM
 
 
 def run() -> None:
