@@ -266,3 +266,12 @@ def test_store_folder_that_cannot_be_made_is_one_line(tmp_path: Path) -> None:
     assert run.stderr.startswith("kzquiz: ")
     assert len(run.stderr.splitlines()) == 1
     assert "Traceback" not in run.stderr
+
+
+def test_json_cards_explain_a_refused_rating_on_standard_error(tmp_path: Path, deck_file: Path) -> None:
+    run = kzquiz_cli(tmp_path, "cards", str(deck_file), "--json", stdin="\nsoso\n4\n")
+    assert run.returncode == 0
+    events = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [e["event"] for e in events] == ["question", "reveal", "rated", "question", "summary"]
+    assert events[2]["rating"] == "easy"
+    assert "please answer with a number from 1 to 4" in run.stderr

@@ -166,7 +166,7 @@ def quiz_io(args: argparse.Namespace, console: Console) -> tuple[Prompter, View]
     from kzquiz.cli.views import JsonView, TextView
 
     if getattr(args, "json", False):
-        return LinePrompter(_stdin()), JsonView(console.out)
+        return LinePrompter(_stdin(), complain=console.error), JsonView(console.out)
     if not interactive(args):
         return LinePrompter(_stdin(), console), TextView(console)
     return QuestionaryPrompter(console), TextView(console)

@@ -90,12 +90,17 @@ class LinePrompter:
     """Reads one answer per line from ``stream`` (plain mode, and ``--json`` for programs).
 
     With ``console``, options and a one-line hint are printed before reading and piped answers are echoed (plain
-    mode); without, nothing is written, so that standard output stays pure JSON.
+    mode); without, nothing is written, so that standard output stays pure JSON. ``complain`` (by default the
+    console's error stream) is told when an answer cannot be read.
     """
 
-    def __init__(self, stream: TextIO, console: Console | None = None) -> None:
+    def __init__(
+        self, stream: TextIO, console: Console | None = None, complain: Callable[[str], None] | None = None
+    ) -> None:
         self.stream = stream
         self.console = console
+        self.complain = complain or (console.error if console is not None else None)
+        """Where a refused answer is explained (standard error), in JSON mode too."""
         try:
             typed = stream.isatty()
         except (AttributeError, ValueError):
@@ -139,8 +144,8 @@ class LinePrompter:
             picked = read_option(self._line(), options, default)
             if picked is not None:
                 return picked
-            if self.console is not None:
-                self.console.error(f"please answer with a number from 1 to {len(options)}: {listed}")
+            if self.complain is not None:
+                self.complain(f"please answer with a number from 1 to {len(options)}: {listed}")
 
 
 def read_option(text: str, options: Sequence[str], default: int = 0) -> int | None:
