@@ -94,3 +94,20 @@ def test_error_messages_are_clean(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert_clean(run.stderr)
     assert "toml: cannot read the file" in run.stderr
+
+
+def test_undecodable_answers_are_read_not_crashed_on(tmp_path: Path, hostile: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
+    env["KZQUIZ_HOME"] = str(tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-m", "kzquiz", "study", str(hostile), "--plain"],
+        input=b"\xff\xfe\x1b[2J\n",
+        capture_output=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    out = run.stdout.decode("utf-8")
+    assert "> \ufffd\ufffd\n" in out
+    assert_clean(out)
