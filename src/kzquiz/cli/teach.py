@@ -12,10 +12,12 @@ import datetime as dt
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kzquiz.cli.console import Console
-from kzquiz.errors import ConversionError, KzquizError, Problem, Severity
+
+if TYPE_CHECKING:
+    from kzquiz.errors import Problem
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -82,6 +84,8 @@ def _doc(handler: Any) -> str:
 
 
 def _read_text(path: Path) -> str:
+    from kzquiz.errors import ConversionError
+
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -95,6 +99,8 @@ def _read_text(path: Path) -> str:
 
 def _write(path: Path, data: str | bytes, *, force: bool = True) -> None:
     """Write ``data`` to ``path`` whole or not at all (a temporary file renamed into place)."""
+    from kzquiz.errors import ConversionError
+
     if path.exists() and not force:
         raise ConversionError(f"{path} already exists; choose another name or add --force to replace it")
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -117,6 +123,7 @@ def _title_from(path: Path) -> str:
 def _deck_id(given: str | None, path: Path) -> str:
     from kzquiz.convert.ids import slugify
     from kzquiz.deckfile import ID_PATTERN
+    from kzquiz.errors import ConversionError
 
     if given is None:
         return slugify(path.stem, "deck")
@@ -143,6 +150,7 @@ def validate(args: argparse.Namespace, console: Console) -> int:
     """
     from kzquiz.bundled import resolve_deck
     from kzquiz.deckfile import check_deck, loads_deck
+    from kzquiz.errors import KzquizError, Problem, Severity
     from kzquiz.teach import problems_json, summary
     from kzquiz.text import safe_text
 
@@ -198,6 +206,7 @@ def preview(args: argparse.Namespace, console: Console) -> int:
 
 def new(args: argparse.Namespace, console: Console) -> int:
     """Create a deck file with a commented example of every fact kind, valid as written; never overwrites."""
+    from kzquiz.errors import ConversionError
     from kzquiz.teach import scaffold
 
     path = Path(args.path)
@@ -258,6 +267,7 @@ def import_(args: argparse.Namespace, console: Console) -> int:
     from kzquiz.convert.tabular import read_table
     from kzquiz.convert.tomlwriter import deck_to_toml
     from kzquiz.deckfile import loads_deck
+    from kzquiz.errors import ConversionError
 
     source, output = Path(args.file), Path(args.output)
     kind = format_of(source, args.source_format, IMPORT_FORMATS)
@@ -301,6 +311,7 @@ def export(args: argparse.Namespace, console: Console) -> int:
     re-exported deck into Anki updates the notes instead of duplicating them.
     """
     from kzquiz.convert import EXPORT_FORMATS, Format, format_of
+    from kzquiz.errors import ConversionError
 
     deck = _load(args.deck)
     output = Path(args.output)
@@ -340,6 +351,7 @@ def report(args: argparse.Namespace, console: Console) -> int:
     and fact is also written as CSV.
     """
     from kzquiz.deckfile import load_deck
+    from kzquiz.errors import ConversionError
     from kzquiz.teach import name_choices, render_report, report_csv
 
     attempts = []
@@ -368,6 +380,7 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 def read_attempts(path: Path) -> list[Any]:
     """Every answer recorded in a progress store (an SQLite file) or an exam result file (.json or .csv)."""
+    from kzquiz.errors import ConversionError
     from kzquiz.teach import Attempt, fact_of
 
     try:
@@ -417,6 +430,7 @@ def _uncell(value: str) -> str:
 def _json_attempts(path: Path, text: str) -> list[Any]:
     import json
 
+    from kzquiz.errors import ConversionError
     from kzquiz.teach import Attempt, fact_of
 
     try:
