@@ -122,7 +122,7 @@ def _title_from(path: Path) -> str:
 
 def _deck_id(given: str | None, path: Path) -> str:
     from kzquiz.convert.ids import slugify
-    from kzquiz.deckfile import ID_PATTERN
+    from kzquiz.deckreader import ID_PATTERN
     from kzquiz.errors import ConversionError
 
     if given is None:

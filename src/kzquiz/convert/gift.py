@@ -27,7 +27,7 @@ from kzquiz.convert import ImportResult, Skipped
 from kzquiz.convert.common import Candidate, finish, snippet
 from kzquiz.convert.giftparse import GiftChoice, GiftNumber, GiftQuestion, GiftType, parse_gift
 from kzquiz.convert.ids import IdMaker, slugify
-from kzquiz.deckfile import ID_PATTERN
+from kzquiz.deckreader import ID_PATTERN
 from kzquiz.grading import normalize
 from kzquiz.model import (
     Answer,

@@ -17,7 +17,7 @@ import re
 from kzquiz.convert import ImportResult, Skipped
 from kzquiz.convert.common import Candidate, finish, snippet
 from kzquiz.convert.ids import IdMaker
-from kzquiz.deckfile import ID_PATTERN
+from kzquiz.deckreader import ID_PATTERN
 from kzquiz.errors import ConversionError
 from kzquiz.model import Answer, AnswerFact, Deck
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from kzquiz.deckfile import COMMON_KEYS, KIND_KEYS
+from kzquiz.deckreader import COMMON_KEYS, KIND_KEYS
 from kzquiz.errors import ConversionError
 from kzquiz.model import (
     AnswerFact,

@@ -1,0 +1,487 @@
+"""Checking parsed deck TOML key by key and building the typed model, noting every problem where it is.
+
+:class:`DeckReader` never raises on a bad deck: it records each problem under the data path where it stands
+(``("facts", 3, "answer")``), and :mod:`kzquiz.deckfile` turns those paths into lines and columns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from kzquiz import tomlpos
+from kzquiz.errors import Problem
+from kzquiz.grading import normalize
+from kzquiz.model import (
+    Answer,
+    AnswerFact,
+    AnyFact,
+    ChoiceFact,
+    ClozeFact,
+    Deck,
+    FactKind,
+    Grading,
+    Item,
+    NumberFact,
+    SequenceFact,
+    SetFact,
+    Source,
+    StatementFact,
+)
+from kzquiz.questions import KIND_FORMS, PLACEHOLDER, PLACEHOLDERS
+
+T = TypeVar("T")
+Path_ = tuple[str | int, ...]
+
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+BLANK = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+
+DECK_KEYS = ("id", "title", "language", "description", "as_of", "source")
+SOURCE_KEYS = ("title", "author", "publisher", "date", "url")
+COMMON_KEYS = ("id", "kind", "tags", "group", "quote", "note", "as_of", "accents", "surname", "typos", "forms")
+KIND_KEYS: dict[FactKind, tuple[str, ...]] = {
+    FactKind.ANSWER: ("question", "answer", "aliases", "distractors"),
+    FactKind.SEQUENCE: ("subject", "items", "last", "prompts"),
+    FactKind.SET: ("subject", "members", "non_members", "name", "prompts"),
+    FactKind.NUMBER: ("question", "answer", "min", "max", "tolerance", "unit", "inside"),
+    FactKind.STATEMENT: ("statement", "answer", "correction"),
+    FactKind.CLOZE: ("text", "distractors"),
+    FactKind.CHOICE: ("question", "answer", "answers", "wrong"),
+}
+ALLOWED_KEYS: dict[FactKind, frozenset[str]] = {kind: frozenset(COMMON_KEYS + keys) for kind, keys in KIND_KEYS.items()}
+PROMPT_KEYS: dict[FactKind, tuple[str, ...]] = {
+    FactKind.SEQUENCE: ("order", "last", "before", "after", "context"),
+    FactKind.SET: ("name", "select", "odd"),
+}
+ITEM_KEYS = ("text", "aliases", "context")
+KNOWN_KEYS = frozenset(DECK_KEYS + SOURCE_KEYS + COMMON_KEYS + ITEM_KEYS).union(*KIND_KEYS.values())
+
+
+class DeckReader:
+    """Turns parsed TOML into model objects, noting every problem under the data path where it is."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.problems: list[tuple[Path_, str, str, str]] = []
+        self.fact_ids: dict[int, str] = {}
+
+    # -- reporting -----------------------------------------------------------------------------------------
+
+    def problem(self, path: Path_, message: str, hint: str = "") -> None:
+        self.problems.append((path, self.field(path), message, hint))
+
+    def field(self, path: Path_) -> str:
+        parts: list[str] = []
+        rest = list(path)
+        if len(rest) >= 2 and rest[0] == "facts" and isinstance(rest[1], int):
+            index = rest[1]
+            parts.append(self.fact_ids.get(index, f"facts[{index}]"))
+            rest = rest[2:]
+        for part in rest:
+            if isinstance(part, int):
+                parts[-1:] = [f"{parts[-1] if parts else ''}[{part}]"]
+            else:
+                parts.append(part)
+        return ".".join(parts)
+
+    def located(self, text: str) -> list[Problem]:
+        table = tomlpos.positions(text)
+        problems = []
+        for path, field, message, hint in self.problems:
+            where = tomlpos.nearest(table, path)
+            line, column = where if where else (None, None)
+            problems.append(Problem(self.name, line, column, field, message, hint))
+        problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+        return problems
+
+    # -- typed getters -------------------------------------------------------------------------------------
+
+    def get(self, table: dict[str, Any], path: Path_, key: str, kind: type[T], what: str) -> T | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            return value  # type: ignore[return-value]
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            self.problem((*path, key), f"must be {what}, not {_describe(value)}")
+            return None
+        return value
+
+    def text(self, table: dict[str, Any], path: Path_, key: str, *, required: bool = False) -> str:
+        value = self.get(table, path, key, str, "a string")
+        if value is None:
+            # A misspelt key ("anwser") is reported once, as an unknown key with a hint, not also as missing.
+            unknown = [k for k in table if k not in KNOWN_KEYS]
+            if required and key not in table and not difflib.get_close_matches(key, unknown, n=1, cutoff=0.6):
+                self.problem(path, f"missing required key `{key}`")
+            return ""
+        if required and not value.strip():
+            self.problem((*path, key), "must not be empty")
+        return value
+
+    def strings(self, table: dict[str, Any], path: Path_, key: str) -> tuple[str, ...]:
+        value = self.get(table, path, key, list, "a list of strings")
+        if value is None:
+            return ()
+        out = []
+        for i, entry in enumerate(value):
+            if not isinstance(entry, str):
+                self.problem((*path, key, i), f"must be a string, not {_describe(entry)}")
+            elif not entry.strip():
+                self.problem((*path, key, i), "must not be empty")
+            else:
+                out.append(entry)
+        return tuple(out)
+
+    def flag(self, table: dict[str, Any], path: Path_, key: str, default: bool) -> bool:
+        value = self.get(table, path, key, bool, "true or false")
+        return default if value is None else value
+
+    def count(self, table: dict[str, Any], path: Path_, key: str) -> int:
+        value = self.get(table, path, key, int, "a whole number")
+        if value is not None and value < 1:
+            self.problem((*path, key), f"must be at least 1, not {value}")
+            return 0
+        return value or 0
+
+    def unknown_keys(self, table: dict[str, Any], path: Path_, allowed: tuple[str, ...], other: str = "") -> None:
+        for key in table:
+            if key in allowed:
+                continue
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"did you mean `{close[0]}`?" if close else other or f"allowed keys: {', '.join(allowed)}"
+            self.problem((*path, key), f"unknown key `{key}`", hint)
+
+    # -- the deck ------------------------------------------------------------------------------------------
+
+    def deck(self, raw: dict[str, Any]) -> Deck | None:
+        self.unknown_keys(raw, (), ("deck", "facts"))
+        meta = raw.get("deck")
+        if not isinstance(meta, dict):
+            self.problem(("deck",) if "deck" in raw else (), "missing the [deck] table", "add [deck] with id and title")
+            meta = {}
+        self.unknown_keys(meta, ("deck",), DECK_KEYS)
+        deck_id = self.text(meta, ("deck",), "id", required=True)
+        if deck_id and not ID_PATTERN.fullmatch(deck_id):
+            self.problem(("deck", "id"), f"invalid id {deck_id!r}", "use letters, digits, '-', '_' and '.'")
+        title = self.text(meta, ("deck",), "title", required=True)
+        as_of = self.get(meta, ("deck",), "as_of", dt.date, "a date (2022-01-15)")
+        source = self.source(meta)
+        facts = self.facts(raw)
+        if self.problems:
+            return None
+        return Deck(
+            id=deck_id,
+            title=title,
+            facts=tuple(facts),
+            language=self.text(meta, ("deck",), "language") or "en",
+            description=self.text(meta, ("deck",), "description"),
+            source=source,
+            as_of=as_of,
+        )
+
+    def source(self, meta: dict[str, Any]) -> Source:
+        path: Path_ = ("deck", "source")
+        table = self.get(meta, ("deck",), "source", dict, "a table")
+        if table is None:
+            return Source()
+        self.unknown_keys(table, path, SOURCE_KEYS)
+        date = table.get("date")
+        if isinstance(date, dt.date):
+            date = date.isoformat()
+        elif date is not None and not isinstance(date, str):
+            self.problem((*path, "date"), f"must be a date or a string, not {_describe(date)}")
+            date = ""
+        return Source(
+            title=self.text(table, path, "title"),
+            author=self.text(table, path, "author"),
+            publisher=self.text(table, path, "publisher"),
+            date=date or "",
+            url=self.text(table, path, "url"),
+        )
+
+    def facts(self, raw: dict[str, Any]) -> list[AnyFact]:
+        facts_raw = raw.get("facts")
+        if facts_raw is None:
+            self.problem((), "the deck has no facts", "add facts as [[facts]] tables")
+            return []
+        if not isinstance(facts_raw, list) or not all(isinstance(f, dict) for f in facts_raw):
+            self.problem(("facts",), "facts must be tables written [[facts]]")
+            return []
+        if not facts_raw:
+            self.problem(("facts",), "the deck has no facts", "add facts as [[facts]] tables")
+        seen: dict[str, int] = {}
+        for index, table in enumerate(facts_raw):
+            fact_id = table.get("id")
+            if isinstance(fact_id, str) and fact_id:
+                self.fact_ids[index] = fact_id
+        out = []
+        for index, table in enumerate(facts_raw):
+            fact = self.fact(table, ("facts", index))
+            fact_id = table.get("id")
+            if isinstance(fact_id, str) and fact_id:
+                if fact_id in seen:
+                    self.problem(
+                        ("facts", index, "id"),
+                        f"duplicate fact id {fact_id!r}",
+                        f"the same id is used by facts[{seen[fact_id]}]; ids must be unique",
+                    )
+                else:
+                    seen[fact_id] = index
+            if fact is not None:
+                out.append(fact)
+        return out
+
+    def fact(self, table: dict[str, Any], path: Path_) -> AnyFact | None:
+        fact_id = self.text(table, path, "id", required=True)
+        if fact_id and not ID_PATTERN.fullmatch(fact_id):
+            self.problem((*path, "id"), f"invalid id {fact_id!r}", "use letters, digits, '-', '_' and '.'")
+        kind_name = self.text(table, path, "kind", required=True)
+        try:
+            kind = FactKind(kind_name)
+        except ValueError:
+            if kind_name:
+                names = [k.value for k in FactKind]
+                close = difflib.get_close_matches(kind_name, names, n=1)
+                hint = f"did you mean `{close[0]}`?" if close else f"one of: {', '.join(names)}"
+                self.problem((*path, "kind"), f"unknown kind {kind_name!r}", hint)
+            self.unknown_keys(table, path, COMMON_KEYS + tuple(k for ks in KIND_KEYS.values() for k in ks))
+            return None
+        allowed = ALLOWED_KEYS[kind]
+        for key in table:
+            if key not in allowed:
+                owners = [k.value for k, keys in KIND_KEYS.items() if key in keys]
+                if owners:
+                    self.problem(
+                        (*path, key),
+                        f"`{key}` is not a key of {kind.value} facts",
+                        f"it belongs to {' and '.join(owners)} facts; allowed here: {', '.join(KIND_KEYS[kind])}",
+                    )
+                else:
+                    self.unknown_keys({key: None}, path, COMMON_KEYS + KIND_KEYS[kind])
+        common: dict[str, Any] = {
+            "id": fact_id,
+            "tags": self.strings(table, path, "tags"),
+            "group": self.text(table, path, "group"),
+            "quote": self.text(table, path, "quote"),
+            "note": self.text(table, path, "note"),
+            "as_of": self.get(table, path, "as_of", dt.date, "a date (2022-01-15)"),
+            "forms": self.forms(table, path, kind),
+            "grading": Grading(
+                accents=self.flag(table, path, "accents", False),
+                surname=self.flag(table, path, "surname", False),
+                typos=self.flag(table, path, "typos", True),
+            ),
+        }
+        build: Callable[[dict[str, Any], Path_, dict[str, Any]], AnyFact | None] = getattr(
+            self, f"{kind.name.lower()}_fact"
+        )
+        return build(table, path, common)
+
+    def forms(self, table: dict[str, Any], path: Path_, kind: FactKind) -> tuple[str, ...]:
+        forms = self.strings(table, path, "forms")
+        allowed = [form.value for form in KIND_FORMS[kind]]
+        for i, form in enumerate(forms):
+            if form not in allowed:
+                close = difflib.get_close_matches(form, allowed, n=1)
+                hint = f"did you mean `{close[0]}`?" if close else f"{kind.value} facts have: {', '.join(allowed)}"
+                self.problem((*path, "forms", i), f"unknown form {form!r} for a {kind.value} fact", hint)
+        if "forms" in table and not forms:
+            self.problem((*path, "forms"), "must list at least one form", f"one or more of: {', '.join(allowed)}")
+        return forms
+
+    def no_clash(self, path: Path_, key: str, wrong: tuple[str, ...], right: list[str], accents: bool) -> None:
+        """Report every wrong option that equals a right answer once normalised."""
+        right_keys = {normalize(r, accents=accents) for r in right}
+        for i, option in enumerate(wrong):
+            if normalize(option, accents=accents) in right_keys:
+                self.problem((*path, key, i), f"{option!r} is also a right answer", "remove it or change it")
+
+    def answer_fact(self, table: dict[str, Any], path: Path_, common: dict[str, Any]) -> AnyFact | None:
+        question = self.text(table, path, "question", required=True)
+        answer = Answer(self.text(table, path, "answer", required=True), self.strings(table, path, "aliases"))
+        distractors = self.strings(table, path, "distractors")
+        self.no_clash(path, "distractors", distractors, list(answer.forms), common["grading"].accents)
+        return AnswerFact(question=question, answer=answer, distractors=distractors, **common)
+
+    def items(self, table: dict[str, Any], path: Path_, key: str, least: int) -> tuple[Item, ...]:
+        raw = table.get(key)
+        if raw is None:
+            self.problem(path, f"missing required key `{key}`")
+            return ()
+        if not isinstance(raw, list):
+            self.problem((*path, key), f"must be a list, not {_describe(raw)}")
+            return ()
+        out: list[Item] = []
+        seen: set[str] = set()
+        for i, entry in enumerate(raw):
+            where = (*path, key, i)
+            if isinstance(entry, str):
+                item = Item(entry)
+            elif isinstance(entry, dict):
+                self.unknown_keys(entry, where, ITEM_KEYS)
+                item = Item(
+                    self.text(entry, where, "text", required=True),
+                    self.strings(entry, where, "aliases"),
+                    self.text(entry, where, "context"),
+                )
+            else:
+                self.problem(where, f"must be a string or a table, not {_describe(entry)}")
+                continue
+            folded = normalize(item.text)
+            if not item.text.strip():
+                self.problem(where, "must not be empty")
+            elif folded in seen:
+                self.problem(where, f"{item.text!r} is listed twice")
+            seen.add(folded)
+            out.append(item)
+        if len(raw) < least:
+            self.problem((*path, key), f"needs at least {least} items, has {len(raw)}")
+        return tuple(out)
+
+    def prompts(self, table: dict[str, Any], path: Path_, kind: FactKind) -> tuple[tuple[str, str], ...]:
+        raw = self.get(table, path, "prompts", dict, "a table of strings")
+        if raw is None:
+            return ()
+        self.unknown_keys(raw, (*path, "prompts"), PROMPT_KEYS[kind])
+        out = []
+        for key, template in raw.items():
+            if key not in PROMPT_KEYS[kind]:
+                continue
+            where = (*path, "prompts", key)
+            if not isinstance(template, str) or not template.strip():
+                self.problem(where, "must be a non-empty string")
+                continue
+            allowed = PLACEHOLDERS[key]
+            for name in PLACEHOLDER.findall(template):
+                if name not in allowed:
+                    self.problem(
+                        where,
+                        f"unknown placeholder {{{name}}}",
+                        f"this prompt may use {', '.join('{' + a + '}' for a in sorted(allowed))}",
+                    )
+            if "{" in PLACEHOLDER.sub("", template) or "}" in PLACEHOLDER.sub("", template):
+                self.problem(where, "stray brace", "braces may only enclose a placeholder such as {item}")
+            out.append((key, template))
+        return tuple(out)
+
+    def sequence_fact(self, table: dict[str, Any], path: Path_, common: dict[str, Any]) -> AnyFact | None:
+        subject = self.text(table, path, "subject", required=True)
+        items = self.items(table, path, "items", 3)
+        last = self.count(table, path, "last")
+        if last and items and last >= len(items):
+            self.problem(
+                (*path, "last"),
+                f"asks for the last {last} of {len(items)} items",
+                f"a sequence needs more items than `last`; add items or set last below {len(items)}",
+            )
+        prompts = self.prompts(table, path, FactKind.SEQUENCE)
+        return SequenceFact(subject=subject, items=items, last=last, prompts=prompts, **common)
+
+    def set_fact(self, table: dict[str, Any], path: Path_, common: dict[str, Any]) -> AnyFact | None:
+        subject = self.text(table, path, "subject", required=True)
+        members = self.items(table, path, "members", 2)
+        non_members = self.strings(table, path, "non_members")
+        accents = common["grading"].accents
+        self.no_clash(path, "non_members", non_members, [f for m in members for f in m.answer.forms], accents)
+        name = self.count(table, path, "name")
+        if name and members and name > len(members):
+            self.problem((*path, "name"), f"asks to name {name} of {len(members)} members", "lower `name`")
+        prompts = self.prompts(table, path, FactKind.SET)
+        return SetFact(subject=subject, members=members, non_members=non_members, name=name, prompts=prompts, **common)
+
+    def number_fact(self, table: dict[str, Any], path: Path_, common: dict[str, Any]) -> AnyFact | None:
+        question = self.text(table, path, "question", required=True)
+        values = {}
+        for key in ("answer", "min", "max"):
+            value = table.get(key)
+            if value is None:
+                continue
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float | dt.date)
+                or isinstance(value, dt.datetime)
+            ):
+                self.problem((*path, key), f"must be a number or a date, not {_describe(value)}")
+            else:
+                values[key] = value
+        value, low, high = values.get("answer"), values.get("min"), values.get("max")
+        if "answer" in table and ("min" in table or "max" in table):
+            self.problem((*path, "answer"), "give either `answer` or `min` and `max`, not both")
+        elif "answer" not in table and not ("min" in table and "max" in table):
+            missing = "`max`" if "min" in table else "`min`" if "max" in table else "`answer` (or `min` and `max`)"
+            self.problem(path, f"missing required key {missing}")
+        if low is not None and high is not None:
+            if isinstance(low, dt.date) != isinstance(high, dt.date):
+                self.problem((*path, "max"), "`min` and `max` must both be numbers or both be dates")
+            elif low > high:  # type: ignore[operator]  # both dates or both numbers, checked just above
+                self.problem((*path, "min"), f"min ({low}) is greater than max ({high})", "swap them")
+        tolerance = self.get(table, path, "tolerance", float, "a number")
+        if tolerance is not None and tolerance < 0:
+            self.problem((*path, "tolerance"), "must not be negative")
+        return NumberFact(
+            question=question,
+            value=value,
+            low=low,
+            high=high,
+            tolerance=tolerance or 0,
+            unit=self.text(table, path, "unit"),
+            inside=self.flag(table, path, "inside", True),
+            **common,
+        )
+
+    def statement_fact(self, table: dict[str, Any], path: Path_, common: dict[str, Any]) -> AnyFact | None:
+        statement = self.text(table, path, "statement", required=True)
+        answer = self.get(table, path, "answer", bool, "true or false")
+        if answer is None and "answer" not in table:
+            self.problem(path, "missing required key `answer`", "answer = true or answer = false")
+        correction = self.text(table, path, "correction")
+        if answer is False and not correction.strip():
+            self.problem(path, "a false statement needs a `correction`", "say what is true instead")
+        return StatementFact(statement=statement, answer=bool(answer), correction=correction, **common)
+
+    def cloze_fact(self, table: dict[str, Any], path: Path_, common: dict[str, Any]) -> AnyFact | None:
+        text = self.text(table, path, "text", required=True)
+        parts = BLANK.split(text)
+        blanks = []
+        for i in range(1, len(parts), 2):
+            forms = [f.strip() for f in parts[i].split("|")]
+            if not all(forms):
+                self.problem((*path, "text"), f"blank {i // 2 + 1} has an empty answer", "write {{answer|alias}}")
+            blanks.append(Answer(forms[0], tuple(forms[1:])))
+        if text and not blanks:
+            self.problem((*path, "text"), "has no blank", "mark each blank as {{answer}} or {{answer|alias}}")
+        if any("{{" in p or "}}" in p for p in parts[::2]):
+            self.problem((*path, "text"), "unbalanced {{ or }}", "each blank is written {{answer}}")
+        parts[1::2] = [b.text for b in blanks]
+        distractors = self.strings(table, path, "distractors")
+        self.no_clash(path, "distractors", distractors, [f for b in blanks for f in b.forms], False)
+        return ClozeFact(text=text, parts=tuple(parts), blanks=tuple(blanks), distractors=distractors, **common)
+
+    def choice_fact(self, table: dict[str, Any], path: Path_, common: dict[str, Any]) -> AnyFact | None:
+        question = self.text(table, path, "question", required=True)
+        if "answer" in table and "answers" in table:
+            self.problem((*path, "answers"), "give either `answer` or `answers`, not both")
+        if "answers" in table:
+            answers = self.strings(table, path, "answers")
+            if not answers:
+                self.problem((*path, "answers"), "needs at least one right option")
+        else:
+            answers = (self.text(table, path, "answer", required=True),)
+        wrong = self.strings(table, path, "wrong")
+        if not wrong:
+            self.problem(path if "wrong" not in table else (*path, "wrong"), "needs at least one `wrong` option")
+        self.no_clash(path, "wrong", wrong, list(answers), common["grading"].accents)
+        return ChoiceFact(question=question, answers=answers, wrong=wrong, **common)
+
+
+def _describe(value: object) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", str: "a string", list: "a list"}
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return "a date"
+    return names.get(type(value), type(value).__name__)
