@@ -7,8 +7,10 @@ handler imports what it needs (the store, the scheduler, questionary) when it ru
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -200,37 +202,19 @@ def load_decks(names: list[str]) -> list[Deck]:
 # Handlers ------------------------------------------------------------------------------------------------------
 
 
-def _study(args: argparse.Namespace, console: Console) -> int:
-    from kzquiz.cli.study import study
+def _lazy(module: str, name: str) -> Callable[[argparse.Namespace, Console], int]:
+    """A handler that imports ``module`` only when the command runs, so ``kzquiz --help`` stays fast."""
 
-    return study(args, console)
+    def handler(args: argparse.Namespace, console: Console) -> int:
+        function: Callable[[argparse.Namespace, Console], int] = getattr(importlib.import_module(module), name)
+        return function(args, console)
 
-
-def _cards(args: argparse.Namespace, console: Console) -> int:
-    from kzquiz.cli.study import cards
-
-    return cards(args, console)
+    return handler
 
 
-def _exam(args: argparse.Namespace, console: Console) -> int:
-    from kzquiz.cli.exam import exam
-
-    return exam(args, console)
-
-
-def _stats(args: argparse.Namespace, console: Console) -> int:
-    from kzquiz.cli.statscmd import show_stats
-
-    return show_stats(args, console)
-
-
-def _learners(args: argparse.Namespace, console: Console) -> int:
-    from kzquiz.cli.statscmd import show_learners
-
-    return show_learners(args, console)
-
-
-def _decks(args: argparse.Namespace, console: Console) -> int:
-    from kzquiz.cli.statscmd import show_decks
-
-    return show_decks(args, console)
+_study = _lazy("kzquiz.cli.study", "study")
+_cards = _lazy("kzquiz.cli.study", "cards")
+_exam = _lazy("kzquiz.cli.exam", "exam")
+_stats = _lazy("kzquiz.cli.statscmd", "show_stats")
+_learners = _lazy("kzquiz.cli.statscmd", "show_learners")
+_decks = _lazy("kzquiz.cli.statscmd", "show_decks")
