@@ -6,14 +6,12 @@ import csv
 import datetime as dt
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import kzquiz
+from clitools import kzquiz_cli
 from kzquiz.cli.exam import (
     ExamAnswer,
     ExamResult,
@@ -33,22 +31,6 @@ START = dt.datetime(2026, 11, 27, 9, 0, tzinfo=dt.UTC)
 @pytest.fixture(scope="module")
 def deck() -> kzquiz.Deck:
     return kzquiz.load_deck(DECK)
-
-
-def kzquiz_cli(*args: str, stdin: str = "", home: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "", "COLUMNS": "80"}
-    env.pop("NO_COLOR")
-    if home is not None:
-        env["KZQUIZ_HOME"] = str(home)
-    return subprocess.run(
-        [sys.executable, "-m", "kzquiz", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
 
 
 def test_same_seed_same_exam_other_seed_other_exam(deck: kzquiz.Deck) -> None:
@@ -119,7 +101,7 @@ def test_plain_exam_end_to_end_with_a_json_report(tmp_path: Path, deck: kzquiz.D
     answers = [q.expected if q.kind not in (QuestionKind.ORDER,) else "1 2 3 4 5" for q in questions]
     answers[0] = "no idea"
     args = ("exam", str(DECK), "--count", "3", "--seed", "5", "--report", str(report))
-    run = kzquiz_cli(*args, stdin="\n".join(answers))
+    run = kzquiz_cli(None, *args, stdin="\n".join(answers))
     assert run.returncode == 0, run.stderr
     for number in (1, 2, 3):
         assert f"Question {number} of 3" in run.stdout
@@ -135,7 +117,7 @@ def test_plain_exam_end_to_end_with_a_json_report(tmp_path: Path, deck: kzquiz.D
 
 def test_exam_ended_early_by_end_of_input_keeps_what_was_answered(tmp_path: Path) -> None:
     report = tmp_path / "results.csv"
-    run = kzquiz_cli("exam", str(DECK), "--count", "4", "--report", str(report), stdin="first answer\n")
+    run = kzquiz_cli(None, "exam", str(DECK), "--count", "4", "--report", str(report), stdin="first answer\n")
     assert run.returncode == 0, run.stderr
     assert "── Stopped early ──" in run.stdout
     assert "/ 4 (" in run.stdout
@@ -144,7 +126,7 @@ def test_exam_ended_early_by_end_of_input_keeps_what_was_answered(tmp_path: Path
 
 
 def test_bad_report_path_is_refused_before_the_exam(tmp_path: Path) -> None:
-    run = kzquiz_cli("exam", str(DECK), "--report", str(tmp_path / "out.xlsx"), stdin="x\n")
+    run = kzquiz_cli(None, "exam", str(DECK), "--report", str(tmp_path / "out.xlsx"), stdin="x\n")
     assert run.returncode == 1
     assert run.stdout == ""
     assert run.stderr.startswith("kzquiz: --report")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from clitools import kzquiz_cli
+
 HOSTILE = r"""
 [deck]
 id = "hostile"
@@ -40,20 +42,6 @@ def hostile(tmp_path: Path) -> Path:
     path = tmp_path / "hostile.toml"
     path.write_text(HOSTILE, encoding="utf-8")
     return path
-
-
-def kzquiz_cli(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
-    env["KZQUIZ_HOME"] = str(home)
-    return subprocess.run(
-        [sys.executable, "-m", "kzquiz", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
 
 
 def assert_clean(text: str) -> None:

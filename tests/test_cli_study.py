@@ -6,15 +6,13 @@ Answers are piped in, as a script or a class's test harness would; the store is 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import kzquiz
+from clitools import kzquiz_cli
 
 DECK = """
 [deck]
@@ -50,20 +48,6 @@ def deck_file(tmp_path: Path) -> Path:
     path = tmp_path / "study.toml"
     path.write_text(DECK, encoding="utf-8")
     return path
-
-
-def kzquiz_cli(home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "KZQUIZ_LEARNER")}
-    env.update(KZQUIZ_HOME=str(home), COLUMNS="80")
-    return subprocess.run(
-        [sys.executable, "-m", "kzquiz", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
 
 
 def reviews(db: Path) -> list[tuple[str, str, str, int, int]]:
