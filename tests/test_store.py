@@ -291,3 +291,11 @@ def test_review_activity_counts_reviews_and_right_answers_per_minute(store: Stor
     store.save_review(record("a", T0 + dt.timedelta(days=1)), memory("a", T0))
     assert store.review_activity("ann") == [(T0, 2, 1), (T0 + dt.timedelta(days=1), 1, 1)]
     assert store.review_activity("nobody") == []
+
+
+def test_a_store_folder_that_cannot_be_made_is_a_store_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    with pytest.raises(kzquiz.StoreError, match="cannot create the folder"):
+        open_store(blocker / "kzquiz.sqlite3")
+    assert blocker.read_text(encoding="utf-8") == "a file where the folder should be"

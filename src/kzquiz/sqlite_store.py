@@ -152,7 +152,14 @@ class SQLiteStore:
         self.path = Path(path)
         self._learner_ids: dict[str, int] = {}
         self._check_file()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise StoreError(
+                f"{self.path}: cannot create the folder {self.path.parent} for the store ({reason}); "
+                "choose another file with --db or KZQUIZ_HOME"
+            ) from None
         try:
             self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
         except sqlite3.Error as error:
