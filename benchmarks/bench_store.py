@@ -8,7 +8,6 @@ Half the facts have a memory (due at spread-out times, some overdue); the other 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import statistics
 import tempfile
@@ -17,8 +16,8 @@ from pathlib import Path
 
 import kzquiz
 from kzquiz import Answer, AnswerFact, Deck, Memory
-from kzquiz.optimize import fsrs_items, optimize
-from kzquiz.scheduling import CardState, Rating
+from kzquiz.optimize import fsrs_items, optimize, reviews_from_csv
+from kzquiz.scheduling import CardState
 from kzquiz.store import ReviewRecord
 
 FACTS = 100_000
@@ -96,23 +95,7 @@ def bench_session(path: Path) -> None:
 
 def real_log() -> list[ReviewRecord]:
     with LOG.open(encoding="utf-8") as file:
-        return [
-            ReviewRecord(
-                "josh",
-                "log",
-                row["card_id"],
-                "",
-                "recall",
-                "",
-                row["review_rating"] != "1",
-                1.0,
-                "self",
-                Rating(int(row["review_rating"])),
-                None,
-                dt.datetime.fromisoformat(row["review_time"]),
-            )
-            for row in csv.DictReader(file)
-        ]
+        return reviews_from_csv(file, "josh")
 
 
 def bench_fit() -> None:

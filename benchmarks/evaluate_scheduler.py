@@ -23,7 +23,6 @@ figures from fsrs-rs's own helpers (``FSRS.evaluate`` and ``evaluate_with_time_s
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import math
 import time
@@ -33,8 +32,8 @@ from pathlib import Path
 
 from fsrs_rs_python import FSRS, FSRSItem, FSRSReview, evaluate_with_time_series_splits
 
-from kzquiz.optimize import MINIMUM_REVIEWS, NotEnoughReviewsError, fsrs_items, optimize
-from kzquiz.scheduling import DEFAULT_PARAMETERS, Rating
+from kzquiz.optimize import MINIMUM_REVIEWS, NotEnoughReviewsError, fsrs_items, optimize, reviews_from_csv
+from kzquiz.scheduling import DEFAULT_PARAMETERS
 from kzquiz.store import ReviewRecord
 
 LOG = Path(__file__).parent.parent / "tests" / "data" / "review-logs" / "py-fsrs-josh-2024.csv"
@@ -44,23 +43,7 @@ REFERENCE = {"FSRS-6 defaults": (0.4647, 0.0764), "fsrs-rs time-series fit": (0.
 
 def read_log() -> list[ReviewRecord]:
     with LOG.open(encoding="utf-8") as file:
-        return [
-            ReviewRecord(
-                "josh",
-                "log",
-                row["card_id"],
-                "",
-                "recall",
-                "",
-                row["review_rating"] != "1",
-                float(row["review_rating"] != "1"),
-                "self",
-                Rating(int(row["review_rating"])),
-                int(row["review_duration"]) / 1000,
-                dt.datetime.fromisoformat(row["review_time"]),
-            )
-            for row in csv.DictReader(file)
-        ]
+        return reviews_from_csv(file, "josh")
 
 
 History = list[tuple[int, int]]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import attrs
 import pytest
 
 import kzquiz
-from kzquiz.optimize import MINIMUM_REVIEWS, fsrs_items, optimize, reoptimize
+from kzquiz.optimize import MINIMUM_REVIEWS, fsrs_items, optimize, reoptimize, reviews_from_csv
 from kzquiz.scheduling import DEFAULT_PARAMETERS, CardState, Rating, SchedulerSettings
 from kzquiz.session import Session, stats
 from kzquiz.store import MemoryStore, ReviewRecord
@@ -199,23 +198,7 @@ def test_stats_count_streak_forecast_and_weakest() -> None:
 
 def real_log() -> list[ReviewRecord]:
     with LOG.open(encoding="utf-8") as file:
-        return [
-            ReviewRecord(
-                "josh",
-                "log",
-                row["card_id"],
-                f"log/{row['card_id']}/recall",
-                "recall",
-                "",
-                row["review_rating"] != "1",
-                float(row["review_rating"] != "1"),
-                "self",
-                Rating(int(row["review_rating"])),
-                int(row["review_duration"]) / 1000,
-                dt.datetime.fromisoformat(row["review_time"]),
-            )
-            for row in csv.DictReader(file)
-        ]
+        return reviews_from_csv(file, "josh")
 
 
 def test_optimize_fits_21_parameters_to_the_real_log() -> None:

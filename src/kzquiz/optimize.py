@@ -12,9 +12,10 @@ fitted to 10,000 Anki users' 350 million reviews, predict better. docs/schedulin
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -27,10 +28,48 @@ if TYPE_CHECKING:
 
     from kzquiz.store import ReviewRecord, Store
 
-__all__ = ["MINIMUM_REVIEWS", "NotEnoughReviewsError", "fsrs_items", "optimize", "reoptimize", "reschedule"]
+__all__ = [
+    "MINIMUM_REVIEWS",
+    "NotEnoughReviewsError",
+    "fsrs_items",
+    "optimize",
+    "reoptimize",
+    "reschedule",
+    "reviews_from_csv",
+]
 
 MINIMUM_REVIEWS = 400
 """Long-term reviews (on a later day than the fact's previous review) needed before parameters are fitted."""
+
+
+def reviews_from_csv(lines: Iterable[str], learner: str, deck_id: str = "log") -> list[ReviewRecord]:
+    """Review records from a review log in py-fsrs's CSV layout, to fit parameters to a history kept elsewhere.
+
+    The columns are ``card_id``, ``review_rating`` (1 Again to 4 Easy), ``review_time`` (ISO 8601) and
+    ``review_duration`` (milliseconds); each card becomes a fact of ``deck_id`` answered in the recall form.
+    """
+    from kzquiz.store import ReviewRecord
+
+    records = []
+    for row in csv.DictReader(lines):
+        rating = Rating(int(row["review_rating"]))
+        records.append(
+            ReviewRecord(
+                learner,
+                deck_id,
+                row["card_id"],
+                f"{deck_id}/{row['card_id']}/recall",
+                "recall",
+                "",
+                rating is not Rating.AGAIN,
+                float(rating is not Rating.AGAIN),
+                "self",
+                rating,
+                int(row["review_duration"]) / 1000,
+                dt.datetime.fromisoformat(row["review_time"]),
+            )
+        )
+    return records
 
 
 def _day(moment: dt.datetime, zone: dt.tzinfo) -> dt.date:
