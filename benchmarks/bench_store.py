@@ -18,7 +18,7 @@ import kzquiz
 from kzquiz import Answer, AnswerFact, Deck, Memory
 from kzquiz.optimize import fsrs_items, optimize, reviews_from_csv
 from kzquiz.scheduling import CardState
-from kzquiz.store import ReviewRecord
+from kzquiz.stores.base import ReviewRecord
 
 FACTS = 100_000
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)

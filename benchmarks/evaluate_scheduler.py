@@ -34,7 +34,7 @@ from fsrs_rs_python import FSRS, FSRSItem, FSRSReview, evaluate_with_time_series
 
 from kzquiz.optimize import MINIMUM_REVIEWS, NotEnoughReviewsError, fsrs_items, optimize, reviews_from_csv
 from kzquiz.scheduling import DEFAULT_PARAMETERS
-from kzquiz.store import ReviewRecord
+from kzquiz.stores.base import ReviewRecord
 
 LOG = Path(__file__).parent.parent / "tests" / "data" / "review-logs" / "py-fsrs-josh-2024.csv"
 SPLITS = 5

@@ -13,8 +13,8 @@ import kzquiz
 from kzquiz.cli import main
 from kzquiz.cli.exam import ExamAnswer, ExamResult, report_csv, report_json
 from kzquiz.scheduling import Memory, Rating
-from kzquiz.sqlite_store import open_store
-from kzquiz.store import ReviewRecord
+from kzquiz.stores import open_store
+from kzquiz.stores.base import ReviewRecord
 from kzquiz.teach import Attempt, by_fact, by_learner, render_report
 
 ALL_KINDS = Path(__file__).parent / "data" / "all-kinds.toml"

@@ -12,7 +12,8 @@ import kzquiz
 from kzquiz.optimize import MINIMUM_REVIEWS, fsrs_items, optimize, reoptimize, reviews_from_csv
 from kzquiz.scheduling import DEFAULT_PARAMETERS, CardState, Rating, SchedulerSettings
 from kzquiz.session import Session, stats
-from kzquiz.store import MemoryStore, ReviewRecord
+from kzquiz.stores.base import ReviewRecord
+from kzquiz.stores.memory import MemoryStore
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 MINUTE = dt.timedelta(minutes=1)

@@ -17,8 +17,10 @@ import pytest
 
 import kzquiz
 from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings
-from kzquiz.sqlite_store import APPLICATION_ID, SCHEMA_VERSION, SQLiteStore, default_store_path, open_store
-from kzquiz.store import MemoryStore, ReviewRecord, Store
+from kzquiz.stores import default_store_path, open_store
+from kzquiz.stores.base import ReviewRecord, Store
+from kzquiz.stores.memory import MemoryStore
+from kzquiz.stores.sqlite import APPLICATION_ID, SCHEMA_VERSION, SQLiteStore
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 

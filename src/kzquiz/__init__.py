@@ -52,8 +52,10 @@ if _typing.TYPE_CHECKING:
     from kzquiz.questions import Form, Question, QuestionKind, generate
     from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings, rating_for, retrievability, review
     from kzquiz.session import Session, Stats, Summary, stats
-    from kzquiz.sqlite_store import SQLiteStore, default_store_path, open_store
-    from kzquiz.store import MemoryStore, ReviewRecord, Store
+    from kzquiz.stores import default_store_path, open_store
+    from kzquiz.stores.base import ReviewRecord, Store
+    from kzquiz.stores.memory import MemoryStore
+    from kzquiz.stores.sqlite import SQLiteStore
 
 _EXPORTS: dict[str, str] = {
     "DEFAULT_DECK": "kzquiz.bundled",
@@ -108,12 +110,12 @@ _EXPORTS: dict[str, str] = {
     "Stats": "kzquiz.session",
     "Summary": "kzquiz.session",
     "stats": "kzquiz.session",
-    "SQLiteStore": "kzquiz.sqlite_store",
-    "default_store_path": "kzquiz.sqlite_store",
-    "open_store": "kzquiz.sqlite_store",
-    "MemoryStore": "kzquiz.store",
-    "ReviewRecord": "kzquiz.store",
-    "Store": "kzquiz.store",
+    "SQLiteStore": "kzquiz.stores.sqlite",
+    "default_store_path": "kzquiz.stores",
+    "open_store": "kzquiz.stores",
+    "MemoryStore": "kzquiz.stores.memory",
+    "ReviewRecord": "kzquiz.stores.base",
+    "Store": "kzquiz.stores.base",
 }
 """The module that defines each public name."""
 

@@ -26,7 +26,7 @@ from kzquiz.scheduling import DEFAULT_PARAMETERS, CardState, Memory, Rating, Sch
 if TYPE_CHECKING:
     from fsrs_rs_python import FSRSItem
 
-    from kzquiz.store import ReviewRecord, Store
+    from kzquiz.stores.base import ReviewRecord, Store
 
 __all__ = [
     "MINIMUM_REVIEWS",
@@ -48,7 +48,7 @@ def reviews_from_csv(lines: Iterable[str], learner: str, deck_id: str = "log") -
     The columns are ``card_id``, ``review_rating`` (1 Again to 4 Easy), ``review_time`` (ISO 8601) and
     ``review_duration`` (milliseconds); each card becomes a fact of ``deck_id`` answered in the recall form.
     """
-    from kzquiz.store import ReviewRecord
+    from kzquiz.stores.base import ReviewRecord
 
     records = []
     for row in csv.DictReader(lines):

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from kzquiz.scheduling import CardState, Memory, Rating, choose_form, rating_for, retrievability, review
-from kzquiz.store import ReviewRecord, Store
+from kzquiz.stores.base import ReviewRecord, Store
 
 if TYPE_CHECKING:  # not imported at run time, so that ``stats`` (kzquiz stats) starts fast
     from kzquiz.grading import Verdict

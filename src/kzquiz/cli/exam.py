@@ -279,7 +279,7 @@ def exam(args: argparse.Namespace, console: Console) -> int:
     grader: Grader
     if args.record:
         from kzquiz.session import Session
-        from kzquiz.sqlite_store import open_store
+        from kzquiz.stores import open_store
 
         store = open_store(args.db)
         session = Session([deck], store, learner=args.learner, clock=utc_now)

@@ -39,7 +39,7 @@ def _dump(console: Console, document: object) -> None:
 def show_stats(args: argparse.Namespace, console: Console) -> int:
     """Print a learner's statistics as text with a forecast chart, or as JSON."""
     from kzquiz.session import stats
-    from kzquiz.sqlite_store import open_store
+    from kzquiz.stores import open_store
 
     store = open_store(args.db)
     try:
@@ -56,7 +56,7 @@ def show_stats(args: argparse.Namespace, console: Console) -> int:
 
 def show_learners(args: argparse.Namespace, console: Console) -> int:
     """Print the learners in the store, one per line (or as a JSON list)."""
-    from kzquiz.sqlite_store import open_store
+    from kzquiz.stores import open_store
 
     store = open_store(args.db)
     try:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from kzquiz.cli.views import View
     from kzquiz.questions import Question
     from kzquiz.session import Session
-    from kzquiz.sqlite_store import SQLiteStore
+    from kzquiz.stores.sqlite import SQLiteStore
 
 RATINGS = ("Again", "Hard", "Good", "Easy")
 """The flashcard ratings, in the order of :class:`kzquiz.scheduling.Rating` (1 to 4)."""
@@ -63,7 +63,7 @@ class Countdown:
 
 def _open(args: argparse.Namespace) -> tuple[Session, SQLiteStore]:
     from kzquiz.session import Session
-    from kzquiz.sqlite_store import open_store
+    from kzquiz.stores import open_store
 
     decks = load_decks(args.decks)
     store = open_store(args.db)

@@ -389,7 +389,7 @@ def read_attempts(path: Path) -> list[Any]:
     except OSError as error:
         raise ConversionError(f"{path}: cannot read the file: {error.strerror or error}") from None
     if head == _SQLITE_MAGIC:
-        from kzquiz.sqlite_store import open_store
+        from kzquiz.stores import open_store
 
         with open_store(path) as store:
             return [

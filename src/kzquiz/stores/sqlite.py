@@ -24,12 +24,12 @@ import attrs
 
 from kzquiz.errors import DamagedStoreError, NotAStoreError, StoreError, StoreVersionError
 from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings
-from kzquiz.store import DeckRecord, ReviewRecord
+from kzquiz.stores.base import DeckRecord, ReviewRecord
 
 if TYPE_CHECKING:
     from kzquiz.model import Deck
 
-__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "SQLiteStore", "default_store_path", "open_store"]
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "SQLiteStore"]
 
 APPLICATION_ID = 0x4B5A515A
 """``PRAGMA application_id`` of a kzquiz store: "KZQZ" in ASCII."""
@@ -89,26 +89,6 @@ SCHEMA_VERSION = len(MIGRATIONS)
 _CORRUPT = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 
-def default_store_path() -> Path:
-    """Where the store lives by default: ``$KZQUIZ_HOME/kzquiz.sqlite3``, or the user data directory's."""
-    home = os.environ.get("KZQUIZ_HOME")
-    if home:
-        return Path(home).expanduser() / "kzquiz.sqlite3"
-    import platformdirs  # only needed when no directory was given
-
-    return platformdirs.user_data_path("kzquiz") / "kzquiz.sqlite3"
-
-
-def open_store(path: str | os.PathLike[str] | None = None) -> SQLiteStore:
-    """Open (creating it if needed, with its parent directories) the SQLite store at ``path``.
-
-    ``None`` means :func:`default_store_path`. Raises :class:`~kzquiz.NotAStoreError`,
-    :class:`~kzquiz.DamagedStoreError` or :class:`~kzquiz.StoreVersionError` for a file kzquiz must not use.
-    """
-    target = default_store_path() if path is None else Path(path)
-    return SQLiteStore(target)
-
-
 def _time(moment: dt.datetime) -> str:
     if moment.tzinfo is None:
         msg = f"times must be timezone-aware, not {moment.isoformat()}"
@@ -148,7 +128,7 @@ class SQLiteStore:
     """A progress store in one SQLite file; see the module docstring for what it promises."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        """Open the store at ``path``, creating it if the file does not exist; see :func:`open_store`."""
+        """Open the store at ``path``, creating it if the file does not exist; see :func:`kzquiz.open_store`."""
         self.path = Path(path)
         self._learner_ids: dict[str, int] = {}
         self._check_file()

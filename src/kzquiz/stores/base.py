@@ -1,0 +1,116 @@
+"""The progress store: learners, their settings, decks seen, memory per fact and the review log.
+
+:class:`Store` is a small Protocol so that the core never depends on a database: :class:`~kzquiz.MemoryStore` keeps
+everything in memory (tests, library users, throwaway sessions); :class:`kzquiz.SQLiteStore` keeps
+it in one SQLite file and is the default. A server store (PostgreSQL for a school) only needs these methods.
+
+The review log is append-only: nothing ever deletes a review, so a fact removed from a deck keeps its history and
+a fact whose id is unchanged keeps its progress whatever else changes in the deck.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Protocol
+
+import attrs
+
+from kzquiz.scheduling import Memory, Rating, SchedulerSettings
+
+if TYPE_CHECKING:
+    from kzquiz.model import Deck
+
+__all__ = ["DeckRecord", "ReviewRecord", "Store"]
+
+
+@attrs.frozen
+class ReviewRecord:
+    """One answered (or self-rated) question, as the review log keeps it.
+
+    ``form`` is the question form's value (``"recall"``, ``"choice"``...); ``answer`` is what the learner gave
+    ("" for a self-graded flashcard); ``correct``, ``score`` and ``match`` come from the verdict (``match`` is a
+    :class:`kzquiz.Match` value, or ``"self"`` for a self-rated card); ``duration`` is in seconds;
+    ``reviewed_at`` is a timezone-aware time.
+    """
+
+    learner: str
+    deck_id: str
+    fact_id: str
+    question_id: str
+    form: str
+    answer: str
+    correct: bool
+    score: float
+    match: str
+    rating: Rating
+    duration: float | None
+    reviewed_at: dt.datetime
+
+
+@attrs.frozen
+class DeckRecord:
+    """A deck a store has seen: its id, the content hash of the file last seen, and its title."""
+
+    id: str
+    content_hash: str
+    title: str = ""
+
+
+class Store(Protocol):
+    """Where learners' progress lives. Every method that writes has committed when it returns."""
+
+    def learners(self) -> list[str]:
+        """The learners' names, sorted."""
+        ...
+
+    def add_learner(self, name: str) -> None:
+        """Add a learner; adding one who exists does nothing."""
+        ...
+
+    def settings(self, learner: str) -> SchedulerSettings:
+        """The learner's scheduling settings (the defaults for a learner without saved settings)."""
+        ...
+
+    def save_settings(self, learner: str, settings: SchedulerSettings) -> None:
+        """Save the learner's scheduling settings, adding the learner if needed."""
+        ...
+
+    def record_deck(self, deck: Deck) -> None:
+        """Note that a deck (its id and content hash) has been seen."""
+        ...
+
+    def decks(self) -> list[DeckRecord]:
+        """The decks seen, by id."""
+        ...
+
+    def memory(self, learner: str, fact_id: str, deck_id: str) -> Memory | None:
+        """The learner's memory of one fact, or ``None`` if it was never reviewed."""
+        ...
+
+    def memories(self, learner: str, deck_ids: Iterable[str] | None = None) -> list[Memory]:
+        """The learner's memories of every fact reviewed (of the given decks only, when given)."""
+        ...
+
+    def save_review(self, review: ReviewRecord, memory: Memory) -> None:
+        """Append a review to the log and save the fact's new memory, in one transaction, committed on return."""
+        ...
+
+    def save_memories(self, learner: str, memories: Iterable[Memory]) -> None:
+        """Replace the learner's memories of these facts (after rescheduling), in one transaction."""
+        ...
+
+    def reviews(self, learner: str, deck_ids: Iterable[str] | None = None) -> list[ReviewRecord]:
+        """The learner's review log, oldest first (of the given decks only, when given)."""
+        ...
+
+    def review_activity(self, learner: str) -> list[tuple[dt.datetime, int, int]]:
+        """(minute, reviews, right answers) for each minute (UTC) in which the learner made reviews, in time order.
+
+        What :func:`kzquiz.stats` needs, without the cost of reading whole review records.
+        """
+        ...
+
+    def close(self) -> None:
+        """Release the store; using it afterwards is an error."""
+        ...

@@ -1,0 +1,94 @@
+"""The in-memory store: everything in dictionaries, forgotten on exit (tests, library users, throwaway sessions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import attrs
+
+from kzquiz.scheduling import Memory, SchedulerSettings
+from kzquiz.stores.base import DeckRecord, ReviewRecord
+
+if TYPE_CHECKING:
+    from kzquiz.model import Deck
+
+__all__ = ["MemoryStore"]
+
+
+@attrs.define
+class MemoryStore:
+    """A store that keeps everything in memory and forgets it on exit: for tests and short-lived sessions."""
+
+    _settings: dict[str, SchedulerSettings] = attrs.field(factory=dict)
+    _decks: dict[str, DeckRecord] = attrs.field(factory=dict)
+    _memory: dict[tuple[str, str, str], Memory] = attrs.field(factory=dict)
+    _log: list[ReviewRecord] = attrs.field(factory=list)
+
+    def learners(self) -> list[str]:
+        """The learners' names, sorted."""
+        return sorted(self._settings)
+
+    def add_learner(self, name: str) -> None:
+        """Add a learner; adding one who exists does nothing."""
+        self._settings.setdefault(name, SchedulerSettings())
+
+    def settings(self, learner: str) -> SchedulerSettings:
+        """The learner's scheduling settings (the defaults for a learner without saved settings)."""
+        return self._settings.get(learner, SchedulerSettings())
+
+    def save_settings(self, learner: str, settings: SchedulerSettings) -> None:
+        """Save the learner's scheduling settings, adding the learner if needed."""
+        self._settings[learner] = settings
+
+    def record_deck(self, deck: Deck) -> None:
+        """Note that a deck (its id and content hash) has been seen."""
+        self._decks[deck.id] = DeckRecord(deck.id, deck.content_hash, deck.title)
+
+    def decks(self) -> list[DeckRecord]:
+        """The decks seen, by id."""
+        return [self._decks[k] for k in sorted(self._decks)]
+
+    def memory(self, learner: str, fact_id: str, deck_id: str) -> Memory | None:
+        """The learner's memory of one fact, or ``None`` if it was never reviewed."""
+        return self._memory.get((learner, deck_id, fact_id))
+
+    def memories(self, learner: str, deck_ids: Iterable[str] | None = None) -> list[Memory]:
+        """The learner's memories of every fact reviewed (of the given decks only, when given)."""
+        wanted = None if deck_ids is None else set(deck_ids)
+        return [
+            m
+            for (who, deck_id, _), m in sorted(self._memory.items())
+            if who == learner and (wanted is None or deck_id in wanted)
+        ]
+
+    def save_review(self, review: ReviewRecord, memory: Memory) -> None:
+        """Append a review to the log and save the fact's new memory."""
+        self.add_learner(review.learner)
+        self._log.append(review)
+        self._memory[review.learner, memory.deck_id, memory.fact_id] = memory
+
+    def save_memories(self, learner: str, memories: Iterable[Memory]) -> None:
+        """Replace the learner's memories of these facts (after rescheduling)."""
+        for memory in memories:
+            self._memory[learner, memory.deck_id, memory.fact_id] = memory
+
+    def reviews(self, learner: str, deck_ids: Iterable[str] | None = None) -> list[ReviewRecord]:
+        """The learner's review log, oldest first (of the given decks only, when given)."""
+        wanted = None if deck_ids is None else set(deck_ids)
+        found = [r for r in self._log if r.learner == learner and (wanted is None or r.deck_id in wanted)]
+        return sorted(found, key=lambda r: r.reviewed_at)
+
+    def review_activity(self, learner: str) -> list[tuple[dt.datetime, int, int]]:
+        """(minute, reviews, right answers) for each minute (UTC) in which the learner made reviews, in time order."""
+        minutes: dict[dt.datetime, list[int]] = {}
+        for r in self.reviews(learner):
+            minute = r.reviewed_at.astimezone(dt.UTC).replace(second=0, microsecond=0)
+            counts = minutes.setdefault(minute, [0, 0])
+            counts[0] += 1
+            counts[1] += r.correct
+        return [(minute, n, right) for minute, (n, right) in minutes.items()]
+
+    def close(self) -> None:
+        """Nothing to release."""
