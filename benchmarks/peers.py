@@ -1,0 +1,466 @@
+"""kzquiz side by side with its peers, on the same work, in one run: one table of medians and ratios.
+
+Run on demand (the peers come with the test extra: ``anki``, ``genanki``, ``fsrs``, ``fsrs-rs-python``)::
+
+    python benchmarks/peers.py [--rounds 3] [--quick]
+
+Every row builds the same work for both sides (the same deck, the same notes, the same review log), then runs
+kzquiz and its peer in turn, A B A B ..., for several rounds, so that a machine that slows down in the middle
+slows both. It prints ``measure | kzquiz | peer | ratio`` with the medians and the median of the per-round
+ratios (kzquiz / peer; below 1.0 means kzquiz is ahead). The peers:
+
+- Anki's own Python backend (the ``anki`` package, Rust inside), with FSRS on and its daily new-card and review
+  limits raised to their maximum (9,999), so that its queue and its answer loop really run: importing the same
+  notes as an .apkg (built by kzquiz's own exporter), answering, and choosing the next card;
+- py-fsrs ``Scheduler.review_card`` for scheduling alone, and fsrs-rs ``compute_parameters`` for the fit, on
+  the very items kzquiz builds from the log;
+- ``python -c pass`` for whole-command start-up, and kzquiz's own load + generate for ``kzquiz validate``.
+
+``--quick`` runs smaller sizes (1,000 facts instead of 10,000 and 100,000; 20,000 reviews instead of 100,000),
+to check that the benchmark itself works. Figures depend on the machine and its load; only the ratios of one run
+compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import attrs
+
+import kzquiz
+from kzquiz.optimize import fsrs_items, optimize, reviews_from_csv
+from kzquiz.store import ReviewRecord
+
+HERE = Path(__file__).resolve().parent
+LOG = HERE.parent / "tests" / "data" / "review-logs" / "py-fsrs-josh-2024.csv"
+NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+SCRIPT = Path(sys.executable).with_name("kzquiz")
+KZQUIZ = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "kzquiz"]
+ANSWERS = 300  # answers timed per round in each answer loop
+ANKI_LIMIT = 9_999  # the largest daily limit Anki accepts
+
+
+# --- the same work, for both sides ---------------------------------------------------------------------------
+
+
+def answer_deck(facts: int) -> str:
+    """A deck of ``facts`` ``answer`` facts, each with an alias and a quote: the notes every row compares."""
+    parts = ['[deck]\nid = "peers"\ntitle = "Peers"\n']
+    parts.extend(
+        f'\n[[facts]]\nid = "f{i}"\nkind = "answer"\nquestion = "What is word number {i}?"\n'
+        f'answer = "Answer {i}"\naliases = ["Alias {i}"]\nquote = "Word {i} is Answer {i}."\n'
+        for i in range(facts)
+    )
+    return "".join(parts)
+
+
+def mixed_deck(facts: int) -> str:
+    """A deck that cycles through every kind of fact, in groups of ten (as benchmarks/bench_load.py builds it)."""
+    sys.path.insert(0, str(HERE))
+    from bench_load import synthetic_deck
+
+    return synthetic_deck(facts)
+
+
+def synthetic_log(reviews: int, seed: int = 7) -> list[ReviewRecord]:
+    """A plausible review log: facts reviewed at growing intervals, now and then forgotten."""
+    rng = random.Random(seed)
+    out: list[ReviewRecord] = []
+    start = dt.datetime(2024, 1, 1, 9, 0, tzinfo=dt.UTC)
+    fact = 0
+    while len(out) < reviews:
+        moment = start + dt.timedelta(days=rng.randrange(300), minutes=rng.randrange(600))
+        interval = 1.0
+        for _ in range(rng.randrange(3, 15)):
+            rating = kzquiz.Rating.AGAIN if rng.random() < 0.12 else kzquiz.Rating.GOOD
+            out.append(
+                ReviewRecord(
+                    learner="bench",
+                    deck_id="log",
+                    fact_id=f"f{fact}",
+                    question_id=f"log/f{fact}/recall",
+                    form="recall",
+                    answer="",
+                    correct=rating is not kzquiz.Rating.AGAIN,
+                    score=float(rating is not kzquiz.Rating.AGAIN),
+                    match="self",
+                    rating=rating,
+                    duration=None,
+                    reviewed_at=moment,
+                )
+            )
+            interval = 1.0 if rating is kzquiz.Rating.AGAIN else interval * rng.uniform(1.8, 3.0)
+            moment += dt.timedelta(days=interval, minutes=rng.randrange(-120, 120))
+        fact += 1
+    return out[:reviews]
+
+
+@attrs.define
+class Work:
+    """Files built once, before any timing: decks, the Anki packages of the same decks, review logs."""
+
+    folder: Path
+    sizes: tuple[int, int]
+    decks: dict[int, Path] = attrs.Factory(dict)
+    packages: dict[int, Path] = attrs.Factory(dict)
+    mixed: Path | None = None
+    real_log: list[ReviewRecord] = attrs.Factory(list)
+    big_log: list[ReviewRecord] = attrs.Factory(list)
+
+    def build(self, big_log: int) -> None:
+        from kzquiz.convert.anki import write_apkg
+
+        for size in self.sizes:
+            path = self.folder / f"answers-{size}.toml"
+            path.write_text(answer_deck(size), encoding="utf-8")
+            self.decks[size] = path
+            package = self.folder / f"answers-{size}.apkg"
+            write_apkg(kzquiz.load_deck(path), package, NOW)
+            self.packages[size] = package
+        self.mixed = self.folder / "mixed.toml"
+        self.mixed.write_text(mixed_deck(self.sizes[0]), encoding="utf-8")
+        with LOG.open(encoding="utf-8") as lines:
+            self.real_log = reviews_from_csv(lines, "bench")
+        self.big_log = synthetic_log(big_log)
+
+
+# --- Anki's side ---------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def anki_collection(folder: Path, package: Path | None = None) -> Iterator[object]:
+    """A fresh Anki collection with FSRS on and its limits raised; the package imported when given (untimed)."""
+    from anki.collection import Collection
+
+    col = Collection(str(Path(tempfile.mkdtemp(dir=folder)) / "collection.anki2"))
+    try:
+        if package is not None:
+            anki_import(col, package)
+        prepare_anki(col)
+        yield col
+    finally:
+        col.close()
+
+
+def prepare_anki(col: object) -> None:
+    """FSRS on; every deck's daily new and review limits at the maximum, so the queue never runs dry early."""
+    col.set_config("fsrs", True)  # type: ignore[attr-defined]
+    for deck in col.decks.all_names_and_ids():  # type: ignore[attr-defined]
+        conf = col.decks.config_dict_for_deck_id(deck.id)  # type: ignore[attr-defined]
+        conf["new"]["perDay"] = ANKI_LIMIT
+        conf["rev"]["perDay"] = ANKI_LIMIT
+        col.decks.update_config(conf)  # type: ignore[attr-defined]
+        if deck.name != "Default":
+            col.decks.select(deck.id)  # type: ignore[attr-defined]
+
+
+def anki_import(col: object, package: Path) -> None:
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+    request = ImportAnkiPackageRequest(package_path=str(package), options=ImportAnkiPackageOptions())
+    col.import_anki_package(request)  # type: ignore[attr-defined]
+
+
+def anki_import_seconds(folder: Path, package: Path) -> float:
+    from anki.collection import Collection
+
+    col = Collection(str(Path(tempfile.mkdtemp(dir=folder)) / "collection.anki2"))
+    try:
+        start = time.perf_counter()
+        anki_import(col, package)
+        return time.perf_counter() - start
+    finally:
+        col.close()
+
+
+def anki_loop(folder: Path, package: Path, answers: int) -> tuple[float, float]:
+    """Median seconds to choose the next card, and to answer it (schedule and commit), over ``answers`` answers."""
+    from anki.cards import Card
+    from anki.scheduler_pb2 import CardAnswer
+
+    nexts, answered = [], []
+    with anki_collection(folder, package) as col:
+        for n in range(answers):
+            start = time.perf_counter()
+            queued = col.sched.get_queued_cards()  # type: ignore[attr-defined]
+            nexts.append(time.perf_counter() - start)
+            if not queued.cards:
+                msg = f"Anki's queue ran dry after {n} answers: the comparison would time an empty queue"
+                raise RuntimeError(msg)
+            first = queued.cards[0]
+            card = Card(col, backend_card=first.card)  # type: ignore[arg-type]
+            card.start_timer()
+            rating = CardAnswer.AGAIN if n % 7 == 0 else CardAnswer.GOOD
+            answer = col.sched.build_answer(card=card, states=first.states, rating=rating)  # type: ignore[attr-defined]
+            start = time.perf_counter()
+            col.sched.answer_card(answer)  # type: ignore[attr-defined]
+            answered.append(time.perf_counter() - start)
+    return statistics.median(nexts), statistics.median(answered)
+
+
+# --- kzquiz's side -------------------------------------------------------------------------------------------
+
+
+def kzquiz_loop(folder: Path, deck_path: Path, answers: int) -> tuple[float, float]:
+    """Median seconds to choose the next question, and to answer it (grade, schedule, commit)."""
+    deck = kzquiz.load_deck(deck_path)
+    store = kzquiz.open_store(Path(tempfile.mkdtemp(dir=folder)) / "progress.sqlite3")
+    nexts, answered = [], []
+    try:
+        session = kzquiz.Session(deck, store, "bench", new_limit=None)
+        moment = NOW
+        for n in range(answers):
+            moment += dt.timedelta(seconds=20)
+            start = time.perf_counter()
+            question = session.next_question(now=moment)
+            nexts.append(time.perf_counter() - start)
+            if question is None:
+                msg = f"kzquiz ran out of questions after {n} answers"
+                raise RuntimeError(msg)
+            text = "no idea" if n % 7 == 0 else question.expected
+            start = time.perf_counter()
+            session.answer(question, text, now=moment, duration=5.0)
+            answered.append(time.perf_counter() - start)
+    finally:
+        store.close()
+    return statistics.median(nexts), statistics.median(answered)
+
+
+def load_seconds(path: Path, generate: bool) -> float:
+    start = time.perf_counter()
+    deck = kzquiz.load_deck(path)
+    if generate:
+        len(deck.questions)
+    return time.perf_counter() - start
+
+
+def per_call(fn: Callable[[int], object], calls: int) -> float:
+    start = time.perf_counter()
+    for n in range(calls):
+        fn(n)
+    return (time.perf_counter() - start) / calls
+
+
+def review_kzquiz(calls: int) -> float:
+    settings = kzquiz.SchedulerSettings()
+    memory = kzquiz.review(None, kzquiz.Rating.GOOD, NOW, settings, fact_id="f", deck_id="d")
+    later = NOW + dt.timedelta(days=3)
+    return per_call(lambda n: kzquiz.review(memory, kzquiz.Rating(2 + n % 2), later, settings), calls)
+
+
+def review_pyfsrs(calls: int) -> float:
+    from fsrs import Card, Rating, Scheduler
+
+    scheduler = Scheduler(enable_fuzzing=False)
+    card, _ = scheduler.review_card(Card(), Rating.Good, NOW)
+    later = NOW + dt.timedelta(days=3)
+    return per_call(lambda n: scheduler.review_card(card, Rating(2 + n % 2), later), calls)
+
+
+def fit_kzquiz(log: list[ReviewRecord]) -> float:
+    start = time.perf_counter()
+    optimize(log)
+    return time.perf_counter() - start
+
+
+def fit_fsrs_rs(log: list[ReviewRecord]) -> float:
+    from fsrs_rs_python import FSRS
+
+    items = fsrs_items(log)  # built outside the timing: the peer gets kzquiz's items for free
+    start = time.perf_counter()
+    FSRS([]).compute_parameters(items)
+    return time.perf_counter() - start
+
+
+# --- whole processes -----------------------------------------------------------------------------------------
+
+
+def environment(home: Path) -> dict[str, str]:
+    drop = ("NO_COLOR", "KZQUIZ_LEARNER", "PYTHONDONTWRITEBYTECODE")
+    env = {key: value for key, value in os.environ.items() if key not in drop}
+    env.update(KZQUIZ_HOME=str(home), TERM="xterm-256color")
+    return env
+
+
+def process_seconds(args: list[str], env: dict[str, str] | None = None, stdin: str | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(  # noqa: S603 - kzquiz, python and the benchmark's own snippets, with fixed arguments
+        args, env=env, input=stdin, text=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+    )
+    return time.perf_counter() - start
+
+
+PEAK = "import resource, sys; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+
+
+def peak_mib(code: str) -> float:
+    """Peak resident memory in MiB of a fresh Python process running ``code``."""
+    done = subprocess.run(  # noqa: S603 - the benchmark's own snippet
+        [sys.executable, "-c", f"{code}\n{PEAK}"], capture_output=True, text=True, check=True
+    )
+    return int(done.stderr.strip().splitlines()[-1]) / 1024
+
+
+def first_question_seconds(home: Path) -> float:
+    """Seconds until ``kzquiz`` (a newcomer, the bundled deck) has its first question on a pseudo-terminal."""
+    import pexpect
+
+    env = environment(home)
+    start = time.perf_counter()
+    child = pexpect.spawn(KZQUIZ[0], KZQUIZ[1:], env=env, dimensions=(30, 100), encoding="utf-8", timeout=30)  # type: ignore[arg-type]
+    child.expect("0 done · ")
+    seconds = time.perf_counter() - start
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    return seconds
+
+
+ANKI_FIRST = """
+import sys
+from anki.collection import Collection
+from anki.cards import Card
+col = Collection(sys.argv[1])
+queued = col.sched.get_queued_cards()
+print(Card(col, backend_card=queued.cards[0].card).question())
+col.close()
+"""
+
+
+# --- the table -----------------------------------------------------------------------------------------------
+
+
+@attrs.define
+class Row:
+    """One measure: a kzquiz figure and a peer figure per round."""
+
+    measure: str
+    unit: str
+    peer_name: str
+    kzquiz: list[float] = attrs.Factory(list)
+    peer: list[float] = attrs.Factory(list)
+
+    def add(self, ours: float, theirs: float) -> None:
+        self.kzquiz.append(ours)
+        self.peer.append(theirs)
+
+    def cells(self) -> list[str]:
+        scale = {"s": 1.0, "ms": 1e3, "µs": 1e6, "MiB": 1.0}[self.unit]
+        ratios = [a / b for a, b in zip(self.kzquiz, self.peer, strict=True) if b]
+        ours = statistics.median(self.kzquiz) * scale
+        theirs = statistics.median(self.peer) * scale
+        ratio = statistics.median(ratios) if ratios else float("nan")
+        return [
+            self.measure,
+            f"{ours:.3g} {self.unit}",
+            f"{self.peer_name}: {theirs:.3g} {self.unit}",
+            f"{ratio:.2f}",
+        ]
+
+
+def table(rows: list[Row]) -> str:
+    header = ["measure", "kzquiz", "peer", "ratio"]
+    body = [row.cells() for row in rows if row.kzquiz]
+    lines = [f"| {' | '.join(header)} |", f"|{'|'.join('---' for _ in header)}|"]
+    lines.extend(f"| {' | '.join(cells)} |" for cells in body)
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
+    parser.add_argument("--quick", action="store_true", help="small sizes, to check the benchmark itself")
+    args = parser.parse_args()
+    small, large = (1_000, 5_000) if args.quick else (10_000, 100_000)
+    big_log = 20_000 if args.quick else 100_000
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
+    with tempfile.TemporaryDirectory(prefix="kzquiz-peers-") as name:
+        folder = Path(name)
+        work = Work(folder, (small, large))
+        print(f"building the work: decks of {small:,} and {large:,} facts, their .apkg, a {big_log:,}-review log")
+        work.build(big_log)
+        anki_first = folder / "first.anki2"
+        from anki.collection import Collection
+
+        col = Collection(str(anki_first))
+        anki_import(col, work.packages[small])
+        prepare_anki(col)
+        col.close()
+        home = folder / "home"
+        home.mkdir()
+        env = environment(home)
+        process_seconds([*KZQUIZ, "--plain", "--limit", "10"], env, stdin="1\n" * 10)  # a store with reviews
+
+        rows = {
+            "full": Row(f"{small:,} answer facts: load + validate + every question", "s", "Anki imports the .apkg"),
+            "load": Row(f"{small:,} answer facts: load + validate", "s", "Anki imports the .apkg"),
+            "big": Row(f"{large:,} answer facts: load + validate", "s", "Anki imports the .apkg"),
+            "validate": Row(
+                f"`kzquiz validate`, {small:,} mixed facts (process)", "s", "kzquiz load + generate (process)"
+            ),
+            "answer": Row("answer → schedule → durable commit, median", "ms", "Anki answer_card"),
+            "next": Row(f"next question among {small:,}", "ms", "Anki get_queued_cards"),
+            "next_big": Row(f"next question among {large:,}", "ms", "Anki get_queued_cards"),
+            "review": Row("scheduling alone, per review", "µs", "py-fsrs review_card"),
+            "fit": Row(f"per-learner fit, {len(work.real_log):,} real reviews", "s", "fsrs-rs compute_parameters"),
+            "fit_big": Row(f"per-learner fit, {big_log:,} synthetic reviews", "s", "fsrs-rs compute_parameters"),
+            "stats": Row("`kzquiz stats --json` (process)", "ms", "python -c pass"),
+            "help": Row("`kzquiz --help` (process)", "ms", "python -c pass"),
+            "first": Row("first question on screen (process)", "ms", "Anki: open, first card's question"),
+            "memory": Row(f"peak memory, {large:,} mixed facts, every question", "MiB", "Anki imports as many notes"),
+        }
+        python = [sys.executable, "-c", "pass"]
+        generate = f"import kzquiz; len(kzquiz.load_deck({str(work.mixed)!r}).questions)"
+        for round_ in range(1, args.rounds + 1):
+            print(f"round {round_} of {args.rounds}...", flush=True)
+            rows["full"].add(load_seconds(work.decks[small], True), anki_import_seconds(folder, work.packages[small]))
+            rows["load"].add(load_seconds(work.decks[small], False), anki_import_seconds(folder, work.packages[small]))
+            rows["big"].add(load_seconds(work.decks[large], False), anki_import_seconds(folder, work.packages[large]))
+            rows["validate"].add(
+                process_seconds([*KZQUIZ, "validate", str(work.mixed)], env),
+                process_seconds([sys.executable, "-c", generate]),
+            )
+            ours_next, ours_answer = kzquiz_loop(folder, work.decks[small], ANSWERS)
+            their_next, their_answer = anki_loop(folder, work.packages[small], ANSWERS)
+            rows["answer"].add(ours_answer, their_answer)
+            rows["next"].add(ours_next, their_next)
+            ours_next, _ = kzquiz_loop(folder, work.decks[large], ANSWERS // 3)
+            their_next, _ = anki_loop(folder, work.packages[large], ANSWERS // 3)
+            rows["next_big"].add(ours_next, their_next)
+            rows["review"].add(review_kzquiz(2_000), review_pyfsrs(2_000))
+            rows["fit"].add(fit_kzquiz(work.real_log), fit_fsrs_rs(work.real_log))
+            rows["fit_big"].add(fit_kzquiz(work.big_log), fit_fsrs_rs(work.big_log))
+            rows["stats"].add(process_seconds([*KZQUIZ, "stats", "--json"], env), process_seconds(python))
+            rows["help"].add(process_seconds([*KZQUIZ, "--help"], env), process_seconds(python))
+            with tempfile.TemporaryDirectory(dir=folder) as newcomer:
+                ours = first_question_seconds(Path(newcomer))
+            rows["first"].add(ours, process_seconds([sys.executable, "-c", ANKI_FIRST, str(anki_first)]))
+            if round_ == 1:  # memory does not drift with the machine's load: once is enough
+                mixed_big = folder / "mixed-big.toml"
+                if not mixed_big.exists():
+                    mixed_big.write_text(mixed_deck(large), encoding="utf-8")
+                ours_mib = peak_mib(f"import kzquiz; d = kzquiz.load_deck({str(mixed_big)!r}); len(d.questions)")
+                theirs_mib = peak_mib(
+                    "from anki.collection import Collection, ImportAnkiPackageRequest, ImportAnkiPackageOptions\n"
+                    f"col = Collection({str(folder / 'mem.anki2')!r})\n"
+                    f"col.import_anki_package(ImportAnkiPackageRequest(package_path={str(work.packages[large])!r},"
+                    " options=ImportAnkiPackageOptions()))\ncol.close()"
+                )
+                rows["memory"].add(ours_mib, theirs_mib)
+        print()
+        print(table(list(rows.values())))
+
+
+if __name__ == "__main__":
+    main()
