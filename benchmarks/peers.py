@@ -37,10 +37,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import attrs
+from kzquiz.store import ReviewRecord
 
 import kzquiz
 from kzquiz.optimize import fsrs_items, optimize, reviews_from_csv
-from kzquiz.store import ReviewRecord
 
 HERE = Path(__file__).resolve().parent
 LOG = HERE.parent / "tests" / "data" / "review-logs" / "py-fsrs-josh-2024.csv"
