@@ -37,9 +37,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import attrs
-from kzquiz.store import ReviewRecord
 
 import kzquiz
+from kzquiz import ReviewRecord
 from kzquiz.optimize import fsrs_items, optimize, reviews_from_csv
 
 HERE = Path(__file__).resolve().parent
