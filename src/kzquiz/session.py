@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import itertools
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -30,6 +31,9 @@ if TYPE_CHECKING:  # not imported at run time, so that ``stats`` (kzquiz stats) 
     from kzquiz.questions import Question
 
 __all__ = ["LEARN_AHEAD", "Session", "Stats", "Summary", "stats"]
+
+LOOK_AHEAD = 50
+"""How many facts past the next one a session looks at for one whose answer the previous question did not show."""
 
 LEARN_AHEAD = dt.timedelta(minutes=20)
 """When nothing is due and no new fact is left, a fact in a learning step due within this time is asked early."""
@@ -131,6 +135,7 @@ class Session:
         self._new_position = 0
         self._new_asked = 0
         self._asked: list[_Asked] = []
+        self._previous: Question | None = None
 
     def _now(self, now: dt.datetime | None) -> dt.datetime:
         moment = self.clock() if now is None else now
@@ -172,15 +177,44 @@ class Session:
         return None
 
     def next_question(self, now: dt.datetime | None = None) -> Question | None:
-        """The question to ask now, or ``None`` when the session is over; the same state and time give the same."""
+        """The question to ask now, or ``None`` when the session is over; the same state and time give the same.
+
+        A question whose answer the previous question of the session showed (see :func:`kzquiz.leaks.gives_away`)
+        waits: the next fact in line is asked first, unless every fact left would be given away.
+        """
         now = self._now(now)
         if self.limit is not None and len(self._asked) >= self.limit:
             return None
         key = self._next_fact(now)
         if key is None:
             return None
-        deck_id, fact_id = key
-        return choose_form(self._decks[deck_id].questions_for(fact_id), self._memory.get(key), now)
+        from kzquiz.leaks import gives_away  # here, so that ``kzquiz stats`` does not import question generation
+
+        question = self._form(key, now)
+        if self._previous is not None and gives_away(self._previous, question):
+            for other in self._other_facts(now, key):
+                candidate = self._form(other, now)
+                if not gives_away(self._previous, candidate):
+                    return candidate
+        return question
+
+    def _form(self, key: tuple[str, str], now: dt.datetime) -> Question:
+        return choose_form(self._decks[key[0]].questions_for(key[1]), self._memory.get(key), now)
+
+    def _other_facts(self, now: dt.datetime, first: tuple[str, str]) -> Iterator[tuple[str, str]]:
+        """The facts that could be asked now after ``first``, in the order they would come (a bounded look-ahead)."""
+        seen = {first}
+        for due, _, key in heapq.nsmallest(LOOK_AHEAD, self._due):
+            if due > now:
+                break
+            if key not in seen and self._memory[key].due == due:
+                seen.add(key)
+                yield key
+        if self.new_limit is None or self._new_asked < self.new_limit:
+            for key in itertools.islice(self._new, self._new_position, self._new_position + LOOK_AHEAD):
+                if key not in seen and key not in self._memory and self._decks[key[0]].questions_for(key[1]):
+                    seen.add(key)
+                    yield key
 
     def answer(
         self, question: Question, text: str, *, now: dt.datetime | None = None, duration: float | None = None
@@ -247,6 +281,7 @@ class Session:
         if key in self._order:
             heapq.heappush(self._due, (after.due, self._order[key], key))
         self._asked.append(_Asked(question.form.value, correct, score, duration))
+        self._previous = question
 
     def summary(self, now: dt.datetime | None = None) -> Summary:
         """How the session went so far, and what is due next."""

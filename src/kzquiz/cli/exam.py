@@ -115,7 +115,9 @@ def pick_questions(
 ) -> tuple[Question, ...]:
     """``count`` questions from ``deck``, one per fact while facts last, chosen and ordered by ``seed`` alone.
 
-    One question per fact first, because two forms of the same fact in one test give each other away.
+    One question per fact first, because two forms of the same fact in one test give each other away; and no
+    question shows the answer of a question after it (see :func:`kzquiz.leaks.gives_away`) unless the deck leaves
+    no other choice.
     """
     if count < 1:
         raise KzquizError("--count must be at least 1")
@@ -134,7 +136,30 @@ def pick_questions(
         wanted = ", ".join(sorted(k.value for k in kinds)) if kinds else "any kind"
         raise KzquizError(f"deck {deck.id!r} has no questions of {wanted}")
     rng.shuffle(rest)
-    return tuple([*first, *rest][:count])
+    return _without_leaks([*first, *rest], count)
+
+
+def _without_leaks(candidates: list[Question], count: int) -> tuple[Question, ...]:
+    """``count`` of ``candidates``, in their order where possible, so that no question shows a later one's answer.
+
+    A candidate that an earlier question gives away goes where nothing before it shows its answer and it shows
+    none after it; without such a place it is left for the next candidate, and used only if too few are left.
+    """
+    from kzquiz.leaks import gives_away
+
+    chosen: list[Question] = []
+    left_over: list[Question] = []
+    for question in candidates:
+        if len(chosen) == count:
+            break
+        for place in range(len(chosen), -1, -1):
+            before, after = chosen[:place], chosen[place:]
+            if not any(gives_away(q, question) for q in before) and not any(gives_away(question, q) for q in after):
+                chosen.insert(place, question)
+                break
+        else:
+            left_over.append(question)
+    return tuple([*chosen, *left_over][:count])
 
 
 def check_report_path(path: str | None) -> Path | None:

@@ -1,0 +1,199 @@
+"""Leaks: a question whose prompt, options or quote contains the accepted answer of another question.
+
+Asking such a question gives the other one away, so sessions and exams never ask the other one right after it
+(:func:`gives_away`), and ``kzquiz audit`` lists the pairs (:func:`find_leaks`). Texts are compared word by word
+after folding case, accents, script and the usual romanisation differences ("Nazarbaev" is "Nazarbayev"), so an
+answer is found wherever its words stand together in that order, and never inside a longer word. Leading articles
+and prepositions of an answer do not count: the answer "in the west" is given away by "the west of the country".
+
+Pure functions; :func:`find_leaks` indexes the answers by their first word, so a deck of 10,000 facts is checked
+in one pass over its texts, not by comparing every question with every other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+
+import attrs
+from anyascii import anyascii
+
+from kzquiz.grading import ChoiceExpectation, NumberExpectation, TextExpectation
+from kzquiz.model import Answer
+from kzquiz.normalize import expand_optional, loosen, surname
+from kzquiz.questions import Question
+
+__all__ = ["Leak", "answer_phrases", "find_leaks", "gives_away"]
+
+LEADING = frozenset({"the", "a", "an", "in", "on", "at", "of", "to", "from", "by", "for", "with", "into", "as"})
+"""Words an answer may start with that carry nothing of the answer itself."""
+
+_WORDS = re.compile(r"[^\W_]+")
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+@attrs.frozen
+class Leak:
+    """``source`` shows ``answer``, an accepted answer of ``target``, in its ``part`` (prompt, option or quote)."""
+
+    source: str
+    target: str
+    answer: str
+    part: str
+
+
+@lru_cache(maxsize=65536)
+def _word(word: str) -> str:
+    plain = word if word.isascii() else unicodedata.normalize("NFKC", anyascii(_strip(word))).casefold()
+    return loosen(plain)
+
+
+def _strip(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` as they are compared: folded case, accents, script and romanisation."""
+    return tuple(_word(w) for w in _WORDS.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    found = words(text)
+    start = 0
+    while start < len(found) - 1 and found[start] in LEADING:
+        start += 1
+    phrase = found[start:]
+    return () if len(phrase) == 1 and phrase[0] in LEADING else phrase
+
+
+def _forms(answer: Answer, by_surname: bool) -> Iterator[str]:
+    for form in answer.forms:
+        for variant in expand_optional(form):
+            yield variant
+            name = surname(variant) if by_surname else ""
+            if name:
+                yield name
+
+
+def _number_forms(value: float | dt.date | None) -> Iterator[str]:
+    if isinstance(value, dt.date):
+        month = _MONTHS[value.month - 1]
+        yield f"{value.day} {month}"
+        yield f"{month} {value.day}"
+    elif value is not None and value == int(value):
+        yield str(int(value))
+    elif value is not None:
+        yield str(value)
+
+
+def answer_phrases(question: Question) -> dict[tuple[str, ...], str]:
+    """Every accepted answer of ``question`` as compared (its folded words), mapped to the form as written.
+
+    Typed answers give every form (aliases, optional words in and out, the surname where it is accepted), a
+    multiple-choice question with one right option that option, numbers their value (and a date its day and
+    month). Questions answered by several things (a list, "tick all that apply", an order) are not given away by
+    one of them, and true or false has no answer another text could show.
+    """
+    texts: list[str] = []
+    expectation = question.expectation
+    match expectation:
+        case TextExpectation(accepted=accepted, grading=grading):
+            texts = [form for answer in accepted for form in _forms(answer, grading.surname)]
+        case ChoiceExpectation(choices=choices, correct=correct) if len(correct) == 1:
+            texts = [choices[i] for i in correct]
+        case NumberExpectation(value=value, low=low, high=high):
+            texts = [form for v in (value, low, high) for form in _number_forms(v)]
+    phrases: dict[tuple[str, ...], str] = {}
+    for text in texts:
+        phrase = _phrase(text)
+        if phrase:
+            phrases.setdefault(phrase, text)
+    return phrases
+
+
+def shown_parts(question: Question) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """The texts that tie an answer to ``question`` (prompt, right options, quote), as folded words.
+
+    Wrong options are left out: an option shows a name without saying what it answers, and a group's facts lend
+    each other their answers as wrong options by design.
+    """
+    yield "prompt", words(question.prompt)
+    if isinstance(question.expectation, ChoiceExpectation):
+        for i in sorted(question.expectation.correct):
+            yield "option", words(question.choices[i])
+    if question.quote:
+        yield "quote", words(question.quote)
+
+
+def _contains(text: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    return f" {' '.join(phrase)} " in f" {' '.join(text)} "
+
+
+def gives_away(source: Question, target: Question) -> str:
+    """The answer of ``target`` that ``source`` shows (as the deck writes it), or "" when it shows none.
+
+    A question never gives itself away; see :func:`shown_parts` for what counts as shown.
+    """
+    if source.id == target.id:
+        return ""
+    phrases = answer_phrases(target)
+    if not phrases:
+        return ""
+    for _, text in shown_parts(source):
+        for phrase, written in phrases.items():
+            if _contains(text, phrase):
+                return written
+    return ""
+
+
+def find_leaks(questions: Sequence[Question], *, same_fact: bool = False) -> list[Leak]:
+    """Every pair of questions where one gives the other's answer away, in the order of ``questions``.
+
+    Pairs within one fact (the questions before and after an item of a sequence show each other's answers by
+    design) are left out unless ``same_fact``. Each (source, target) pair is listed once, with the first answer
+    and part found.
+    """
+    index: dict[tuple[str, ...], list[tuple[Question, str]]] = defaultdict(list)
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for question in questions:
+        for phrase, written in answer_phrases(question).items():
+            index[phrase].append((question, written))
+            lengths[phrase[0]].add(len(phrase))
+    found: list[Leak] = []
+    for source in questions:
+        seen: set[str] = set()
+        for part, text in shown_parts(source):
+            for phrase in _phrases_in(text, lengths):
+                for target, written in index.get(phrase, ()):
+                    if target.id in seen or target.id == source.id:
+                        continue
+                    if not same_fact and (target.deck_id, target.fact_id) == (source.deck_id, source.fact_id):
+                        continue
+                    seen.add(target.id)
+                    found.append(Leak(source.id, target.id, written, part))
+    return found
+
+
+def _phrases_in(text: tuple[str, ...], lengths: dict[str, set[int]]) -> Iterable[tuple[str, ...]]:
+    for start, first in enumerate(text):
+        for length in lengths.get(first, ()):
+            if start + length <= len(text):
+                yield text[start : start + length]

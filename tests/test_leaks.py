@@ -1,0 +1,163 @@
+"""Leaks: questions that show another question's answer, and sessions and exams that never ask it right after."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import kzquiz
+from kzquiz.cli.exam import pick_questions
+from kzquiz.leaks import find_leaks, gives_away
+from kzquiz.session import Session
+from kzquiz.store import MemoryStore
+
+T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+DECK = """
+[deck]
+id = "k"
+title = "Leaks"
+
+[[facts]]
+id = "president"
+kind = "answer"
+question = "Which former president ruled until stepping down in 2019 to become head of the Security Council?"
+answer = "Nursultan Nazarbayev"
+surname = true
+
+[[facts]]
+id = "post"
+kind = "answer"
+question = "What post did the former president take on after 2019?"
+answer = "head of the Security Council"
+
+[[facts]]
+id = "where"
+kind = "choice"
+question = "In which part of the country had the protests started?"
+answer = "in the west"
+wrong = ["in the north", "in the east"]
+
+[[facts]]
+id = "west"
+kind = "statement"
+statement = "The west, where the protests had started, remained peaceful."
+answer = true
+
+[[facts]]
+id = "since"
+kind = "answer"
+question = "Since which year had the capital been called Astana?"
+answer = "1998"
+
+[[facts]]
+id = "names"
+kind = "sequence"
+subject = "the names of the capital, oldest first"
+items = ["Akmola", { text = "Astana", context = "from 1998 until 2019" }, "Nur-Sultan"]
+
+[[facts]]
+id = "unrelated"
+kind = "answer"
+question = "Which musician was released?"
+answer = "a jazz pianist"
+quote = "the Westminster paper said so"
+"""
+
+
+@pytest.fixture(scope="module")
+def deck() -> kzquiz.Deck:
+    return kzquiz.loads_deck(DECK, "leaks.toml")
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "shown"),
+    [
+        ("k/president/recall", "k/post/recall", "head of the Security Council"),
+        ("k/west/true-false", "k/where/choice", "in the west"),
+        ("k/since/recall", "k/names/context/astana", "Astana"),
+        ("k/names/context/astana", "k/since/recall", "1998"),
+        ("k/post/recall", "k/since/recall", ""),  # "2019" is not "1998"
+        ("k/unrelated/recall", "k/where/choice", ""),  # "Westminster" is not "west": whole words only
+        ("k/president/recall", "k/president/recall", ""),  # never itself
+    ],
+)
+def test_gives_away(deck: kzquiz.Deck, source: str, target: str, shown: str) -> None:
+    assert gives_away(deck.question(source), deck.question(target)) == shown
+
+
+def test_other_scripts_and_spellings_are_the_same_answer() -> None:
+    deck = kzquiz.loads_deck(
+        '[deck]\nid = "s"\ntitle = "S"\n[[facts]]\nid = "a"\nkind = "answer"\nquestion = "Who?"\n'
+        'answer = "Nursultan Nazarbayev"\nsurname = true\n'
+        '[[facts]]\nid = "b"\nkind = "answer"\nquestion = "When did Назарбаев resign?"\nanswer = "2019"\n'
+        '[[facts]]\nid = "c"\nkind = "answer"\nquestion = "What did Nazarbaev found?"\nanswer = "a party"\n',
+        "s.toml",
+    )
+    assert gives_away(deck.question("s/b/recall"), deck.question("s/a/recall")) == "Nazarbayev"
+    assert gives_away(deck.question("s/c/recall"), deck.question("s/a/recall")) == "Nazarbayev"
+
+
+def test_find_leaks_lists_each_pair_once_with_both_ids(deck: kzquiz.Deck) -> None:
+    leaks = find_leaks(deck.questions)
+    pairs = {(leak.source, leak.target) for leak in leaks}
+    assert len(pairs) == len(leaks)
+    assert ("k/president/recall", "k/post/recall") in pairs
+    assert ("k/west/true-false", "k/where/choice") in pairs
+    # Within one fact (before/after an item of a sequence) only on request.
+    assert not any(leak.source.startswith("k/names/") and leak.target.startswith("k/names/") for leak in leaks)
+    inside = find_leaks(deck.questions, same_fact=True)
+    assert any(leak.source.startswith("k/names/") and leak.target.startswith("k/names/") for leak in inside)
+    # The index finds what the pairwise check finds.
+    expected = {
+        (a.id, b.id) for a in deck.questions for b in deck.questions if a.fact_id != b.fact_id and gives_away(a, b)
+    }
+    assert pairs == expected
+
+
+def leaky_session_deck(third: bool = True) -> kzquiz.Deck:
+    # Fact "a" shows the answer of fact "b", which comes right after it in deck order.
+    last = '[[facts]]\nid = "c"\nkind = "answer"\nquestion = "What is two and two?"\nanswer = "four"\n'
+    return kzquiz.loads_deck(
+        '[deck]\nid = "s"\ntitle = "S"\n'
+        '[[facts]]\nid = "a"\nkind = "answer"\nquestion = "Who became head of the Security Council?"\n'
+        'answer = "Nazarbayev"\n'
+        '[[facts]]\nid = "b"\nkind = "answer"\nquestion = "What post did Nazarbayev take?"\n'
+        'answer = "head of the Security Council"\n' + (last if third else ""),
+        "s.toml",
+    )
+
+
+def test_a_session_never_asks_a_question_right_after_one_that_gave_it_away() -> None:
+    session = Session(leaky_session_deck(), MemoryStore(), "ann")
+    asked = []
+    for _ in range(3):
+        question = session.next_question(T0)
+        assert question is not None
+        asked.append(question.fact_id)
+        session.answer(question, question.expected, now=T0)
+    assert asked == ["a", "c", "b"]
+
+
+def test_a_session_asks_a_given_away_question_when_nothing_else_is_left() -> None:
+    session = Session(leaky_session_deck(third=False), MemoryStore(), "ann")
+    first = session.next_question(T0)
+    assert first is not None
+    assert first.fact_id == "a"
+    session.answer(first, first.expected, now=T0)
+    # "b" is all that is left: it is asked rather than nothing.
+    second = session.next_question(T0)
+    assert second is not None
+    assert second.fact_id == "b"
+
+
+def test_an_exam_never_sets_a_question_after_one_that_shows_its_answer() -> None:
+    deck = kzquiz.load_deck(kzquiz.bundled_decks()[kzquiz.DEFAULT_DECK])
+    for seed in range(30):
+        for count in (5, 20):
+            questions = pick_questions(deck, count, None, seed)
+            assert len(questions) == count
+            for i, earlier in enumerate(questions):
+                for later in questions[i + 1 :]:
+                    assert not gives_away(earlier, later), (seed, count, earlier.id, later.id)
