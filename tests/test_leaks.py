@@ -10,7 +10,7 @@ import kzquiz
 from kzquiz.cli.exam import pick_questions
 from kzquiz.leaks import find_leaks, gives_away
 from kzquiz.session import Session
-from kzquiz.store import MemoryStore
+from kzquiz.stores.memory import MemoryStore
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
