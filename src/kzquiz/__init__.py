@@ -17,9 +17,11 @@ import types as _types
 import typing as _typing
 
 if _typing.TYPE_CHECKING:
+    from kzquiz.appeals import AppealRecord, AppealStatus
     from kzquiz.bundled import DEFAULT_DECK, bundled_decks, resolve_deck
     from kzquiz.deckfile import check_deck, load_deck, loads_deck
     from kzquiz.errors import (
+        AppealError,
         ConversionError,
         DamagedStoreError,
         DeckError,
@@ -58,6 +60,9 @@ if _typing.TYPE_CHECKING:
     from kzquiz.stores.sqlite import SQLiteStore
 
 _EXPORTS: dict[str, str] = {
+    "AppealRecord": "kzquiz.appeals",
+    "AppealStatus": "kzquiz.appeals",
+    "AppealError": "kzquiz.errors",
     "DEFAULT_DECK": "kzquiz.bundled",
     "bundled_decks": "kzquiz.bundled",
     "resolve_deck": "kzquiz.bundled",
@@ -152,6 +157,9 @@ __all__ = [
     "DEFAULT_DECK",
     "Answer",
     "AnswerFact",
+    "AppealError",
+    "AppealRecord",
+    "AppealStatus",
     "CardState",
     "ChoiceFact",
     "ClozeFact",

@@ -11,6 +11,7 @@ one place; each also derives from the matching builtin, so ``except ValueError``
     │   ├── StoreVersionError                the store was written by a newer kzquiz
     │   └── DamagedStoreError                the file is a damaged SQLite database
     ├── NotEnoughReviewsError (ValueError)   too few reviews to fit a learner's scheduler parameters
+    ├── AppealError (ValueError)             an appeal was refused (a right answer, a second appeal...)
     └── ConversionError (ValueError)         a file cannot be imported or exported
 
 Only the command-line interface turns these into messages and exit codes.
@@ -97,6 +98,11 @@ class DamagedStoreError(StoreError):
 
 class NotEnoughReviewsError(KzquizError, ValueError):
     """A learner's review log is too short to fit scheduler parameters to; the defaults are kept."""
+
+
+class AppealError(KzquizError, ValueError):
+    """An appeal was refused: the answer was right or empty, was picked from options, was already appealed, or
+    the session does not take appeals (an exam). The message says which, in a sentence for the learner."""
 
 
 class ConversionError(KzquizError, ValueError):

@@ -20,12 +20,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from kzquiz.appeals import effective_rating, review_key
 from kzquiz.errors import NotEnoughReviewsError
 from kzquiz.scheduling import DEFAULT_PARAMETERS, CardState, Memory, Rating, SchedulerSettings, review
 
 if TYPE_CHECKING:
     from fsrs_rs_python import FSRSItem
 
+    from kzquiz.appeals import AppealRecord
     from kzquiz.stores.base import ReviewRecord, Store
 
 __all__ = [
@@ -128,9 +130,16 @@ def optimize(reviews: Sequence[ReviewRecord], zone: dt.tzinfo = dt.UTC) -> tuple
 
 
 def reschedule(
-    reviews: Sequence[ReviewRecord], memories: Sequence[Memory], settings: SchedulerSettings
+    reviews: Sequence[ReviewRecord],
+    memories: Sequence[Memory],
+    settings: SchedulerSettings,
+    appeals: Iterable[AppealRecord] = (),
 ) -> list[Memory]:
-    """Each memory replayed from its fact's reviews with ``settings``; memories without reviews stay as they are."""
+    """Each memory replayed from its fact's reviews with ``settings``; memories without reviews stay as they are.
+
+    A review with an appeal that is not rejected counts as right, as :func:`kzquiz.appeals.effective_rating` says.
+    """
+    appealed = {appeal.key: appeal for appeal in appeals}
     by_fact: dict[tuple[str, str], list[ReviewRecord]] = defaultdict(list)
     for record in sorted(reviews, key=lambda r: r.reviewed_at):
         by_fact[record.deck_id, record.fact_id].append(record)
@@ -140,7 +149,7 @@ def reschedule(
         for record in by_fact.get((memory.deck_id, memory.fact_id), ()):
             replayed = review(
                 replayed,
-                record.rating,
+                effective_rating(record, appealed.get(review_key(record))),
                 record.reviewed_at,
                 settings,
                 fact_id=memory.fact_id,
@@ -163,7 +172,7 @@ def reoptimize(store: Store, learner: str, now: dt.datetime) -> tuple[float, ...
     log = store.reviews(learner)
     parameters = optimize(log, now.tzinfo or dt.UTC)
     settings = attrs.evolve(store.settings(learner), parameters=parameters)
-    memories = reschedule(log, store.memories(learner), settings)
+    memories = reschedule(log, store.memories(learner), settings, store.appeals(learner))
     store.save_settings(learner, settings)
     store.save_memories(learner, memories)
     return parameters

@@ -7,7 +7,8 @@ A :class:`Session` joins the functional core (questions, grading, scheduling) to
     while (question := session.next_question()) is not None:
         verdict = session.answer(question, input(question.prompt))
 
-Every answer is committed to the store before :meth:`Session.answer` returns. The session reads the clock only
+Every answer is committed to the store before :meth:`Session.answer` returns. After a wrong or partly right typed
+answer the learner may appeal ("I was right") with :meth:`Session.appeal`. The session reads the clock only
 through the ``clock`` it is given, and every method takes ``now=`` to override it, so tests run at fixed times.
 """
 
@@ -22,6 +23,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from kzquiz.appeals import AppealRecord, appeal_refusal, replay, review_key
+from kzquiz.errors import AppealError, UnknownQuestionError
 from kzquiz.scheduling import CardState, Memory, Rating, choose_form, rating_for, retrievability, review
 from kzquiz.stores.base import ReviewRecord, Store
 
@@ -97,7 +100,8 @@ class Session:
 
     ``limit`` caps the questions asked in the session; ``new_limit`` caps the new facts introduced (``None``: no
     cap). Facts due are asked first, most overdue first; then new facts in deck order; then, when nothing else is
-    left, facts in a learning step due within :data:`LEARN_AHEAD`.
+    left, facts in a learning step due within :data:`LEARN_AHEAD`. ``appeals`` says whether the learner may appeal
+    a verdict (:meth:`appeal`); turn it off for an exam.
     """
 
     def __init__(
@@ -109,6 +113,7 @@ class Session:
         clock: Callable[[], dt.datetime] = utc_now,
         limit: int | None = None,
         new_limit: int | None = 20,
+        appeals: bool = True,
     ) -> None:
         """Start a session: record the learner and the decks in the store and load the learner's memory."""
         self.decks: tuple[Deck, ...] = tuple(decks) if isinstance(decks, Sequence) else (decks,)
@@ -117,6 +122,9 @@ class Session:
         self.clock = clock
         self.limit = limit
         self.new_limit = new_limit
+        self.appeals = appeals
+        self.last_review: ReviewRecord | None = None
+        """The review the last :meth:`answer` or :meth:`rate` saved (``None`` before the first)."""
         store.add_learner(learner)
         for deck in self.decks:
             store.record_deck(deck)
@@ -275,13 +283,71 @@ class Session:
             reviewed_at=now,
         )
         self.store.save_review(record, after)
+        self.last_review = record
         if key not in self._memory:
             self._new_asked += 1
-        self._memory[key] = after
-        if key in self._order:
-            heapq.heappush(self._due, (after.due, self._order[key], key))
+        self._remember(after)
         self._asked.append(_Asked(question.form.value, correct, score, duration))
         self._previous = question
+
+    def _remember(self, memory: Memory) -> None:
+        key = (memory.deck_id, memory.fact_id)
+        self._memory[key] = memory
+        if key in self._order:
+            heapq.heappush(self._due, (memory.due, self._order[key], key))
+
+    def appeal_refusal(self, record: ReviewRecord | None = None) -> str | None:
+        """Why :meth:`appeal` would refuse to appeal ``record`` (the last answer by default), or ``None``."""
+        return self._check_appeal(record)[1]
+
+    def _check_appeal(self, record: ReviewRecord | None) -> tuple[ReviewRecord | None, str | None]:
+        if not self.appeals:
+            return record, "this session does not take appeals (an exam); ask your teacher instead"
+        record = record if record is not None else self.last_review
+        if record is None:
+            return None, "there is no answer to appeal yet"
+        if record.learner != self.learner:
+            return record, f"the answer is {record.learner}'s, not {self.learner}'s"
+        deck = self._decks.get(record.deck_id)
+        try:
+            kind = deck.question(record.question_id).kind if deck is not None else None
+        except UnknownQuestionError:
+            kind = None
+        key = review_key(record)
+        existing = next((a for a in self.store.appeals(self.learner, [record.deck_id]) if a.key == key), None)
+        return record, appeal_refusal(record, kind, existing)
+
+    def appeal(self, record: ReviewRecord | None = None, *, now: dt.datetime | None = None) -> AppealRecord:
+        """Appeal a verdict ("I was right"): ``record`` (by default the last answer of this session) counts as right.
+
+        The appeal is saved beside the review, which keeps its verdict; the learner's memory of the fact is
+        replayed from the log as if that answer had been right (rated Good), and saved with the appeal in one
+        transaction. A teacher may later accept or reject it (``kzquiz accept``, ``kzquiz reject``). Raises
+        :class:`~kzquiz.AppealError` when the answer cannot be appealed (see :func:`kzquiz.appeals.appeal_refusal`)
+        or the session takes no appeals.
+        """
+        moment = self._now(now)
+        found, refusal = self._check_appeal(record)
+        if refusal is not None or found is None:
+            raise AppealError(refusal or "there is no answer to appeal yet")
+        appeal = AppealRecord(
+            learner=found.learner,
+            deck_id=found.deck_id,
+            fact_id=found.fact_id,
+            question_id=found.question_id,
+            reviewed_at=found.reviewed_at,
+            answer=found.answer,
+            made_at=moment,
+        )
+        counted = {a.key: a for a in self.store.appeals(self.learner, [found.deck_id]) if a.fact_id == found.fact_id}
+        counted[appeal.key] = appeal
+        log = self.store.reviews(self.learner, [found.deck_id])
+        memory = replay(log, counted, self.settings, found.fact_id, found.deck_id)
+        if memory is None:
+            raise AppealError(f"the store has no review of {found.question_id} at {found.reviewed_at.isoformat()}")
+        self.store.save_appeal(appeal, memory)
+        self._remember(memory)
+        return appeal
 
     def summary(self, now: dt.datetime | None = None) -> Summary:
         """How the session went so far, and what is due next."""

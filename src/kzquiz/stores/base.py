@@ -16,12 +16,13 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
+from kzquiz.appeals import AppealRecord
 from kzquiz.scheduling import Memory, Rating, SchedulerSettings
 
 if TYPE_CHECKING:
     from kzquiz.model import Deck
 
-__all__ = ["DeckRecord", "ReviewRecord", "Store"]
+__all__ = ["AppealRecord", "DeckRecord", "ReviewRecord", "Store"]
 
 
 @attrs.frozen
@@ -108,6 +109,26 @@ class Store(Protocol):
         """(minute, reviews, right answers) for each minute (UTC) in which the learner made reviews, in time order.
 
         What :func:`kzquiz.stats` needs, without the cost of reading whole review records.
+        """
+        ...
+
+    def save_appeal(self, appeal: AppealRecord, memory: Memory) -> None:
+        """Save a new appeal and the learner's memory of its fact recomputed with it, in one transaction.
+
+        Raises :class:`~kzquiz.AppealError`, saving nothing, if the store has no review with the appeal's
+        :attr:`~kzquiz.AppealRecord.key` or that review already has an appeal.
+        """
+        ...
+
+    def appeals(self, learner: str | None = None, deck_ids: Iterable[str] | None = None) -> list[AppealRecord]:
+        """Appeals, oldest first: one learner's, or every learner's for ``None`` (of ``deck_ids`` only, if given)."""
+        ...
+
+    def save_decisions(self, appeals: Iterable[AppealRecord], memories: Iterable[tuple[str, Memory]]) -> None:
+        """Save a teacher's decisions in one transaction: appeals added or changed (an appeal replaces the one with
+        the same :attr:`~kzquiz.AppealRecord.key`) and the recomputed ``(learner, memory)`` pairs.
+
+        Raises :class:`~kzquiz.AppealError`, saving nothing, if an appeal names a review the store does not have.
         """
         ...
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from kzquiz.appeals import AppealRecord, ReviewKey, review_key
+from kzquiz.errors import AppealError
 from kzquiz.scheduling import Memory, SchedulerSettings
 from kzquiz.stores.base import DeckRecord, ReviewRecord
 
@@ -25,6 +27,7 @@ class MemoryStore:
     _decks: dict[str, DeckRecord] = attrs.field(factory=dict)
     _memory: dict[tuple[str, str, str], Memory] = attrs.field(factory=dict)
     _log: list[ReviewRecord] = attrs.field(factory=list)
+    _appeals: dict[ReviewKey, AppealRecord] = attrs.field(factory=dict)
 
     def learners(self) -> list[str]:
         """The learners' names, sorted."""
@@ -89,6 +92,38 @@ class MemoryStore:
             counts[0] += 1
             counts[1] += r.correct
         return [(minute, n, right) for minute, (n, right) in minutes.items()]
+
+    def _check_review(self, appeal: AppealRecord) -> None:
+        if not any(review_key(r) == appeal.key for r in self._log):
+            raise AppealError(f"no review of {appeal.question_id} by {appeal.learner} at {appeal.reviewed_at}")
+
+    def save_appeal(self, appeal: AppealRecord, memory: Memory) -> None:
+        """Save a new appeal and the learner's recomputed memory of its fact; see :meth:`Store.save_appeal`."""
+        self._check_review(appeal)
+        if appeal.key in self._appeals:
+            raise AppealError("this answer has already been appealed")
+        self._appeals[appeal.key] = appeal
+        self._memory[appeal.learner, memory.deck_id, memory.fact_id] = memory
+
+    def appeals(self, learner: str | None = None, deck_ids: Iterable[str] | None = None) -> list[AppealRecord]:
+        """Appeals, oldest first: one learner's, or every learner's for ``None`` (of ``deck_ids`` only, if given)."""
+        wanted = None if deck_ids is None else set(deck_ids)
+        found = [
+            a
+            for a in self._appeals.values()
+            if (learner is None or a.learner == learner) and (wanted is None or a.deck_id in wanted)
+        ]
+        return sorted(found, key=lambda a: (a.made_at, a.key))
+
+    def save_decisions(self, appeals: Iterable[AppealRecord], memories: Iterable[tuple[str, Memory]]) -> None:
+        """Save a teacher's decisions and the recomputed memories; see :meth:`Store.save_decisions`."""
+        changed = list(appeals)
+        for appeal in changed:
+            self._check_review(appeal)
+        for appeal in changed:
+            self._appeals[appeal.key] = appeal
+        for learner, memory in memories:
+            self._memory[learner, memory.deck_id, memory.fact_id] = memory
 
     def close(self) -> None:
         """Nothing to release."""

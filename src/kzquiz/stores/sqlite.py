@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from kzquiz.errors import DamagedStoreError, NotAStoreError, StoreError, StoreVersionError
+from kzquiz.appeals import AppealRecord, AppealStatus
+from kzquiz.errors import AppealError, DamagedStoreError, NotAStoreError, StoreError, StoreVersionError
 from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings
 from kzquiz.stores.base import DeckRecord, ReviewRecord
 
@@ -79,6 +80,22 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
            BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END""",
         """CREATE TRIGGER reviews_are_unchanged BEFORE UPDATE ON reviews
            BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END""",
+    ),
+    # Version 2: "I was right" appeals, each beside the review it is about (named by learner, question and time).
+    (
+        """CREATE TABLE appeals (
+            learner_id INTEGER NOT NULL REFERENCES learners (id),
+            question_id TEXT NOT NULL,
+            reviewed_at TEXT NOT NULL,
+            deck_id TEXT NOT NULL,
+            fact_id TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            made_at TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+            decided_at TEXT,
+            teacher INTEGER NOT NULL CHECK (teacher IN (0, 1)),
+            PRIMARY KEY (learner_id, question_id, reviewed_at)
+        ) WITHOUT ROWID""",
     ),
 )
 """Forward migrations: ``MIGRATIONS[n]`` takes a store from schema version ``n`` to ``n + 1``."""
@@ -417,6 +434,93 @@ class SQLiteStore:
                 (learner_id,),
             ).fetchall()
         return [(dt.datetime.fromisoformat(minute + "+00:00"), n, right) for minute, n, right in rows]
+
+    def _put_appeal(self, db: sqlite3.Connection, appeal: AppealRecord, *, replace: bool) -> None:
+        found = db.execute(
+            "SELECT reviews.learner_id FROM reviews JOIN learners ON learners.id = reviews.learner_id "
+            "WHERE learners.name = ? AND reviewed_at = ? AND question_id = ?",
+            (appeal.learner, _time(appeal.reviewed_at), appeal.question_id),
+        ).fetchone()
+        if found is None:
+            raise AppealError(
+                f"{self.path}: no review of {appeal.question_id} by {appeal.learner} "
+                f"at {appeal.reviewed_at.isoformat()}"
+            )
+        learner_id = found[0]
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        try:
+            db.execute(
+                f"{verb} INTO appeals (learner_id, question_id, reviewed_at, deck_id, fact_id, answer, made_at, "
+                "status, decided_at, teacher) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    learner_id,
+                    appeal.question_id,
+                    _time(appeal.reviewed_at),
+                    appeal.deck_id,
+                    appeal.fact_id,
+                    appeal.answer,
+                    _time(appeal.made_at),
+                    appeal.status.value,
+                    None if appeal.decided_at is None else _time(appeal.decided_at),
+                    int(appeal.teacher),
+                ),
+            )
+        except sqlite3.IntegrityError:
+            raise AppealError("this answer has already been appealed") from None
+
+    def save_appeal(self, appeal: AppealRecord, memory: Memory) -> None:
+        """Save a new appeal and the learner's recomputed memory of its fact, in one transaction.
+
+        Raises :class:`~kzquiz.AppealError`, saving nothing, if there is no such review or it was appealed before.
+        """
+        with self._write() as db:
+            self._put_appeal(db, appeal, replace=False)
+            self._put_memory(db, self._learner_id(db, appeal.learner), memory)
+
+    def appeals(self, learner: str | None = None, deck_ids: Iterable[str] | None = None) -> list[AppealRecord]:
+        """Appeals, oldest first: one learner's, or every learner's for ``None`` (of ``deck_ids`` only, if given)."""
+        query = (
+            "SELECT learners.name, deck_id, fact_id, question_id, reviewed_at, answer, made_at, status, decided_at, "
+            "teacher FROM appeals JOIN learners ON learners.id = appeals.learner_id"
+        )
+        with self._guard():
+            if learner is None:
+                rows = self._db.execute(query + " ORDER BY made_at, reviewed_at").fetchall()
+            else:
+                rows = self._db.execute(
+                    query + " WHERE learners.name = ? ORDER BY made_at, reviewed_at", (learner,)
+                ).fetchall()
+        wanted = None if deck_ids is None else set(deck_ids)
+        return [self._appeal(row) for row in rows if wanted is None or row[1] in wanted]
+
+    def _appeal(self, row: tuple[Any, ...]) -> AppealRecord:
+        name, deck_id, fact_id, question_id, reviewed_at, answer, made_at, status, decided_at, teacher = row
+        try:
+            return AppealRecord(
+                learner=name,
+                deck_id=deck_id,
+                fact_id=fact_id,
+                question_id=question_id,
+                reviewed_at=_read_time(reviewed_at),
+                answer=answer,
+                made_at=_read_time(made_at),
+                status=AppealStatus(status),
+                decided_at=None if decided_at is None else _read_time(decided_at),
+                teacher=bool(teacher),
+            )
+        except (TypeError, ValueError) as error:
+            raise DamagedStoreError(
+                f"{self.path}: the appeal of {question_id!r} by {name!r} is damaged ({error}); "
+                "restore a backup or move the store aside"
+            ) from None
+
+    def save_decisions(self, appeals: Iterable[AppealRecord], memories: Iterable[tuple[str, Memory]]) -> None:
+        """Save a teacher's decisions (appeals added or replaced) and the recomputed memories, in one transaction."""
+        with self._write() as db:
+            for appeal in appeals:
+                self._put_appeal(db, appeal, replace=True)
+            for learner, memory in memories:
+                self._put_memory(db, self._learner_id(db, learner), memory)
 
     def close(self) -> None:
         """Close the file; the store cannot be used afterwards."""
