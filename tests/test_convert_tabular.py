@@ -99,7 +99,7 @@ def test_csv_export_writes_every_kind_as_a_prompt_and_its_answer() -> None:
     assert rows[0] == "id,prompt,answer,aliases,distractors,tags,group,note,quote"
     assert len(rows) == 1 + len(deck.facts)
     assert "police,True or false? The police withdrew from Almaty on 5 January.,true,,,,,," in rows
-    assert "detained,How many people were detained?,3 000 to 6 000,,,,,," in rows
+    assert "detained,How many people were detained?,3000 to 6000,,,,,," in rows
     back = read(write_table(deck)).deck
     assert [f.id for f in back.facts] == [f.id for f in deck.facts]
 

@@ -138,7 +138,7 @@ def test_numbers_feedback() -> None:
     assert grade(PAID, "300").feedback == "Not quite. The answer is 200 dollars."
     assert grade(PAID, "lots").feedback == "I could not read a number in “lots”. The answer is 200 dollars."
     assert grade(PAID, "100-300").feedback == "Give one number, not a range. The answer is 200 dollars."
-    assert grade(DETAINED, "4000").feedback == "Right: the answer is 3 000 to 6 000."
+    assert grade(DETAINED, "4000").feedback == "Right: the answer is 3000 to 6000."
     assert grade(DETAINED_RANGE_ONLY, "4000").feedback.startswith("Inside the range")
     assert "overlaps" in grade(DETAINED, "2000-4000").feedback
 

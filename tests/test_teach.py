@@ -38,7 +38,7 @@ def test_preview_lists_every_question_with_every_accepted_answer_grouped_by_fact
     alliance = text[text.index("alliance (choice)") :]
     marked = [line.strip() for line in alliance.splitlines() if line.strip().startswith("*")]
     assert marked == ["* " + next(line.strip()[2:] for line in alliance.splitlines() if "the CSTO" in line)]
-    assert "answer: 3 000 to 6 000" in text
+    assert "answer: 3000 to 6000" in text
     assert "answer: true" in text
 
 

@@ -20,7 +20,8 @@ import tomli
 from kzquiz import tomlpos
 from kzquiz.deckreader import DeckReader
 from kzquiz.errors import DeckError, Problem, Severity
-from kzquiz.model import Deck
+from kzquiz.model import Deck, NumberFact
+from kzquiz.units import nearest_names, units_named
 
 LONG_PROMPT = 300
 """Prompts longer than this many characters get a warning: they are hard to read in a terminal."""
@@ -104,6 +105,10 @@ def _warnings(deck: Deck, text: str, name: str) -> list[Problem]:
     for fact in deck.facts:
         if not fact.quote.strip():
             warn(fact.id, "", "no quote from the source", 'add quote = "..." so learners see the evidence')
+        if isinstance(fact, NumberFact) and fact.unit.strip() and not units_named(fact.unit):
+            near = nearest_names(fact.unit)
+            hint = f"did you mean {' or '.join(f'`{n}`' for n in near)}?" if near else "see the units in grading.md"
+            warn(fact.id, "unit", f"unknown unit `{fact.unit}`: answers are read as a count of {fact.unit}", hint)
     for question in deck.questions:
         if len(question.prompt) > LONG_PROMPT:
             warn(

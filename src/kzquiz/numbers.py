@@ -9,7 +9,11 @@ a ``(low, high)`` pair, equal for a single number. Anything that is not clearly 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
+from typing import NamedTuple
+
+from kzquiz.units import UNIT_NAME, UNITS
 
 Reading = tuple[float, float]
 """A number answer: ``(low, high)``, the same value twice for a single number."""
@@ -94,17 +98,85 @@ _DATE_PATTERNS = (
 )
 
 
+class Bound(enum.Enum):
+    """A number said as a bound rather than a value: "at least 3000", "3000+", "up to 6000", "under 6000"."""
+
+    AT_LEAST = "at least"
+    AT_MOST = "at most"
+
+
+class Amount(NamedTuple):
+    """A number answer as read: ``low`` to ``high`` (equal for one number), the unit names written at each end
+    ("" where none), and the bound it was said as, if any."""
+
+    low: float
+    high: float
+    low_unit: str = ""
+    high_unit: str = ""
+    bound: Bound | None = None
+
+
+# Symbols and codes written before a number ("$200", "USD 200", "€5"); any unit name may follow one.
+_PREFIX_UNIT = re.compile(
+    "(?<![a-z])(?:{})\\s*$".format(
+        "|".join(
+            sorted(
+                {
+                    re.escape(name)
+                    for unit in UNITS
+                    if unit.is_currency
+                    for name in unit.names
+                    if not name.isalpha() or name == unit.dimension.casefold()
+                },
+                key=len,
+                reverse=True,
+            )
+        )
+    )
+)
+_NEGATED_BOUND = re.compile(r"\b(?:no|not)\s+(more|less|fewer)\s+than\s*$")
+_BEFORE_AT_MOST = re.compile(
+    r"\b(?:at\s+most|up\s+to|under|below|less\s+than|fewer\s+than|max(?:imum)?(?:\s+of)?|as\s+many\s+as)\s*$"
+)
+_BEFORE_AT_LEAST = re.compile(
+    r"\b(?:at\s+least|more\s+than|over|above|greater\s+than|upwards\s+of|in\s+excess\s+of|min(?:imum)?(?:\s+of)?)"
+    r"\s*$"
+)
+_AFTER_BOUND = re.compile(
+    r"\s*(?:(?:or|and)\s+(?:(?P<up>more|over|above|higher|greater)|(?P<down>less|fewer|under|below|lower))"
+    r"\b|at\s+(?:(?P<least>least)|most)\b)"
+)
+
+
 def read_number(text: str) -> Reading | None:
-    """Read one number or one range from ``text``; ``None`` if it holds no number or several unrelated ones."""
+    """Read one number or one range from ``text``; ``None`` if it holds no number or several unrelated ones.
+
+    Units and bounds are read past: see :func:`read_amount` for them.
+    """
+    amount = read_amount(text)
+    return None if amount is None else (amount.low, amount.high)
+
+
+def read_amount(text: str) -> Amount | None:
+    """Read one number or one range from ``text``, with the unit names written beside it and any bound.
+
+    ``None`` if it holds no number or several unrelated ones.
+    """
     text = _words_to_digits(text.casefold().translate(_DASHES))
     found = list(_NUMBER.finditer(text))
     if len(found) == 1:
-        value = _value(found[0])
-        return value, value
+        number = found[0]
+        value = _value(number)
+        plus = text.startswith("+", number.end())  # "3000+ people"
+        before, after = _unit_before(text, number.start()), _unit_after(text, number.end() + plus)
+        unit = after[0] or before[0]
+        bound = Bound.AT_LEAST if plus else _bound(text, before[1], after[1])
+        return Amount(value, value, unit, unit, bound)
     if len(found) != 2:
         return None
     first, second = found
-    between = text[first.end() : second.start()].strip()
+    low_after, high_before = _unit_after(text, first.end()), _unit_before(text, second.start(), first.end())
+    between = text[low_after[1] : high_before[1]].strip()
     low, high = _value(first), _value(second)
     if not between and second["sign"]:
         between, high = "-", -high  # "3000 -6000": the minus was the dash of a range
@@ -112,7 +184,47 @@ def read_number(text: str) -> Reading | None:
         return None
     if second["scale"] and not first["scale"] and low * _SUFFIXES[second["scale"]] <= high:
         low *= _SUFFIXES[second["scale"]]  # "3 to 6 thousand", "3-6k"
-    return (low, high) if low <= high else (high, low)
+    low_unit = low_after[0] or _unit_before(text, first.start())[0]
+    high_unit = _unit_after(text, second.end())[0] or high_before[0]
+    low_unit, high_unit = low_unit or high_unit, high_unit or low_unit  # "2-3 days", "$200-300"
+    if low > high:
+        low, high, low_unit, high_unit = high, low, high_unit, low_unit
+    return Amount(low, high, low_unit, high_unit)
+
+
+def _unit_after(text: str, end: int) -> tuple[str, int]:
+    """The unit name written right after a number ending at ``end``, and where it ends."""
+    start = end
+    while start < len(text) and text[start] == " ":
+        start += 1
+    match = UNIT_NAME.match(text, start)
+    if match is None:
+        return "", end
+    return " ".join(match.group(0).split()), match.end()
+
+
+def _unit_before(text: str, start: int, floor: int = 0) -> tuple[str, int]:
+    """The currency symbol or code written right before a number starting at ``start``, and where it starts."""
+    match = _PREFIX_UNIT.search(text, floor, start)
+    if match is None:
+        return "", start
+    return match.group(0).strip(), match.start()
+
+
+def _bound(text: str, start: int, end: int) -> Bound | None:
+    """The bound words around one number (and its units) from ``start`` to ``end``."""
+    head = text[:start]
+    negated = _NEGATED_BOUND.search(head)
+    if negated:
+        return Bound.AT_MOST if negated.group(1) == "more" else Bound.AT_LEAST
+    if _BEFORE_AT_MOST.search(head):
+        return Bound.AT_MOST
+    if _BEFORE_AT_LEAST.search(head):
+        return Bound.AT_LEAST
+    after = _AFTER_BOUND.match(text, end)
+    if after is not None:
+        return Bound.AT_LEAST if after["up"] or after["least"] else Bound.AT_MOST
+    return None
 
 
 def read_date(text: str, year: int) -> DateReading | None:

@@ -1,0 +1,191 @@
+"""Units of measure a number fact can be asked in, and converting answers between them.
+
+A small, data-driven table rather than a units library: pint (the best-kept Python one) takes about 150 ms to
+import and 1.4 s and 12 MB to build its registry, converts in about 60 µs (over our 50 µs grading budget), and
+knows no currencies, counts or plural names such as "US dollars" or "people". What graders need is narrower:
+the everyday names, symbols and codes people type, which of them measure the same thing, and the factor between
+them. Every unit belongs to a *dimension*: units of one dimension convert into each other (48 hours are 2 days),
+units of different dimensions never do (days are not kilometres). Each currency is its own dimension, because
+exchange rates are not facts of a deck: 200 euros are never 200 US dollars.
+
+The table is the documentation: docs/grading.md lists the same names. Calendar units (months, years and longer)
+are marked approximate: converting them to or from exact units allows a 1% slack, so 730 days are 2 years.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import cache
+
+import attrs
+
+# dimension, size in the dimension's base unit, "~" for approximate, display name | every name people type.
+# A name listed under several units (dollars, pounds, ¥) is ambiguous: the fact's own unit decides.
+_TABLE = """
+duration 1 - seconds | s sec secs second seconds
+duration 60 - minutes | min mins minute minutes
+duration 3600 - hours | h hr hrs hour hours
+duration 86400 - days | d day days
+duration 604800 - weeks | wk wks week weeks
+duration 2629800 ~ months | mo month months
+duration 31557600 ~ years | yr yrs year years
+duration 315576000 ~ decades | decade decades
+duration 3155760000 ~ centuries | century centuries
+length 1 - metres | m metre metres meter meters
+length 1000 - kilometres | km kms kilometre kilometres kilometer kilometers
+length 0.01 - centimetres | cm centimetre centimetres centimeter centimeters
+length 0.001 - millimetres | mm millimetre millimetres millimeter millimeters
+length 1609.344 - miles | mi mile miles
+length 0.9144 - yards | yd yds yard yards
+length 0.3048 - feet | ft foot feet
+length 0.0254 - inches | inch inches
+area 1 - square metres | m² m2 sqm sq_m square_metre square_metres square_meter square_meters
+area 1000000 - square kilometres | km² km2 sq_km square_kilometre square_kilometres square_kilometer square_kilometers
+area 10000 - hectares | ha hectare hectares
+area 4046.8564224 - acres | acre acres
+area 2589988.110336 - square miles | mi² sq_mi square_mile square_miles
+mass 1 - kilograms | kg kgs kilo kilos kilogram kilograms kilogramme kilogrammes
+mass 0.001 - grams | g gram grams gramme grammes
+mass 1000 - tonnes | t tonne tonnes metric_ton metric_tons
+mass 0.45359237 - pounds | lb lbs pound pounds
+mass 0.028349523125 - ounces | oz ounce ounces
+volume 1 - litres | l litre litres liter liters
+volume 0.001 - millilitres | ml millilitre millilitres milliliter milliliters
+volume 1000 - cubic metres | m³ m3 cubic_metre cubic_metres cubic_meter cubic_meters
+share 1 - percent | % percent per_cent pct
+people 1 - people | people persons person individuals
+times 1 - times | times
+USD 1 - US dollars | $ us$ usd dollar dollars us_dollar us_dollars american_dollars bucks
+EUR 1 - euros | € eur euro euros
+KZT 1 - tenge | ₸ kzt tenge tenges
+RUB 1 - roubles | ₽ rub rouble roubles ruble rubles russian_roubles russian_rubles
+BYN 1 - Belarusian roubles | byn belarusian_rouble belarusian_roubles belarusian_ruble belarusian_rubles
+GBP 1 - pounds sterling | £ gbp pound pounds pound_sterling pounds_sterling british_pounds
+CNY 1 - yuan | cny rmb yuan renminbi ¥
+JPY 1 - yen | jpy yen ¥
+KGS 1 - som | kgs som soms
+UZS 1 - sum | uzs sum soum
+UAH 1 - hryvnias | ₴ uah hryvnia hryvnias hryvnya
+TRY 1 - Turkish lira | ₺ try lira liras turkish_lira
+INR 1 - rupees | ₹ inr rupee rupees
+CHF 1 - Swiss francs | chf swiss_franc swiss_francs franc francs
+CAD 1 - Canadian dollars | cad c$ dollar dollars canadian_dollar canadian_dollars
+AUD 1 - Australian dollars | aud a$ dollar dollars australian_dollar australian_dollars
+"""
+
+APPROXIMATE_SLACK = 0.01
+"""Relative slack when converting between a calendar unit (months, years, ...) and another unit of time."""
+
+
+@attrs.frozen
+class Unit:
+    """One unit: what it measures (``dimension``), its size in that dimension's base unit, and its names.
+
+    ``name`` is how feedback names it ("US dollars"); ``approximate`` marks calendar units whose length varies.
+    """
+
+    name: str
+    dimension: str
+    size: float
+    names: tuple[str, ...] = ()
+    approximate: bool = False
+
+    def convert(self, value: float, to: Unit) -> float:
+        """``value`` of this unit, expressed in ``to`` (of the same dimension)."""
+        return value if self is to else value * self.size / to.size
+
+    @property
+    def is_currency(self) -> bool:
+        """True for a currency (its dimension is its ISO code)."""
+        return self.dimension.isupper()
+
+
+def _parse(table: str) -> tuple[Unit, ...]:
+    units = []
+    for line in table.strip().splitlines():
+        head, _, names = line.partition("|")
+        dimension, size, mark, *display = head.split()
+        units.append(
+            Unit(
+                " ".join(display),
+                dimension,
+                float(size),
+                tuple(name.replace("_", " ") for name in names.split()),
+                mark == "~",
+            )
+        )
+    return tuple(units)
+
+
+UNITS: tuple[Unit, ...] = _parse(_TABLE)
+"""Every known unit, in the order of the table."""
+
+_BY_NAME: dict[str, tuple[Unit, ...]] = {}
+for _unit in UNITS:
+    for _name in _unit.names:
+        _BY_NAME[_name] = (*_BY_NAME.get(_name, ()), _unit)
+
+_SPACES = re.compile(r"\s+")
+
+
+def _key(name: str) -> str:
+    return _SPACES.sub(" ", name.strip().casefold().replace(".", ""))
+
+
+def units_named(name: str) -> tuple[Unit, ...]:
+    """The units ``name`` may mean ("dollars": US, Canadian, Australian dollars), most likely first."""
+    return _BY_NAME.get(_key(name), ())
+
+
+def find_unit(name: str, prefer: Unit | None = None) -> Unit | None:
+    """The unit ``name`` means; of several, the one of ``prefer``'s dimension (else the most likely), or None."""
+    found = units_named(name)
+    if not found:
+        return None
+    if prefer is not None:
+        for unit in found:
+            if unit.dimension == prefer.dimension:
+                return unit
+    return found[0]
+
+
+@cache
+def fact_unit(name: str) -> Unit | None:
+    """The unit of a fact's ``unit`` text: a known unit, a count of anything else ("villages"), or None if empty.
+
+    A name that is not in the table is a count of that thing: answers may write it or leave it out, and an
+    answer in a known unit (kilometres, dollars) is in a different unit.
+    """
+    if not name.strip():
+        return None
+    known = find_unit(name)
+    if known is not None:
+        return known
+    return Unit(_key(name), f"count of {_key(name)}", 1.0, (_key(name), _key(name).removesuffix("s")))
+
+
+def nearest_names(name: str, most: int = 3) -> list[str]:
+    """Known unit names closest to an unknown ``name``, for a "did you mean" hint."""
+    return difflib.get_close_matches(_key(name), list(_BY_NAME), n=most, cutoff=0.7)
+
+
+def slack(unit: Unit, other: Unit) -> float:
+    """The relative slack when comparing an amount converted between ``unit`` and ``other``.
+
+    Exact units allow only rounding noise; a calendar unit against another unit allows
+    :data:`APPROXIMATE_SLACK`, since a month or a year has no single length (730 days are 2 years).
+    """
+    if unit is other:
+        return 0.0
+    return APPROXIMATE_SLACK if unit.approximate or other.approximate else 1e-9
+
+
+def _pattern() -> re.Pattern[str]:
+    names = sorted(_BY_NAME, key=len, reverse=True)
+    alternatives = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in names)
+    return re.compile(rf"(?:{alternatives})(?![^\W\d_])", re.IGNORECASE)
+
+
+UNIT_NAME = _pattern()
+"""Any known unit name (longest first), not followed by a letter: matched right after or before a number."""
