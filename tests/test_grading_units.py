@@ -257,7 +257,7 @@ def test_unit_conversion_is_symmetric(first: Unit, second: Unit, number: int) ->
     converted = first.convert(float(number), second)
     forward = grade(NumberExpectation(converted, unit=second.names[-1]), f"{number} {first.names[-1]}")
     assert forward.correct, forward.feedback
-    back = grade(NumberExpectation(float(number), unit=first.names[-1]), f"{converted!r} {second.names[-1]}")
+    back = grade(NumberExpectation(float(number), unit=first.names[-1]), f"{converted:.15f} {second.names[-1]}")
     assert back.correct, back.feedback
     wrong = grade(NumberExpectation(converted * 1.5, unit=second.names[-1]), f"{number} {first.names[-1]}")
     assert not wrong.correct
