@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import kzquiz
-from kzquiz import FactKind, QuestionKind
+from kzquiz import AnswerType, FactKind
 
 ARTICLE = Path(__file__).parent / "data" / "source" / "eurozine-2022-01-15-kazakhstan.txt"
 
@@ -33,7 +33,7 @@ def test_size_and_variety(deck: kzquiz.Deck) -> None:
     assert len(deck.facts) >= 30
     assert len(deck.questions) >= 80
     assert {fact.kind for fact in deck.facts} == set(FactKind)
-    assert {q.kind for q in deck.questions} == set(QuestionKind)
+    assert {q.answer_type for q in deck.questions} == set(AnswerType)
 
 
 def test_every_fact_quotes_the_article_verbatim(deck: kzquiz.Deck) -> None:

@@ -16,12 +16,12 @@ from kzquiz.cli.exam import (
     ExamAnswer,
     ExamResult,
     check_report_path,
-    parse_kinds,
+    parse_answer_types,
     pick_questions,
     report_csv,
     report_json,
 )
-from kzquiz.questions import QuestionKind
+from kzquiz.questions import AnswerType
 
 DATA = Path(__file__).parent / "data"
 DECK = DATA / "all-kinds.toml"
@@ -47,17 +47,17 @@ def test_one_question_per_fact_while_facts_last(deck: kzquiz.Deck) -> None:
     assert len({q.id for q in more}) == len(more)
 
 
-def test_kinds_filter(deck: kzquiz.Deck) -> None:
-    kinds = parse_kinds(["choice,true-false"])
-    assert kinds == {QuestionKind.CHOICE, QuestionKind.TRUE_FALSE}
+def test_answer_types_filter(deck: kzquiz.Deck) -> None:
+    kinds = parse_answer_types(["choice,true-false"])
+    assert kinds == {AnswerType.CHOICE, AnswerType.TRUE_FALSE}
     questions = pick_questions(deck, 50, kinds, seed=0)
-    assert {q.kind for q in questions} == kinds
-    assert len(questions) == sum(1 for q in deck.questions if q.kind in kinds)
+    assert {q.answer_type for q in questions} == kinds
+    assert len(questions) == sum(1 for q in deck.questions if q.answer_type in kinds)
 
 
 def test_bad_exam_settings_are_refused(deck: kzquiz.Deck, tmp_path: Path) -> None:
-    with pytest.raises(kzquiz.KzquizError, match="unknown question kind 'essay'"):
-        parse_kinds(["essay"])
+    with pytest.raises(kzquiz.KzquizError, match="unknown answer type 'essay' for --types"):
+        parse_answer_types(["essay"])
     with pytest.raises(kzquiz.KzquizError, match="at least 1"):
         pick_questions(deck, 0)
     with pytest.raises(kzquiz.KzquizError, match=r"\.json or \.csv"):
@@ -98,7 +98,7 @@ def test_csv_report_cannot_smuggle_a_formula_into_a_spreadsheet(deck: kzquiz.Dec
 def test_plain_exam_end_to_end_with_a_json_report(tmp_path: Path, deck: kzquiz.Deck) -> None:
     report = tmp_path / "results.json"
     questions = pick_questions(deck, 3, seed=5)
-    answers = [q.expected if q.kind not in (QuestionKind.ORDER,) else "1 2 3 4 5" for q in questions]
+    answers = [q.expected if q.answer_type not in (AnswerType.ORDER,) else "1 2 3 4 5" for q in questions]
     answers[0] = "no idea"
     args = ("exam", str(DECK), "--count", "3", "--seed", "5", "--report", str(report))
     run = kzquiz_cli(None, *args, stdin="\n".join(answers))

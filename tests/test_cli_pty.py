@@ -123,7 +123,7 @@ def test_arrow_keys_a_typo_then_ctrl_c(tmp_path: Path, deck_file: Path) -> None:
     child.expect(r"Score     2 / 2 \(100%\)")
     child.expect("Right     2 of 2 answered")
     child.expect("choice  1/1  100%")
-    child.expect("recall  1/1  100%")
+    child.expect("typed   1/1  100%")
     child.expect(r"Next      in \d+ min")
     rest = finish(child)
     assert child.exitstatus == 130

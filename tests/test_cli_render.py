@@ -16,6 +16,8 @@ import kzquiz
 from kzquiz.cli import render
 from kzquiz.cli.console import Console, colour_wanted
 from kzquiz.cli.views import JsonView, Progress, TextView
+from kzquiz.questions import AnswerType
+from kzquiz.session import Tally
 
 DATA = Path(__file__).parent / "data"
 NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
@@ -40,7 +42,9 @@ class FakeSummary:
     answered: int = 4
     correct: int = 3
     score: float = 3.5
-    by_form: dict[str, tuple[int, int]] = attrs.Factory(lambda: {"recall": (1, 2), "choice": (2, 2)})
+    by_answer_type: dict[AnswerType, Tally] = attrs.Factory(
+        lambda: {AnswerType.TYPED: Tally(1, 2), AnswerType.CHOICE: Tally(2, 2)}
+    )
     duration_seconds: float = 125.4
     next_due: dt.datetime | None = NOW + dt.timedelta(minutes=10)
     due_now: int = 0
@@ -137,9 +141,9 @@ def test_summary_lines() -> None:
         "Score     3.5 / 4 (88%)",
         "Right     3 of 4 answered",
         "Time      2 min 5 s",
-        "By form",
+        "By answer type",
         "  choice  2/2  100%",
-        "  recall  1/2  50%",
+        "  typed   1/2  50%",
         "Due now   2 more — run kzquiz again to go on",
         "Next      in 10 min",
     ]
@@ -208,7 +212,7 @@ def test_json_view_writes_one_object_per_event(deck: kzquiz.Deck) -> None:
     assert events[0]["total"] == 3
     assert events[1]["correct"] is True
     assert events[2]["out_of"] == 3
-    assert events[2]["by_form"]["recall"] == {"right": 1, "asked": 2}
+    assert events[2]["by_answer_type"] == {"choice": {"right": 2, "asked": 2}, "typed": {"right": 1, "asked": 2}}
 
 
 def test_colour_follows_no_color(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -106,7 +106,7 @@ def test_json_mode_writes_one_event_per_line(tmp_path: Path, deck_file: Path) ->
     assert run.returncode == 0, run.stderr
     events = [json.loads(line) for line in run.stdout.splitlines()]
     assert [e["event"] for e in events] == ["question", "verdict", "question", "verdict", "question", "summary"]
-    assert events[0]["kind"] == "choice"
+    assert events[0]["answer_type"] == "choice"
     assert "the CSTO" in events[0]["choices"]
     assert events[1] == {
         "event": "verdict",
@@ -178,7 +178,8 @@ def test_no_arguments_and_options_alone_study_the_bundled_deck(tmp_path: Path) -
         (["study", "no-such-deck"], "no deck file or bundled deck named 'no-such-deck'"),
         (["study", "missing.toml"], "missing.toml: cannot read the file"),
         (["exam", "no-such-deck"], "no deck file or bundled deck named"),
-        (["exam", "kazakhstan-2022", "--kinds", "essay"], "unknown question kind 'essay'"),
+        (["exam", "kazakhstan-2022", "--types", "essay"], "unknown answer type 'essay'"),
+        (["exam", "kazakhstan-2022", "--kinds", "essay"], "unknown answer type 'essay'"),
         (["cards", "no-such-deck"], "no deck file or bundled deck named"),
     ],
 )

@@ -224,10 +224,10 @@ def test_lone_surrogates_do_not_crash(answer: str) -> None:
 def test_every_question_of_the_example_deck_grades_its_own_expected_answer() -> None:
     deck = kzquiz.load_deck(DECK)
     for question in deck.questions:
-        if question.kind is kzquiz.QuestionKind.TRUE_FALSE:
+        if question.answer_type is kzquiz.AnswerType.TRUE_FALSE:
             continue
         expected = question.expected.removeprefix("any 3 of: ")
-        if question.kind is kzquiz.QuestionKind.NUMBER:
+        if question.answer_type is kzquiz.AnswerType.NUMBER:
             expected = expected.replace(" dollars", "")
         verdict = question.check(expected)
         assert verdict.correct, (question.id, expected, verdict.feedback)

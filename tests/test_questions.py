@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import kzquiz
-from kzquiz import Form, QuestionKind
+from kzquiz import AnswerType, Form
 from kzquiz.grading import ChoiceExpectation, ListExpectation, OrderExpectation, normalize
 
 DATA = Path(__file__).parent / "data"
@@ -38,13 +38,13 @@ def test_sequence_questions(deck: kzquiz.Deck) -> None:
     assert before.check("Akmola").correct
     assert not before.check("Nur-Sultan").correct
     after = deck.question("example/capital-names/after/akmola")
-    assert after.kind is QuestionKind.TYPED
+    assert after.answer_type is AnswerType.TYPED
     assert after.check("Astana").correct
     soviet = deck.question("example/capital-names/context/tselinograd")
     assert "during the Soviet era" in soviet.prompt
     assert soviet.check("Tselinograd").correct
     last = deck.question("example/capital-names/last")
-    assert last.kind is QuestionKind.LIST
+    assert last.answer_type is AnswerType.LIST
     assert last.check("Nur-Sultan, Astana, Akmola").correct
     assert not last.check("Astana, Nur-Sultan").correct
     order = deck.question("example/capital-names/order")
@@ -76,7 +76,7 @@ def test_set_questions(deck: kzquiz.Deck) -> None:
     (odd_index,) = odd.expectation.correct
     assert odd.choices[odd_index] in ("Uzbekistan", "Turkmenistan")
     select = deck.question("example/csto/select")
-    assert select.kind is QuestionKind.SELECT
+    assert select.answer_type is AnswerType.SELECT
     assert isinstance(select.expectation, ChoiceExpectation)
     picked = {select.choices[i] for i in select.expectation.correct}
     assert picked

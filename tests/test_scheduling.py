@@ -194,7 +194,7 @@ def test_a_fact_seen_today_is_asked_with_the_same_question_and_not_a_sibling() -
 
 def test_forms_of_one_kind_rotate_with_the_reviews() -> None:
     questions = DECK.questions_for("names")
-    recall = [q for q in questions if q.kind.is_recall]
+    recall = [q for q in questions if q.answer_type.is_recall]
     assert len(recall) > 1
     chosen = set()
     for reps in range(len(recall)):
@@ -209,7 +209,7 @@ def test_a_fact_with_recall_forms_only_is_asked_by_recall_from_the_start() -> No
         'question = "When did Kazakhstan become independent?"\nanswer = 1991\n',
         "n.toml",
     )
-    assert choose_form(numbers.questions_for("year"), None, T0).kind.is_recall
+    assert choose_form(numbers.questions_for("year"), None, T0).answer_type.is_recall
 
 
 @settings(max_examples=200, deadline=None)

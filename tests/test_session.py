@@ -154,7 +154,7 @@ def test_summary_counts_the_session() -> None:
     study(session, T0 + MINUTE, right=False)
     summary = session.summary(T0 + 2 * MINUTE)
     assert (summary.answered, summary.correct, summary.accuracy, summary.score) == (2, 1, 0.5, 1.0)
-    assert summary.by_form == {"choice": (1, 2)}
+    assert summary.by_answer_type == {kzquiz.AnswerType.CHOICE: kzquiz.Tally(right=1, asked=2)}
     assert summary.duration_seconds == pytest.approx(6.0)
     assert summary.due_now == 1  # f1, wrong: again after one minute
     assert summary.next_due == T0 + 10 * MINUTE  # f0, right: its second learning step

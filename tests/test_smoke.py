@@ -9,5 +9,5 @@ DATA = Path(__file__).parent / "data"
 
 def test_example_deck_generates_every_kind_of_question() -> None:
     deck = kzquiz.load_deck(DATA / "all-kinds.toml")
-    kinds = {q.kind for q in deck.questions}
-    assert kinds == set(kzquiz.QuestionKind)
+    kinds = {q.answer_type for q in deck.questions}
+    assert kinds == set(kzquiz.AnswerType)

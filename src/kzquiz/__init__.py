@@ -51,9 +51,9 @@ if _typing.TYPE_CHECKING:
         StatementFact,
     )
     from kzquiz.optimize import NotEnoughReviewsError, optimize, reoptimize
-    from kzquiz.questions import Form, Question, QuestionKind, generate
+    from kzquiz.questions import AnswerType, Form, Question, generate
     from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings, rating_for, retrievability, review
-    from kzquiz.session import Session, Stats, Summary, stats
+    from kzquiz.session import Session, Stats, Summary, Tally, stats
     from kzquiz.stores import default_store_path, open_store
     from kzquiz.stores.base import ReviewRecord, Store
     from kzquiz.stores.memory import MemoryStore
@@ -100,9 +100,9 @@ _EXPORTS: dict[str, str] = {
     "NotEnoughReviewsError": "kzquiz.optimize",
     "optimize": "kzquiz.optimize",
     "reoptimize": "kzquiz.optimize",
+    "AnswerType": "kzquiz.questions",
     "Form": "kzquiz.questions",
     "Question": "kzquiz.questions",
-    "QuestionKind": "kzquiz.questions",
     "generate": "kzquiz.questions",
     "CardState": "kzquiz.scheduling",
     "Memory": "kzquiz.scheduling",
@@ -114,6 +114,7 @@ _EXPORTS: dict[str, str] = {
     "Session": "kzquiz.session",
     "Stats": "kzquiz.session",
     "Summary": "kzquiz.session",
+    "Tally": "kzquiz.session",
     "stats": "kzquiz.session",
     "SQLiteStore": "kzquiz.stores.sqlite",
     "default_store_path": "kzquiz.stores",
@@ -157,6 +158,7 @@ __all__ = [
     "DEFAULT_DECK",
     "Answer",
     "AnswerFact",
+    "AnswerType",
     "AppealError",
     "AppealRecord",
     "AppealStatus",
@@ -181,7 +183,6 @@ __all__ = [
     "NumberFact",
     "Problem",
     "Question",
-    "QuestionKind",
     "Rating",
     "ReviewRecord",
     "SQLiteStore",
@@ -197,6 +198,7 @@ __all__ = [
     "StoreError",
     "StoreVersionError",
     "Summary",
+    "Tally",
     "UnknownQuestionError",
     "Verdict",
     "bundled_decks",

@@ -21,7 +21,7 @@ import attrs
 from kzquiz.scheduling import Memory, Rating, SchedulerSettings, review
 
 if TYPE_CHECKING:
-    from kzquiz.questions import QuestionKind
+    from kzquiz.questions import AnswerType
     from kzquiz.stores.base import ReviewRecord
 
 __all__ = [
@@ -94,18 +94,20 @@ def same_answer(first: str, second: str) -> bool:
     return " ".join(first.casefold().split()) == " ".join(second.casefold().split())
 
 
-def _typed_kinds() -> frozenset[QuestionKind]:
-    from kzquiz.questions import QuestionKind
+def _typed_answer_types() -> frozenset[AnswerType]:
+    from kzquiz.questions import AnswerType
 
-    return frozenset({QuestionKind.TYPED, QuestionKind.LIST, QuestionKind.NUMBER, QuestionKind.CLOZE})
+    return frozenset({AnswerType.TYPED, AnswerType.LIST, AnswerType.NUMBER, AnswerType.CLOZE})
 
 
-def appeal_refusal(record: ReviewRecord, kind: QuestionKind | None, existing: AppealRecord | None = None) -> str | None:
+def appeal_refusal(
+    record: ReviewRecord, answer_type: AnswerType | None, existing: AppealRecord | None = None
+) -> str | None:
     """Why the review cannot be appealed (a sentence for the learner), or ``None`` if it can.
 
     Only a typed answer (a typed, list, number or cloze question: not one picked among options, nor a
-    self-rated flashcard) that was graded wrong or partly right can be appealed, and only once. ``kind`` is the
-    question's kind (``None`` if the deck no longer has the question).
+    self-rated flashcard) that was graded wrong or partly right can be appealed, and only once. ``answer_type``
+    is the question's answer type (``None`` if the deck no longer has the question).
     """
     if existing is not None:
         return "this answer has already been appealed"
@@ -113,9 +115,9 @@ def appeal_refusal(record: ReviewRecord, kind: QuestionKind | None, existing: Ap
         return "this answer was already graded right"
     if record.match == "self":
         return "a flashcard you rated yourself cannot be appealed"
-    if kind is None:
+    if answer_type is None:
         return f"the deck no longer has the question {record.question_id}"
-    if kind not in _typed_kinds():
+    if answer_type not in _typed_answer_types():
         return "only a typed answer can be appealed, not an option picked from a list"
     if not record.answer.strip():
         return "an empty answer cannot be appealed"

@@ -117,6 +117,6 @@ def _warnings(deck: Deck, text: str, name: str) -> list[Problem]:
                 f"a {question.form.value} prompt is {len(question.prompt)} characters long",
                 "shorter prompts read better in a terminal",
             )
-        if question.choices and len(question.choices) == 2 and question.kind.value == "choice":
+        if question.choices and len(question.choices) == 2 and question.answer_type.value == "choice":
             warn(question.fact_id, "", "a multiple-choice form has only two options", "add distractors")
     return out

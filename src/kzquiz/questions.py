@@ -44,8 +44,11 @@ from kzquiz.model import (
 )
 
 
-class QuestionKind(enum.Enum):
-    """How a question is answered; decides the prompt a learner gets."""
+class AnswerType(enum.Enum):
+    """A question's answer type: how the learner answers it (types it, picks one option, ticks several...).
+
+    It decides the prompt a learner gets; ``kzquiz exam --types`` and the summaries use these values.
+    """
 
     TYPED = "typed"
     LIST = "list"
@@ -58,12 +61,15 @@ class QuestionKind(enum.Enum):
 
     @property
     def is_recall(self) -> bool:
-        """True for forms where the learner produces the answer, false where they recognise it."""
-        return self not in (QuestionKind.CHOICE, QuestionKind.SELECT, QuestionKind.TRUE_FALSE)
+        """True where the learner produces the answer (types it), false where they recognise it among options."""
+        return self not in (AnswerType.CHOICE, AnswerType.SELECT, AnswerType.TRUE_FALSE)
 
 
 class Form(enum.Enum):
-    """Which question a fact generates; part of the question's stable id."""
+    """A question form: which of its fact's questions a question is ("recall", "before"...).
+
+    Part of the question's stable id, and what a fact's ``forms`` key lists.
+    """
 
     RECALL = "recall"
     CHOICE = "choice"
@@ -92,7 +98,7 @@ class Question:
     deck_id: str
     fact_id: str
     form: Form
-    kind: QuestionKind
+    answer_type: AnswerType
     prompt: str
     expectation: Expectation = attrs.field(repr=False)
     choices: tuple[str, ...] = ()
@@ -246,7 +252,7 @@ class _Builder:
         self,
         fact: AnyFact,
         form: Form,
-        kind: QuestionKind,
+        answer_type: AnswerType,
         prompt: str,
         expectation: Expectation,
         choices: tuple[str, ...] = (),
@@ -258,7 +264,7 @@ class _Builder:
             deck_id=self.deck_id,
             fact_id=fact.id,
             form=form,
-            kind=kind,
+            answer_type=answer_type,
             prompt=prompt,
             expectation=expectation,
             choices=choices,
@@ -283,15 +289,15 @@ class _Builder:
         options = [*right, *(_shown(text) for text in picked)]
         rng.shuffle(options)
         correct = frozenset(i for i, option in enumerate(options) if option in right)
-        kind = QuestionKind.CHOICE if len(right) == 1 else QuestionKind.SELECT
-        return self._make(fact, form, kind, prompt, ChoiceExpectation(tuple(options), correct), tuple(options))
+        answer_type = AnswerType.CHOICE if len(right) == 1 else AnswerType.SELECT
+        return self._make(fact, form, answer_type, prompt, ChoiceExpectation(tuple(options), correct), tuple(options))
 
     def _answer(self, fact: AnswerFact, pool: list[str] | tuple[()]) -> Iterator[Question]:
         others = self._distinct([*fact.distractors, *pool], exclude=list(fact.answer.forms), accents=False)
         yield self._make(
             fact,
             Form.RECALL,
-            QuestionKind.TYPED,
+            AnswerType.TYPED,
             fact.question,
             TextExpectation((fact.answer,), tuple(others), fact.grading),
         )
@@ -313,7 +319,7 @@ class _Builder:
         yield self._make(
             fact,
             Form.ORDER,
-            QuestionKind.ORDER,
+            AnswerType.ORDER,
             fill(prompts["order"], subject=fact.subject),
             OrderExpectation(choices, order),
             choices,
@@ -323,7 +329,7 @@ class _Builder:
             yield self._make(
                 fact,
                 Form.LAST,
-                QuestionKind.LIST,
+                AnswerType.LIST,
                 fill(prompts["last"], subject=fact.subject, n=_count_word(fact.last)),
                 ListExpectation(last, len(last), False, tuple(texts[: -fact.last]), fact.grading),
             )
@@ -333,7 +339,7 @@ class _Builder:
                 yield self._make(
                     fact,
                     Form.BEFORE,
-                    QuestionKind.TYPED,
+                    AnswerType.TYPED,
                     fill(prompts["before"], subject=fact.subject, item=item.text),
                     TextExpectation((items[i - 1].answer,), _without(texts, i - 1), fact.grading),
                     key=key,
@@ -342,7 +348,7 @@ class _Builder:
                 yield self._make(
                     fact,
                     Form.AFTER,
-                    QuestionKind.TYPED,
+                    AnswerType.TYPED,
                     fill(prompts["after"], subject=fact.subject, item=item.text),
                     TextExpectation((items[i + 1].answer,), _without(texts, i + 1), fact.grading),
                     key=key,
@@ -351,7 +357,7 @@ class _Builder:
                 yield self._make(
                     fact,
                     Form.CONTEXT,
-                    QuestionKind.TYPED,
+                    AnswerType.TYPED,
                     fill(prompts["context"], subject=fact.subject, context=item.context),
                     TextExpectation((item.answer,), _without(texts, i), fact.grading),
                     key=key,
@@ -364,7 +370,7 @@ class _Builder:
         yield self._make(
             fact,
             Form.NAME,
-            QuestionKind.LIST,
+            AnswerType.LIST,
             fill(prompts["name"], subject=fact.subject, n=_count_word(count)),
             ListExpectation(tuple(m.answer for m in fact.members), count, False, fact.non_members, fact.grading),
         )
@@ -379,7 +385,7 @@ class _Builder:
         yield self._make(
             fact,
             Form.SELECT,
-            QuestionKind.SELECT,
+            AnswerType.SELECT,
             fill(prompts["select"], subject=fact.subject),
             ChoiceExpectation(tuple(options), correct),
             tuple(options),
@@ -391,7 +397,7 @@ class _Builder:
         yield self._make(
             fact,
             Form.ODD_ONE_OUT,
-            QuestionKind.CHOICE,
+            AnswerType.CHOICE,
             fill(prompts["odd"], subject=fact.subject),
             ChoiceExpectation(tuple(options), frozenset({options.index(odd)})),
             tuple(options),
@@ -401,7 +407,7 @@ class _Builder:
         yield self._make(
             fact,
             Form.ENTRY,
-            QuestionKind.NUMBER,
+            AnswerType.NUMBER,
             fact.question,
             NumberExpectation(fact.value, fact.low, fact.high, fact.tolerance, fact.unit, fact.inside),
         )
@@ -410,7 +416,7 @@ class _Builder:
         yield self._make(
             fact,
             Form.TRUE_FALSE,
-            QuestionKind.TRUE_FALSE,
+            AnswerType.TRUE_FALSE,
             f"True or false? {fact.statement}",
             TruthExpectation(fact.answer, fact.correction),
             ("True", "False"),
@@ -424,7 +430,7 @@ class _Builder:
             expectation = TextExpectation(fact.blanks, others, fact.grading)
         else:
             expectation = ListExpectation(fact.blanks, len(fact.blanks), True, others, fact.grading)
-        yield self._make(fact, Form.CLOZE, QuestionKind.CLOZE, f"Fill in the blank: {shown}", expectation)
+        yield self._make(fact, Form.CLOZE, AnswerType.CLOZE, f"Fill in the blank: {shown}", expectation)
         if len(fact.blanks) == 1:
             wrong = [*fact.distractors, *pool]
             prompt = f"Which fills the blank? {shown}"
@@ -437,9 +443,11 @@ class _Builder:
         options = [*fact.answers, *fact.wrong]
         rng.shuffle(options)
         correct = frozenset(i for i, option in enumerate(options) if option in fact.answers)
-        kind = QuestionKind.CHOICE if len(fact.answers) == 1 else QuestionKind.SELECT
-        prompt = fact.question if kind is QuestionKind.CHOICE else f"{fact.question} Tick all that apply."
-        yield self._make(fact, Form.CHOICE, kind, prompt, ChoiceExpectation(tuple(options), correct), tuple(options))
+        answer_type = AnswerType.CHOICE if len(fact.answers) == 1 else AnswerType.SELECT
+        prompt = fact.question if answer_type is AnswerType.CHOICE else f"{fact.question} Tick all that apply."
+        yield self._make(
+            fact, Form.CHOICE, answer_type, prompt, ChoiceExpectation(tuple(options), correct), tuple(options)
+        )
 
 
 def _shown(text: str) -> str:

@@ -284,7 +284,7 @@ def rating_for(question: Question, verdict: Verdict, duration: float | None = No
         return Rating.HARD if partial and verdict.score >= PARTIAL_HARD_SCORE else Rating.AGAIN
     if not verdict.match.is_clean:
         return Rating.HARD
-    if duration is not None and question.kind.is_recall and duration < easy_seconds(question.expected):
+    if duration is not None and question.answer_type.is_recall and duration < easy_seconds(question.expected):
         return Rating.EASY
     return Rating.GOOD
 
@@ -321,6 +321,6 @@ def choose_form(questions: Sequence[Question], memory: Memory | None, now: dt.da
                 if question.id == memory.question_id:
                     return question
     recall = is_recall_due(memory)
-    suitable = [q for q in questions if q.kind.is_recall == recall] or list(questions)
+    suitable = [q for q in questions if q.answer_type.is_recall == recall] or list(questions)
     reps = memory.reps if memory is not None else 0
     return suitable[reps % len(suitable)]

@@ -31,9 +31,9 @@ from kzquiz.stores.base import ReviewRecord, Store
 if TYPE_CHECKING:  # not imported at run time, so that ``stats`` (kzquiz stats) starts fast
     from kzquiz.grading import Verdict
     from kzquiz.model import Deck
-    from kzquiz.questions import Question
+    from kzquiz.questions import AnswerType, Question
 
-__all__ = ["LEARN_AHEAD", "Session", "Stats", "Summary", "stats"]
+__all__ = ["LEARN_AHEAD", "Session", "Stats", "Summary", "Tally", "stats"]
 
 LOOK_AHEAD = 50
 """How many facts past the next one a session looks at for one whose answer the previous question did not show."""
@@ -51,19 +51,27 @@ def utc_now() -> dt.datetime:
 
 
 @attrs.frozen
+class Tally:
+    """How many questions of one answer type were answered right, of how many asked."""
+
+    right: int
+    asked: int
+
+
+@attrs.frozen
 class Summary:
     """How a session went.
 
-    ``by_form`` maps a question form's value to (right, asked); ``score`` sums the answers' scores (partial credit
-    counts); ``next_due`` is the earliest time a fact of the session's decks falls due after now (``None`` if
-    none is scheduled); ``due_now`` counts the facts due now.
+    ``by_answer_type`` maps each :class:`~kzquiz.AnswerType` asked to its :class:`Tally`; ``score`` sums the
+    answers' scores (partial credit counts); ``next_due`` is the earliest time a fact of the session's decks falls
+    due after now (``None`` if none is scheduled); ``due_now`` counts the facts due now.
     """
 
     answered: int
     correct: int
     accuracy: float
     score: float
-    by_form: dict[str, tuple[int, int]]
+    by_answer_type: dict[AnswerType, Tally]
     duration_seconds: float
     next_due: dt.datetime | None
     due_now: int
@@ -89,7 +97,7 @@ class Stats:
 
 @attrs.frozen
 class _Asked:
-    form: str
+    answer_type: AnswerType
     correct: bool
     score: float
     duration: float | None
@@ -287,7 +295,7 @@ class Session:
         if key not in self._memory:
             self._new_asked += 1
         self._remember(after)
-        self._asked.append(_Asked(question.form.value, correct, score, duration))
+        self._asked.append(_Asked(question.answer_type, correct, score, duration))
         self._previous = question
 
     def _remember(self, memory: Memory) -> None:
@@ -310,12 +318,12 @@ class Session:
             return record, f"the answer is {record.learner}'s, not {self.learner}'s"
         deck = self._decks.get(record.deck_id)
         try:
-            kind = deck.question(record.question_id).kind if deck is not None else None
+            answer_type = deck.question(record.question_id).answer_type if deck is not None else None
         except UnknownQuestionError:
-            kind = None
+            answer_type = None
         key = review_key(record)
         existing = next((a for a in self.store.appeals(self.learner, [record.deck_id]) if a.key == key), None)
-        return record, appeal_refusal(record, kind, existing)
+        return record, appeal_refusal(record, answer_type, existing)
 
     def appeal(self, record: ReviewRecord | None = None, *, now: dt.datetime | None = None) -> AppealRecord:
         """Appeal a verdict ("I was right"): ``record`` (by default the last answer of this session) counts as right.
@@ -354,10 +362,10 @@ class Session:
         now = self._now(now)
         asked = self._asked
         correct = sum(a.correct for a in asked)
-        by_form: dict[str, tuple[int, int]] = {}
+        by_answer_type: dict[AnswerType, Tally] = {}
         for a in asked:
-            right, total = by_form.get(a.form, (0, 0))
-            by_form[a.form] = (right + a.correct, total + 1)
+            before = by_answer_type.get(a.answer_type, Tally(0, 0))
+            by_answer_type[a.answer_type] = Tally(before.right + a.correct, before.asked + 1)
         dues = [m.due for key, m in self._memory.items() if key in self._order]
         later = [due for due in dues if due > now]
         return Summary(
@@ -365,7 +373,7 @@ class Session:
             correct=correct,
             accuracy=correct / len(asked) if asked else 0.0,
             score=sum(a.score for a in asked),
-            by_form=by_form,
+            by_answer_type=by_answer_type,
             duration_seconds=sum(a.duration for a in asked if a.duration is not None),
             next_due=min(later, default=None),
             due_now=len(dues) - len(later),

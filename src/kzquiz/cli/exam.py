@@ -21,17 +21,18 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from kzquiz.cli import render
+from kzquiz.cli import render, views
 from kzquiz.cli.stopping import EXIT_INTERRUPTED, Stop, exit_status, until_stopped, utc_now
 from kzquiz.cli.views import Progress
 from kzquiz.errors import KzquizError
 from kzquiz.grading import Verdict
 from kzquiz.model import Deck
-from kzquiz.questions import Question, QuestionKind
+from kzquiz.questions import AnswerType, Question
 from kzquiz.text import safe_text
 
 if TYPE_CHECKING:
     from kzquiz.cli.console import Console
+    from kzquiz.session import Tally
 
 REPORT_FORMATS = (".json", ".csv")
 
@@ -78,9 +79,9 @@ class ExamResult:
         return round(sum(a.verdict.score for a in self.answers), 2)
 
     @property
-    def by_form(self) -> dict[str, tuple[int, int]]:
-        """Right and asked counts by question form."""
-        return render.form_tally((a.question.form.value, a.verdict.correct) for a in self.answers)
+    def by_answer_type(self) -> dict[AnswerType, Tally]:
+        """Right and asked counts by answer type."""
+        return render.tally_by_answer_type((a.question.answer_type, a.verdict.correct) for a in self.answers)
 
     @property
     def duration_seconds(self) -> float:
@@ -98,20 +99,20 @@ class ExamResult:
         return 0
 
 
-def parse_kinds(values: Sequence[str] | None) -> frozenset[QuestionKind] | None:
-    """The question kinds ``--kinds`` names (space- or comma-separated), or None for every kind."""
+def parse_answer_types(values: Sequence[str] | None) -> frozenset[AnswerType] | None:
+    """The answer types ``--types`` names (comma-separated, or the option repeated), or None for every type."""
     if not values:
         return None
     names = [name.strip() for value in values for name in value.split(",") if name.strip()]
-    known = {kind.value: kind for kind in QuestionKind}
+    known = {answer_type.value: answer_type for answer_type in AnswerType}
     unknown = [name for name in names if name not in known]
     if unknown:
-        raise KzquizError(f"unknown question kind {unknown[0]!r} for --kinds (choose from {', '.join(known)})")
+        raise KzquizError(f"unknown answer type {unknown[0]!r} for --types (choose from {', '.join(known)})")
     return frozenset(known[name] for name in names)
 
 
 def pick_questions(
-    deck: Deck, count: int, kinds: Collection[QuestionKind] | None = None, seed: int = 0
+    deck: Deck, count: int, answer_types: Collection[AnswerType] | None = None, seed: int = 0
 ) -> tuple[Question, ...]:
     """``count`` questions from ``deck``, one per fact while facts last, chosen and ordered by ``seed`` alone.
 
@@ -127,14 +128,14 @@ def pick_questions(
     first: list[Question] = []
     rest: list[Question] = []
     for fact in facts:
-        candidates = [q for q in deck.questions_for(fact.id) if kinds is None or q.kind in kinds]
+        candidates = [q for q in deck.questions_for(fact.id) if answer_types is None or q.answer_type in answer_types]
         if candidates:
             chosen = rng.choice(candidates)
             first.append(chosen)
             rest.extend(q for q in candidates if q is not chosen)
     if not first:
-        wanted = ", ".join(sorted(k.value for k in kinds)) if kinds else "any kind"
-        raise KzquizError(f"deck {deck.id!r} has no questions of {wanted}")
+        wanted = ", ".join(sorted(t.value for t in answer_types)) if answer_types else "any answer type"
+        raise KzquizError(f"deck {deck.id!r} has no questions of answer type {wanted}")
     rng.shuffle(rest)
     return _without_leaks([*first, *rest], count)
 
@@ -201,7 +202,7 @@ _FIELDS = (
     "number",
     "question_id",
     "form",
-    "kind",
+    "answer_type",
     "prompt",
     "answer",
     "expected",
@@ -225,7 +226,7 @@ def report_rows(result: ExamResult) -> list[dict[str, Any]]:
                 "number": number,
                 "question_id": question.id,
                 "form": question.form.value,
-                "kind": question.kind.value,
+                "answer_type": question.answer_type.value,
                 "prompt": safe_text(question.prompt),
                 "answer": answer.verdict.answer if answer else None,
                 "expected": safe_text(question.expected),
@@ -251,7 +252,7 @@ def report_json(result: ExamResult) -> str:
         "answered": result.answered,
         "correct": result.correct,
         "score": result.score,
-        "by_form": {form: {"right": r, "asked": n} for form, (r, n) in result.by_form.items()},
+        "by_answer_type": views.tally_json(result.by_answer_type),
         "answers": report_rows(result),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -295,9 +296,9 @@ def exam(args: argparse.Namespace, console: Console) -> int:
     from kzquiz.cli.learn import interactive, load_decks, quiz_io
 
     report = check_report_path(args.report)
-    kinds = parse_kinds(args.kinds)
+    answer_types = parse_answer_types(args.types)
     [deck] = load_decks([args.deck])
-    questions = pick_questions(deck, args.count, kinds, args.seed)
+    questions = pick_questions(deck, args.count, answer_types, args.seed)
     prompter, view = quiz_io(args, console)
     total = len(questions)
     store = None

@@ -12,22 +12,22 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from kzquiz.cli import render
-from kzquiz.questions import QuestionKind
+from kzquiz.questions import AnswerType
 from kzquiz.text import safe_text
 
 if TYPE_CHECKING:
     from kzquiz.cli.console import Console
     from kzquiz.questions import Question
 
-PICKED_BY_NUMBER = (QuestionKind.CHOICE, QuestionKind.SELECT, QuestionKind.TRUE_FALSE, QuestionKind.ORDER)
+PICKED_BY_NUMBER = (AnswerType.CHOICE, AnswerType.SELECT, AnswerType.TRUE_FALSE, AnswerType.ORDER)
 """Kinds whose options are shown numbered, so that an answer can name them by number."""
 
 HINTS = {
-    QuestionKind.CHOICE: "Answer with a number (or the option's text).",
-    QuestionKind.SELECT: "Answer with all the right numbers, e.g. 1 3.",
-    QuestionKind.TRUE_FALSE: "Answer true or false (or 1 or 2).",
-    QuestionKind.ORDER: "Answer with the numbers in order, e.g. 3 1 2.",
-    QuestionKind.LIST: "Separate the items with commas.",
+    AnswerType.CHOICE: "Answer with a number (or the option's text).",
+    AnswerType.SELECT: "Answer with all the right numbers, e.g. 1 3.",
+    AnswerType.TRUE_FALSE: "Answer true or false (or 1 or 2).",
+    AnswerType.ORDER: "Answer with the numbers in order, e.g. 3 1 2.",
+    AnswerType.LIST: "Separate the items with commas.",
 }
 """One-line instructions shown in plain mode, where options cannot be picked with the arrow keys."""
 
@@ -121,8 +121,8 @@ class LinePrompter:
         """Print the options (numbered) and a hint, then read one line."""
         if self.console is not None:
             console = self.console
-            lines = render.choice_lines(console, question.choices) if question.kind in PICKED_BY_NUMBER else []
-            hint = HINTS.get(question.kind)
+            lines = render.choice_lines(console, question.choices) if question.answer_type in PICKED_BY_NUMBER else []
+            hint = HINTS.get(question.answer_type)
             if hint:
                 lines.extend(console.style(line, "dim") for line in render.wrap(hint, console.width))
             if lines:
@@ -190,18 +190,18 @@ class QuestionaryPrompter:
         return {"color_depth": ColorDepth.DEPTH_1_BIT, **self.terminal}
 
     def ask(self, question: Question) -> str:
-        """Ask in the way the question's kind calls for and return the answer as text."""
+        """Ask in the way the question's answer type calls for and return the answer as text."""
         import questionary
 
         titles = [safe_text(choice, newlines=False) for choice in question.choices]
-        kind = question.kind
-        if kind is QuestionKind.CHOICE:
+        answer_type = question.answer_type
+        if answer_type is AnswerType.CHOICE:
             picked = self._select("Your answer", self._fit(titles))
             return picks_answer(question, [picked])
-        if kind is QuestionKind.TRUE_FALSE:
+        if answer_type is AnswerType.TRUE_FALSE:
             picked = self._select("Your answer", ["True", "False"])
             return "true" if picked == 0 else "false"
-        if kind is QuestionKind.SELECT:
+        if answer_type is AnswerType.SELECT:
             fitted = self._fit(titles, numbered=True)
             choices = [questionary.Choice(title, value=i) for i, title in enumerate(fitted)]
             prompt = questionary.checkbox(
@@ -213,9 +213,9 @@ class QuestionaryPrompter:
             )
             ticked: list[int] = self._run(prompt)
             return picks_answer(question, sorted(ticked))
-        if kind is QuestionKind.ORDER:
+        if answer_type is AnswerType.ORDER:
             return self._order(question, titles)
-        message = "Your answer, separated by commas" if kind is QuestionKind.LIST else "Your answer"
+        message = "Your answer, separated by commas" if answer_type is AnswerType.LIST else "Your answer"
         text: str = self._run(questionary.text(message, qmark="?", **self._options()))
         return text
 

@@ -17,7 +17,8 @@ from kzquiz.text import safe_text
 if TYPE_CHECKING:
     from kzquiz.cli.console import Console
     from kzquiz.grading import Verdict
-    from kzquiz.questions import Question
+    from kzquiz.questions import AnswerType, Question
+    from kzquiz.session import Tally
 
 RIGHT, WRONG, PARTLY = "✓", "✗", "◑"
 BAR = "█"
@@ -35,7 +36,7 @@ class SummaryLike(Protocol):
     @property
     def score(self) -> float: ...
     @property
-    def by_form(self) -> Mapping[str, tuple[int, int]]: ...
+    def by_answer_type(self) -> Mapping[AnswerType, Tally]: ...
     @property
     def duration_seconds(self) -> float: ...
     @property
@@ -177,7 +178,7 @@ def summary_lines(
     interrupted: bool = False,
     scheduled: bool = True,
 ) -> list[str]:
-    """The closing summary: score, time, accuracy by question form and, when ``scheduled``, when to come back.
+    """The closing summary: score, time, accuracy by answer type and, when ``scheduled``, when to come back.
 
     ``out_of`` is an exam's number of questions (unanswered ones count as wrong); a study session's score is out
     of the questions answered.
@@ -192,12 +193,13 @@ def summary_lines(
     else:
         lines.append("No questions answered.")
     lines.append(f"Time      {duration_text(summary.duration_seconds)}")
-    if summary.by_form:
-        lines.append("By form")
-        name_width = max(len(form) for form in summary.by_form)
-        for form, (right, asked) in sorted(summary.by_form.items()):
-            percent = f"{right / asked:.0%}" if asked else "-"
-            lines.append(f"  {form:<{name_width}}  {right}/{asked}  {percent}")
+    if summary.by_answer_type:
+        lines.append("By answer type")
+        tallies = sorted((answer_type.value, tally) for answer_type, tally in summary.by_answer_type.items())
+        name_width = max(len(name) for name, _ in tallies)
+        for name, tally in tallies:
+            percent = f"{tally.right / tally.asked:.0%}" if tally.asked else "-"
+            lines.append(f"  {name:<{name_width}}  {tally.right}/{tally.asked}  {percent}")
     if scheduled:
         if summary.due_now:
             lines.append(f"Due now   {summary.due_now} more — run kzquiz again to go on")
@@ -252,10 +254,12 @@ def forecast_lines(console: Console, forecast: Iterable[int], now: dt.datetime, 
     return lines
 
 
-def form_tally(entries: Iterable[tuple[str, bool]]) -> dict[str, tuple[int, int]]:
-    """Right and asked counts by form name, from ``(form, correct)`` pairs."""
-    tally: dict[str, tuple[int, int]] = {}
-    for form, correct in entries:
-        right, asked = tally.get(form, (0, 0))
-        tally[form] = (right + int(correct), asked + 1)
-    return tally
+def tally_by_answer_type(entries: Iterable[tuple[AnswerType, bool]]) -> dict[AnswerType, Tally]:
+    """Right and asked counts by answer type, from ``(answer type, correct)`` pairs."""
+    from kzquiz.session import Tally
+
+    tallies: dict[AnswerType, Tally] = {}
+    for answer_type, correct in entries:
+        before = tallies.get(answer_type, Tally(0, 0))
+        tallies[answer_type] = Tally(before.right + int(correct), before.asked + 1)
+    return tallies

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 import attrs
 
 from kzquiz.cli import render
-from kzquiz.questions import QuestionKind
+from kzquiz.questions import AnswerType
 from kzquiz.text import safe_text
 
 if TYPE_CHECKING:
     from kzquiz.cli.console import Console
     from kzquiz.grading import Verdict
     from kzquiz.questions import Question
+    from kzquiz.session import Tally
 
 
 @attrs.frozen
@@ -87,7 +89,7 @@ class TextView:
 
     def choices(self, question: Question) -> None:
         """The options as a bulleted list (an order's items, a choice's options); nothing for true or false."""
-        if question.choices and question.kind is not QuestionKind.TRUE_FALSE:
+        if question.choices and question.answer_type is not AnswerType.TRUE_FALSE:
             self._lines(render.choice_lines(self.console, question.choices, numbered=False))
 
     def reveal(self, question: Question) -> None:
@@ -118,7 +120,7 @@ def question_event(question: Question, progress: Progress) -> dict[str, Any]:
         "deck": question.deck_id,
         "fact": question.fact_id,
         "form": question.form.value,
-        "kind": question.kind.value,
+        "answer_type": question.answer_type.value,
         "prompt": _text(question.prompt),
         "choices": [_text(choice) for choice in question.choices],
         "done": progress.done,
@@ -144,6 +146,15 @@ def verdict_event(question: Question, verdict: Verdict) -> dict[str, Any]:
     }
 
 
+def tally_json(tallies: Mapping[AnswerType, Tally]) -> dict[str, dict[str, int]]:
+    """Right and asked counts by answer type, as JSON: ``{"typed": {"right": 1, "asked": 2}}``."""
+    return {kind.value: {"right": t.right, "asked": t.asked} for kind, t in sorted(tallies.items(), key=_by_value)}
+
+
+def _by_value(entry: tuple[AnswerType, Tally]) -> str:
+    return entry[0].value
+
+
 def summary_event(summary: render.SummaryLike, **details: Any) -> dict[str, Any]:
     """The JSON object for the end of a quiz."""
     next_due = summary.next_due
@@ -153,7 +164,7 @@ def summary_event(summary: render.SummaryLike, **details: Any) -> dict[str, Any]
         "correct": summary.correct,
         "score": summary.score,
         "out_of": details.get("out_of") or summary.answered,
-        "by_form": {form: {"right": right, "asked": asked} for form, (right, asked) in summary.by_form.items()},
+        "by_answer_type": tally_json(summary.by_answer_type),
         "duration_seconds": round(summary.duration_seconds, 3),
         "next_due": next_due.isoformat() if next_due is not None else None,
         "due_now": summary.due_now,

@@ -135,7 +135,7 @@ def write_table(deck: Deck, delimiter: str = ",") -> str:
             if isinstance(question.expectation, TextExpectation):
                 forms = [f for a in question.expectation.accepted for f in a.forms]
                 answer, aliases = forms[0], tuple(forms[1:])
-            if question.choices and question.kind.value not in ("order", "true-false"):
+            if question.choices and question.answer_type.value not in ("order", "true-false"):
                 prompt += " (" + " / ".join(question.choices) + ")"
         lists = [" | ".join(aliases), " | ".join(distractors), " | ".join(fact.tags)]
         writer.writerow([fact.id, prompt, answer, *lists, fact.group, fact.note, fact.quote])
