@@ -90,6 +90,43 @@ def test_group_facts_lend_each_other_distractors(deck: kzquiz.Deck) -> None:
     assert not choice.check("Karim Masimov").correct
 
 
+CAPITALS = ["Canberra", "Ottawa", "Paris", "Rome", "Madrid", "Berlin", "Vienna", "Oslo", "Lima", "Quito", "Cairo"]
+
+
+def _capitals_deck(own: list[str]) -> str:
+    facts = [
+        f'[[facts]]\nid = "c{i}"\nkind = "answer"\ngroup = "capitals"\nquestion = "Capital {i}?"\nanswer = "{c}"\n'
+        for i, c in enumerate(CAPITALS[1:], start=1)
+    ]
+    mine = ", ".join(f'"{d}"' for d in own)
+    first = (
+        f'[[facts]]\nid = "australia"\nkind = "answer"\ngroup = "capitals"\n'
+        f'question = "What is the capital of Australia?"\nanswer = "Canberra"\ndistractors = [{mine}]\n'
+    )
+    return '[deck]\nid = "geo"\ntitle = "Capitals"\n\n' + "\n".join([first, *facts])
+
+
+@pytest.mark.parametrize("own", [["Sydney"], ["Sydney", "Melbourne"], ["Sydney", "Melbourne", "Perth"]])
+@pytest.mark.parametrize("seed", range(8))
+def test_a_facts_own_distractors_come_before_its_groups(own: list[str], seed: int) -> None:
+    deck = kzquiz.loads_deck(_capitals_deck(own), "geo.toml")
+    question = kzquiz.generate(deck, seed=seed)[1]
+    assert question.id == "geo/australia/choice"
+    assert set(own) <= set(question.choices)
+    assert len(question.choices) == 4
+    assert set(question.choices) - {*own, "Canberra"} <= set(CAPITALS[1:])
+
+
+def test_more_own_distractors_than_places_are_all_shown_in_turn() -> None:
+    own = ["Sydney", "Melbourne", "Perth", "Darwin", "Hobart"]
+    shown = set()
+    for seed in range(20):
+        question = kzquiz.generate(kzquiz.loads_deck(_capitals_deck(own), "geo.toml"), seed=seed)[1]
+        assert set(question.choices) - {"Canberra"} <= set(own)
+        shown |= set(question.choices)
+    assert shown == {"Canberra", *own}
+
+
 def test_an_answer_without_two_distractors_has_no_choice_form(deck: kzquiz.Deck) -> None:
     assert [q.form for q in deck.questions_for("nsc-chief")] == [Form.RECALL]
 

@@ -13,7 +13,7 @@ import re
 import unicodedata
 import zlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -277,20 +277,35 @@ class _Builder:
         return random.Random(zlib.crc32(f"{self.deck_id}/{fact.id}/{form.value}".encode()) ^ self.seed)
 
     def _multiple_choice(
-        self, fact: AnyFact, form: Form, prompt: str, right: list[str], wrong: list[str], limit: int
+        self,
+        fact: AnyFact,
+        form: Form,
+        prompt: str,
+        right: list[str],
+        wrong: tuple[Sequence[str], Sequence[str]],
+        limit: int,
     ) -> Question | None:
-        """A choice (one right option) or select (several) question, or None without two distractors."""
-        wrong = self._distinct(wrong, exclude=right, accents=fact.grading.accents)
-        if len(wrong) < 2 and len(right) == 1:
+        """A choice (one right option) or select (several) question, or None without two distractors.
+
+        ``wrong`` is the fact's own distractors and those its group lends: the fact's own come first (the teacher
+        chose them as the most tempting), and the group's fill the places left.
+        """
+        own, lent = wrong
+        accents = fact.grading.accents
+        own = self._distinct(list(own), exclude=right, accents=accents)
+        lent = self._distinct(list(lent), exclude=[*right, *own], accents=accents)
+        if len(own) + len(lent) < 2 and len(right) == 1:
             return None
         rng = self._rng(fact, form)
-        picked = rng.sample(wrong, min(limit, len(wrong)))
+        picked = rng.sample(own, min(limit, len(own)))
+        picked += rng.sample(lent, min(limit - len(picked), len(lent)))
         right = [_shown(text) for text in right]
         options = [*right, *(_shown(text) for text in picked)]
         rng.shuffle(options)
         correct = frozenset(i for i, option in enumerate(options) if option in right)
         answer_type = AnswerType.CHOICE if len(right) == 1 else AnswerType.SELECT
-        return self._make(fact, form, answer_type, prompt, ChoiceExpectation(tuple(options), correct), tuple(options))
+        expectation = ChoiceExpectation(tuple(options), correct)
+        return self._make(fact, form, answer_type, prompt, expectation, tuple(options))
 
     def _answer(self, fact: AnswerFact, pool: list[str] | tuple[()]) -> Iterator[Question]:
         others = self._distinct([*fact.distractors, *pool], exclude=list(fact.answer.forms), accents=False)
@@ -301,7 +316,7 @@ class _Builder:
             fact.question,
             TextExpectation((fact.answer,), tuple(others), fact.grading),
         )
-        wrong = [*fact.distractors, *pool]
+        wrong = (fact.distractors, pool)
         question = self._multiple_choice(fact, Form.CHOICE, fact.question, [fact.answer.text], wrong, 3)
         if question:
             yield question
@@ -432,7 +447,7 @@ class _Builder:
             expectation = ListExpectation(fact.blanks, len(fact.blanks), True, others, fact.grading)
         yield self._make(fact, Form.CLOZE, AnswerType.CLOZE, f"Fill in the blank: {shown}", expectation)
         if len(fact.blanks) == 1:
-            wrong = [*fact.distractors, *pool]
+            wrong = (fact.distractors, pool)
             prompt = f"Which fills the blank? {shown}"
             question = self._multiple_choice(fact, Form.CHOICE, prompt, [fact.blanks[0].text], wrong, 3)
             if question:
