@@ -9,7 +9,7 @@ one place; each also derives from the matching builtin, so ``except ValueError``
     ├── StoreError                           the progress store cannot be used
     │   ├── NotAStoreError                   the file is not a kzquiz store (a foreign SQLite file, a text file)
     │   ├── StoreVersionError                the store was written by a newer kzquiz
-    │   └── DamagedStoreError                the file is a damaged SQLite database
+    │   └── DamagedStoreError                the file is damaged, or holds a value kzquiz never writes
     ├── NotEnoughReviewsError (ValueError)   too few reviews to fit a learner's scheduler parameters
     ├── AppealError (ValueError)             an appeal was refused (a right answer, a second appeal...)
     └── ConversionError (ValueError)         a file cannot be imported or exported
@@ -93,7 +93,9 @@ class StoreVersionError(StoreError):
 
 
 class DamagedStoreError(StoreError):
-    """The store file is damaged (not a readable SQLite database)."""
+    """The store file is damaged: SQLite cannot read it, its tables are missing, or a row holds a value kzquiz never
+    writes (a time that is not a time, an unknown state, settings that are not JSON...). The message names what is
+    wrong and where; nothing was written to the file."""
 
 
 class NotEnoughReviewsError(KzquizError, ValueError):

@@ -133,9 +133,7 @@ class Session:
         self.appeals = appeals
         self.last_review: ReviewRecord | None = None
         """The review the last :meth:`answer` or :meth:`rate` saved (``None`` before the first)."""
-        store.add_learner(learner)
-        for deck in self.decks:
-            store.record_deck(deck)
+        # Read before writing: a store whose saved values are damaged is refused before anything is written to it.
         self.settings = store.settings(learner)
         self._decks = {deck.id: deck for deck in self.decks}
         order = {(deck.id, fact.id): n for n, (deck, fact) in enumerate((d, f) for d in self.decks for f in d.facts)}
@@ -145,6 +143,9 @@ class Session:
             key = (memory.deck_id, memory.fact_id)
             if key in order:  # a fact removed from its deck keeps its history but is no longer asked
                 self._memory[key] = memory
+        store.add_learner(learner)
+        for deck in self.decks:
+            store.record_deck(deck)
         self._due = [(m.due, order[key], key) for key, m in self._memory.items()]
         heapq.heapify(self._due)
         self._new = [key for key in order if key not in self._memory]

@@ -41,7 +41,7 @@ def show_stats(args: argparse.Namespace, console: Console) -> int:
     from kzquiz.session import stats
     from kzquiz.stores import open_store
 
-    store = open_store(args.db)
+    store = open_store(args.db, read_only=True)
     try:
         now = utc_now()
         figures = stats(store, args.learner, now, days=FORECAST_DAYS)
@@ -58,7 +58,7 @@ def show_learners(args: argparse.Namespace, console: Console) -> int:
     """Print the learners in the store, one per line (or as a JSON list)."""
     from kzquiz.stores import open_store
 
-    store = open_store(args.db)
+    store = open_store(args.db, read_only=True)
     try:
         names = store.learners()
     finally:

@@ -391,7 +391,7 @@ def read_attempts(path: Path) -> list[Any]:
     if head == _SQLITE_MAGIC:
         from kzquiz.stores import open_store
 
-        with open_store(path) as store:
+        with open_store(path, read_only=True) as store:
             return [
                 Attempt(r.learner, r.deck_id, r.fact_id, r.question_id, r.correct, r.answer)
                 for learner in store.learners()

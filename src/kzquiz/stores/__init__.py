@@ -30,13 +30,15 @@ def default_store_path() -> Path:
     return platformdirs.user_data_path("kzquiz") / "kzquiz.sqlite3"
 
 
-def open_store(path: str | os.PathLike[str] | None = None) -> SQLiteStore:
+def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> SQLiteStore:
     """Open (creating it if needed, with its parent directories) the SQLite store at ``path``.
 
     ``None`` means :func:`default_store_path`. Raises :class:`~kzquiz.NotAStoreError`,
     :class:`~kzquiz.DamagedStoreError` or :class:`~kzquiz.StoreVersionError` for a file kzquiz must not use.
+    Opening for writing first checks the file (``PRAGMA quick_check``). With ``read_only=True`` nothing is ever
+    written or created (a missing file reads as an empty store) and read-only files and folders can be read.
     """
     from kzquiz.stores.sqlite import SQLiteStore
 
     target = default_store_path() if path is None else Path(path)
-    return SQLiteStore(target)
+    return SQLiteStore(target, read_only=read_only)

@@ -1,12 +1,14 @@
-"""The SQLite progress store: one file, several learners, safe against crashes and a second terminal.
+"""The SQLite progress store: one file, several learners, safe against crashes, power cuts and a second terminal.
 
 The file is marked as kzquiz's with ``PRAGMA application_id`` and carries its schema version in ``PRAGMA
 user_version``; older schemas are migrated forward in one transaction, and a file that is not a kzquiz store, is
 damaged or comes from a newer kzquiz is refused with a clear error and left exactly as it was (nothing is written
-to a file before it has been recognised). Write-ahead logging lets two sessions use the file at once; every write
-is one ``BEGIN IMMEDIATE`` transaction, committed before the method returns, so a killed process loses nothing it
-has answered. ``synchronous=NORMAL`` keeps a commit under a millisecond: a crash of the process loses nothing,
-a power cut may lose the last few answers but never damages the file.
+to a file before it has been recognised and, when opened for writing, passed ``PRAGMA quick_check``). Every value
+read back is checked (:mod:`kzquiz.stores.rows`): a damaged row is a :class:`~kzquiz.DamagedStoreError` naming it.
+Write-ahead logging lets two sessions use the file at once; every write is one ``BEGIN IMMEDIATE`` transaction,
+committed before the method returns, and ``synchronous=FULL`` flushes the log to the disk at each commit, so
+neither a killed process nor a power cut loses anything answered. A store opened read-only never writes and
+leaves no files behind (:mod:`kzquiz.stores.sqlitefile`).
 """
 
 from __future__ import annotations
@@ -20,12 +22,27 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from kzquiz.appeals import AppealRecord, AppealStatus
 from kzquiz.errors import AppealError, DamagedStoreError, NotAStoreError, StoreError, StoreVersionError
-from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings
+from kzquiz.scheduling import Memory, SchedulerSettings
 from kzquiz.stores.base import DeckRecord, ReviewRecord
+from kzquiz.stores.rows import (
+    BadRow,
+    deck_from_row,
+    memory_from_row,
+    minute_from_text,
+    review_from_row,
+    settings_from_json,
+    show,
+)
+from kzquiz.stores.sqlitefile import (
+    connect_read_only,
+    describe_missing,
+    expected_schema,
+    schema_of,
+    schema_version_of,
+    tidy,
+)
 
 if TYPE_CHECKING:
     from kzquiz.model import Deck
@@ -104,6 +121,17 @@ SCHEMA_VERSION = len(MIGRATIONS)
 """The schema version this kzquiz writes; a store with a higher ``user_version`` is refused."""
 
 _CORRUPT = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
+_FULL = 13  # SQLITE_FULL
+_READONLY = 8  # SQLITE_READONLY
+_IOERR = 10  # SQLITE_IOERR: on a full disk, when the -shm file cannot grow
+
+
+def _disk_is_full(folder: Path) -> bool:
+    try:
+        found = os.statvfs(folder)
+    except OSError:
+        return False
+    return found.f_bavail * found.f_frsize < 1 << 20  # under 1 MiB left
 
 
 def _time(moment: dt.datetime) -> str:
@@ -120,35 +148,32 @@ def _read_time(text: str) -> dt.datetime:
 _MEMORY_COLUMNS = "deck_id, fact_id, state, step, stability, difficulty, due, last_review, reps, lapses, question_id"
 
 
-_STATES = {state.value: state for state in CardState}  # a dict lookup is 10x faster than CardState(value)
-
-
-def _memory(row: tuple[Any, ...]) -> Memory:
-    deck_id, fact_id, state, step, stability, difficulty, due, last_review, reps, lapses, question_id = row
-    read = dt.datetime.fromisoformat
-    return Memory(
-        fact_id,
-        deck_id,
-        _STATES[state],
-        step,
-        stability,
-        difficulty,
-        read(due),
-        None if last_review is None else read(last_review),
-        reps,
-        lapses,
-        question_id,
-    )
-
-
 class SQLiteStore:
     """A progress store in one SQLite file; see the module docstring for what it promises."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
         """Open the store at ``path``, creating it if the file does not exist; see :func:`kzquiz.open_store`."""
         self.path = Path(path)
+        self.read_only = read_only
         self._learner_ids: dict[str, int] = {}
+        self._tidy = False
         self._check_file()
+        if read_only:
+            self._db = self._connect_read_only()
+        else:
+            self._make_folder()
+            self._check_writable()
+            try:
+                self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+            except sqlite3.Error as error:
+                raise StoreError(f"{self.path}: cannot open the store: {error}") from error
+        try:
+            self._open()
+        except BaseException:
+            self.close()
+            raise
+
+    def _make_folder(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -157,24 +182,39 @@ class SQLiteStore:
                 f"{self.path}: cannot create the folder {self.path.parent} for the store ({reason}); "
                 "choose another file with --db or KZQUIZ_HOME"
             ) from None
-        try:
-            self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
-        except sqlite3.Error as error:
-            raise StoreError(f"{self.path}: cannot open the store: {error}") from error
-        try:
-            self._open()
-        except BaseException:
-            self._db.close()
-            raise
+
+    def _check_writable(self) -> None:
+        """Refuse a read-only file or folder before SQLite opens it (and leaves a log it cannot use behind)."""
+        if self.path.exists() and not os.access(self.path, os.W_OK):
+            blocked = f"the store {self.path} is read-only"
+        elif not os.access(self.path.parent, os.W_OK):
+            blocked = f"its folder {self.path.parent} is read-only"
+        else:
+            return
+        raise StoreError(
+            f"{self.path}: cannot save progress: {blocked}; kzquiz stats, report and learners can still read it "
+            "(choose another file with --db or KZQUIZ_HOME to study)"
+        )
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """The file opened read-only, or an empty store in memory when there is no file yet (nothing is made)."""
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            return sqlite3.connect(":memory:", isolation_level=None)
+        with self._guard():
+            db, self._tidy = connect_read_only(self.path)
+        return db
 
     def _check_file(self) -> None:
         """Refuse, before SQLite opens it, anything that is not an SQLite file: nothing may write to it."""
         if self.path.is_dir():
             raise NotAStoreError(f"{self.path}: is a directory, not a kzquiz store (give a file name)")
-        if not self.path.exists() or self.path.stat().st_size == 0:
-            return
-        with self.path.open("rb") as file:
-            head = file.read(len(SQLITE_MAGIC))
+        try:
+            if not self.path.exists() or self.path.stat().st_size == 0:
+                return
+            with self.path.open("rb") as file:
+                head = file.read(len(SQLITE_MAGIC))
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot read the store: {error.strerror or error}") from None
         if head != SQLITE_MAGIC:
             raise NotAStoreError(
                 f"{self.path}: is not a kzquiz store (not an SQLite database); "
@@ -183,54 +223,109 @@ class SQLiteStore:
 
     def _open(self) -> None:
         with self._guard():
-            app_id, version, tables = self._identify()
-            if app_id != APPLICATION_ID and (app_id != 0 or tables):
-                raise NotAStoreError(
-                    f"{self.path}: is an SQLite database but not a kzquiz store; "
-                    "it was left untouched: choose another file with --db or KZQUIZ_HOME"
-                )
-            if version > SCHEMA_VERSION:
-                raise StoreVersionError(
-                    f"{self.path}: was written by a newer kzquiz (store schema {version}, this kzquiz "
-                    f"knows up to {SCHEMA_VERSION}); upgrade kzquiz to use it. The file was left untouched."
-                )
+            version = self._recognise()
+            if self.read_only:
+                if version < SCHEMA_VERSION:  # an older store is read through a copy, brought up to date in memory
+                    copy = sqlite3.connect(":memory:", isolation_level=None)
+                    self._db.backup(copy)
+                    self._close_file()
+                    self._db = copy
+                    self._migrate()
+                return
+            self._check_integrity()
+            if (version, *self._identify()[:2]) != (SCHEMA_VERSION, APPLICATION_ID, SCHEMA_VERSION):
+                self._migrate()  # before switching to WAL: a new store is made in one atomic transaction
             self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute("PRAGMA synchronous = FULL")
             self._db.execute("PRAGMA foreign_keys = ON")
-            if version < SCHEMA_VERSION:
-                self._migrate()
 
     def _identify(self) -> tuple[int, int, int]:
         app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        pages = self._db.execute("PRAGMA page_count").fetchone()[0]
+        return int(app_id), int(version), int(pages)
+
+    def _recognise(self) -> int:
+        """The store's schema version (0 for a file still to be made), or an error for a file kzquiz must not use."""
+        app_id, version, pages = self._identify()
+        if pages == 0 or (app_id == 0 and self._file_is_empty()):
+            return 0  # the file is new: even inside the first transaction, nothing is on disk yet
+        untouched = "it was left untouched: choose another file with --db or KZQUIZ_HOME"
+        if app_id not in (0, APPLICATION_ID):
+            raise NotAStoreError(f"{self.path}: is an SQLite database but not a kzquiz store; {untouched}")
+        if app_id == APPLICATION_ID and version > SCHEMA_VERSION:
+            raise StoreVersionError(
+                f"{self.path}: was written by a newer kzquiz (store schema {version}, this kzquiz "
+                f"knows up to {SCHEMA_VERSION}); upgrade kzquiz to use it. The file was left untouched."
+            )
         tables = self._db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
-        return int(app_id), int(version), int(tables)
+        if app_id == 0 and not tables:
+            raise NotAStoreError(
+                f"{self.path}: is an empty SQLite database made by another program, not a kzquiz store; {untouched}"
+            )
+        if app_id == APPLICATION_ID and version > 0:
+            missing = expected_schema(MIGRATIONS, version) - schema_of(self._db)
+            if missing:
+                raise self._damaged(f"its schema lacks {describe_missing(missing)}")
+            return version
+        # No version, or no mark: a store whose header lost them, or another program's tables.
+        found = schema_version_of(self._db, MIGRATIONS)
+        if found is None and app_id == 0:
+            raise NotAStoreError(f"{self.path}: is an SQLite database but not a kzquiz store; {untouched}")
+        if found is None:
+            raise self._damaged("it is marked as a kzquiz store but has none of a kzquiz store's tables")
+        return found
+
+    def _file_is_empty(self) -> bool:
+        try:
+            return self.path.stat().st_size == 0
+        except FileNotFoundError:
+            return True  # read-only, a store not made yet reads as an empty one in memory
+        except OSError:
+            return False
+
+    def _check_integrity(self) -> None:
+        """``PRAGMA quick_check`` before the first write: a damaged file is refused rather than damaged further."""
+        problems = [row[0] for row in self._db.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            raise self._damaged("; ".join(str(p) for p in problems))
 
     def _migrate(self) -> None:
         with self._write():
-            app_id, version, tables = self._identify()  # again, inside the lock: another process may have won
-            if app_id != APPLICATION_ID and (app_id != 0 or tables):
-                raise NotAStoreError(f"{self.path}: is an SQLite database but not a kzquiz store")
+            version = self._recognise()  # again, inside the lock: another process may have won
             for statements in MIGRATIONS[version:]:
                 for statement in statements:
                     self._db.execute(statement)
             self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
+    def _damaged(self, what: str) -> DamagedStoreError:
+        return DamagedStoreError(
+            f"{self.path}: the store is damaged: {what}; it was left untouched: "
+            f"see kzquiz store check --db {self.path}, and kzquiz store repair to rebuild it from its review log"
+        )
+
     @contextlib.contextmanager
     def _guard(self) -> Iterator[None]:
-        """Turn SQLite's errors into kzquiz's: a damaged file, or a store that cannot be used right now."""
+        """Turn SQLite's errors into kzquiz's: a damaged file, a full disk, or a store that cannot be used now."""
         try:
             yield
+        except BadRow as bad:
+            raise self._damaged(str(bad)) from None
         except sqlite3.DatabaseError as error:
-            code = getattr(error, "sqlite_errorcode", None)
-            if (code is not None and code & 0xFF in _CORRUPT) or "malformed" in str(error):
-                raise DamagedStoreError(
-                    f"{self.path}: the store is damaged ({error}); it was left untouched: "
-                    "restore a backup or move it aside"
-                ) from error
-            if isinstance(error, sqlite3.IntegrityError):
-                raise
+            code = getattr(error, "sqlite_errorcode", 0) or 0
+            if code & 0xFF in _CORRUPT or "malformed" in str(error):
+                raise self._damaged(str(error)) from error
+            if code & 0xFF == _FULL or (code & 0xFF == _IOERR and _disk_is_full(self.path.parent)):
+                raise StoreError(
+                    f"{self.path}: cannot save: the disk holding {self.path.parent} is full; free some space "
+                    "there and try again (everything saved before was kept)"
+                ) from None
+            if code & 0xFF == _READONLY:
+                raise StoreError(
+                    f"{self.path}: cannot save: the store or its folder {self.path.parent} is read-only ({error}); "
+                    "choose another file with --db or KZQUIZ_HOME"
+                ) from None
             raise StoreError(f"{self.path}: {error}") from error
 
     @contextlib.contextmanager
@@ -240,10 +335,12 @@ class SQLiteStore:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
+                self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:  # a failed COMMIT (a full disk) leaves the transaction open
+                    with contextlib.suppress(sqlite3.Error):
+                        self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
 
     def _learner_id(self, db: sqlite3.Connection, name: str) -> int:
         """The learner's row id, adding the learner (call inside a write transaction)."""
@@ -268,7 +365,11 @@ class SQLiteStore:
     def learners(self) -> list[str]:
         """The learners' names, sorted."""
         with self._guard():
-            return [row[0] for row in self._db.execute("SELECT name FROM learners ORDER BY name")]
+            names = [row[0] for row in self._db.execute("SELECT name FROM learners ORDER BY name")]
+            for name in names:
+                if type(name) is not str or not name:
+                    raise BadRow(f"learners: name {show(name)} is not a learner's name")
+        return names
 
     def add_learner(self, name: str) -> None:
         """Add a learner; adding one who exists does nothing."""
@@ -279,11 +380,12 @@ class SQLiteStore:
         """The learner's scheduling settings (the defaults for a learner without saved settings)."""
         with self._guard():
             row = self._db.execute("SELECT settings FROM learners WHERE name = ?", (learner,)).fetchone()
-        if row is None or row[0] is None:
-            return SchedulerSettings()
-        saved = json.loads(row[0])
-        known = {field.name for field in attrs.fields(SchedulerSettings)}  # a newer kzquiz may save more
-        return SchedulerSettings(**{k: v for k, v in saved.items() if k in known})
+            if row is None or row[0] is None:
+                return SchedulerSettings()
+            try:
+                return settings_from_json(row[0])
+            except BadRow as bad:
+                raise BadRow(f"learner {show(learner)}: {bad}") from None
 
     def save_settings(self, learner: str, settings: SchedulerSettings) -> None:
         """Save the learner's scheduling settings, adding the learner if needed."""
@@ -314,7 +416,13 @@ class SQLiteStore:
         """The decks seen, by id."""
         with self._guard():
             rows = self._db.execute("SELECT id, content_hash, title FROM decks ORDER BY id").fetchall()
-        return [DeckRecord(*row) for row in rows]
+            found = []
+            for row in rows:
+                try:
+                    found.append(deck_from_row(row))
+                except BadRow as bad:
+                    raise BadRow(f"deck {show(row[0])}: {bad}") from None
+        return found
 
     def memory(self, learner: str, fact_id: str, deck_id: str) -> Memory | None:
         """The learner's memory of one fact, or ``None`` if it was never reviewed."""
@@ -326,7 +434,7 @@ class SQLiteStore:
                 f"SELECT {_MEMORY_COLUMNS} FROM memory WHERE learner_id = ? AND deck_id = ? AND fact_id = ?",  # noqa: S608 - constant columns
                 (learner_id, deck_id, fact_id),
             ).fetchone()
-        return None if row is None else _memory(row)
+            return None if row is None else self._memories(learner, [row])[0]
 
     def memories(self, learner: str, deck_ids: Iterable[str] | None = None) -> list[Memory]:
         """The learner's memories of every fact reviewed (of the given decks only, when given)."""
@@ -337,7 +445,19 @@ class SQLiteStore:
         with self._guard():
             rows = self._db.execute(query + " ORDER BY deck_id, fact_id", (learner_id,)).fetchall()
         wanted = None if deck_ids is None else set(deck_ids)
-        return [_memory(row) for row in rows if wanted is None or row[0] in wanted]
+        with self._guard():  # all checked, wanted or not: a session refuses a damaged store before writing to it
+            return [m for m in self._memories(learner, rows) if wanted is None or m.deck_id in wanted]
+
+    @staticmethod
+    def _memories(learner: str, rows: Iterable[tuple[Any, ...]]) -> list[Memory]:
+        found = []
+        for row in rows:
+            try:
+                found.append(memory_from_row(row))
+            except BadRow as bad:
+                where = f"memory of {show(learner)} for fact {show(row[1])} of deck {show(row[0])}"
+                raise BadRow(f"{where}: {bad}") from None
+        return found
 
     def _put_memory(self, db: sqlite3.Connection, learner_id: int, memory: Memory) -> None:
         db.execute("INSERT OR IGNORE INTO decks (id, content_hash, title) VALUES (?, '', '')", (memory.deck_id,))
@@ -402,24 +522,15 @@ class SQLiteStore:
                 (learner_id,),
             ).fetchall()
         wanted = None if deck_ids is None else set(deck_ids)
-        return [
-            ReviewRecord(
-                learner,
-                row[0],
-                row[1],
-                row[2],
-                row[3],
-                row[4],
-                bool(row[5]),
-                row[6],
-                row[7],
-                Rating(row[8]),
-                row[9],
-                _read_time(row[10]),
-            )
-            for row in rows
-            if wanted is None or row[0] in wanted
-        ]
+        found = []
+        with self._guard():
+            for number, row in enumerate(rows, 1):
+                if wanted is None or row[0] in wanted:
+                    try:
+                        found.append(review_from_row(learner, row))
+                    except BadRow as bad:
+                        raise BadRow(f"review {number} of {show(learner)} (fact {show(row[1])}): {bad}") from None
+        return found
 
     def review_activity(self, learner: str) -> list[tuple[dt.datetime, int, int]]:
         """(minute, reviews, right answers) for each minute (UTC) in which the learner made reviews, in time order."""
@@ -433,7 +544,8 @@ class SQLiteStore:
                 "GROUP BY 1 ORDER BY 1",
                 (learner_id,),
             ).fetchall()
-        return [(dt.datetime.fromisoformat(minute + "+00:00"), n, right) for minute, n, right in rows]
+        with self._guard():
+            return [(minute_from_text(minute), n, right) for minute, n, right in rows]
 
     def _put_appeal(self, db: sqlite3.Connection, appeal: AppealRecord, *, replace: bool) -> None:
         found = db.execute(
@@ -524,7 +636,13 @@ class SQLiteStore:
 
     def close(self) -> None:
         """Close the file; the store cannot be used afterwards."""
+        self._close_file()
+
+    def _close_file(self) -> None:
         self._db.close()
+        if self._tidy:
+            self._tidy = False
+            tidy(self.path)
 
     def __enter__(self) -> SQLiteStore:
         """The store itself: ``with open_store() as store:`` closes it at the end."""

@@ -1,0 +1,122 @@
+"""The SQLite store's file handling: read-only connections that leave nothing behind, and knowing a store's schema.
+
+A read-only connection (``kzquiz stats``, ``report``, ``learners``, ``store check``) never writes the store: it
+opens the file with ``mode=ro``. SQLite's write-ahead log needs ``-wal`` and ``-shm`` files beside the store; when
+they did not exist, a read-only connection in a writable folder creates them and cannot remove them, so on close
+a plain connection is opened for a moment and SQLite itself removes them under its lock (only if no other process
+uses the store). A store in a read-only folder, or on a full disk, is read without those files: directly when SQLite
+can, and otherwise as an immutable file (``immutable=1``), which is safe because nothing else can write it then.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import sqlite3
+from pathlib import Path
+
+__all__ = [
+    "Schema",
+    "connect_read_only",
+    "describe_missing",
+    "expected_schema",
+    "schema_of",
+    "schema_version_of",
+    "tidy",
+]
+
+Schema = frozenset[tuple[str, str, str]]
+"""A schema as a set of (kind, table, name): tables, indexes and triggers by name, and each table's columns."""
+
+
+def _uri(path: Path, *, immutable: bool) -> str:
+    return path.resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
+
+
+def connect_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """A read-only connection to an existing, non-empty store file, and whether :func:`tidy` is due on close."""
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    had_wal, had_shm = wal.exists(), shm.exists()
+    # A file nobody may write, with no write-ahead log to read, cannot change while it is read: no locks needed,
+    # and no -shm file.
+    immutable = not had_wal and not os.access(path, os.W_OK)
+    db = sqlite3.connect(_uri(path, immutable=immutable), uri=True, timeout=30.0, isolation_level=None)
+    try:
+        db.execute("PRAGMA application_id").fetchone()  # SQLite opens the log here: see whether it can
+    except sqlite3.OperationalError:
+        db.close()
+        if immutable or (had_wal and wal.stat().st_size > 0):
+            raise
+        # Without a log to read, the file alone is the store: read it as it is (a full disk cannot make -shm),
+        # and take away what the failed attempt made.
+        for made, existed in ((wal, had_wal), (shm, had_shm)):
+            if not existed:
+                with contextlib.suppress(OSError):
+                    made.unlink()
+        db = sqlite3.connect(_uri(path, immutable=True), uri=True, timeout=30.0, isolation_level=None)
+        return db, False
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db, not had_wal and not immutable
+
+
+def tidy(path: Path) -> None:
+    """Remove the ``-wal`` and ``-shm`` files a read-only connection made, if no other connection uses the store.
+
+    A read-write connection, closed as the last one, checkpoints an empty log (writing nothing) and deletes both
+    files; if another process has the store open, SQLite leaves them for that process.
+    """
+    if not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists():
+        return
+    with contextlib.suppress(sqlite3.Error):
+        db = sqlite3.connect(path, timeout=0.2, isolation_level=None)
+        try:
+            db.execute("PRAGMA application_id").fetchone()
+        finally:
+            db.close()
+
+
+def schema_of(db: sqlite3.Connection) -> Schema:
+    """The tables, indexes, triggers and views of a database, and each table's columns (SQLite's own excluded)."""
+    objects = db.execute(
+        "SELECT type, tbl_name, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite%' AND type != 'table' "
+        "UNION ALL SELECT 'column', m.name, c.name FROM sqlite_schema AS m, pragma_table_xinfo(m.name) AS c "
+        "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' "
+        "UNION ALL SELECT 'table', name, name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+    ).fetchall()
+    return frozenset((str(kind), str(table), str(name)) for kind, table, name in objects)
+
+
+@functools.cache
+def expected_schema(migrations: tuple[tuple[str, ...], ...], version: int) -> Schema:
+    """The schema that the first ``version`` migrations make, built in memory once per process."""
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        for statements in migrations[:version]:
+            for statement in statements:
+                db.execute(statement)
+        return schema_of(db)
+    finally:
+        db.close()
+
+
+def schema_version_of(db: sqlite3.Connection, migrations: tuple[tuple[str, ...], ...]) -> int | None:
+    """The highest schema version whose every table, column, index and trigger the database has, or ``None``."""
+    found = schema_of(db)
+    for version in range(len(migrations), 0, -1):
+        if expected_schema(migrations, version) <= found:
+            return version
+    return None
+
+
+def describe_missing(missing: Schema) -> str:
+    """The missing parts of a schema in words: ``table reviews, column memory.due``."""
+    tables = {name for kind, _, name in missing if kind == "table"}
+    words = []
+    for kind, table, name in sorted(missing):
+        if kind != "table" and table in tables:
+            continue  # a missing table's columns and indexes go without saying
+        words.append(f"column {table}.{name}" if kind == "column" else f"{kind} {name}")
+    return ", ".join(words[:5]) + (f" and {len(words) - 5} more" if len(words) > 5 else "")
