@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import attrs
@@ -211,6 +212,33 @@ def test_optimize_fits_21_parameters_to_the_real_log() -> None:
     assert len(parameters) == len(DEFAULT_PARAMETERS)
     assert parameters != DEFAULT_PARAMETERS
     SchedulerSettings(parameters=parameters)  # within py-fsrs's bounds
+
+
+def reference_items(log: list[ReviewRecord], zone: dt.tzinfo) -> list[list[tuple[int, int]]]:
+    """fsrs-rs items as (rating, days since the fact's previous review) lists, written the plain way."""
+    histories: dict[tuple[str, str], list[ReviewRecord]] = {}
+    for record in sorted(log, key=lambda r: r.reviewed_at):
+        histories.setdefault((record.deck_id, record.fact_id), []).append(record)
+    dated = []
+    for history in histories.values():
+        steps: list[tuple[int, int]] = []
+        for n, record in enumerate(history):
+            previous = history[max(n - 1, 0)].reviewed_at.astimezone(zone).date()
+            elapsed = (record.reviewed_at.astimezone(zone).date() - previous).days
+            steps.append((int(record.rating), elapsed))
+            if elapsed > 0:
+                dated.append((record.reviewed_at, list(steps)))
+    dated.sort(key=lambda pair: pair[0])
+    return [steps for _, steps in dated]
+
+
+@pytest.mark.parametrize("hours", [0, 6, -5])
+def test_fsrs_items_carry_each_facts_history_up_to_each_later_day_review(hours: int) -> None:
+    zone = dt.UTC if hours == 0 else dt.timezone(dt.timedelta(hours=hours))
+    log = real_log()
+    items = [[tuple(map(int, re.findall(r"\d+", repr(r)))) for r in item.reviews] for item in fsrs_items(log, zone)]
+    assert len(items) > 6_000
+    assert items == reference_items(log, zone)
 
 
 def test_too_short_a_log_is_refused() -> None:

@@ -15,7 +15,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import attrs
@@ -74,34 +75,41 @@ def reviews_from_csv(lines: Iterable[str], learner: str, deck_id: str = "log") -
     return records
 
 
-def _day(moment: dt.datetime, zone: dt.tzinfo) -> dt.date:
-    return moment.astimezone(zone).date()
+def _day_number(zone: dt.tzinfo) -> Callable[[dt.datetime], int]:
+    """A function giving a moment's calendar day in ``zone``, as a day number (fast for UTC, the usual zone)."""
+    if zone is dt.UTC:
+        return lambda moment: int(moment.timestamp() // 86_400)
+    return lambda moment: moment.astimezone(zone).toordinal()
 
 
 def fsrs_items(reviews: Sequence[ReviewRecord], zone: dt.tzinfo = dt.UTC) -> list[FSRSItem]:
     """The learner's log as fsrs-rs training items, ordered by the time of the review each one predicts.
 
-    Days are calendar days in ``zone``. A fact's history restarts at its last review from the NEW state, so that
-    only the current run of a fact counts, as in fsrs-rs's own examples.
+    Days are calendar days in ``zone``. Each item carries the fact's whole history up to a review made on a later
+    day than the fact's previous one. Built in one pass over the log in time order, so the items come out in
+    order; the (rating, days) pairs are shared, since a log repeats the same few of them.
     """
     from fsrs_rs_python import FSRSItem, FSRSReview
 
-    histories: dict[tuple[str, str], list[tuple[dt.datetime, Rating]]] = defaultdict(list)
-    for record in sorted(reviews, key=lambda r: r.reviewed_at):
-        histories[record.deck_id, record.fact_id].append((record.reviewed_at, record.rating))
-    dated: list[tuple[dt.datetime, FSRSItem]] = []
-    for history in histories.values():
-        steps: list[FSRSReview] = []
-        last = _day(history[0][0], zone)
-        for moment, rating in history:
-            day = _day(moment, zone)
-            elapsed = (day - last).days
-            steps.append(FSRSReview(int(rating), elapsed))
-            if elapsed > 0:
-                dated.append((moment, FSRSItem(list(steps))))
-            last = day
-    dated.sort(key=lambda pair: pair[0])
-    return [item for _, item in dated if item.long_term_review_cnt() > 0]
+    day_of = _day_number(zone)
+    shared: dict[tuple[int, int], FSRSReview] = {}
+    runs: dict[tuple[str, str], tuple[list[FSRSReview], list[int]]] = {}
+    items: list[FSRSItem] = []
+    for record in sorted(reviews, key=attrgetter("reviewed_at")):
+        day = day_of(record.reviewed_at)
+        run = runs.get((record.deck_id, record.fact_id))
+        if run is None:
+            run = runs[record.deck_id, record.fact_id] = ([], [day])
+        steps, last = run
+        pair = (int(record.rating), day - last[0])
+        step = shared.get(pair)
+        if step is None:
+            step = shared[pair] = FSRSReview(*pair)
+        steps.append(step)
+        if pair[1] > 0:  # the first review of a fact is never predicted: its elapsed days are 0
+            items.append(FSRSItem(steps.copy()))
+        last[0] = day
+    return items
 
 
 def optimize(reviews: Sequence[ReviewRecord], zone: dt.tzinfo = dt.UTC) -> tuple[float, ...]:
