@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Any
 
 import attrs
 import tomli
@@ -20,6 +21,7 @@ import tomli
 from kzquiz import tomlpos
 from kzquiz.deckreader import DeckReader
 from kzquiz.errors import DeckError, Problem, Severity
+from kzquiz.files import UnreadableFileError, read_limited
 from kzquiz.model import Deck, NumberFact
 from kzquiz.units import nearest_names, units_named
 
@@ -27,15 +29,21 @@ LONG_PROMPT = 300
 """Prompts longer than this many characters get a warning: they are hard to read in a terminal."""
 
 
-def load_deck(path: str | Path) -> Deck:
-    """Read and validate the deck file at ``path``; raises :class:`~kzquiz.DeckError` listing every problem."""
-    path = Path(path)
+def load_deck(path: str | Path, *, max_bytes: int | None = None) -> Deck:
+    """Read and validate the deck file at ``path``; raises :class:`~kzquiz.DeckError` listing every problem.
+
+    Only a regular file is read, and only up to ``max_bytes`` (default: 64 MB, or ``KZQUIZ_MAX_DECK_MB``
+    megabytes); a folder, a FIFO, a device or a larger file is a :class:`~kzquiz.DeckError` at once.
+    """
+    return _load_bytes(read_deck_bytes(path, max_bytes), str(path))
+
+
+def read_deck_bytes(path: str | Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of a deck file, read as :func:`load_deck` reads them; a file that cannot be read is a DeckError."""
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise DeckError([Problem(str(path), None, None, "", f"cannot read the file: {reason}")]) from None
-    return _load_bytes(data, str(path))
+        return read_limited(path, max_bytes)
+    except UnreadableFileError as error:
+        raise DeckError([Problem(str(path), None, None, "", f"cannot read the file: {error.reason}")]) from None
 
 
 def loads_deck(text: str | bytes, source_name: str = "<deck>") -> Deck:
@@ -51,21 +59,83 @@ def check_deck(text: str | bytes, source_name: str = "<deck>") -> list[Problem]:
         deck = _load_bytes(data, source_name)
     except DeckError as error:
         return list(error.problems)
-    return _warnings(deck, data.decode("utf-8"), source_name)
+    return _warnings(deck, data.decode("utf-8").removeprefix("\ufeff"), source_name)
 
 
 def _load_bytes(data: bytes, name: str) -> Deck:
     text = _decode(data, name)
-    try:
-        raw = tomli.loads(text)
-    except tomli.TOMLDecodeError as error:
-        raise DeckError([_syntax_problem(error, name)]) from None
+    raw = _parse(text, name)
     reader = DeckReader(name)
-    deck = reader.deck(raw)
-    if reader.problems:
-        raise DeckError(reader.located(text))
+    try:
+        deck = reader.deck(raw)
+        if reader.problems:
+            raise DeckError(reader.located(text))
+    except RecursionError:
+        raise DeckError([Problem(name, None, None, "", "the deck is nested too deeply to read")]) from None
     assert deck is not None
     return _with_origin(deck, name, data)
+
+
+_LONG_NUMBER = re.compile(r"[0-9][0-9_]{4299,}")
+
+
+def _parse(text: str, name: str) -> dict[str, Any]:
+    """The parsed TOML document; any failure of the parser, even on hostile input, is a :class:`DeckError`."""
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        raise DeckError([_syntax_problem(error, name)]) from None
+    except RecursionError:
+        line, column = _too_deep(text) or (None, None)
+        message = "TOML syntax: arrays, tables or dotted keys nested too deeply"
+        raise DeckError([Problem(name, line, column, "", message, f"nest at most {MAX_NESTING} levels")]) from None
+    except ValueError as error:
+        # Python refuses to read an integer of more than 4,300 digits (tomli passes its ValueError on).
+        found = _LONG_NUMBER.search(text)
+        if found is None:
+            raise DeckError([Problem(name, None, None, "", f"TOML syntax: cannot read a value: {error}")]) from None
+        line, column = _line_column(text, found.start())
+        digits = sum(c.isdigit() for c in found.group())
+        message = f"TOML syntax: a number of {digits:,} digits is too long to read"
+        hint = "numbers in a deck are at most 1e15; write a long code or identifier as a string"
+        raise DeckError([Problem(name, line, column, "", message, hint)]) from None
+
+
+MAX_NESTING = 100
+"""How deeply arrays and inline tables may nest in a deck file (the parser gives up at some depth beyond this)."""
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where brackets and braces (outside strings and comments) first nest more than :data:`MAX_NESTING` deep."""
+    depth = 0
+    quote = ""
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == "\\" and quote == '"':
+                index += 1
+            elif char == quote or (char == "\n" and len(quote) == 1):
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            end = text.find("\n", index)
+            index = len(text) if end < 0 else end
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return _line_column(text, index)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+        index += 1
+    return None
+
+
+def _line_column(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def _with_origin(deck: Deck, name: str, data: bytes) -> Deck:

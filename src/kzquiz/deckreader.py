@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -57,6 +58,9 @@ PROMPT_KEYS: dict[FactKind, tuple[str, ...]] = {
     FactKind.SET: ("name", "select", "odd"),
 }
 ITEM_KEYS = ("text", "aliases", "context")
+MAX_NUMBER = 10**15
+"""Numbers in a deck (answers, bounds, tolerances) lie between -1e15 and 1e15: every whole number in that range
+is exact as a float, so what the deck says is what is graded and shown."""
 KNOWN_KEYS = frozenset(DECK_KEYS + SOURCE_KEYS + COMMON_KEYS + ITEM_KEYS).union(*KIND_KEYS.values())
 
 
@@ -84,7 +88,7 @@ class DeckReader:
             if isinstance(part, int):
                 parts[-1:] = [f"{parts[-1] if parts else ''}[{part}]"]
             else:
-                parts.append(part)
+                parts.append(visible(part))
         return ".".join(parts)
 
     def located(self, text: str) -> list[Problem]:
@@ -153,7 +157,7 @@ class DeckReader:
                 continue
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"did you mean `{close[0]}`?" if close else other or f"allowed keys: {', '.join(allowed)}"
-            self.problem((*path, key), f"unknown key `{key}`", hint)
+            self.problem((*path, key), f"unknown key `{visible(key)}`", hint)
 
     # -- the deck ------------------------------------------------------------------------------------------
 
@@ -406,7 +410,7 @@ class DeckReader:
                 or isinstance(value, dt.datetime)
             ):
                 self.problem((*path, key), f"must be a number or a date, not {_describe(value)}")
-            else:
+            elif isinstance(value, dt.date) or self.in_range((*path, key), value):
                 values[key] = value
         value, low, high = values.get("answer"), values.get("min"), values.get("max")
         if "answer" in table and ("min" in table or "max" in table):
@@ -420,7 +424,9 @@ class DeckReader:
             elif low > high:  # type: ignore[operator]  # both dates or both numbers, checked just above
                 self.problem((*path, "min"), f"min ({low}) is greater than max ({high})", "swap them")
         tolerance = self.get(table, path, "tolerance", float, "a number")
-        if tolerance is not None and tolerance < 0:
+        if tolerance is not None and not self.in_range((*path, "tolerance"), tolerance):
+            tolerance = None
+        elif tolerance is not None and tolerance < 0:
             self.problem((*path, "tolerance"), "must not be negative")
         return NumberFact(
             question=question,
@@ -432,6 +438,23 @@ class DeckReader:
             inside=self.flag(table, path, "inside", True),
             **common,
         )
+
+    def in_range(self, path: Path_, value: float) -> bool:
+        """A number a deck may hold: finite and at most :data:`MAX_NUMBER` either way; else a problem is noted."""
+        if isinstance(value, float) and math.isnan(value):
+            self.problem(path, "must be a number, not nan", "write the number itself, such as 42 or 3.5")
+        elif isinstance(value, float) and math.isinf(value):
+            self.problem(path, f"must be a finite number, not {value}", "write the number itself, such as 42 or 3.5")
+        elif abs(value) > MAX_NUMBER:
+            shown = f"{value:.3g}" if isinstance(value, float) else f"a {len(str(abs(value)))}-digit number"
+            self.problem(
+                path,
+                f"must be between -1e15 and 1e15, not {shown}",
+                "use a larger unit, such as millions, or write a code or identifier as a string",
+            )
+        else:
+            return True
+        return False
 
     def statement_fact(self, table: dict[str, Any], path: Path_, common: dict[str, Any]) -> AnyFact | None:
         statement = self.text(table, path, "statement", required=True)
@@ -476,6 +499,16 @@ class DeckReader:
             self.problem(path if "wrong" not in table else (*path, "wrong"), "needs at least one `wrong` option")
         self.no_clash(path, "wrong", wrong, list(answers), common["grading"].accents)
         return ChoiceFact(question=question, answers=answers, wrong=wrong, **common)
+
+
+def visible(text: str) -> str:
+    """``text`` with every character that is not printable (controls, escapes, bidi overrides) written as an escape
+    such as ``\\u001b``, so that a hostile key is shown, harmless, where it can be found and fixed."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}" for c in text
+    )
 
 
 def _describe(value: object) -> str:

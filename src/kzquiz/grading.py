@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from functools import cached_property
 
 import attrs
@@ -187,15 +188,21 @@ def expected_text(expectation: Expectation) -> str:
 
 
 def _number(value: float | dt.date | None) -> str:
+    """A number as the deck wrote it, never rounded and never in exponent form, so that typing it back is right:
+    3.14159265, 1 234 567.5, 0.000001 (thousands grouped with spaces, as the grader reads them)."""
     if isinstance(value, dt.date):
         return value.isoformat()
     if value is None:
         return ""
-    if value != int(value):
-        return f"{value:g}"
-    if abs(value) < 10_000:
-        return str(int(value))  # 2019, not "2 019": years and four-digit numbers keep no separator
-    return f"{int(value):,}".replace(",", " ")
+    if value == int(value):
+        if abs(value) < 10_000:
+            return str(int(value))  # 2019, not "2 019": years and four-digit numbers keep no separator
+        return f"{int(value):,}".replace(",", " ")
+    # repr() is the shortest text that reads back as the same float; Decimal writes it out without an exponent.
+    whole, _, fraction = f"{Decimal(repr(abs(value))):f}".partition(".")
+    sign = "-" if value < 0 else ""
+    grouped = f"{int(whole):,}".replace(",", " ") if abs(value) >= 10_000 else whole
+    return f"{sign}{grouped}.{fraction}"
 
 
 def grade(expectation: Expectation, answer: str) -> Verdict:

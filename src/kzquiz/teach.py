@@ -26,6 +26,7 @@ from kzquiz.grading import (
 )
 from kzquiz.model import Answer, Deck
 from kzquiz.questions import Question
+from kzquiz.text import csv_cell, safe_data, safe_text
 
 # -- validate ---------------------------------------------------------------------------------------------------
 
@@ -53,7 +54,7 @@ def problems_json(problems: Iterable[Problem], checked: int) -> str:
         "warnings": len(found) - errors,
         "problems": [problem_record(p) for p in found],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return json.dumps(safe_data(document), ensure_ascii=False, indent=2)
 
 
 def summary(problems: Iterable[Problem], checked: int) -> str:
@@ -379,5 +380,5 @@ def report_csv(attempts: list[Attempt]) -> str:
     for (learner, deck_id, fact_id), tally in by_learner_and_fact(attempts).items():
         wrong = " | ".join(f"{text} ({n})" for text, n in tally.wrong_answers)
         row = [learner, deck_id, fact_id, tally.asked, tally.right, f"{tally.accuracy:.2f}", wrong]
-        writer.writerow(["'" + c if isinstance(c, str) and c[:1] in ("=", "+", "-", "@") else c for c in row])
+        writer.writerow([csv_cell(safe_text(c)) if isinstance(c, str) else c for c in row])
     return out.getvalue()

@@ -38,3 +38,27 @@ def safe_text(text: str, *, newlines: bool = True) -> str:
     text = _SURROGATES.sub("\ufffd", text).replace("\t", " ").replace("\r\n", "\n")
     text = _CONTROLS.sub("", text)
     return text if newlines else text.replace("\n", " ")
+
+
+def safe_data(value: object) -> object:
+    """``value`` (JSON-like data: dicts, lists, strings, numbers) with :func:`safe_text` applied to every string.
+
+    For JSON and CSV outputs, which must be sanitised field by field: JSON would otherwise only escape an ESC
+    (``\\u001b``), which the program reading it turns back into a live one, and keep bidi overrides as they are.
+    """
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, dict):
+        return {safe_text(k) if isinstance(k, str) else k: safe_data(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [safe_data(v) for v in value]
+    return value
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a CSV cell as a formula (OWASP's list)."""
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs: one that starts like a formula gets a leading '."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -125,13 +125,15 @@ class _Scanner:
 
     def pair(self, table: Path) -> None:
         start = self.pos
-        path = (*table, *self.key())
-        self.positions.setdefault(path, self.where(start))
+        parts = self.key()
+        where = self.where(start)
+        for end in range(1, len(parts) + 1):  # a dotted key a.b.c = 1 also stands where a and a.b are made
+            self.positions.setdefault((*table, *parts[:end]), where)
         self.skip(newlines=False)
         if self.peek() == "=":
             self.pos += 1
         self.skip(newlines=False)
-        self.value(path)
+        self.value((*table, *parts))
 
     def header(self) -> Path:
         start = self.pos
@@ -144,6 +146,8 @@ class _Scanner:
             path = (*path, part)
             if path in self.array_tables and not (is_array and i == len(parts) - 1):
                 path = (*path, self.array_tables[path] - 1)
+            elif i < len(parts) - 1:  # [a.b.c] also makes the tables a and a.b, if they are not there yet
+                self.positions.setdefault(path, self.where(start))
         if is_array:
             index = self.array_tables.get(path, 0)
             self.array_tables[path] = index + 1

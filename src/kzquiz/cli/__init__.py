@@ -7,6 +7,7 @@ Each group of subcommands lives in its own module with a ``register(subparsers)`
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -66,28 +67,58 @@ def main(argv: Sequence[str] | None = None) -> int:
     from kzquiz.errors import DeckError, KzquizError  # here, not at the top: --help does not need attrs
 
     try:
-        return handler(args, console)
+        status = handler(args, console)
     except DeckError as error:
         for problem in error.problems:
-            console.error(str(problem))
+            _quietly(console.error, str(problem))
         return EXIT_PROBLEM
     except KzquizError as error:
-        console.error(str(error))
+        _quietly(console.error, str(error))
         return EXIT_PROBLEM
     except KeyboardInterrupt:
-        console.error("Interrupted.")
+        _quietly(console.error, "Interrupted.")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # The reader went away (kzquiz stats | head): not an error. Standard output now leads nowhere, so that
-        # Python's last flush at exit does not complain about the pipe either.
+        # The reader went away (kzquiz stats | head): output was lost, so the status says so, quietly.
+        _drop_stdout()
+        return EXIT_PROBLEM
+    except OSError as error:
+        # A folder that cannot be created, a file that cannot be read, standard output on a full disk: the
+        # system's reason, and where.
+        where = f"{error.filename}: " if error.filename else ""
+        _drop_stdout()
+        _quietly(console.error, f"{where}{error.strerror or error}")
+        return EXIT_PROBLEM
+    if console.output_lost or not _flushed():
+        return status or EXIT_PROBLEM
+    return status
+
+
+def _flushed() -> bool:
+    """Flush standard output; False (and standard output sent nowhere) when it cannot take what was written."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError):
+        _drop_stdout()
+        return False
+    return True
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so that Python's last flush at exit has nothing to complain of."""
+    if sys.stdout is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
-        return EXIT_OK
-    except OSError as error:
-        # A folder that cannot be created, a file that cannot be read: the system's reason, and where.
-        where = f"{error.filename}: " if error.filename else ""
-        console.error(f"{where}{error.strerror or error}")
-        return EXIT_PROBLEM
+        os.close(null)
+
+
+def _quietly(write: Callable[[str], None], text: str) -> None:
+    """Write an error message if standard error can take it; a closed or broken one loses only the message."""
+    with contextlib.suppress(OSError, ValueError):
+        write(text)
 
 
 def run() -> None:

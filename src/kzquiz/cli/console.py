@@ -13,7 +13,7 @@ import io
 import os
 import shutil
 import sys
-from typing import TextIO
+from typing import TextIO, cast
 
 from kzquiz.text import safe_text
 
@@ -44,6 +44,26 @@ def colour_wanted(stream: TextIO, *, no_color: bool = False) -> bool:
         return False
 
 
+class LostOutput(io.TextIOBase):
+    """Stands in for a closed standard stream (``kzquiz stats >&-``): takes every write, keeps nothing, and
+    remembers that something was lost, so that the command can end with a non-zero status instead of a traceback.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lost = False
+
+    def write(self, text: str) -> int:
+        """Discard ``text``, noting that output was lost."""
+        if text:
+            self.lost = True
+        return len(text)
+
+    def isatty(self) -> bool:
+        """Never a terminal."""
+        return False
+
+
 class Console:
     """Writes text to ``out`` (and errors to ``err``), colouring it when ``color`` is true.
 
@@ -67,7 +87,15 @@ class Console:
             if isinstance(stream, io.TextIOWrapper):
                 # An answer or a deck in a script the terminal cannot encode must not crash the session.
                 stream.reconfigure(errors="replace")
-        return cls(sys.stdout, sys.stderr, colour_wanted(sys.stdout, no_color=no_color))
+        # A stream closed by the shell (>&- or 2>&-) is None in Python.
+        out = sys.stdout if sys.stdout is not None else cast(TextIO, LostOutput())
+        err = sys.stderr if sys.stderr is not None else cast(TextIO, LostOutput())
+        return cls(out, err, colour_wanted(out, no_color=no_color))
+
+    @property
+    def output_lost(self) -> bool:
+        """True when something was meant for standard output but it was closed."""
+        return isinstance(self.out, LostOutput) and self.out.lost
 
     @property
     def width(self) -> int:

@@ -11,9 +11,7 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import random
-import tempfile
 import time
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
@@ -28,7 +26,7 @@ from kzquiz.errors import KzquizError
 from kzquiz.grading import Verdict
 from kzquiz.model import Deck
 from kzquiz.questions import AnswerType, Question
-from kzquiz.text import safe_text
+from kzquiz.text import csv_cell, safe_data, safe_text
 
 if TYPE_CHECKING:
     from kzquiz.cli.console import Console
@@ -255,14 +253,12 @@ def report_json(result: ExamResult) -> str:
         "by_answer_type": views.tally_json(result.by_answer_type),
         "answers": report_rows(result),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(safe_data(document), ensure_ascii=False, indent=2) + "\n"
 
 
 def _cell(value: object) -> object:
     """A CSV cell that a spreadsheet will not run as a formula (a learner's answer "=HYPERLINK(...)")."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return csv_cell(value) if isinstance(value, str) else value
 
 
 def report_csv(result: ExamResult) -> str:
@@ -271,23 +267,18 @@ def report_csv(result: ExamResult) -> str:
     writer = csv.DictWriter(buffer, fieldnames=_FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in report_rows(result):
-        writer.writerow({key: _cell(value) for key, value in row.items()})
+        writer.writerow({key: _cell(safe_data(value)) for key, value in row.items()})
     return buffer.getvalue()
 
 
 def write_report(result: ExamResult, path: Path) -> None:
     """Write the result file atomically: a reader never sees half a file, and a failed write leaves none."""
+    from kzquiz.files import write_atomic
+
     text = report_csv(result) if path.suffix.lower() == ".csv" else report_json(result)
-    temporary: Path | None = None
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        temporary = Path(name)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        temporary.replace(path)
+        write_atomic(path, text)
     except OSError as error:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
         raise KzquizError(f"cannot write the report {path}: {error.strerror or error}") from error
 
 

@@ -161,7 +161,8 @@ def interactive(args: argparse.Namespace) -> bool:
         return False
     if os.environ.get("TERM") == "dumb":  # a terminal that cannot move the cursor gets plain text
         return False
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    # A stream the shell closed (<&-, >&-) is None.
+    return sys.stdin is not None and sys.stdout is not None and sys.stdin.isatty() and sys.stdout.isatty()
 
 
 def quiz_io(args: argparse.Namespace, console: Console) -> tuple[Prompter, View]:
@@ -180,6 +181,8 @@ def _stdin() -> Any:
     """Standard input that reads undecodable bytes as replacement characters rather than crashing."""
     import io
 
+    if sys.stdin is None:  # closed by the shell (<&-): no answers, as at the end of piped input
+        return io.StringIO("")
     if isinstance(sys.stdin, io.TextIOWrapper):
         sys.stdin.reconfigure(errors="replace")
     return sys.stdin

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from kzquiz.cli import render
 from kzquiz.cli.stopping import EXIT_OK, utc_now
-from kzquiz.text import safe_text
+from kzquiz.text import safe_data, safe_text
 
 if TYPE_CHECKING:
     from kzquiz.cli.console import Console
@@ -33,7 +33,7 @@ def stats_document(stats: render.StatsLike, learner: str) -> dict[str, Any]:
 
 
 def _dump(console: Console, document: object) -> None:
-    console.raw(json.dumps(document, ensure_ascii=True, indent=2) + "\n")
+    console.raw(json.dumps(safe_data(document), ensure_ascii=True, indent=2) + "\n")
 
 
 def show_stats(args: argparse.Namespace, console: Console) -> int:

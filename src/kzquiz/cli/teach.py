@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import tempfile
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -85,11 +85,12 @@ def _doc(handler: Any) -> str:
 
 def _read_text(path: Path) -> str:
     from kzquiz.errors import ConversionError
+    from kzquiz.files import UnreadableFileError, read_limited
 
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ConversionError(f"{path}: cannot read the file: {error.strerror or error}") from None
+        data = read_limited(path)
+    except UnreadableFileError as error:
+        raise ConversionError(f"{path}: cannot read the file: {error.reason}") from None
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
@@ -98,18 +99,14 @@ def _read_text(path: Path) -> str:
 
 
 def _write(path: Path, data: str | bytes, *, force: bool = True) -> None:
-    """Write ``data`` to ``path`` whole or not at all (a temporary file renamed into place)."""
+    """Write ``data`` to ``path`` whole or not at all, with the mode a plain ``open()`` would give a new file."""
     from kzquiz.errors import ConversionError
+    from kzquiz.files import write_atomic
 
     if path.exists() and not force:
         raise ConversionError(f"{path} already exists; choose another name or add --force to replace it")
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    folder = path.parent if str(path.parent) else Path()
     try:
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as out:
-            out.write(raw)
-        Path(temporary).replace(path)
+        write_atomic(path, data)
     except OSError as error:
         raise ConversionError(f"{path}: cannot write the file: {error.strerror or error}") from None
 
@@ -149,8 +146,8 @@ def validate(args: argparse.Namespace, console: Console) -> int:
     a very long prompt) are shown but do not fail.
     """
     from kzquiz.bundled import resolve_deck
-    from kzquiz.deckfile import check_deck, loads_deck
-    from kzquiz.errors import KzquizError, Problem, Severity
+    from kzquiz.deckfile import check_deck, loads_deck, read_deck_bytes
+    from kzquiz.errors import DeckError, KzquizError, Problem, Severity
     from kzquiz.teach import problems_json, summary
     from kzquiz.text import safe_text
 
@@ -158,11 +155,12 @@ def validate(args: argparse.Namespace, console: Console) -> int:
     clean: list[str] = []
     for name in args.decks:
         try:
-            path = resolve_deck(name)
-            data = path.read_bytes()
-        except (OSError, KzquizError) as error:
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-            problems.append(Problem(name, None, None, "", f"cannot read the file: {reason}"))
+            data = read_deck_bytes(resolve_deck(name))
+        except DeckError as error:
+            problems.extend(Problem(name, p.line, p.column, p.field, p.message, p.hint) for p in error.problems)
+            continue
+        except KzquizError as error:
+            problems.append(Problem(name, None, None, "", f"cannot read the file: {error}"))
             continue
         found = check_deck(data, name)
         problems.extend(found)
@@ -384,8 +382,13 @@ def read_attempts(path: Path) -> list[Any]:
     from kzquiz.teach import Attempt, fact_of
 
     try:
-        with path.open("rb") as file:
-            head = file.read(len(_SQLITE_MAGIC))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ConversionError(f"{path}: cannot read the file: not a regular file")
+            head = os.read(fd, len(_SQLITE_MAGIC))
+        finally:
+            os.close(fd)
     except OSError as error:
         raise ConversionError(f"{path}: cannot read the file: {error.strerror or error}") from None
     if head == _SQLITE_MAGIC:
@@ -424,7 +427,9 @@ def read_attempts(path: Path) -> list[Any]:
 
 def _uncell(value: str) -> str:
     """An answer as the learner typed it: exam CSV files quote answers that look like formulas with a '."""
-    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") else value
+    from kzquiz.text import FORMULA_STARTS
+
+    return value[1:] if value[:1] == "'" and value[1:].startswith(FORMULA_STARTS) else value
 
 
 def _json_attempts(path: Path, text: str) -> list[Any]:

@@ -16,7 +16,7 @@ import attrs
 
 from kzquiz.cli import render
 from kzquiz.questions import AnswerType
-from kzquiz.text import safe_text
+from kzquiz.text import safe_data, safe_text
 
 if TYPE_CHECKING:
     from kzquiz.cli.console import Console
@@ -180,7 +180,7 @@ class JsonView:
         self.out = out
 
     def _emit(self, event: dict[str, Any]) -> None:
-        self.out.write(json.dumps(event, ensure_ascii=True) + "\n")
+        self.out.write(json.dumps(safe_data(event), ensure_ascii=True) + "\n")
         self.out.flush()
 
     def question(self, question: Question, progress: Progress) -> None:

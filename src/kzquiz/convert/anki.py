@@ -12,9 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import io
+import itertools
+import tempfile
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kzquiz.files import write_atomic
 from kzquiz.grading import ListExpectation, OrderExpectation, TextExpectation, TruthExpectation
 from kzquiz.model import AnyFact, Deck
 
@@ -100,5 +105,25 @@ def build_package(deck: Deck) -> genanki.Package:
 
 
 def write_apkg(deck: Deck, path: str | Path, now: dt.datetime) -> None:
-    """Write the deck as an Anki package at ``path``, notes stamped with ``now`` (newer stamps win in Anki)."""
-    build_package(deck).write_to_file(str(path), timestamp=now.timestamp())
+    """Write the deck as an Anki package at ``path``, notes stamped with ``now`` (newer stamps win in Anki).
+
+    The package is built in a private temporary folder that is always removed (genanki's own ``write_to_file``
+    leaves its database behind in the system's temporary folder) and written whole or not at all.
+    """
+    import sqlite3
+
+    package = build_package(deck)
+    timestamp = now.timestamp()
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory(prefix="kzquiz-apkg-") as folder:
+        database = Path(folder) / "collection.anki2"
+        connection = sqlite3.connect(database)
+        try:
+            package.write_to_db(connection.cursor(), timestamp, itertools.count(int(timestamp * 1000)))
+            connection.commit()
+        finally:
+            connection.close()
+        with zipfile.ZipFile(buffer, "w") as package_zip:
+            package_zip.write(database, "collection.anki2")
+            package_zip.writestr("media", "{}")
+    write_atomic(path, buffer.getvalue())
