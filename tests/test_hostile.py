@@ -424,3 +424,25 @@ def test_a_reader_that_goes_away_is_not_a_traceback(tmp_path: Path) -> None:
     assert process.wait(timeout=60) == 1
     with process.stderr:
         assert process.stderr.read() == b""
+
+
+# -- item 9: numbers shown and exported exactly --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("3.14159265", "3.14159265"), ("1234567.5", "1 234 567.5"), ("0.000001", "0.000001"), ("-2.5", "-2.5")],
+)
+def test_numbers_are_shown_exactly_and_typing_them_is_right(value: str, shown: str) -> None:
+    [question] = kzquiz.loads_deck(HEADER + f"answer = {value}\n").questions
+    assert question.expected == shown
+    assert question.check(shown).correct
+    assert question.check(value).correct
+
+
+def test_gift_export_writes_numbers_exactly() -> None:
+    from kzquiz.convert.gift import write_gift
+
+    deck = kzquiz.loads_deck(HEADER + "answer = 3.14159265\ntolerance = 0.000001\n")
+    text, _ = write_gift(deck)
+    assert "{#3.14159265:0.000001}" in text

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import TypedDict
 
 from kzquiz.convert import ImportResult, Skipped
@@ -321,7 +322,11 @@ def _weight(n: int) -> str:
 
 
 def _number(value: float) -> str:
-    return f"{value:g}" if abs(value) < 1e15 else repr(value)
+    """A number exactly as the deck holds it, in the positional form every GIFT reader takes (3.14159265, not
+    3.14159; 1234567.5, not 1.23457e+06). Decks hold finite numbers within ±1e15 only."""
+    if value == int(value):
+        return str(int(value))
+    return f"{Decimal(repr(value)):f}"
 
 
 def write_gift(deck: Deck) -> tuple[str, list[tuple[str, str]]]:
