@@ -301,7 +301,12 @@ def process_seconds(args: list[str], env: dict[str, str] | None = None, stdin: s
     return time.perf_counter() - start
 
 
-PEAK = "import resource, sys; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+# VmHWM, the peak resident size of this process image: ru_maxrss would carry over the parent's peak through exec.
+PEAK = (
+    "import sys, pathlib\n"
+    "status = pathlib.Path('/proc/self/status').read_text()\n"
+    "print(next(line.split()[1] for line in status.splitlines() if line.startswith('VmHWM:')), file=sys.stderr)"
+)
 
 
 def peak_mib(code: str) -> float:
