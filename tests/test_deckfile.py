@@ -267,3 +267,18 @@ def test_every_problem_of_generated_facts_points_at_its_fact(keys: list[str], bl
         for problem in error.problems:
             assert problem.line is not None
             assert fact_line <= problem.line <= text.count("\n")
+
+
+def test_inspect_deck_gives_the_deck_and_its_warnings_from_one_reading() -> None:
+    from kzquiz.deckfile import inspect_deck
+
+    text = '[deck]\nid = "d"\ntitle = "D"\n\n[[facts]]\nid = "a"\nkind = "answer"\nquestion = "Q?"\nanswer = "A"\n'
+    deck, problems = inspect_deck(text, "d.toml")
+    assert deck is not None
+    assert [f.id for f in deck.facts] == ["a"]
+    assert [(p.line, p.field, p.message) for p in problems] == [(5, "a", "no quote from the source")]
+    assert problems == kzquiz.check_deck(text, "d.toml")
+    broken, errors = inspect_deck(text.replace('answer = "A"', "answer = "), "d.toml")
+    assert broken is None
+    assert errors
+    assert errors == kzquiz.check_deck(text.replace('answer = "A"', "answer = "), "d.toml")

@@ -54,12 +54,20 @@ def loads_deck(text: str | bytes, source_name: str = "<deck>") -> Deck:
 
 def check_deck(text: str | bytes, source_name: str = "<deck>") -> list[Problem]:
     """Every problem of a deck's text, errors and warnings, in file order; an empty list for a clean deck."""
+    return inspect_deck(text, source_name)[1]
+
+
+def inspect_deck(text: str | bytes, source_name: str = "<deck>") -> tuple[Deck | None, list[Problem]]:
+    """The deck (``None`` when it has errors) and every problem of its text, from one reading of the text.
+
+    What ``kzquiz validate`` needs: :func:`check_deck`'s problems, and the deck itself when it loads.
+    """
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     try:
         deck = _load_bytes(data, source_name)
     except DeckError as error:
-        return list(error.problems)
-    return _warnings(deck, data.decode("utf-8").removeprefix("\ufeff"), source_name)
+        return None, list(error.problems)
+    return deck, _warnings(deck, data.decode("utf-8").removeprefix("\ufeff"), source_name)
 
 
 def _load_bytes(data: bytes, name: str) -> Deck:
@@ -163,12 +171,14 @@ def _syntax_problem(error: tomli.TOMLDecodeError, name: str) -> Problem:
 
 def _warnings(deck: Deck, text: str, name: str) -> list[Problem]:
     """Things that are allowed but worth a teacher's look."""
-    table = tomlpos.positions(text)
+    tables: list[dict[tomlpos.Path, tomlpos.Position]] = []  # the positions, worked out for the first warning
     index = {fact.id: i for i, fact in enumerate(deck.facts)}
     out = []
 
     def warn(fact_id: str, key: str, message: str, hint: str = "") -> None:
-        where = tomlpos.nearest(table, ("facts", index[fact_id], key))
+        if not tables:
+            tables.append(tomlpos.positions(text))
+        where = tomlpos.nearest(tables[0], ("facts", index[fact_id], key))
         line, column = where if where else (None, None)
         out.append(Problem(name, line, column, f"{fact_id}.{key}" if key else fact_id, message, hint, Severity.WARNING))
 

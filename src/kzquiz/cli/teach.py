@@ -146,7 +146,7 @@ def validate(args: argparse.Namespace, console: Console) -> int:
     a very long prompt) are shown but do not fail.
     """
     from kzquiz.bundled import resolve_deck
-    from kzquiz.deckfile import check_deck, loads_deck, read_deck_bytes
+    from kzquiz.deckfile import inspect_deck, read_deck_bytes
     from kzquiz.errors import DeckError, KzquizError, Problem, Severity
     from kzquiz.teach import problems_json, summary
     from kzquiz.text import safe_text
@@ -162,10 +162,9 @@ def validate(args: argparse.Namespace, console: Console) -> int:
         except KzquizError as error:
             problems.append(Problem(name, None, None, "", f"cannot read the file: {error}"))
             continue
-        found = check_deck(data, name)
+        deck, found = inspect_deck(data, name)
         problems.extend(found)
-        if not any(p.severity is Severity.ERROR for p in found):
-            deck = loads_deck(data, name)
+        if deck is not None:
             clean.append(f"{name}: ok ({len(deck.facts)} facts, {len(deck.questions)} questions)")
     if args.json:
         # JSON already escapes control characters; safe_text also drops bidi overrides a deck might smuggle in.
