@@ -18,6 +18,7 @@ import typing as _typing
 
 if _typing.TYPE_CHECKING:
     from kzquiz.appeals import AppealRecord, AppealStatus
+    from kzquiz.auditing import AuditFinding, AuditReport, AuditRule, Coverage, audit
     from kzquiz.bundled import DEFAULT_DECK, bundled_decks, resolve_deck
     from kzquiz.deckfile import check_deck, load_deck, loads_deck
     from kzquiz.errors import (
@@ -112,6 +113,11 @@ _EXPORTS: dict[str, str] = {
     "retrievability": "kzquiz.scheduling",
     "review": "kzquiz.scheduling",
     "Session": "kzquiz.session",
+    "AuditFinding": "kzquiz.auditing",
+    "AuditReport": "kzquiz.auditing",
+    "AuditRule": "kzquiz.auditing",
+    "Coverage": "kzquiz.auditing",
+    "audit": "kzquiz.auditing",
     "Stats": "kzquiz.session",
     "Summary": "kzquiz.session",
     "Tally": "kzquiz.session",
@@ -162,10 +168,14 @@ __all__ = [
     "AppealError",
     "AppealRecord",
     "AppealStatus",
+    "AuditFinding",
+    "AuditReport",
+    "AuditRule",
     "CardState",
     "ChoiceFact",
     "ClozeFact",
     "ConversionError",
+    "Coverage",
     "DamagedStoreError",
     "Deck",
     "DeckError",
@@ -201,6 +211,7 @@ __all__ = [
     "Tally",
     "UnknownQuestionError",
     "Verdict",
+    "audit",
     "bundled_decks",
     "check_deck",
     "default_store_path",

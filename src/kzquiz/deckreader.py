@@ -41,7 +41,7 @@ ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 BLANK = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 
 DECK_KEYS = ("id", "title", "language", "description", "as_of", "source")
-SOURCE_KEYS = ("title", "author", "publisher", "date", "url")
+SOURCE_KEYS = ("title", "author", "publisher", "date", "url", "file", "skip")
 COMMON_KEYS = ("id", "kind", "tags", "group", "quote", "note", "as_of", "accents", "surname", "typos", "forms")
 KIND_KEYS: dict[FactKind, tuple[str, ...]] = {
     FactKind.ANSWER: ("question", "answer", "aliases", "distractors"),
@@ -57,7 +57,7 @@ PROMPT_KEYS: dict[FactKind, tuple[str, ...]] = {
     FactKind.SEQUENCE: ("order", "last", "before", "after", "context"),
     FactKind.SET: ("name", "select", "odd"),
 }
-ITEM_KEYS = ("text", "aliases", "context")
+ITEM_KEYS = ("text", "aliases", "context", "quote")
 MAX_NUMBER = 10**15
 """Numbers in a deck (answers, bounds, tolerances) lie between -1e15 and 1e15: every whole number in that range
 is exact as a float, so what the deck says is what is graded and shown."""
@@ -205,6 +205,8 @@ class DeckReader:
             publisher=self.text(table, path, "publisher"),
             date=date or "",
             url=self.text(table, path, "url"),
+            file=self.text(table, path, "file"),
+            skip=self.strings(table, path, "skip"),
         )
 
     def facts(self, raw: dict[str, Any]) -> list[AnyFact]:
@@ -331,6 +333,7 @@ class DeckReader:
                     self.text(entry, where, "text", required=True),
                     self.strings(entry, where, "aliases"),
                     self.text(entry, where, "context"),
+                    self.text(entry, where, "quote"),
                 )
             else:
                 self.problem(where, f"must be a string or a table, not {_describe(entry)}")

@@ -33,20 +33,11 @@ LEADING = frozenset({"the", "a", "an", "in", "on", "at", "of", "to", "from", "by
 """Words an answer may start with that carry nothing of the answer itself."""
 
 _WORDS = re.compile(r"[^\W_]+")
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+"""The months' English names, as dates are written in prompts and quotes."""
 
 
 @attrs.frozen
@@ -95,7 +86,7 @@ def _forms(answer: Answer, by_surname: bool) -> Iterator[str]:
 
 def _number_forms(value: float | dt.date | None) -> Iterator[str]:
     if isinstance(value, dt.date):
-        month = _MONTHS[value.month - 1]
+        month = MONTHS[value.month - 1]
         yield f"{value.day} {month}"
         yield f"{month} {value.day}"
     elif value is not None and value == int(value):

@@ -64,11 +64,15 @@ class Answer:
 
 @attrs.frozen
 class Item:
-    """A member of a sequence or a set: an answer with an optional context ("1998 to 2019")."""
+    """A member of a sequence or a set: an answer with an optional context ("1998 to 2019") and its own quote.
+
+    ``quote`` is the source text that backs this item; the questions whose answer is the item show it.
+    """
 
     text: str
     aliases: tuple[str, ...] = ()
     context: str = ""
+    quote: str = ""
 
     @property
     def answer(self) -> Answer:
@@ -78,13 +82,19 @@ class Item:
 
 @attrs.frozen
 class Source:
-    """Where a deck's facts come from."""
+    """Where a deck's facts come from.
+
+    ``file`` is the source's text file, relative to the deck file (for ``kzquiz audit``); ``skip`` lists passages
+    of the source that are not examinable (credits, footnotes), which the audit counts as covered.
+    """
 
     title: str = ""
     author: str = ""
     publisher: str = ""
     date: str = ""
     url: str = ""
+    file: str = ""
+    skip: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

@@ -37,6 +37,7 @@ from kzquiz.model import (
     ClozeFact,
     Deck,
     FactKind,
+    Item,
     NumberFact,
     SequenceFact,
     SetFact,
@@ -257,6 +258,7 @@ class _Builder:
         expectation: Expectation,
         choices: tuple[str, ...] = (),
         key: str = "",
+        quote: str | None = None,
     ) -> Question:
         qid = f"{self.deck_id}/{fact.id}/{form.value}" + (f"/{key}" if key else "")
         return Question(
@@ -268,7 +270,7 @@ class _Builder:
             prompt=prompt,
             expectation=expectation,
             choices=choices,
-            quote=fact.quote,
+            quote=fact.quote if quote is None else quote,
             note=fact.note,
         )
 
@@ -331,6 +333,7 @@ class _Builder:
             rng.shuffle(shuffled)
         choices = tuple(texts[i] for i in shuffled)
         order = tuple(shuffled.index(i) for i in range(len(items)))
+        every = _quotes(fact.quote, items)
         yield self._make(
             fact,
             Form.ORDER,
@@ -338,6 +341,7 @@ class _Builder:
             fill(prompts["order"], subject=fact.subject),
             OrderExpectation(choices, order),
             choices,
+            quote=every,
         )
         if fact.last:
             last = tuple(item.answer for item in items[-fact.last :])
@@ -347,6 +351,7 @@ class _Builder:
                 AnswerType.LIST,
                 fill(prompts["last"], subject=fact.subject, n=_count_word(fact.last)),
                 ListExpectation(last, len(last), False, tuple(texts[: -fact.last]), fact.grading),
+                quote=_quotes(fact.quote, items[-fact.last :]),
             )
         for i, item in enumerate(items):
             key = _slug(item.text)
@@ -358,6 +363,7 @@ class _Builder:
                     fill(prompts["before"], subject=fact.subject, item=item.text),
                     TextExpectation((items[i - 1].answer,), _without(texts, i - 1), fact.grading),
                     key=key,
+                    quote=items[i - 1].quote or fact.quote,
                 )
             if i < len(items) - 1:
                 yield self._make(
@@ -367,6 +373,7 @@ class _Builder:
                     fill(prompts["after"], subject=fact.subject, item=item.text),
                     TextExpectation((items[i + 1].answer,), _without(texts, i + 1), fact.grading),
                     key=key,
+                    quote=items[i + 1].quote or fact.quote,
                 )
             if item.context:
                 yield self._make(
@@ -376,6 +383,7 @@ class _Builder:
                     fill(prompts["context"], subject=fact.subject, context=item.context),
                     TextExpectation((item.answer,), _without(texts, i), fact.grading),
                     key=key,
+                    quote=item.quote or fact.quote,
                 )
 
     def _set(self, fact: SetFact) -> Iterator[Question]:
@@ -388,6 +396,7 @@ class _Builder:
             AnswerType.LIST,
             fill(prompts["name"], subject=fact.subject, n=_count_word(count)),
             ListExpectation(tuple(m.answer for m in fact.members), count, False, fact.non_members, fact.grading),
+            quote=_quotes(fact.quote, fact.members),
         )
         if not fact.non_members:
             return
@@ -404,6 +413,7 @@ class _Builder:
             fill(prompts["select"], subject=fact.subject),
             ChoiceExpectation(tuple(options), correct),
             tuple(options),
+            quote=_quotes(fact.quote, [m for m in fact.members if m.text in right]),
         )
         rng = self._rng(fact, Form.ODD_ONE_OUT)
         odd = rng.choice(fact.non_members)
@@ -468,6 +478,15 @@ class _Builder:
 def _shown(text: str) -> str:
     """An answer as an option shows it: without its optional words in parentheses ("Karim Masimov")."""
     return _OPTIONAL.sub("", text).strip() if "(" in text else text
+
+
+def _quotes(quote: str, items: Sequence[Item]) -> str:
+    """The fact's quote and the own quotes of ``items`` it does not already contain, joined with " … "."""
+    shown = [quote] if quote else []
+    for item in items:
+        if item.quote and not any(item.quote in text for text in shown):
+            shown.append(item.quote)
+    return " … ".join(shown)
 
 
 def _without(texts: list[str], index: int) -> tuple[str, ...]:

@@ -88,13 +88,15 @@ def _key(key: str) -> str:
 
 
 def _item(item: Item) -> Value:
-    if not item.aliases and not item.context:
+    if not item.aliases and not item.context and not item.quote:
         return item.text
     table: dict[str, Value] = {"text": item.text}
     if item.aliases:
         table["aliases"] = list(item.aliases)
     if item.context:
         table["context"] = item.context
+    if item.quote:
+        table["quote"] = item.quote
     return table
 
 
@@ -172,10 +174,12 @@ def deck_header(deck: Deck) -> str:
         lines.append(f"description = {toml_string(deck.description)}")
     if deck.as_of:
         lines.append(f"as_of = {deck.as_of.isoformat()}")
-    source = {k: getattr(deck.source, k) for k in ("title", "author", "publisher", "date", "url")}
-    if any(source.values()):
+    source = {k: getattr(deck.source, k) for k in ("title", "author", "publisher", "date", "url", "file")}
+    if any(source.values()) or deck.source.skip:
         lines.extend(["", "[deck.source]"])
         lines.extend(f"{k} = {toml_string(v)}" for k, v in source.items() if v)
+        if deck.source.skip:
+            lines.append(f"skip = {toml_value(list(deck.source.skip))}")
     return "\n".join(lines) + "\n"
 
 

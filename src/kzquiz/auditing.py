@@ -1,0 +1,511 @@
+"""``kzquiz.audit``: a deck checked against its source text and against itself.
+
+:func:`audit` is pure: it takes a loaded deck and the source's text and returns an :class:`AuditReport` with
+every finding (quotes not found, leaks, time-bound questions without "according to", weak multiple-choice
+items, quotes that do not contain the answer they back) and the source's coverage. The rules, in plain words,
+are in docs/teachers.md (``kzquiz audit``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import re
+from collections.abc import Iterator
+
+import attrs
+
+from kzquiz import tomlpos
+from kzquiz.errors import Problem, Severity
+from kzquiz.grading import ChoiceExpectation, NumberExpectation, TextExpectation
+from kzquiz.leaks import MONTHS, Leak, answer_phrases, find_leaks, words
+from kzquiz.model import (
+    Answer,
+    AnswerFact,
+    AnyFact,
+    ClozeFact,
+    Deck,
+    Grading,
+    SequenceFact,
+    SetFact,
+    StatementFact,
+)
+from kzquiz.questions import AnswerType, Question
+from kzquiz.sourcetext import Passage, SourceText
+from kzquiz.textmatch import Matcher
+
+__all__ = ["AuditFinding", "AuditReport", "AuditRule", "Coverage", "audit"]
+
+
+class AuditRule(enum.Enum):
+    """What an audit finding is about."""
+
+    QUOTE = "quote"
+    SKIP = "skip"
+    LEAK = "leak"
+    TIME = "time"
+    CHANGED = "changed"
+    SAME_OPTION = "same-option"
+    RULED_OUT = "ruled-out"
+    LONGEST = "longest-option"
+    NUMBER_WORDS = "number-words"
+    UNBACKED = "unbacked"
+
+
+@attrs.frozen
+class AuditFinding:
+    """One problem the audit found: the rule, the fact (``""`` for the deck), what and how to fix it.
+
+    ``key`` is the path of the key to change inside the fact's table (``("quote",)``, ``("items", 2, "quote")``) or,
+    for the deck, inside the file (``("deck", "source", "skip", 0)``); ``questions`` names the question ids involved
+    (for a leak: the question that shows the answer, then the question it gives away).
+    """
+
+    rule: AuditRule
+    fact: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.WARNING
+    key: tuple[str | int, ...] = ()
+    questions: tuple[str, ...] = ()
+
+    @property
+    def field(self) -> str:
+        """The fact's id and key as ``kzquiz validate`` names them: ``town-hall.quote``, ``capital.items[2].quote``."""
+        parts = [self.fact] if self.fact else []
+        for part in self.key:
+            if isinstance(part, int):
+                parts[-1:] = [f"{parts[-1] if parts else ''}[{part}]"]
+            else:
+                parts.append(part)
+        return ".".join(parts)
+
+
+@attrs.frozen
+class Coverage:
+    """How much of the source a deck quotes: its sentences, those quoted, those skipped, those left out."""
+
+    sentences: int
+    quoted: int
+    skipped: int
+    uncovered: tuple[Passage, ...]
+
+    @property
+    def percent(self) -> float:
+        """The share of the sentences quoted or marked not examinable, from 0 to 100 (100 for an empty source)."""
+        return 100.0 * (self.quoted + self.skipped) / self.sentences if self.sentences else 100.0
+
+
+@attrs.frozen
+class AuditReport:
+    """Everything :func:`audit` found, in deck order, and the source's coverage."""
+
+    findings: tuple[AuditFinding, ...]
+    coverage: Coverage
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors."""
+        return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        """How many findings are warnings."""
+        return len(self.findings) - self.errors
+
+
+FRAMED = re.compile(
+    r"\b(?:according to|as of|as at|the article|the author|the source|the text|in (?:the )?(?:18|19|20)\d\d\b)",
+    re.IGNORECASE,
+)
+"""Words that tie a question to the time of its source: "according to the article", "as of 2022", "in 2019"."""
+
+_DATED = re.compile(
+    r"\b(?:(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
+    r"(?P<year>(?:18|19|20)\d\d)\b"
+)
+_MONTH_NUMBER = {month: number for number, month in enumerate(MONTHS, 1)}
+_NAMES = re.compile(r"\b[A-ZА-Я][\w’'-]*(?:[ -][A-ZА-Я][\w’'-]*)*")
+_NUMBER_WORD_LIST = (
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"),
+    "twenty",
+)
+_NUMBER_WORDS = frozenset(_NUMBER_WORD_LIST)
+MOST_NAMED = 5
+"""How many facts a leak finding names before "and N more"."""
+LONGER_BY = 1.25
+"""The right option is "much longer" when it is this many times as long as every other option, and 12 characters."""
+LONGER_CHARACTERS = 12
+STALE_AFTER = dt.timedelta(days=365)
+"""A source older than this (on ``today``) makes every fact time-bound."""
+
+
+def audit(deck: Deck, source_text: str, *, today: dt.date | None = None) -> AuditReport:
+    """Check ``deck`` against ``source_text``; ``today`` (default: the deck's dates only) ages the source.
+
+    A fact is time-bound when it or the deck has ``as_of``, or when the source's date is more than a year before
+    ``today``.
+    """
+    source = SourceText(source_text)
+    findings: list[AuditFinding] = []
+    quoted: set[int] = set()
+    for fact in deck.facts:
+        for key, quote in _quotes_of(fact):
+            spans = source.find(quote)
+            if spans is None:
+                findings.append(_missing(fact, key, quote, source))
+            else:
+                quoted |= source.overlapping(spans)
+    skipped: set[int] = set()
+    for n, passage in enumerate(deck.source.skip):
+        spans = source.find(passage)
+        if spans is None:
+            findings.append(_missing_skip(n, passage, source))
+        else:
+            skipped |= source.overlapping([(spans[0][0], spans[-1][1])])
+    skipped -= quoted
+    uncovered = tuple(s for i, s in enumerate(source.sentences) if i not in quoted and i not in skipped)
+    coverage = Coverage(len(source.sentences), len(quoted), len(skipped), uncovered)
+    findings.extend(_leaks(deck.questions))
+    for fact in deck.facts:
+        mine = deck.questions_for(fact.id)
+        findings.extend(_time(deck, fact, mine, today))
+        for question in mine:
+            findings.extend(_weak(fact, question))
+            findings.extend(_unbacked(fact, question))
+    order = {fact.id: n for n, fact in enumerate(deck.facts)}
+    findings.sort(key=lambda f: order.get(f.fact, -1))
+    return AuditReport(tuple(findings), coverage)
+
+
+def _quotes_of(fact: AnyFact) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if fact.quote:
+        yield ("quote",), fact.quote
+    if isinstance(fact, SequenceFact | SetFact):
+        name = "items" if isinstance(fact, SequenceFact) else "members"
+        for i, item in enumerate(fact.items if isinstance(fact, SequenceFact) else fact.members):
+            if item.quote:
+                yield (name, i, "quote"), item.quote
+
+
+def _short(text: str, most: int = 90) -> str:
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
+def _missing(fact: AnyFact, key: tuple[str | int, ...], quote: str, source: SourceText) -> AuditFinding:
+    near = source.closest(quote)
+    hint = f"closest passage, line {near.line}: “{_short(near.text, 160)}”" if near else "nothing close in the source"
+    message = f"quote not found word for word in the source: “{_short(quote)}”"
+    return AuditFinding(AuditRule.QUOTE, fact.id, message, hint, Severity.ERROR, key)
+
+
+def _missing_skip(n: int, passage: str, source: SourceText) -> AuditFinding:
+    near = source.closest(passage)
+    hint = f"closest passage, line {near.line}: “{_short(near.text, 160)}”" if near else "nothing close in the source"
+    message = f"passage not found in the source: “{_short(passage)}”"
+    return AuditFinding(AuditRule.SKIP, "", message, hint, Severity.ERROR, ("deck", "source", "skip", n))
+
+
+def _fact_of(question_id: str) -> str:
+    return question_id.split("/")[1]
+
+
+def _leaks(questions: tuple[Question, ...]) -> Iterator[AuditFinding]:
+    """One finding per fact given away, naming the facts that give it away and the first pair of questions."""
+    by_target: dict[str, list[Leak]] = {}
+    for leak in find_leaks(questions):
+        by_target.setdefault(_fact_of(leak.target), []).append(leak)
+    for target, leaks in by_target.items():
+        first = leaks[0]
+        givers = list(dict.fromkeys(_fact_of(leak.source) for leak in leaks))
+        named = ", ".join(givers[:MOST_NAMED]) + (
+            f" and {len(givers) - MOST_NAMED} more" if len(givers) > MOST_NAMED else ""
+        )
+        where = {"prompt": "prompt", "option": "right option", "quote": "quote"}[first.part]
+        yield AuditFinding(
+            AuditRule.LEAK,
+            target,
+            f"its answer “{first.answer}” is given away by {named} (the {where} of {first.source} shows it before "
+            f"{first.target})",
+            "reword the questions that show it; study and exam never ask this fact right after one of them",
+            Severity.WARNING,
+            (),
+            (first.source, first.target),
+        )
+
+
+def _as_of(deck: Deck, fact: AnyFact) -> dt.date | None:
+    if fact.as_of or deck.as_of:
+        return fact.as_of or deck.as_of
+    try:
+        return dt.date.fromisoformat(deck.source.date[:10])
+    except ValueError:
+        return None
+
+
+def _later_change(note: str, as_of: dt.date) -> str:
+    """The date in ``note`` later than ``as_of`` ("September 2022"), or "" when the note names none."""
+    for match in _DATED.finditer(note):
+        year = int(match["year"])
+        month = _MONTH_NUMBER[match["month"]] if match["month"] else 12
+        if (year, month) > (as_of.year, as_of.month) and (match["month"] or year > as_of.year):
+            return match.group()
+    return ""
+
+
+def _time(deck: Deck, fact: AnyFact, questions: tuple[Question, ...], today: dt.date | None) -> Iterator[AuditFinding]:
+    as_of = _as_of(deck, fact)
+    if as_of is None:
+        return
+    bound = bool(fact.as_of or deck.as_of) or (today is not None and today - as_of > STALE_AFTER)
+    if not bound:
+        return
+    changed = _later_change(fact.note, as_of) if fact.note else ""
+    for question in questions:
+        if FRAMED.search(question.prompt):
+            continue
+        today_answer = _rejected_name(fact, question) if changed else ""
+        if today_answer:
+            yield AuditFinding(
+                AuditRule.CHANGED,
+                fact.id,
+                f"{question.id}: the note says the world changed ({changed}), and the question, which does not say "
+                f"“according to …”, would mark “{today_answer}” wrong",
+                f"say “According to the article ({as_of:%B %Y}), …”, or accept today's answer",
+                Severity.ERROR,
+                _prompt_key(fact, question),
+                (question.id,),
+            )
+        else:
+            yield AuditFinding(
+                AuditRule.TIME,
+                fact.id,
+                f"{question.id}: time-bound (as of {as_of.isoformat()}) but the question does not say "
+                "“according to …” or “as of …”",
+                f"say “According to the article ({as_of:%B %Y}), …” or name the time in the question",
+                Severity.WARNING,
+                _prompt_key(fact, question),
+                (question.id,),
+            )
+
+
+def _rejected_name(fact: AnyFact, question: Question) -> str:
+    """A name from the fact's note that answers one of the fact's questions, yet this typed question refuses."""
+    if question.answer_type is not AnswerType.TYPED or not isinstance(question.expectation, TextExpectation):
+        return ""
+    prompt = f" {' '.join(words(question.prompt))} "
+    names: list[tuple[str, tuple[str, ...]]] = [(name, words(name)) for name in _NAMES.findall(fact.note)]
+    named = [name for name, phrase in names if phrase and f" {' '.join(phrase)} " in prompt]
+    if not named:
+        return ""  # the question is not about what the note says changed
+    known = {answer for q_phrases in _fact_answers(fact) for answer in q_phrases}
+    for name, phrase in names:
+        if name not in named and phrase in known and not question.check(name).correct:
+            return name
+    return ""
+
+
+def _fact_answers(fact: AnyFact) -> Iterator[set[tuple[str, ...]]]:
+    answers: list[Answer] = []
+    match fact:
+        case AnswerFact():
+            answers = [fact.answer]
+        case SequenceFact():
+            answers = [item.answer for item in fact.items]
+        case SetFact():
+            answers = [item.answer for item in fact.members]
+        case ClozeFact():
+            answers = list(fact.blanks)
+    yield {tuple(words(form)) for answer in answers for form in answer.forms}
+
+
+def _weak(fact: AnyFact, question: Question) -> Iterator[AuditFinding]:
+    expectation = question.expectation
+    if not isinstance(expectation, ChoiceExpectation) or question.answer_type is AnswerType.TRUE_FALSE:
+        return
+    options = expectation.choices
+    grading = Grading(accents=fact.grading.accents, surname=fact.grading.surname, typos=True)
+    accepted = _accepted_forms(fact)
+    for i, option in enumerate(options):
+        own = accepted.get(option, Answer(option)) if i in expectation.correct else Answer(option)
+        matcher = Matcher.build((own,), (), grading)
+        for j, other in enumerate(options):
+            if j <= i or (i in expectation.correct and j in expectation.correct):
+                continue
+            hit = matcher.read(other)
+            if hit.match.is_clean:  # a typo apart ("east", "west") is a different answer
+                yield AuditFinding(
+                    AuditRule.SAME_OPTION,
+                    fact.id,
+                    f"{question.id}: the options “{option}” and “{other}” are the same answer ({hit.match.value})",
+                    "replace one of them with a different wrong option",
+                    Severity.ERROR,
+                    _options_key(fact),
+                    (question.id,),
+                )
+    prompt = words(question.prompt)
+    for i, option in enumerate(options):
+        phrase = tuple(words(option))
+        if phrase and f" {' '.join(phrase)} " in f" {' '.join(prompt)} ":
+            what = "gives away the right option" if i in expectation.correct else "rules out the option"
+            yield AuditFinding(
+                AuditRule.RULED_OUT,
+                fact.id,
+                f"{question.id}: the prompt itself {what} “{option}”",
+                "choose options the prompt does not name",
+                Severity.WARNING,
+                _options_key(fact),
+                (question.id,),
+            )
+    if len(expectation.correct) == 1:
+        (right,) = expectation.correct
+        longest_other = max((len(o) for k, o in enumerate(options) if k != right), default=0)
+        length = len(options[right])
+        if longest_other and length >= LONGER_BY * longest_other and length - longest_other >= LONGER_CHARACTERS:
+            yield AuditFinding(
+                AuditRule.LONGEST,
+                fact.id,
+                f"{question.id}: the right option is much longer than every other ({length} characters against "
+                f"at most {longest_other}), which gives it away",
+                "shorten it, or write wrong options as long and as precise",
+                Severity.WARNING,
+                _options_key(fact),
+                (question.id,),
+            )
+    numeric = [o for o in options if 1 <= _small_number(o) <= len(options)]
+    if numeric:
+        yield AuditFinding(
+            AuditRule.NUMBER_WORDS,
+            fact.id,
+            f"{question.id}: options that are numbers ({', '.join(numeric)}): typing a number picks an option by "
+            "its position, not by its value",
+            "ask for the number as a typed answer (a number fact, or forms without `choice`)",
+            Severity.WARNING,
+            _options_key(fact),
+            (question.id,),
+        )
+
+
+def _options_key(fact: AnyFact) -> tuple[str | int, ...]:
+    """The key that holds a fact's wrong options."""
+    match fact:
+        case AnswerFact() | ClozeFact():
+            return ("distractors",)
+        case SetFact():
+            return ("non_members",)
+    return ("wrong",)
+
+
+def _prompt_key(fact: AnyFact, question: Question) -> tuple[str | int, ...]:
+    """The key that words a question: its own prompt, or the subject it is made from."""
+    match fact:
+        case SequenceFact() | SetFact():
+            custom = dict(fact.prompts)
+            name = question.form.value
+            return ("prompts", name) if name in custom else ("subject",)
+        case StatementFact():
+            return ("statement",)
+        case ClozeFact():
+            return ("text",)
+    return ("question",)
+
+
+def _small_number(option: str) -> int:
+    """The value of an option written as a number word or digits up to twenty, or -1."""
+    text = option.strip().casefold()
+    if text in _NUMBER_WORDS:
+        return _NUMBER_WORD_LIST.index(text)
+    return int(text) if text.isdigit() and len(text) <= 2 else -1
+
+
+def _accepted_forms(fact: AnyFact) -> dict[str, Answer]:
+    """The fact's right answers with their aliases, by the text an option shows."""
+    found: dict[str, Answer] = {}
+    match fact:
+        case AnswerFact():
+            found[fact.answer.text] = fact.answer
+        case ClozeFact():
+            found.update({blank.text: blank for blank in fact.blanks})
+        case SetFact():
+            found.update({item.text: item.answer for item in fact.members})
+    return found
+
+
+def _unbacked(fact: AnyFact, question: Question) -> Iterator[AuditFinding]:
+    """A question whose shown quote does not contain its answer (for a list, one of its items is missing)."""
+    if not question.quote:
+        return
+    expectation = question.expectation
+    quote = f" {' '.join(words(question.quote))} "
+    if isinstance(expectation, TextExpectation | NumberExpectation):
+        phrases = set(answer_phrases(question)) | _number_words(expectation)
+        if phrases and not any(f" {' '.join(p)} " in quote for p in phrases):
+            yield _unbacked_finding(fact, question, question.expected)
+    elif isinstance(fact, SequenceFact | SetFact) and question.answer_type in (AnswerType.LIST, AnswerType.ORDER):
+        items = fact.items if isinstance(fact, SequenceFact) else fact.members
+        if question.form.value == "last" and isinstance(fact, SequenceFact):
+            items = fact.items[-fact.last :]
+        for item in items:
+            forms = {tuple(words(form)) for form in item.answer.forms}
+            if not any(form and f" {' '.join(form)} " in quote for form in forms):
+                yield _unbacked_finding(fact, question, item.text)
+
+
+def _number_words(expectation: TextExpectation | NumberExpectation) -> set[tuple[str, ...]]:
+    if isinstance(expectation, NumberExpectation) and isinstance(expectation.value, int | float):
+        value = expectation.value
+        if value == int(value) and 0 <= value <= 20:
+            return {(_NUMBER_WORD_LIST[int(value)],)}
+    return set()
+
+
+def _unbacked_finding(fact: AnyFact, question: Question, answer: str) -> AuditFinding:
+    return AuditFinding(
+        AuditRule.UNBACKED,
+        fact.id,
+        f"{question.id}: the quote shown with this question does not contain its answer “{answer}”",
+        "quote the passage that says it (a sequence or set item can have its own quote)",
+        Severity.WARNING,
+        ("quote",),
+        (question.id,),
+    )
+
+
+def located(report: AuditReport, deck: Deck, deck_text: str, path: str) -> list[Problem]:
+    """The findings as deck problems of the file at ``path`` whose text is ``deck_text``, with lines and columns."""
+    table = tomlpos.positions(deck_text)
+    index = {fact.id: i for i, fact in enumerate(deck.facts)}
+    problems = []
+    for finding in report.findings:
+        where = finding.key if not finding.fact else ("facts", index.get(finding.fact, -1), *finding.key)
+        position = tomlpos.nearest(table, where)
+        line, column = position if position else (None, None)
+        problems.append(Problem(path, line, column, finding.field, finding.message, finding.hint, finding.severity))
+    return problems  # in the order of the findings, which audit_json pairs them with
+
+
+def audit_json(report: AuditReport, problems: list[Problem], deck_path: str, source_path: str) -> str:
+    """The report as one JSON document, for editors and CI (its keys are listed in docs/teachers.md)."""
+    from kzquiz.teach import problem_record
+
+    coverage = report.coverage
+    document = {
+        "deck": deck_path,
+        "source": source_path,
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "problems": [
+            {**problem_record(problem), "rule": f.rule.value, "questions": list(f.questions)}
+            for f, problem in zip(report.findings, problems, strict=True)
+        ],
+        "coverage": {
+            "sentences": coverage.sentences,
+            "quoted": coverage.quoted,
+            "skipped": coverage.skipped,
+            "percent": round(coverage.percent, 1),
+            "uncovered": [{"line": p.line, "column": p.column, "text": p.text} for p in coverage.uncovered],
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)

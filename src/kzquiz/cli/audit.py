@@ -1,0 +1,89 @@
+"""``kzquiz audit``: a deck checked against its source text (quotes, coverage, leaks, dates, weak options).
+
+The checks are :func:`kzquiz.audit`; this module reads the files, prints the findings like ``kzquiz validate``
+and chooses the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from kzquiz.cli.console import Console
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+
+
+def register(subparsers: Any) -> None:
+    """Add ``kzquiz audit`` to the ``kzquiz`` parser."""
+    p = subparsers.add_parser(
+        "audit", help="check a deck against its source text", description=str(audit.__doc__).strip()
+    )
+    p.add_argument("deck", metavar="DECK", help="the deck file (or a bundled deck's name)")
+    p.add_argument("--source", metavar="SOURCE.txt", help="the source text (default: [deck.source] file)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON, for editors and CI")
+    p.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    p.add_argument("--show-uncovered", action="store_true", help="list the source's sentences that no fact quotes")
+    p.add_argument(
+        "--min-coverage", type=float, metavar="PERCENT", help="fail when less of the source is quoted or skipped"
+    )
+    p.set_defaults(handler=audit)
+
+
+def audit(args: argparse.Namespace, console: Console) -> int:
+    """Check a deck against its source: quotes not found word for word, what the deck leaves out, questions that
+    give each other away, time-bound questions without "according to", weak multiple-choice options.
+
+    Exits with 1 on errors (and, with --strict, on warnings, or below --min-coverage).
+    """
+    from kzquiz.auditing import audit as run_audit
+    from kzquiz.auditing import audit_json, located
+    from kzquiz.bundled import resolve_deck
+    from kzquiz.deckfile import load_deck
+    from kzquiz.errors import ConversionError, Severity
+    from kzquiz.text import safe_text
+
+    deck_path = resolve_deck(args.deck)
+    deck = load_deck(deck_path)
+    if args.source:
+        source_path = Path(args.source)
+    elif deck.source.file:
+        source_path = deck_path.parent / deck.source.file
+    else:
+        raise ConversionError(
+            f'{args.deck}: no source text to check against (give --source FILE, or add file = "..." under '
+            "[deck.source])"
+        )
+    try:
+        text = source_path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except OSError as error:
+        raise ConversionError(f"{source_path}: cannot read the file: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ConversionError(f"{source_path}: not UTF-8 text (save the file as UTF-8)") from None
+    report = run_audit(deck, text, today=dt.datetime.now(dt.UTC).date())
+    problems = located(report, deck, deck_path.read_text(encoding="utf-8"), args.deck)
+    coverage = report.coverage
+    below = args.min_coverage is not None and coverage.percent < args.min_coverage
+    failed = report.errors > 0 or (args.strict and report.warnings > 0) or below
+    if args.json:
+        console.raw(safe_text(audit_json(report, problems, args.deck, str(source_path))) + "\n")
+        return EXIT_PROBLEM if failed else EXIT_OK
+    for problem in sorted(problems, key=lambda p: (p.line or 0, p.column or 0)):
+        console.write(safe_text(str(problem)), "yellow" if problem.severity is Severity.WARNING else "red")
+    if args.show_uncovered:
+        for passage in coverage.uncovered:
+            console.write(safe_text(f"{source_path}:{passage.line}:{passage.column}: not quoted: “{passage.text}”"))
+    covered = f"{coverage.percent:.0f}% of {coverage.sentences} sentences quoted or not examinable"
+    detail = f"{coverage.quoted} quoted, {coverage.skipped} not examinable, {len(coverage.uncovered)} left out"
+    hint = " (--show-uncovered lists them)" if coverage.uncovered and not args.show_uncovered else ""
+    line = f"coverage: {covered} ({detail}){hint}"
+    console.write(line, "red") if below else console.write(line)
+    if below:
+        console.write(f"coverage below --min-coverage {args.min_coverage:g}%", "red")
+    counts = [f"{report.errors} error{'s' if report.errors != 1 else ''}"] if report.errors else []
+    counts += [f"{report.warnings} warning{'s' if report.warnings != 1 else ''}"] if report.warnings else []
+    console.write(f"{args.deck}: {' and '.join(counts)}" if counts else f"{args.deck}: clean")
+    return EXIT_PROBLEM if failed else EXIT_OK

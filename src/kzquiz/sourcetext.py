@@ -1,0 +1,176 @@
+"""A deck's source text: finding quotes in it word for word, its sentences, and which of them a deck covers.
+
+Quotes are compared after folding the differences that copying text introduces: runs of white space (line
+breaks included) are one space, typographic quotes are straight quotes (‘’‚‛ are ', “”„‟«» are ") and every dash
+or hyphen (‐‑‒–—―−) is "-". Nothing else is forgiven: case, spelling and punctuation must be as in the source. An
+ellipsis (``…`` or ``...``) in a quote stands for text left out: the parts around it must appear in that order.
+
+Pure: a :class:`SourceText` is built from a string; positions are 1-based lines and columns of that string.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+import unicodedata
+from collections import defaultdict
+from functools import cached_property
+
+import attrs
+from rapidfuzz import fuzz, process
+
+__all__ = ["Passage", "SourceText", "fold_quote"]
+
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("‘’‚‛′`", "'"),
+        **dict.fromkeys("“”„‟″«»", '"'),
+        **dict.fromkeys("‐‑‒–—―−", "-"),
+    }
+)
+_SPACE = re.compile(r"\s+")
+_TOKEN = re.compile(r"\S+")
+_GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
+# A sentence ends with . ! ? or … (and any closing quotes or brackets), before white space and a capital, digit,
+# quote or bracket.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])([\"'’”)\]]*)\s+(?=[\"'‘“(\[]?[A-Z0-9À-ÖØ-Þ])")
+CLOSEST_CUTOFF = 60
+"""How similar (0-100, rapidfuzz's partial ratio) a sentence must be to a missing quote to be named closest."""
+
+
+def fold_quote(text: str) -> str:
+    """``text`` as quotes are compared: NFC, typographic quotes and dashes straightened, white space single."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip()
+
+
+@attrs.frozen
+class Passage:
+    """A stretch of the source: its text (white space made single) and where it starts and ends."""
+
+    text: str
+    line: int
+    column: int
+    start: int
+    end: int
+
+
+class SourceText:
+    """A source text, folded once, with an index of its word pairs so that 10,000 quotes are found quickly."""
+
+    def __init__(self, text: str) -> None:
+        """Fold ``text`` (see the module docstring) and remember where each folded character came from."""
+        self.text = unicodedata.normalize("NFC", text)
+        translated = self.text.translate(_FOLD)
+        pieces: list[str] = []
+        self._starts: list[int] = []  # folded offset where each piece starts
+        self._origins: list[int] = []  # original offset of that piece's first character
+        folded_at = 0
+        position = 0
+        for space in _SPACE.finditer(translated):
+            if space.start() > position:
+                self._add(pieces, translated[position : space.start()], folded_at, position)
+                folded_at += space.start() - position
+            if folded_at and space.end() < len(translated):
+                self._add(pieces, " ", folded_at, space.start())
+                folded_at += 1
+            position = space.end()
+        if position < len(translated):
+            self._add(pieces, translated[position:], folded_at, position)
+        self.folded = "".join(pieces)
+        self._lines = [0, *(m.end() for m in re.finditer("\n", self.text))]
+
+    def _add(self, pieces: list[str], piece: str, folded_at: int, origin: int) -> None:
+        pieces.append(piece)
+        self._starts.append(folded_at)
+        self._origins.append(origin)
+
+    def original(self, folded: int) -> int:
+        """The offset in the text of the character at ``folded`` in the folded text."""
+        i = bisect.bisect_right(self._starts, folded) - 1
+        return self._origins[i] + (folded - self._starts[i]) if i >= 0 else 0
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based line and column of ``offset`` in the text."""
+        line = bisect.bisect_right(self._lines, offset)
+        return line, offset - self._lines[line - 1] + 1
+
+    @cached_property
+    def _pairs(self) -> dict[tuple[str, str], list[int]]:
+        pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
+        tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(self.folded)]
+        for (start, first), (_, second) in itertools.pairwise(tokens):
+            pairs[first, second].append(start)
+        return pairs
+
+    def _find(self, quote: str, after: int = 0) -> int:
+        tokens = quote.split(" ")
+        if len(tokens) >= 3 and not after:
+            for start in self._pairs.get((tokens[0], tokens[1]), ()):
+                if self.folded.startswith(quote, start):
+                    return start
+        return self.folded.find(quote, after)
+
+    def find(self, quote: str) -> list[tuple[int, int]] | None:
+        """Where ``quote`` stands in the text (one span, or one per part around an ellipsis), or None."""
+        folded = fold_quote(quote)
+        if not folded:
+            return None
+        start = self._find(folded)
+        if start >= 0:
+            return [(self.original(start), self.original(start + len(folded) - 1) + 1)]
+        parts = [part for part in _GAP.split(folded) if part]
+        if len(parts) < 2 and folded == (parts[0] if parts else ""):
+            return None
+        spans: list[tuple[int, int]] = []
+        after = 0
+        for part in parts:
+            start = self._find(part, after)
+            if start < 0:
+                return None
+            spans.append((self.original(start), self.original(start + len(part) - 1) + 1))
+            after = start + len(part)
+        return spans
+
+    @cached_property
+    def sentences(self) -> tuple[Passage, ...]:
+        """The text's sentences, paragraph by paragraph.
+
+        Paragraphs are separated by blank lines; in a text without blank lines, every line is a paragraph.
+        """
+        found: list[Passage] = []
+        blank_lines = re.search(r"\n[ \t]*\n", self.text) is not None
+        shape = r"\S(?:.|\n(?![ \t]*\n))*" if blank_lines else r"\S.*"
+        for paragraph in re.finditer(shape, self.text):
+            start = paragraph.start()
+            ends = [m.end(1) for m in _SENTENCE_END.finditer(paragraph.group())]
+            for end in [*ends, len(paragraph.group())]:
+                piece = paragraph.group()[start - paragraph.start() : end]
+                stripped = piece.strip()
+                if stripped:
+                    at = start + (len(piece) - len(piece.lstrip()))
+                    line, column = self.position(at)
+                    found.append(Passage(_SPACE.sub(" ", stripped), line, column, at, at + len(stripped)))
+                start = paragraph.start() + end
+                while start < paragraph.end() and self.text[start].isspace():
+                    start += 1
+        return tuple(found)
+
+    def overlapping(self, spans: list[tuple[int, int]]) -> set[int]:
+        """The indexes of the sentences that any of ``spans`` overlaps."""
+        starts = [s.start for s in self.sentences]
+        hit: set[int] = set()
+        for begin, end in spans:
+            i = max(0, bisect.bisect_right(starts, begin) - 1)
+            while i < len(self.sentences) and self.sentences[i].start < end:
+                if self.sentences[i].end > begin:
+                    hit.add(i)
+                i += 1
+        return hit
+
+    def closest(self, quote: str) -> Passage | None:
+        """The sentence most like ``quote`` (for a quote not found), or None when none is close."""
+        folded = fold_quote(quote)
+        choices = [fold_quote(s.text) for s in self.sentences]
+        best = process.extractOne(folded, choices, scorer=fuzz.partial_ratio, score_cutoff=CLOSEST_CUTOFF)
+        return self.sentences[best[2]] if best else None

@@ -1,0 +1,347 @@
+"""``kzquiz audit`` and ``kzquiz.audit``: quotes, coverage, leaks, time-bound questions, weak options, item quotes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+import kzquiz
+from kzquiz.auditing import AuditRule, located
+from kzquiz.cli import main
+from kzquiz.errors import Severity
+from kzquiz.sourcetext import SourceText
+
+DATA = Path(__file__).parent / "data" / "audit"
+BROKEN = DATA / "broken.toml"
+SOURCE_TEXT = (DATA / "source.txt").read_text(encoding="utf-8")
+
+
+def deck_of(facts: str, head: str = "") -> kzquiz.Deck:
+    return kzquiz.loads_deck(f'[deck]\nid = "t"\ntitle = "T"\n{head}\n{facts}', "t.toml")
+
+
+def rules(report: kzquiz.AuditReport) -> list[tuple[AuditRule, str]]:
+    return [(f.rule, f.fact) for f in report.findings]
+
+
+def test_the_broken_deck_has_one_of_each_problem() -> None:
+    deck = kzquiz.load_deck(BROKEN)
+    report = kzquiz.audit(deck, SOURCE_TEXT)
+    assert sorted(rules(report), key=str) == sorted(
+        [
+            (AuditRule.SAME_OPTION, "mayor"),
+            (AuditRule.QUOTE, "town-hall"),
+            (AuditRule.LEAK, "town-hall"),
+            (AuditRule.TIME, "population"),
+        ],
+        key=str,
+    )
+    quote = next(f for f in report.findings if f.rule is AuditRule.QUOTE)
+    assert "burnt down" in quote.message
+    assert "line 5: “In 1901 the town hall burned down.”" in quote.hint
+    leak = next(f for f in report.findings if f.rule is AuditRule.LEAK)
+    assert leak.questions == ("lakeview/rebuilt/true-false", "lakeview/town-hall/recall")
+    assert report.errors == 2
+    assert report.warnings == 2
+    assert report.coverage.sentences == 7
+    assert (report.coverage.quoted, report.coverage.skipped) == (4, 2)
+    assert [p.text for p in report.coverage.uncovered] == ["In 1901 the town hall burned down."]
+    assert round(report.coverage.percent) == 86
+
+
+def test_findings_are_located_at_the_key_to_change() -> None:
+    deck = kzquiz.load_deck(BROKEN)
+    text = BROKEN.read_text(encoding="utf-8")
+    problems = located(kzquiz.audit(deck, SOURCE_TEXT), deck, text, "broken.toml")
+    lines = text.splitlines()
+    by_field = {p.field: p for p in problems}
+    assert lines[by_field["town-hall.quote"].line - 1].startswith("quote = ")
+    assert lines[by_field["mayor.distractors"].line - 1].startswith("distractors = ")
+    assert lines[by_field["population.question"].line - 1].startswith("question = ")
+    assert str(by_field["town-hall.quote"]).startswith(
+        f"broken.toml:{by_field['town-hall.quote'].line}:1: town-hall.quote: "
+    )
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_reports_like_validate_and_fails_on_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "audit", str(BROKEN), "--show-uncovered")
+    assert code == 1
+    assert f"{BROKEN}:36:1: town-hall.quote: quote not found word for word" in out
+    assert "town-hall: warning: its answer “the town hall” is given away by rebuilt" in out
+    assert "source.txt:5:1: not quoted: “In 1901 the town hall burned down.”" in out
+    assert "coverage: 86% of 7 sentences" in out
+    assert out.rstrip().endswith("2 errors and 2 warnings")
+
+
+def clean_copy(tmp_path: Path) -> Path:
+    text = BROKEN.read_text(encoding="utf-8")
+    text = text.replace('"Berg", ', "").replace("burnt down", "burned down")
+    text = text.replace("after the town hall burned down it was", "after the fire of 1901 the building was")
+    text = text.replace("How many inhabitants", "According to the chronicle, how many inhabitants")
+    (tmp_path / "source.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    deck = tmp_path / "clean.toml"
+    deck.write_text(text, encoding="utf-8")
+    return deck
+
+
+def test_cli_exit_status_clean_strict_and_coverage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    deck = clean_copy(tmp_path)
+    code, out, _ = run(capsys, "audit", str(deck))
+    assert code == 0, out
+    assert out.rstrip().endswith(f"{deck}: clean")
+    assert run(capsys, "audit", str(deck), "--strict")[0] == 0
+    assert run(capsys, "audit", str(deck), "--min-coverage", "100")[0] == 0
+    partial = tmp_path / "partial.toml"
+    partial.write_text(deck.read_text(encoding="utf-8").replace(', "Published by … Society."', ""), encoding="utf-8")
+    assert run(capsys, "audit", str(partial))[0] == 0
+    code, out, _ = run(capsys, "audit", str(partial), "--min-coverage", "90")
+    assert code == 1
+    assert "coverage: 86% of 7 sentences" in out
+    assert "below --min-coverage 90%" in out
+    # Warnings alone pass, unless --strict.
+    warned = tmp_path / "warned.toml"
+    warned.write_text(
+        deck.read_text(encoding="utf-8").replace("According to the chronicle, how many", "How many"), encoding="utf-8"
+    )
+    assert run(capsys, "audit", str(warned))[0] == 0
+    assert run(capsys, "audit", str(warned), "--strict")[0] == 1
+
+
+def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "audit", str(BROKEN), "--json")
+    assert code == 1
+    document = json.loads(out)
+    assert document["errors"] == 2
+    assert document["warnings"] == 2
+    assert {p["rule"] for p in document["problems"]} == {"same-option", "quote", "leak", "time"}
+    assert document["coverage"]["uncovered"] == [{"line": 5, "column": 1, "text": "In 1901 the town hall burned down."}]
+    assert document["coverage"]["percent"] == 85.7
+
+
+def test_cli_needs_a_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    deck = tmp_path / "d.toml"
+    deck.write_text(
+        '[deck]\nid = "d"\ntitle = "D"\n[[facts]]\nid = "a"\nkind = "answer"\nquestion = "Q?"\nanswer = "x"\n'
+    )
+    code, _, err = run(capsys, "audit", str(deck))
+    assert code == 1
+    assert "--source" in err
+    code, _, err = run(capsys, "audit", str(deck), "--source", str(tmp_path / "missing.txt"))
+    assert code == 1
+    assert "missing.txt: cannot read the file" in err
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
+    code, _, err = run(capsys, "audit", str(deck), "--source", str(tmp_path / "latin1.txt"))
+    assert code == 1
+    assert "not UTF-8" in err
+
+
+# -- quotes and coverage ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quote", "found"),
+    [
+        ("the town’s ‘old’ hall – rebuilt", True),  # typographic quotes and dashes
+        ("the town's 'old' hall - rebuilt", True),
+        ("the town’s ‘old’\n   hall — rebuilt", True),  # line breaks and runs of spaces
+        ("The town’s ‘old’ hall", False),  # case is not forgiven
+        ("the towns ‘old’ hall", False),  # nor punctuation inside words
+        ("Once … rebuilt in 1903.", True),  # an ellipsis leaves text out
+        ("rebuilt in 1903 … Once", False),  # but the parts keep their order
+        ("", False),
+    ],
+)
+def test_quotes_are_found_word_for_word(quote: str, found: bool) -> None:
+    source = SourceText("Once upon a time\nthe town’s ‘old’ hall – rebuilt in 1903.\n")
+    assert (source.find(quote) is not None) is found
+
+
+def test_sentences_and_paragraphs() -> None:
+    text = "A heading\n\nFirst one. Second “quoted.” Third?\nStill third's paragraph.\n\nLast"
+    source = SourceText(text)
+    assert [s.text for s in source.sentences] == [
+        "A heading",
+        "First one.",
+        "Second “quoted.”",
+        "Third?",
+        "Still third's paragraph.",
+        "Last",
+    ]
+    assert [(s.line, s.column) for s in source.sentences][:3] == [(1, 1), (3, 1), (3, 12)]
+    # Without blank lines, every line is a paragraph: a heading is not glued to the next sentence.
+    assert [s.text for s in SourceText("Heading\nBody here.").sentences] == ["Heading", "Body here."]
+
+
+def test_a_quote_spanning_sentences_covers_each_and_a_fragment_covers_its_sentence() -> None:
+    deck = deck_of(
+        '[[facts]]\nid = "a"\nkind = "statement"\nstatement = "According to the text, yes."\nanswer = true\n'
+        'quote = "One. Two"\n'
+    )
+    report = kzquiz.audit(deck, "One. Two. Three.")
+    assert report.coverage.quoted == 2
+    assert [p.text for p in report.coverage.uncovered] == ["Three."]
+
+
+def test_item_quotes_are_checked_and_shown_with_their_questions() -> None:
+    deck = deck_of(
+        """
+[[facts]]
+id = "names"
+kind = "sequence"
+subject = "the names of the town, oldest first"
+items = [
+  { text = "Oldham", quote = "It was first called Oldham." },
+  { text = "Midburg", quote = "Later it became Midburg." },
+  { text = "Newton", quote = "Now it is Newtown." },
+]
+quote = "It was first called Oldham."
+"""
+    )
+    after = deck.question("t/names/after/oldham")
+    assert after.quote == "Later it became Midburg."
+    assert deck.question("t/names/before/midburg").quote == "It was first called Oldham."
+    assert "Later it became Midburg." in deck.question("t/names/order").quote
+    report = kzquiz.audit(deck, "It was first called Oldham. Later it became Midburg. Now it is Newton.")
+    found = {(f.rule, f.field) for f in report.findings}
+    assert (AuditRule.QUOTE, "names.items[2].quote") in found
+    # The question whose answer is Newton shows a quote without "Newton".
+    assert any(f.rule is AuditRule.UNBACKED and "t/names/after/midburg" in f.questions for f in report.findings)
+
+
+def test_a_quote_that_backs_only_part_of_a_set_is_reported() -> None:
+    deck = deck_of(
+        '[[facts]]\nid = "s"\nkind = "set"\nsubject = "the towns named in the text"\n'
+        'members = ["Oldham", "Newton"]\nquote = "Oldham is old."\n'
+    )
+    report = kzquiz.audit(deck, "Oldham is old. Newton is new.")
+    assert [(f.rule, f.questions) for f in report.findings] == [(AuditRule.UNBACKED, ("t/s/name",))]
+    assert "“Newton”" in report.findings[0].message
+
+
+def test_a_number_written_as_a_word_in_the_quote_backs_it() -> None:
+    deck = deck_of(
+        '[[facts]]\nid = "n"\nkind = "number"\nquestion = "Within how many days?"\nanswer = 2\n'
+        'quote = "within two days"\n'
+    )
+    assert kzquiz.audit(deck, "They left within two days.").findings == ()
+
+
+# -- time-bound facts ----------------------------------------------------------------------------------------------
+
+CAPITAL = """
+[[facts]]
+id = "capital"
+kind = "sequence"
+subject = "the names of the capital, oldest first"
+items = ["Akmola", { text = "Astana", context = "from 1998 until 2019" }, "Nur-Sultan"]
+prompts.before = "What was the capital called just before it was named {item}?"
+quote = "Akmola, then Astana, then Nur-Sultan."
+note = "In September 2022 the capital was renamed back from Nur-Sultan to Astana."
+"""
+
+
+def test_a_typed_question_that_the_change_in_the_note_makes_wrong_is_an_error() -> None:
+    report = kzquiz.audit(deck_of(CAPITAL, "as_of = 2022-01-15"), "Akmola, then Astana, then Nur-Sultan.")
+    changed = [f for f in report.findings if f.rule is AuditRule.CHANGED]
+    assert [f.questions for f in changed] == [("t/capital/before/astana",)]
+    assert changed[0].severity is Severity.ERROR
+    assert "“Nur-Sultan” wrong" in changed[0].message
+    # Every other question of the fact lacks "according to": warnings.
+    assert {f.rule for f in report.findings} == {AuditRule.CHANGED, AuditRule.TIME}
+    framed = CAPITAL.replace("What was", "According to the article (January 2022), what was")
+    report = kzquiz.audit(deck_of(framed, "as_of = 2022-01-15"), "Akmola, then Astana, then Nur-Sultan.")
+    assert AuditRule.CHANGED not in {f.rule for f in report.findings}
+
+
+def test_an_old_source_makes_facts_time_bound() -> None:
+    fact = (
+        '[[facts]]\nid = "p"\nkind = "answer"\nquestion = "Who is the mayor?"\nanswer = "Anna Berg"\n'
+        'quote = "Anna Berg"\n'
+    )
+    head = '[deck.source]\ndate = "2020-05-01"\n'
+    text = "The mayor is Anna Berg."
+    assert kzquiz.audit(deck_of(fact, head), text, today=dt.date(2020, 12, 1)).findings == ()
+    late = kzquiz.audit(deck_of(fact, head), text, today=dt.date(2022, 1, 1))
+    assert rules(late) == [(AuditRule.TIME, "p")]
+    for framing in ("According to the text, who", "As of 2020, who", "In 2020, who"):
+        framed = fact.replace("Who", framing)
+        assert kzquiz.audit(deck_of(framed, head), text, today=dt.date(2022, 1, 1)).findings == ()
+
+
+# -- weak multiple-choice items ------------------------------------------------------------------------------------
+
+
+def weak(facts: str, source: str = "") -> list[tuple[AuditRule, str]]:
+    report = kzquiz.audit(deck_of(facts), source)
+    return [(f.rule, f.message) for f in report.findings if f.rule not in (AuditRule.QUOTE, AuditRule.LEAK)]
+
+
+def test_an_option_that_is_an_accepted_form_of_the_answer() -> None:
+    found = weak(
+        '[[facts]]\nid = "c"\nkind = "answer"\nquestion = "Who?"\nanswer = "Kassym-Jomart (Kemeluly) Tokayev"\n'
+        'surname = true\ndistractors = ["Tokayev", "Karim Masimov", "Askar Mamin"]\n'
+    )
+    assert [rule for rule, _ in found] == [AuditRule.SAME_OPTION]
+    assert (
+        weak(
+            '[[facts]]\nid = "c"\nkind = "choice"\nquestion = "Which?"\nanswer = "in the west"\n'
+            'wrong = ["in the east", "in the north"]\n'
+        )
+        == []
+    )  # a letter apart is a different answer, not a spelling
+
+
+def test_an_option_the_prompt_rules_out() -> None:
+    found = weak(
+        '[[facts]]\nid = "c"\nkind = "answer"\nquestion = "Which city, neighbouring Almaty, is it?"\n'
+        'answer = "Taldykorgan"\ndistractors = ["Almaty", "Shymkent", "Aktau"]\n'
+    )
+    assert [rule for rule, _ in found] == [AuditRule.RULED_OUT]
+    assert "“Almaty”" in found[0][1]
+
+
+def test_the_right_option_much_longer_than_every_other() -> None:
+    found = weak(
+        '[[facts]]\nid = "c"\nkind = "choice"\nquestion = "Why?"\n'
+        'answer = "the need to use a political language familiar to the leaders of the CSTO states"\n'
+        'wrong = ["evidence of foreign fighters", "a wish to leave", "pressure from the West"]\n'
+    )
+    assert [rule for rule, _ in found] == [AuditRule.LONGEST]
+    assert (
+        weak(
+            '[[facts]]\nid = "c"\nkind = "choice"\nquestion = "Why?"\nanswer = "the need for a familiar language"\n'
+            'wrong = ["evidence of foreign fighters", "a wish to leave the alliance", "pressure from the West"]\n'
+        )
+        == []
+    )
+
+
+def test_number_options_that_typing_a_digit_would_pick_by_position() -> None:
+    found = weak(
+        '[[facts]]\nid = "c"\nkind = "cloze"\ntext = "The last {{three|3}} names."\n'
+        'distractors = ["two", "four", "five"]\n'
+    )
+    assert [rule for rule, _ in found] == [AuditRule.NUMBER_WORDS]
+    years = '[[facts]]\nid = "y"\nkind = "choice"\nquestion = "When?"\nanswer = "1998"\nwrong = ["1990", "2019"]\n'
+    assert weak(years) == []  # typing 1998 cannot be read as an option's position
+
+
+def test_leaks_are_reported_once_per_fact_given_away() -> None:
+    deck = deck_of(
+        '[[facts]]\nid = "a"\nkind = "answer"\nquestion = "Who led the Security Council?"\nanswer = "Nazarbayev"\n'
+        '[[facts]]\nid = "b"\nkind = "statement"\nstatement = "Nazarbayev ruled."\nanswer = true\n'
+        '[[facts]]\nid = "c"\nkind = "statement"\nstatement = "Nazarbayev stepped down."\nanswer = true\n'
+    )
+    leaks = [f for f in kzquiz.audit(deck, "").findings if f.rule is AuditRule.LEAK]
+    assert len(leaks) == 1
+    assert leaks[0].fact == "a"
+    assert "given away by b, c" in leaks[0].message
