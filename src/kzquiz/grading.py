@@ -3,8 +3,10 @@
 Pure functions over frozen objects; no I/O. Each question carries an *expectation* (what a right answer is,
 which wrong answers are known, how leniently to grade) and :func:`grade` turns an answer into a :class:`Verdict`.
 The rules, in plain words, are in docs/grading.md. The parts live in their own modules: :mod:`kzquiz.normalize`
-(folding text), :mod:`kzquiz.textmatch` (aliases, transliteration, typos), :mod:`kzquiz.numbers` (numbers and
-dates) and :mod:`kzquiz.picks` (options by number, letter or text).
+(folding text), :mod:`kzquiz.textmatch` (aliases, transliteration, typos), :mod:`kzquiz.values` (years, times,
+dates and numbers as values), :mod:`kzquiz.questionwords` (the question's own words, titles),
+:mod:`kzquiz.numbers` and :mod:`kzquiz.units` (reading numbers, dates and units), :mod:`kzquiz.quantities`
+(grading them), :mod:`kzquiz.picks` (options by number, letter or text) and :mod:`kzquiz.verdict`.
 
 A verdict is ``correct`` only when its ``score`` is 1; a partly right list, selection or order has a score
 between 0 and 1 and ``Match.PARTIAL``.
@@ -14,18 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
 from functools import cached_property
 
 import attrs
 
 from kzquiz.model import Answer, Grading
-from kzquiz.normalize import normalize, tidy
-from kzquiz.numbers import Amount, Bound, read_amount, read_date
+from kzquiz.normalize import normalize
 from kzquiz.picks import read_picks, read_truth
+from kzquiz.quantities import grade_number
 from kzquiz.text import safe_text
 from kzquiz.textmatch import Hit, Match, Matcher, mark_differences
-from kzquiz.units import Unit, fact_unit, find_unit, slack
+from kzquiz.verdict import SHOWN, Verdict, format_number, quote
 
 __all__ = [
     "MAX_ANSWER_LENGTH",
@@ -46,51 +47,24 @@ __all__ = [
 MAX_ANSWER_LENGTH = 2_000
 """Longer answers are refused at once, before any other work, with feedback that says why."""
 
-_SHOWN = 80  # characters of an answer quoted back in feedback
-
-
-@attrs.frozen
-class Verdict:
-    """The outcome of checking one answer.
-
-    Attributes:
-        correct: the answer counts as right (always ``score == 1``).
-        score: how much of the answer was right, from 0 to 1 (partial credit for lists, selections, orders).
-        expected: the canonical right answer, as text.
-        feedback: a sentence for the learner: what was right, wrong or missing, and why.
-        match: how the answer matched (exact, alias, typo, ...); ``match.is_clean`` tells a clean recall.
-        answer: the learner's answer, cleaned of control characters so that it is safe to echo.
-        diff: for a typo, the right spelling with the differences marked: ``Masimo[w→v]`` (see
-            :func:`kzquiz.textmatch.mark_differences`); "" otherwise.
-        named: the right items or options the answer gave, as the deck writes them.
-        wrong: the parts of the answer that were wrong, as the learner wrote them.
-        missing: the right items or options the answer left out (for "any N of", every one not given).
-    """
-
-    correct: bool
-    score: float
-    expected: str
-    feedback: str
-    match: Match
-    answer: str = ""
-    diff: str = ""
-    named: tuple[str, ...] = ()
-    wrong: tuple[str, ...] = ()
-    missing: tuple[str, ...] = ()
-
 
 @attrs.frozen
 class TextExpectation:
-    """A typed answer: any form of any accepted answer is right; ``others`` are known wrong answers."""
+    """A typed answer: any form of any accepted answer is right; ``others`` are known wrong answers.
+
+    ``heads`` are the words the question names the kind of answer by ("river" in "Which river..."), which an
+    answer may add or leave out (see :func:`kzquiz.textmatch.head_words`).
+    """
 
     accepted: tuple[Answer, ...]
     others: tuple[str, ...] = ()
     grading: Grading = Grading()
+    heads: tuple[str, ...] = ()
 
     @cached_property
     def matcher(self) -> Matcher:
         """The accepted answers and known wrong ones, folded once."""
-        return Matcher.build(self.accepted, self.others, self.grading)
+        return Matcher.build(self.accepted, self.others, self.grading, self.heads)
 
 
 @attrs.frozen
@@ -175,9 +149,9 @@ def expected_text(expectation: Expectation) -> str:
                 return f"any {count} of: {shown}"
             return shown
         case NumberExpectation(value=value, low=low, high=high, tolerance=tolerance, unit=unit):
-            text = f"{_number(low)} to {_number(high)}" if value is None else _number(value)
+            text = f"{format_number(low)} to {format_number(high)}" if value is None else format_number(value)
             if tolerance and value is not None:
-                text += f" (± {_number(tolerance)})"
+                text += f" (± {format_number(tolerance)})"
             return f"{text} {unit}".strip()
         case ChoiceExpectation(choices=choices, correct=correct):
             return ", ".join(choices[i] for i in sorted(correct))
@@ -187,29 +161,11 @@ def expected_text(expectation: Expectation) -> str:
             return "true" if value else f"false: {correction}" if correction else "false"
 
 
-def _number(value: float | dt.date | None) -> str:
-    """A number as the deck wrote it, never rounded and never in exponent form, so that typing it back is right:
-    3.14159265, 1 234 567.5, 0.000001 (thousands grouped with spaces, as the grader reads them)."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if value is None:
-        return ""
-    if value == int(value):
-        if abs(value) < 10_000:
-            return str(int(value))  # 2019, not "2 019": years and four-digit numbers keep no separator
-        return f"{int(value):,}".replace(",", " ")
-    # repr() is the shortest text that reads back as the same float; Decimal writes it out without an exponent.
-    whole, _, fraction = f"{Decimal(repr(abs(value))):f}".partition(".")
-    sign = "-" if value < 0 else ""
-    grouped = f"{int(whole):,}".replace(",", " ") if abs(value) >= 10_000 else whole
-    return f"{sign}{grouped}.{fraction}"
-
-
 def grade(expectation: Expectation, answer: str) -> Verdict:
     """Check ``answer`` against ``expectation`` as a fair teacher would; see docs/grading.md for the rules."""
     expected = expected_text(expectation)
     if len(answer) > MAX_ANSWER_LENGTH:
-        shown = safe_text(answer[:_SHOWN], newlines=False) + "…"
+        shown = safe_text(answer[:SHOWN], newlines=False) + "…"
         feedback = (
             f"That answer is too long ({len(answer):,} characters; the limit is {MAX_ANSWER_LENGTH:,}). "
             f"The answer is {expected}."
@@ -224,19 +180,13 @@ def grade(expectation: Expectation, answer: str) -> Verdict:
         case ListExpectation():
             return _grade_list(expectation, answer, expected)
         case NumberExpectation():
-            return _grade_number(expectation, answer, expected)
+            return grade_number(expectation, answer, expected)
         case ChoiceExpectation():
             return _grade_choice(expectation, answer, expected)
         case OrderExpectation():
             return _grade_order(expectation, answer, expected)
         case TruthExpectation():
             return _grade_truth(expectation, answer, expected)
-
-
-def _quote(text: str) -> str:
-    """An answer as quoted back in feedback: one line, and not too long."""
-    text = tidy(text)
-    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
 
 
 def _some(texts: tuple[str, ...] | list[str], most: int = 10) -> str:
@@ -260,7 +210,7 @@ def _grade_text(expectation: TextExpectation, answer: str, expected: str) -> Ver
         feedback = "Right." if hit.match is Match.EXACT else f"Right: {canonical}."
         return Verdict(True, 1.0, expected, feedback, hit.match, answer)
     if hit.match is Match.TYPO:
-        feedback = f"Almost: you wrote {_quote(answer)}, the spelling is {hit.shown}."
+        feedback = f"Almost: you wrote {quote(answer)}, the spelling is {hit.shown}."
         return Verdict(True, 1.0, expected, feedback, Match.TYPO, answer, mark_differences(answer, hit.shown))
     if hit.accents:
         feedback = f"Mind the accents: the spelling is {hit.shown}."
@@ -340,12 +290,12 @@ def _grade_list(expectation: ListExpectation, answer: str, expected: str) -> Ver
         score = got / (needed + len(wrong))
         missing = [item.text for i, item in enumerate(items) if i not in named] if got < needed else []
     names = tuple(items[i].text for i in (sorted(named) if expectation.ordered else named))
-    shown_wrong = tuple(_quote(w) for w in wrong)
+    shown_wrong = tuple(quote(w) for w in wrong)
     diff = ", ".join(mark_differences(written, right) for written, right in typos)
     if score >= 1:
         feedback = "Right."
         if typos:
-            slips = ", ".join(f"{right} (you wrote {_quote(written)})" for written, right in typos)
+            slips = ", ".join(f"{right} (you wrote {quote(written)})" for written, right in typos)
             feedback = f"Right, but mind the spelling: {slips}."
         how = _weakest(list(named.values()))
         return Verdict(True, 1.0, expected, feedback, how, answer, diff, names, shown_wrong, tuple(missing))
@@ -377,143 +327,6 @@ def _list_feedback(
     return " ".join(sentences)
 
 
-# Numbers and dates -----------------------------------------------------------------------------------------------
-
-
-def _grade_number(expectation: NumberExpectation, answer: str, expected: str) -> Verdict:
-    value, low, high = expectation.value, expectation.low, expectation.high
-    sample = next((v for v in (value, low, high) if v is not None), None)
-    reading: tuple[float, float] | tuple[dt.date, dt.date] | None
-    converted = ""
-    slack = 0.0
-    if isinstance(sample, dt.date):
-        reading = read_date(answer, sample.year)
-        what = "a date"
-    else:
-        what = "a number"
-        amount = read_amount(answer)
-        reading = None
-        if amount is not None:
-            unit = fact_unit(expectation.unit)
-            mismatch = _unit_mismatch(amount, unit)
-            if mismatch:
-                feedback = f"{mismatch}. The answer is {expected}."
-                return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer)
-            reading, converted, slack = _in_unit(amount, unit)
-            if amount.bound is not None:
-                return _grade_bound(expectation, amount.bound, reading[0], answer, expected)
-    if reading is None or sample is None:
-        feedback = f"I could not read {what} in “{_quote(answer)}”. The answer is {expected}."
-        return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer)
-    first, last = reading
-    tolerance = expectation.tolerance
-    if slack and not isinstance(first, dt.date) and not isinstance(last, dt.date):
-        # A converted answer is compared with a relative slack: none to speak of for exact units, 1% for months
-        # and years, which have no single length. Taken of the larger side, so that conversion is symmetric.
-        tolerance += slack * max(abs(first), abs(last), *(abs(v) for v in (value, low, high) if isinstance(v, float)))
-    if value is not None:
-        if _gap(first, value) <= tolerance and _gap(last, value) <= tolerance:
-            if converted:
-                feedback = f"Right: {converted} is {expected}."
-            else:
-                feedback = "Right." if first == last == value else f"Right: the answer is {expected}."
-            return Verdict(True, 1.0, expected, feedback, Match.EXACT, answer)
-        if first != last:
-            feedback = f"Give one {what[2:]}, not a range. The answer is {expected}."
-        elif converted and not isinstance(first, dt.date):
-            in_unit = f"{_number(round(first, 2))} {expectation.unit}"
-            feedback = f"Not quite: {converted} is {in_unit}. The answer is {expected}."
-        else:
-            feedback = f"Not quite. The answer is {expected}."
-        return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer)
-    bottom = low if low is not None else first
-    top = high if high is not None else last
-    if _gap(first, bottom) <= tolerance and _gap(last, top) <= tolerance:
-        return Verdict(True, 1.0, expected, "Right.", Match.EXACT, answer)
-    if first == last:
-        if _before(bottom, first, tolerance) and _before(first, top, tolerance):
-            if expectation.inside:
-                return Verdict(True, 1.0, expected, f"Right: the answer is {expected}.", Match.EXACT, answer)
-            feedback = f"Inside the range, but the question asks for the range: {expected}."
-            return Verdict(False, 0.5, expected, feedback, Match.PARTIAL, answer)
-        return Verdict(False, 0.0, expected, f"Not quite. The answer is {expected}.", Match.WRONG, answer)
-    overlap = _gap(max(first, bottom), min(last, top)) if _before(max(first, bottom), min(last, top), 0) else 0.0
-    span = _gap(min(first, bottom), max(last, top))
-    if overlap > 0 and span > 0:
-        score = min(overlap / span, 0.99)
-        feedback = f"Partly right: your range overlaps the answer, {expected}."
-        return Verdict(False, score, expected, feedback, Match.PARTIAL, answer)
-    return Verdict(False, 0.0, expected, f"Not quite. The answer is {expected}.", Match.WRONG, answer)
-
-
-def _unit_mismatch(amount: Amount, unit: Unit | None) -> str:
-    """Why the units written in an answer cannot be the fact's unit ("" when they can, or none was written)."""
-    if unit is None:
-        return ""  # a fact without a unit compares the number alone
-    for name in (amount.low_unit, amount.high_unit):
-        written = find_unit(name, unit) if name else unit
-        if written is None and name in unit.names:
-            written = unit
-        if written is None or written.dimension != unit.dimension:
-            said = written.name if written is not None else name
-            return f"You answered in {said}; the question asks for {unit.name}"
-    return ""
-
-
-def _in_unit(amount: Amount, unit: Unit | None) -> tuple[tuple[float, float], str, float]:
-    """The amount in the fact's unit; how the answer said it when that took a conversion ("48 hours"); and the
-    relative slack the conversion allows (see :func:`kzquiz.units.slack`)."""
-    if unit is None:
-        return (amount.low, amount.high), "", 0.0
-    ends: list[float] = []
-    said: list[str] = []
-    most = 0.0
-    for number, name in ((amount.low, amount.low_unit), (amount.high, amount.high_unit)):
-        written = (find_unit(name, unit) or unit) if name else unit
-        if written.dimension != unit.dimension or written.size == unit.size:
-            ends.append(number)
-            continue
-        ends.append(written.convert(number, unit))
-        most = max(most, slack(written, unit))
-        said.append(f"{_number(number)} {written.name}")
-    shown = said[0] if len(said) == 1 or (said and said[0] == said[-1]) else " to ".join(said)
-    return (ends[0], ends[1]), shown, most
-
-
-def _grade_bound(expectation: NumberExpectation, bound: Bound, number: float, answer: str, expected: str) -> Verdict:
-    """A bound ("at least 3000") names one end of the answer: half credit when that end is right, else none."""
-    low = expectation.low if expectation.value is None else expectation.value
-    high = expectation.high if expectation.value is None else expectation.value
-    end = low if bound is Bound.AT_LEAST else high
-    said = f"{bound.value} {_number(number)}"
-    if isinstance(end, float | int) and abs(number - end) <= expectation.tolerance:
-        which = "" if expectation.value is not None else " lower" if bound is Bound.AT_LEAST else " upper"
-        feedback = f"“{said.capitalize()}” gives only the{which} end of the answer: it is {expected}."
-        if expectation.value is not None:
-            feedback = f"“{said.capitalize()}” is a bound, not the number: the answer is {expected}."
-        return Verdict(False, 0.5, expected, feedback, Match.PARTIAL, answer)
-    feedback = f"Not quite: “{said}” is not the answer. The answer is {expected}."
-    return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer)
-
-
-def _gap(a: float | dt.date, b: float | dt.date) -> float:
-    """How far apart two numbers (or two dates, in days) are."""
-    if isinstance(a, dt.date) and isinstance(b, dt.date):
-        return float(abs((a - b).days))
-    if isinstance(a, dt.date) or isinstance(b, dt.date):
-        return float("inf")
-    return abs(a - b)
-
-
-def _before(a: float | dt.date, b: float | dt.date, tolerance: float) -> bool:
-    """``a`` is at most ``b``, give or take ``tolerance``."""
-    if isinstance(a, dt.date) and isinstance(b, dt.date):
-        return (a - b).days <= tolerance
-    if isinstance(a, dt.date) or isinstance(b, dt.date):
-        return False
-    return a - b <= tolerance
-
-
 # Choices, selections, orders, true or false ----------------------------------------------------------------------
 
 
@@ -534,7 +347,7 @@ def _grade_choice(expectation: ChoiceExpectation, answer: str, expected: str) ->
         feedback = f"Not quite: you picked {choices[picked[0]]}. The answer is {expected}."
         return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer, wrong=(choices[picked[0]],))
     right = [i for i in picked if i in correct]
-    wrong = [choices[i] for i in picked if i not in correct] + [_quote(u) for u in unread]
+    wrong = [choices[i] for i in picked if i not in correct] + [quote(u) for u in unread]
     missing = [choices[i] for i in sorted(correct) if i not in picked]
     named = tuple(choices[i] for i in right)
     score = len(right) / max(len(correct) + len(wrong), 1)
@@ -556,8 +369,8 @@ def _grade_order(expectation: OrderExpectation, answer: str, expected: str) -> V
     order = expectation.order
     picks, unread = read_picks(answer, expectation.matcher, len(expectation.choices))
     if unread:
-        feedback = f"I could not read {_some([_quote(u) for u in unread])} as options. The order is: {expected}."
-        return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer, wrong=tuple(_quote(u) for u in unread))
+        feedback = f"I could not read {_some([quote(u) for u in unread])} as options. The order is: {expected}."
+        return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer, wrong=tuple(quote(u) for u in unread))
     sequence = [index for index, _ in picks]
     in_place = sum(1 for position, index in enumerate(sequence[: len(order)]) if order[position] == index)
     score = in_place / max(len(order), len(sequence), 1)

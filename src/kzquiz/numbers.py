@@ -88,6 +88,8 @@ _MONTHS = {
     )
     for name in names
 }
+MONTH_NAMES = frozenset(_MONTHS)
+"""Month names and their abbreviations, as dates may be written."""
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DATE_PATTERNS = (

@@ -43,6 +43,7 @@ from kzquiz.model import (
     SetFact,
     StatementFact,
 )
+from kzquiz.questionwords import head_words
 
 
 class AnswerType(enum.Enum):
@@ -316,7 +317,7 @@ class _Builder:
             Form.RECALL,
             AnswerType.TYPED,
             fact.question,
-            TextExpectation((fact.answer,), tuple(others), fact.grading),
+            TextExpectation((fact.answer,), tuple(others), fact.grading, head_words(fact.question)),
         )
         wrong = (fact.distractors, pool)
         question = self._multiple_choice(fact, Form.CHOICE, fact.question, [fact.answer.text], wrong, 3)

@@ -7,6 +7,7 @@ in C++ (rapidfuzz).
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import re
 from collections.abc import Iterable, Sequence
@@ -16,7 +17,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from kzquiz.model import Answer, Grading
-from kzquiz.normalize import Keys, expand_optional, fold_char, keys, surname, tidy
+from kzquiz.normalize import ARTICLES, Keys, expand_optional, fold_char, keys, surname, tidy
+from kzquiz.questionwords import TITLES, Heads, strip_words, without_heads
+from kzquiz.values import DATE, Value, answer_values, form_value
 
 
 class Match(enum.Enum):
@@ -84,6 +87,8 @@ LEAD_IN = re.compile(
 )
 """Words a learner may put before an answer ("I think it was Masimov"); read again without them."""
 
+_PARENTHESISED = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*[.!]?$")
+
 
 @attrs.frozen
 class Matcher:
@@ -99,10 +104,21 @@ class Matcher:
     targets: Targets
     loose_targets: Targets
     longest_text: int
+    values: dict[Value, tuple[int, Match, str]] = attrs.field(factory=dict)
+    other_values: dict[Value, str] = attrs.field(factory=dict)
+    heads: Heads = attrs.field(factory=lambda: Heads.of(()))
+    year: int = 2000
 
     @classmethod
-    def build(cls, items: Sequence[Answer], others: Iterable[str], grading: Grading) -> Matcher:
-        """Fold every form of ``items`` (canonical, aliases, optional words, surnames) and of ``others``."""
+    def build(
+        cls, items: Sequence[Answer], others: Iterable[str], grading: Grading, heads: Iterable[str] = ()
+    ) -> Matcher:
+        """Fold every form of ``items`` (canonical, aliases, optional words, surnames) and of ``others``.
+
+        ``heads`` are the words the question names the kind of answer by ("river" in "Which river..."): an accepted
+        form may leave them out ("Caspian" for "Caspian Sea"), and an answer may add them ("the Ili River").
+        """
+        head = Heads.of(tuple(heads))
         accents = grading.accents
         plain: dict[str, tuple[int, Match, str]] = {}
         roman: dict[str, tuple[int, str]] = {}
@@ -117,33 +133,48 @@ class Matcher:
             bare.setdefault(k.bare, (index, form))
             targets.setdefault(k.roman, (index, form))
 
-        surnames: list[tuple[int, str, Keys]] = []
+        values: dict[Value, tuple[int, Match, str]] = {}
+        weaker: list[tuple[int, str, Match, Keys]] = []  # surnames and forms without the question's head words
         for index, item in enumerate(items):
             for form, how in _forms(item):
                 k = keys(form, accents=accents)
                 if k.roman:
                     accept(index, form, how, k)
+                value = form_value(form)
+                if value is not None:
+                    values.setdefault(value, (index, how, form))
                 name = surname(form) if grading.surname else ""
                 if name:
-                    surnames.append((index, name, keys(name, accents=accents)))
+                    weaker.append((index, name, Match.ALIAS, keys(name, accents=accents)))
+                weaker.extend((index, short, how, keys(short, accents=accents)) for short in without_heads(form, head))
         other_roman: dict[str, str] = {}
         other_loose: dict[str, str] = {}
+        other_values: dict[Value, str] = {}
         for other in others:
             for form in expand_optional(other):
-                k = keys(form, accents=accents)
-                if not k.roman or k.roman in roman:
-                    continue  # a wrong answer that is also right (the deck loader reports it) stays right
-                other_roman.setdefault(k.roman, form)
-                if k.loose not in loose:
-                    other_loose.setdefault(k.loose, form)
-                targets.setdefault(k.roman, (_OTHER, form))
-        for index, name, k in surnames:
-            # A surname alone is weaker than a whole known wrong answer: "Masimov" is not accepted for someone
-            # else's question when a distractor is called just "Masimov".
-            if k.roman and k.roman not in other_roman and k.loose not in other_loose:
-                accept(index, name, Match.ALIAS, k)
+                value = form_value(form)
+                if value is not None and value not in values:
+                    other_values.setdefault(value, form)
+                for variant in (form, *without_heads(form, head)):
+                    k = keys(variant, accents=accents)
+                    if not k.roman or k.roman in roman:
+                        continue  # a wrong answer that is also right (the deck loader reports it) stays right
+                    other_roman.setdefault(k.roman, form)
+                    if k.loose not in loose:
+                        other_loose.setdefault(k.loose, form)
+                    targets.setdefault(k.roman, (_OTHER, form))
+        owners: dict[str, set[int]] = {}
+        for index, _, _, k in weaker:
+            owners.setdefault(k.roman, set()).add(index)
+        for index, name, how, k in weaker:
+            # A surname alone (or a name without "River") is weaker than a whole known wrong answer, and than
+            # another item's: "Masimov" is not accepted for someone else's question when a distractor is called
+            # just "Masimov", nor when two items share it.
+            if k.roman and k.roman not in other_roman and k.loose not in other_loose and len(owners[k.roman]) == 1:
+                accept(index, name, how, k)
         loose_targets = {key: (_OTHER, form) for key, form in other_loose.items()} | loose
         longest_text = max((len(form) for item in items for form in item.forms), default=0)
+        year = next((value[1].year for value in values if value[0] == DATE and isinstance(value[1], dt.date)), 2000)
         return cls(
             grading,
             plain,
@@ -155,6 +186,10 @@ class Matcher:
             Targets.of(targets),
             Targets.of(loose_targets),
             longest_text,
+            values,
+            other_values,
+            head,
+            year,
         )
 
     def keys(self, text: str) -> Keys:
@@ -162,16 +197,78 @@ class Matcher:
         return keys(text, accents=self.grading.accents)
 
     def read(self, text: str) -> Hit:
-        """Match a text answer; one many times longer than every accepted answer is a miss, without more work."""
+        """Match a text answer; one many times longer than every accepted answer is a miss, without more work.
+
+        Beyond :meth:`match`: lead-ins ("I think"), values ("in 1997" for "1997", "9 am" for "9:00"), the
+        question's head words ("the Ili River"), titles before a name (with ``surname``), and an answer with its
+        abbreviation or expansion in parentheses are read too; none of them can accept a known wrong answer.
+        """
         limit = LENGTH_FACTOR * self.longest_text + LENGTH_SLACK
         if len(text) > limit and len(text.strip()) > limit:
             return _MISS
+        hit = self._read(text)
+        if hit.match.is_clean or (hit.other and self._is_other(text)):
+            return hit
+        paired = _PARENTHESISED.match(text.strip())
+        if paired:
+            # "CSTO (Collective Security Treaty Organization)": right when both parts are right for one item, and
+            # wrong when either is a known wrong answer or another item's, whatever a typo reading said.
+            outer, inner = self._read(paired["outer"]), self._read(paired["inner"])
+            if _is_accepted(outer) and _is_accepted(inner) and outer.item == inner.item:
+                return outer if inner.match.is_clean else inner
+            for part in (outer, inner):
+                if part.other or (_is_accepted(part) and _is_accepted(hit) and part.item != hit.item):
+                    return Hit(Match.WRONG, other=part.other)
+            if _is_accepted(outer) or _is_accepted(inner):
+                return _MISS if not _is_accepted(hit) else Hit(Match.WRONG)
+        if _is_accepted(hit):
+            return hit
+        for variant in self._variants(text):
+            found = self._read(variant)
+            if _is_accepted(found):
+                return found
+            if found.other and not hit.other:
+                hit = found  # "Ural River": the known wrong answer "Ural" with the question's word
+        return hit
+
+    def _read(self, text: str) -> Hit:
         hit = self.match(keys(text, accents=self.grading.accents))
         if hit is _MISS:
             lead = LEAD_IN.match(text)
             if lead and lead.end() < len(text):
-                return self.match(keys(text[lead.end() :], accents=self.grading.accents))
+                text = text[lead.end() :]
+                hit = self.match(keys(text, accents=self.grading.accents))
+        if hit.item < 0 and self.values and not hit.other:
+            kinds = frozenset(value[0] for value in self.values)
+            for value in answer_values(text, kinds, self.year):
+                found = self.values.get(value)
+                if found is not None:
+                    return Hit(found[1], found[0], found[2])
+                other = self.other_values.get(value)
+                if other is not None:
+                    return Hit(Match.WRONG, other=other)
         return hit
+
+    def _is_other(self, text: str) -> bool:
+        """Whether ``text`` is itself a known wrong answer (not merely close to one)."""
+        k = keys(text, accents=self.grading.accents)
+        return k.roman in self.other_roman or k.loose in self.other_loose
+
+    def _variants(self, text: str) -> Iterable[str]:
+        """``text`` without the question's head words, and (with ``surname``) without titles before a name."""
+        words = text.split()
+        while len(words) > 1 and words[0].casefold() in ARTICLES:
+            words = words[1:]
+        if self.heads:
+            short = strip_words(words, self.heads)
+            if short != words:
+                yield " ".join(short)
+        if self.grading.surname:
+            start = 0
+            while start < len(words) - 1 and words[start].casefold().rstrip(".") in TITLES:
+                start += 1
+            if start:
+                yield " ".join(words[start:])
 
     def match(self, answer: Keys) -> Hit:
         """Match an answer's keys: exact, alias, transliteration, refused as a known wrong answer, typo, or miss."""
@@ -244,6 +341,10 @@ class Targets:
         if best > typo_allowance(min(len(target), length)):
             return _MISS
         return Hit(Match.TYPO, index, form)
+
+
+def _is_accepted(hit: Hit) -> bool:
+    return hit.item >= 0 and hit.match is not Match.WRONG
 
 
 def _forms(item: Answer) -> Iterable[tuple[str, Match]]:

@@ -1,0 +1,202 @@
+"""Answers that are values, not words: years, other numbers, times of day and dates, however they are written.
+
+A teacher who writes ``answer = "1997"``, a blank ``{{9:00}}`` or an option "three" means a value; a learner who
+writes ``in 1997``, ``nineteen ninety-seven``, ``9 a.m.`` or ``3`` gives the same value. :func:`form_value` reads
+an accepted form as a value (or not at all: "Almaty" is no value), and :func:`answer_values` the values an answer
+may mean, so that the matcher compares values where words would differ.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from kzquiz.numbers import MONTH_NAMES, read_date, read_number
+
+Value = tuple[str, float] | tuple[str, dt.date]
+"""A value and its kind: ``("number", 1997.0)``, ``("time", 540.0)`` (minutes after midnight), ``("date", ...)``."""
+
+NUMBER, TIME, DATE = "number", "time", "date"
+
+_TIME = re.compile(
+    r"(?<![\d:.])(?P<h>\d{1,2})(?:\s*[:.h]\s*(?P<m>\d{2}))?\s*"
+    r"(?P<half>a\.?\s?m\b\.?|p\.?\s?m\b\.?|o'?\s?clock\b|hrs\b|h\b)?(?![\d:])",
+    re.IGNORECASE,
+)
+_NAMED_TIMES = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0}
+_UNITS = [
+    "zero",
+    "oh",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_FILLER = frozenset(
+    [
+        "in",
+        "the",
+        "year",
+        "of",
+        "since",
+        "from",
+        "around",
+        "about",
+        "approximately",
+        "roughly",
+        "circa",
+        "c",
+        "ca",
+        "ad",
+        "ce",
+        "at",
+        "it",
+        "was",
+        "is",
+        "its",
+        "number",
+        "exactly",
+        "just",
+    ]
+)
+"""Words an answer may have around a value: "in 1997", "the year 1997", "at 9:00", "since 1998"."""
+_WORD = re.compile(r"[^\W\d_]+")
+_SCALE = frozenset({"hundred", "thousand", "and", "million", "k"})
+
+
+def form_value(text: str) -> Value | None:
+    """The value a form is, when it is nothing but one: "1997", "3", "three", "9:00", "5 January 2022"."""
+    text = text.strip().rstrip(".")
+    if not text or len(text) > 40:
+        return None
+    time = _read_time(text, strict=True)
+    if time is not None:
+        return (TIME, time)
+    date = read_date(text, 2000)
+    if date is not None and date[0] == date[1] and _only_filler(text, _date_pattern_rest(text)):
+        return (DATE, date[0])
+    if all(word in _UNITS or word in _TENS or word in _SCALE for word in _WORD.findall(text.casefold())):
+        number = read_number(text)
+        if number is not None and number[0] == number[1]:
+            return (NUMBER, number[0])
+    return None
+
+
+def answer_values(text: str, kinds: frozenset[str], year: int = 2000) -> list[Value]:
+    """Every value of a kind in ``kinds`` that ``text`` may mean, most likely first; [] when it is no value.
+
+    Words around the value are allowed only from a short list ("in", "the year", "since", "at", "about", ...): an
+    answer with other words, several numbers or a bound ("before 1998") is not read as a value.
+    """
+    text = text.strip()
+    if not text or len(text) > 60:
+        return []
+    found: list[Value] = []
+    if TIME in kinds:
+        time = _read_time(text, strict=False)
+        if time is not None:
+            found.append((TIME, time))
+    if DATE in kinds:
+        date = read_date(text, year)
+        if date is not None and date[0] == date[1]:
+            found.append((DATE, date[0]))
+    if NUMBER in kinds:
+        found.extend((NUMBER, number) for number in _numbers(text))
+    return found
+
+
+def _numbers(text: str) -> list[float]:
+    """The numbers ``text`` may be: in digits or words, a year in words ("nineteen ninety-seven") too."""
+    lowered = text.casefold().replace("-", " ")
+    words = _WORD.findall(lowered)
+    if any(word not in _FILLER and word not in _UNITS and word not in _TENS and word not in _SCALE for word in words):
+        return []
+        return []
+    year = _year_in_words([w for w in words if w not in _FILLER])
+    if year is not None:
+        return [year]  # "nineteen ninety": not 19 + 90
+    reading = read_number(text)
+    return [reading[0]] if reading is not None and reading[0] == reading[1] else []
+
+
+def _year_in_words(words: list[str]) -> float | None:
+    """A year said the way years are: "nineteen ninety-seven", "nineteen oh five", "twenty twenty-two"."""
+    if len(words) < 2:
+        return None
+    first = _small(words[:1]) if words[0] != "twenty" else 20
+    if first is None or not 10 <= first <= 29:
+        return None
+    rest = words[1:]
+    if rest == ["hundred"]:
+        return float(first * 100)
+    if rest[0] in ("oh", "zero") and len(rest) == 2:
+        tail = _small(rest[1:])
+        return float(first * 100 + tail) if tail is not None and 1 <= tail <= 9 else None
+    tail = _small(rest)
+    return float(first * 100 + tail) if tail is not None and 10 <= tail <= 99 else None
+
+
+def _small(words: list[str]) -> int | None:
+    """A number from 0 to 99 in words ("ninety seven"), or None."""
+    if len(words) == 1:
+        if words[0] in _TENS:
+            return _TENS[words[0]]
+        return _UNITS.index(words[0]) - 1 if words[0] in _UNITS[2:] else None
+    if len(words) == 2 and words[0] in _TENS and words[1] in _UNITS[2:11]:
+        return _TENS[words[0]] + _UNITS.index(words[1]) - 1
+    return None
+
+
+def _read_time(text: str, *, strict: bool) -> float | None:
+    """Minutes after midnight of a time of day: "9:00", "09:00", "9am", "9 a.m.", "21:00", "9 pm", "noon".
+
+    ``strict`` (for a teacher's form) wants hours and minutes or am/pm; an answer may also be "9 o'clock".
+    """
+    lowered = text.casefold().strip()
+    if lowered in _NAMED_TIMES:
+        return float(_NAMED_TIMES[lowered])
+    matches = list(_TIME.finditer(lowered))
+    if len(matches) != 1:
+        return None
+    match = matches[0]
+    if match["m"] is None and match["half"] is None:
+        return None  # "9" alone is a number, not a time
+    if strict and (match["half"] in ("h", "hrs") or (":" not in match.group(0) and match["half"] is None)):
+        return None
+    rest = (lowered[: match.start()] + " " + lowered[match.end() :]).strip(" .,")
+    if any(word not in _FILLER for word in _WORD.findall(rest)) or re.search(r"\d", rest):
+        return None
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    half = (match["half"] or "").replace(".", "").replace(" ", "")
+    if half in ("am", "pm"):
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 24 or minute > 59 or (hour == 24 and minute):
+        return None
+    return float(hour % 24 * 60 + minute)
+
+
+def _date_pattern_rest(text: str) -> str:
+    """``text`` without its digits and month names: what is left around a date."""
+    return re.sub(r"\d+|(?:st|nd|rd|th)\b", " ", text.casefold())
+
+
+def _only_filler(text: str, rest: str) -> bool:
+    return all(word in _FILLER or word in MONTH_NAMES for word in _WORD.findall(rest))
