@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
@@ -16,7 +15,6 @@ from kzquiz.scheduling import CardState, Rating, review
 from kzquiz.session import Session
 from kzquiz.stores import open_store
 from kzquiz.stores.base import Store
-from kzquiz.stores.memory import MemoryStore
 from kzquiz.stores.sqlite import APPLICATION_ID, MIGRATIONS, SQLiteStore
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -43,13 +41,6 @@ members = ["Russia", "China", "Kyrgyzstan", "Uzbekistan", "Turkmenistan"]
 non_members = ["Mongolia", "Tajikistan", "Afghanistan"]
 name = 3
 """
-
-
-@pytest.fixture(params=["memory", "sqlite"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    made: Store = MemoryStore() if request.param == "memory" else open_store(tmp_path / "store.sqlite3")
-    yield made
-    made.close()
 
 
 @pytest.fixture

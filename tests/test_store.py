@@ -1,8 +1,7 @@
-"""The progress store: both implementations behave alike; the SQLite file survives kills, two writers and bad files."""
+"""The SQLite store: its file survives kills, two writers and bad files (what all stores share: conformance)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
 import sqlite3
@@ -10,87 +9,14 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import kzquiz
-from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings
 from kzquiz.stores import default_store_path, open_store
-from kzquiz.stores.base import ReviewRecord, Store
-from kzquiz.stores.memory import MemoryStore
 from kzquiz.stores.sqlite import APPLICATION_ID, SCHEMA_VERSION, SQLiteStore
-
-T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
-
-
-def deck_text(facts: int, deck_id: str = "many") -> str:
-    parts = [f'[deck]\nid = "{deck_id}"\ntitle = "Many facts"\n']
-    for n in range(facts):
-        parts.append(
-            f'[[facts]]\nid = "f{n}"\nkind = "answer"\nquestion = "Word {n}?"\nanswer = "answer{n}"\n'
-            f'distractors = ["wrong{n}a", "wrong{n}b"]\n'
-        )
-    return "\n".join(parts)
-
-
-def record(fact: str, when: dt.datetime, rating: Rating = Rating.GOOD, learner: str = "ann") -> ReviewRecord:
-    return ReviewRecord(learner, "d", fact, f"d/{fact}/recall", "recall", "x", True, 1.0, "exact", rating, 2.5, when)
-
-
-def memory(fact: str, when: dt.datetime) -> Memory:
-    return Memory(fact, "d", CardState.REVIEW, None, 3.5, 5.25, when + dt.timedelta(days=3), when, 2, 1, f"d/{fact}/c")
-
-
-@pytest.fixture(params=["memory", "sqlite"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    made: Store = MemoryStore() if request.param == "memory" else open_store(tmp_path / "store.sqlite3")
-    yield made
-    made.close()
-
-
-def test_learners_are_added_once_and_sorted(store: Store) -> None:
-    for name in ["zhan", "ann", "zhan"]:
-        store.add_learner(name)
-    assert store.learners() == ["ann", "zhan"]
-
-
-def test_settings_round_trip_and_default(store: Store) -> None:
-    assert store.settings("nobody") == SchedulerSettings()
-    mine = SchedulerSettings(desired_retention=0.85, parameters=tuple(range(1, 22)), learning_steps=(30.0,))
-    store.save_settings("ann", mine)
-    assert store.settings("ann") == mine
-    assert "ann" in store.learners()
-
-
-def test_reviews_and_memories_round_trip(store: Store) -> None:
-    store.save_review(record("a", T0), memory("a", T0))
-    later = T0 + dt.timedelta(hours=1)
-    store.save_review(record("b", later, Rating.AGAIN), memory("b", later))
-    store.save_review(record("a", later + dt.timedelta(days=1), Rating.EASY), memory("a", later))
-    assert [(r.fact_id, r.rating) for r in store.reviews("ann")] == [
-        ("a", Rating.GOOD),
-        ("b", Rating.AGAIN),
-        ("a", Rating.EASY),
-    ]
-    assert store.reviews("ann")[0] == record("a", T0)
-    assert store.memory("ann", "a", "d") == memory("a", later)
-    assert store.memory("ann", "zzz", "d") is None
-    assert store.memory("nobody", "a", "d") is None
-    assert [m.fact_id for m in store.memories("ann")] == ["a", "b"]
-    assert store.memories("ann", ["other"]) == []
-    assert store.reviews("ann", ["other"]) == []
-    assert store.reviews("nobody") == []
-
-
-def test_decks_seen_keep_their_latest_hash(store: Store) -> None:
-    deck = kzquiz.loads_deck(deck_text(2, "d"), "d.toml")
-    store.record_deck(deck)
-    store.record_deck(kzquiz.loads_deck(deck_text(3, "d"), "d.toml"))
-    (seen,) = store.decks()
-    assert seen.id == "d"
-    assert seen.title == "Many facts"
+from storetools import T0, deck_text, memory, record
 
 
 def test_sqlite_store_persists_and_marks_the_file(tmp_path: Path) -> None:
@@ -283,16 +209,6 @@ def test_two_writers_at_once_both_get_every_review_in(tmp_path: Path, learners: 
     db = sqlite3.connect(tmp_path / "store.sqlite3")
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.close()
-
-
-def test_review_activity_counts_reviews_and_right_answers_per_minute(store: Store) -> None:
-    late = T0 + dt.timedelta(seconds=30)
-    store.save_review(record("a", T0), memory("a", T0))
-    wrong = ReviewRecord("ann", "d", "b", "d/b/recall", "recall", "x", False, 0.0, "wrong", Rating.AGAIN, 1.0, late)
-    store.save_review(wrong, memory("b", late))
-    store.save_review(record("a", T0 + dt.timedelta(days=1)), memory("a", T0))
-    assert store.review_activity("ann") == [(T0, 2, 1), (T0 + dt.timedelta(days=1), 1, 1)]
-    assert store.review_activity("nobody") == []
 
 
 def test_a_store_folder_that_cannot_be_made_is_a_store_error(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ if _typing.TYPE_CHECKING:
         NotAStoreError,
         Problem,
         Severity,
+        StoreConnectionError,
         StoreError,
         StoreVersionError,
         UnknownQuestionError,
@@ -58,6 +59,7 @@ if _typing.TYPE_CHECKING:
     from kzquiz.stores import default_store_path, open_store
     from kzquiz.stores.base import ReviewRecord, Store
     from kzquiz.stores.memory import MemoryStore
+    from kzquiz.stores.postgres import PostgresStore
     from kzquiz.stores.sqlite import SQLiteStore
 
 _EXPORTS: dict[str, str] = {
@@ -77,6 +79,7 @@ _EXPORTS: dict[str, str] = {
     "NotAStoreError": "kzquiz.errors",
     "Problem": "kzquiz.errors",
     "Severity": "kzquiz.errors",
+    "StoreConnectionError": "kzquiz.errors",
     "StoreError": "kzquiz.errors",
     "StoreVersionError": "kzquiz.errors",
     "UnknownQuestionError": "kzquiz.errors",
@@ -126,6 +129,7 @@ _EXPORTS: dict[str, str] = {
     "default_store_path": "kzquiz.stores",
     "open_store": "kzquiz.stores",
     "MemoryStore": "kzquiz.stores.memory",
+    "PostgresStore": "kzquiz.stores.postgres",
     "ReviewRecord": "kzquiz.stores.base",
     "Store": "kzquiz.stores.base",
 }
@@ -191,6 +195,7 @@ __all__ = [
     "NotAStoreError",
     "NotEnoughReviewsError",
     "NumberFact",
+    "PostgresStore",
     "Problem",
     "Question",
     "Rating",
@@ -205,6 +210,7 @@ __all__ = [
     "StatementFact",
     "Stats",
     "Store",
+    "StoreConnectionError",
     "StoreError",
     "StoreVersionError",
     "Summary",

@@ -9,7 +9,8 @@ one place; each also derives from the matching builtin, so ``except ValueError``
     ├── StoreError                           the progress store cannot be used
     │   ├── NotAStoreError                   the file is not a kzquiz store (a foreign SQLite file, a text file)
     │   ├── StoreVersionError                the store was written by a newer kzquiz
-    │   └── DamagedStoreError                the file is damaged, or holds a value kzquiz never writes
+    │   ├── DamagedStoreError                the file is damaged, or holds a value kzquiz never writes
+    │   └── StoreConnectionError             the database server cannot be reached (a change may be unsaved)
     ├── NotEnoughReviewsError (ValueError)   too few reviews to fit a learner's scheduler parameters
     ├── AppealError (ValueError)             an appeal was refused (a right answer, a second appeal...)
     └── ConversionError (ValueError)         a file cannot be imported or exported
@@ -96,6 +97,13 @@ class DamagedStoreError(StoreError):
     """The store file is damaged: SQLite cannot read it, its tables are missing, or a row holds a value kzquiz never
     writes (a time that is not a time, an unknown state, settings that are not JSON...). The message names what is
     wrong and where; nothing was written to the file."""
+
+
+class StoreConnectionError(StoreError):
+    """The database server of a PostgreSQL store could not be reached, even after retrying for a few seconds.
+
+    A change whose commit was not confirmed is reported this way and must not be taken as saved.
+    """
 
 
 class NotEnoughReviewsError(KzquizError, ValueError):

@@ -74,8 +74,9 @@ def _parents() -> dict[str, argparse.ArgumentParser]:
     store = argparse.ArgumentParser(add_help=False)
     store.add_argument(
         "--db",
-        metavar="PATH",
-        help="the progress store file (default: $KZQUIZ_HOME/kzquiz.sqlite3, or the user data folder)",
+        metavar="STORE",
+        help="the progress store: a file or a postgresql:// URL (default: $KZQUIZ_DB, else "
+        "$KZQUIZ_HOME/kzquiz.sqlite3, else the user data folder)",
     )
 
     session = argparse.ArgumentParser(add_help=False)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from kzquiz.cli.views import View
     from kzquiz.questions import Question
     from kzquiz.session import Session
-    from kzquiz.stores.sqlite import SQLiteStore
+    from kzquiz.stores.base import Store
 
 RATINGS = ("Again", "Hard", "Good", "Easy")
 """The flashcard ratings, in the order of :class:`kzquiz.scheduling.Rating` (1 to 4)."""
@@ -61,7 +61,7 @@ class Countdown:
         return max(1, left)  # asked early (a learning step due soon), the question shown is still one left
 
 
-def _open(args: argparse.Namespace) -> tuple[Session, SQLiteStore]:
+def _open(args: argparse.Namespace) -> tuple[Session, Store]:
     from kzquiz.session import Session
     from kzquiz.stores import open_store
 

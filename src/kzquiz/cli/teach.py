@@ -342,19 +342,22 @@ def export(args: argparse.Namespace, console: Console) -> int:
 
 
 def report(args: argparse.Namespace, console: Console) -> int:
-    """Turn learners' progress stores and exam result files (--report results.json or .csv) into a table per learner
-    and per fact, hardest first, so a teacher sees what the class gets wrong. Deck files (.toml) named among them
-    turn multiple-choice answers given by number into the options' text. With -o FILE.csv, the table per learner
-    and fact is also written as CSV.
+    """Turn learners' progress stores (files, or postgresql:// URLs) and exam result files (--report results.json
+    or .csv) into a table per learner and per fact, hardest first, so a teacher sees what the class gets wrong.
+    Deck files (.toml) named among them turn multiple-choice answers given by number into the options' text. With
+    -o FILE.csv, the table per learner and fact is also written as CSV.
     """
     from kzquiz.deckfile import load_deck
     from kzquiz.errors import ConversionError
+    from kzquiz.stores import is_url
     from kzquiz.teach import name_choices, render_report, report_csv
 
     attempts = []
     decks = []
     for name in args.sources:
-        if Path(name).suffix.lower() == ".toml":
+        if is_url(name):  # a school's PostgreSQL database
+            attempts.extend(store_attempts(name))
+        elif Path(name).suffix.lower() == ".toml":
             decks.append(load_deck(name))
         else:
             attempts.extend(read_attempts(Path(name)))
@@ -362,9 +365,10 @@ def report(args: argparse.Namespace, console: Console) -> int:
     if args.deck:
         attempts = [a for a in attempts if a.deck_id == args.deck]
     if not attempts:
-        raise ConversionError(
-            f"no answers found in {', '.join(args.sources)}" + (f" for the deck {args.deck}" if args.deck else "")
-        )
+        from kzquiz.stores.postgres import redact
+
+        sources = ", ".join(redact(name) if is_url(name) else name for name in args.sources)
+        raise ConversionError(f"no answers found in {sources}" + (f" for the deck {args.deck}" if args.deck else ""))
     console.write(render_report(attempts))
     if args.output:
         _write(Path(args.output), report_csv(attempts))
@@ -373,6 +377,19 @@ def report(args: argparse.Namespace, console: Console) -> int:
 
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def store_attempts(location: str | Path) -> list[Any]:
+    """Every answer in the review log of a progress store: an SQLite file, or a PostgreSQL database's URL."""
+    from kzquiz.stores import open_store
+    from kzquiz.teach import Attempt
+
+    with open_store(location, read_only=True) as store:
+        return [
+            Attempt(r.learner, r.deck_id, r.fact_id, r.question_id, r.correct, r.answer)
+            for learner in store.learners()
+            for r in store.reviews(learner)
+        ]
 
 
 def read_attempts(path: Path) -> list[Any]:
@@ -391,14 +408,7 @@ def read_attempts(path: Path) -> list[Any]:
     except OSError as error:
         raise ConversionError(f"{path}: cannot read the file: {error.strerror or error}") from None
     if head == _SQLITE_MAGIC:
-        from kzquiz.stores import open_store
-
-        with open_store(path, read_only=True) as store:
-            return [
-                Attempt(r.learner, r.deck_id, r.fact_id, r.question_id, r.correct, r.answer)
-                for learner in store.learners()
-                for r in store.reviews(learner)
-            ]
+        return store_attempts(path)
     text = _read_text(path)
     if path.suffix.lower() == ".json":
         return _json_attempts(path, text)

@@ -3,9 +3,11 @@
 * :mod:`kzquiz.stores.base`: the ``Store`` protocol and the records it reads and writes.
 * :mod:`kzquiz.stores.memory`: ``MemoryStore``, everything in memory.
 * :mod:`kzquiz.stores.sqlite`: ``SQLiteStore``, one SQLite file (the default).
+* :mod:`kzquiz.stores.postgres`: ``PostgresStore``, a PostgreSQL database for a whole school.
+* :mod:`kzquiz.stores.common`: what the database stores share.
 
 :func:`open_store` chooses and opens a store; each store's module is imported only when that store is used, so
-importing this package costs nothing.
+importing this package costs nothing (psycopg is imported only when a ``postgresql://`` URL is opened).
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kzquiz.stores.postgres import PostgresStore
     from kzquiz.stores.sqlite import SQLiteStore
 
-__all__ = ["default_store_path", "open_store"]
+__all__ = ["default_store_path", "is_url", "open_store", "store_location"]
 
 
 def default_store_path() -> Path:
@@ -30,15 +33,39 @@ def default_store_path() -> Path:
     return platformdirs.user_data_path("kzquiz") / "kzquiz.sqlite3"
 
 
-def open_store(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> SQLiteStore:
-    """Open (creating it if needed, with its parent directories) the SQLite store at ``path``.
+def is_url(location: str | os.PathLike[str]) -> bool:
+    """Whether a store location is a database URL (``postgresql://...``) rather than a file path."""
+    return isinstance(location, str) and location.startswith(("postgresql://", "postgres://"))
 
-    ``None`` means :func:`default_store_path`. Raises :class:`~kzquiz.NotAStoreError`,
-    :class:`~kzquiz.DamagedStoreError` or :class:`~kzquiz.StoreVersionError` for a file kzquiz must not use.
-    Opening for writing first checks the file (``PRAGMA quick_check``). With ``read_only=True`` nothing is ever
-    written or created (a missing file reads as an empty store) and read-only files and folders can be read.
+
+def store_location(location: str | os.PathLike[str] | None = None) -> str | Path:
+    """The store a location means: a URL as it is, a path as a :class:`~pathlib.Path`; ``None`` means
+    ``$KZQUIZ_DB`` when it is set, else :func:`default_store_path`."""
+    if location is None:
+        location = os.environ.get("KZQUIZ_DB") or default_store_path()
+    if is_url(location):
+        return str(location)
+    return Path(location)
+
+
+def open_store(
+    location: str | os.PathLike[str] | None = None, *, read_only: bool = False
+) -> SQLiteStore | PostgresStore:
+    """Open (creating it if needed) the store at ``location``: a ``postgresql://`` URL opens a
+    :class:`~kzquiz.PostgresStore` (``pip install 'kzquiz[postgres]'``), anything else is the path of an SQLite file
+    (its parent directories are created). ``None`` means ``$KZQUIZ_DB`` when set, else :func:`default_store_path`.
+
+    Raises :class:`~kzquiz.NotAStoreError`, :class:`~kzquiz.DamagedStoreError` or :class:`~kzquiz.StoreVersionError`
+    for a file or database kzquiz must not use, :class:`~kzquiz.StoreError` for one it cannot reach. Opening a file
+    for writing first checks it (``PRAGMA quick_check``). With ``read_only=True`` nothing is ever written or created
+    (a missing file reads as an empty store) and read-only files and folders can be read; a PostgreSQL store is
+    then opened in read-only transactions.
     """
+    target = store_location(location)
+    if isinstance(target, str):
+        from kzquiz.stores.postgres import PostgresStore
+
+        return PostgresStore(target, read_only=read_only)
     from kzquiz.stores.sqlite import SQLiteStore
 
-    target = default_store_path() if path is None else Path(path)
     return SQLiteStore(target, read_only=read_only)

@@ -11,6 +11,7 @@ a fact whose id is unchanged keeps its progress whatever else changes in the dec
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
@@ -32,7 +33,8 @@ class ReviewRecord:
     ``form`` is the question form's value (``"recall"``, ``"choice"``...); ``answer`` is what the learner gave
     ("" for a self-graded flashcard); ``correct``, ``score`` and ``match`` come from the verdict (``match`` is a
     :class:`kzquiz.Match` value, or ``"self"`` for a self-rated card); ``duration`` is in seconds;
-    ``reviewed_at`` is a timezone-aware time.
+    ``reviewed_at`` is a timezone-aware time. ``uid`` identifies the review for good: every copy of the review
+    keeps it, so copying or merging stores never counts a review twice (a new record gets a fresh random one).
     """
 
     learner: str
@@ -47,6 +49,7 @@ class ReviewRecord:
     rating: Rating
     duration: float | None
     reviewed_at: dt.datetime
+    uid: str = attrs.field(factory=lambda: uuid.uuid4().hex, kw_only=True)
 
 
 @attrs.frozen
@@ -77,8 +80,8 @@ class Store(Protocol):
         """Save the learner's scheduling settings, adding the learner if needed."""
         ...
 
-    def record_deck(self, deck: Deck) -> None:
-        """Note that a deck (its id and content hash) has been seen."""
+    def record_deck(self, deck: Deck | DeckRecord) -> None:
+        """Note that a deck (its id, title and content hash) has been seen."""
         ...
 
     def decks(self) -> list[DeckRecord]:
@@ -94,7 +97,17 @@ class Store(Protocol):
         ...
 
     def save_review(self, review: ReviewRecord, memory: Memory) -> None:
-        """Append a review to the log and save the fact's new memory, in one transaction, committed on return."""
+        """Append a review to the log and save the fact's new memory, in one transaction, committed on return.
+
+        Saving a review whose ``uid`` the log already holds adds nothing to the log (the memory is still saved), so
+        saving again after a lost connection never counts the review twice.
+        """
+        ...
+
+    def add_reviews(self, reviews: Iterable[ReviewRecord]) -> int:
+        """Append reviews (of any learners, adding them) to the log in one transaction, skipping those whose ``uid``
+        the log already holds; returns how many were added. Memories are left as they are (see ``save_memories``).
+        """
         ...
 
     def save_memories(self, learner: str, memories: Iterable[Memory]) -> None:

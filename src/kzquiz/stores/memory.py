@@ -28,6 +28,7 @@ class MemoryStore:
     _memory: dict[tuple[str, str, str], Memory] = attrs.field(factory=dict)
     _log: list[ReviewRecord] = attrs.field(factory=list)
     _appeals: dict[ReviewKey, AppealRecord] = attrs.field(factory=dict)
+    _uids: set[str] = attrs.field(factory=set)
 
     def learners(self) -> list[str]:
         """The learners' names, sorted."""
@@ -45,8 +46,8 @@ class MemoryStore:
         """Save the learner's scheduling settings, adding the learner if needed."""
         self._settings[learner] = settings
 
-    def record_deck(self, deck: Deck) -> None:
-        """Note that a deck (its id and content hash) has been seen."""
+    def record_deck(self, deck: Deck | DeckRecord) -> None:
+        """Note that a deck (its id, title and content hash) has been seen."""
         self._decks[deck.id] = DeckRecord(deck.id, deck.content_hash, deck.title)
 
     def decks(self) -> list[DeckRecord]:
@@ -68,12 +69,23 @@ class MemoryStore:
 
     def save_review(self, review: ReviewRecord, memory: Memory) -> None:
         """Append a review to the log and save the fact's new memory."""
-        self.add_learner(review.learner)
-        self._log.append(review)
+        self.add_reviews([review])
         self._memory[review.learner, memory.deck_id, memory.fact_id] = memory
 
+    def add_reviews(self, reviews: Iterable[ReviewRecord]) -> int:
+        """Append reviews to the log, skipping those whose ``uid`` it already holds; returns how many were added."""
+        added = 0
+        for review in reviews:
+            self.add_learner(review.learner)
+            if review.uid not in self._uids:
+                self._uids.add(review.uid)
+                self._log.append(review)
+                added += 1
+        return added
+
     def save_memories(self, learner: str, memories: Iterable[Memory]) -> None:
-        """Replace the learner's memories of these facts (after rescheduling)."""
+        """Replace the learner's memories of these facts (after rescheduling), adding the learner if needed."""
+        self.add_learner(learner)
         for memory in memories:
             self._memory[learner, memory.deck_id, memory.fact_id] = memory
 

@@ -97,8 +97,8 @@ def memory_from_row(row: Sequence[Any]) -> Memory:
 
 def review_from_row(learner: str, row: Sequence[Any]) -> ReviewRecord:
     """A review from ``(deck_id, fact_id, question_id, form, answer, correct, score, match, rating, duration,
-    reviewed_at)``."""
-    deck_id, fact_id, question_id, form, answer, correct, score, match, rating, duration, reviewed_at = row
+    reviewed_at, uid)``."""
+    deck_id, fact_id, question_id, form, answer, correct, score, match, rating, duration, reviewed_at, uid = row
     if correct not in (0, 1) or type(correct) is not int:
         raise _bad("correct", correct, "0 or 1")
     found = _RATINGS.get(rating) if type(rating) is int else None
@@ -119,7 +119,14 @@ def review_from_row(learner: str, row: Sequence[Any]) -> ReviewRecord:
         found,
         duration,
         read_time("reviewed_at", reviewed_at),
+        uid=_uid(uid),
     )
+
+
+def _uid(value: object) -> str:
+    if type(value) is not str or not 1 <= len(value) <= 64:
+        raise _bad("uid", value, "a review's uid")
+    return value
 
 
 def deck_from_row(row: Sequence[Any]) -> DeckRecord:

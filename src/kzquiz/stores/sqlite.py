@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -26,6 +25,7 @@ from kzquiz.appeals import AppealRecord, AppealStatus
 from kzquiz.errors import AppealError, DamagedStoreError, NotAStoreError, StoreError, StoreVersionError
 from kzquiz.scheduling import Memory, SchedulerSettings
 from kzquiz.stores.base import DeckRecord, ReviewRecord
+from kzquiz.stores.common import legacy_review_uid, settings_to_json
 from kzquiz.stores.rows import (
     BadRow,
     deck_from_row,
@@ -36,9 +36,11 @@ from kzquiz.stores.rows import (
     show,
 )
 from kzquiz.stores.sqlitefile import (
+    Step,
     connect_read_only,
     describe_missing,
     expected_schema,
+    run_step,
     schema_of,
     schema_version_of,
     tidy,
@@ -54,7 +56,26 @@ APPLICATION_ID = 0x4B5A515A
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+
+def _give_reviews_uids(db: sqlite3.Connection) -> None:
+    """Give each review saved before version 3 the uid :func:`legacy_review_uid` derives from it (rows identical in
+    every field are numbered in log order), so that two copies of one store upgraded apart agree on every uid."""
+    seen: dict[str, int] = {}
+    updates = []
+    rows = db.execute(
+        "SELECT r.id, l.name, r.deck_id, r.fact_id, r.question_id, r.reviewed_at, r.answer, r.rating "
+        "FROM reviews AS r JOIN learners AS l ON l.id = r.learner_id ORDER BY r.id"
+    )
+    for row_id, learner, deck_id, fact_id, question_id, reviewed_at, answer, rating in rows:
+        uid = legacy_review_uid(learner, deck_id, fact_id, question_id, reviewed_at, answer, rating)
+        seen[uid] = count = seen.get(uid, 0) + 1
+        if count > 1:  # the same review twice in the log: the second is another review, with its own uid
+            uid = legacy_review_uid(learner, deck_id, fact_id, question_id, reviewed_at, f"{answer}#{count}", rating)
+        updates.append((uid, row_id))
+    db.executemany("UPDATE reviews SET uid = ? WHERE id = ?", updates)
+
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (
     # Version 1: learners, decks seen, memory per (learner, fact), the append-only review log.
     (
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
@@ -114,6 +135,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (learner_id, question_id, reviewed_at)
         ) WITHOUT ROWID""",
     ),
+    # Version 3: a uid per review, kept by every copy, so that copying and merging stores never doubles a review.
+    (
+        "DROP TRIGGER reviews_are_unchanged",
+        "ALTER TABLE reviews ADD COLUMN uid TEXT NOT NULL DEFAULT ''",
+        _give_reviews_uids,
+        "CREATE UNIQUE INDEX reviews_uid ON reviews (uid)",
+        """CREATE TRIGGER reviews_are_unchanged BEFORE UPDATE ON reviews
+           BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END""",
+    ),
 )
 """Forward migrations: ``MIGRATIONS[n]`` takes a store from schema version ``n`` to ``n + 1``."""
 
@@ -146,6 +176,32 @@ def _read_time(text: str) -> dt.datetime:
 
 
 _MEMORY_COLUMNS = "deck_id, fact_id, state, step, stability, difficulty, due, last_review, reps, lapses, question_id"
+
+_PLACEHOLDER_DECK = "INSERT OR IGNORE INTO decks (id, content_hash, title) VALUES (?, '', '')"
+"""A deck known only from a review or memory (copied from another store) until it is studied here."""
+
+_INSERT_REVIEW = (
+    "INSERT INTO reviews (learner_id, deck_id, fact_id, question_id, form, answer, correct, score, match, rating, "
+    "duration, reviewed_at, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO NOTHING"
+)
+
+
+def _review_row(learner_id: int, review: ReviewRecord) -> tuple[object, ...]:
+    return (
+        learner_id,
+        review.deck_id,
+        review.fact_id,
+        review.question_id,
+        review.form,
+        review.answer,
+        int(review.correct),
+        review.score,
+        review.match,
+        int(review.rating),
+        review.duration,
+        _time(review.reviewed_at),
+        review.uid,
+    )
 
 
 class SQLiteStore:
@@ -293,9 +349,9 @@ class SQLiteStore:
     def _migrate(self) -> None:
         with self._write():
             version = self._recognise()  # again, inside the lock: another process may have won
-            for statements in MIGRATIONS[version:]:
-                for statement in statements:
-                    self._db.execute(statement)
+            for steps in MIGRATIONS[version:]:
+                for step in steps:
+                    run_step(self._db, step)
             self._db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -389,21 +445,12 @@ class SQLiteStore:
 
     def save_settings(self, learner: str, settings: SchedulerSettings) -> None:
         """Save the learner's scheduling settings, adding the learner if needed."""
-        text = json.dumps(
-            {
-                "desired_retention": settings.desired_retention,
-                "parameters": list(settings.parameters),
-                "learning_steps": list(settings.learning_steps),
-                "relearning_steps": list(settings.relearning_steps),
-                "maximum_interval": settings.maximum_interval,
-                "enable_fuzzing": settings.enable_fuzzing,
-            }
-        )
+        text = settings_to_json(settings)
         with self._write() as db:
             learner_id = self._learner_id(db, learner)
             db.execute("UPDATE learners SET settings = ? WHERE id = ?", (text, learner_id))
 
-    def record_deck(self, deck: Deck) -> None:
+    def record_deck(self, deck: Deck | DeckRecord) -> None:
         """Note that a deck (its id, title and content hash) has been seen."""
         with self._write() as db:
             db.execute(
@@ -460,7 +507,7 @@ class SQLiteStore:
         return found
 
     def _put_memory(self, db: sqlite3.Connection, learner_id: int, memory: Memory) -> None:
-        db.execute("INSERT OR IGNORE INTO decks (id, content_hash, title) VALUES (?, '', '')", (memory.deck_id,))
+        db.execute(_PLACEHOLDER_DECK, (memory.deck_id,))
         db.execute(
             f"INSERT OR REPLACE INTO memory (learner_id, {_MEMORY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608, E501 - constant columns
             (
@@ -484,24 +531,17 @@ class SQLiteStore:
         with self._write() as db:
             learner_id = self._learner_id(db, review.learner)
             self._put_memory(db, learner_id, memory)
-            db.execute(
-                "INSERT INTO reviews (learner_id, deck_id, fact_id, question_id, form, answer, correct, score, "
-                "match, rating, duration, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    learner_id,
-                    review.deck_id,
-                    review.fact_id,
-                    review.question_id,
-                    review.form,
-                    review.answer,
-                    int(review.correct),
-                    review.score,
-                    review.match,
-                    int(review.rating),
-                    review.duration,
-                    _time(review.reviewed_at),
-                ),
-            )
+            db.execute(_INSERT_REVIEW, _review_row(learner_id, review))
+
+    def add_reviews(self, reviews: Iterable[ReviewRecord]) -> int:
+        """Append reviews to the log in one transaction, skipping uids it holds; returns how many were added."""
+        added = 0
+        with self._write() as db:
+            for review in reviews:
+                learner_id = self._learner_id(db, review.learner)
+                db.execute(_PLACEHOLDER_DECK, (review.deck_id,))
+                added += db.execute(_INSERT_REVIEW, _review_row(learner_id, review)).rowcount
+        return added
 
     def save_memories(self, learner: str, memories: Iterable[Memory]) -> None:
         """Replace the learner's memories of these facts (after rescheduling), in one transaction."""
@@ -518,7 +558,7 @@ class SQLiteStore:
         with self._guard():
             rows = self._db.execute(
                 "SELECT deck_id, fact_id, question_id, form, answer, correct, score, match, rating, duration, "
-                "reviewed_at FROM reviews WHERE learner_id = ? ORDER BY reviewed_at, id",
+                "reviewed_at, uid FROM reviews WHERE learner_id = ? ORDER BY reviewed_at, id",
                 (learner_id,),
             ).fetchall()
         wanted = None if deck_ids is None else set(deck_ids)

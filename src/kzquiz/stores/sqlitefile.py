@@ -14,6 +14,7 @@ import contextlib
 import functools
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 __all__ = [
@@ -89,20 +90,32 @@ def schema_of(db: sqlite3.Connection) -> Schema:
     return frozenset((str(kind), str(table), str(name)) for kind, table, name in objects)
 
 
+Step = str | Callable[[sqlite3.Connection], None]
+"""One step of a migration: an SQL statement, or a function that changes the data within the open transaction."""
+
+
+def run_step(db: sqlite3.Connection, step: Step) -> None:
+    """Run one migration step."""
+    if isinstance(step, str):
+        db.execute(step)
+    else:
+        step(db)
+
+
 @functools.cache
-def expected_schema(migrations: tuple[tuple[str, ...], ...], version: int) -> Schema:
+def expected_schema(migrations: tuple[tuple[Step, ...], ...], version: int) -> Schema:
     """The schema that the first ``version`` migrations make, built in memory once per process."""
     db = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        for statements in migrations[:version]:
-            for statement in statements:
-                db.execute(statement)
+        for steps in migrations[:version]:
+            for step in steps:
+                run_step(db, step)
         return schema_of(db)
     finally:
         db.close()
 
 
-def schema_version_of(db: sqlite3.Connection, migrations: tuple[tuple[str, ...], ...]) -> int | None:
+def schema_version_of(db: sqlite3.Connection, migrations: tuple[tuple[Step, ...], ...]) -> int | None:
     """The highest schema version whose every table, column, index and trigger the database has, or ``None``."""
     found = schema_of(db)
     for version in range(len(migrations), 0, -1):

@@ -1,0 +1,48 @@
+"""What the database stores share: settings as JSON, times in UTC, and the identity of reviews saved before uids.
+
+Reading rows back, with every value checked, is :mod:`kzquiz.stores.rows`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+from kzquiz.scheduling import SchedulerSettings
+
+__all__ = ["legacy_review_uid", "settings_to_json", "utc"]
+
+
+def settings_to_json(settings: SchedulerSettings) -> str:
+    """A learner's scheduling settings as the JSON text the stores keep."""
+    return json.dumps(
+        {
+            "desired_retention": settings.desired_retention,
+            "parameters": list(settings.parameters),
+            "learning_steps": list(settings.learning_steps),
+            "relearning_steps": list(settings.relearning_steps),
+            "maximum_interval": settings.maximum_interval,
+            "enable_fuzzing": settings.enable_fuzzing,
+        }
+    )
+
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    """The same moment in UTC; a naive time is refused, since nobody could tell which moment it meant."""
+    if moment.tzinfo is None:
+        msg = f"times must be timezone-aware, not {moment.isoformat()}"
+        raise ValueError(msg)
+    return moment.astimezone(dt.UTC)
+
+
+def legacy_review_uid(
+    learner: str, deck_id: str, fact_id: str, question_id: str, reviewed_at: str, answer: str, rating: int
+) -> str:
+    """The uid given to a review saved before reviews had one: derived from what the review is, so that two copies of
+    one store, each upgraded on its own machine, give the same review the same uid and merge without doubles.
+
+    ``reviewed_at`` is the time as the SQLite store wrote it (ISO 8601 in UTC, with microseconds).
+    """
+    text = "\x1f".join((learner, deck_id, fact_id, question_id, reviewed_at, answer, str(rating)))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]

@@ -1,0 +1,86 @@
+"""Shared fixtures: a store of each kind for the conformance suite, and a fresh PostgreSQL schema per test.
+
+PostgreSQL tests (marked ``postgres``) use the server whose URL is in ``KZQUIZ_TEST_POSTGRES`` (``.ci/with-postgres``
+starts a throwaway one and sets it). Without it they are skipped with a message; under ``CI=true`` such a skip
+fails the run, so that CI cannot pass without having run them.
+"""
+
+from __future__ import annotations
+
+import os
+import urllib.parse
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kzquiz.stores.base import Store
+
+POSTGRES_ENV = "KZQUIZ_TEST_POSTGRES"
+SKIP_REASON = f"no PostgreSQL server: run these tests with .ci/with-postgres (or set {POSTGRES_ENV} to a server's URL)"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", f"postgres: needs a PostgreSQL server (its URL in {POSTGRES_ENV})")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.skipped and os.environ.get("CI") == "true" and item.get_closest_marker("postgres") is not None:
+        report.outcome = "failed"
+        report.longrepr = f"a PostgreSQL test was skipped under CI=true ({call.excinfo.value if call.excinfo else ''})"
+    return report
+
+
+def with_schema(url: str, schema: str) -> str:
+    """The URL with its search_path set to ``schema`` (the libpq way, as docs/school.md tells schools)."""
+    parts = urllib.parse.urlsplit(url)
+    query = [*urllib.parse.parse_qsl(parts.query), ("options", f"-csearch_path={schema}")]
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query, safe="/")))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The test server's URL (the tests skip without one)."""
+    url = os.environ.get(POSTGRES_ENV)
+    if not url:
+        pytest.skip(SKIP_REASON)
+    pytest.importorskip("psycopg", reason="psycopg is not installed: pip install -e '.[test,postgres]'")
+    return url
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """The URL of a fresh, empty schema of its own on the test server, dropped afterwards."""
+    import psycopg
+
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    yield with_schema(postgres_server, schema)
+    with psycopg.connect(postgres_server, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+
+
+STORE_KINDS = ["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=STORE_KINDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A new, empty store of each kind in turn."""
+    made: Store
+    if request.param == "memory":
+        from kzquiz.stores.memory import MemoryStore
+
+        made = MemoryStore()
+    elif request.param == "sqlite":
+        from kzquiz.stores.sqlite import SQLiteStore
+
+        made = SQLiteStore(tmp_path / "store.sqlite3")
+    else:
+        from kzquiz.stores.postgres import PostgresStore
+
+        made = PostgresStore(request.getfixturevalue("postgres_url"))
+    yield made
+    made.close()
