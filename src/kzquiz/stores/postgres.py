@@ -27,7 +27,14 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kzquiz.appeals import AppealRecord, AppealStatus
-from kzquiz.errors import AppealError, NotAStoreError, StoreConnectionError, StoreError, StoreVersionError
+from kzquiz.errors import (
+    AppealError,
+    DamagedStoreError,
+    NotAStoreError,
+    StoreConnectionError,
+    StoreError,
+    StoreVersionError,
+)
 from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings
 from kzquiz.stores.base import DeckRecord, ReviewRecord
 from kzquiz.stores.common import settings_to_json, utc
@@ -407,7 +414,12 @@ class PostgresStore:
             lambda c: _row(c, "SELECT settings::text FROM learners WHERE name = %s", (learner,)),
             write=False,
         )
-        return settings_from_json(None if row is None else row[0])
+        if row is None or row[0] is None:
+            return SchedulerSettings()
+        try:
+            return settings_from_json(row[0])
+        except ValueError as bad:
+            raise DamagedStoreError(f"{self.where}: learner {learner!r}: {bad}") from None
 
     def save_settings(self, learner: str, settings: SchedulerSettings) -> None:
         """Save the learner's scheduling settings, adding the learner if needed."""
@@ -609,12 +621,12 @@ class PostgresStore:
             if replace
             else "DO NOTHING"
         )
-        cursor = conn.execute(
+        insert = (
             "INSERT INTO appeals (learner_id, question_id, reviewed_at, deck_id, fact_id, answer, made_at, status, "
             "decided_at, teacher) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
-            "ON CONFLICT (learner_id, question_id, reviewed_at) " + on_conflict,  # noqa: S608 - a constant clause
-            values,
+            "ON CONFLICT (learner_id, question_id, reviewed_at) "
         )
+        cursor = conn.execute(insert + on_conflict, values)
         if cursor.rowcount == 0:
             raise AppealError("this answer has already been appealed")
 
