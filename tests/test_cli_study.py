@@ -120,6 +120,7 @@ def test_json_mode_writes_one_event_per_line(tmp_path: Path, deck_file: Path) ->
         "diff": "",
         "quote": "Tokayev called in the CSTO",
         "note": "",
+        "appealable": False,
     }
     assert events[-1]["answered"] == 2
     assert events[-1]["interrupted"] is False

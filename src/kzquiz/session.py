@@ -322,6 +322,9 @@ class Session:
             answer_type = deck.question(record.question_id).answer_type if deck is not None else None
         except UnknownQuestionError:
             answer_type = None
+        refusal = appeal_refusal(record, answer_type)
+        if refusal is not None:  # a right answer needs no look at the store
+            return record, refusal
         key = review_key(record)
         existing = next((a for a in self.store.appeals(self.learner, [record.deck_id]) if a.key == key), None)
         return record, appeal_refusal(record, answer_type, existing)

@@ -299,7 +299,7 @@ def exam(args: argparse.Namespace, console: Console) -> int:
         from kzquiz.stores import open_store
 
         store = open_store(args.db)
-        session = Session([deck], store, learner=args.learner, clock=utc_now)
+        session = Session([deck], store, learner=args.learner, clock=utc_now, appeals=False)  # a test's verdicts stand
 
         def grader(question: Question, text: str, seconds: float) -> Verdict:
             return session.answer(question, text, duration=seconds)

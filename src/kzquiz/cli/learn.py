@@ -134,6 +134,19 @@ def register(subparsers: Any) -> None:
     cards.add_argument("decks", nargs="*", metavar="DECK", help=f"{deck_help} (default: the bundled deck)")
     cards.set_defaults(handler=_cards)
 
+    appeal = subparsers.add_parser(
+        "appeal",
+        help='"I was right": appeal the verdict of your last answer',
+        description=(
+            "Appeal the verdict of your last answer (a typed answer graded wrong or partly right): it counts as right "
+            "for your schedule unless your teacher rejects the appeal."
+        ),
+        parents=[p["colour"], p["learner"], p["store"]],
+    )
+    appeal.add_argument("decks", nargs="*", metavar="DECK", help=f"{deck_help} (default: the bundled deck)")
+    appeal.add_argument("--json", action="store_true", help="print the outcome as one JSON object")
+    appeal.set_defaults(handler=_appeal)
+
     stats = subparsers.add_parser(
         "stats",
         help="reviews, retention, streak, the due forecast and the weakest facts",
@@ -221,6 +234,7 @@ def _lazy(module: str, name: str) -> Callable[[argparse.Namespace, Console], int
 _study = _lazy("kzquiz.cli.study", "study")
 _cards = _lazy("kzquiz.cli.study", "cards")
 _exam = _lazy("kzquiz.cli.exam", "exam")
+_appeal = _lazy("kzquiz.cli.study", "appeal")
 _stats = _lazy("kzquiz.cli.statscmd", "show_stats")
 _learners = _lazy("kzquiz.cli.statscmd", "show_learners")
 _decks = _lazy("kzquiz.cli.statscmd", "show_decks")

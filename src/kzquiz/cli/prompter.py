@@ -47,6 +47,10 @@ class Prompter(Protocol):
         """The index of the option the learner picks among ``options`` (the program's own words, not a deck's)."""
         ...
 
+    def offer_appeal(self) -> bool:
+        """After a verdict that can be appealed: whether the learner appeals it now ("I was right")."""
+        ...
+
 
 def picks_answer(question: Question, indexes: Sequence[int]) -> str:
     """An answer that picks the options at ``indexes`` (in that order), as readable as the grader reads right.
@@ -86,13 +90,40 @@ def read_order(text: str, count: int) -> list[int] | None:
     return [n - 1 for n in numbers]
 
 
+APPEAL_LINE = "/appeal"
+"""What a learner types instead of an answer, in plain and JSON mode, to appeal the verdict just given."""
+
+APPEAL_HINT = "If you were right, type /appeal before your next answer."
+"""What plain mode says after a verdict that can be appealed."""
+
+
+def is_appeal(line: str) -> bool:
+    """Whether a line asks to appeal: ``/appeal``, or the JSON command ``{"command": "appeal"}``."""
+    text = line.strip()
+    if text.casefold() == APPEAL_LINE:
+        return True
+    if text.startswith("{") and text.endswith("}"):
+        import json
+
+        try:
+            command = json.loads(text)
+        except ValueError:
+            return False
+        return isinstance(command, dict) and command.get("command") == "appeal"
+    return False
+
+
 class LinePrompter:
     """Reads one answer per line from ``stream`` (plain mode, and ``--json`` for programs).
 
     With ``console``, options and a one-line hint are printed before reading and piped answers are echoed (plain
     mode); without, nothing is written, so that standard output stays pure JSON. ``complain`` (by default the
-    console's error stream) is told when an answer cannot be read.
+    console's error stream) is told when an answer cannot be read. A line that :func:`is_appeal` in place of an
+    answer calls ``on_appeal`` (when set), then the answer is read from the next line.
     """
+
+    on_appeal: Callable[[], object] | None = None
+    """What to do when the learner appeals the last verdict (set by the quiz loop that can handle it)."""
 
     def __init__(
         self, stream: TextIO, console: Console | None = None, complain: Callable[[str], None] | None = None
@@ -127,7 +158,17 @@ class LinePrompter:
                 lines.extend(console.style(line, "dim") for line in render.wrap(hint, console.width))
             if lines:
                 console.raw("\n".join(lines) + "\n")
-        return self._line()
+        while True:
+            line = self._line()
+            if self.on_appeal is None or not is_appeal(line):
+                return line
+            self.on_appeal()
+
+    def offer_appeal(self) -> bool:
+        """Never waits: in plain mode, say how to appeal (a line read with the next answer); in JSON mode, nothing."""
+        if self.console is not None:
+            self.console.write(APPEAL_HINT, "dim")
+        return False
 
     def reveal(self) -> None:
         """Read (and ignore) one line: a learner's guess, or just Enter."""
@@ -274,3 +315,31 @@ class QuestionaryPrompter:
     def choose(self, message: str, options: Sequence[str], default: int = 0) -> int:
         """A select with arrow keys and number shortcuts."""
         return self._select(message, options, default)
+
+    def offer_appeal(self) -> bool:
+        """One key: ``a`` appeals; Enter (or any other key) goes on to the next question."""
+        from prompt_toolkit import PromptSession
+        from prompt_toolkit.formatted_text import FormattedText
+        from prompt_toolkit.key_binding import KeyBindings
+        from prompt_toolkit.keys import Keys
+        from questionary.question import Question as Prompt
+
+        keys = KeyBindings()
+
+        @keys.add("a")
+        @keys.add("A")
+        def _appeal(event: Any) -> None:
+            event.app.exit(result=True)
+
+        @keys.add(Keys.Any)
+        def _go_on(event: Any) -> None:
+            event.app.exit(result=False)
+
+        @keys.add("c-c")
+        def _stop(event: Any) -> None:
+            event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+        message = FormattedText([("class:instruction", "  Enter: next question · a: I was right (appeal) ")])
+        session: Any = PromptSession(message, key_bindings=keys, **self._options())
+        answer: bool = self._run(Prompt(session.app))
+        return answer

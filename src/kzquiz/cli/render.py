@@ -132,6 +132,14 @@ def verdict_lines(console: Console, question: Question, verdict: Verdict) -> lis
     return lines
 
 
+def appeal_lines(console: Console, due: dt.datetime | None, now: dt.datetime) -> list[str]:
+    """What an appeal did: the answer counts as right until a teacher decides, and when the fact comes back."""
+    text = "Appeal noted: your answer counts as right unless your teacher rejects it."
+    if due is not None:
+        text += f"\nNext review {when_text(due, now)}."
+    return [console.style(line, "cyan") for line in wrap(text, console.width, indent="  ", first="⚑ ")]
+
+
 def reveal_lines(console: Console, question: Question) -> list[str]:
     """A flashcard's back: the answer, the source quote and the note."""
     width = console.width

@@ -11,7 +11,9 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from kzquiz.cli import EXIT_OK, EXIT_PROBLEM
 from kzquiz.cli.learn import interactive, load_decks, quiz_io
+from kzquiz.cli.prompter import LinePrompter
 from kzquiz.cli.stopping import EXIT_INTERRUPTED, Stop, exit_status, until_stopped, utc_now
 from kzquiz.cli.views import Progress
 
@@ -92,6 +94,8 @@ def _run(args: argparse.Namespace, console: Console, step: Step) -> int:
     session, store = _open(args)
     try:
         prompter, view = quiz_io(args, console)
+        if isinstance(prompter, LinePrompter):  # "/appeal" typed in place of an answer
+            prompter.on_appeal = lambda: appeal_last(session, view)
         count = Countdown(session, args.limit, args.new)
 
         def loop() -> None:
@@ -114,7 +118,25 @@ def _ask(session: Session, prompter: Prompter, view: View, question: Question) -
     start = time.monotonic()
     text = prompter.ask(question)
     verdict = session.answer(question, text, duration=time.monotonic() - start)
-    view.verdict(question, verdict)
+    appealable = session.appeal_refusal() is None
+    view.verdict(question, verdict, appealable=appealable)
+    if appealable and prompter.offer_appeal():
+        appeal_last(session, view)
+
+
+def appeal_last(session: Session, view: View) -> bool:
+    """Appeal the session's last answer and show what came of it (or why it was refused); whether it was taken."""
+    from kzquiz.errors import AppealError
+
+    now = utc_now()
+    try:
+        appeal = session.appeal(now=now)
+    except AppealError as error:
+        view.appeal_refused(str(error))
+        return False
+    memory = session.store.memory(session.learner, appeal.fact_id, appeal.deck_id)
+    view.appealed(appeal, memory.due if memory is not None else None, now)
+    return True
 
 
 def _flashcard(session: Session, prompter: Prompter, view: View, question: Question) -> None:
@@ -137,3 +159,29 @@ def study(args: argparse.Namespace, console: Console) -> int:
 def cards(args: argparse.Namespace, console: Console) -> int:
     """Flashcards: the prompt, then the answer on request, then the learner's own rating."""
     return _run(args, console, _flashcard)
+
+
+def appeal(args: argparse.Namespace, console: Console) -> int:
+    """``kzquiz appeal``: appeal the learner's last answer, after the session (where plain and JSON mode cannot)."""
+    from kzquiz.cli.views import JsonView, TextView
+    from kzquiz.errors import AppealError
+
+    session, store = _open(argparse.Namespace(**{**vars(args), "limit": None, "new": 0}))
+    view: View = JsonView(console.out) if args.json else TextView(console)
+    try:
+        log = store.reviews(args.learner)
+        if not log:
+            raise AppealError(f"{args.learner} has no answers to appeal")
+        last = log[-1]
+        if last.deck_id not in {deck.id for deck in session.decks}:
+            raise AppealError(
+                f"the last answer is from the deck {last.deck_id!r}: name its deck file: kzquiz appeal FILE.toml"
+            )
+        session.last_review = last
+        taken = appeal_last(session, view)
+    except AppealError as error:
+        view.appeal_refused(str(error))
+        return EXIT_PROBLEM
+    finally:
+        store.close()
+    return EXIT_OK if taken else EXIT_PROBLEM

@@ -19,6 +19,7 @@ from kzquiz.questions import AnswerType
 from kzquiz.text import safe_data, safe_text
 
 if TYPE_CHECKING:
+    from kzquiz.appeals import AppealRecord
     from kzquiz.cli.console import Console
     from kzquiz.grading import Verdict
     from kzquiz.questions import Question
@@ -44,8 +45,16 @@ class View(Protocol):
         """A question is about to be asked."""
         ...
 
-    def verdict(self, question: Question, verdict: Verdict) -> None:
-        """An answer was graded."""
+    def verdict(self, question: Question, verdict: Verdict, *, appealable: bool = False) -> None:
+        """An answer was graded; ``appealable`` when the learner may appeal the verdict."""
+        ...
+
+    def appealed(self, appeal: AppealRecord, due: dt.datetime | None, now: dt.datetime) -> None:
+        """The learner appealed the last verdict; the fact is now due at ``due``."""
+        ...
+
+    def appeal_refused(self, reason: str) -> None:
+        """An appeal was refused, for ``reason`` (a sentence)."""
         ...
 
     def choices(self, question: Question) -> None:
@@ -83,9 +92,22 @@ class TextView:
         text = render.progress_text(progress.done, progress.left, progress.total)
         self._lines(render.question_lines(self.console, question, text))
 
-    def verdict(self, question: Question, verdict: Verdict) -> None:
+    def verdict(self, question: Question, verdict: Verdict, *, appealable: bool = False) -> None:
         """Right or wrong, with the answer, the feedback, the source and the note."""
         self._lines(render.verdict_lines(self.console, question, verdict))
+
+    def appealed(self, appeal: AppealRecord, due: dt.datetime | None, now: dt.datetime) -> None:
+        """What the appeal did: the answer counts as right until a teacher decides, and when the fact is due."""
+        self._lines(render.appeal_lines(self.console, due, now))
+
+    def appeal_refused(self, reason: str) -> None:
+        """Why the appeal was not taken."""
+        self._lines(
+            [
+                self.console.style(line, "yellow")
+                for line in render.wrap(f"Cannot appeal: {reason}.", self.console.width)
+            ]
+        )
 
     def choices(self, question: Question) -> None:
         """The options as a bulleted list (an order's items, a choice's options); nothing for true or false."""
@@ -129,7 +151,7 @@ def question_event(question: Question, progress: Progress) -> dict[str, Any]:
     }
 
 
-def verdict_event(question: Question, verdict: Verdict) -> dict[str, Any]:
+def verdict_event(question: Question, verdict: Verdict, *, appealable: bool = False) -> dict[str, Any]:
     """The JSON object for a graded answer."""
     return {
         "event": "verdict",
@@ -143,6 +165,7 @@ def verdict_event(question: Question, verdict: Verdict) -> dict[str, Any]:
         "diff": _text(verdict.diff),
         "quote": _text(question.quote),
         "note": _text(question.note),
+        "appealable": appealable,
     }
 
 
@@ -187,9 +210,26 @@ class JsonView:
         """``{"event": "question", ...}``."""
         self._emit(question_event(question, progress))
 
-    def verdict(self, question: Question, verdict: Verdict) -> None:
+    def verdict(self, question: Question, verdict: Verdict, *, appealable: bool = False) -> None:
         """``{"event": "verdict", ...}``."""
-        self._emit(verdict_event(question, verdict))
+        self._emit(verdict_event(question, verdict, appealable=appealable))
+
+    def appealed(self, appeal: AppealRecord, due: dt.datetime | None, now: dt.datetime) -> None:
+        """``{"event": "appeal", "ok": true, ...}``."""
+        self._emit(
+            {
+                "event": "appeal",
+                "ok": True,
+                "id": appeal.question_id,
+                "answer": _text(appeal.answer),
+                "status": appeal.status.value,
+                "next_due": due.isoformat() if due is not None else None,
+            }
+        )
+
+    def appeal_refused(self, reason: str) -> None:
+        """``{"event": "appeal", "ok": false, "reason": ...}``."""
+        self._emit({"event": "appeal", "ok": False, "reason": _text(reason)})
 
     def choices(self, question: Question) -> None:
         """Nothing: the question event carries the options."""
