@@ -14,9 +14,9 @@ The public API, in one place::
 import importlib as _importlib
 import sys as _sys
 import types as _types
-import typing as _typing
 
-if _typing.TYPE_CHECKING:
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (about 3 ms of every command's start-up)
+if TYPE_CHECKING:
     from kzquiz.appeals import AppealRecord, AppealStatus
     from kzquiz.auditing import AuditFinding, AuditReport, AuditRule, Coverage, audit
     from kzquiz.bundled import DEFAULT_DECK, bundled_decks, resolve_deck
@@ -136,7 +136,7 @@ _EXPORTS: dict[str, str] = {
 """The module that defines each public name."""
 
 
-def __getattr__(name: str) -> _typing.Any:
+def __getattr__(name: str) -> object:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'kzquiz' has no attribute {name!r}")
@@ -160,6 +160,7 @@ class _Package(_types.ModuleType):
 
 
 _sys.modules[__name__].__class__ = _Package
+del TYPE_CHECKING
 
 
 __version__ = "0.1.0"

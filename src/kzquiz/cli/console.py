@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import sys
-from typing import TextIO, cast
 
 from kzquiz.text import safe_text
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which every command would pay for
+if TYPE_CHECKING:
+    from typing import TextIO
 
 _STYLES = {
     "bold": "1",
@@ -32,6 +34,21 @@ _STYLES = {
 MIN_WIDTH = 20
 MAX_WIDTH = 100
 """Text is wrapped to the terminal's width, but never wider than this: long lines are hard to read."""
+
+
+def terminal_columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size`` gives it (``COLUMNS`` first, 80 when unknown), without
+    importing shutil and the compression modules it brings, which every command would pay for."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 def colour_wanted(stream: TextIO, *, no_color: bool = False) -> bool:
@@ -64,6 +81,10 @@ class LostOutput(io.TextIOBase):
         return False
 
 
+def _lost() -> TextIO:
+    return LostOutput()  # type: ignore[return-value]  # a TextIOBase is a TextIO in all but typeshed's name
+
+
 class Console:
     """Writes text to ``out`` (and errors to ``err``), colouring it when ``color`` is true.
 
@@ -88,8 +109,8 @@ class Console:
                 # An answer or a deck in a script the terminal cannot encode must not crash the session.
                 stream.reconfigure(errors="replace")
         # A stream closed by the shell (>&- or 2>&-) is None in Python.
-        out = sys.stdout if sys.stdout is not None else cast(TextIO, LostOutput())
-        err = sys.stderr if sys.stderr is not None else cast(TextIO, LostOutput())
+        out = sys.stdout if sys.stdout is not None else _lost()
+        err = sys.stderr if sys.stderr is not None else _lost()
         return cls(out, err, colour_wanted(out, no_color=no_color))
 
     @property
@@ -100,7 +121,7 @@ class Console:
     @property
     def width(self) -> int:
         """The width to wrap text to: the terminal's (or ``columns``), between 20 and 100 characters."""
-        columns = self.columns or shutil.get_terminal_size().columns
+        columns = self.columns or terminal_columns()
         return max(MIN_WIDTH, min(columns, MAX_WIDTH))
 
     def style(self, text: str, *styles: str) -> str:
