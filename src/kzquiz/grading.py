@@ -100,28 +100,62 @@ class NumberExpectation:
 
 @attrs.frozen
 class ChoiceExpectation:
-    """Pick from ``choices``: the ones at the indexes in ``correct`` (several for "tick all that apply")."""
+    """Pick from ``choices``: the ones at the indexes in ``correct`` (several for "tick all that apply").
+
+    ``answers``, when given, are the options as accepted answers (one per choice, with their aliases), so that an
+    option can be picked by any form of it; ``grading`` is the fact's.
+    """
 
     choices: tuple[str, ...]
     correct: frozenset[int]
+    answers: tuple[Answer, ...] = ()
+    grading: Grading = Grading()
 
     @cached_property
     def matcher(self) -> Matcher:
-        """The options' texts, folded once; each option is the others' sibling."""
-        return Matcher.build(tuple(Answer(c) for c in self.choices), (), Grading())
+        """The options' forms, folded once; each option is the others' sibling."""
+        return options_matcher(self.choices, self.answers, self.grading)
 
 
 @attrs.frozen
 class OrderExpectation:
-    """Put ``choices`` in order: ``order`` lists their indexes in the right order."""
+    """Put ``choices`` in order: ``order`` lists their indexes in the right order.
+
+    ``answers`` and ``grading`` are as for :class:`ChoiceExpectation`.
+    """
 
     choices: tuple[str, ...]
     order: tuple[int, ...]
+    answers: tuple[Answer, ...] = ()
+    grading: Grading = Grading()
 
     @cached_property
     def matcher(self) -> Matcher:
-        """The options' texts, folded once; each option is the others' sibling."""
-        return Matcher.build(tuple(Answer(c) for c in self.choices), (), Grading())
+        """The options' forms, folded once; each option is the others' sibling."""
+        return options_matcher(self.choices, self.answers, self.grading)
+
+
+_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "a", "an", "in", "on", "to", "de"})
+
+
+def options_matcher(choices: tuple[str, ...], answers: tuple[Answer, ...], grading: Grading) -> Matcher:
+    """A matcher for options in view: any accepted form, the option's last word (a surname) and its initials
+    ("CSTO" for "Collective Security Treaty Organization") pick it, when no other option shares them."""
+    items = list(answers) if len(answers) == len(choices) else [Answer(choice) for choice in choices]
+    initials = [_initials(choice) for choice in choices]
+    for i, short in enumerate(initials):
+        if short and initials.count(short) == 1 and all(normalize(c) != normalize(short) for c in choices):
+            items[i] = Answer(items[i].text, (*items[i].aliases, short))
+    lenient = Grading(accents=grading.accents, surname=True, typos=grading.typos)
+    return Matcher.build(tuple(items), (), lenient)
+
+
+def _initials(text: str) -> str:
+    """The initials of a name whose every word is capitalised: "Collective Security Treaty Organization" → "CSTO"."""
+    words = [word for word in re.findall(r"[^\W\d_]+", text) if word.casefold() not in _FUNCTION_WORDS]
+    if len(words) < 2 or not all(word[0].isupper() for word in words):
+        return ""
+    return "".join(word[0] for word in words)
 
 
 @attrs.frozen
@@ -230,7 +264,8 @@ _UNREAD = Hit(Match.WRONG)
 
 
 def _list_parts(answer: str, matcher: Matcher, limit: int) -> list[tuple[str, Hit]]:
-    """Split a list answer into its items, each matched: commas, semicolons, new lines, then "and".
+    """Split a list answer into its items, each matched: commas, semicolons, new lines, then "and", then spaces
+    when that split is unambiguous (see :meth:`Matcher.split_words`).
 
     Only the first ``limit`` parts are matched; any after them count as wrong without being looked at, so that a
     long list costs no more than a short one.
@@ -246,10 +281,13 @@ def _list_parts(answer: str, matcher: Matcher, limit: int) -> list[tuple[str, Hi
             continue
         hit = seen.get(chunk) or seen.setdefault(chunk, matcher.read(chunk))
         pieces = [] if _accepted(hit) else [p.strip() for p in _AND.split(chunk) if p.strip()]
-        if pieces and pieces != [chunk]:
-            parts.extend((piece, matcher.read(piece)) for piece in pieces)
-        else:
-            parts.append((chunk, hit))
+        for piece in pieces or [chunk]:
+            found = hit if piece == chunk else matcher.read(piece)
+            words = None if _accepted(found) or found.other else matcher.split_words(piece, limit)
+            if words:
+                parts.extend((word, matcher.read(word)) for word in words)
+            else:
+                parts.append((piece, found))
     return parts
 
 

@@ -20,9 +20,10 @@ def read_picks(answer: str, matcher: Matcher, count: int) -> tuple[list[tuple[in
     """The options ``answer`` picks, in its order, each with how it matched; and the parts that name no option.
 
     ``matcher`` holds the options' texts (one item per option) and ``count`` is their number. The whole answer
-    is first read as one option's text (so an option "1991" is not option number 1991), then as numbers
-    ("3 1 2", "3,1,2", "312"), then as letters ("c a b"), then as option texts separated by commas, semicolons,
-    new lines, "and", "then" or arrows.
+    is first read as one option's text, or any other accepted form of it (so an option "1991" is not option number
+    1991, and "3" picks an option "three"), then as numbers ("3 1 2", "3,1,2", "312": the options that say those
+    numbers if there are such, else positions), then as letters ("c a b"), then as option texts separated by commas,
+    semicolons, new lines, "and", "then", arrows, or spaces when that split is unambiguous.
     """
     whole = answer.strip()
     hit = matcher.read(whole)
@@ -30,6 +31,11 @@ def read_picks(answer: str, matcher: Matcher, count: int) -> tuple[list[tuple[in
         return [(hit.item, hit.match)], []
     tokens = [t.strip("().[]") for t in _TOKENS.split(whole.casefold())]
     tokens = [t for t in tokens if t]
+    if tokens and all(t.isdecimal() and t.isascii() for t in tokens) and matcher.has_numbers:
+        # Options that are numbers ("three", "1991"): a typed number means the option that says it, not a position.
+        meant = [matcher.read(t) for t in tokens]
+        if all(hit.item >= 0 and hit.match is not Match.WRONG for hit in meant):
+            return [(hit.item, hit.match) for hit in meant], []
     if tokens and all(t.isdecimal() and t.isascii() for t in tokens):
         if len(tokens) == 1 and len(tokens[0]) > 1 and int(tokens[0]) > count and count < 10:
             tokens = list(tokens[0])  # "312" for three options
@@ -42,8 +48,13 @@ def read_picks(answer: str, matcher: Matcher, count: int) -> tuple[list[tuple[in
         return [(letters.index(t), Match.EXACT) for t in tokens], []
     picked: list[tuple[int, Match]] = []
     unread: list[str] = []
+    parts: list[str] = []
     for part in _TEXT_PARTS.split(whole):
         part = part.strip()
+        whole_part = matcher.read(part) if " " in part else None
+        words = matcher.split_words(part, 2 * count + 10) if whole_part is not None and whole_part.item < 0 else None
+        parts.extend(words or [part])  # "Akmolinsk Tselinograd Akmola": option texts separated by spaces
+    for part in parts:
         if not part:
             continue
         if len(picked) + len(unread) >= 2 * count + 10:

@@ -31,6 +31,7 @@ from kzquiz.grading import (
     normalize,
 )
 from kzquiz.model import (
+    Answer,
     AnswerFact,
     AnyFact,
     ChoiceFact,
@@ -178,11 +179,15 @@ class QuestionFactory:
 
     def __init__(self, deck: Deck, seed: int = 0) -> None:
         pools: dict[str, list[str]] = defaultdict(list)
+        aliases: dict[str, tuple[str, ...]] = {}
         for fact in deck.facts:
             if fact.group:
                 pools[fact.group].extend(_answers_of(fact))
+            for answer in _accepted_of(fact):
+                known = aliases.get(answer.text, ())
+                aliases[answer.text] = (*known, *(a for a in answer.aliases if a not in known))
         self._pools = pools
-        self._builder = _Builder(deck.id, seed)
+        self._builder = _Builder(deck.id, seed, aliases)
 
     def for_fact(self, fact: AnyFact) -> tuple[Question, ...]:
         """The questions ``fact`` generates, in form order."""
@@ -209,10 +214,25 @@ def _answers_of(fact: AnyFact) -> list[str]:
     return []
 
 
+def _accepted_of(fact: AnyFact) -> list[Answer]:
+    """The accepted answers a fact knows, with their aliases: an option showing one may be picked by any of them."""
+    match fact:
+        case AnswerFact():
+            return [fact.answer]
+        case SequenceFact():
+            return [item.answer for item in fact.items]
+        case SetFact():
+            return [item.answer for item in fact.members]
+        case ClozeFact():
+            return list(fact.blanks)
+    return []
+
+
 @attrs.define
 class _Builder:
     deck_id: str
     seed: int
+    aliases: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
     _keys: dict[tuple[str, bool], str] = attrs.field(factory=dict)
 
     def _key(self, text: str, accents: bool) -> str:
@@ -302,13 +322,23 @@ class _Builder:
         rng = self._rng(fact, form)
         picked = rng.sample(own, min(limit, len(own)))
         picked += rng.sample(lent, min(limit - len(picked), len(lent)))
+        originals = {_shown(text): text for text in [*right, *picked]}
         right = [_shown(text) for text in right]
         options = [*right, *(_shown(text) for text in picked)]
         rng.shuffle(options)
         correct = frozenset(i for i, option in enumerate(options) if option in right)
         answer_type = AnswerType.CHOICE if len(right) == 1 else AnswerType.SELECT
-        expectation = ChoiceExpectation(tuple(options), correct)
+        expectation = ChoiceExpectation(tuple(options), correct, self._option_answers(options, originals), fact.grading)
         return self._make(fact, form, answer_type, prompt, expectation, tuple(options))
+
+    def _option_answers(self, options: list[str], originals: dict[str, str] | None = None) -> tuple[Answer, ...]:
+        """The options as accepted answers: each with its full form (optional words in) and its known aliases."""
+        answers = []
+        for option in options:
+            text = (originals or {}).get(option, option)
+            forms = (text, *self.aliases.get(text, ())) if text != option else self.aliases.get(text, ())
+            answers.append(Answer(option, tuple(forms)))
+        return tuple(answers)
 
     def _answer(self, fact: AnswerFact, pool: list[str] | tuple[()]) -> Iterator[Question]:
         others = self._distinct([*fact.distractors, *pool], exclude=list(fact.answer.forms), accents=False)
@@ -340,7 +370,7 @@ class _Builder:
             Form.ORDER,
             AnswerType.ORDER,
             fill(prompts["order"], subject=fact.subject),
-            OrderExpectation(choices, order),
+            OrderExpectation(choices, order, tuple(items[i].answer for i in shuffled), fact.grading),
             choices,
             quote=every,
         )
@@ -412,7 +442,7 @@ class _Builder:
             Form.SELECT,
             AnswerType.SELECT,
             fill(prompts["select"], subject=fact.subject),
-            ChoiceExpectation(tuple(options), correct),
+            ChoiceExpectation(tuple(options), correct, self._option_answers(options), fact.grading),
             tuple(options),
             quote=_quotes(fact.quote, [m for m in fact.members if m.text in right]),
         )
@@ -425,7 +455,9 @@ class _Builder:
             Form.ODD_ONE_OUT,
             AnswerType.CHOICE,
             fill(prompts["odd"], subject=fact.subject),
-            ChoiceExpectation(tuple(options), frozenset({options.index(odd)})),
+            ChoiceExpectation(
+                tuple(options), frozenset({options.index(odd)}), self._option_answers(options), fact.grading
+            ),
             tuple(options),
         )
 
@@ -471,9 +503,8 @@ class _Builder:
         correct = frozenset(i for i, option in enumerate(options) if option in fact.answers)
         answer_type = AnswerType.CHOICE if len(fact.answers) == 1 else AnswerType.SELECT
         prompt = fact.question if answer_type is AnswerType.CHOICE else f"{fact.question} Tick all that apply."
-        yield self._make(
-            fact, Form.CHOICE, answer_type, prompt, ChoiceExpectation(tuple(options), correct), tuple(options)
-        )
+        expectation = ChoiceExpectation(tuple(options), correct, self._option_answers(options), fact.grading)
+        yield self._make(fact, Form.CHOICE, answer_type, prompt, expectation, tuple(options))
 
 
 def _shown(text: str) -> str:

@@ -19,7 +19,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from kzquiz.model import Answer, Grading
 from kzquiz.normalize import ARTICLES, Keys, expand_optional, fold_char, keys, surname, tidy
 from kzquiz.questionwords import TITLES, Heads, strip_words, without_heads
-from kzquiz.values import DATE, Value, answer_values, form_value
+from kzquiz.values import DATE, NUMBER, Value, answer_values, form_value
 
 
 class Match(enum.Enum):
@@ -108,6 +108,7 @@ class Matcher:
     other_values: dict[Value, str] = attrs.field(factory=dict)
     heads: Heads = attrs.field(factory=lambda: Heads.of(()))
     year: int = 2000
+    longest_words: int = 1
 
     @classmethod
     def build(
@@ -174,6 +175,7 @@ class Matcher:
                 accept(index, name, how, k)
         loose_targets = {key: (_OTHER, form) for key, form in other_loose.items()} | loose
         longest_text = max((len(form) for item in items for form in item.forms), default=0)
+        longest_words = max((len(form.split()) for item in items for form in item.forms), default=1)
         year = next((value[1].year for value in values if value[0] == DATE and isinstance(value[1], dt.date)), 2000)
         return cls(
             grading,
@@ -190,6 +192,7 @@ class Matcher:
             other_values,
             head,
             year,
+            longest_words,
         )
 
     def keys(self, text: str) -> Keys:
@@ -230,6 +233,74 @@ class Matcher:
             if found.other and not hit.other:
                 hit = found  # "Ural River": the known wrong answer "Ural" with the question's word
         return hit
+
+    @property
+    def has_numbers(self) -> bool:
+        """Whether some accepted form is a number ("three", "3"), so a typed number may mean it."""
+        return any(value[0] == NUMBER for value in self.values)
+
+    def split_words(self, text: str, most: int) -> list[str] | None:
+        """``text`` split at spaces into known answers ("Russia Belarus Armenia"), when there is one way only.
+
+        Every piece must be an accepted answer or a known wrong one. When there is no such split, the longest known
+        answer is taken at each word and runs of other words are kept together as one (wrong) piece, provided two
+        pieces are known answers. ``None`` when ``text`` is one word, has more than ``most`` words, splits in
+        several ways, or has fewer than two known pieces.
+        """
+        words = text.split()
+        count = len(words)
+        if count < 2 or count > most:
+            return None
+        ways = [0] * count + [1]  # ways[i]: how many splits words[i:] has (0, 1 or "2", meaning several)
+        ends = [0] * (count + 1)
+        read: dict[str, bool] = {}
+        for start in range(count - 1, -1, -1):
+            for end in range(start + 1, min(count, start + self.longest_words) + 1):
+                if not ways[end]:
+                    continue
+                piece = " ".join(words[start:end])
+                known = read.get(piece)
+                if known is None:
+                    hit = self.read(piece)
+                    known = read[piece] = _is_accepted(hit) or bool(hit.other)
+                if known:
+                    ways[start] = min(2, ways[start] + ways[end])
+                    ends[start] = end
+        if ways[0] > 1:
+            return None
+        if ways[0] == 0:
+            return self._split_greedily(words, read)
+        pieces, start = [], 0
+        while start < count:
+            pieces.append(" ".join(words[start : ends[start]]))
+            start = ends[start]
+        return pieces
+
+    def _split_greedily(self, words: list[str], read: dict[str, bool]) -> list[str] | None:
+        """The longest known answer at each word, and runs of unknown words kept together as one wrong piece;
+        ``None`` unless two pieces are known (so that "South Georgia" is not read as "South" and "Georgia")."""
+        pieces: list[str] = []
+        unknown: list[str] = []
+        start = 0
+        while start < len(words):
+            for end in range(min(len(words), start + self.longest_words), start, -1):
+                piece = " ".join(words[start:end])
+                if read.get(piece) is None:
+                    hit = self.read(piece)
+                    read[piece] = _is_accepted(hit) or bool(hit.other)
+                if read[piece]:
+                    if unknown:
+                        pieces.append(" ".join(unknown))
+                        unknown = []
+                    pieces.append(piece)
+                    start = end
+                    break
+            else:
+                unknown.append(words[start])
+                start += 1
+        if unknown:
+            pieces.append(" ".join(unknown))
+        return pieces if sum(1 for piece in pieces if read.get(piece)) >= 2 else None
 
     def _read(self, text: str) -> Hit:
         hit = self.match(keys(text, accents=self.grading.accents))
