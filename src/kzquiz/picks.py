@@ -6,9 +6,15 @@ Option numbers count from 1 and letters from "a", in the order the options are s
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from kzquiz.normalize import normalize
+from kzquiz.text import safe_text
 from kzquiz.textmatch import Match, Matcher
+
+if TYPE_CHECKING:
+    from kzquiz.questions import Question
 
 _TOKENS = re.compile(r"[\s,;/>→|]+|\band\b|\bthen\b")
 _TEXT_PARTS = re.compile(r"\s*(?:[,;\n>→|]|\s(?:and|then)\s)\s*")
@@ -80,3 +86,39 @@ def read_truth(answer: str) -> bool | None:
     if word in _FALSE:
         return False
     return None
+
+
+def picks_answer(question: Question, indexes: Sequence[int]) -> str:
+    """An answer that picks the options at ``indexes`` (in that order), as readable as the grader reads right.
+
+    The options' texts read best when echoed back ("Armenia, Russia"), but an option may contain a comma or be a
+    number ("1991"); so each spelling is checked by reading it back, and numbers are the fallback that never fails.
+    """
+    choices = question.choices
+    numbers = " ".join(str(i + 1) for i in indexes)
+    matcher = getattr(question.expectation, "matcher", None)
+    if matcher is None:
+        return numbers
+    for separator in (", ", "; "):
+        candidate = separator.join(choices[i] for i in indexes)
+        # Read back as the grader reads it: cleaned of control characters first.
+        picks, unread = read_picks(safe_text(candidate), matcher, len(choices))
+        if not unread and [index for index, _ in picks] == list(indexes):
+            return candidate
+    return numbers
+
+
+def read_order(text: str, count: int) -> list[int] | None:
+    """The 0-based order typed as ``3 1 2`` (or ``3,1,2``, or ``312`` for fewer than ten), or None if invalid.
+
+    Valid means every number from 1 to ``count`` exactly once, so an order can never be half-entered by mistake.
+    """
+    tokens = text.replace(",", " ").split()
+    if len(tokens) == 1 and count < 10 and len(tokens[0]) == count:
+        tokens = list(tokens[0])
+    if not all(t.isdecimal() and t.isascii() for t in tokens):
+        return None
+    numbers = [int(t) for t in tokens]
+    if sorted(numbers) != list(range(1, count + 1)):
+        return None
+    return [n - 1 for n in numbers]

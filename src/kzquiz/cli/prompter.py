@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from kzquiz.cli import render
+from kzquiz.picks import picks_answer, read_order
 from kzquiz.questions import AnswerType
 from kzquiz.text import safe_text
 
@@ -50,44 +51,6 @@ class Prompter(Protocol):
     def offer_appeal(self) -> bool:
         """After a verdict that can be appealed: whether the learner appeals it now ("I was right")."""
         ...
-
-
-def picks_answer(question: Question, indexes: Sequence[int]) -> str:
-    """An answer that picks the options at ``indexes`` (in that order), as readable as the grader reads right.
-
-    The options' texts read best when echoed back ("Armenia, Russia"), but an option may contain a comma or be a
-    number ("1991"); so each spelling is checked by reading it back, and numbers are the fallback that never fails.
-    """
-    from kzquiz.picks import read_picks
-
-    choices = question.choices
-    numbers = " ".join(str(i + 1) for i in indexes)
-    matcher = getattr(question.expectation, "matcher", None)
-    if matcher is None:
-        return numbers
-    for separator in (", ", "; "):
-        candidate = separator.join(choices[i] for i in indexes)
-        # Read back as the grader reads it: cleaned of control characters first.
-        picks, unread = read_picks(safe_text(candidate), matcher, len(choices))
-        if not unread and [index for index, _ in picks] == list(indexes):
-            return candidate
-    return numbers
-
-
-def read_order(text: str, count: int) -> list[int] | None:
-    """The 0-based order typed as ``3 1 2`` (or ``3,1,2``, or ``312`` for fewer than ten), or None if invalid.
-
-    Valid means every number from 1 to ``count`` exactly once, so an order can never be half-entered by mistake.
-    """
-    tokens = text.replace(",", " ").split()
-    if len(tokens) == 1 and count < 10 and len(tokens[0]) == count:
-        tokens = list(tokens[0])
-    if not all(t.isdecimal() and t.isascii() for t in tokens):
-        return None
-    numbers = [int(t) for t in tokens]
-    if sorted(numbers) != list(range(1, count + 1)):
-        return None
-    return [n - 1 for n in numbers]
 
 
 APPEAL_LINE = "/appeal"

@@ -1,0 +1,185 @@
+"""Studying through the web: the next question, an answer and its feedback, due counts, a learner's progress.
+
+Everything here calls the library (:class:`kzquiz.Session`, :func:`kzquiz.stats`, :meth:`kzquiz.Question.check`)
+and nothing else grades or schedules. Each request builds a fresh :class:`~kzquiz.Session` from the store, so
+the server's workers never hold a learner's state between requests and any worker can answer any request. An
+answer refers to the question the server asked through a signed :class:`~kzquiz.server.auth.Ticket`; a ticket is
+claimed once, so an answer sent twice (a double click, a reloaded page, a retried request) is recorded once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+
+import attrs
+
+import kzquiz
+from kzquiz.picks import picks_answer, read_order
+from kzquiz.server.auth import Ticket, make_ticket, read_ticket
+from kzquiz.server.classroom import Classroom, StoredDeck
+
+NEW_PER_DAY = 20
+"""New facts a learner is given per deck and day (the rest wait for the next day)."""
+
+TICKET_LIFETIME = dt.timedelta(hours=12)
+"""How long a question page may stay open and still be answered."""
+
+LONGEST_DURATION = 3600.0
+"""Answering times above this (a page left open) are not recorded as the answer's duration."""
+
+MAX_ANSWER = 2000
+"""Longest answer accepted, in characters."""
+
+PICKED = (kzquiz.AnswerType.CHOICE, kzquiz.AnswerType.SELECT, kzquiz.AnswerType.TRUE_FALSE)
+"""Answer types answered by picking options (radio buttons or tick boxes) rather than typing."""
+
+
+class AnswerError(kzquiz.KzquizError, ValueError):
+    """An answer that cannot be taken (no option picked, an order that is not one, a forged or stale ticket)."""
+
+
+@attrs.frozen
+class Counts:
+    """A deck's numbers for a learner: facts due now, new facts available today, and all facts."""
+
+    due: int
+    new: int
+    total: int
+
+
+@attrs.frozen
+class Outcome:
+    """A graded answer: the question, its verdict, and whether it was recorded now (False: it already was)."""
+
+    question: kzquiz.Question
+    verdict: kzquiz.Verdict
+    answer: str
+    recorded: bool
+
+
+class Decks:
+    """Uploaded decks parsed once per version and kept (the newest 64) in memory."""
+
+    def __init__(self, size: int = 64) -> None:
+        """An empty cache of at most ``size`` decks."""
+        self._size = size
+        self._cache: OrderedDict[tuple[int, str], kzquiz.Deck] = OrderedDict()
+
+    def get(self, stored: StoredDeck) -> kzquiz.Deck:
+        """The deck of an uploaded file (which validated when it was uploaded)."""
+        key = (stored.id, stored.uploaded_at.isoformat())
+        deck = self._cache.get(key)
+        if deck is None:
+            deck = kzquiz.loads_deck(stored.text, stored.source_name)
+            self._cache[key] = deck
+            while len(self._cache) > self._size:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        return deck
+
+
+def _introduced_today(store: kzquiz.Store, learner: str, deck: kzquiz.Deck, now: dt.datetime) -> int:
+    first: dict[str, dt.datetime] = {}
+    for review in store.reviews(learner, [deck.id]):
+        first.setdefault(review.fact_id, review.reviewed_at)
+    today = now.astimezone().date()
+    return sum(1 for moment in first.values() if moment.astimezone().date() == today)
+
+
+def session_for(store: kzquiz.Store, learner: str, deck: kzquiz.Deck, now: dt.datetime) -> kzquiz.Session:
+    """A session on one deck for one learner, with today's allowance of new facts."""
+    left = max(0, NEW_PER_DAY - _introduced_today(store, learner, deck, now))
+    return kzquiz.Session(deck, store, learner, new_limit=left, clock=lambda: now)
+
+
+def counts(store: kzquiz.Store, learner: str, deck: kzquiz.Deck, now: dt.datetime) -> Counts:
+    """How many facts of ``deck`` are due for ``learner`` now, and how many new ones today's allowance gives."""
+    facts = {fact.id for fact in deck.facts if deck.questions_for(fact.id)}
+    memories = [m for m in store.memories(learner, [deck.id]) if m.fact_id in facts]
+    due = sum(1 for m in memories if m.due <= now)
+    unseen = len(facts) - len(memories)
+    left = max(0, NEW_PER_DAY - _introduced_today(store, learner, deck, now)) if unseen else 0
+    return Counts(due, min(unseen, left), len(facts))
+
+
+def next_question(
+    store: kzquiz.Store, secret: bytes, learner: str, deck: kzquiz.Deck, now: dt.datetime
+) -> tuple[kzquiz.Question, str] | None:
+    """The question to ask now and its signed ticket, or ``None`` when nothing is left for today."""
+    question = session_for(store, learner, deck, now).next_question(now)
+    if question is None:
+        return None
+    return question, make_ticket(secret, Ticket(learner, question.id, now))
+
+
+def answer_text(question: kzquiz.Question, typed: str, picks: list[str]) -> str:
+    """What a form's fields answer, as text the grader reads: typed text, or the options picked, by index.
+
+    Picked options become their texts (as the command line records them), so that a teacher's report reads
+    "Almaty" rather than "2"; an order typed as numbers ("3 1 2") becomes the options in that order.
+    """
+    answer_type = question.answer_type
+    count = len(question.choices)
+    if answer_type in PICKED:
+        indexes: list[int] = []
+        for pick in picks:
+            if not (pick.isdecimal() and pick.isascii() and 0 <= int(pick) < count):
+                raise AnswerError("that option is not one of this question's")
+            indexes.append(int(pick))
+        if not indexes:
+            raise AnswerError("tick the right boxes first" if answer_type is kzquiz.AnswerType.SELECT else "pick an option")
+        if answer_type is kzquiz.AnswerType.TRUE_FALSE:
+            return "true" if indexes[0] == 0 else "false"
+        return picks_answer(question, sorted(set(indexes)))
+    if answer_type is kzquiz.AnswerType.ORDER:
+        order = read_order(typed, count)
+        if order is None:
+            raise AnswerError(f"type each number from 1 to {count} once, in order, e.g. {' '.join(_example(count))}")
+        return picks_answer(question, order)
+    if len(typed) > MAX_ANSWER:
+        raise AnswerError(f"an answer has at most {MAX_ANSWER} characters")
+    return typed
+
+
+def _example(count: int) -> list[str]:
+    return [str(n) for n in range(count, 0, -1)] if count < 4 else ["3", "1", "2", "…"]
+
+
+def question_of(secret: bytes, learner: str, deck: kzquiz.Deck, ticket_text: str, now: dt.datetime) -> Ticket:
+    """The ticket of an answer, checked: signed by this server, for this learner and deck, and recent."""
+    ticket = read_ticket(secret, ticket_text)
+    if ticket is None or ticket.learner != learner:
+        raise AnswerError("this answer does not belong to a question you were asked")
+    if not ticket.question_id.startswith(deck.id + "/"):
+        raise AnswerError("this answer belongs to another deck")
+    if now - ticket.asked_at > TICKET_LIFETIME or ticket.asked_at > now + dt.timedelta(minutes=5):
+        raise AnswerError("this question was shown too long ago: here it is again")
+    return ticket
+
+
+def answer(
+    store: kzquiz.Store,
+    classroom: Classroom,
+    learner: str,
+    deck: kzquiz.Deck,
+    ticket: Ticket,
+    text: str,
+    now: dt.datetime,
+) -> Outcome:
+    """Grade and record an answer to the ticket's question (once: a ticket answered before is only graded).
+
+    Raises :class:`kzquiz.UnknownQuestionError` when the deck no longer has the question (it was edited).
+    """
+    question = deck.question(ticket.question_id)
+    if not classroom.claim_ticket(f"{learner}\x1f{ticket.question_id}\x1f{ticket.asked_at.isoformat()}", now):
+        return Outcome(question, question.check(text), text, recorded=False)
+    seconds = (now - ticket.asked_at).total_seconds()
+    duration = seconds if 0 <= seconds <= LONGEST_DURATION else None
+    try:
+        verdict = session_for(store, learner, deck, now).answer(question, text, now=now, duration=duration)
+    except BaseException:
+        classroom.release_ticket(f"{learner}\x1f{ticket.question_id}\x1f{ticket.asked_at.isoformat()}")
+        raise
+    return Outcome(question, verdict, text, recorded=True)

@@ -1,0 +1,224 @@
+"""The teacher's pages: the first-run account, signing in, classes and join codes, deck uploads and assignments."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+import kzquiz
+from kzquiz.server import auth
+from kzquiz.server.classroom import ClassroomError, Klass, Role, StoredDeck, Teacher
+from kzquiz.server.decks import read_upload
+from kzquiz.server.learner import MAX_NAME, name_problem
+from kzquiz.server.web import (
+    NOT_FOUND,
+    PageError,
+    checked_form,
+    field,
+    note_failure,
+    redirect,
+    render,
+    start_sign_in,
+    state,
+    teacher_of,
+    too_many_failures,
+)
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+"""Join codes use letters and digits that cannot be mistaken for one another (no O and 0, I and 1)."""
+CODE_LENGTH = 6
+
+
+def new_join_code() -> str:
+    """A random join code, such as ``K7QX2M``."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+async def setup(request: Request) -> Response:
+    """The first run: create the teacher's account with the one-time token printed on the server's console."""
+    app = state(request)
+    form = await checked_form(request) if request.method == "POST" else None
+    expected = app.classroom.setup_token()
+    if expected is None:
+        raise PageError(404, "Already set up", "This server has a teacher account: sign in as a teacher.")
+    if form is None:
+        given = request.query_params.get("token", "")
+        return render(request, "setup.html", token=given[:100], error="", username="")
+    token, username = field(form, "token", 100), field(form, "username", MAX_NAME)
+    password = field(form, "password", auth.MAX_PASSWORD)
+    if not hmac.compare_digest(token.encode(), expected.encode()):
+        note_failure(request, "setup")
+        error = "The set-up token is wrong: copy it from the server's console."
+    else:
+        error = name_problem(username) or auth.password_problem(password) or ""
+    if not error:
+        hashed = await run_in_threadpool(auth.hash_password, password)
+        teacher = app.classroom.add_teacher(username, hashed)
+        return start_sign_in(request, redirect("/teach"), Role.TEACHER, teacher.id)
+    return render(
+        request, "setup.html", status=400, token=token, username=username, error=error[:1].upper() + error[1:]
+    )
+
+
+async def teacher_login(request: Request) -> Response:
+    """Sign in as a teacher, with a bounded number of failures per account and per address."""
+    if request.method == "GET":
+        return render(request, "teacher_login.html", error="", username="")
+    form = await checked_form(request)
+    username, password = field(form, "username", MAX_NAME), field(form, "password", auth.MAX_PASSWORD)
+    account_key = f"teacher:{username.casefold()}"
+    refused = too_many_failures(request, account_key)
+    if refused is None:
+        teacher = state(request).classroom.teacher_named(username)
+        hashed = teacher.password_hash if teacher is not None else auth.DUMMY_HASH
+        right = await run_in_threadpool(auth.verify_password, hashed, password)
+        if teacher is not None and right:
+            return start_sign_in(request, redirect("/teach"), Role.TEACHER, teacher.id)
+        note_failure(request, account_key)
+        refused = "The name or password is wrong."
+    status = 429 if refused.startswith("Too many") else 400
+    return render(request, "teacher_login.html", status=status, error=refused, username=username)
+
+
+def own_class(request: Request, teacher: Teacher) -> Klass:
+    """The class in the URL, if it is this teacher's; 404 otherwise (another teacher's class is not shown)."""
+    klass = state(request).classroom.klass(request.path_params["klass"])
+    if klass is None or klass.teacher_id != teacher.id:
+        raise PageError(404, "Not found", NOT_FOUND)
+    return klass
+
+
+def own_deck(request: Request, teacher: Teacher, key: int) -> StoredDeck:
+    """The deck ``key``, if this teacher uploaded it; 404 otherwise."""
+    stored = state(request).classroom.deck(key)
+    if stored is None or stored.teacher_id != teacher.id:
+        raise PageError(404, "Not found", NOT_FOUND)
+    return stored
+
+
+async def overview(request: Request) -> Response:
+    """The teacher's classes and decks, with forms to add a class and upload a deck."""
+    teacher = teacher_of(request)
+    app = state(request)
+    return render(
+        request,
+        "teach.html",
+        teacher=teacher,
+        classes=app.classroom.classes(teacher.id),
+        decks=app.classroom.teacher_decks(teacher.id),
+        error="",
+    )
+
+
+async def add_class(request: Request) -> Response:
+    """Create a class with a fresh join code."""
+    form = await checked_form(request)
+    teacher = teacher_of(request)
+    name = field(form, "name", MAX_NAME)
+    app = state(request)
+    error = name_problem(name)
+    if error is None:
+        for _ in range(10):  # a code already in use is drawn again
+            if app.classroom.class_with_code(code := new_join_code()) is None:
+                break
+        try:
+            klass = app.classroom.add_class(teacher.id, name, code)
+        except ClassroomError as taken:
+            error = str(taken)
+        else:
+            return redirect(f"/teach/classes/{klass.id}")
+    return render(
+        request,
+        "teach.html",
+        status=400,
+        teacher=teacher,
+        classes=app.classroom.classes(teacher.id),
+        decks=app.classroom.teacher_decks(teacher.id),
+        error=error[:1].upper() + error[1:],
+    )
+
+
+async def class_page(request: Request) -> Response:
+    """A class: its join code, learners and decks, with forms to assign the teacher's decks."""
+    teacher = teacher_of(request)
+    klass = own_class(request, teacher)
+    app = state(request)
+    assigned = app.classroom.class_decks(klass.id)
+    others = [d for d in app.classroom.teacher_decks(teacher.id) if d.id not in {a.id for a in assigned}]
+    return render(
+        request,
+        "class.html",
+        klass=klass,
+        learners=app.classroom.learners(klass.id),
+        assigned=assigned,
+        others=others,
+        join_url=f"{request.base_url}join?code={klass.join_code}",
+    )
+
+
+async def assign(request: Request) -> Response:
+    """Assign one of the teacher's decks to one of their classes (or take it away)."""
+    form = await checked_form(request)
+    teacher = teacher_of(request)
+    klass = own_class(request, teacher)
+    key = field(form, "deck", 20)
+    stored = own_deck(request, teacher, int(key) if key.isdecimal() else -1)
+    if field(form, "action", 20) == "remove":
+        state(request).classroom.unassign(klass.id, stored.id)
+    else:
+        state(request).classroom.assign(klass.id, stored.id)
+    return redirect(f"/teach/classes/{klass.id}")
+
+
+async def upload(request: Request) -> Response:
+    """Upload a deck (TOML, GIFT, CSV, TSV or Aiken): its problems as file:line:column, or its preview."""
+    form = await checked_form(request)
+    teacher = teacher_of(request)
+    sent = form.get("deck")
+    if not isinstance(sent, UploadFile) or not sent.filename:
+        raise PageError(400, "No file", "Choose a deck file to upload.")
+    try:
+        data = await sent.read(state(request).max_upload + 1)
+    finally:
+        await sent.close()
+    if len(data) > state(request).max_upload:
+        raise PageError(413, "Too large", f"A deck file has at most {state(request).max_upload // 1024} KiB.")
+    result = read_upload(sent.filename, data)
+    if result.deck is None:
+        return render(request, "upload.html", status=400, result=result)
+    deck = result.deck
+    stored = state(request).classroom.save_deck(teacher.id, deck.id, deck.title, result.name, result.text)
+    return render(request, "upload.html", result=result, stored=stored, deck=deck, rows=_preview(deck))
+
+
+def _preview(deck: kzquiz.Deck) -> list[tuple[kzquiz.Fact, list[tuple[kzquiz.Question, list[str]]]]]:
+    from kzquiz.teach import accepted_lines
+
+    return [(fact, [(q, accepted_lines(q)) for q in deck.questions_for(fact.id)]) for fact in deck.facts]
+
+
+async def deck_page(request: Request) -> Response:
+    """A deck's preview: every question with the answers it accepts."""
+    teacher = teacher_of(request)
+    stored = own_deck(request, teacher, request.path_params["deck"])
+    deck = state(request).decks.get(stored)
+    return render(request, "deck.html", stored=stored, deck=deck, rows=_preview(deck))
+
+
+routes = [
+    Route("/setup", setup, methods=["GET", "POST"]),
+    Route("/teacher/login", teacher_login, methods=["GET", "POST"]),
+    Route("/teach", overview),
+    Route("/teach/classes", add_class, methods=["POST"]),
+    Route("/teach/classes/{klass:int}", class_page),
+    Route("/teach/classes/{klass:int}/decks", assign, methods=["POST"]),
+    Route("/teach/decks", upload, methods=["POST"]),
+    Route("/teach/decks/{deck:int}", deck_page),
+]
+"""The teacher's routes."""
