@@ -37,7 +37,10 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--db",
         metavar="PATH",
-        help="the progress store file (default: $KZQUIZ_HOME/kzquiz.sqlite3, or the user data folder)",
+        help=(
+            "the progress store: a file or a postgresql:// URL "
+            "(default: $KZQUIZ_DB, else kzquiz.sqlite3 in $KZQUIZ_HOME or the user data folder)"
+        ),
     )
     p.add_argument(
         "--classroom",

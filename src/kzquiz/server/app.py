@@ -30,6 +30,7 @@ from kzquiz.server import api, auth, learner, teacher
 from kzquiz.server.classroom_sqlite import SQLiteClassroom, classroom_path_for
 from kzquiz.server.study import Decks
 from kzquiz.server.web import CSRF_COOKIE, STATIC, PageError, SignInNeeded, State, environment, render
+from kzquiz.stores import store_location
 
 log = logging.getLogger("kzquiz.server")
 
@@ -70,10 +71,14 @@ class ServerConfig:
     clock: Callable[[], dt.datetime] = utc_now
 
     def classroom_path(self) -> str:
-        """Where the classroom file is."""
+        """Where the classroom file is: as given, else beside an SQLite store, else (for a PostgreSQL store) in
+        the folder of the default store."""
         if self.classroom:
             return self.classroom
-        return str(classroom_path_for(self.db or kzquiz.default_store_path()))
+        target = store_location(self.db)
+        if isinstance(target, str):
+            return str(kzquiz.default_store_path().with_name("kzquiz.classroom.sqlite3"))
+        return str(classroom_path_for(target))
 
     @classmethod
     def from_environment(cls) -> ServerConfig:

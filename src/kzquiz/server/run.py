@@ -38,11 +38,12 @@ class ServeOptions:
         return ServerConfig(db=self.db, classroom=self.classroom, max_upload=self.max_upload)
 
 
-def _check_stores(config: ServerConfig) -> SQLiteClassroom:
-    """Open the progress store once (so that a bad file is one clear error, not a worker crash) and the classroom."""
-    with kzquiz.open_store(config.db):
-        pass
-    return SQLiteClassroom(config.classroom_path())
+def _check_stores(config: ServerConfig) -> tuple[str, SQLiteClassroom]:
+    """Open the progress store once (so that a bad file is one clear error, not a worker crash) and the classroom;
+    how to name the store in messages (a database URL without its password)."""
+    with kzquiz.open_store(config.db) as store:
+        where = str(getattr(store, "where", None) or getattr(store, "path", "") or config.db)
+    return where, SQLiteClassroom(config.classroom_path())
 
 
 def serve(options: ServeOptions, say: Callable[[str], None]) -> None:
@@ -50,7 +51,7 @@ def serve(options: ServeOptions, say: Callable[[str], None]) -> None:
     import uvicorn
 
     config = options.config()
-    classroom = _check_stores(config)
+    where, classroom = _check_stores(config)
     try:
         base = f"http://{options.host if ':' not in options.host else f'[{options.host}]'}:{options.port}"
         if not classroom.has_teacher():
@@ -61,7 +62,7 @@ def serve(options: ServeOptions, say: Callable[[str], None]) -> None:
             say("(or stop the server and run: kzquiz serve --init)")
     finally:
         classroom.close()
-    say(f"kzquiz classroom on {base}  (progress: {config.db or kzquiz.default_store_path()}; Ctrl-C stops it)")
+    say(f"kzquiz classroom on {base}  (progress: {where}; Ctrl-C stops it)")
     os.environ["KZQUIZ_SERVER_DB"] = config.db or ""
     os.environ["KZQUIZ_SERVER_CLASSROOM"] = config.classroom_path()
     os.environ["KZQUIZ_SERVER_MAX_UPLOAD"] = str(config.max_upload)
@@ -80,7 +81,7 @@ def serve(options: ServeOptions, say: Callable[[str], None]) -> None:
 
 def init_teacher(options: ServeOptions, say: Callable[[str], None]) -> None:
     """Create a teacher account from a name and a password typed on the console (or read from standard input)."""
-    classroom = _check_stores(options.config())
+    _, classroom = _check_stores(options.config())
     try:
         name = _read("Teacher's name: ", secret=False).strip()
         problem = name_problem(name)

@@ -129,7 +129,9 @@ def answer_text(question: kzquiz.Question, typed: str, picks: list[str]) -> str:
                 raise AnswerError("that option is not one of this question's")
             indexes.append(int(pick))
         if not indexes:
-            raise AnswerError("tick the right boxes first" if answer_type is kzquiz.AnswerType.SELECT else "pick an option")
+            raise AnswerError(
+                "tick the right boxes first" if answer_type is kzquiz.AnswerType.SELECT else "pick an option"
+            )
         if answer_type is kzquiz.AnswerType.TRUE_FALSE:
             return "true" if indexes[0] == 0 else "false"
         return picks_answer(question, sorted(set(indexes)))
