@@ -446,3 +446,85 @@ def test_gift_export_writes_numbers_exactly() -> None:
     deck = kzquiz.loads_deck(HEADER + "answer = 3.14159265\ntolerance = 0.000001\n")
     text, _ = write_gift(deck)
     assert "{#3.14159265:0.000001}" in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "right"),
+    [("!!", True), ("! !", True), (" !! ", True), ("!", False), ("??", False), ("!?", False), ("brilliant", False)],
+)
+def test_an_answer_of_symbols_only_is_right_when_typed_as_written(typed: str, right: bool) -> None:
+    [question] = kzquiz.load_deck(HOSTILE / "symbol-answer.toml").questions
+    assert question.check(typed).correct is right
+
+
+def test_symbol_options_are_told_apart() -> None:
+    deck = kzquiz.loads_deck(
+        '[deck]\nid = "s"\ntitle = "S"\n\n[[facts]]\nid = "pm"\nkind = "answer"\nquestion = "Which sign?"\n'
+        'answer = "±"\ndistractors = ["≤", "≥", "="]\n'
+    )
+    recall, choice = deck.questions
+    assert recall.check("±").correct
+    assert not recall.check("≤").correct
+    assert sorted(choice.choices) == sorted(["±", "≤", "≥", "="])
+    assert choice.check("±").correct
+    assert not choice.check("≥").correct
+
+
+def test_a_symbol_distractor_equal_to_the_answer_is_still_found() -> None:
+    with pytest.raises(DeckError, match="'! !' is also a right answer"):
+        kzquiz.loads_deck(
+            '[deck]\nid = "s"\ntitle = "S"\n\n[[facts]]\nid = "b"\nkind = "answer"\nquestion = "Q?"\n'
+            'answer = "!!"\ndistractors = ["??", "! !"]\n'
+        )
+
+
+CHOICE = '[deck]\nid = "s"\ntitle = "S"\n\n[[facts]]\nid = "c"\nkind = "choice"\nquestion = "Q?"\n'
+
+
+@pytest.mark.parametrize(
+    ("keys", "field", "message"),
+    [
+        ('answers = ["A", "A"]\nwrong = ["B"]', "c.answers[1]", "'A' is listed twice"),
+        ('answers = ["A", "B"]\nwrong = ["C", " c "]', "c.wrong[1]", "' c ' is listed twice"),
+        ('answer = "A"\nwrong = ["B", "b."]', "c.wrong[1]", "'b.' is listed twice"),
+    ],
+)
+def test_repeated_options_are_refused(keys: str, field: str, message: str) -> None:
+    with pytest.raises(DeckError) as caught:
+        kzquiz.loads_deck(CHOICE + keys)
+    [problem] = caught.value.problems
+    assert (problem.field, problem.message) == (field, message)
+
+
+def test_a_duplicate_options_deck_is_refused_with_its_place() -> None:
+    problem = only_problem(HOSTILE / "duplicate-options.toml")
+    assert str(problem).startswith(f"{HOSTILE / 'duplicate-options.toml'}:9:17: c.answers[1]: 'A' is listed twice")
+    assert problem.hint == "it repeats 'A'; remove one of them"
+
+
+# -- item 8: GIFT and report edge cases ------------------------------------------------------------------------------
+
+
+def test_a_gift_number_out_of_range_skips_only_that_question(tmp_path: Path) -> None:
+    output = tmp_path / "g.toml"
+    result = kzquiz_cli(tmp_path, "import", str(HOSTILE / "gift-1e999.gift"), "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    assert f"{HOSTILE / 'gift-1e999.gift'}:1: skipped a numerical question" in result.stdout
+    assert "must be a finite number, not inf" in result.stdout
+    [fact] = kzquiz.load_deck(output).facts
+    assert fact.question.startswith("Two plus two?")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "not an exam result file: arrays or objects nested too deeply"),
+        ('{"answers": ' + "9" * 5000 + "}", "not an exam result file: a number with more than 4,300 digits"),
+    ],
+)
+def test_report_of_hostile_json_is_a_clear_error(tmp_path: Path, text: str, message: str) -> None:
+    results = tmp_path / "deep.json"
+    results.write_text(text)
+    result = kzquiz_cli(tmp_path, "report", str(results))
+    assert result.returncode == 1
+    assert result.stderr == f"kzquiz: {results}: {message}\n"

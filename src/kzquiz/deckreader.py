@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 
 from kzquiz import tomlpos
 from kzquiz.errors import Problem
-from kzquiz.grading import normalize
 from kzquiz.model import (
     Answer,
     AnswerFact,
@@ -32,6 +31,7 @@ from kzquiz.model import (
     Source,
     StatementFact,
 )
+from kzquiz.normalize import answer_key
 from kzquiz.questions import KIND_FORMS, PLACEHOLDER, PLACEHOLDERS
 
 T = TypeVar("T")
@@ -301,10 +301,24 @@ class DeckReader:
 
     def no_clash(self, path: Path_, key: str, wrong: tuple[str, ...], right: list[str], accents: bool) -> None:
         """Report every wrong option that equals a right answer once normalised."""
-        right_keys = {normalize(r, accents=accents) for r in right}
+        right_keys = {answer_key(r, accents=accents) for r in right}
         for i, option in enumerate(wrong):
-            if normalize(option, accents=accents) in right_keys:
+            if answer_key(option, accents=accents) in right_keys:
                 self.problem((*path, key, i), f"{option!r} is also a right answer", "remove it or change it")
+
+    def no_repeats(self, path: Path_, key: str, options: tuple[str, ...], accents: bool) -> None:
+        """Report every option that repeats an earlier one once normalised: a learner could not tell them apart."""
+        seen: dict[str, int] = {}
+        for i, option in enumerate(options):
+            folded = answer_key(option, accents=accents)
+            if folded in seen:
+                self.problem(
+                    (*path, key, i),
+                    f"{option!r} is listed twice",
+                    f"it repeats {options[seen[folded]]!r}; remove one of them",
+                )
+            else:
+                seen[folded] = i
 
     def answer_fact(self, table: dict[str, Any], path: Path_, common: dict[str, Any]) -> AnyFact | None:
         question = self.text(table, path, "question", required=True)
@@ -338,7 +352,7 @@ class DeckReader:
             else:
                 self.problem(where, f"must be a string or a table, not {_describe(entry)}")
                 continue
-            folded = normalize(item.text)
+            folded = answer_key(item.text)
             if not item.text.strip():
                 self.problem(where, "must not be empty")
             elif folded in seen:
@@ -500,7 +514,10 @@ class DeckReader:
         wrong = self.strings(table, path, "wrong")
         if not wrong:
             self.problem(path if "wrong" not in table else (*path, "wrong"), "needs at least one `wrong` option")
-        self.no_clash(path, "wrong", wrong, list(answers), common["grading"].accents)
+        accents = common["grading"].accents
+        self.no_repeats(path, "answers", answers, accents)
+        self.no_repeats(path, "wrong", wrong, accents)
+        self.no_clash(path, "wrong", wrong, list(answers), accents)
         return ChoiceFact(question=question, answers=answers, wrong=wrong, **common)
 
 

@@ -75,6 +75,19 @@ def fold(text: str, *, accents: bool = False) -> str:
     return "".join(words[start:])
 
 
+def symbols(text: str) -> str:
+    """The key of a text made only of symbols ("!!", "±", "≤"), which :func:`fold` leaves empty: NFKC, case-folded,
+    spaces removed, every symbol kept. Such an answer is right only when its symbols are typed as written."""
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def answer_key(text: str, *, accents: bool = False) -> str:
+    """``normalize(text)``, or for a text of symbols only, :func:`symbols`: two texts with the same answer key are
+    the same answer ("Astana" and "astana"; "!!" and "! !"), two with different ones are different ("!!" and "??").
+    """
+    return normalize(text, accents=accents) or symbols(text)
+
+
 def normalize(text: str, *, accents: bool = False) -> str:
     """Fold ``text`` to the key answers are compared by: the romanised key of :class:`Keys`.
 

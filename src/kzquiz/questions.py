@@ -28,7 +28,6 @@ from kzquiz.grading import (
     Verdict,
     expected_text,
     grade,
-    normalize,
 )
 from kzquiz.model import (
     Answer,
@@ -44,6 +43,7 @@ from kzquiz.model import (
     SetFact,
     StatementFact,
 )
+from kzquiz.normalize import answer_key
 from kzquiz.questionwords import head_words
 
 
@@ -236,10 +236,10 @@ class _Builder:
     _keys: dict[tuple[str, bool], str] = attrs.field(factory=dict)
 
     def _key(self, text: str, accents: bool) -> str:
-        """``normalize(text)``, remembered: a group's pool is checked against every fact of the group."""
+        """``answer_key(text)``, remembered: a group's pool is checked against every fact of the group."""
         key = self._keys.get((text, accents))
         if key is None:
-            key = self._keys[text, accents] = normalize(text, accents=accents)
+            key = self._keys[text, accents] = answer_key(text, accents=accents)
         return key
 
     def _distinct(self, texts: list[str], exclude: list[str], accents: bool) -> list[str]:

@@ -17,7 +17,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from kzquiz.model import Answer, Grading
-from kzquiz.normalize import ARTICLES, Keys, expand_optional, fold_char, keys, surname, tidy
+from kzquiz.normalize import ARTICLES, Keys, expand_optional, fold_char, keys, surname, symbols, tidy
 from kzquiz.questionwords import TITLES, Heads, strip_words, without_heads
 from kzquiz.values import DATE, NUMBER, Value, answer_values, form_value
 
@@ -109,6 +109,8 @@ class Matcher:
     heads: Heads = attrs.field(factory=lambda: Heads.of(()))
     year: int = 2000
     longest_words: int = 1
+    symbols: dict[str, tuple[int, Match, str]] = attrs.field(factory=dict)
+    """Accepted forms made only of symbols ("!!", "±"), which have no letters to fold: right when typed as written."""
 
     @classmethod
     def build(
@@ -136,11 +138,14 @@ class Matcher:
 
         values: dict[Value, tuple[int, Match, str]] = {}
         weaker: list[tuple[int, str, Match, Keys]] = []  # surnames and forms without the question's head words
+        only_symbols: dict[str, tuple[int, Match, str]] = {}
         for index, item in enumerate(items):
             for form, how in _forms(item):
                 k = keys(form, accents=accents)
                 if k.roman:
                     accept(index, form, how, k)
+                elif symbols(form):
+                    only_symbols.setdefault(symbols(form), (index, how, form))
                 value = form_value(form)
                 if value is not None:
                     values.setdefault(value, (index, how, form))
@@ -193,6 +198,7 @@ class Matcher:
             head,
             year,
             longest_words,
+            only_symbols,
         )
 
     def keys(self, text: str) -> Keys:
@@ -303,7 +309,11 @@ class Matcher:
         return pieces if sum(1 for piece in pieces if read.get(piece)) >= 2 else None
 
     def _read(self, text: str) -> Hit:
-        hit = self.match(keys(text, accents=self.grading.accents))
+        answer = keys(text, accents=self.grading.accents)
+        if not answer.roman and self.symbols:
+            found = self.symbols.get(symbols(text))
+            return _MISS if found is None else Hit(found[1], found[0], found[2])
+        hit = self.match(answer)
         if hit is _MISS:
             lead = LEAD_IN.match(text)
             if lead and lead.end() < len(text):

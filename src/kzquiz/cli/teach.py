@@ -451,6 +451,10 @@ def _json_attempts(path: Path, text: str) -> list[Any]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise ConversionError(f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
+    except RecursionError:
+        raise ConversionError(f"{path}: not an exam result file: arrays or objects nested too deeply") from None
+    except ValueError:  # Python reads no integer of more than 4,300 digits
+        raise ConversionError(f"{path}: not an exam result file: a number with more than 4,300 digits") from None
     deck = document.get("deck") if isinstance(document, dict) else None
     answers = document.get("answers") if isinstance(document, dict) else None
     if not isinstance(deck, dict) or not isinstance(answers, list):

@@ -10,7 +10,6 @@ import datetime as dt
 import math
 
 from kzquiz.deckreader import COMMON_KEYS, KIND_KEYS
-from kzquiz.errors import ConversionError
 from kzquiz.model import (
     AnswerFact,
     AnyFact,
@@ -74,7 +73,8 @@ def toml_value(value: Value) -> str:
         return str(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise ConversionError(f"{value} cannot be written in a deck; numbers must be finite")
+            # TOML's own spelling; the deck loader refuses it with its place, so an importer skips just that fact.
+            return "nan" if math.isnan(value) else "inf" if value > 0 else "-inf"
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if isinstance(value, dt.date):
         return value.isoformat()
