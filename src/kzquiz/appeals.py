@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -82,6 +82,20 @@ class AppealRecord:
     def key(self) -> ReviewKey:
         """The key of the review appealed against."""
         return (self.learner, self.question_id, self.reviewed_at.astimezone(dt.UTC))
+
+    @classmethod
+    def of(cls, record: ReviewRecord, made_at: dt.datetime, **decision: Any) -> AppealRecord:
+        """A new appeal of ``record`` made at ``made_at``; ``decision`` sets ``status``, ``decided_at``, ``teacher``."""
+        return cls(
+            learner=record.learner,
+            deck_id=record.deck_id,
+            fact_id=record.fact_id,
+            question_id=record.question_id,
+            reviewed_at=record.reviewed_at,
+            answer=record.answer,
+            made_at=made_at,
+            **decision,
+        )
 
 
 def review_key(record: ReviewRecord) -> ReviewKey:

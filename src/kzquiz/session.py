@@ -342,15 +342,7 @@ class Session:
         found, refusal = self._check_appeal(record)
         if refusal is not None or found is None:
             raise AppealError(refusal or "there is no answer to appeal yet")
-        appeal = AppealRecord(
-            learner=found.learner,
-            deck_id=found.deck_id,
-            fact_id=found.fact_id,
-            question_id=found.question_id,
-            reviewed_at=found.reviewed_at,
-            answer=found.answer,
-            made_at=moment,
-        )
+        appeal = AppealRecord.of(found, moment)
         counted = {a.key: a for a in self.store.appeals(self.learner, [found.deck_id]) if a.fact_id == found.fact_id}
         counted[appeal.key] = appeal
         log = self.store.reviews(self.learner, [found.deck_id])

@@ -15,7 +15,13 @@ from collections.abc import Callable, Sequence
 
 from kzquiz.cli.console import Console
 
-COMMAND_MODULES = ("kzquiz.cli.learn", "kzquiz.cli.teach", "kzquiz.cli.audit", "kzquiz.cli.serve")
+COMMAND_MODULES = (
+    "kzquiz.cli.learn",
+    "kzquiz.cli.teach",
+    "kzquiz.cli.audit",
+    "kzquiz.cli.appealcmd",
+    "kzquiz.cli.serve",
+)
 """Modules that add subcommands; each has ``register(subparsers) -> None``."""
 
 Handler = Callable[[argparse.Namespace, Console], int]

@@ -370,6 +370,7 @@ def report(args: argparse.Namespace, console: Console) -> int:
         sources = ", ".join(redact(name) if is_url(name) else name for name in args.sources)
         raise ConversionError(f"no answers found in {sources}" + (f" for the deck {args.deck}" if args.deck else ""))
     console.write(render_report(attempts))
+    _report_appeals(args, console)
     if args.output:
         _write(Path(args.output), report_csv(attempts))
         console.write(f"Wrote {args.output}.")
@@ -377,6 +378,28 @@ def report(args: argparse.Namespace, console: Console) -> int:
 
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _report_appeals(args: argparse.Namespace, console: Console) -> None:
+    """The appeals the stores among the sources hold: one row per fact and answer, with how many learners made it."""
+    from kzquiz.deciding import group_appeals, render_appeals
+    from kzquiz.stores import is_url, open_store
+
+    appeals = []
+    for name in args.sources:
+        if is_url(name) or _is_sqlite(Path(name)):
+            with open_store(name, read_only=True) as store:
+                appeals.extend(store.appeals(None, [args.deck] if args.deck else None))
+    lines = render_appeals(group_appeals(appeals))
+    if lines:
+        console.write("\n" + "\n".join(lines))
+
+
+def _is_sqlite(path: Path) -> bool:
+    if not path.is_file():  # read_attempts has already said what is wrong with anything else
+        return False
+    with path.open("rb") as file:
+        return file.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
 
 
 def store_attempts(location: str | Path) -> list[Any]:
