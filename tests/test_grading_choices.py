@@ -83,6 +83,7 @@ SENDERS = ChoiceExpectation(
     frozenset({0, 2}),
     (Answer("Russia", ("Russian Federation",)), Answer("Uzbekistan"), Answer("Belarus"), Answer("China")),
 )
+RIVERS = ChoiceExpectation(("Ural", "Ili", "Irtysh"), frozenset({1}), heads=("river", "flows"))
 WORDS = ChoiceExpectation(("one", "two", "three", "four", "five"), frozenset({0, 2}))
 
 CASES: list[tuple[Expectation, str, bool, Match, float]] = [
@@ -165,6 +166,9 @@ CASES: list[tuple[Expectation, str, bool, Match, float]] = [
     (SENDERS, "Russia Belarus", True, E, 1),
     (SENDERS, "1 3", True, E, 1),
     (SENDERS, "Russia, China", False, P, 1 / 3),
+    (RIVERS, "Ili River", True, E, 1),
+    (RIVERS, "the river Ili", True, E, 1),
+    (RIVERS, "Ural River", False, W, 0),
     (WORDS, "1, 3", True, E, 1),
     (WORDS, "one, three", True, E, 1),
     (WORDS, "1 2", False, P, 1 / 3),

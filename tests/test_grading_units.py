@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kzquiz
+from kzquiz.convert.tabular import write_table
 from kzquiz.grading import Match, NumberExpectation, grade
 from kzquiz.numbers import Bound, read_amount
 from kzquiz.units import UNITS, Unit, fact_unit, find_unit, nearest_names
@@ -291,3 +292,53 @@ def test_bad_verdicts_of_the_bundled_deck_are_fixed(
 ) -> None:
     verdict = bundled.question(f"kazakhstan-2022/{question_id}").check(answer)
     assert (verdict.correct, verdict.score) == (correct, pytest.approx(score)), verdict.feedback
+
+
+@pytest.mark.parametrize(
+    ("expectation", "answer", "correct"),
+    [
+        (DAYS, "a day", False),
+        (NumberExpectation(1, unit="days"), "a day", True),
+        (NumberExpectation(0.5, unit="hours"), "half an hour", True),
+        (NumberExpectation(12, unit="hours"), "half a day", True),
+        (NumberExpectation(12, unit="hours"), "a day", False),
+        (NumberExpectation(1, unit="weeks"), "a week", True),
+        (NumberExpectation(30, unit="days"), "a month", False),
+        (NumberExpectation(2.7, 0.05, unit="million km²"), "2.7", True),
+        (NumberExpectation(2.7, 0.05, unit="million km²"), "2.7 million", True),
+        (NumberExpectation(2.7, 0.05, unit="million km²"), "2,700,000 square kilometres", True),
+        (NumberExpectation(2.7, 0.05, unit="million km²"), "270 million hectares", True),
+        (NumberExpectation(2.7, 0.05, unit="million km²"), "2.7 million miles", False),
+        (NumberExpectation(2.7, 0.05, unit="million km²"), "3.5", False),
+        (NumberExpectation(5, unit="thousand people"), "5000 people", True),
+        (NumberExpectation(5, unit="thousand people"), "5 thousand", True),
+        (NumberExpectation(5, unit="thousand people"), "5000 dollars", False),
+    ],
+)
+def test_one_unit_said_in_words_and_units_with_a_number_word(
+    expectation: NumberExpectation, answer: str, correct: bool
+) -> None:
+    verdict = grade(expectation, answer)
+    assert verdict.correct is correct, verdict.feedback
+
+
+def test_a_year_is_never_shown_with_a_thousands_separator() -> None:
+    deck = kzquiz.loads_deck(
+        """
+[deck]
+id = "y"
+title = "Years"
+
+[[facts]]
+id = "founded"
+kind = "number"
+question = "In which year was the city founded?"
+answer = 1854
+quote = "founded in 1854"
+"""
+    )
+    question = deck.questions[0]
+    assert question.expected == "1854"
+    assert question.check("1900").feedback == "Not quite. The answer is 1854."
+    assert "founded,In which year was the city founded?,1854," in write_table(deck)
+    assert grade(NumberExpectation(12_500), "1").expected == "12 500"

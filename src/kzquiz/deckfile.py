@@ -23,7 +23,7 @@ from kzquiz.deckreader import DeckReader
 from kzquiz.errors import DeckError, Problem, Severity
 from kzquiz.files import UnreadableFileError, read_limited
 from kzquiz.model import Deck, NumberFact
-from kzquiz.units import nearest_names, units_named
+from kzquiz.units import is_known_unit, nearest_names
 
 LONG_PROMPT = 300
 """Prompts longer than this many characters get a warning: they are hard to read in a terminal."""
@@ -185,7 +185,7 @@ def _warnings(deck: Deck, text: str, name: str) -> list[Problem]:
     for fact in deck.facts:
         if not fact.quote.strip():
             warn(fact.id, "", "no quote from the source", 'add quote = "..." so learners see the evidence')
-        if isinstance(fact, NumberFact) and fact.unit.strip() and not units_named(fact.unit):
+        if isinstance(fact, NumberFact) and fact.unit.strip() and not is_known_unit(fact.unit):
             near = nearest_names(fact.unit)
             hint = f"did you mean {' or '.join(f'`{n}`' for n in near)}?" if near else "see the units in grading.md"
             warn(fact.id, "unit", f"unknown unit `{fact.unit}`: answers are read as a count of {fact.unit}", hint)

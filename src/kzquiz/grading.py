@@ -103,18 +103,20 @@ class ChoiceExpectation:
     """Pick from ``choices``: the ones at the indexes in ``correct`` (several for "tick all that apply").
 
     ``answers``, when given, are the options as accepted answers (one per choice, with their aliases), so that an
-    option can be picked by any form of it; ``grading`` is the fact's.
+    option can be picked by any form of it; ``grading`` is the fact's; ``heads`` are the question's head words, as
+    for :class:`TextExpectation` ("Ili River" picks the option "Ili" of "Which river...").
     """
 
     choices: tuple[str, ...]
     correct: frozenset[int]
     answers: tuple[Answer, ...] = ()
     grading: Grading = Grading()
+    heads: tuple[str, ...] = ()
 
     @cached_property
     def matcher(self) -> Matcher:
         """The options' forms, folded once; each option is the others' sibling."""
-        return options_matcher(self.choices, self.answers, self.grading)
+        return options_matcher(self.choices, self.answers, self.grading, self.heads)
 
 
 @attrs.frozen
@@ -138,7 +140,9 @@ class OrderExpectation:
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "a", "an", "in", "on", "to", "de"})
 
 
-def options_matcher(choices: tuple[str, ...], answers: tuple[Answer, ...], grading: Grading) -> Matcher:
+def options_matcher(
+    choices: tuple[str, ...], answers: tuple[Answer, ...], grading: Grading, heads: tuple[str, ...] = ()
+) -> Matcher:
     """A matcher for options in view: any accepted form, the option's last word (a surname) and its initials
     ("CSTO" for "Collective Security Treaty Organization") pick it, when no other option shares them."""
     items = list(answers) if len(answers) == len(choices) else [Answer(choice) for choice in choices]
@@ -147,7 +151,7 @@ def options_matcher(choices: tuple[str, ...], answers: tuple[Answer, ...], gradi
         if short and initials.count(short) == 1 and all(normalize(c) != normalize(short) for c in choices):
             items[i] = Answer(items[i].text, (*items[i].aliases, short))
     lenient = Grading(accents=grading.accents, surname=True, typos=grading.typos)
-    return Matcher.build(tuple(items), (), lenient)
+    return Matcher.build(tuple(items), (), lenient, heads)
 
 
 def _initials(text: str) -> str:

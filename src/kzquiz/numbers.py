@@ -165,6 +165,8 @@ def read_amount(text: str) -> Amount | None:
     ``None`` if it holds no number or several unrelated ones.
     """
     text = _words_to_digits(text.casefold().translate(_DASHES))
+    if "a" in text and not _ANY_DIGIT.search(text):
+        text = _ONE_UNIT.sub(_one_unit, text)  # "a day", "an hour", "half a day"
     found = list(_NUMBER.finditer(text))
     if len(found) == 1:
         number = found[0]
@@ -192,6 +194,17 @@ def read_amount(text: str) -> Amount | None:
     if low > high:
         low, high, low_unit, high_unit = high, low, high_unit, low_unit
     return Amount(low, high, low_unit, high_unit)
+
+
+_ANY_DIGIT = re.compile(r"\d")
+_ONE_UNIT = re.compile(r"\b(half\s+an?|an?)\s+(?=[^\W\d_])")
+
+
+def _one_unit(match: re.Match[str]) -> str:
+    """ "a" or "half a" before a unit name as a number: "a day" is 1 day, "half an hour" 0.5 hours."""
+    if UNIT_NAME.match(match.string, match.end()) is None:
+        return match.group(0)
+    return "0.5 " if match.group(1).startswith("half") else "1 "
 
 
 def _unit_after(text: str, end: int) -> tuple[str, int]:

@@ -55,7 +55,7 @@ def grade_number(expectation: NumberExpectation, answer: str, expected: str) -> 
         if first != last:
             feedback = f"Give one {what[2:]}, not a range. The answer is {expected}."
         elif converted and not isinstance(first, dt.date):
-            in_unit = f"{format_number(round(first, 2))} {expectation.unit}"
+            in_unit = f"{format_number(float(f'{first:.3g}'))} {expectation.unit}"
             feedback = f"Not quite: {converted} is {in_unit}. The answer is {expected}."
         else:
             feedback = f"Not quite. The answer is {expected}."
@@ -103,13 +103,16 @@ def _in_unit(amount: Amount, unit: Unit | None) -> tuple[tuple[float, float], st
     said: list[str] = []
     most = 0.0
     for number, name in ((amount.low, amount.low_unit), (amount.high, amount.high_unit)):
+        if not name and unit.scale != 1 and abs(number) >= unit.scale:
+            number /= unit.scale  # "2,700,000" or "2.7 million" for a fact in "million km²"
         written = (find_unit(name, unit) or unit) if name else unit
         if written.dimension != unit.dimension or written.size == unit.size:
             ends.append(number)
             continue
         ends.append(written.convert(number, unit))
         most = max(most, slack(written, unit))
-        said.append(f"{format_number(number)} {written.name}")
+        if written.size * unit.scale != unit.size:  # not just "2.7 million km²" for a fact in million km²
+            said.append(f"{format_number(number)} {written.name}")
     shown = said[0] if len(said) == 1 or (said and said[0] == said[-1]) else " to ".join(said)
     return (ends[0], ends[1]), shown, most
 

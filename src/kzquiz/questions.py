@@ -307,6 +307,7 @@ class _Builder:
         right: list[str],
         wrong: tuple[Sequence[str], Sequence[str]],
         limit: int,
+        heads: tuple[str, ...] = (),
     ) -> Question | None:
         """A choice (one right option) or select (several) question, or None without two distractors.
 
@@ -328,7 +329,8 @@ class _Builder:
         rng.shuffle(options)
         correct = frozenset(i for i, option in enumerate(options) if option in right)
         answer_type = AnswerType.CHOICE if len(right) == 1 else AnswerType.SELECT
-        expectation = ChoiceExpectation(tuple(options), correct, self._option_answers(options, originals), fact.grading)
+        answers = self._option_answers(options, originals)
+        expectation = ChoiceExpectation(tuple(options), correct, answers, fact.grading, heads)
         return self._make(fact, form, answer_type, prompt, expectation, tuple(options))
 
     def _option_answers(self, options: list[str], originals: dict[str, str] | None = None) -> tuple[Answer, ...]:
@@ -350,7 +352,8 @@ class _Builder:
             TextExpectation((fact.answer,), tuple(others), fact.grading, head_words(fact.question)),
         )
         wrong = (fact.distractors, pool)
-        question = self._multiple_choice(fact, Form.CHOICE, fact.question, [fact.answer.text], wrong, 3)
+        heads = head_words(fact.question)
+        question = self._multiple_choice(fact, Form.CHOICE, fact.question, [fact.answer.text], wrong, 3, heads)
         if question:
             yield question
 
@@ -503,7 +506,8 @@ class _Builder:
         correct = frozenset(i for i, option in enumerate(options) if option in fact.answers)
         answer_type = AnswerType.CHOICE if len(fact.answers) == 1 else AnswerType.SELECT
         prompt = fact.question if answer_type is AnswerType.CHOICE else f"{fact.question} Tick all that apply."
-        expectation = ChoiceExpectation(tuple(options), correct, self._option_answers(options), fact.grading)
+        answers = self._option_answers(options)
+        expectation = ChoiceExpectation(tuple(options), correct, answers, fact.grading, head_words(fact.question))
         yield self._make(fact, Form.CHOICE, answer_type, prompt, expectation, tuple(options))
 
 

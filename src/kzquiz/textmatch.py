@@ -369,8 +369,10 @@ class Matcher:
             hit = self.loose.get(answer.loose)
             if hit is not None:
                 # Another romanisation ("Tokaev"): clean when typed in another script, a slip when typed in ours.
+                # Typed in our script, it is a slip, and keys of four letters or fewer allow none ("EU" is not
+                # "EEU", "Illi" is not "Ili").
                 how = Match.TYPO if answer.plain.isascii() else Match.TRANSLITERATION
-                if how is Match.TRANSLITERATION or self.grading.typos:
+                if how is Match.TRANSLITERATION or (self.grading.typos and typo_allowance(len(answer.roman))):
                     return Hit(how, hit[0], hit[1])
             other = self.other_loose.get(answer.loose)
             if other is not None:

@@ -82,7 +82,8 @@ APPROXIMATE_SLACK = 0.01
 class Unit:
     """One unit: what it measures (``dimension``), its size in that dimension's base unit, and its names.
 
-    ``name`` is how feedback names it ("US dollars"); ``approximate`` marks calendar units whose length varies.
+    ``name`` is how feedback names it ("US dollars"); ``approximate`` marks calendar units whose length varies;
+    ``scale`` is the number word a fact's unit starts with (1,000,000 for "million km²").
     """
 
     name: str
@@ -90,6 +91,7 @@ class Unit:
     size: float
     names: tuple[str, ...] = ()
     approximate: bool = False
+    scale: float = 1.0
 
     def convert(self, value: float, to: Unit) -> float:
         """``value`` of this unit, expressed in ``to`` (of the same dimension)."""
@@ -162,7 +164,22 @@ def fact_unit(name: str) -> Unit | None:
     known = find_unit(name)
     if known is not None:
         return known
+    first, _, rest = _key(name).partition(" ")
+    if first in _SCALES and rest:
+        base = fact_unit(rest.removeprefix("of "))
+        if base is not None:  # "million km²", "thousand people", "billion dollars"
+            scale = _SCALES[first]
+            return attrs.evolve(base, name=f"{first} {base.name}", size=base.size * scale, scale=scale)
     return Unit(_key(name), f"count of {_key(name)}", 1.0, (_key(name), _key(name).removesuffix("s")))
+
+
+def is_known_unit(name: str) -> bool:
+    """Whether a fact's ``unit`` is in the table (perhaps after a number word: "million km²")."""
+    unit = fact_unit(name)
+    return unit is not None and not unit.dimension.startswith("count of ")
+
+
+_SCALES = {"thousand": 1e3, "thousands": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "billions": 1e9}
 
 
 def nearest_names(name: str, most: int = 3) -> list[str]:
