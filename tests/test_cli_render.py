@@ -50,14 +50,10 @@ class FakeSummary:
     due_now: int = 0
 
 
-@attrs.frozen
-class FakeStats:
-    reviews: int = 12
-    retention: float | None = 0.75
-    streak: int = 3
-    by_state: dict[str, int] = attrs.Factory(lambda: {"new": 4, "learning": 2, "review": 6})
-    forecast: tuple[int, ...] = (4, 0, 2, 1)
-    weakest: tuple[tuple[str, str, int, float | None], ...] = (("csto", "example", 2, 0.41),)
+def FakeStats(reviews: int = 12) -> kzquiz.Stats:
+    states = dict(zip(kzquiz.CardState, (4, 2, 6, 0), strict=True))
+    weak = kzquiz.WeakFact("example", "csto", 1, 3, 2, 0.41, NOW)
+    return kzquiz.Stats(reviews, 0.75, 3, states, (4, 0, 2, 1), (weak,))
 
 
 def test_wrap_keeps_line_breaks_and_width() -> None:
@@ -183,7 +179,11 @@ def test_stats_lines_with_forecast_chart() -> None:
     assert chart[1].endswith(" 0")
     assert render.BAR not in chart[1]
     assert chart[2].endswith(f"{render.BAR * 12} 2")
-    assert lines[-1] == "  example/csto: 2 lapses, 41% recall"
+    assert lines[-3:] == [
+        "Weakest facts",
+        "  example/csto: 1 of the last 3 answers",
+        "    wrong, 2 lapses, 41% recall now",
+    ]
 
 
 def test_stats_lines_without_reviews() -> None:

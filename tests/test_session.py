@@ -12,7 +12,7 @@ import pytest
 import kzquiz
 from kzquiz.optimize import MINIMUM_REVIEWS, fsrs_items, optimize, reoptimize, reviews_from_csv
 from kzquiz.scheduling import DEFAULT_PARAMETERS, CardState, Rating, SchedulerSettings
-from kzquiz.session import Session, stats
+from kzquiz.session import Session
 from kzquiz.stores.base import ReviewRecord
 from kzquiz.stores.memory import MemoryStore
 
@@ -175,27 +175,6 @@ def test_an_edited_deck_keeps_progress_and_a_removed_fact_keeps_its_history(tmp_
         assert session.next_question(T0 + 5 * MINUTE).fact_id == "f7"  # type: ignore[union-attr]
         assert {r.fact_id for r in store.reviews("ann")} == {"f0", "f1", "f2"}
         assert session.next_question(T0 + 20 * MINUTE).fact_id == "f0"  # type: ignore[union-attr]
-
-
-def test_stats_count_streak_forecast_and_weakest() -> None:
-    store = MemoryStore()
-    deck = make_deck([0, 1, 2])
-    for day in (0, 1, 2, 4, 5):
-        session = Session(deck, store, "ann", new_limit=1)
-        now = T0 + day * DAY
-        question = session.next_question(now)
-        if question is not None:
-            session.answer(question, question.expected if day != 4 else "no", now=now)
-    result = stats(store, "ann", T0 + 6 * DAY, days=7)
-    assert result.reviews == len(store.reviews("ann"))
-    assert result.streak == 2  # days 4 and 5, ending yesterday
-    assert result.retention == pytest.approx(sum(r.correct for r in store.reviews("ann")) / result.reviews)
-    memories = store.memories("ann")
-    assert result.by_state == {state.value: sum(m.state is state for m in memories) for state in CardState}
-    assert sum(result.forecast) == sum((m.due - (T0 + 6 * DAY)).days < 7 for m in memories)
-    assert len(result.weakest) == len(memories)
-    assert result.weakest[0][2] >= result.weakest[-1][2]
-    assert stats(MemoryStore(), "nobody", T0).streak == 0
 
 
 def real_log() -> list[ReviewRecord]:

@@ -58,6 +58,16 @@ def test_decks_seen_keep_their_latest_hash(store: Store) -> None:
     (seen,) = store.decks()
     assert seen.id == "d"
     assert seen.title == "Many facts"
+    assert seen.fact_ids == tuple(fact.id for fact in kzquiz.loads_deck(deck_text(3, "d"), "d.toml").facts)
+
+
+def test_stats_count_the_facts_never_asked_as_new_on_every_store(store: Store) -> None:
+    deck = kzquiz.loads_deck(deck_text(5, "d"), "d.toml")
+    session = kzquiz.Session(deck, store, "ann")
+    question = session.next_question(T0)
+    assert question is not None
+    session.answer(question, question.expected, now=T0)
+    assert kzquiz.stats(store, "ann", T0).by_state[CardState.NEW] == 4
 
 
 def test_review_activity_counts_reviews_and_right_answers_per_minute(store: Store) -> None:
@@ -135,9 +145,12 @@ def test_a_new_memory_round_trips_with_its_empty_fields(store: Store) -> None:
 
 
 def test_a_deck_record_is_kept_as_given(store: Store) -> None:
-    store.record_deck(DeckRecord("geo", "sha256:abc", "Geography"))
+    store.record_deck(DeckRecord("geo", "sha256:abc", "Geography", ("capital", "río")))
     store.record_deck(DeckRecord("art", "sha256:def", ""))
-    assert store.decks() == [DeckRecord("art", "sha256:def", ""), DeckRecord("geo", "sha256:abc", "Geography")]
+    assert store.decks() == [
+        DeckRecord("art", "sha256:def", ""),
+        DeckRecord("geo", "sha256:abc", "Geography", ("capital", "río")),
+    ]
 
 
 def test_settings_of_one_learner_leave_the_others_alone(store: Store) -> None:

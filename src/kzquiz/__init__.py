@@ -53,9 +53,10 @@ if TYPE_CHECKING:
         StatementFact,
     )
     from kzquiz.optimize import NotEnoughReviewsError, optimize, reoptimize
+    from kzquiz.progress import Stats, WeakFact, stats
     from kzquiz.questions import AnswerType, Form, Question, generate
     from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings, rating_for, retrievability, review
-    from kzquiz.session import Session, Stats, Summary, Tally, stats
+    from kzquiz.session import Session, Summary, Tally
     from kzquiz.stores import default_store_path, open_store
     from kzquiz.stores.base import ReviewRecord, Store
     from kzquiz.stores.memory import MemoryStore
@@ -121,10 +122,11 @@ _EXPORTS: dict[str, str] = {
     "AuditRule": "kzquiz.auditing",
     "Coverage": "kzquiz.auditing",
     "audit": "kzquiz.auditing",
-    "Stats": "kzquiz.session",
+    "Stats": "kzquiz.progress",
+    "WeakFact": "kzquiz.progress",
     "Summary": "kzquiz.session",
     "Tally": "kzquiz.session",
-    "stats": "kzquiz.session",
+    "stats": "kzquiz.progress",
     "SQLiteStore": "kzquiz.stores.sqlite",
     "default_store_path": "kzquiz.stores",
     "open_store": "kzquiz.stores",
@@ -218,6 +220,7 @@ __all__ = [
     "Tally",
     "UnknownQuestionError",
     "Verdict",
+    "WeakFact",
     "audit",
     "bundled_decks",
     "check_deck",

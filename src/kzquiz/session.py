@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import itertools
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
@@ -25,7 +24,7 @@ import attrs
 
 from kzquiz.appeals import AppealRecord, appeal_refusal, replay, review_key
 from kzquiz.errors import AppealError, UnknownQuestionError
-from kzquiz.scheduling import CardState, Memory, Rating, choose_form, rating_for, retrievability, review
+from kzquiz.scheduling import CardState, Memory, Rating, choose_form, rating_for, review
 from kzquiz.stores.base import ReviewRecord, Store
 
 if TYPE_CHECKING:  # not imported at run time, so that ``stats`` (kzquiz stats) starts fast
@@ -33,7 +32,7 @@ if TYPE_CHECKING:  # not imported at run time, so that ``stats`` (kzquiz stats) 
     from kzquiz.model import Deck
     from kzquiz.questions import AnswerType, Question
 
-__all__ = ["LEARN_AHEAD", "Session", "Stats", "Summary", "Tally", "stats"]
+__all__ = ["LEARN_AHEAD", "Session", "Summary", "Tally"]
 
 LOOK_AHEAD = 50
 """How many facts past the next one a session looks at for one whose answer the previous question did not show."""
@@ -75,24 +74,6 @@ class Summary:
     duration_seconds: float
     next_due: dt.datetime | None
     due_now: int
-
-
-@attrs.frozen
-class Stats:
-    """A learner's progress over all decks.
-
-    ``retention`` is the share of reviews answered right; ``streak`` counts days in a row with a review, ending
-    today or yesterday; ``by_state`` counts facts per :class:`~kzquiz.CardState` value; ``forecast[i]`` counts the
-    facts due on day ``i`` from today (today's count includes overdue facts); ``weakest`` lists (fact id, deck id,
-    lapses, retrievability) of the facts most often forgotten, weakest first.
-    """
-
-    reviews: int
-    retention: float
-    streak: int
-    by_state: dict[str, int]
-    forecast: tuple[int, ...]
-    weakest: list[tuple[str, str, int, float]]
 
 
 @attrs.frozen
@@ -374,47 +355,3 @@ class Session:
             next_due=min(later, default=None),
             due_now=len(dues) - len(later),
         )
-
-
-WEAKEST = 10
-"""How many facts :func:`stats` lists as the weakest."""
-
-
-def stats(store: Store, learner: str, now: dt.datetime, days: int = 14) -> Stats:
-    """A learner's progress at ``now``: reviews, retention, streak, facts per state, a forecast, the weakest facts.
-
-    Days are calendar days in ``now``'s time zone.
-    """
-    if now.tzinfo is None:
-        msg = f"times must be timezone-aware, not {now.isoformat()}"
-        raise ValueError(msg)
-    zone = now.tzinfo
-    today = now.date()
-    activity = store.review_activity(learner)
-    review_days = {minute.astimezone(zone).date() for minute, _, _ in activity}
-    day = today if today in review_days else today - dt.timedelta(days=1)
-    streak = 0
-    while day in review_days:
-        streak += 1
-        day -= dt.timedelta(days=1)
-    reviews = sum(n for _, n, _ in activity)
-    memories = store.memories(learner)
-    states = Counter(m.state.value for m in memories)
-    forecast = [0] * days
-    for memory in memories:
-        offset = max(0, (memory.due.astimezone(zone).date() - today).days)
-        if offset < days:
-            forecast[offset] += 1
-    settings = store.settings(learner)
-    weak = sorted(
-        ((m.fact_id, m.deck_id, m.lapses, retrievability(m, now, settings)) for m in memories),
-        key=lambda w: (-w[2], w[3], w[1], w[0]),
-    )
-    return Stats(
-        reviews=reviews,
-        retention=sum(right for _, _, right in activity) / reviews if reviews else 0.0,
-        streak=streak,
-        by_state={state.value: states.get(state.value, 0) for state in CardState},
-        forecast=tuple(forecast),
-        weakest=weak[:WEAKEST],
-    )

@@ -17,13 +17,12 @@ from kzquiz.text import safe_text
 if TYPE_CHECKING:
     from kzquiz.cli.console import Console
     from kzquiz.grading import Verdict
+    from kzquiz.progress import Stats, WeakFact
     from kzquiz.questions import AnswerType, Question
     from kzquiz.session import Tally
 
 RIGHT, WRONG, PARTLY = "✓", "✗", "◑"
 BAR = "█"
-WEAK_RECALL = 0.9
-"""A fact is listed among the weakest only if it was forgotten, or its chance of recall is below this."""
 
 
 class SummaryLike(Protocol):
@@ -43,23 +42,6 @@ class SummaryLike(Protocol):
     def next_due(self) -> dt.datetime | None: ...
     @property
     def due_now(self) -> int: ...
-
-
-class StatsLike(Protocol):
-    """What ``kzquiz stats`` shows: a learner's :class:`kzquiz.session.Stats`."""
-
-    @property
-    def reviews(self) -> int: ...
-    @property
-    def retention(self) -> float | None: ...
-    @property
-    def streak(self) -> int: ...
-    @property
-    def by_state(self) -> Mapping[str, int]: ...
-    @property
-    def forecast(self) -> Sequence[int]: ...
-    @property
-    def weakest(self) -> Sequence[tuple[str, str, int, float | None]]: ...
 
 
 def wrap(text: str, width: int, indent: str = "", first: str | None = None) -> list[str]:
@@ -220,32 +202,42 @@ def _number(value: float) -> str:
     return f"{value:g}" if value != int(value) else str(int(value))
 
 
-def stats_lines(console: Console, stats: StatsLike, learner: str, now: dt.datetime) -> list[str]:
+def stats_lines(console: Console, stats: Stats, learner: str, now: dt.datetime) -> list[str]:
     """``kzquiz stats``: reviews, retention, streak, facts by state, a 14-day due forecast and the weakest facts."""
     width = console.width
     lines = [console.style(f"Learner {learner}", "bold")]
     if not stats.reviews:
         return [*lines, *wrap("No reviews yet: run kzquiz to start studying.", width)]
-    retention = "-" if stats.retention is None or not stats.reviews else f"{stats.retention:.0%}"
     lines.append(f"Reviews    {stats.reviews}")
-    lines.append(f"Retention  {retention}")
+    lines.append(f"Retention  {stats.retention:.0%}")
     lines.append(f"Streak     {stats.streak} day{'s' if stats.streak != 1 else ''}")
-    if stats.by_state:
-        lines.append("Facts")
-        lines.extend(f"  {state:<11}{count}" for state, count in stats.by_state.items())
+    lines.append("Facts")
+    lines.extend(f"  {state.value:<11}{count}" for state, count in stats.by_state.items())
     if stats.forecast:
         lines.append("")
         lines.append(console.style("Due in the next days", "bold"))
         lines.extend(forecast_lines(console, stats.forecast, now, width))
-    weak = [entry for entry in stats.weakest if entry[2] > 0 or (entry[3] is not None and entry[3] < WEAK_RECALL)]
-    if weak:
+    if stats.weakest:
         lines.append("")
         lines.append(console.style("Weakest facts", "bold"))
-        for fact_id, deck_id, lapses, recall in weak:
-            chance = "" if recall is None else f", {recall:.0%} recall"
-            detail = f"{lapses} lapse{'s' if lapses != 1 else ''}{chance}"
-            lines.extend(wrap(f"{deck_id}/{fact_id}: {detail}", width, indent="    ", first="  "))
+        for weak in stats.weakest:
+            text = f"{weak.deck_id}/{weak.fact_id}: {weakness_text(weak)}"
+            lines.extend(wrap(text, width, indent="    ", first="  "))
     return lines
+
+
+def weakness_text(weak: WeakFact) -> str:
+    """Why a fact is weak, in words: ``2 of the last 3 answers wrong, 1 lapse, 41% recall now``."""
+    parts = []
+    if weak.recent_wrong:
+        if weak.recent_answers == 1:
+            parts.append("the last answer wrong")
+        else:
+            parts.append(f"{weak.recent_wrong} of the last {weak.recent_answers} answers wrong")
+    if weak.lapses:
+        parts.append(f"{weak.lapses} lapse{'s' if weak.lapses != 1 else ''}")
+    parts.append(f"{weak.retrievability:.0%} recall now")
+    return ", ".join(parts)
 
 
 def forecast_lines(console: Console, forecast: Iterable[int], now: dt.datetime, width: int) -> list[str]:

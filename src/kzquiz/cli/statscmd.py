@@ -12,22 +12,31 @@ from kzquiz.text import safe_data, safe_text
 
 if TYPE_CHECKING:
     from kzquiz.cli.console import Console
+    from kzquiz.progress import Stats
 
 FORECAST_DAYS = 14
 
 
-def stats_document(stats: render.StatsLike, learner: str) -> dict[str, Any]:
+def stats_document(stats: Stats, learner: str) -> dict[str, Any]:
     """``kzquiz stats --json``: the same figures as the text, with the total number of reviews under ``reviews``."""
     return {
         "learner": learner,
         "reviews": stats.reviews,
         "retention": stats.retention,
         "streak": stats.streak,
-        "by_state": dict(stats.by_state),
+        "by_state": {state.value: count for state, count in stats.by_state.items()},
         "forecast": list(stats.forecast),
         "weakest": [
-            {"fact": fact, "deck": deck, "lapses": lapses, "retrievability": recall}
-            for fact, deck, lapses, recall in stats.weakest
+            {
+                "fact": weak.fact_id,
+                "deck": weak.deck_id,
+                "recent_wrong": weak.recent_wrong,
+                "recent_answers": weak.recent_answers,
+                "lapses": weak.lapses,
+                "retrievability": weak.retrievability,
+                "last_reviewed": weak.last_reviewed.isoformat() if weak.last_reviewed else None,
+            }
+            for weak in stats.weakest
         ],
     }
 
@@ -38,7 +47,7 @@ def _dump(console: Console, document: object) -> None:
 
 def show_stats(args: argparse.Namespace, console: Console) -> int:
     """Print a learner's statistics as text with a forecast chart, or as JSON."""
-    from kzquiz.session import stats
+    from kzquiz.progress import stats
     from kzquiz.stores import open_store
 
     store = open_store(args.db, read_only=True)

@@ -23,7 +23,7 @@ from kzquiz.scheduling import Memory, Rating, SchedulerSettings
 if TYPE_CHECKING:
     from kzquiz.model import Deck
 
-__all__ = ["AppealRecord", "DeckRecord", "ReviewRecord", "Store"]
+__all__ = ["AppealRecord", "DeckRecord", "ReviewRecord", "Store", "fact_ids_of"]
 
 
 @attrs.frozen
@@ -54,11 +54,15 @@ class ReviewRecord:
 
 @attrs.frozen
 class DeckRecord:
-    """A deck a store has seen: its id, the content hash of the file last seen, and its title."""
+    """A deck a store has seen: its id, the content hash of the file last seen, its title and its facts' ids.
+
+    ``fact_ids`` is empty for a deck recorded by a kzquiz that did not keep them (until it is studied again).
+    """
 
     id: str
     content_hash: str
     title: str = ""
+    fact_ids: tuple[str, ...] = ()
 
 
 class Store(Protocol):
@@ -148,3 +152,8 @@ class Store(Protocol):
     def close(self) -> None:
         """Release the store; using it afterwards is an error."""
         ...
+
+
+def fact_ids_of(deck: Deck | DeckRecord) -> tuple[str, ...]:
+    """The ids of a deck's facts, from the deck itself or from a store's record of it."""
+    return deck.fact_ids if isinstance(deck, DeckRecord) else tuple(fact.id for fact in deck.facts)

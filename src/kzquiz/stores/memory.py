@@ -11,7 +11,7 @@ import attrs
 from kzquiz.appeals import AppealRecord, ReviewKey, review_key
 from kzquiz.errors import AppealError
 from kzquiz.scheduling import Memory, SchedulerSettings
-from kzquiz.stores.base import DeckRecord, ReviewRecord
+from kzquiz.stores.base import DeckRecord, ReviewRecord, fact_ids_of
 
 if TYPE_CHECKING:
     from kzquiz.model import Deck
@@ -47,8 +47,8 @@ class MemoryStore:
         self._settings[learner] = settings
 
     def record_deck(self, deck: Deck | DeckRecord) -> None:
-        """Note that a deck (its id, title and content hash) has been seen."""
-        self._decks[deck.id] = DeckRecord(deck.id, deck.content_hash, deck.title)
+        """Note that a deck (its id, title, content hash and fact ids) has been seen."""
+        self._decks[deck.id] = DeckRecord(deck.id, deck.content_hash, deck.title, fact_ids_of(deck))
 
     def decks(self) -> list[DeckRecord]:
         """The decks seen, by id."""

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -36,9 +37,9 @@ from kzquiz.errors import (
     StoreVersionError,
 )
 from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings
-from kzquiz.stores.base import DeckRecord, ReviewRecord
+from kzquiz.stores.base import DeckRecord, ReviewRecord, fact_ids_of
 from kzquiz.stores.common import settings_to_json, utc
-from kzquiz.stores.rows import settings_from_json
+from kzquiz.stores.rows import deck_from_row, settings_from_json
 
 if TYPE_CHECKING:
     import psycopg
@@ -112,6 +113,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             PRIMARY KEY (learner_id, question_id, reviewed_at)
         )""",
     ),
+    # Version 2: each deck's fact ids, so that kzquiz stats counts the facts never asked as new.
+    ("ALTER TABLE decks ADD COLUMN fact_ids jsonb NOT NULL DEFAULT '[]'::jsonb",),
 )
 """Forward migrations: ``MIGRATIONS[n]`` takes a schema from version ``n`` to ``n + 1``, in one transaction."""
 
@@ -432,22 +435,24 @@ class PostgresStore:
         self._run(work)
 
     def record_deck(self, deck: Deck | DeckRecord) -> None:
-        """Note that a deck (its id, title and content hash) has been seen."""
+        """Note that a deck (its id, title, content hash and fact ids) has been seen."""
+        fact_ids = json.dumps(fact_ids_of(deck), ensure_ascii=False)
         self._run(
             lambda c: c.execute(
-                "INSERT INTO decks (id, content_hash, title) VALUES (%s, %s, %s) ON CONFLICT (id) DO UPDATE "
-                "SET content_hash = excluded.content_hash, title = excluded.title",
-                (deck.id, deck.content_hash, deck.title),
+                "INSERT INTO decks (id, content_hash, title, fact_ids) VALUES (%s, %s, %s, %s::jsonb) "
+                "ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash, title = excluded.title, "
+                "fact_ids = excluded.fact_ids",
+                (deck.id, deck.content_hash, deck.title, fact_ids),
             )
         )
 
     def decks(self) -> list[DeckRecord]:
         """The decks seen, by id."""
         rows = self._run(
-            lambda c: _rows(c, 'SELECT id, content_hash, title FROM decks ORDER BY id COLLATE "C"'),
+            lambda c: _rows(c, 'SELECT id, content_hash, title, fact_ids::text FROM decks ORDER BY id COLLATE "C"'),
             write=False,
         )
-        return [DeckRecord(*row) for row in rows]
+        return [deck_from_row(row) for row in rows]
 
     def memory(self, learner: str, fact_id: str, deck_id: str) -> Memory | None:
         """The learner's memory of one fact, or ``None`` if it was never reviewed."""

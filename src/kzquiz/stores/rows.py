@@ -130,9 +130,15 @@ def _uid(value: object) -> str:
 
 
 def deck_from_row(row: Sequence[Any]) -> DeckRecord:
-    """A deck seen, from ``(id, content_hash, title)``."""
-    deck_id, content_hash, title = row
-    return DeckRecord(_text("id", deck_id), _text("content_hash", content_hash), _text("title", title))
+    """A deck seen, from ``(id, content_hash, title, fact_ids)``; ``fact_ids`` is a JSON list of strings."""
+    deck_id, content_hash, title, fact_ids = row
+    try:
+        ids = json.loads(_text("fact_ids", fact_ids))
+    except ValueError:
+        raise _bad("fact_ids", fact_ids, "a list of fact ids") from None
+    if not isinstance(ids, list) or not all(type(i) is str for i in ids):
+        raise _bad("fact_ids", fact_ids, "a list of fact ids")
+    return DeckRecord(_text("id", deck_id), _text("content_hash", content_hash), _text("title", title), tuple(ids))
 
 
 def minute_from_text(text: object) -> dt.datetime:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from kzquiz.appeals import AppealRecord, AppealStatus
 from kzquiz.errors import AppealError, DamagedStoreError, NotAStoreError, StoreError, StoreVersionError
 from kzquiz.scheduling import Memory, SchedulerSettings
-from kzquiz.stores.base import DeckRecord, ReviewRecord
+from kzquiz.stores.base import DeckRecord, ReviewRecord, fact_ids_of
 from kzquiz.stores.common import legacy_review_uid, settings_to_json
 from kzquiz.stores.rows import (
     BadRow,
@@ -144,6 +145,8 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
         """CREATE TRIGGER reviews_are_unchanged BEFORE UPDATE ON reviews
            BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END""",
     ),
+    # Version 4: each deck's fact ids (a JSON list), so that kzquiz stats counts the facts never asked as new.
+    ("ALTER TABLE decks ADD COLUMN fact_ids TEXT NOT NULL DEFAULT '[]'",),
 )
 """Forward migrations: ``MIGRATIONS[n]`` takes a store from schema version ``n`` to ``n + 1``."""
 
@@ -451,18 +454,19 @@ class SQLiteStore:
             db.execute("UPDATE learners SET settings = ? WHERE id = ?", (text, learner_id))
 
     def record_deck(self, deck: Deck | DeckRecord) -> None:
-        """Note that a deck (its id, title and content hash) has been seen."""
+        """Note that a deck (its id, title, content hash and fact ids) has been seen."""
+        fact_ids = json.dumps(fact_ids_of(deck), ensure_ascii=False)
         with self._write() as db:
             db.execute(
-                "INSERT INTO decks (id, content_hash, title) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE "
-                "SET content_hash = excluded.content_hash, title = excluded.title",
-                (deck.id, deck.content_hash, deck.title),
+                "INSERT INTO decks (id, content_hash, title, fact_ids) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+                "SET content_hash = excluded.content_hash, title = excluded.title, fact_ids = excluded.fact_ids",
+                (deck.id, deck.content_hash, deck.title, fact_ids),
             )
 
     def decks(self) -> list[DeckRecord]:
         """The decks seen, by id."""
         with self._guard():
-            rows = self._db.execute("SELECT id, content_hash, title FROM decks ORDER BY id").fetchall()
+            rows = self._db.execute("SELECT id, content_hash, title, fact_ids FROM decks ORDER BY id").fetchall()
             found = []
             for row in rows:
                 try:
