@@ -14,8 +14,8 @@ import pytest
 import kzquiz
 from clitools import kzquiz_cli
 from fstools import ROOT, in_read_only_folder, on_full_disk, with_read_only_file
+from kzquiz.progress import stats
 from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings
-from kzquiz.session import stats
 from kzquiz.stores import open_store
 from kzquiz.stores.base import ReviewRecord
 from kzquiz.stores.sqlite import APPLICATION_ID, SCHEMA_VERSION
@@ -102,6 +102,7 @@ DAMAGES = [
     ("duration-negative", bad_review("duration", "-3"), READ_REVIEWS, "duration: -3.0", "report"),
     ("answer-blob", bad_review("answer", "x'1b5d35323b'"), READ_REVIEWS, "answer: '\\x1b]52;' is not text", "report"),
     ("deck-title-blob", "UPDATE decks SET title = x'00'", READ_DECKS, "deck 'd': title:", None),
+    ("deck-fact-ids", "UPDATE decks SET fact_ids = '[1, 2'", READ_DECKS, "deck 'd': fact_ids:", None),
     ("learner-blob", "INSERT INTO learners (name) VALUES (x'41')", READ_LEARNERS, "name 'A' is not", "learners"),
 ]
 
