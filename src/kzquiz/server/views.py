@@ -13,9 +13,6 @@ import attrs
 
 import kzquiz
 
-WEAK_RECALL = 0.9
-"""A fact is listed among the weakest only if it was forgotten, or its chance of recall is below this."""
-
 
 @attrs.frozen
 class Feedback:
@@ -103,14 +100,14 @@ class WeakFact:
 
 
 def weakest(stats: kzquiz.Stats, decks: Sequence[kzquiz.Deck]) -> list[WeakFact]:
-    """The weakest facts worth showing (forgotten, or with recall below :data:`WEAK_RECALL`) of these decks."""
+    """The learner's weakest facts (as :func:`kzquiz.stats` ranks them) that belong to these decks."""
     by_id = {deck.id: deck for deck in decks}
     out = []
-    for fact_id, deck_id, lapses, recall in stats.weakest:
-        deck = by_id.get(deck_id)
-        if deck is None or (lapses == 0 and recall >= WEAK_RECALL):
+    for weak in stats.weakest:
+        deck = by_id.get(weak.deck_id)
+        if deck is None:
             continue
-        questions = deck.questions_for(fact_id)
-        prompt = questions[0].prompt if questions else fact_id
-        out.append(WeakFact(deck.title, prompt, lapses, recall))
+        questions = deck.questions_for(weak.fact_id)
+        prompt = questions[0].prompt if questions else weak.fact_id
+        out.append(WeakFact(deck.title, prompt, weak.lapses, weak.retrievability))
     return out
