@@ -49,7 +49,7 @@ def test_every_fact_becomes_one_note_with_its_question_and_answer(tmp_path: Path
     assert set(notes) == {genanki.guid_for(deck.id, fact.id) for fact in deck.facts}
     chief = notes[genanki.guid_for("example", "nsc-chief")]
     assert chief["Front"] == "Who was the long-standing chief of the National Security Committee?"
-    assert chief["Back"] == "Karim Masimov<br><small>also: Karim Qajymuratuly Masimov</small>"
+    assert chief["Back"] == "Karim Masimov<br><small>also: Karim Qajymqanuly Masimov</small>"
     assert chief["Extra"] == "“fired a few key figures of power, including Karim Masimov”"
     assert chief["Fact"] == "example/nsc-chief"
     police = notes[genanki.guid_for("example", "police")]

@@ -62,7 +62,7 @@ id = "unrelated"
 kind = "answer"
 question = "Which musician was released?"
 answer = "a jazz pianist"
-quote = "the Westminster paper said so"
+quote = "the Westminster paper said so at 19:98 and 10:00"
 """
 
 
@@ -79,6 +79,7 @@ def deck() -> kzquiz.Deck:
         ("k/since/recall", "k/names/context/astana", "Astana"),
         ("k/names/context/astana", "k/since/recall", "1998"),
         ("k/post/recall", "k/since/recall", ""),  # "2019" is not "1998"
+        ("k/unrelated/recall", "k/since/recall", ""),  # "19:98" is not "1998", nor "10:00" "100"
         ("k/unrelated/recall", "k/where/choice", ""),  # "Westminster" is not "west": whole words only
         ("k/president/recall", "k/president/recall", ""),  # never itself
     ],

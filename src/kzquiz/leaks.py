@@ -52,6 +52,8 @@ class Leak:
 
 @lru_cache(maxsize=65536)
 def _word(word: str) -> str:
+    if word.isdigit():
+        return word  # "3000" is not "30": loosening folds doubled letters, not digits
     plain = word if word.isascii() else unicodedata.normalize("NFKC", anyascii(_strip(word))).casefold()
     return loosen(plain)
 

@@ -50,7 +50,7 @@ class Grading:
 class Answer:
     """One accepted answer: its canonical text and the other forms that mean the same (aliases, spellings).
 
-    Parentheses in ``text`` or an alias mark optional words: ``Karim (Qajymuratuly) Masimov``.
+    Parentheses in ``text`` or an alias mark optional words: ``Karim (Qajymqanuly) Masimov``.
     """
 
     text: str

@@ -117,7 +117,7 @@ def loosen(roman: str) -> str:
 def expand_optional(text: str) -> tuple[str, ...]:
     """Every form of ``text`` with its parenthesised words in and out, the full form first.
 
-    ``"Karim (Qajymuratuly) Masimov"`` gives ``("Karim Qajymuratuly Masimov", "Karim Masimov")``. Forms that
+    ``"Karim (Qajymqanuly) Masimov"`` gives ``("Karim Qajymqanuly Masimov", "Karim Masimov")``. Forms that
     would be empty are left out; text with more than :data:`MAX_OPTIONAL` groups keeps its words as they are.
     """
     groups = _OPTIONAL.findall(text)
