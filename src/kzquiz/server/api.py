@@ -93,6 +93,23 @@ class VerdictReply(BaseModel):
     note: str
     answer: str
     recorded: bool = Field(description="false when this ticket had been answered before (nothing new was saved)")
+    appeal: str | None = Field(
+        default=None, description='when the learner may say "I was right": the token to send to the appeal request'
+    )
+
+
+class AppealRequest(BaseModel):
+    """An appeal of an answer's verdict: the ``appeal`` token of the answer's reply."""
+
+    appeal: str = Field(max_length=2000)
+
+
+class AppealReply(BaseModel):
+    """A recorded appeal: the answer counts as right until the teacher decides."""
+
+    question_id: str
+    answer: str
+    status: str
 
 
 class WeakFactReply(BaseModel):
@@ -137,7 +154,7 @@ def _deck(request: Request, learner: Learner, key: int) -> kzquiz.Deck:
     return app.decks.get(stored)
 
 
-@router.post("/login", responses={400: {}, 429: {}})
+@router.post("/login", responses={401: {}, 429: {}})
 async def login(request: Request, body: LoginRequest) -> LoginReply:
     """Sign in as a learner; failures are bounded per account and per address, as on the web pages."""
     app = state(request)
@@ -151,7 +168,7 @@ async def login(request: Request, body: LoginRequest) -> LoginReply:
     right = await run_in_threadpool(auth.verify_password, hashed, body.password)
     if learner is None or not right:
         app.classroom.add_failure([account_key, f"address:{request.client.host if request.client else ''}"], app.now())
-        raise HTTPException(400, "the class code, name or password is wrong")
+        raise HTTPException(401, "the class code, name or password is wrong")
     token = auth.new_token()
     expires = app.now() + dt.timedelta(days=auth.SIGN_IN_DAYS)
     app.classroom.add_sign_in(auth.digest(token), SignIn(Role.LEARNER, learner.id, expires), app.now())
@@ -206,7 +223,7 @@ async def answer(request: Request, learner: Me, key: int, body: AnswerRequest) -
         else:
             typed = body.text
         text = study.answer_text(question, typed, [str(i) for i in body.picks])
-        outcome = study.answer(app.store, app.classroom, learner.store_name, deck, ticket, text, now)
+        outcome = study.answer(app.store, app.classroom, app.secret, learner.store_name, deck, ticket, text, now)
     except study.AnswerError as error:
         raise HTTPException(400, str(error)) from None
     except kzquiz.UnknownQuestionError:
@@ -224,7 +241,22 @@ async def answer(request: Request, learner: Me, key: int, body: AnswerRequest) -
         note=shown.note,
         answer=verdict.answer,
         recorded=outcome.recorded,
+        appeal=outcome.appeal,
     )
+
+
+@router.post("/decks/{key}/appeal", responses={400: {}, 401: {}, 404: {}, 409: {}})
+async def appeal(request: Request, learner: Me, key: int, body: AppealRequest) -> AppealReply:
+    """Appeal a verdict ("I was right"): the answer counts as right for the schedule until the teacher decides."""
+    app = state(request)
+    deck = _deck(request, learner, key)
+    try:
+        made = study.appeal(app.store, app.secret, learner.store_name, deck, body.appeal, app.now())
+    except study.AnswerError as error:
+        raise HTTPException(400, str(error)) from None
+    except kzquiz.AppealError as error:
+        raise HTTPException(409, str(error)) from None
+    return AppealReply(question_id=made.question_id, answer=made.answer, status=made.status.value)
 
 
 @router.get("/progress", responses={401: {}})

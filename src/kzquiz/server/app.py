@@ -188,8 +188,11 @@ async def _sign_in_needed(request: Request, error: Exception) -> Response:
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
     phrase = HTTPStatus(error.status_code).phrase if error.status_code in HTTPStatus._value2member_map_ else "Error"
-    message = "There is no such page." if error.status_code == 404 else ""
-    response = _error_page(request, error.status_code, phrase, message)
+    if request.url.path.startswith("/api/"):
+        response: Response = JSONResponse({"detail": error.detail}, status_code=error.status_code)
+    else:
+        message = "There is no such page." if error.status_code == 404 else ""
+        response = _error_page(request, error.status_code, phrase, message)
     if error.headers:
         response.headers.update(error.headers)
     return response

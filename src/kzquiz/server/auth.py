@@ -99,17 +99,18 @@ class Ticket:
     asked_at: dt.datetime
 
 
-def make_ticket(secret: bytes, ticket: Ticket) -> str:
-    """The ticket as a signed string to put in a form or a JSON reply."""
+def make_ticket(secret: bytes, ticket: Ticket, purpose: str = "ticket") -> str:
+    """The ticket as a signed string to put in a form or a JSON reply; ``purpose`` keeps a question's ticket from
+    passing for another kind (an appeal names a review by the same three values)."""
     when = ticket.asked_at.astimezone(dt.UTC).isoformat(timespec="microseconds")
     body = base64.urlsafe_b64encode("\x1f".join((ticket.learner, ticket.question_id, when)).encode()).decode()
-    return f"{body}.{_mac(secret, 'ticket', body)}"
+    return f"{body}.{_mac(secret, purpose, body)}"
 
 
-def read_ticket(secret: bytes, text: str) -> Ticket | None:
-    """The ticket signed in ``text``, or ``None`` if it was not made by this server."""
+def read_ticket(secret: bytes, text: str, purpose: str = "ticket") -> Ticket | None:
+    """The ticket signed in ``text`` for ``purpose``, or ``None`` if it was not made by this server for that."""
     body, _, mac = text.partition(".")
-    if not mac or not hmac.compare_digest(_mac(secret, "ticket", body), mac):
+    if not mac or not hmac.compare_digest(_mac(secret, purpose, body), mac):
         return None
     try:
         learner, question_id, when = base64.urlsafe_b64decode(body.encode()).decode().split("\x1f")

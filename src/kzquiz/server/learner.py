@@ -176,7 +176,7 @@ async def answer_page(request: Request) -> Response:
         ticket = study.question_of(app.secret, learner.store_name, deck, field(form, "ticket", 2000), now)
         question = deck.question(ticket.question_id)
         text = study.answer_text(question, typed, picks)
-        outcome = study.answer(app.store, app.classroom, learner.store_name, deck, ticket, text, now)
+        outcome = study.answer(app.store, app.classroom, app.secret, learner.store_name, deck, ticket, text, now)
     except study.AnswerError as error:
         return _ask(request, learner, deck, error=_sentence(str(error)), typed=typed)
     except kzquiz.UnknownQuestionError:
@@ -190,7 +190,23 @@ async def answer_page(request: Request) -> Response:
         question=outcome.question,
         feedback=shown,
         recorded=outcome.recorded,
+        appeal=outcome.appeal,
     )
+
+
+async def appeal_page(request: Request) -> Response:
+    """ "I was right": appeal the verdict of an answer; it counts as right until the teacher decides."""
+    form = await checked_form(request)
+    learner = learner_of(request)
+    _, deck = learner_deck(request, learner)
+    app = state(request)
+    try:
+        study.appeal(app.store, app.secret, learner.store_name, deck, field(form, "appeal", 2000), app.now())
+    except study.AnswerError as error:
+        raise PageError(400, "Cannot appeal", _sentence(str(error))) from None
+    except kzquiz.AppealError as error:
+        raise PageError(409, "Cannot appeal", _sentence(str(error))) from None
+    return render(request, "appealed.html", deck=deck, key=request.path_params["deck"])
 
 
 async def progress(request: Request) -> Response:
@@ -223,5 +239,6 @@ routes = [
     Route("/learn/progress", progress),
     Route("/learn/decks/{deck:int}", question_page),
     Route("/learn/decks/{deck:int}", answer_page, methods=["POST"]),
+    Route("/learn/decks/{deck:int}/appeal", appeal_page, methods=["POST"]),
 ]
 """The learner's routes."""

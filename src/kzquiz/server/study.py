@@ -4,7 +4,9 @@ Everything here calls the library (:class:`kzquiz.Session`, :func:`kzquiz.stats`
 and nothing else grades or schedules. Each request builds a fresh :class:`~kzquiz.Session` from the store, so
 the server's workers never hold a learner's state between requests and any worker can answer any request. An
 answer refers to the question the server asked through a signed :class:`~kzquiz.server.auth.Ticket`; a ticket is
-claimed once, so an answer sent twice (a double click, a reloaded page, a retried request) is recorded once.
+claimed once, so an answer sent twice (a double click, a reloaded page, a retried request) is recorded once. An
+appeal ("I was right") names the review it is about through another signed token, and goes to
+:meth:`kzquiz.Session.appeal`, which decides whether it may be made.
 """
 
 from __future__ import annotations
@@ -50,12 +52,14 @@ class Counts:
 
 @attrs.frozen
 class Outcome:
-    """A graded answer: the question, its verdict, and whether it was recorded now (False: it already was)."""
+    """A graded answer: the question, its verdict, whether it was recorded now (False: it already was), and when
+    the learner may appeal it ("I was right"), the signed token that names the review."""
 
     question: kzquiz.Question
     verdict: kzquiz.Verdict
     answer: str
     recorded: bool
+    appeal: str | None = None
 
 
 class Decks:
@@ -164,6 +168,7 @@ def question_of(secret: bytes, learner: str, deck: kzquiz.Deck, ticket_text: str
 def answer(
     store: kzquiz.Store,
     classroom: Classroom,
+    secret: bytes,
     learner: str,
     deck: kzquiz.Deck,
     ticket: Ticket,
@@ -179,9 +184,42 @@ def answer(
         return Outcome(question, question.check(text), text, recorded=False)
     seconds = (now - ticket.asked_at).total_seconds()
     duration = seconds if 0 <= seconds <= LONGEST_DURATION else None
+    session = session_for(store, learner, deck, now)
     try:
-        verdict = session_for(store, learner, deck, now).answer(question, text, now=now, duration=duration)
+        verdict = session.answer(question, text, now=now, duration=duration)
     except BaseException:
         classroom.release_ticket(f"{learner}\x1f{ticket.question_id}\x1f{ticket.asked_at.isoformat()}")
         raise
-    return Outcome(question, verdict, text, recorded=True)
+    appeal = None
+    if session.last_review is not None and session.appeal_refusal() is None:
+        review = Ticket(learner, question.id, session.last_review.reviewed_at)
+        appeal = make_ticket(secret, review, APPEAL)
+    return Outcome(question, verdict, text, recorded=True, appeal=appeal)
+
+
+APPEAL = "appeal"
+"""The purpose of the signed token that names a review a learner may appeal."""
+
+
+def appeal(
+    store: kzquiz.Store, secret: bytes, learner: str, deck: kzquiz.Deck, token: str, now: dt.datetime
+) -> kzquiz.AppealRecord:
+    """Appeal the learner's review named by ``token`` ("I was right"), through :meth:`kzquiz.Session.appeal`.
+
+    Raises :class:`AnswerError` for a token this server did not give this learner, and
+    :class:`kzquiz.AppealError` when the library refuses the appeal (appealed already, a picked option...).
+    """
+    named = read_ticket(secret, token, APPEAL)
+    if named is None or named.learner != learner or not named.question_id.startswith(deck.id + "/"):
+        raise AnswerError("this appeal does not name one of your answers")
+    record = next(
+        (
+            r
+            for r in store.reviews(learner, [deck.id])
+            if r.question_id == named.question_id and r.reviewed_at == named.asked_at
+        ),
+        None,
+    )
+    if record is None:
+        raise AnswerError("this appeal does not name one of your answers")
+    return session_for(store, learner, deck, now).appeal(record, now=now)

@@ -14,6 +14,7 @@ from starlette.routing import Route
 import kzquiz
 from kzquiz.server import auth
 from kzquiz.server.classroom import ClassroomError, Klass, Role, StoredDeck, Teacher
+from kzquiz.server.dashboard import answers_of, attempts_of, dashboard
 from kzquiz.server.decks import read_upload
 from kzquiz.server.learner import MAX_NAME, name_problem
 from kzquiz.server.web import (
@@ -29,6 +30,7 @@ from kzquiz.server.web import (
     teacher_of,
     too_many_failures,
 )
+from kzquiz.teach import report_csv
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 """Join codes use letters and digits that cannot be mistaken for one another (no O and 0, I and 1)."""
@@ -151,15 +153,45 @@ async def class_page(request: Request) -> Response:
     app = state(request)
     assigned = app.classroom.class_decks(klass.id)
     others = [d for d in app.classroom.teacher_decks(teacher.id) if d.id not in {a.id for a in assigned}]
+    learners = app.classroom.learners(klass.id)
+    report = dashboard(app.store, learners, [app.decks.get(stored) for stored in assigned])
     return render(
         request,
         "class.html",
         klass=klass,
-        learners=app.classroom.learners(klass.id),
+        learners=learners,
         assigned=assigned,
         others=others,
+        report=report,
         join_url=f"{request.base_url}join?code={klass.join_code}",
     )
+
+
+async def class_csv(request: Request) -> Response:
+    """The class report as CSV (one row per learner and fact), for a spreadsheet."""
+    teacher = teacher_of(request)
+    klass = own_class(request, teacher)
+    app = state(request)
+    decks = [app.decks.get(stored) for stored in app.classroom.class_decks(klass.id)]
+    text = report_csv(attempts_of(app.store, app.classroom.learners(klass.id), decks))
+    name = "".join(c if c.isascii() and c.isalnum() else "-" for c in klass.name).strip("-") or "class"
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{name}-report.csv"'},
+    )
+
+
+async def learner_page(request: Request) -> Response:
+    """One learner of the teacher's class: their latest answers, with each question and verdict."""
+    teacher = teacher_of(request)
+    klass = own_class(request, teacher)
+    app = state(request)
+    learner = app.classroom.learner(request.path_params["learner"])
+    if learner is None or learner.class_id != klass.id:
+        raise PageError(404, "Not found", NOT_FOUND)
+    decks = [app.decks.get(stored) for stored in app.classroom.class_decks(klass.id)]
+    return render(request, "learner.html", klass=klass, learner=learner, answers=answers_of(app.store, learner, decks))
 
 
 async def assign(request: Request) -> Response:
@@ -218,6 +250,8 @@ routes = [
     Route("/teach/classes", add_class, methods=["POST"]),
     Route("/teach/classes/{klass:int}", class_page),
     Route("/teach/classes/{klass:int}/decks", assign, methods=["POST"]),
+    Route("/teach/classes/{klass:int}/report.csv", class_csv),
+    Route("/teach/classes/{klass:int}/learners/{learner:int}", learner_page),
     Route("/teach/decks", upload, methods=["POST"]),
     Route("/teach/decks/{deck:int}", deck_page),
 ]

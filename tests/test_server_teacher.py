@@ -1,0 +1,249 @@
+"""The classroom's teacher pages over HTTP: the first run, classes, uploads with file:line:column problems and a
+preview, imports from GIFT, CSV and Aiken, assignments, the dashboard, one learner's answers, the CSV export, and
+learners' appeals."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.servertools import (
+    EVERY_KIND,
+    PASSWORD,
+    Browser,
+    Clock,
+    a_class_with_a_deck,
+    join,
+    make_app,
+    need_server,
+    new_class,
+    reviews_in,
+    set_up_teacher,
+    sign_out,
+    upload,
+    upload_and_assign,
+)
+
+need_server()
+
+from starlette.testclient import TestClient  # noqa: E402 - only once the server extra is known to be there
+
+import kzquiz  # noqa: E402
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def app(tmp_path: Path, clock: Clock) -> Any:
+    return make_app(tmp_path, clock)
+
+
+@pytest.fixture
+def browser(app: Any) -> Iterator[Browser]:
+    with TestClient(app) as client:
+        yield Browser(client)
+
+
+@pytest.fixture
+def learner(browser: Browser) -> Browser:
+    return Browser(browser.client)
+
+
+def test_the_set_up_page_needs_the_token_and_works_once(browser: Browser, app: Any) -> None:
+    app.state.kzquiz.classroom.new_setup_token("the-token")
+    browser.get("/setup")
+    wrong = browser.post("/setup", {"token": "guess", "username": "Eve", "password": PASSWORD})
+    assert wrong.status_code == 400
+    assert "token is wrong" in wrong.text
+    assert not app.state.kzquiz.classroom.has_teacher()
+    right = browser.post("/setup", {"token": "the-token", "username": "Ms Smith", "password": PASSWORD})
+    assert right.url.path == "/teach"
+    sign_out(browser)
+    assert browser.get("/setup?token=the-token").status_code == 404
+
+
+def test_a_class_gets_a_join_code_of_unmistakable_characters(browser: Browser, app: Any) -> None:
+    set_up_teacher(browser, app)
+    codes = {new_class(browser, f"class {n}")[1] for n in range(5)}
+    assert len(codes) == 5
+    for code in codes:
+        assert re.fullmatch(r"[A-HJ-NP-Z2-9]{6}", code), code
+    again = browser.post("/teach/classes", {"name": "class 1"})
+    assert again.status_code == 400
+    assert "already have a class called" in again.text
+
+
+BROKEN = b"""[deck]
+id = "capitals"
+title = "Capitals"
+
+[[facts]]
+id = "kz"
+kind = "answer"
+question = "What is the capital of Kazakhstan?"
+anwser = "Astana"
+"""
+
+
+def test_an_upload_with_a_mistake_lists_it_with_its_line_and_saves_nothing(browser: Browser, app: Any) -> None:
+    set_up_teacher(browser, app)
+    response = upload(browser, "capitals.toml", BROKEN)
+    assert response.status_code == 400
+    problems = kzquiz.check_deck(BROKEN, "capitals.toml")
+    assert problems
+    for problem in problems:  # exactly what kzquiz validate prints
+        assert str(problem).replace("'", "&#39;").replace('"', "&#34;") in response.text
+    assert "capitals.toml:9:1" in response.text
+    assert app.state.kzquiz.classroom.teacher_decks(1) == []
+    fixed = upload(browser, "capitals.toml", BROKEN.replace(b"anwser", b"answer"))
+    assert fixed.status_code == 200
+    assert "Saved Capitals" in fixed.text
+    assert "What is the capital of Kazakhstan?" in fixed.text
+    assert "answer: Astana" in fixed.text
+
+
+def test_uploading_a_deck_again_replaces_it(browser: Browser, app: Any) -> None:
+    set_up_teacher(browser, app)
+    upload(browser, "capitals.toml", BROKEN.replace(b"anwser", b"answer"))
+    upload(browser, "capitals-v2.toml", BROKEN.replace(b"anwser", b"answer").replace(b"Astana", b"Nur-Sultan"))
+    decks = app.state.kzquiz.classroom.teacher_decks(1)
+    assert [d.source_name for d in decks] == ["capitals-v2.toml"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "facts"),
+    [
+        ("quiz.gift", b"::Capital:: What is the capital of Kazakhstan? {=Astana ~Almaty ~Shymkent}\n", 1),
+        ("quiz.csv", b"question,answer\nWhat is the capital of Kazakhstan?,Astana\nWho leads it?,Tokayev\n", 2),
+        ("quiz.txt", b"What is the capital of Kazakhstan?\nA. Almaty\nB. Astana\nANSWER: B\n", 1),
+    ],
+)
+def test_gift_csv_and_aiken_are_converted(browser: Browser, app: Any, name: str, data: bytes, facts: int) -> None:
+    set_up_teacher(browser, app)
+    response = upload(browser, name, data)
+    assert response.status_code == 200, response.text
+    assert f"{facts} facts" in response.text
+    stored = app.state.kzquiz.classroom.teacher_decks(1)[0]
+    assert kzquiz.loads_deck(stored.text, stored.source_name).facts
+
+
+def test_an_unknown_file_type_is_refused_with_the_formats(browser: Browser, app: Any) -> None:
+    set_up_teacher(browser, app)
+    response = upload(browser, "notes.docx", b"PK\x03\x04")
+    assert response.status_code == 400
+    assert "toml, gift, csv, tsv, aiken" in response.text
+
+
+def answer(browser: Browser, key: int, **form: Any) -> Any:
+    browser.get(f"/learn/decks/{key}")
+    return browser.post(f"/learn/decks/{key}", {"ticket": browser.ticket(), **form})
+
+
+def test_the_dashboard_shows_who_studied_their_retention_and_the_wrong_answers(
+    browser: Browser, app: Any, learner: Browser
+) -> None:
+    class_id, code, key = a_class_with_a_deck(browser, app)
+    join(learner, code, "Aigerim")
+    answer(learner, key, answer="Nazarbayev")  # the typed question, wrong
+    answer(learner, key, answer="Russia, Belarus")  # the list, right
+    join(Browser(browser.client), code, "Bolat")
+    browser.get("/teacher/login")
+    browser.post("/teacher/login", {"username": "Ms Smith", "password": PASSWORD})
+    page = browser.get(f"/teach/classes/{class_id}").text
+    learners = re.search(r'<table class="learners".*?</table>', page, re.S)
+    assert learners
+    rows = re.findall(r"<tr>(.*?)</tr>", learners.group(0), re.S)[1:]
+    assert len(rows) == 2
+    assert "Aigerim" in rows[0]
+    assert "2026-03-02 09:00 UTC" in rows[0]
+    assert "50%" in rows[0]
+    assert "Bolat" in rows[1]
+    assert "never" in rows[1]
+    facts = re.search(r'<table class="facts".*?</table>', page, re.S)
+    assert facts
+    assert "Who was the long-standing chief" in facts.group(0)
+    assert "<q>Nazarbayev</q> (1)" in facts.group(0)
+
+
+def test_a_learners_answers_are_listed_for_their_teacher(browser: Browser, app: Any, learner: Browser) -> None:
+    class_id, code, key = a_class_with_a_deck(browser, app)
+    join(learner, code, "Aigerim")
+    answer(learner, key, answer="Nazarbayev")
+    browser.get("/teacher/login")
+    browser.post("/teacher/login", {"username": "Ms Smith", "password": PASSWORD})
+    learner_id = app.state.kzquiz.classroom.learners(class_id)[0].id
+    page = browser.get(f"/teach/classes/{class_id}/learners/{learner_id}").text
+    assert "<q>Nazarbayev</q>" in page
+    assert "✗ wrong" in page
+    assert "National Security Committee" in page
+
+
+def test_the_report_downloads_as_csv(browser: Browser, app: Any, learner: Browser) -> None:
+    class_id, code, key = a_class_with_a_deck(browser, app)
+    join(learner, code, "=cmd")
+    answer(learner, key, answer="Nazarbayev")
+    browser.get("/teacher/login")
+    browser.post("/teacher/login", {"username": "Ms Smith", "password": PASSWORD})
+    response = browser.get(f"/teach/classes/{class_id}/report.csv")
+    assert response.headers["content-type"].startswith("text/csv")
+    assert 'filename="10B-report.csv"' in response.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert rows[0] == ["learner", "deck", "fact", "asked", "right", "accuracy", "wrong_answers"]
+    assert rows[1] == ["'=cmd", "every-kind", "typed", "1", "0", "0.00", "Nazarbayev (1)"]
+
+
+def test_a_learner_appeals_a_typed_answer_and_the_teacher_sees_it(
+    browser: Browser, app: Any, learner: Browser, tmp_path: Path
+) -> None:
+    class_id, code, key = a_class_with_a_deck(browser, app)
+    join(learner, code, "Aigerim")
+    feedback = answer(learner, key, answer="Karim Massimoff")
+    assert "I was right" in feedback.text
+    token = re.search(r'name="appeal" value="([^"]+)"', feedback.text)
+    assert token
+    appealed = learner.post(f"/learn/decks/{key}/appeal", {"appeal": token.group(1)})
+    assert appealed.status_code == 200
+    assert "Appeal sent" in appealed.text
+    again = learner.post(f"/learn/decks/{key}/appeal", {"appeal": token.group(1)})
+    assert again.status_code == 409
+    assert "already been appealed" in again.text
+    other = Browser(browser.client)
+    join(other, code, "Bolat")
+    stolen = other.post(f"/learn/decks/{key}/appeal", {"appeal": token.group(1)})
+    assert stolen.status_code == 400
+    with kzquiz.open_store(tmp_path / "progress.sqlite3") as store:
+        assert [a.answer for a in store.appeals()] == ["Karim Massimoff"]
+    browser.get("/teacher/login")
+    browser.post("/teacher/login", {"username": "Ms Smith", "password": PASSWORD})
+    page = browser.get(f"/teach/classes/{class_id}").text
+    appeals = re.search(r'<table class="appeals".*?</table>', page, re.S)
+    assert appeals
+    assert "<q>Karim Massimoff</q>" in appeals.group(0)
+    assert "pending" in appeals.group(0)
+
+
+def test_an_option_picked_cannot_be_appealed(browser: Browser, app: Any, learner: Browser, tmp_path: Path) -> None:
+    _, code, key = a_class_with_a_deck(browser, app)
+    join(learner, code, "Aigerim")
+    for text in ("Nazarbayev", "x", "1", "x"):  # typed, list, number and cloze
+        answer(learner, key, answer=text)
+    feedback = answer(learner, key, pick="0")  # the multiple-choice question, wrong or right: no appeal either way
+    assert "I was right" not in feedback.text
+    assert len(reviews_in(tmp_path)) == 5
+
+
+def test_a_deck_can_be_taken_away_from_a_class(browser: Browser, app: Any, learner: Browser) -> None:
+    set_up_teacher(browser, app)
+    class_id, code = new_class(browser)
+    key = upload_and_assign(browser, class_id, "every-kind.toml", EVERY_KIND.read_bytes())
+    browser.post(f"/teach/classes/{class_id}/decks", {"deck": str(key), "action": "remove"})
+    join(learner, code, "Aigerim")
+    assert learner.get(f"/learn/decks/{key}").status_code == 404
