@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "kzquiz.cli.audit",
     "kzquiz.cli.appealcmd",
     "kzquiz.cli.serve",
+    "kzquiz.cli.storecmd",
 )
 """Modules that add subcommands; each has ``register(subparsers) -> None``."""
 

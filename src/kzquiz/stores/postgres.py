@@ -394,7 +394,7 @@ class PostgresStore:
 
     def _deck(self, conn: psycopg.Connection[Any], deck_id: str) -> None:
         """Make sure a deck row exists for a review or memory (a deck known only from them, when copied)."""
-        if deck_id not in self._deck_ids:
+        if deck_id not in self._deck_ids and deck_id not in self._pending_decks:
             conn.execute(
                 "INSERT INTO decks (id, content_hash, title) VALUES (%s, '', '') ON CONFLICT DO NOTHING", (deck_id,)
             )
@@ -506,29 +506,27 @@ class PostgresStore:
             ),
         )
 
-    def _put_review(self, conn: psycopg.Connection[Any], review: ReviewRecord) -> int:
-        learner_id = self._learner_id(conn, review.learner)
+    def _review_row(self, conn: psycopg.Connection[Any], review: ReviewRecord) -> tuple[Any, ...]:
+        """The review's row, its learner and deck added first if needed."""
         self._deck(conn, review.deck_id)
-        cursor = conn.execute(
-            _INSERT_REVIEW,
-            (
-                learner_id,
-                review.deck_id,
-                review.fact_id,
-                review.question_id,
-                review.form,
-                review.answer,
-                review.correct,
-                review.score,
-                review.match,
-                int(review.rating),
-                review.duration,
-                utc(review.reviewed_at),
-                review.uid,
-            ),
+        return (
+            self._learner_id(conn, review.learner),
+            review.deck_id,
+            review.fact_id,
+            review.question_id,
+            review.form,
+            review.answer,
+            review.correct,
+            review.score,
+            review.match,
+            int(review.rating),
+            review.duration,
+            utc(review.reviewed_at),
+            review.uid,
         )
-        added: int = cursor.rowcount
-        return max(added, 0)
+
+    def _put_review(self, conn: psycopg.Connection[Any], review: ReviewRecord) -> None:
+        conn.execute(_INSERT_REVIEW, self._review_row(conn, review))
 
     def save_review(self, review: ReviewRecord, memory: Memory) -> None:
         """Append a review to the log and save the fact's new memory, in one transaction, committed on return."""
@@ -544,7 +542,11 @@ class PostgresStore:
         batch = list(reviews)
 
         def work(conn: psycopg.Connection[Any]) -> int:
-            return sum(self._put_review(conn, review) for review in batch)
+            rows = [self._review_row(conn, review) for review in batch]
+            with conn.cursor() as cursor:
+                cursor.executemany(_INSERT_REVIEW, rows)  # pipelined: one round trip for the lot
+                added: int = cursor.rowcount  # the sum over the rows: those not skipped for a known uid
+            return max(added, 0)
 
         return self._run(work)
 
