@@ -13,7 +13,7 @@ import enum
 import re
 from typing import NamedTuple
 
-from kzquiz.units import UNIT_NAME, UNITS
+from kzquiz.units import currency_prefix, unit_name
 
 Reading = tuple[float, float]
 """A number answer: ``(low, high)``, the same value twice for a single number."""
@@ -118,24 +118,6 @@ class Amount(NamedTuple):
     bound: Bound | None = None
 
 
-# Symbols and codes written before a number ("$200", "USD 200", "€5"); any unit name may follow one.
-_PREFIX_UNIT = re.compile(
-    "(?<![a-z])(?:{})\\s*$".format(
-        "|".join(
-            sorted(
-                {
-                    re.escape(name)
-                    for unit in UNITS
-                    if unit.is_currency
-                    for name in unit.names
-                    if not name.isalpha() or name == unit.dimension.casefold()
-                },
-                key=len,
-                reverse=True,
-            )
-        )
-    )
-)
 _NEGATED_BOUND = re.compile(r"\b(?:no|not)\s+(more|less|fewer)\s+than\s*$")
 _BEFORE_AT_MOST = re.compile(
     r"\b(?:at\s+most|up\s+to|under|below|less\s+than|fewer\s+than|max(?:imum)?(?:\s+of)?|as\s+many\s+as)\s*$"
@@ -202,7 +184,7 @@ _ONE_UNIT = re.compile(r"\b(half\s+an?|an?)\s+(?=[^\W\d_])")
 
 def _one_unit(match: re.Match[str]) -> str:
     """ "a" or "half a" before a unit name as a number: "a day" is 1 day, "half an hour" 0.5 hours."""
-    if UNIT_NAME.match(match.string, match.end()) is None:
+    if unit_name().match(match.string, match.end()) is None:
         return match.group(0)
     return "0.5 " if match.group(1).startswith("half") else "1 "
 
@@ -212,7 +194,7 @@ def _unit_after(text: str, end: int) -> tuple[str, int]:
     start = end
     while start < len(text) and text[start] == " ":
         start += 1
-    match = UNIT_NAME.match(text, start)
+    match = unit_name().match(text, start)
     if match is None:
         return "", end
     return " ".join(match.group(0).split()), match.end()
@@ -220,7 +202,7 @@ def _unit_after(text: str, end: int) -> tuple[str, int]:
 
 def _unit_before(text: str, start: int, floor: int = 0) -> tuple[str, int]:
     """The currency symbol or code written right before a number starting at ``start``, and where it starts."""
-    match = _PREFIX_UNIT.search(text, floor, start)
+    match = currency_prefix().search(text, floor, start)
     if match is None:
         return "", start
     return match.group(0).strip(), match.start()

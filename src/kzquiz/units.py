@@ -198,11 +198,25 @@ def slack(unit: Unit, other: Unit) -> float:
     return APPROXIMATE_SLACK if unit.approximate or other.approximate else 1e-9
 
 
-def _pattern() -> re.Pattern[str]:
+@cache
+def unit_name() -> re.Pattern[str]:
+    """Any known unit name (longest first), not followed by a letter: matched right after or before a number.
+
+    Compiled on first use, so that loading the grader costs nothing until a number is read.
+    """
     names = sorted(_BY_NAME, key=len, reverse=True)
     alternatives = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in names)
     return re.compile(rf"(?:{alternatives})(?![^\W\d_])", re.IGNORECASE)
 
 
-UNIT_NAME = _pattern()
-"""Any known unit name (longest first), not followed by a letter: matched right after or before a number."""
+@cache
+def currency_prefix() -> re.Pattern[str]:
+    """A currency symbol or code written before a number ("$200", "USD 200", "€5"), at the end of the text."""
+    names = {
+        re.escape(name)
+        for unit in UNITS
+        if unit.is_currency
+        for name in unit.names
+        if not name.isalpha() or name == unit.dimension.casefold()
+    }
+    return re.compile("(?<![a-z])(?:{})\\s*$".format("|".join(sorted(names, key=len, reverse=True))))
