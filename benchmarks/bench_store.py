@@ -16,7 +16,7 @@ from pathlib import Path
 
 import kzquiz
 from kzquiz import Answer, AnswerFact, Deck, Memory
-from kzquiz.optimize import fsrs_items, optimize, reviews_from_csv
+from kzquiz.fitting import fsrs_items, optimize, reviews_from_csv
 from kzquiz.scheduling import CardState
 from kzquiz.stores.base import ReviewRecord
 

@@ -4,7 +4,7 @@ Run on demand: ``python benchmarks/evaluate_scheduler.py``. The log is tests/dat
 (12,580 reviews of 1,205 cards, from py-fsrs, MIT licence). Each review made on a later day than the card's
 previous one is a prediction to score: the model sees the card's history before it and predicts the probability
 of recall; a rating above Again counts as recalled. The items are built as kzquiz builds them for fitting
-(:func:`kzquiz.optimize.fsrs_items`, days in UTC).
+(:func:`kzquiz.fitting.fsrs_items`, days in UTC).
 
 Time-series split as in srs-benchmark (scikit-learn's ``TimeSeriesSplit(n_splits=5)``): the items, in time order,
 are cut into six parts; each of the last five is predicted by a model fitted only on the reviews made before it.
@@ -12,7 +12,7 @@ Models:
 
 * FSRS-6 with its default parameters (no fitting);
 * kzquiz's per-learner fit: :func:`kzquiz.optimize` on the reviews before the part (the defaults while fewer than
-  :data:`kzquiz.optimize.MINIMUM_REVIEWS` long-term reviews exist, as kzquiz does);
+  :data:`kzquiz.fitting.MINIMUM_REVIEWS` long-term reviews exist, as kzquiz does);
 * SM-2 (Anki's old algorithm) as srs-benchmark scores it: the interval SM-2 would give after the card's history,
   recall predicted as 0.9 ** (days elapsed / interval).
 
@@ -32,7 +32,7 @@ from pathlib import Path
 
 from fsrs_rs_python import FSRS, FSRSItem, FSRSReview, evaluate_with_time_series_splits
 
-from kzquiz.optimize import MINIMUM_REVIEWS, NotEnoughReviewsError, fsrs_items, optimize, reviews_from_csv
+from kzquiz.fitting import MINIMUM_REVIEWS, NotEnoughReviewsError, fsrs_items, optimize, reviews_from_csv
 from kzquiz.scheduling import DEFAULT_PARAMETERS
 from kzquiz.stores.base import ReviewRecord
 
@@ -51,7 +51,7 @@ History = list[tuple[int, int]]
 
 
 def dated_histories(log: Sequence[ReviewRecord]) -> list[tuple[dt.datetime, History]]:
-    """What :func:`kzquiz.optimize.fsrs_items` builds, kept readable (fsrs-rs's items hide their reviews)."""
+    """What :func:`kzquiz.fitting.fsrs_items` builds, kept readable (fsrs-rs's items hide their reviews)."""
     by_card: dict[str, list[ReviewRecord]] = defaultdict(list)
     for record in sorted(log, key=lambda r: r.reviewed_at):
         by_card[record.fact_id].append(record)

@@ -40,7 +40,7 @@ import attrs
 
 import kzquiz
 from kzquiz import ReviewRecord
-from kzquiz.optimize import fsrs_items, optimize, reviews_from_csv
+from kzquiz.fitting import fsrs_items, optimize, reviews_from_csv
 
 HERE = Path(__file__).resolve().parent
 LOG = HERE.parent / "tests" / "data" / "review-logs" / "py-fsrs-josh-2024.csv"

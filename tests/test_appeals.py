@@ -10,7 +10,7 @@ import pytest
 
 import kzquiz
 from kzquiz.appeals import APPEAL_RATING, AppealRecord, AppealStatus, replay, review_key
-from kzquiz.optimize import reschedule
+from kzquiz.fitting import reschedule
 from kzquiz.scheduling import CardState, Rating, review
 from kzquiz.session import Session
 from kzquiz.stores import open_store

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import kzquiz
 from kzquiz import Answer, Grading
+from kzquiz.folding import normalize
 from kzquiz.grading import ChoiceExpectation, Expectation, ListExpectation, Match, OrderExpectation, grade
-from kzquiz.normalize import normalize
 
 E, A, TR, T, P, W = Match.EXACT, Match.ALIAS, Match.TRANSLITERATION, Match.TYPO, Match.PARTIAL, Match.WRONG
 

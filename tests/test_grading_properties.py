@@ -9,6 +9,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from kzquiz import Answer, Grading
+from kzquiz.folding import expand_optional, normalize
 from kzquiz.grading import (
     ChoiceExpectation,
     Expectation,
@@ -20,7 +21,6 @@ from kzquiz.grading import (
     TruthExpectation,
     grade,
 )
-from kzquiz.normalize import expand_optional, normalize
 
 LATIN = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=12)
 CYRILLIC = st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщыэюяәғқңөұүһіАБВГДЕЖЗИКЛМНОПРСТУФЫЭЮЯ", min_size=1, max_size=12)

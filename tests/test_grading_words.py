@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 import kzquiz
 from kzquiz import Answer, Grading
+from kzquiz.folding import normalize
 from kzquiz.grading import Expectation, ListExpectation, Match, TextExpectation, grade
-from kzquiz.normalize import normalize
 from kzquiz.questionwords import head_words
 
 E, A, T, P, W = Match.EXACT, Match.ALIAS, Match.TYPO, Match.PARTIAL, Match.WRONG

@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 import kzquiz
-from kzquiz.optimize import MINIMUM_REVIEWS, fsrs_items, optimize, reoptimize, reviews_from_csv
+from kzquiz.fitting import MINIMUM_REVIEWS, fsrs_items, optimize, reoptimize, reviews_from_csv
 from kzquiz.scheduling import DEFAULT_PARAMETERS, CardState, Rating, SchedulerSettings
 from kzquiz.session import Session
 from kzquiz.stores.base import ReviewRecord

@@ -182,7 +182,7 @@ def test_an_unknown_learner_has_nothing(store: Store, kind: str) -> None:
 
 
 def test_the_optimizer_fits_the_same_parameters_on_every_store(store: Store) -> None:
-    from kzquiz.optimize import optimize, reoptimize, reviews_from_csv
+    from kzquiz.fitting import optimize, reoptimize, reviews_from_csv
 
     with (Path(__file__).parent / "data" / "review-logs" / "py-fsrs-josh-2024.csv").open(encoding="utf-8") as file:
         log = reviews_from_csv(file, "josh")[:2000]

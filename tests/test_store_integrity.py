@@ -14,6 +14,7 @@ import pytest
 import kzquiz
 from clitools import kzquiz_cli
 from fstools import ROOT, in_read_only_folder, on_full_disk, with_read_only_file
+from kzquiz.errors import StoreFix
 from kzquiz.progress import stats
 from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings
 from kzquiz.stores import open_store
@@ -124,7 +125,9 @@ def test_a_damaged_value_is_a_damaged_store_error_naming_it(
     message = str(caught.value)
     assert words in message
     assert message.startswith(f"{path}: the store is damaged: ")
-    assert "kzquiz store repair" in message
+    assert caught.value.fix is StoreFix.REPAIR
+    assert caught.value.path == str(path)
+    assert "--db" not in message  # the library's words; the command line adds its own hint
     assert "\n" not in message
     assert fingerprint(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store.sqlite3"]
@@ -148,6 +151,7 @@ def test_commands_name_a_damaged_value_in_one_line_and_write_nothing(
     assert words in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
+    assert f"see kzquiz store check --db {path}, and kzquiz store repair" in result.stderr
     if command == "stats":  # study reads the same values first, and stops before writing anything
         study = kzquiz_cli(tmp_path, "study", "--plain", "--learner", "ann", "--db", str(path), stdin="a\n")
         assert study.returncode == 1
@@ -172,7 +176,12 @@ def test_an_empty_foreign_sqlite_file_is_never_taken_over(tmp_path: Path) -> Non
         assert result.returncode == 1, args
         assert "empty SQLite database made by another program" in result.stderr
         assert "left untouched" in result.stderr
+        assert result.stderr.endswith("; choose another file with --db or KZQUIZ_HOME\n")
     assert fingerprint(path) == before
+    with pytest.raises(kzquiz.NotAStoreError) as caught:
+        open_store(path)
+    assert caught.value.fix is StoreFix.ANOTHER_STORE
+    assert "--db" not in str(caught.value)
 
 
 def test_an_empty_file_becomes_a_store_only_when_written(tmp_path: Path) -> None:

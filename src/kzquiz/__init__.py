@@ -4,22 +4,23 @@ The public API, in one place::
 
     import kzquiz
 
-    deck = kzquiz.load_deck("decks/kazakhstan-2022.toml")
-    question = deck.questions[0]
+    deck = kzquiz.bundled_deck("kazakhstan-2022")  # or kzquiz.load_deck("my-deck.toml")
+    question = deck.question("kazakhstan-2022/nsc-chief/recall")
     verdict = question.check("Karim Masimov")
+    assert verdict.correct
+
+docs/library.md describes every name below; docs/glossary.md the words (kind of fact, question form, answer type).
 """
 
 # The names below are imported on first use (PEP 562), so that ``import kzquiz`` (and so every ``kzquiz`` command,
 # even ``kzquiz --help``) does not pay for the deck loader, grading, the scheduler and the store until it needs them.
 import importlib as _importlib
-import sys as _sys
-import types as _types
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (about 3 ms of every command's start-up)
 if TYPE_CHECKING:
     from kzquiz.appeals import AppealRecord, AppealStatus
     from kzquiz.auditing import AuditFinding, AuditReport, AuditRule, Coverage, audit
-    from kzquiz.bundled import DEFAULT_DECK, bundled_decks, resolve_deck
+    from kzquiz.bundled import DEFAULT_DECK, bundled_deck, bundled_decks, resolve_deck
     from kzquiz.deckfile import check_deck, load_deck, loads_deck
     from kzquiz.errors import (
         AppealError,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
         StoreVersionError,
         UnknownQuestionError,
     )
+    from kzquiz.fitting import NotEnoughReviewsError, optimize, reoptimize, reviews_from_csv
     from kzquiz.grading import Match, Verdict, grade, normalize
     from kzquiz.model import (
         Answer,
@@ -52,7 +54,6 @@ if TYPE_CHECKING:
         Source,
         StatementFact,
     )
-    from kzquiz.optimize import NotEnoughReviewsError, optimize, reoptimize
     from kzquiz.progress import Stats, WeakFact, stats
     from kzquiz.questions import AnswerType, Form, Question, generate
     from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings, rating_for, retrievability, review
@@ -68,6 +69,7 @@ _EXPORTS: dict[str, str] = {
     "AppealStatus": "kzquiz.appeals",
     "AppealError": "kzquiz.errors",
     "DEFAULT_DECK": "kzquiz.bundled",
+    "bundled_deck": "kzquiz.bundled",
     "bundled_decks": "kzquiz.bundled",
     "resolve_deck": "kzquiz.bundled",
     "check_deck": "kzquiz.deckfile",
@@ -102,9 +104,10 @@ _EXPORTS: dict[str, str] = {
     "SetFact": "kzquiz.model",
     "Source": "kzquiz.model",
     "StatementFact": "kzquiz.model",
-    "NotEnoughReviewsError": "kzquiz.optimize",
-    "optimize": "kzquiz.optimize",
-    "reoptimize": "kzquiz.optimize",
+    "NotEnoughReviewsError": "kzquiz.fitting",
+    "optimize": "kzquiz.fitting",
+    "reoptimize": "kzquiz.fitting",
+    "reviews_from_csv": "kzquiz.fitting",
     "AnswerType": "kzquiz.questions",
     "Form": "kzquiz.questions",
     "Question": "kzquiz.questions",
@@ -151,17 +154,6 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_EXPORTS})
 
 
-class _Package(_types.ModuleType):
-    """The package's module type: a submodule named like a public function (``kzquiz.normalize``, ``optimize``)
-    does not replace that function when it is first imported, just as with eager imports."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name in _EXPORTS and isinstance(value, _types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-_sys.modules[__name__].__class__ = _Package
 del TYPE_CHECKING
 
 
@@ -222,6 +214,7 @@ __all__ = [
     "Verdict",
     "WeakFact",
     "audit",
+    "bundled_deck",
     "bundled_decks",
     "check_deck",
     "default_store_path",
@@ -237,5 +230,6 @@ __all__ = [
     "resolve_deck",
     "retrievability",
     "review",
+    "reviews_from_csv",
     "stats",
 ]

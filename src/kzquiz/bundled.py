@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kzquiz.errors import UnknownQuestionError
+
+if TYPE_CHECKING:
+    from kzquiz.model import Deck
 
 DEFAULT_DECK = "kazakhstan-2022"
 """The deck ``kzquiz`` studies when no deck is named."""
@@ -15,6 +19,20 @@ def bundled_decks() -> dict[str, Path]:
     """The bundled deck files by name (the file name without ``.toml``), sorted by name."""
     folder = Path(str(resources.files("kzquiz") / "decks"))
     return {path.stem: path for path in sorted(folder.glob("*.toml"))}
+
+
+def bundled_deck(name: str = DEFAULT_DECK) -> Deck:
+    """A deck that ships with kzquiz, loaded by name (``"kazakhstan-2022"``), from any working folder.
+
+    Raises :class:`~kzquiz.UnknownQuestionError` (a ``KeyError``) for a name no bundled deck has.
+    """
+    from kzquiz.deckfile import load_deck
+
+    decks = bundled_decks()
+    if name not in decks:
+        names = ", ".join(decks) or "none"
+        raise UnknownQuestionError(f"no bundled deck named {name!r} (bundled decks: {names})")
+    return load_deck(decks[name])
 
 
 def resolve_deck(name_or_path: str) -> Path:

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from kzquiz import tomlpos
 from kzquiz.errors import Problem
+from kzquiz.folding import answer_key
 from kzquiz.model import (
     Answer,
     AnswerFact,
@@ -31,7 +32,6 @@ from kzquiz.model import (
     Source,
     StatementFact,
 )
-from kzquiz.normalize import answer_key
 from kzquiz.questions import KIND_FORMS, PLACEHOLDER, PLACEHOLDERS
 
 T = TypeVar("T")

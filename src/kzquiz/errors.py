@@ -81,8 +81,26 @@ class UnknownQuestionError(KzquizError, KeyError):
         return str(self.args[0]) if self.args else "unknown question"
 
 
+class StoreFix(enum.Enum):
+    """What the user can do about a :class:`StoreError`, for a program to say in its own words (the CLI names its
+    options): use another store, or check and repair a damaged one."""
+
+    ANOTHER_STORE = "another-store"
+    REPAIR = "repair"
+
+
 class StoreError(KzquizError):
-    """The progress store cannot be opened or used; the file is left untouched."""
+    """The progress store cannot be opened or used; the file is left untouched.
+
+    ``path`` is the store's file (or ``None``); ``fix``, when set, is what the user can do about it (a
+    :class:`StoreFix`), which the message itself does not spell out in any program's terms.
+    """
+
+    def __init__(self, message: str, *, path: object = None, fix: StoreFix | None = None) -> None:
+        """An error about the store at ``path``, with the ``fix`` the user can apply, if any."""
+        super().__init__(message)
+        self.path = None if path is None else str(path)
+        self.fix = fix
 
 
 class NotAStoreError(StoreError):

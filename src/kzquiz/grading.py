@@ -2,7 +2,7 @@
 
 Pure functions over frozen objects; no I/O. Each question carries an *expectation* (what a right answer is,
 which wrong answers are known, how leniently to grade) and :func:`grade` turns an answer into a :class:`Verdict`.
-The rules, in plain words, are in docs/grading.md. The parts live in their own modules: :mod:`kzquiz.normalize`
+The rules, in plain words, are in docs/grading.md. The parts live in their own modules: :mod:`kzquiz.folding`
 (folding text), :mod:`kzquiz.textmatch` (aliases, transliteration, typos), :mod:`kzquiz.values` (years, times,
 dates and numbers as values), :mod:`kzquiz.questionwords` (the question's own words, titles),
 :mod:`kzquiz.numbers` and :mod:`kzquiz.units` (reading numbers, dates and units), :mod:`kzquiz.quantities`
@@ -20,8 +20,8 @@ from functools import cached_property
 
 import attrs
 
+from kzquiz.folding import normalize
 from kzquiz.model import Answer, Grading
-from kzquiz.normalize import normalize
 from kzquiz.picks import read_picks, read_truth
 from kzquiz.quantities import grade_number
 from kzquiz.text import safe_text

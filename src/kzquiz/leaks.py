@@ -22,9 +22,9 @@ from functools import lru_cache
 import attrs
 from anyascii import anyascii
 
+from kzquiz.folding import expand_optional, loosen, surname
 from kzquiz.grading import ChoiceExpectation, NumberExpectation, TextExpectation
 from kzquiz.model import Answer
-from kzquiz.normalize import expand_optional, loosen, surname
 from kzquiz.questions import Question
 
 __all__ = ["Leak", "answer_phrases", "find_leaks", "gives_away"]

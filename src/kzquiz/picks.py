@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kzquiz.normalize import normalize
+from kzquiz.folding import normalize
 from kzquiz.text import safe_text
 from kzquiz.textmatch import Match, Matcher
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from kzquiz.folding import answer_key
 from kzquiz.grading import (
     ChoiceExpectation,
     Expectation,
@@ -43,7 +44,6 @@ from kzquiz.model import (
     SetFact,
     StatementFact,
 )
-from kzquiz.normalize import answer_key
 from kzquiz.questionwords import head_words
 
 
@@ -93,8 +93,8 @@ class Form(enum.Enum):
 class Question:
     """One question, ready to ask: its prompt, its choices (empty for typed answers) and what it expects.
 
-    ``id`` is stable across edits of wording and order (see the module docstring); ``expectation`` is what
-    :meth:`check` grades against.
+    ``id`` (``deck/fact/form``, plus ``/item`` for forms asked once per item) is stable across edits of wording
+    and order, so a learner's progress survives them; ``expectation`` is what :meth:`check` grades against.
     """
 
     id: str

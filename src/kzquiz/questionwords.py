@@ -11,7 +11,7 @@ import re
 
 import attrs
 
-from kzquiz.normalize import ARTICLES
+from kzquiz.folding import ARTICLES
 
 TITLES = frozenset(
     [

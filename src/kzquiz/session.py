@@ -85,7 +85,8 @@ class _Asked:
 
 
 class Session:
-    """One learner studying one or more decks against a store; see the module docstring.
+    """One learner studying one or more decks against a store: the next question, the answer graded, scheduled
+    (FSRS) and committed to the store before :meth:`answer` returns.
 
     ``limit`` caps the questions asked in the session; ``new_limit`` caps the new facts introduced (``None``: no
     cap). Facts due are asked first, most overdue first; then new facts in deck order; then, when nothing else is

@@ -16,8 +16,8 @@ import attrs
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
+from kzquiz.folding import ARTICLES, Keys, expand_optional, fold_char, keys, surname, symbols, tidy
 from kzquiz.model import Answer, Grading
-from kzquiz.normalize import ARTICLES, Keys, expand_optional, fold_char, keys, surname, symbols, tidy
 from kzquiz.questionwords import TITLES, Heads, strip_words, without_heads
 from kzquiz.values import DATE, NUMBER, Value, answer_values, form_value
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import attrs
 
-from kzquiz.normalize import tidy
+from kzquiz.folding import tidy
 from kzquiz.textmatch import Match
 
 SHOWN = 80

@@ -53,6 +53,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _hint(error: Exception) -> str:
+    """What the command line adds to a library error: how to fix it with kzquiz's own options and commands."""
+    from kzquiz.errors import StoreError, StoreFix
+
+    if not isinstance(error, StoreError) or error.fix is None:
+        return ""
+    if error.fix is StoreFix.REPAIR:
+        return f"; see kzquiz store check --db {error.path}, and kzquiz store repair to rebuild it from its review log"
+    return "; choose another file with --db or KZQUIZ_HOME"
+
+
 def _version() -> str:
     from kzquiz import __version__
 
@@ -80,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _quietly(console.error, str(problem))
         return EXIT_PROBLEM
     except KzquizError as error:
-        _quietly(console.error, str(error))
+        _quietly(console.error, str(error) + _hint(error))
         return EXIT_PROBLEM
     except KeyboardInterrupt:
         _quietly(console.error, "Interrupted.")

@@ -29,6 +29,7 @@ from kzquiz.convert.common import Candidate, finish, snippet
 from kzquiz.convert.giftparse import GiftChoice, GiftNumber, GiftQuestion, GiftType, parse_gift
 from kzquiz.convert.ids import IdMaker, slugify
 from kzquiz.deckreader import ID_PATTERN
+from kzquiz.folding import expand_optional, surname
 from kzquiz.grading import normalize
 from kzquiz.model import (
     Answer,
@@ -43,7 +44,6 @@ from kzquiz.model import (
     SetFact,
     StatementFact,
 )
-from kzquiz.normalize import expand_optional, surname
 
 NO_CORRECTION = "(The GIFT file gave no correction for this false statement.)"
 """The correction written for a false statement whose GIFT question had no feedback to take it from."""

@@ -196,7 +196,8 @@ def _memory(row: tuple[Any, ...]) -> Memory:
 
 
 class PostgresStore:
-    """A progress store in a PostgreSQL schema; see the module docstring for what it promises.
+    """A progress store in a PostgreSQL schema, for a whole school on one server: every write is one transaction
+    committed before the method returns, a lost connection is retried, and passwords are never shown.
 
     ``url`` is a libpq connection URL; ``retry_seconds`` is how long a lost connection is retried.
     """

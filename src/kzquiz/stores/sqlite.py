@@ -23,7 +23,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kzquiz.appeals import AppealRecord, AppealStatus
-from kzquiz.errors import AppealError, DamagedStoreError, NotAStoreError, StoreError, StoreVersionError
+from kzquiz.errors import (
+    AppealError,
+    DamagedStoreError,
+    NotAStoreError,
+    StoreError,
+    StoreFix,
+    StoreVersionError,
+)
 from kzquiz.scheduling import Memory, SchedulerSettings
 from kzquiz.stores.base import DeckRecord, ReviewRecord, fact_ids_of
 from kzquiz.stores.common import legacy_review_uid, settings_to_json
@@ -208,7 +215,9 @@ def _review_row(learner_id: int, review: ReviewRecord) -> tuple[object, ...]:
 
 
 class SQLiteStore:
-    """A progress store in one SQLite file; see the module docstring for what it promises."""
+    """A progress store in one SQLite file, shared safely by several learners and programs: every write is
+    committed (and flushed to the disk) before the method returns, and a file that is not a kzquiz store, is
+    damaged or comes from a newer kzquiz is refused and left untouched."""
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
         """Open the store at ``path``, creating it if the file does not exist; see :func:`kzquiz.open_store`."""
@@ -238,8 +247,9 @@ class SQLiteStore:
         except OSError as error:
             reason = error.strerror or str(error)
             raise StoreError(
-                f"{self.path}: cannot create the folder {self.path.parent} for the store ({reason}); "
-                "choose another file with --db or KZQUIZ_HOME"
+                f"{self.path}: cannot create the folder {self.path.parent} for the store ({reason})",
+                path=self.path,
+                fix=StoreFix.ANOTHER_STORE,
             ) from None
 
     def _check_writable(self) -> None:
@@ -251,8 +261,9 @@ class SQLiteStore:
         else:
             return
         raise StoreError(
-            f"{self.path}: cannot save progress: {blocked}; kzquiz stats, report and learners can still read it "
-            "(choose another file with --db or KZQUIZ_HOME to study)"
+            f"{self.path}: cannot save progress: {blocked}; it can still be opened read-only",
+            path=self.path,
+            fix=StoreFix.ANOTHER_STORE,
         )
 
     def _connect_read_only(self) -> sqlite3.Connection:
@@ -276,8 +287,9 @@ class SQLiteStore:
             raise StoreError(f"{self.path}: cannot read the store: {error.strerror or error}") from None
         if head != SQLITE_MAGIC:
             raise NotAStoreError(
-                f"{self.path}: is not a kzquiz store (not an SQLite database); "
-                "it was left untouched: choose another file with --db or KZQUIZ_HOME"
+                f"{self.path}: is not a kzquiz store (not an SQLite database); it was left untouched",
+                path=self.path,
+                fix=StoreFix.ANOTHER_STORE,
             )
 
     def _open(self) -> None:
@@ -309,9 +321,12 @@ class SQLiteStore:
         app_id, version, pages = self._identify()
         if pages == 0 or (app_id == 0 and self._file_is_empty()):
             return 0  # the file is new: even inside the first transaction, nothing is on disk yet
-        untouched = "it was left untouched: choose another file with --db or KZQUIZ_HOME"
+        untouched = "it was left untouched"
+        fix = StoreFix.ANOTHER_STORE
         if app_id not in (0, APPLICATION_ID):
-            raise NotAStoreError(f"{self.path}: is an SQLite database but not a kzquiz store; {untouched}")
+            raise NotAStoreError(
+                f"{self.path}: is an SQLite database but not a kzquiz store; {untouched}", path=self.path, fix=fix
+            )
         if app_id == APPLICATION_ID and version > SCHEMA_VERSION:
             raise StoreVersionError(
                 f"{self.path}: was written by a newer kzquiz (store schema {version}, this kzquiz "
@@ -320,7 +335,9 @@ class SQLiteStore:
         tables = self._db.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]
         if app_id == 0 and not tables:
             raise NotAStoreError(
-                f"{self.path}: is an empty SQLite database made by another program, not a kzquiz store; {untouched}"
+                f"{self.path}: is an empty SQLite database made by another program, not a kzquiz store; {untouched}",
+                path=self.path,
+                fix=fix,
             )
         if app_id == APPLICATION_ID and version > 0:
             missing = expected_schema(MIGRATIONS, version) - schema_of(self._db)
@@ -330,7 +347,9 @@ class SQLiteStore:
         # No version, or no mark: a store whose header lost them, or another program's tables.
         found = schema_version_of(self._db, MIGRATIONS)
         if found is None and app_id == 0:
-            raise NotAStoreError(f"{self.path}: is an SQLite database but not a kzquiz store; {untouched}")
+            raise NotAStoreError(
+                f"{self.path}: is an SQLite database but not a kzquiz store; {untouched}", path=self.path, fix=fix
+            )
         if found is None:
             raise self._damaged("it is marked as a kzquiz store but has none of a kzquiz store's tables")
         return found
@@ -360,8 +379,7 @@ class SQLiteStore:
 
     def _damaged(self, what: str) -> DamagedStoreError:
         return DamagedStoreError(
-            f"{self.path}: the store is damaged: {what}; it was left untouched: "
-            f"see kzquiz store check --db {self.path}, and kzquiz store repair to rebuild it from its review log"
+            f"{self.path}: the store is damaged: {what}; it was left untouched", path=self.path, fix=StoreFix.REPAIR
         )
 
     @contextlib.contextmanager
@@ -382,8 +400,9 @@ class SQLiteStore:
                 ) from None
             if code & 0xFF == _READONLY:
                 raise StoreError(
-                    f"{self.path}: cannot save: the store or its folder {self.path.parent} is read-only ({error}); "
-                    "choose another file with --db or KZQUIZ_HOME"
+                    f"{self.path}: cannot save: the store or its folder {self.path.parent} is read-only ({error})",
+                    path=self.path,
+                    fix=StoreFix.ANOTHER_STORE,
                 ) from None
             raise StoreError(f"{self.path}: {error}") from error
 

@@ -171,14 +171,14 @@ def reschedule(
     return result
 
 
-def reoptimize(store: Store, learner: str, now: dt.datetime) -> tuple[float, ...]:
+def reoptimize(store: Store, learner: str, now: dt.datetime | None = None) -> tuple[float, ...]:
     """Fit the learner's parameters, save them in the learner's settings and reschedule every fact; the parameters.
 
-    Days are counted in ``now``'s time zone. Raises :class:`NotEnoughReviewsError` (and changes nothing) when the
-    log is too short.
+    Days are counted in ``now``'s time zone (by default the current time, in UTC). Raises
+    :class:`NotEnoughReviewsError` (and changes nothing) when the log is too short.
     """
     log = store.reviews(learner)
-    parameters = optimize(log, now.tzinfo or dt.UTC)
+    parameters = optimize(log, (now.tzinfo if now is not None else None) or dt.UTC)
     settings = attrs.evolve(store.settings(learner), parameters=parameters)
     memories = reschedule(log, store.memories(learner), settings, store.appeals(learner))
     store.save_settings(learner, settings)

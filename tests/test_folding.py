@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kzquiz.folding import expand_optional, fold, keys, loosen, surname
 from kzquiz.grading import normalize
-from kzquiz.normalize import expand_optional, fold, keys, loosen, surname
 from kzquiz.numbers import read_date, read_number
 
 
