@@ -131,27 +131,36 @@ KIND_FORMS: dict[FactKind, tuple[Form, ...]] = {
 
 DEFAULT_PROMPTS: dict[str, str] = {
     "order": "Put these in order: {subject}.",
-    "last": "Name the last {n} of {subject}.",
-    "before": "In {subject}, what comes just before “{item}”?",
-    "after": "In {subject}, what comes just after “{item}”?",
-    "context": "Which of {subject} was it {context}?",
-    "name": "Name {n} of {subject}.",
-    "select": "Which of these are {subject}? Tick all that apply.",
-    "odd": "Which of these is not one of {subject}?",
+    "last": "Name the last {n} of {members}{qualifier}.",
+    "before": "Which of {members} comes just before “{item}”{qualifier}?",
+    "after": "Which of {members} comes just after “{item}”{qualifier}?",
+    "context": "Which of {members} was it {context}?",
+    "name": "Name {n} of {members}{qualifier}.",
+    "select": "Which of these are {members}{qualifier}? Tick all that apply.",
+    "odd": "Which of these is not one of {members}{qualifier}?",
 }
-"""The wording of each templated form, overridable per fact with ``prompts.KEY``."""
+"""The wording of each templated form, overridable per fact with ``prompts.KEY``.
 
+``{members}`` is the subject without its trailing qualifier, with "the" put before it when it has no determiner
+("Russian tsars" → "the Russian tsars"); ``{qualifier}`` is that qualifier in parentheses after a space (" (oldest
+first)"), or nothing; see :func:`subject_parts`.
+"""
+
+_SUBJECT = frozenset({"subject", "members", "qualifier"})
 PLACEHOLDERS: dict[str, frozenset[str]] = {
-    "order": frozenset({"subject"}),
-    "last": frozenset({"subject", "n"}),
-    "before": frozenset({"subject", "item"}),
-    "after": frozenset({"subject", "item"}),
-    "context": frozenset({"subject", "context"}),
-    "name": frozenset({"subject", "n"}),
-    "select": frozenset({"subject"}),
-    "odd": frozenset({"subject"}),
+    "order": _SUBJECT,
+    "last": _SUBJECT | {"n"},
+    "before": _SUBJECT | {"item"},
+    "after": _SUBJECT | {"item"},
+    "context": _SUBJECT | {"context"},
+    "name": _SUBJECT | {"n"},
+    "select": _SUBJECT,
+    "odd": _SUBJECT,
 }
 """The placeholders each prompt may use. Filling them is plain text substitution: nothing is evaluated."""
+
+DETERMINERS = frozenset({"the", "these", "those", "this", "that", "his", "her", "its", "their", "our", "your", "my"})
+"""Words that already make a subject definite, so that no "the" is put before it."""
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
@@ -159,6 +168,29 @@ _OPTIONAL = re.compile(r"\s*\([^()]*\)")
 
 MAX_CHOICES = 4
 """Options shown in a generated multiple-choice question: the right one and up to three distractors."""
+
+
+def subject_parts(subject: str) -> tuple[str, str]:
+    """``{members}`` and ``{qualifier}`` of a subject: "the capitals of Russia, oldest first" gives
+    ("the capitals of Russia", " (oldest first)").
+
+    The qualifier is what follows the subject's first comma outside parentheses; it is put in parentheses, or
+    after a comma when it has parentheses of its own. "the" goes before a subject whose first word is not a
+    determiner or a possessive ("Russian tsars", but not "Tokayev's responses").
+    """
+    depth = 0
+    head, qualifier = subject.strip(), ""
+    for i, char in enumerate(head):
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            head, qualifier = head[:i].rstrip(), head[i + 1 :].strip()
+            break
+    first = head.split(" ", 1)[0]
+    if first and first.casefold() not in DETERMINERS and not first.endswith(("'s", "’s", "s'", "s’")):
+        head = f"the {head}"
+    if not qualifier:
+        return head, ""
+    return head, f", {qualifier}" if "(" in qualifier else f" ({qualifier})"
 
 
 def fill(template: str, **values: str) -> str:
@@ -372,7 +404,7 @@ class _Builder:
             fact,
             Form.ORDER,
             AnswerType.ORDER,
-            fill(prompts["order"], subject=fact.subject),
+            fill(prompts["order"], **_subject(fact.subject)),
             OrderExpectation(choices, order, tuple(items[i].answer for i in shuffled), fact.grading),
             choices,
             quote=every,
@@ -383,7 +415,7 @@ class _Builder:
                 fact,
                 Form.LAST,
                 AnswerType.LIST,
-                fill(prompts["last"], subject=fact.subject, n=_count_word(fact.last)),
+                fill(prompts["last"], **_subject(fact.subject), n=_count_word(fact.last)),
                 ListExpectation(last, len(last), False, tuple(texts[: -fact.last]), fact.grading),
                 quote=_quotes(fact.quote, items[-fact.last :]),
             )
@@ -394,7 +426,7 @@ class _Builder:
                     fact,
                     Form.BEFORE,
                     AnswerType.TYPED,
-                    fill(prompts["before"], subject=fact.subject, item=item.text),
+                    fill(prompts["before"], **_subject(fact.subject), item=item.text),
                     TextExpectation((items[i - 1].answer,), _without(texts, i - 1), fact.grading),
                     key=key,
                     quote=items[i - 1].quote or fact.quote,
@@ -404,7 +436,7 @@ class _Builder:
                     fact,
                     Form.AFTER,
                     AnswerType.TYPED,
-                    fill(prompts["after"], subject=fact.subject, item=item.text),
+                    fill(prompts["after"], **_subject(fact.subject), item=item.text),
                     TextExpectation((items[i + 1].answer,), _without(texts, i + 1), fact.grading),
                     key=key,
                     quote=items[i + 1].quote or fact.quote,
@@ -414,7 +446,7 @@ class _Builder:
                     fact,
                     Form.CONTEXT,
                     AnswerType.TYPED,
-                    fill(prompts["context"], subject=fact.subject, context=item.context),
+                    fill(prompts["context"], **_subject(fact.subject), context=item.context),
                     TextExpectation((item.answer,), _without(texts, i), fact.grading),
                     key=key,
                     quote=item.quote or fact.quote,
@@ -428,7 +460,7 @@ class _Builder:
             fact,
             Form.NAME,
             AnswerType.LIST,
-            fill(prompts["name"], subject=fact.subject, n=_count_word(count)),
+            fill(prompts["name"], **_subject(fact.subject), n=_count_word(count)),
             ListExpectation(tuple(m.answer for m in fact.members), count, False, fact.non_members, fact.grading),
             quote=_quotes(fact.quote, fact.members),
         )
@@ -444,7 +476,7 @@ class _Builder:
             fact,
             Form.SELECT,
             AnswerType.SELECT,
-            fill(prompts["select"], subject=fact.subject),
+            fill(prompts["select"], **_subject(fact.subject)),
             ChoiceExpectation(tuple(options), correct, self._option_answers(options), fact.grading),
             tuple(options),
             quote=_quotes(fact.quote, [m for m in fact.members if m.text in right]),
@@ -457,7 +489,7 @@ class _Builder:
             fact,
             Form.ODD_ONE_OUT,
             AnswerType.CHOICE,
-            fill(prompts["odd"], subject=fact.subject),
+            fill(prompts["odd"], **_subject(fact.subject)),
             ChoiceExpectation(
                 tuple(options), frozenset({options.index(odd)}), self._option_answers(options), fact.grading
             ),
@@ -509,6 +541,11 @@ class _Builder:
         answers = self._option_answers(options)
         expectation = ChoiceExpectation(tuple(options), correct, answers, fact.grading, head_words(fact.question))
         yield self._make(fact, Form.CHOICE, answer_type, prompt, expectation, tuple(options))
+
+
+def _subject(subject: str) -> dict[str, str]:
+    members, qualifier = subject_parts(subject)
+    return {"subject": subject, "members": members, "qualifier": qualifier}
 
 
 def _shown(text: str) -> str:

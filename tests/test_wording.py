@@ -1,0 +1,110 @@
+"""Every prompt every deck we ship or document generates reads as natural English: no pattern below may appear."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import kzquiz
+from kzquiz.errors import DeckError
+from kzquiz.questions import subject_parts
+from kzquiz.teach import scaffold
+
+ROOT = Path(__file__).parent.parent
+HEADER = '[deck]\nid = "doc"\ntitle = "Documentation example"\n\n'
+
+NEVER = {
+    "a qualifier glued to the verb (“…, oldest first was it”)": re.compile(
+        r", [^,?.]*\b(first|last|order\w*)\b (was|is|comes|were)\b"
+    ),
+    "“In the … what comes”": re.compile(r"\bIn (the|a|an)?\b.*\bwhat comes\b"),
+    "a doubled word": re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE),
+    "“Which of” before a bare noun": re.compile(
+        r"\bWhich of (?!(the|these|those|his|her|its|their|our|your|my)\b|\w+['’]s\b)\w+"
+    ),
+    "doubled punctuation": re.compile(r"[?.!,;:]\s*[?.!,;:](?![.])|\s[,.?!;:]"),
+    "a space run": re.compile(r"\S {2,}\S"),
+    "an unfilled placeholder": re.compile(r"\{\w*\}"),
+    "“the the” or “the The”": re.compile(r"\bthe\s+the\b", re.IGNORECASE),
+}
+
+
+def decks() -> list[tuple[str, kzquiz.Deck]]:
+    found: list[tuple[str, kzquiz.Deck]] = []
+    for path in [*sorted((ROOT / "decks").glob("*.toml")), *sorted((ROOT / "tests" / "data").rglob("*.toml"))]:
+        try:
+            found.append((str(path.relative_to(ROOT)), kzquiz.load_deck(path)))
+        except DeckError:
+            continue  # the hostile decks that are meant not to load
+    for doc in [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]:
+        text = doc.read_text(encoding="utf-8")
+        for number, block in enumerate(re.findall(r"```toml\n(.*?)```", text, re.DOTALL), 1):
+            name = f"{doc.name}#{number}"
+            found.append(
+                (name, kzquiz.loads_deck(block if block.lstrip().startswith("[deck]") else HEADER + block, name))
+            )
+    found.append(("kzquiz new", kzquiz.loads_deck(scaffold("new.toml", "new", "New"), "new.toml")))
+    return found
+
+
+DECKS = decks()
+
+
+def test_every_deck_is_read() -> None:
+    names = {name for name, _ in DECKS}
+    assert {"decks/kazakhstan-2022.toml", "tests/data/wording.toml", "kzquiz new", "deck-format.md#2"} <= names
+
+
+@pytest.mark.parametrize(("name", "deck"), DECKS, ids=[name for name, _ in DECKS])
+def test_no_prompt_reads_awkwardly(name: str, deck: kzquiz.Deck) -> None:
+    bad = [
+        (question.id, why, question.prompt)
+        for question in deck.questions
+        for why, pattern in NEVER.items()
+        if pattern.search(question.prompt)
+    ]
+    assert bad == []
+
+
+def test_the_patterns_catch_the_old_wording() -> None:
+    old = [
+        "Which of the capitals of Russia, oldest first was it from 1712?",
+        "In the capitals of Russia, oldest first, what comes just after “Moscow”?",
+        "Name three of the the member states.",
+        "Which of Russian tsars was it in 1613?",
+    ]
+    for prompt in old:
+        assert any(pattern.search(prompt) for pattern in NEVER.values()), prompt
+
+
+def test_the_default_wording_of_a_subject_with_a_qualifier() -> None:
+    deck = dict(DECKS)["tests/data/wording.toml"]
+    prompts = {q.id.removeprefix("wording/"): q.prompt for q in deck.questions}
+    assert prompts["russian-capitals/context/saint-petersburg"] == "Which of the capitals of Russia was it from 1712?"
+    assert (
+        prompts["russian-capitals/after/moscow"]
+        == "Which of the capitals of Russia comes just after “Moscow” (oldest first)?"
+    )
+    assert prompts["russian-capitals/last"] == "Name the last two of the capitals of Russia (oldest first)."
+    assert prompts["russian-capitals/order"] == "Put these in order: the capitals of Russia, oldest first."
+    assert prompts["planets/name"] == "Name three of the planets with rings."
+    assert prompts["responses/before/calling-in-the-csto"] == (
+        "Which of Tokayev's responses to the crisis comes just before “calling in the CSTO”, in the order the article "
+        "reports them (January 2022)?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("subject", "members", "qualifier"),
+    [
+        ("the capitals of Russia, oldest first", "the capitals of Russia", " (oldest first)"),
+        ("Russian tsars", "the Russian tsars", ""),
+        ("Tokayev's responses", "Tokayev's responses", ""),
+        ("these names (in Kazakh, Russian), newest first", "these names (in Kazakh, Russian)", " (newest first)"),
+        ("the names, according to the article (2022)", "the names", ", according to the article (2022)"),
+    ],
+)
+def test_subject_parts(subject: str, members: str, qualifier: str) -> None:
+    assert subject_parts(subject) == (members, qualifier)
