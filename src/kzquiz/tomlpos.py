@@ -9,6 +9,7 @@ there is a problem to report, so loading a valid deck never pays for it.
 from __future__ import annotations
 
 import bisect
+import re
 
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -55,7 +56,7 @@ class _Scanner:
                 start = self.pos
                 self.string()
                 raw = self.text[start + 1 : self.pos - 1]
-                parts.append(raw.encode().decode("unicode_escape") if ch == '"' and "\\" in raw else raw)
+                parts.append(_unescaped(raw) if ch == '"' and "\\" in raw else raw)
             else:
                 start = self.pos
                 while self.pos < len(self.text) and self.text[self.pos] in _BARE:
@@ -102,23 +103,27 @@ class _Scanner:
                 if self.peek() in ("]", ""):
                     self.pos += 1
                     return
+                start = self.pos
                 self.positions[(*path, index)] = self.where(self.pos)
                 self.value((*path, index))
                 self.skip(newlines=True)
                 if self.peek() == ",":
                     self.pos += 1
+                self.pos = max(self.pos, start + 1)
                 index += 1
         elif ch == "{":
             self.pos += 1
             while True:
-                self.skip(newlines=False)
+                self.skip(newlines=True)  # TOML 1.1 (which tomli reads) allows newlines in inline tables
                 if self.peek() in ("}", ""):
                     self.pos += 1
                     return
+                start = self.pos
                 self.pair(path)
-                self.skip(newlines=False)
+                self.skip(newlines=True)
                 if self.peek() == ",":
                     self.pos += 1
+                self.pos = max(self.pos, start + 1)  # always move on, whatever the text holds
         else:
             while self.pos < len(self.text) and self.text[self.pos] not in _SCALAR_END:
                 self.pos += 1
@@ -162,10 +167,29 @@ class _Scanner:
             self.skip(newlines=True)
             if self.pos >= len(self.text):
                 return self.positions
+            start = self.pos
             if self.peek() == "[":
                 table = self.header()
             else:
                 self.pair(table)
+            self.pos = max(self.pos, start + 1)
+
+
+_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)", re.DOTALL)
+_SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "e": "\x1b", '"': '"', "\\": "\\"}
+
+
+def _unescaped(raw: str) -> str:
+    """A basic string's TOML escapes read (``\\n``, ``\\u00e9``...); an escape TOML does not know is kept as written."""
+
+    def one(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code[0] in "uUx" and len(code) > 1:
+            number = int(code[1:], 16)
+            return chr(number) if number <= 0x10FFFF else match.group()
+        return _SIMPLE_ESCAPES.get(code, match.group())
+
+    return _ESCAPE.sub(one, raw)
 
 
 def _escaped(text: str, index: int) -> bool:

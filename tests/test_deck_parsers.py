@@ -1,0 +1,88 @@
+"""The fast TOML parser (rtoml) and the pure-Python one (tomli) read every deck kzquiz knows the same way.
+
+kzquiz parses decks with rtoml where it is installed and falls back to tomli for anything rtoml refuses and on
+machines without it; these tests load every deck and hostile file in the repository both ways.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kzquiz
+from kzquiz import deckfile
+
+ROOT = Path(__file__).resolve().parent.parent
+DECKS = sorted(
+    {
+        *ROOT.joinpath("tests", "data").rglob("*.toml"),
+        *ROOT.joinpath("src", "kzquiz", "decks").glob("*.toml"),
+    }
+)
+EXTRA = {
+    "offset-date": '[deck]\nid = "d"\ntitle = "T"\nas_of = 2022-01-15T10:00:00+06:00\n',
+    "local-date": '[deck]\nid = "d"\ntitle = "T"\nas_of = 2022-01-15\n[[facts]]\nid = "a"\nkind = "answer"\n'
+    'question = "Q?"\nanswer = "A"\nquote = "A."\n',
+    "toml-1.1-newline-in-inline-table": '[deck]\nid = "d"\ntitle = "T"\nsource = {\n title = "S" }\n',
+    "bad-escape": '[deck]\nid = "d"\ntitle = "\\q"\n',
+    "duplicate-key": '[deck]\nid = "d"\nid = "e"\n',
+    "nested": "a = " + "[" * 5000 + "]" * 5000 + "\n",
+}
+
+
+def both_ways(text: str, name: str, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    def outcome() -> object:
+        deck, problems = deckfile.inspect_deck(text, name)
+        return (None if deck is None else deck.facts, [str(p) for p in problems])
+
+    fast = outcome()
+    with monkeypatch.context() as patch:
+        patch.setattr(deckfile, "_rtoml", None)
+        slow = outcome()
+    return fast, slow
+
+
+def test_the_fast_parser_is_installed_where_the_tests_run() -> None:
+    if os.environ.get("CI") == "true":
+        assert deckfile._rtoml is not None
+
+
+@pytest.mark.parametrize("path", DECKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_deck_file_reads_the_same_with_either_parser(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = path.read_bytes().decode("utf-8", "replace")
+    fast, slow = both_ways(text, path.name, monkeypatch)
+    assert fast == slow
+
+
+@pytest.mark.parametrize("name", sorted(EXTRA))
+def test_edge_cases_read_the_same_with_either_parser(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, slow = both_ways(EXTRA[name], f"{name}.toml", monkeypatch)
+    assert fast == slow
+
+
+def test_a_syntax_error_keeps_tomlis_line_and_column() -> None:
+    with pytest.raises(kzquiz.DeckError) as caught:
+        kzquiz.loads_deck('[deck]\nid = "d"\ntitle = "unterminated\n', "x.toml")
+    problem = caught.value.problems[0]
+    assert (problem.path, problem.line) == ("x.toml", 3)
+
+
+def test_a_problem_in_a_deck_with_a_multi_line_inline_table_is_placed_not_hung() -> None:
+    # TOML 1.1 (which tomli reads) lets an inline table span lines; placing a problem once looped forever on it.
+    text = '[deck]\nid = "d"\ntitle = "T"\nsource = {\n  title = "S",\n  url = 5 }\n'
+    problems = kzquiz.check_deck(text, "d.toml")
+    assert [(p.line, p.column) for p in problems if p.field == "deck.source.url"] == [(6, 3)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("[]{}\"'=.,#\n ab1\\")), max_size=60))
+def test_placing_keys_ends_on_any_text(text: str) -> None:
+    from kzquiz import tomlpos
+
+    with contextlib.suppress(RecursionError):  # nesting too deep to place is reported as such by the loader
+        tomlpos.positions(text)
