@@ -84,6 +84,9 @@ SENDERS = ChoiceExpectation(
     (Answer("Russia", ("Russian Federation",)), Answer("Uzbekistan"), Answer("Belarus"), Answer("China")),
 )
 RIVERS = ChoiceExpectation(("Ural", "Ili", "Irtysh"), frozenset({1}), heads=("river", "flows"))
+MONEY = ChoiceExpectation(
+    ("Kazakhstani tenge", "Russian rouble", "Belarusian rouble", "Kyrgyzstani som"), frozenset({0})
+)
 WORDS = ChoiceExpectation(("one", "two", "three", "four", "five"), frozenset({0, 2}))
 
 CASES: list[tuple[Expectation, str, bool, Match, float]] = [
@@ -169,6 +172,12 @@ CASES: list[tuple[Expectation, str, bool, Match, float]] = [
     (RIVERS, "Ili River", True, E, 1),
     (RIVERS, "the river Ili", True, E, 1),
     (RIVERS, "Ural River", False, W, 0),
+    (MONEY, "KZT", True, A, 1),
+    (MONEY, "₸", True, A, 1),
+    (MONEY, "tenge", True, A, 1),
+    (MONEY, "RUB", False, W, 0),
+    (MONEY, "BYN", False, W, 0),
+    (MONEY, "rouble", False, W, 0),
     (WORDS, "1, 3", True, E, 1),
     (WORDS, "one, three", True, E, 1),
     (WORDS, "1 2", False, P, 1 / 3),

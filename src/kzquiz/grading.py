@@ -26,6 +26,7 @@ from kzquiz.picks import read_picks, read_truth
 from kzquiz.quantities import grade_number
 from kzquiz.text import safe_text
 from kzquiz.textmatch import Hit, Match, Matcher, mark_differences
+from kzquiz.units import Unit, find_unit
 from kzquiz.verdict import SHOWN, Verdict, format_number, quote
 
 __all__ = [
@@ -150,8 +151,19 @@ def options_matcher(
     for i, short in enumerate(initials):
         if short and initials.count(short) == 1 and all(normalize(c) != normalize(short) for c in choices):
             items[i] = Answer(items[i].text, (*items[i].aliases, short))
+    currencies = [_currency(choice) for choice in choices]
+    for i, currency in enumerate(currencies):
+        if currency is not None and currencies.count(currency) == 1:
+            codes = tuple(name for name in currency.names if not name.isalpha() or name == currency.dimension.lower())
+            items[i] = Answer(items[i].text, (*items[i].aliases, *codes))
     lenient = Grading(accents=grading.accents, surname=True, typos=grading.typos)
     return Matcher.build(tuple(items), (), lenient, heads)
+
+
+def _currency(text: str) -> Unit | None:
+    """The currency an option names ("Kazakhstani tenge", "Belarusian rouble"), so its code (KZT) picks it."""
+    unit = find_unit(text) or (find_unit(text.split()[-1]) if text.split() else None)
+    return unit if unit is not None and unit.is_currency else None
 
 
 def _initials(text: str) -> str:
