@@ -12,10 +12,19 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from kzquiz.appeals import AppealRecord, AppealStatus
 from kzquiz.scheduling import DEFAULT_PARAMETERS, CardState, Memory, Rating, SchedulerSettings
 from kzquiz.stores.base import DeckRecord, ReviewRecord
 
-__all__ = ["BadRow", "deck_from_row", "memory_from_row", "minute_from_text", "review_from_row", "settings_from_json"]
+__all__ = [
+    "BadRow",
+    "appeal_from_row",
+    "deck_from_row",
+    "memory_from_row",
+    "minute_from_text",
+    "review_from_row",
+    "settings_from_json",
+]
 
 
 class BadRow(ValueError):
@@ -120,6 +129,32 @@ def review_from_row(learner: str, row: Sequence[Any]) -> ReviewRecord:
         duration,
         read_time("reviewed_at", reviewed_at),
         uid=_uid(uid),
+    )
+
+
+_STATUSES = {status.value: status for status in AppealStatus}
+
+
+def appeal_from_row(row: Sequence[Any]) -> AppealRecord:
+    """An appeal from ``(learner, deck_id, fact_id, question_id, reviewed_at, answer, made_at, status, decided_at,
+    teacher)``."""
+    learner, deck_id, fact_id, question_id, reviewed_at, answer, made_at, status, decided_at, teacher = row
+    found = _STATUSES.get(status) if type(status) is str else None
+    if found is None:
+        raise _bad("status", status, "pending, accepted or rejected")
+    if teacher not in (0, 1) or type(teacher) not in (int, bool):
+        raise _bad("teacher", teacher, "0 or 1")
+    return AppealRecord(
+        learner=_text("learner", learner),
+        deck_id=_text("deck_id", deck_id),
+        fact_id=_text("fact_id", fact_id),
+        question_id=_text("question_id", question_id),
+        reviewed_at=read_time("reviewed_at", reviewed_at),
+        answer=_text("answer", answer),
+        made_at=read_time("made_at", made_at),
+        status=found,
+        decided_at=None if decided_at is None else read_time("decided_at", decided_at),
+        teacher=bool(teacher),
     )
 
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kzquiz.appeals import AppealRecord, AppealStatus
+from kzquiz.appeals import AppealRecord
 from kzquiz.errors import (
     AppealError,
     DamagedStoreError,
@@ -36,6 +36,7 @@ from kzquiz.stores.base import DeckRecord, ReviewRecord, fact_ids_of
 from kzquiz.stores.common import legacy_review_uid, settings_to_json
 from kzquiz.stores.rows import (
     BadRow,
+    appeal_from_row,
     deck_from_row,
     memory_from_row,
     minute_from_text,
@@ -666,28 +667,15 @@ class SQLiteStore:
                     query + " WHERE learners.name = ? ORDER BY made_at, reviewed_at", (learner,)
                 ).fetchall()
         wanted = None if deck_ids is None else set(deck_ids)
-        return [self._appeal(row) for row in rows if wanted is None or row[1] in wanted]
+        with self._guard():  # a damaged row is a DamagedStoreError that names it
+            return [self._appeal(row) for row in rows if wanted is None or row[1] in wanted]
 
-    def _appeal(self, row: tuple[Any, ...]) -> AppealRecord:
-        name, deck_id, fact_id, question_id, reviewed_at, answer, made_at, status, decided_at, teacher = row
+    @staticmethod
+    def _appeal(row: tuple[Any, ...]) -> AppealRecord:
         try:
-            return AppealRecord(
-                learner=name,
-                deck_id=deck_id,
-                fact_id=fact_id,
-                question_id=question_id,
-                reviewed_at=_read_time(reviewed_at),
-                answer=answer,
-                made_at=_read_time(made_at),
-                status=AppealStatus(status),
-                decided_at=None if decided_at is None else _read_time(decided_at),
-                teacher=bool(teacher),
-            )
-        except (TypeError, ValueError) as error:
-            raise DamagedStoreError(
-                f"{self.path}: the appeal of {question_id!r} by {name!r} is damaged ({error}); "
-                "restore a backup or move the store aside"
-            ) from None
+            return appeal_from_row(row)
+        except BadRow as bad:
+            raise BadRow(f"appeal of {show(row[3])} by {show(row[0])}: {bad}") from None
 
     def save_decisions(self, appeals: Iterable[AppealRecord], memories: Iterable[tuple[str, Memory]]) -> None:
         """Save a teacher's decisions (appeals added or replaced) and the recomputed memories, in one transaction."""
