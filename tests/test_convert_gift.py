@@ -28,7 +28,7 @@ from kzquiz.convert.gift import (
 )
 from kzquiz.convert.giftparse import GiftQuestion, GiftType, html_to_text, parse_gift
 from kzquiz.convert.tomlwriter import deck_to_toml
-from kzquiz.model import AnswerFact, ChoiceFact, ClozeFact, NumberFact, StatementFact
+from kzquiz.model import Answer, AnswerFact, ChoiceFact, ClozeFact, NumberFact, StatementFact
 
 CORPUS = Path(__file__).parent / "data" / "gift-pegjs"
 FILES = sorted(CORPUS.glob("*.gift"))
@@ -394,3 +394,60 @@ def test_exported_short_answers_list_the_forms_kzquiz_would_accept() -> None:
     )
     text, _ = write_gift(deck)
     assert "Who? {=Karim Qajymqanuly Masimov =Karim Masimov =Masimov}" in text
+
+
+# -- several right answers that kzquiz grades as one --------------------------------------------------------------
+
+
+def test_two_scripts_of_one_answer_are_one_answer_with_an_alias_not_tick_all() -> None:
+    result = read_gift("Capital of Kazakhstan in 1998-2019?{=Astana =Астана ~Nur-Sultan ~Almaty}", "t.gift", "t", "T")
+    [fact] = result.deck.facts
+    assert isinstance(fact, AnswerFact)
+    assert fact.answer == Answer("Astana", ("Астана",))
+    assert fact.distractors == ("Nur-Sultan", "Almaty")
+    assert fact.forms == ("choice",)
+    [question] = result.deck.questions
+    assert question.check("Astana").correct
+    assert question.check("Астана").correct
+    assert not question.check("Almaty").correct
+    assert any("“Astana” and “Астана” are one answer" in note for _, note in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("block", "answer", "aliases"),
+    [
+        ("{=Tokayev =Tokaev ~Masimov ~Mamin}", "Tokayev", ("Tokaev",)),  # a romanisation variant
+        (
+            "{=Qasym-Jomart Tokayev =Kassym-Jomart Tokayev ~Karim Masimov ~Askar Mamin}",
+            "Qasym-Jomart Tokayev",
+            ("Kassym-Jomart Tokayev",),
+        ),
+        ("{=the Caspian Sea =Caspian Sea ~Aral Sea ~Black Sea}", "the Caspian Sea", ("Caspian Sea",)),
+    ],
+)
+def test_spelling_variants_are_merged(block: str, answer: str, aliases: tuple[str, ...]) -> None:
+    [fact] = facts_of(f"Which?{block}")
+    assert isinstance(fact, AnswerFact)
+    assert (fact.answer.text, fact.answer.aliases) == (answer, aliases)
+
+
+def test_different_answers_stay_tick_all_and_only_the_same_ones_merge() -> None:
+    [fact] = facts_of("Specify the seasons:{=spring =summer =winter =autumn =Autumn ~easter}")
+    assert isinstance(fact, ChoiceFact)
+    assert fact.answers == ("spring", "summer", "winter", "autumn")
+    [fact] = facts_of("Which are in Asia?{=Iran =Iraq ~Peru ~Chile}")  # one letter apart, two countries
+    assert isinstance(fact, ChoiceFact)
+    assert fact.answers == ("Iran", "Iraq")
+
+
+def test_a_merged_answer_with_one_wrong_option_is_asked_typed() -> None:
+    [fact] = facts_of("Capital?{=Astana =Астана ~Almaty}")
+    assert isinstance(fact, AnswerFact)
+    assert fact.forms == ()
+
+
+def test_a_merged_missing_word_is_a_cloze_with_both_spellings() -> None:
+    [fact] = facts_of("The capital was {=Astana =Астана ~Almaty ~Shymkent} from 1998 to 2019.")
+    assert isinstance(fact, ClozeFact)
+    assert fact.blanks[0].forms == ("Astana", "Астана")
+    assert fact.distractors == ("Almaty", "Shymkent")

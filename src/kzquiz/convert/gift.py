@@ -29,7 +29,7 @@ from kzquiz.convert.common import Candidate, finish, snippet
 from kzquiz.convert.giftparse import GiftChoice, GiftNumber, GiftQuestion, GiftType, parse_gift
 from kzquiz.convert.ids import IdMaker, slugify
 from kzquiz.deckreader import ID_PATTERN
-from kzquiz.folding import expand_optional, surname
+from kzquiz.folding import expand_optional, keys, surname
 from kzquiz.grading import normalize
 from kzquiz.model import (
     Answer,
@@ -44,6 +44,7 @@ from kzquiz.model import (
     SetFact,
     StatementFact,
 )
+from kzquiz.textmatch import Matcher
 
 NO_CORRECTION = "(The GIFT file gave no correction for this false statement.)"
 """The correction written for a false statement whose GIFT question had no feedback to take it from."""
@@ -99,6 +100,22 @@ _WHAT = {
     GiftType.DESCRIPTION: "a description",
     GiftType.CATEGORY: "a category",
 }
+
+
+def same_answers(texts: list[str]) -> list[list[str]]:
+    """``texts`` grouped by what kzquiz's grading takes for the same answer: another script ("Астана" for
+    "Astana"), another romanisation ("Tokaev"), an article ("the Caspian Sea"). A typo apart ("Iran", "Iraq") is
+    a different answer. Each group keeps the order of ``texts``."""
+    groups: list[tuple[Matcher, list[str]]] = []
+    for text in texts:
+        loose = keys(text).loose
+        for matcher, group in groups:
+            if matcher.read(text).match.is_clean or keys(group[0]).loose == loose:
+                group.append(text)
+                break
+        else:
+            groups.append((Matcher.build((Answer(text),), (), Grading(typos=False)), [text]))
+    return [group for _, group in groups]
 
 
 def _full(weight: float | None) -> bool:
@@ -224,6 +241,21 @@ class _Converter:
         if partial:
             self.notes.append((q.line, "partial-credit options became wrong options (kzquiz has no partial credit)"))
         texts = [c.text for c in right]
+        if len(right) > 1:
+            groups = same_answers(texts)
+            for group in (g for g in groups if len(g) > 1):
+                spelled = " and ".join(f"“{text}”" for text in group)
+                self.notes.append(
+                    (
+                        q.line,
+                        f"{spelled} are one answer to kzquiz (another script or spelling): "
+                        "asked as one option, the others accepted as aliases",
+                    )
+                )
+            if len(groups) == 1:
+                self.one_answer(groups[0], [c.text for c in wrong], lines)
+                return
+            texts = [group[0] for group in groups]
         if len(right) == 1 and self.embedded():
             text = self.cloze_text(texts)
             if text is not None:
@@ -234,6 +266,25 @@ class _Converter:
             question=self.question_text(),
             answers=tuple(texts),
             wrong=tuple(c.text for c in wrong),
+            **self.common(lines),
+        )
+        self.add(fact)
+
+    def one_answer(self, forms: list[str], wrong: list[str], lines: list[str]) -> None:
+        """Several right options that are one answer: a cloze or an answer fact that accepts every form."""
+        if self.embedded():
+            text = self.cloze_text(forms)
+            if text is not None:
+                self.add(ClozeFact(text=text, parts=(), blanks=(), distractors=tuple(wrong), **self.common(lines)))
+                return
+        answer = Answer(forms[0], tuple(forms[1:]))
+        # Asked as multiple choice when there are options enough, as Moodle asked it; otherwise typed.
+        forms_asked = ("choice",) if len(wrong) >= 2 else ()
+        fact = AnswerFact(
+            question=self.question_text(),
+            answer=answer,
+            distractors=tuple(wrong),
+            forms=forms_asked,
             **self.common(lines),
         )
         self.add(fact)
