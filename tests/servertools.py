@@ -179,3 +179,58 @@ def dump(path: Path) -> str:
         return "\n".join(db.iterdump())
     finally:
         db.close()
+
+
+class LiveServer:
+    """``kzquiz serve`` in a subprocess on a free port of 127.0.0.1, with its files in ``folder``; stopped on exit.
+
+    ``setup_token`` is written into the classroom first, so that a test can open the first-run page with it.
+    """
+
+    def __init__(self, folder: Path, *, setup_token: str | None = None, workers: int = 1) -> None:
+        self.folder = folder
+        self.setup_token = setup_token
+        self.workers = workers
+        self.base = ""
+        self._process: Any = None
+
+    def __enter__(self) -> LiveServer:
+        import socket
+        import subprocess
+        import sys
+        import time
+        import urllib.request
+
+        if self.setup_token is not None:
+            from kzquiz.server.classroom_sqlite import SQLiteClassroom
+
+            room = SQLiteClassroom(self.folder / "progress.classroom.sqlite3")
+            room.new_setup_token(self.setup_token)
+            room.close()
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = int(probe.getsockname()[1])
+        command = [sys.executable, "-m", "kzquiz", "serve", "--port", str(port), "--workers", str(self.workers)]
+        self._process = subprocess.Popen(
+            [*command, "--db", str(self.folder / "progress.sqlite3")],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "KZQUIZ_HOME": str(self.folder)},
+        )
+        self.base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.base}/api/openapi.json", timeout=2):  # noqa: S310 - loopback
+                    return self
+            except OSError:
+                if time.monotonic() > deadline or self._process.poll() is not None:
+                    self.__exit__()
+                    raise
+                time.sleep(0.2)
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            self._process.wait(timeout=30)
+            self._process = None

@@ -4,19 +4,13 @@ schemathesis against its OpenAPI document on a live server, for a bounded number
 from __future__ import annotations
 
 import datetime as dt
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from tests.servertools import PASSWORD, Browser, Clock, a_class_with_a_deck, join, make_app, need_server
+from tests.servertools import PASSWORD, Browser, Clock, LiveServer, a_class_with_a_deck, join, make_app, need_server
 
 need_server()
 
@@ -117,12 +111,6 @@ def test_bad_requests_are_json_errors(api: tuple[Browser, str, int]) -> None:
 # -- schemathesis on a live server -----------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def prepared_files(folder: Path) -> tuple[str, int]:
     """A classroom with a teacher, a class, the deck assigned and a signed-in learner; the token and deck key."""
     from kzquiz.server import auth
@@ -149,29 +137,8 @@ def prepared_files(folder: Path) -> tuple[str, int]:
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     folder = tmp_path_factory.mktemp("live")
     token, _ = prepared_files(folder)
-    port = free_port()
-    env = {**os.environ, "KZQUIZ_HOME": str(folder)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kzquiz", "serve", "--port", str(port), "--db", str(folder / "progress.sqlite3")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/api/openapi.json", timeout=2):  # noqa: S310 - loopback
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
-        yield base, token
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with LiveServer(folder) as server:
+        yield server.base, token
 
 
 def test_the_api_keeps_to_its_openapi_document(live: tuple[str, str]) -> None:
