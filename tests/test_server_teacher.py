@@ -131,7 +131,8 @@ def test_gift_csv_and_aiken_are_converted(browser: Browser, app: Any, name: str,
     response = upload(browser, name, data)
     assert response.status_code == 200, response.text
     assert f"{facts} facts" in response.text
-    stored = app.state.kzquiz.classroom.teacher_decks(1)[0]
+    listed = app.state.kzquiz.classroom.teacher_decks(1)[0]
+    stored = app.state.kzquiz.classroom.deck(listed.id)
     assert kzquiz.loads_deck(stored.text, stored.source_name).facts
 
 

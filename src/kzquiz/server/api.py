@@ -197,7 +197,7 @@ async def next_question(request: Request, learner: Me, key: int) -> NextReply:
     found = study.next_question(app.store, app.secret, learner.store_name, deck, app.now())
     if found is None:
         return NextReply(question=None)
-    question, ticket = found
+    question, ticket, _ = found
     return NextReply(
         question=QuestionReply(
             id=question.id,

@@ -14,7 +14,7 @@ import logging
 import os
 from collections.abc import AsyncIterator, Callable
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import attrs
 from fastapi import FastAPI
@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import kzquiz
 from kzquiz.server import api, auth, learner, teacher
 from kzquiz.server.classroom_sqlite import SQLiteClassroom, classroom_path_for
-from kzquiz.server.study import Decks
+from kzquiz.server.study import Decks, OncePerWorker
 from kzquiz.server.web import CSRF_COOKIE, STATIC, PageError, SignInNeeded, State, environment, render
 from kzquiz.stores import store_location
 
@@ -217,10 +217,10 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
             store.close()
             raise
         app.state.kzquiz = State(
-            store=store,
+            store=cast("kzquiz.Store", OncePerWorker(store)),
             classroom=classroom,
             secret=classroom.secret(),
-            decks=Decks(),
+            decks=Decks(classroom),
             clock=config.clock,
             max_upload=config.max_upload,
             templates=environment(),

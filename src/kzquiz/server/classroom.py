@@ -156,7 +156,7 @@ class Classroom(Protocol):
         ...
 
     def teacher_decks(self, teacher_id: int) -> list[StoredDeck]:
-        """A teacher's decks, by title."""
+        """A teacher's decks, by title. Listings leave ``text`` empty (it is read on every page): see :meth:`deck`."""
         ...
 
     def assign(self, class_id: int, deck_key: int) -> None:
@@ -168,7 +168,7 @@ class Classroom(Protocol):
         ...
 
     def class_decks(self, class_id: int) -> list[StoredDeck]:
-        """The decks assigned to a class, by title."""
+        """The decks assigned to a class, by title, with ``text`` left empty as in :meth:`teacher_decks`."""
         ...
 
     def add_sign_in(self, token_hash: str, sign_in: SignIn, now: dt.datetime) -> None:

@@ -235,6 +235,7 @@ class SQLiteClassroom:
     # -- decks -------------------------------------------------------------------------------------------------
 
     _DECK = "SELECT id, teacher_id, deck_id, title, source_name, text, uploaded_at FROM decks"
+    _LISTED = "SELECT id, teacher_id, deck_id, title, source_name, '', uploaded_at FROM decks"  # no text: see listings
 
     @staticmethod
     def _deck(row: tuple[Any, ...]) -> StoredDeck:
@@ -261,8 +262,8 @@ class SQLiteClassroom:
         return None if row is None else self._deck(row)
 
     def teacher_decks(self, teacher_id: int) -> list[StoredDeck]:
-        """A teacher's decks, by title."""
-        rows = self._db.execute(self._DECK + " WHERE teacher_id = ? ORDER BY title, id", (teacher_id,))
+        """A teacher's decks, by title, without their text."""
+        rows = self._db.execute(self._LISTED + " WHERE teacher_id = ? ORDER BY title, id", (teacher_id,))
         return [self._deck(row) for row in rows]
 
     def assign(self, class_id: int, deck_key: int) -> None:
@@ -276,9 +277,9 @@ class SQLiteClassroom:
             db.execute("DELETE FROM assignments WHERE class_id = ? AND deck = ?", (class_id, deck_key))
 
     def class_decks(self, class_id: int) -> list[StoredDeck]:
-        """The decks assigned to a class, by title."""
+        """The decks assigned to a class, by title, without their text."""
         rows = self._db.execute(
-            self._DECK + " WHERE id IN (SELECT deck FROM assignments WHERE class_id = ?) ORDER BY title, id",  # noqa: S608 - constant text; values are bound
+            self._LISTED + " WHERE id IN (SELECT deck FROM assignments WHERE class_id = ?) ORDER BY title, id",  # noqa: S608 - constant text; values are bound
             (class_id,),
         )
         return [self._deck(row) for row in rows]

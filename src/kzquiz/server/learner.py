@@ -146,8 +146,7 @@ def _ask(request: Request, learner: Learner, deck: kzquiz.Deck, error: str = "",
     found = study.next_question(app.store, app.secret, learner.store_name, deck, now)
     if found is None:
         return render(request, "done.html", deck=deck, key=request.path_params["deck"])
-    question, ticket = found
-    counts = study.counts(app.store, learner.store_name, deck, now)
+    question, ticket, counts = found
     return render(
         request,
         "question.html",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
+from typing import Any
 
 import attrs
 
@@ -63,10 +64,12 @@ class Outcome:
 
 
 class Decks:
-    """Uploaded decks parsed once per version and kept (the newest 64) in memory."""
+    """Uploaded decks parsed once per version and kept (the newest 64) in memory; a deck's text is read from the
+    classroom only when a version is not in memory yet."""
 
-    def __init__(self, size: int = 64) -> None:
-        """An empty cache of at most ``size`` decks."""
+    def __init__(self, classroom: Classroom, size: int = 64) -> None:
+        """An empty cache of at most ``size`` decks of ``classroom``."""
+        self._classroom = classroom
         self._size = size
         self._cache: OrderedDict[tuple[int, str], kzquiz.Deck] = OrderedDict()
 
@@ -75,13 +78,44 @@ class Decks:
         key = (stored.id, stored.uploaded_at.isoformat())
         deck = self._cache.get(key)
         if deck is None:
-            deck = kzquiz.loads_deck(stored.text, stored.source_name)
+            whole = stored if stored.text else self._classroom.deck(stored.id)
+            if whole is None:  # taken away between the listing and now
+                raise kzquiz.UnknownQuestionError(f"no deck {stored.deck_id}")
+            deck = kzquiz.loads_deck(whole.text, whole.source_name)
             self._cache[key] = deck
             while len(self._cache) > self._size:
                 self._cache.popitem(last=False)
         else:
             self._cache.move_to_end(key)
         return deck
+
+
+class OncePerWorker:
+    """The progress store, with the two writes every new :class:`~kzquiz.Session` makes (``add_learner`` and
+    ``record_deck``, idempotent) done once per learner and deck version in this worker rather than on every request:
+    each would otherwise be a transaction flushed to the disk. Everything else goes straight to the store."""
+
+    def __init__(self, store: kzquiz.Store) -> None:
+        """Wrap ``store``."""
+        self._store = store
+        self._learners: set[str] = set()
+        self._decks: set[tuple[str, str, str]] = set()
+
+    def add_learner(self, name: str) -> None:
+        """Add the learner to the store, the first time only."""
+        if name not in self._learners:
+            self._store.add_learner(name)
+            self._learners.add(name)
+
+    def record_deck(self, deck: kzquiz.Deck) -> None:
+        """Record the deck in the store, the first time this version is seen only."""
+        key = (deck.id, deck.content_hash, deck.title)
+        if key not in self._decks:
+            self._store.record_deck(deck)
+            self._decks.add(key)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
 
 
 def _introduced_today(store: kzquiz.Store, learner: str, deck: kzquiz.Deck, now: dt.datetime) -> int:
@@ -92,30 +126,40 @@ def _introduced_today(store: kzquiz.Store, learner: str, deck: kzquiz.Deck, now:
     return sum(1 for moment in first.values() if moment.astimezone().date() == today)
 
 
-def session_for(store: kzquiz.Store, learner: str, deck: kzquiz.Deck, now: dt.datetime) -> kzquiz.Session:
-    """A session on one deck for one learner, with today's allowance of new facts."""
-    left = max(0, NEW_PER_DAY - _introduced_today(store, learner, deck, now))
-    return kzquiz.Session(deck, store, learner, new_limit=left, clock=lambda: now)
+def session_for(
+    store: kzquiz.Store, learner: str, deck: kzquiz.Deck, now: dt.datetime, introduced: int | None = None
+) -> kzquiz.Session:
+    """A session on one deck for one learner, with today's allowance of new facts (``introduced``: the new facts
+    started today, when the caller has counted them already)."""
+    if introduced is None:
+        introduced = _introduced_today(store, learner, deck, now)
+    return kzquiz.Session(deck, store, learner, new_limit=max(0, NEW_PER_DAY - introduced), clock=lambda: now)
 
 
-def counts(store: kzquiz.Store, learner: str, deck: kzquiz.Deck, now: dt.datetime) -> Counts:
+def counts(
+    store: kzquiz.Store, learner: str, deck: kzquiz.Deck, now: dt.datetime, introduced: int | None = None
+) -> Counts:
     """How many facts of ``deck`` are due for ``learner`` now, and how many new ones today's allowance gives."""
     facts = {fact.id for fact in deck.facts if deck.questions_for(fact.id)}
     memories = [m for m in store.memories(learner, [deck.id]) if m.fact_id in facts]
     due = sum(1 for m in memories if m.due <= now)
     unseen = len(facts) - len(memories)
-    left = max(0, NEW_PER_DAY - _introduced_today(store, learner, deck, now)) if unseen else 0
+    if introduced is None and unseen:
+        introduced = _introduced_today(store, learner, deck, now)
+    left = max(0, NEW_PER_DAY - (introduced or 0)) if unseen else 0
     return Counts(due, min(unseen, left), len(facts))
 
 
 def next_question(
     store: kzquiz.Store, secret: bytes, learner: str, deck: kzquiz.Deck, now: dt.datetime
-) -> tuple[kzquiz.Question, str] | None:
-    """The question to ask now and its signed ticket, or ``None`` when nothing is left for today."""
-    question = session_for(store, learner, deck, now).next_question(now)
+) -> tuple[kzquiz.Question, str, Counts] | None:
+    """The question to ask now, its signed ticket and the deck's counts, or ``None`` when nothing is left today."""
+    introduced = _introduced_today(store, learner, deck, now)
+    question = session_for(store, learner, deck, now, introduced).next_question(now)
     if question is None:
         return None
-    return question, make_ticket(secret, Ticket(learner, question.id, now))
+    ticket = make_ticket(secret, Ticket(learner, question.id, now))
+    return question, ticket, counts(store, learner, deck, now, introduced)
 
 
 def answer_text(question: kzquiz.Question, typed: str, picks: list[str]) -> str:
