@@ -331,3 +331,37 @@ def test_a_hostile_deck_shows_its_scripts_as_text_and_never_runs_them(chromium: 
     assert dialogs == []
     page.goto(page.url)
     assert page.evaluate("window.pwned === undefined")
+
+
+def test_without_javascript_every_answer_type_still_works_from_the_keyboard(
+    chromium: Browser, server: LiveServer
+) -> None:
+    page = chromium.new_page()
+    code = teacher_sets_up(page, server.base)
+    learner = chromium.new_context(java_script_enabled=False).new_page()
+    join(learner, server.base, code, "Farida")
+    learner.keyboard.press("Enter")
+    tones = {}
+    for _ in range(8):
+        form = learner.locator("form.answer")
+        form.wait_for()
+        focused(learner, "form.answer")
+        answer_type = form.get_attribute("data-answer-type")
+        assert answer_type is not None
+        how, value = RIGHT[answer_type]
+        if how == "pick":  # no number keys without the script: arrows move, Space ticks, Enter answers
+            shown = learner.locator(".option span").all_inner_texts()
+            position = 0
+            for index in sorted(shown.index(item) for item in value):
+                for _ in range(index - position):
+                    learner.keyboard.press("ArrowDown" if answer_type != "select" else "Tab")
+                position = index
+                learner.keyboard.press("Space")
+            learner.keyboard.press("Enter")
+        else:
+            answer_by_keyboard(learner, how, value)
+        learner.locator(".verdict").wait_for()
+        tones[answer_type] = (learner.locator(".verdict").get_attribute("class") or "").split()[-1]
+        focused(learner, "#next")
+        learner.keyboard.press("Enter")
+    assert tones == dict.fromkeys(RIGHT, "right")
