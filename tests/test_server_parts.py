@@ -1,0 +1,150 @@
+"""The classroom's parts without a server: the SQLite classroom, tickets and CSRF tokens, the feedback and chart
+values, uploads, and where the classroom file goes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from tests.servertools import EVERY_KIND, T0, need_server
+
+need_server()
+
+import kzquiz  # noqa: E402 - only once the server extra is known to be there
+from kzquiz.server import auth, views  # noqa: E402
+from kzquiz.server.app import ServerConfig  # noqa: E402
+from kzquiz.server.classroom import ClassroomError, Role, SignIn  # noqa: E402
+from kzquiz.server.classroom_sqlite import SQLiteClassroom  # noqa: E402
+from kzquiz.server.decks import clean_name, read_upload  # noqa: E402
+
+
+@pytest.fixture
+def room(tmp_path: Path) -> SQLiteClassroom:
+    return SQLiteClassroom(tmp_path / "school.classroom.sqlite3")
+
+
+def test_names_are_unique_without_regard_to_case(room: SQLiteClassroom) -> None:
+    teacher = room.add_teacher("Ms Smith", "hash")
+    with pytest.raises(ClassroomError, match="already a teacher"):
+        room.add_teacher("ms smith", "hash")
+    klass = room.add_class(teacher.id, "10B", "abcdef")
+    assert room.class_with_code("ABCDEF") == room.class_with_code("abcdef") == klass
+    room.add_learner(klass.id, "Aigerim", "hash")
+    with pytest.raises(ClassroomError, match="already has a learner"):
+        room.add_learner(klass.id, "AIGERIM", "hash")
+    assert room.learner_named(klass.id, "aigerim") is not None
+    other = room.add_class(teacher.id, "10C", "GHJKLM")
+    assert room.add_learner(other.id, "Aigerim", "hash").store_name == f"c{other.id}/Aigerim"
+
+
+def test_a_deck_uploaded_again_replaces_its_older_version(room: SQLiteClassroom) -> None:
+    teacher = room.add_teacher("Ms Smith", "hash")
+    first = room.save_deck(teacher.id, "d", "Old", "d.toml", "old text")
+    second = room.save_deck(teacher.id, "d", "New", "d2.toml", "new text")
+    assert first.id == second.id
+    assert room.deck(first.id) == second
+    assert [d.title for d in room.teacher_decks(teacher.id)] == ["New"]
+    assert room.teacher_decks(teacher.id)[0].text == ""  # listings leave the text out
+
+
+def test_sign_ins_expire_and_end(room: SQLiteClassroom) -> None:
+    room.add_sign_in("digest", SignIn(Role.LEARNER, 1, T0 + dt.timedelta(days=1)), T0)
+    assert room.sign_in("digest", T0) == SignIn(Role.LEARNER, 1, T0 + dt.timedelta(days=1))
+    assert room.sign_in("digest", T0 + dt.timedelta(days=2)) is None
+    room.end_sign_in("digest")
+    assert room.sign_in("digest", T0) is None
+
+
+def test_a_ticket_is_claimed_once_until_given_back(room: SQLiteClassroom) -> None:
+    assert room.claim_ticket("k", T0)
+    assert not room.claim_ticket("k", T0)
+    room.release_ticket("k")
+    assert room.claim_ticket("k", T0)
+
+
+def test_failures_are_counted_per_key_within_the_window(room: SQLiteClassroom) -> None:
+    room.add_failure(["account:a", "address:x"], T0)
+    room.add_failure(["account:a"], T0 + dt.timedelta(minutes=20))
+    assert room.failures("account:a", T0 + dt.timedelta(minutes=10)) == 1
+    assert room.failures("address:x", T0 - dt.timedelta(minutes=1)) == 1
+
+
+def test_a_foreign_sqlite_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    with kzquiz.open_store(tmp_path / "progress.sqlite3"):
+        pass
+    before = (tmp_path / "progress.sqlite3").read_bytes()
+    with pytest.raises(kzquiz.NotAStoreError, match="not a kzquiz classroom file"):
+        SQLiteClassroom(tmp_path / "progress.sqlite3")
+    assert (tmp_path / "progress.sqlite3").read_bytes() == before
+
+
+def test_tickets_are_signed_for_one_purpose() -> None:
+    secret, other = b"s" * 32, b"o" * 32
+    ticket = auth.Ticket("c1/Aigerim", "deck/fact/recall", T0)
+    text = auth.make_ticket(secret, ticket)
+    assert auth.read_ticket(secret, text) == ticket
+    assert auth.read_ticket(other, text) is None
+    assert auth.read_ticket(secret, text, "appeal") is None
+    assert auth.read_ticket(secret, "garbage") is None
+    assert auth.csrf_ok(secret, "browser", auth.csrf_token(secret, "browser"))
+    assert not auth.csrf_ok(secret, "another browser", auth.csrf_token(secret, "browser"))
+    assert not auth.csrf_ok(secret, None, None)
+
+
+def test_passwords_hash_and_verify() -> None:
+    hashed = auth.hash_password("correct horse")
+    assert hashed.startswith("$argon2id$")
+    assert auth.verify_password(hashed, "correct horse")
+    assert not auth.verify_password(hashed, "wrong horse")
+    assert not auth.verify_password("not a hash", "x")
+    assert auth.password_problem("short")
+    assert auth.password_problem("x" * 201)
+    assert not auth.password_problem("x" * 8)
+
+
+def test_feedback_says_what_the_command_line_says() -> None:
+    deck = kzquiz.load_deck(EVERY_KIND)
+    question = deck.question("every-kind/typed/recall")
+    typo = views.feedback(question, question.check("Karim Masimow"))
+    assert (typo.tone, typo.label, typo.diff) == ("right", "Right, nearly", "Karim Masimo[w→v]")
+    assert typo.note == "Masimov was arrested on 8 January 2022."
+    assert typo.quote.startswith("fired a few")
+    wrong = views.feedback(question, question.check("Nazarbayev"))
+    assert wrong.tone == "wrong"
+    assert wrong.label == "Wrong"
+    assert "Karim Masimov" in wrong.feedback + wrong.answer
+    listed = deck.question("every-kind/list/name")
+    verdict = listed.check("Russia, China")
+    half = views.feedback(listed, verdict)
+    assert half.tone == "partly"
+    assert 0 < verdict.score < 1
+    assert half.label == f"Partly right ({verdict.score:.0%})"
+
+
+def test_the_forecast_chart_scales_to_the_busiest_day() -> None:
+    bars = views.forecast_bars((4, 0, 2, 1), T0)
+    assert [b.label for b in bars] == ["today", "Tue 3", "Wed 4", "Thu 5"]
+    assert bars[0].height == views.CHART_HEIGHT - 20
+    assert bars[1].height == 0
+    assert bars[2].height == bars[0].height / 2
+    assert all(b.y + b.height == views.CHART_HEIGHT - 12 for b in bars)
+    assert views.forecast_bars((0, 0), T0)[0].height == 0
+    assert views.chart_width(bars) == 4 * views.BAR_WIDTH + 3 * views.BAR_GAP
+
+
+def test_uploads_are_named_harmlessly() -> None:
+    assert clean_name("C:\\Users\\me\\my deck.toml") == "my deck.toml"
+    assert clean_name("../../etc/passwd") == "passwd"
+    assert clean_name("<script>.toml") == "_script_.toml"
+    assert read_upload("x.toml", b"").problems[0].message == "the file is empty"
+    assert not read_upload("x.toml", b"\xff\xfe").ok
+
+
+def test_the_classroom_file_goes_beside_the_store_or_in_the_data_folder(tmp_path: Path) -> None:
+    assert ServerConfig(db=str(tmp_path / "school.sqlite3")).classroom_path() == str(
+        tmp_path / "school.classroom.sqlite3"
+    )
+    assert ServerConfig(db="x.sqlite3", classroom="/srv/c.sqlite3").classroom_path() == "/srv/c.sqlite3"
+    on_postgres = ServerConfig(db="postgresql://kzquiz@db/school").classroom_path()
+    assert on_postgres == str(kzquiz.default_store_path().with_name("kzquiz.classroom.sqlite3"))
