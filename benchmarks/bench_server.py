@@ -1,7 +1,8 @@
 """Load on the classroom server: N learners answering M questions each through the web pages, then a count.
 
 Starts ``kzquiz serve --workers 2`` on a free port of 127.0.0.1 (and nowhere else), with a classroom made
-beforehand (a teacher, a class, the bundled deck assigned, N signed-in learners), and drives the learners with a
+beforehand (a teacher, a class, the bundled deck assigned, N signed-in learners; on PostgreSQL, the classroom is
+in the same schema as the progress store), and drives the learners with a
 bounded asynchronous client: at most ``--concurrency`` requests in flight. Each learner opens their decks, then
 asks for a question and answers it, M times, then opens their progress, exactly as a browser does (cookies and the
 CSRF token included). It prints throughput and p50/p95/p99 latency per request type, then counts the reviews in
@@ -35,8 +36,7 @@ import httpx2
 
 import kzquiz
 from kzquiz.server import auth
-from kzquiz.server.classroom import Role, SignIn
-from kzquiz.server.classroom_sqlite import SQLiteClassroom
+from kzquiz.server.classroom import Role, SignIn, open_classroom
 from kzquiz.server.web import CSRF_COOKIE, SESSION_COOKIE
 
 TICKET = re.compile(r'name="ticket" value="([^"]+)"')
@@ -46,10 +46,11 @@ ORDER = re.compile(r'<ol class="order">(.*?)</ol>', re.S)
 DONE = "Nothing left for today"
 
 
-def prepare(folder: Path, learners: int) -> tuple[int, list[tuple[str, str, str]]]:
+def prepare(store: str, classroom: str, learners: int) -> tuple[int, list[tuple[str, str, str]]]:
     """A classroom with the bundled deck assigned and ``learners`` signed in: the deck key and, per learner, the
     store name, the session cookie and the CSRF cookie with its form token."""
-    room = SQLiteClassroom(folder / "bench.classroom.sqlite3")
+    kzquiz.open_store(store).close()  # as the server does first (on PostgreSQL, this makes the schema)
+    room = open_classroom(classroom)
     try:
         teacher = room.add_teacher("Ms Bench", auth.hash_password("benchmark password"))
         klass = room.add_class(teacher.id, "Bench class", "BENCH2")
@@ -151,10 +152,10 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(folder: Path, store: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(store: str, classroom: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     command = [sys.executable, "-m", "kzquiz", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    command += ["--workers", str(workers), "--db", store, "--classroom", str(folder / "bench.classroom.sqlite3")]
+    command += ["--workers", str(workers), "--db", store, "--classroom", classroom]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603 - our own command
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -205,9 +206,9 @@ def report(label: str, stats: Stats, seconds: float, store: str, people: list[tu
     return missing == 0 and duplicates == 0 and extra == 0 and not stats.errors
 
 
-def run(label: str, store: str, folder: Path, args: argparse.Namespace) -> bool:
-    deck, people = prepare(folder, args.learners)
-    server, base = start_server(folder, store, args.workers)
+def run(label: str, store: str, classroom: str, args: argparse.Namespace) -> bool:
+    deck, people = prepare(store, classroom, args.learners)
+    server, base = start_server(store, classroom, args.workers)
     try:
         start = time.perf_counter()
         stats = asyncio.run(drive(base, deck, people, args.answers, args.concurrency))
@@ -232,13 +233,12 @@ def main() -> int:
     )
     ok = True
     with tempfile.TemporaryDirectory(prefix="kzquiz-bench-") as folder:
-        ok &= run("SQLite", str(Path(folder) / "bench.sqlite3"), Path(folder), args)
+        ok &= run("SQLite", str(Path(folder) / "bench.sqlite3"), str(Path(folder) / "bench.classroom.sqlite3"), args)
     if args.postgres:
-        with tempfile.TemporaryDirectory(prefix="kzquiz-bench-") as folder:
-            schema = f"bench_{os.getpid()}"
-            joiner = "&" if "?" in args.postgres else "?"
-            url = f"{args.postgres}{joiner}options=-csearch_path%3D{schema}"
-            ok &= run("PostgreSQL", url, Path(folder), args)
+        schema = f"bench_{os.getpid()}"
+        joiner = "&" if "?" in args.postgres else "?"
+        url = f"{args.postgres}{joiner}options=-csearch_path%3D{schema}"
+        ok &= run("PostgreSQL", url, url, args)  # the progress store and the classroom in one schema
     else:
         print("\n(PostgreSQL skipped: give --postgres URL, or run under .ci/with-postgres)")
     return 0 if ok else 1

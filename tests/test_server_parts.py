@@ -4,6 +4,7 @@ values, uploads, and where the classroom file goes."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,17 +15,26 @@ need_server()
 import kzquiz  # noqa: E402 - only once the server extra is known to be there
 from kzquiz.server import auth, views  # noqa: E402
 from kzquiz.server.app import ServerConfig  # noqa: E402
-from kzquiz.server.classroom import ClassroomError, Role, SignIn  # noqa: E402
+from kzquiz.server.classroom import Classroom, ClassroomError, Role, SignIn, open_classroom  # noqa: E402
 from kzquiz.server.classroom_sqlite import SQLiteClassroom  # noqa: E402
 from kzquiz.server.decks import clean_name, read_upload  # noqa: E402
 
 
-@pytest.fixture
-def room(tmp_path: Path) -> SQLiteClassroom:
-    return SQLiteClassroom(tmp_path / "school.classroom.sqlite3")
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def room(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Classroom]:
+    """A new classroom of each kind: an SQLite file, and a PostgreSQL schema beside a progress store."""
+    made: Classroom
+    if request.param == "sqlite":
+        made = open_classroom(str(tmp_path / "school.classroom.sqlite3"))
+    else:
+        url = request.getfixturevalue("postgres_url")
+        kzquiz.open_store(url).close()  # the server opens the store first, which makes the schema
+        made = open_classroom(url)
+    yield made
+    made.close()
 
 
-def test_names_are_unique_without_regard_to_case(room: SQLiteClassroom) -> None:
+def test_names_are_unique_without_regard_to_case(room: Classroom) -> None:
     teacher = room.add_teacher("Ms Smith", "hash")
     with pytest.raises(ClassroomError, match="already a teacher"):
         room.add_teacher("ms smith", "hash")
@@ -38,7 +48,7 @@ def test_names_are_unique_without_regard_to_case(room: SQLiteClassroom) -> None:
     assert room.add_learner(other.id, "Aigerim", "hash").store_name == f"c{other.id}/Aigerim"
 
 
-def test_a_deck_uploaded_again_replaces_its_older_version(room: SQLiteClassroom) -> None:
+def test_a_deck_uploaded_again_replaces_its_older_version(room: Classroom) -> None:
     teacher = room.add_teacher("Ms Smith", "hash")
     first = room.save_deck(teacher.id, "d", "Old", "d.toml", "old text")
     second = room.save_deck(teacher.id, "d", "New", "d2.toml", "new text")
@@ -48,7 +58,7 @@ def test_a_deck_uploaded_again_replaces_its_older_version(room: SQLiteClassroom)
     assert room.teacher_decks(teacher.id)[0].text == ""  # listings leave the text out
 
 
-def test_sign_ins_expire_and_end(room: SQLiteClassroom) -> None:
+def test_sign_ins_expire_and_end(room: Classroom) -> None:
     room.add_sign_in("digest", SignIn(Role.LEARNER, 1, T0 + dt.timedelta(days=1)), T0)
     assert room.sign_in("digest", T0) == SignIn(Role.LEARNER, 1, T0 + dt.timedelta(days=1))
     assert room.sign_in("digest", T0 + dt.timedelta(days=2)) is None
@@ -56,14 +66,14 @@ def test_sign_ins_expire_and_end(room: SQLiteClassroom) -> None:
     assert room.sign_in("digest", T0) is None
 
 
-def test_a_ticket_is_claimed_once_until_given_back(room: SQLiteClassroom) -> None:
+def test_a_ticket_is_claimed_once_until_given_back(room: Classroom) -> None:
     assert room.claim_ticket("k", T0)
     assert not room.claim_ticket("k", T0)
     room.release_ticket("k")
     assert room.claim_ticket("k", T0)
 
 
-def test_failures_are_counted_per_key_within_the_window(room: SQLiteClassroom) -> None:
+def test_failures_are_counted_per_key_within_the_window(room: Classroom) -> None:
     room.add_failure(["account:a", "address:x"], T0)
     room.add_failure(["account:a"], T0 + dt.timedelta(minutes=20))
     assert room.failures("account:a", T0 + dt.timedelta(minutes=10)) == 1
@@ -141,10 +151,36 @@ def test_uploads_are_named_harmlessly() -> None:
     assert not read_upload("x.toml", b"\xff\xfe").ok
 
 
-def test_the_classroom_file_goes_beside_the_store_or_in_the_data_folder(tmp_path: Path) -> None:
-    assert ServerConfig(db=str(tmp_path / "school.sqlite3")).classroom_path() == str(
+def test_the_classroom_goes_beside_the_store(tmp_path: Path) -> None:
+    assert ServerConfig(db=str(tmp_path / "school.sqlite3")).classroom_location() == str(
         tmp_path / "school.classroom.sqlite3"
     )
-    assert ServerConfig(db="x.sqlite3", classroom="/srv/c.sqlite3").classroom_path() == "/srv/c.sqlite3"
-    on_postgres = ServerConfig(db="postgresql://kzquiz@db/school").classroom_path()
-    assert on_postgres == str(kzquiz.default_store_path().with_name("kzquiz.classroom.sqlite3"))
+    assert ServerConfig(db="x.sqlite3", classroom="/srv/c.sqlite3").classroom_location() == "/srv/c.sqlite3"
+    url = "postgresql://kzquiz@db/school?options=-csearch_path%3Dclass_7b"
+    assert ServerConfig(db=url).classroom_location() == url
+
+
+@pytest.mark.postgres
+def test_the_postgresql_classroom_needs_its_schema_made_first(postgres_url: str) -> None:
+    with pytest.raises(kzquiz.StoreError, match="the schema does not exist yet"):
+        open_classroom(postgres_url)
+
+
+@pytest.mark.postgres
+def test_a_class_studies_on_postgresql(postgres_url: str) -> None:
+    """The whole journey on one PostgreSQL schema: the progress store and the classroom side by side."""
+    from starlette.testclient import TestClient
+    from tests.servertools import Browser, Clock, a_class_with_a_deck, join
+
+    from kzquiz.server.app import ServerConfig, create_app
+
+    app = create_app(ServerConfig(db=postgres_url, clock=Clock()))
+    with TestClient(app) as client:
+        browser = Browser(client)
+        _, code, key = a_class_with_a_deck(browser, app)
+        join(browser, code, "Aigerim")
+        browser.get(f"/learn/decks/{key}")
+        page = browser.post(f"/learn/decks/{key}", {"ticket": browser.ticket(), "answer": "Masimov"}).text
+        assert 'class="verdict right"' in page
+    with kzquiz.open_store(postgres_url) as store:
+        assert [r.answer for r in store.reviews("c1/Aigerim")] == ["Masimov"]

@@ -45,7 +45,10 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--classroom",
         metavar="PATH",
-        help="the accounts, classes and decks file (default: beside the store, NAME.classroom.sqlite3)",
+        help=(
+            "accounts, classes and decks: a file or a postgresql:// URL (default: beside an SQLite store, "
+            "NAME.classroom.sqlite3; in a PostgreSQL store's own schema)"
+        ),
     )
     p.add_argument("--workers", type=_count, default=1, metavar="N", help="worker processes (default: %(default)s)")
     p.add_argument(

@@ -27,7 +27,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import kzquiz
 from kzquiz.server import api, auth, learner, teacher
-from kzquiz.server.classroom_sqlite import SQLiteClassroom, classroom_path_for
+from kzquiz.server.classroom import open_classroom
+from kzquiz.server.classroom_sqlite import classroom_path_for
 from kzquiz.server.study import Decks, OncePerWorker
 from kzquiz.server.web import CSRF_COOKIE, STATIC, PageError, SignInNeeded, State, environment, render
 from kzquiz.stores import store_location
@@ -70,15 +71,13 @@ class ServerConfig:
     max_upload: int = DEFAULT_UPLOAD_LIMIT
     clock: Callable[[], dt.datetime] = utc_now
 
-    def classroom_path(self) -> str:
-        """Where the classroom file is: as given, else beside an SQLite store, else (for a PostgreSQL store) in
-        the folder of the default store."""
+    def classroom_location(self) -> str:
+        """Where the classroom is: as given, else beside an SQLite store (``NAME.classroom.sqlite3``), else in the
+        PostgreSQL store's own database and schema."""
         if self.classroom:
             return self.classroom
         target = store_location(self.db)
-        if isinstance(target, str):
-            return str(kzquiz.default_store_path().with_name("kzquiz.classroom.sqlite3"))
-        return str(classroom_path_for(target))
+        return target if isinstance(target, str) else str(classroom_path_for(target))
 
     @classmethod
     def from_environment(cls) -> ServerConfig:
@@ -212,7 +211,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store = kzquiz.open_store(config.db)
         try:
-            classroom = SQLiteClassroom(config.classroom_path())
+            classroom = open_classroom(config.classroom_location())
         except BaseException:
             store.close()
             raise

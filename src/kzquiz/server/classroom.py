@@ -1,8 +1,10 @@
 """The classroom: teachers, classes and their join codes, learners' accounts, uploaded decks, assignments, sign-ins.
 
 What the web app keeps besides learners' progress (which stays in the :class:`kzquiz.Store`) lives behind the
-small :class:`Classroom` protocol, so that the routes never know which database they have;
-:class:`~kzquiz.server.classroom_sqlite.SQLiteClassroom` keeps it in one SQLite file beside the progress store.
+small :class:`Classroom` protocol, so that the routes never know which database they have:
+:class:`~kzquiz.server.classroom_sqlite.SQLiteClassroom` keeps it in one SQLite file beside the progress store,
+:class:`~kzquiz.server.classroom_postgres.PostgresClassroom` in PostgreSQL beside a school's store
+(:func:`open_classroom` picks one by the location).
 Passwords arrive here already hashed and sign-in tokens as their SHA-256 digests: this module never sees a secret.
 """
 
@@ -202,3 +204,16 @@ class Classroom(Protocol):
     def close(self) -> None:
         """Release the database."""
         ...
+
+
+def open_classroom(location: str) -> Classroom:
+    """The classroom at ``location``: a ``postgresql://`` URL, or the path of an SQLite file."""
+    from kzquiz.stores import is_url
+
+    if is_url(location):
+        from kzquiz.server.classroom_postgres import PostgresClassroom
+
+        return PostgresClassroom(location)
+    from kzquiz.server.classroom_sqlite import SQLiteClassroom
+
+    return SQLiteClassroom(location)

@@ -16,8 +16,7 @@ import attrs
 import kzquiz
 from kzquiz.server import auth
 from kzquiz.server.app import DEFAULT_UPLOAD_LIMIT, ServerConfig
-from kzquiz.server.classroom import ClassroomError
-from kzquiz.server.classroom_sqlite import SQLiteClassroom
+from kzquiz.server.classroom import Classroom, ClassroomError, open_classroom
 from kzquiz.server.learner import name_problem
 
 
@@ -38,12 +37,12 @@ class ServeOptions:
         return ServerConfig(db=self.db, classroom=self.classroom, max_upload=self.max_upload)
 
 
-def _check_stores(config: ServerConfig) -> tuple[str, SQLiteClassroom]:
+def _check_stores(config: ServerConfig) -> tuple[str, Classroom]:
     """Open the progress store once (so that a bad file is one clear error, not a worker crash) and the classroom;
     how to name the store in messages (a database URL without its password)."""
     with kzquiz.open_store(config.db) as store:
         where = str(getattr(store, "where", None) or getattr(store, "path", "") or config.db)
-    return where, SQLiteClassroom(config.classroom_path())
+    return where, open_classroom(config.classroom_location())
 
 
 def serve(options: ServeOptions, say: Callable[[str], None]) -> None:
@@ -64,7 +63,7 @@ def serve(options: ServeOptions, say: Callable[[str], None]) -> None:
         classroom.close()
     say(f"kzquiz classroom on {base}  (progress: {where}; Ctrl-C stops it)")
     os.environ["KZQUIZ_SERVER_DB"] = config.db or ""
-    os.environ["KZQUIZ_SERVER_CLASSROOM"] = config.classroom_path()
+    os.environ["KZQUIZ_SERVER_CLASSROOM"] = config.classroom_location()
     os.environ["KZQUIZ_SERVER_MAX_UPLOAD"] = str(config.max_upload)
     uvicorn.run(
         "kzquiz.server.app:app_from_environment",
