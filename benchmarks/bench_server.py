@@ -224,7 +224,7 @@ def main() -> int:
     parser.add_argument("--learners", type=int, default=200)
     parser.add_argument("--answers", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--concurrency", type=int, default=50, help="requests in flight at most (default: 50)")
+    parser.add_argument("--concurrency", type=int, default=8, help="requests in flight at most (default: 8)")
     parser.add_argument("--postgres", default=os.environ.get("KZQUIZ_TEST_POSTGRES"), help="a PostgreSQL URL too")
     args = parser.parse_args()
     print(
