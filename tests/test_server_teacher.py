@@ -248,3 +248,72 @@ def test_a_deck_can_be_taken_away_from_a_class(browser: Browser, app: Any, learn
     browser.post(f"/teach/classes/{class_id}/decks", {"deck": str(key), "action": "remove"})
     join(learner, code, "Aigerim")
     assert learner.get(f"/learn/decks/{key}").status_code == 404
+
+
+def appeal_massimoff(browser: Browser, app: Any, learner: Browser) -> tuple[int, str, int]:
+    """A class whose learner appealed the answer "Karim Massimoff"; the teacher signed in again."""
+    class_id, code, key = a_class_with_a_deck(browser, app)
+    join(learner, code, "Aigerim")
+    feedback = answer(learner, key, answer="Karim Massimoff")
+    token = re.search(r'name="appeal" value="([^"]+)"', feedback.text)
+    assert token
+    assert learner.post(f"/learn/decks/{key}/appeal", {"appeal": token.group(1)}).status_code == 200
+    browser.get("/teacher/login")
+    browser.post("/teacher/login", {"username": "Ms Smith", "password": PASSWORD})
+    return class_id, code, key
+
+
+def test_accepting_an_appeal_adds_the_answer_to_the_deck(
+    browser: Browser, app: Any, learner: Browser, tmp_path: Path, clock: Clock
+) -> None:
+    class_id, _code, key = appeal_massimoff(browser, app, learner)
+    page = browser.get(f"/teach/classes/{class_id}").text
+    pending = re.search(r'<table class="pending".*?</table>', page, re.S)
+    assert pending
+    assert "<q>Karim Massimoff</q>" in pending.group(0)
+    form = {"deck": str(key), "fact": "typed", "answer": "Karim Massimoff", "action": "accept"}
+    decided = browser.post(f"/teach/classes/{class_id}/appeals", form)
+    assert decided.status_code == 200
+    assert 'class="pending"' not in decided.text
+    assert "accepted" in decided.text
+    stored = app.state.kzquiz.classroom.deck(key)
+    assert "Karim Massimoff" in stored.text
+    assert kzquiz.loads_deck(stored.text, "x.toml").question("every-kind/typed/recall").check("Karim Massimoff").correct
+    with kzquiz.open_store(tmp_path / "progress.sqlite3") as store:
+        assert [a.status.value for a in store.appeals()] == ["accepted"]
+    again = browser.post(f"/teach/classes/{class_id}/appeals", form)
+    assert again.status_code == 409
+    clock.advance(days=3)  # the fact comes round again, asked of the learner with the new deck
+    for _ in range(8):
+        page = learner.get(f"/learn/decks/{key}").text
+        if "National Security Committee" in page:
+            verdict = learner.post(f"/learn/decks/{key}", {"ticket": learner.ticket(), "answer": "Karim Massimoff"})
+            assert 'class="verdict right"' in verdict.text
+            break
+        learner.post(f"/learn/decks/{key}", {"ticket": learner.ticket(), "answer": "x", "pick": "0"})
+    else:
+        pytest.fail("the appealed question did not come round again")
+
+
+def test_rejecting_an_appeal_leaves_the_deck_alone(
+    browser: Browser, app: Any, learner: Browser, tmp_path: Path
+) -> None:
+    class_id, _, key = appeal_massimoff(browser, app, learner)
+    before = app.state.kzquiz.classroom.deck(key).text
+    form = {"deck": str(key), "fact": "typed", "answer": "Karim Massimoff", "action": "reject"}
+    assert browser.post(f"/teach/classes/{class_id}/appeals", form).status_code == 200
+    assert app.state.kzquiz.classroom.deck(key).text == before
+    with kzquiz.open_store(tmp_path / "progress.sqlite3") as store:
+        assert [a.status.value for a in store.appeals()] == ["rejected"]
+
+
+def test_another_teacher_cannot_decide_a_classs_appeals(
+    browser: Browser, app: Any, learner: Browser, tmp_path: Path
+) -> None:
+    class_id, _, key = appeal_massimoff(browser, app, learner)
+    other = Browser(browser.client)
+    set_up_teacher(other, app, "Mr Jones")
+    form = {"deck": str(key), "fact": "typed", "answer": "Karim Massimoff", "action": "accept"}
+    assert other.post(f"/teach/classes/{class_id}/appeals", form).status_code == 404
+    with kzquiz.open_store(tmp_path / "progress.sqlite3") as store:
+        assert [a.status.value for a in store.appeals()] == ["pending"]

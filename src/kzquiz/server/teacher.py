@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import urllib.parse
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -15,6 +16,7 @@ import kzquiz
 from kzquiz.server import auth
 from kzquiz.server.classroom import ClassroomError, Klass, Role, StoredDeck, Teacher
 from kzquiz.server.dashboard import answers_of, attempts_of, dashboard
+from kzquiz.server.deciding import accept_group, find_group, pending_groups, reject_group
 from kzquiz.server.decks import read_upload
 from kzquiz.server.learner import MAX_NAME, name_problem
 from kzquiz.server.web import (
@@ -154,7 +156,11 @@ async def class_page(request: Request) -> Response:
     assigned = app.classroom.class_decks(klass.id)
     others = [d for d in app.classroom.teacher_decks(teacher.id) if d.id not in {a.id for a in assigned}]
     learners = app.classroom.learners(klass.id)
-    report = dashboard(app.store, learners, [app.decks.get(stored) for stored in assigned])
+    decks = [app.decks.get(stored) for stored in assigned]
+    report = dashboard(app.store, learners, decks)
+    keys = {deck.id: stored.id for deck, stored in zip(decks, assigned, strict=True)}
+    groups = [(keys[g.deck_id], g) for g in pending_groups(app.store, learners, decks) if g.deck_id in keys]
+    notes = request.query_params.getlist("note")[:10]
     return render(
         request,
         "class.html",
@@ -163,8 +169,41 @@ async def class_page(request: Request) -> Response:
         assigned=assigned,
         others=others,
         report=report,
+        groups=groups,
+        notes=notes,
         join_url=f"{request.base_url}join?code={klass.join_code}",
     )
+
+
+async def decide(request: Request) -> Response:
+    """Accept or reject a group of the class's pending appeals (one answer to one fact), as kzquiz accept and
+    kzquiz reject do."""
+    form = await checked_form(request)
+    teacher = teacher_of(request)
+    klass = own_class(request, teacher)
+    app = state(request)
+    key = field(form, "deck", 20)
+    listed = next((d for d in app.classroom.class_decks(klass.id) if str(d.id) == key), None)
+    stored = app.classroom.deck(listed.id) if listed is not None else None
+    if stored is None:
+        raise PageError(404, "Not found", NOT_FOUND)
+    deck = app.decks.get(stored)
+    groups = pending_groups(app.store, app.classroom.learners(klass.id), [deck])
+    group = find_group(groups, deck.id, field(form, "fact", 200), field(form, "answer", 2000))
+    if group is None:
+        raise PageError(409, "Already decided", "These appeals were decided already: reload the class's page.")
+    notes: list[str] = []
+    if field(form, "action", 20) == "accept":
+        try:
+            notes = accept_group(app.store, app.classroom, stored, group, app.now())
+        except kzquiz.ConversionError as error:
+            raise PageError(409, "Cannot accept", str(error)) from None
+        except kzquiz.DeckError as error:
+            raise PageError(409, "Cannot accept", f"the deck would no longer load: {error.problems[0]}") from None
+    else:
+        reject_group(app.store, group, app.now())
+    query = "".join(f"&note={urllib.parse.quote(note)}" for note in notes)
+    return redirect(f"/teach/classes/{klass.id}?decided=1{query}#appeals")
 
 
 async def class_csv(request: Request) -> Response:
@@ -251,6 +290,7 @@ routes = [
     Route("/teach/classes/{klass:int}", class_page),
     Route("/teach/classes/{klass:int}/decks", assign, methods=["POST"]),
     Route("/teach/classes/{klass:int}/report.csv", class_csv),
+    Route("/teach/classes/{klass:int}/appeals", decide, methods=["POST"]),
     Route("/teach/classes/{klass:int}/learners/{learner:int}", learner_page),
     Route("/teach/decks", upload, methods=["POST"]),
     Route("/teach/decks/{deck:int}", deck_page),
