@@ -44,6 +44,18 @@ def synthetic_deck(facts: int) -> str:
     return "".join(parts)
 
 
+def answer_deck(facts: int, group: str) -> str:
+    """A deck of ``facts`` answer facts, all in ``group`` (or in none when it is empty), each with its choice form."""
+    parts = ['[deck]\nid = "answers"\ntitle = "Answers"\n']
+    grouped = f'group = "{group}"\n' if group else ""
+    for i in range(facts):
+        parts.append(
+            f'\n[[facts]]\nid = "f{i}"\nkind = "answer"\nquestion = "Question {i}?"\nanswer = "Answer {i}"\n'
+            f'distractors = ["Wrong {i}", "Other {i}"]\n{grouped}'
+        )
+    return "".join(parts)
+
+
 def measure(text: str, runs: int) -> tuple[float, float, int]:
     """Median seconds to load and validate, and to generate every question; and the number of questions."""
     load, generate = [], []
@@ -66,6 +78,17 @@ def main() -> None:
         load, generate, questions = measure(text, runs=5 if size <= 10_000 else 3)
         total = load + generate
         print(f"{size:>8,} {questions:>10,} {load:>7.3f} {generate:>10.3f} {total:>8.3f} {total / size * 1e6:>8.1f}")
+    # One big group against no group, side by side: a group lends each fact distractors and known wrong answers,
+    # which must cost the same per fact however large the group is (linear, not quadratic).
+    largest = max(sizes)
+    print(f"\n{largest:,} answer facts, loading and generating every question:")
+    print(f"{'deck':>14} {'questions':>10} {'load s':>7} {'generate s':>10} {'total s':>8} {'ratio':>6}")
+    peer = 0.0
+    for label, group in (("no group", ""), ("one group", "all")):
+        load, generate, questions = measure(answer_deck(largest, group), runs=3)
+        total = load + generate
+        peer = peer or total
+        print(f"{label:>14} {questions:>10,} {load:>7.3f} {generate:>10.3f} {total:>8.3f} {total / peer:>6.2f}")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from functools import cached_property
 
 import attrs
@@ -58,7 +59,7 @@ class TextExpectation:
     """
 
     accepted: tuple[Answer, ...]
-    others: tuple[str, ...] = ()
+    others: Sequence[str] = ()
     grading: Grading = Grading()
     heads: tuple[str, ...] = ()
 
@@ -78,7 +79,7 @@ class ListExpectation:
     items: tuple[Answer, ...]
     count: int
     ordered: bool = False
-    others: tuple[str, ...] = ()
+    others: Sequence[str] = ()
     grading: Grading = Grading()
 
     @cached_property

@@ -44,6 +44,7 @@ from kzquiz.model import (
     SetFact,
     StatementFact,
 )
+from kzquiz.pools import GroupPool
 from kzquiz.questionwords import head_words
 
 
@@ -218,12 +219,12 @@ class QuestionFactory:
             for answer in _accepted_of(fact):
                 known = aliases.get(answer.text, ())
                 aliases[answer.text] = (*known, *(a for a in answer.aliases if a not in known))
-        self._pools = pools
         self._builder = _Builder(deck.id, seed, aliases)
+        self._pools = {group: GroupPool(texts, self._builder.key) for group, texts in pools.items()}
 
     def for_fact(self, fact: AnyFact) -> tuple[Question, ...]:
         """The questions ``fact`` generates, in form order."""
-        pool = self._pools.get(fact.group, ()) if fact.group else ()
+        pool = self._pools.get(fact.group) if fact.group else None
         questions = self._builder.questions(fact, pool)
         if fact.forms:
             return tuple(q for q in questions if q.form.value in fact.forms)
@@ -267,7 +268,7 @@ class _Builder:
     aliases: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
     _keys: dict[tuple[str, bool], str] = attrs.field(factory=dict)
 
-    def _key(self, text: str, accents: bool) -> str:
+    def key(self, text: str, accents: bool) -> str:
         """``answer_key(text)``, remembered: a group's pool is checked against every fact of the group."""
         key = self._keys.get((text, accents))
         if key is None:
@@ -276,16 +277,16 @@ class _Builder:
 
     def _distinct(self, texts: list[str], exclude: list[str], accents: bool) -> list[str]:
         """``texts`` without repeats and without anything equal to ``exclude`` once normalised."""
-        seen = {self._key(t, accents) for t in exclude}
+        seen = {self.key(t, accents) for t in exclude}
         out = []
         for text in texts:
-            key = self._key(text, accents)
+            key = self.key(text, accents)
             if key and key not in seen:
                 seen.add(key)
                 out.append(text)
         return out
 
-    def questions(self, fact: AnyFact, pool: list[str] | tuple[()]) -> Iterator[Question]:
+    def questions(self, fact: AnyFact, pool: GroupPool | None) -> Iterator[Question]:
         match fact:
             case AnswerFact():
                 return self._answer(fact, pool)
@@ -337,7 +338,7 @@ class _Builder:
         form: Form,
         prompt: str,
         right: list[str],
-        wrong: tuple[Sequence[str], Sequence[str]],
+        wrong: tuple[Sequence[str], GroupPool | None],
         limit: int,
         heads: tuple[str, ...] = (),
     ) -> Question | None:
@@ -346,10 +347,10 @@ class _Builder:
         ``wrong`` is the fact's own distractors and those its group lends: the fact's own come first (the teacher
         chose them as the most tempting), and the group's fill the places left.
         """
-        own, lent = wrong
+        own, pool = wrong
         accents = fact.grading.accents
         own = self._distinct(list(own), exclude=right, accents=accents)
-        lent = self._distinct(list(lent), exclude=[*right, *own], accents=accents)
+        lent = pool.lend((), [*right, *own], accents) if pool else ()
         if len(own) + len(lent) < 2 and len(right) == 1:
             return None
         rng = self._rng(fact, form)
@@ -374,14 +375,20 @@ class _Builder:
             answers.append(Answer(option, tuple(forms)))
         return tuple(answers)
 
-    def _answer(self, fact: AnswerFact, pool: list[str] | tuple[()]) -> Iterator[Question]:
-        others = self._distinct([*fact.distractors, *pool], exclude=list(fact.answer.forms), accents=False)
+    def _others(self, distractors: Sequence[str], right: Sequence[str], pool: GroupPool | None) -> Sequence[str]:
+        """The known wrong answers of a typed question: its distractors, then its group's answers, each once and none
+        equal to a right answer; the group's are a view of the shared pool, never a copy."""
+        own = self._distinct(list(distractors), exclude=list(right), accents=False)
+        return pool.lend(own, right, accents=False) if pool else tuple(own)
+
+    def _answer(self, fact: AnswerFact, pool: GroupPool | None) -> Iterator[Question]:
+        others = self._others(fact.distractors, fact.answer.forms, pool)
         yield self._make(
             fact,
             Form.RECALL,
             AnswerType.TYPED,
             fact.question,
-            TextExpectation((fact.answer,), tuple(others), fact.grading, head_words(fact.question)),
+            TextExpectation((fact.answer,), others, fact.grading, head_words(fact.question)),
         )
         wrong = (fact.distractors, pool)
         heads = head_words(fact.question)
@@ -515,9 +522,9 @@ class _Builder:
             ("True", "False"),
         )
 
-    def _cloze(self, fact: ClozeFact, pool: list[str] | tuple[()]) -> Iterator[Question]:
+    def _cloze(self, fact: ClozeFact, pool: GroupPool | None) -> Iterator[Question]:
         shown = "".join(part if i % 2 == 0 else "_____" for i, part in enumerate(fact.parts))
-        others = tuple(self._distinct([*fact.distractors, *pool], [f for b in fact.blanks for f in b.forms], False))
+        others = self._others(fact.distractors, [f for b in fact.blanks for f in b.forms], pool)
         expectation: Expectation
         if len(fact.blanks) == 1:
             expectation = TextExpectation(fact.blanks, others, fact.grading)

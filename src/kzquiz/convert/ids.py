@@ -32,13 +32,20 @@ class IdMaker:
 
     def __init__(self, taken: set[str] | None = None) -> None:
         self._taken: set[str] = set(taken or ())
+        # The N to try first for each wanted id: every wanted-M below it is taken, and ids are never given back,
+        # so 100,000 identical prompts cost 100,000 steps, not 5 billion.
+        self._next: dict[str, int] = {}
 
     def take(self, wanted: str) -> str:
         """``wanted`` if it is free, else the first free ``wanted-N``; the result is then taken."""
-        candidate, n = wanted, 2
-        while candidate in self._taken:
+        candidate = wanted
+        if candidate in self._taken:
+            n = self._next.get(wanted, 2)
             candidate = f"{wanted}-{n}"
-            n += 1
+            while candidate in self._taken:
+                n += 1
+                candidate = f"{wanted}-{n}"
+            self._next[wanted] = n + 1
         self._taken.add(candidate)
         return candidate
 

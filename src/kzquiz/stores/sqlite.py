@@ -390,6 +390,8 @@ class SQLiteStore:
             yield
         except BadRow as bad:
             raise self._damaged(str(bad)) from None
+        except UnicodeDecodeError as error:  # a flipped byte in the schema or in a text value
+            raise self._damaged(f"text that is not UTF-8 ({error.reason})") from None
         except sqlite3.DatabaseError as error:
             code = getattr(error, "sqlite_errorcode", 0) or 0
             if code & 0xFF in _CORRUPT or "malformed" in str(error):
