@@ -109,6 +109,8 @@ def main() -> None:
         ("typed, 1,000 Cyrillic characters", q["nsc-chief/recall"], ("Карим Масимов " * 72)[:1000]),
         ("list, 1,000 characters", q["csto/name"], ("Kazakhstan, Kyrgyzstan, Armenia, Uzbekistan, " * 23)[:1000]),
         ("list, 1,000 characters, all different", q["csto/name"], distinct_list[:1000]),
+        ("list, 1,000 characters, spaces", q["csto/name"], ("Russia Belarus Germany " * 44)[:1000]),
+        ("list, 1,000 characters, 20 long words", q["csto/name"], " ".join(["Kazakhstanistanistan" * 2] * 20)[:1000]),
         ("list, 1,000 Cyrillic characters", q["csto/name"], cyrillic_list[:1000]),
         ("number, 1,000 characters", q["detained/entry"], ("3000 " * 200)[:1000]),
         ("select, 1,000 characters", q["csto/select"], ("Kazakhstan, " * 84)[:1000]),

@@ -302,7 +302,7 @@ def _list_parts(answer: str, matcher: Matcher, limit: int) -> list[tuple[str, Hi
             found = hit if piece == chunk else matcher.read(piece)
             words = None if _accepted(found) or found.other else matcher.split_words(piece, limit)
             if words:
-                parts.extend((word, matcher.read(word)) for word in words)
+                parts.extend(words)
             else:
                 parts.append((piece, found))
     return parts

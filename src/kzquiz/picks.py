@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from kzquiz.folding import normalize
 from kzquiz.text import safe_text
-from kzquiz.textmatch import Match, Matcher
+from kzquiz.textmatch import Hit, Match, Matcher
 
 if TYPE_CHECKING:
     from kzquiz.questions import Question
@@ -54,19 +54,20 @@ def read_picks(answer: str, matcher: Matcher, count: int) -> tuple[list[tuple[in
         return [(letters.index(t), Match.EXACT) for t in tokens], []
     picked: list[tuple[int, Match]] = []
     unread: list[str] = []
-    parts: list[str] = []
+    parts: list[tuple[str, Hit | None]] = []
     for part in _TEXT_PARTS.split(whole):
         part = part.strip()
         whole_part = matcher.read(part) if " " in part else None
         words = matcher.split_words(part, 2 * count + 10) if whole_part is not None and whole_part.item < 0 else None
-        parts.extend(words or [part])  # "Akmolinsk Tselinograd Akmola": option texts separated by spaces
-    for part in parts:
+        # "Akmolinsk Tselinograd Akmola": option texts separated by spaces, already matched
+        parts.extend(words or [(part, whole_part)])
+    for part, read in parts:
         if not part:
             continue
         if len(picked) + len(unread) >= 2 * count + 10:
             unread.append(part)  # far more parts than options: the rest cannot be right, so are not matched
             continue
-        hit = matcher.read(part)
+        hit = read if read is not None else matcher.read(part)
         if hit.item >= 0 and hit.match is not Match.WRONG:
             picked.append((hit.item, hit.match))
         elif part.isdecimal() and part.isascii() and 1 <= int(part) <= count:

@@ -87,6 +87,7 @@ LEAD_IN = re.compile(
 )
 """Words a learner may put before an answer ("I think it was Masimov"); read again without them."""
 
+_WORDS = re.compile(r"[^\W_]+")
 _PARENTHESISED = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*[.!]?$")
 
 
@@ -180,7 +181,8 @@ class Matcher:
                 accept(index, name, how, k)
         loose_targets = {key: (_OTHER, form) for key, form in other_loose.items()} | loose
         longest_text = max((len(form) for item in items for form in item.forms), default=0)
-        longest_words = max((len(form.split()) for item in items for form in item.forms), default=1)
+        # Words as a learner may split them: "Nur-Sultan" may be typed "Nur Sultan".
+        longest_words = max((len(_WORDS.findall(form)) for item in items for form in item.forms), default=1)
         year = next((value[1].year for value in values if value[0] == DATE and isinstance(value[1], dt.date)), 2000)
         return cls(
             grading,
@@ -245,8 +247,9 @@ class Matcher:
         """Whether some accepted form is a number ("three", "3"), so a typed number may mean it."""
         return any(value[0] == NUMBER for value in self.values)
 
-    def split_words(self, text: str, most: int) -> list[str] | None:
-        """``text`` split at spaces into known answers ("Russia Belarus Armenia"), when there is one way only.
+    def split_words(self, text: str, most: int) -> list[tuple[str, Hit]] | None:
+        """``text`` split at spaces into known answers ("Russia Belarus Armenia"), each with its match, when there
+        is one way only.
 
         Every piece must be an accepted answer or a known wrong one. When there is no such split, the longest known
         answer is taken at each word and runs of other words are kept together as one (wrong) piece, provided two
@@ -259,17 +262,10 @@ class Matcher:
             return None
         ways = [0] * count + [1]  # ways[i]: how many splits words[i:] has (0, 1 or "2", meaning several)
         ends = [0] * (count + 1)
-        read: dict[str, bool] = {}
+        read: dict[str, Hit] = {}
         for start in range(count - 1, -1, -1):
             for end in range(start + 1, min(count, start + self.longest_words) + 1):
-                if not ways[end]:
-                    continue
-                piece = " ".join(words[start:end])
-                known = read.get(piece)
-                if known is None:
-                    hit = self.read(piece)
-                    known = read[piece] = _is_accepted(hit) or bool(hit.other)
-                if known:
+                if ways[end] and self._known(" ".join(words[start:end]), read):
                     ways[start] = min(2, ways[start] + ways[end])
                     ends[start] = end
         if ways[0] > 1:
@@ -278,35 +274,47 @@ class Matcher:
             return self._split_greedily(words, read)
         pieces, start = [], 0
         while start < count:
-            pieces.append(" ".join(words[start : ends[start]]))
+            piece = " ".join(words[start : ends[start]])
+            pieces.append((piece, read[piece]))
             start = ends[start]
         return pieces
 
-    def _split_greedily(self, words: list[str], read: dict[str, bool]) -> list[str] | None:
+    def _known(self, piece: str, read: dict[str, Hit]) -> bool:
+        """Whether ``piece`` is an accepted or a known wrong answer; its match is kept in ``read``."""
+        hit = read.get(piece)
+        if hit is None:
+            hit = read[piece] = self.read(piece)
+        return _is_accepted(hit) or bool(hit.other)
+
+    def _split_greedily(self, words: list[str], read: dict[str, Hit]) -> list[tuple[str, Hit]] | None:
         """The longest known answer at each word, and runs of unknown words kept together as one wrong piece;
         ``None`` unless two pieces are known (so that "South Georgia" is not read as "South" and "Georgia")."""
-        pieces: list[str] = []
+        pieces: list[tuple[str, Hit]] = []
         unknown: list[str] = []
+        known = 0
         start = 0
         while start < len(words):
             for end in range(min(len(words), start + self.longest_words), start, -1):
                 piece = " ".join(words[start:end])
-                if read.get(piece) is None:
-                    hit = self.read(piece)
-                    read[piece] = _is_accepted(hit) or bool(hit.other)
-                if read[piece]:
+                if self._known(piece, read):
                     if unknown:
-                        pieces.append(" ".join(unknown))
+                        pieces.append(self._run(unknown))
                         unknown = []
-                    pieces.append(piece)
+                    pieces.append((piece, read[piece]))
+                    known += 1
                     start = end
                     break
             else:
                 unknown.append(words[start])
                 start += 1
         if unknown:
-            pieces.append(" ".join(unknown))
-        return pieces if sum(1 for piece in pieces if read.get(piece)) >= 2 else None
+            pieces.append(self._run(unknown))
+        return pieces if known >= 2 else None
+
+    def _run(self, words: list[str]) -> tuple[str, Hit]:
+        """Words between known answers, as one piece with its match ("Nur Sultan" may still be "Nur-Sultan")."""
+        piece = " ".join(words)
+        return piece, self.read(piece)
 
     def _read(self, text: str) -> Hit:
         answer = keys(text, accents=self.grading.accents)
