@@ -1,4 +1,5 @@
-"""``kzquiz store``: commands on a progress store as a whole (``store copy`` moves a class in and out)."""
+"""``kzquiz store``: commands on a progress store as a whole (``store copy`` moves a class in and out; ``store check``
+and ``store repair`` look after a store file)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ EXIT_OK = 0
 def register(subparsers: Any) -> None:
     """Add ``kzquiz store`` and its subcommands to the ``kzquiz`` parser."""
     store = subparsers.add_parser(
-        "store", help="copy, merge and move progress stores", description="Commands on a progress store as a whole."
+        "store",
+        help="copy, merge, check and repair progress stores",
+        description="Commands on a progress store as a whole.",
     )
     commands = store.add_subparsers(dest="store_command", metavar="COMMAND", required=True)
 
@@ -22,6 +25,46 @@ def register(subparsers: Any) -> None:
     p.add_argument("target", metavar="TARGET", help="the store to copy into (made if needed): a file or a URL")
     p.add_argument("--json", action="store_true", help="print what was copied as one JSON object")
     p.set_defaults(handler=copy)
+
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the progress store file (default: $KZQUIZ_HOME/kzquiz.sqlite3, or the user data folder)",
+    )
+    where.add_argument("--json", action="store_true", help="as one JSON object")
+    check = commands.add_parser(
+        "check",
+        parents=[where],
+        help="look for damage in a store file without changing anything",
+        description=(
+            "Check the store: SQLite's integrity check, the tables, and every value kzquiz reads. Never writes; "
+            "exit status 1 if anything is wrong."
+        ),
+    )
+    check.set_defaults(handler=_check)
+    repair = commands.add_parser(
+        "repair",
+        parents=[where],
+        help="rebuild a damaged store file from its review log, keeping the damaged file",
+        description=(
+            "Rebuild a damaged store: copy everything still readable into a new file, rebuild every memory from "
+            "the review log, keep the damaged file beside it, and list what could not be recovered."
+        ),
+    )
+    repair.set_defaults(handler=_repair)
+
+
+def _check(args: argparse.Namespace, console: Console) -> int:
+    from kzquiz.cli.storecheck import check_command
+
+    return check_command(args, console)
+
+
+def _repair(args: argparse.Namespace, console: Console) -> int:
+    from kzquiz.cli.storecheck import repair_command
+
+    return repair_command(args, console)
 
 
 def _doc(handler: Any) -> str:

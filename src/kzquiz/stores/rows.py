@@ -24,6 +24,8 @@ __all__ = [
     "minute_from_text",
     "review_from_row",
     "settings_from_json",
+    "show",
+    "text_or_bytes",
 ]
 
 
@@ -37,8 +39,19 @@ _RATINGS = {int(rating): rating for rating in Rating}
 
 def show(value: object) -> str:
     """A value as a short, printable quotation (control characters escaped), for error messages."""
-    text = repr(value.decode("utf-8", "replace") if isinstance(value, bytes) else value)
+    text = repr(bytes(value) if isinstance(value, bytes) else value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def text_or_bytes(data: bytes) -> str | bytes:
+    """SQLite text as a ``str``, or as the raw ``bytes`` when it is not UTF-8 (for the checks to name, not crash).
+
+    A connection's ``text_factory``: without it, a damaged text stops the whole query.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
 
 
 def _bad(field: str, value: object, wanted: str) -> BadRow:

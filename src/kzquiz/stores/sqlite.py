@@ -394,7 +394,7 @@ class SQLiteStore:
             raise self._damaged(f"text that is not UTF-8 ({error.reason})") from None
         except sqlite3.DatabaseError as error:
             code = getattr(error, "sqlite_errorcode", 0) or 0
-            if code & 0xFF in _CORRUPT or "malformed" in str(error):
+            if code & 0xFF in _CORRUPT or "malformed" in str(error) or "decode to UTF-8" in str(error):
                 raise self._damaged(str(error)) from error
             if code & 0xFF == _FULL or (code & 0xFF == _IOERR and _disk_is_full(self.path.parent)):
                 raise StoreError(

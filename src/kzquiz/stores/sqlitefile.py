@@ -37,30 +37,34 @@ def _uri(path: Path, *, immutable: bool) -> str:
 
 def connect_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:
     """A read-only connection to an existing, non-empty store file, and whether :func:`tidy` is due on close."""
-    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
-    had_wal, had_shm = wal.exists(), shm.exists()
+    wal = Path(f"{path}-wal")
+    had_wal = wal.exists() and wal.stat().st_size > 0
+    existed = {name for name in (f"{path}-wal", f"{path}-shm") if Path(name).exists()}
     # A file nobody may write, with no write-ahead log to read, cannot change while it is read: no locks needed,
     # and no -shm file.
     immutable = not had_wal and not os.access(path, os.W_OK)
     db = sqlite3.connect(_uri(path, immutable=immutable), uri=True, timeout=30.0, isolation_level=None)
     try:
         db.execute("PRAGMA application_id").fetchone()  # SQLite opens the log here: see whether it can
-    except sqlite3.OperationalError:
+    except sqlite3.DatabaseError as error:
         db.close()
-        if immutable or (had_wal and wal.stat().st_size > 0):
+        _forget(path, existed)  # what the failed attempt made
+        if immutable or had_wal or not isinstance(error, sqlite3.OperationalError):
             raise
-        # Without a log to read, the file alone is the store: read it as it is (a full disk cannot make -shm),
-        # and take away what the failed attempt made.
-        for made, existed in ((wal, had_wal), (shm, had_shm)):
-            if not existed:
-                with contextlib.suppress(OSError):
-                    made.unlink()
+        # Without a log to read, the file alone is the store: read it as it is (a full disk cannot make -shm).
         db = sqlite3.connect(_uri(path, immutable=True), uri=True, timeout=30.0, isolation_level=None)
         return db, False
-    except sqlite3.DatabaseError:
-        db.close()
-        raise
     return db, not had_wal and not immutable
+
+
+def _forget(path: Path, existed: set[str] | None = None) -> None:
+    """Remove an empty ``-wal`` and its ``-shm`` made by a connection that failed (not those in ``existed``)."""
+    wal = Path(f"{path}-wal")
+    with contextlib.suppress(OSError):
+        if wal.stat().st_size == 0:
+            for made in (wal, Path(f"{path}-shm")):
+                if existed is None or str(made) not in existed:
+                    made.unlink(missing_ok=True)
 
 
 def tidy(path: Path) -> None:
@@ -71,12 +75,16 @@ def tidy(path: Path) -> None:
     """
     if not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists():
         return
-    with contextlib.suppress(sqlite3.Error):
+    try:
         db = sqlite3.connect(path, timeout=0.2, isolation_level=None)
         try:
             db.execute("PRAGMA application_id").fetchone()
         finally:
             db.close()
+    except sqlite3.OperationalError:
+        return  # busy, or not allowed: the files stay for whoever uses the store
+    except sqlite3.DatabaseError:
+        _forget(path)  # not a database at all: nothing else can be using these files
 
 
 def schema_of(db: sqlite3.Connection) -> Schema:
