@@ -101,10 +101,10 @@ DAMAGES = [
     ("correct-2", bad_review("correct", "2"), READ_REVIEWS, "correct: 2 is not 0 or 1", "report"),
     ("score-high", bad_review("score", "1.5"), READ_REVIEWS, "score: 1.5", "report"),
     ("duration-negative", bad_review("duration", "-3"), READ_REVIEWS, "duration: -3.0", "report"),
-    ("answer-blob", bad_review("answer", "x'1b5d35323b'"), READ_REVIEWS, "answer: '\\x1b]52;' is not text", "report"),
+    ("answer-blob", bad_review("answer", "x'1b5d35323b'"), READ_REVIEWS, "answer: b'\\x1b]52;' is not text", "report"),
     ("deck-title-blob", "UPDATE decks SET title = x'00'", READ_DECKS, "deck 'd': title:", None),
     ("deck-fact-ids", "UPDATE decks SET fact_ids = '[1, 2'", READ_DECKS, "deck 'd': fact_ids:", None),
-    ("learner-blob", "INSERT INTO learners (name) VALUES (x'41')", READ_LEARNERS, "name 'A' is not", "learners"),
+    ("learner-blob", "INSERT INTO learners (name) VALUES (x'41')", READ_LEARNERS, "name b'A' is not", "learners"),
 ]
 
 

@@ -43,6 +43,7 @@ REVIEW_COLUMNS = (
     "rating",
     "duration",
     "reviewed_at",
+    "uid",
 )
 MEMORY_COLUMNS = (
     "deck_id",

@@ -25,7 +25,7 @@ from kzquiz.errors import DamagedStoreError, NotAStoreError, StoreError, StoreVe
 from kzquiz.stores.check import check_row, check_store, row_label
 from kzquiz.stores.rows import text_or_bytes
 from kzquiz.stores.salvage import read_rows, table_columns
-from kzquiz.stores.sqlitefile import connect_read_only, schema_version_of, tidy
+from kzquiz.stores.sqlitefile import Step, connect_read_only, run_step, schema_version_of, tidy
 
 __all__ = ["Repair", "repair_store"]
 
@@ -94,7 +94,7 @@ def repair_store(path: str | Path, now: dt.datetime) -> Repair:
     return Repair(path, kept, copied, memories, tuple(lost))
 
 
-def _version(db: sqlite3.Connection, path: Path, migrations: tuple[tuple[str, ...], ...], newest: int) -> int:
+def _version(db: sqlite3.Connection, path: Path, migrations: tuple[tuple[Step, ...], ...], newest: int) -> int:
     """The damaged store's schema version: from its header when it is readable and kzquiz's, else its tables."""
     from kzquiz.stores.sqlite import APPLICATION_ID
 
@@ -117,7 +117,7 @@ def _version(db: sqlite3.Connection, path: Path, migrations: tuple[tuple[str, ..
 
 
 def _copy(
-    source: sqlite3.Connection, fresh: Path, version: int, migrations: tuple[tuple[str, ...], ...], lost: list[str]
+    source: sqlite3.Connection, fresh: Path, version: int, migrations: tuple[tuple[Step, ...], ...], lost: list[str]
 ) -> dict[str, int]:
     """Make the new file at ``version`` and copy every readable, valid row into it; note what was lost."""
     from kzquiz.stores.sqlite import APPLICATION_ID
@@ -125,9 +125,9 @@ def _copy(
     target = sqlite3.connect(fresh, isolation_level=None)
     try:
         target.execute("BEGIN")
-        for statements in migrations[:version]:
-            for statement in statements:
-                target.execute(statement)
+        for steps in migrations[:version]:
+            for step in steps:
+                run_step(target, step)
         target.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         target.execute(f"PRAGMA user_version = {version}")
         tables = [

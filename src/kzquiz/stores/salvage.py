@@ -45,12 +45,20 @@ def _quoted(names: list[str]) -> str:
     return ", ".join('"' + name.replace('"', '""') + '"' for name in names)
 
 
-def _scan(cursor: Iterator[tuple[Any, ...]], found: dict[Any, tuple[Any, ...]], key: int | None) -> str | None:
+def _scan(
+    cursor: Iterator[tuple[Any, ...]], found: dict[Any, tuple[Any, ...]], key: int | None, step: int = 0
+) -> str | None:
     """Add rows from ``cursor`` to ``found`` (by column ``key``, or the whole row) until it ends (``None``) or
-    fails (the error)."""
+    fails (the error). With ``step`` 1 or -1 the keys must rise or fall: a key out of order comes from a damaged
+    page, and ends the scan; a row already found is never replaced."""
+    last = None
     try:
         for row in cursor:
-            found[row if key is None else row[key]] = row
+            at: Any = row if key is None else row[key]
+            if step and last is not None and (at - last) * step <= 0:
+                return "rows out of order on a damaged page"
+            last = at
+            found.setdefault(at, row)
     except sqlite3.DatabaseError as error:
         return str(error)
     return None
@@ -90,10 +98,10 @@ def _read_rowid_table(db: sqlite3.Connection, quoted_table: str, table: str, nam
     before = f"SELECT rowid, {names} FROM {quoted_table} WHERE rowid < ? ORDER BY rowid DESC"  # noqa: S608
     one = f"SELECT rowid, {names} FROM {quoted_table} WHERE rowid = ?"  # noqa: S608
 
-    def scan(query: str, start: int) -> tuple[dict[Any, tuple[Any, ...]], str | None]:
+    def scan(query: str, start: int, step: int = 1) -> tuple[dict[Any, tuple[Any, ...]], str | None]:
         part: dict[Any, tuple[Any, ...]] = {}
         try:
-            return part, _scan(db.execute(query, (start,)), part, 0)
+            return part, _scan(db.execute(query, (start,)), part, 0, step)
         except sqlite3.DatabaseError as error:
             return part, str(error)
 
@@ -101,7 +109,8 @@ def _read_rowid_table(db: sqlite3.Connection, quoted_table: str, table: str, nam
     if error is None:
         return Salvage(tuple((row[0], row[1:]) for _, row in sorted(found.items())), ())
     low = max(found, default=0)  # the last row read before the damage
-    tail, _ = scan(before, (1 << 63) - 1)
+    tail, _ = scan(before, (1 << 63) - 1, -1)
+    tail = {rowid: row for rowid, row in tail.items() if rowid > low}  # lower ones come from a damaged page
     high = min(tail, default=None)  # the first row of the intact end, if any
     found.update(tail)
     stop = high if high is not None else low + _PROBE_LIMIT
@@ -130,7 +139,8 @@ def _read_rowid_table(db: sqlite3.Connection, quoted_table: str, table: str, nam
         found[rowid] = row
         part, _ = scan(after, rowid)  # read on, up to the next damaged page
         part = {key: value for key, value in part.items() if key < stop}
-        found.update(part)
+        for key, value in part.items():
+            found.setdefault(key, value)
         rowid = max(part, default=rowid) + 1
     if lost_from is not None:
         stretches.append((lost_from, rowid - 1 if high is not None else None))
