@@ -71,12 +71,16 @@ def _learner(row: Row) -> None:
         settings_from_json(row["settings"])
 
 
+_ADDED_LATER = {"uid": "", "fact_ids": "[]"}
+"""Columns that a store of an older schema version lacks, with the value its migration gives them."""
+
+
 def _deck(row: Row) -> None:
-    deck_from_row((row["id"], row["content_hash"], row["title"]))
+    deck_from_row(tuple(row.get(name, _ADDED_LATER.get(name)) for name in ("id", "content_hash", "title", "fact_ids")))
 
 
 def _review(row: Row) -> None:
-    review_from_row("", tuple(row[name] for name in REVIEW_COLUMNS))
+    review_from_row("", tuple(row.get(name, _ADDED_LATER.get(name)) for name in REVIEW_COLUMNS))
 
 
 def _memory(row: Row) -> None:
