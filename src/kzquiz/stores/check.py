@@ -71,7 +71,7 @@ def _learner(row: Row) -> None:
         settings_from_json(row["settings"])
 
 
-_ADDED_LATER = {"uid": "", "fact_ids": "[]"}
+_ADDED_LATER = {"uid": "given-by-the-migration", "fact_ids": "[]"}
 """Columns that a store of an older schema version lacks, with the value its migration gives them."""
 
 
