@@ -4,14 +4,24 @@ Run on demand: ``python benchmarks/bench_store.py``. The goals (issue 4), for on
 an SQLite store on disk: choosing the next question under 5 ms; answering (grade, rate, schedule, commit) under
 2 ms median; fitting the 21 FSRS-6 parameters to the 12,580 real reviews of tests/data/review-logs under 2 s.
 Half the facts have a memory (due at spread-out times, some overdue); the other half are new.
+
+The store rows (issue 14) compare SQLite with PostgreSQL on a local server (run through ``.ci/with-postgres``, or
+with KZQUIZ_TEST_POSTGRES set to a server's URL; without one only SQLite's rows are printed): the median and p95
+time from an answer to its commit on a 60-fact deck, and 8 processes answering 200 questions each at once
+(throughput, p95 per answer, and every review counted afterwards).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import kzquiz
@@ -111,11 +121,105 @@ def bench_fit() -> None:
     )
 
 
+def small_deck() -> Deck:
+    """A class's deck: 60 answer facts."""
+    facts = tuple(
+        AnswerFact(id=f"f{n}", question=f"Word {n}?", answer=Answer(f"answer {n}"), distractors=(f"w{n}a", f"w{n}b"))
+        for n in range(60)
+    )
+    return Deck(id="class", title="60 facts", facts=facts)
+
+
+def answer_times(location: str, learner: str, answers: int, go: Path | None = None) -> list[float]:
+    """Seconds from each answer to its commit (``Session.answer`` returning), for ``answers`` answers."""
+    with kzquiz.open_store(location) as store:
+        session = kzquiz.Session(small_deck(), store, learner, new_limit=None)
+        while go is not None and not go.exists():
+            time.sleep(0.001)
+        times, now = [], NOW
+        for n in range(answers):
+            question = session.next_question(now)
+            if question is None:  # everything learnt: a day later, the facts are due again
+                now += dt.timedelta(days=30)
+                question = session.next_question(now)
+            assert question is not None
+            start = time.perf_counter()
+            session.answer(question, question.expected if n % 4 else "a wrong answer", now=now, duration=4.0)
+            times.append(time.perf_counter() - start)
+            now += dt.timedelta(seconds=5)
+    return times
+
+
+def parallel(location: str, processes: int, answers: int) -> tuple[float, list[float]]:
+    """``processes`` learners answering ``answers`` questions each at once: the wall time and every answer's time."""
+    with tempfile.TemporaryDirectory() as folder:
+        go = Path(folder) / "go"
+        workers = [
+            subprocess.Popen(  # noqa: S603 - this Python, this file
+                [sys.executable, __file__, "--worker", location, f"p{n}", str(answers), str(go)],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for n in range(processes)
+        ]
+        time.sleep(1.0)  # every worker is at the starting line, its store open
+        start = time.perf_counter()
+        go.touch()
+        outputs = [w.communicate(timeout=600)[0] for w in workers]
+        wall = time.perf_counter() - start
+    assert all(w.returncode == 0 for w in workers)
+    return wall, [t for out in outputs for t in json.loads(out)]
+
+
+def bench_stores(sqlite_path: Path) -> None:
+    locations = {"SQLite": str(sqlite_path)}
+    server = os.environ.get("KZQUIZ_TEST_POSTGRES")
+    schema = f"bench_{uuid.uuid4().hex[:8]}"
+    if server:
+        locations["PostgreSQL"] = f"{server}{'&' if '?' in server else '?'}options=-csearch_path%3D{schema}"
+    medians = {}
+    print("\nanswer -> commit, one learner, 500 answers (grade + schedule + commit)")
+    for name, location in locations.items():
+        times = answer_times(location, "solo", 500)
+        medians[name] = statistics.median(times)
+        print(f"  {name:11} median {1000 * medians[name]:6.3f} ms   p95 {1000 * percentile(times, 0.95):6.3f} ms")
+    if server:
+        print(f"  PostgreSQL / SQLite median: {medians['PostgreSQL'] / medians['SQLite']:.2f}x")
+    print("\n8 processes x 200 answers at once")
+    throughput = {}
+    for name, location in locations.items():
+        wall, times = parallel(location, 8, 200)
+        with kzquiz.open_store(location) as store:
+            counted = sum(len(store.reviews(f"p{n}")) for n in range(8))
+        throughput[name] = len(times) / wall
+        print(
+            f"  {name:11} {throughput[name]:7.0f} answers/s   p95 {1000 * percentile(times, 0.95):7.2f} ms   "
+            f"max {1000 * max(times):7.1f} ms   reviews counted after: {counted:,} of {len(times):,}"
+        )
+        assert counted == len(times)
+    if server:
+        print(f"  PostgreSQL / SQLite throughput: {throughput['PostgreSQL'] / throughput['SQLite']:.2f}x")
+        import psycopg
+
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    else:
+        print("\n(no PostgreSQL rows: run through .ci/with-postgres, or set KZQUIZ_TEST_POSTGRES)")
+
+
 def main() -> None:
     """Print the figures."""
+    if sys.argv[1:2] == ["--worker"]:
+        location, learner, answers, go = sys.argv[2:6]
+        print(json.dumps(answer_times(location, learner, int(answers), Path(go))))
+        return
+    only_stores = sys.argv[1:2] == ["--stores"]
     with tempfile.TemporaryDirectory() as folder:
-        bench_session(Path(folder) / "bench.sqlite3")
-    bench_fit()
+        if not only_stores:
+            bench_session(Path(folder) / "bench.sqlite3")
+        bench_stores(Path(folder) / "class.sqlite3")
+    if not only_stores:
+        bench_fit()
 
 
 if __name__ == "__main__":

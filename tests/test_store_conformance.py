@@ -190,3 +190,51 @@ def test_the_optimizer_fits_the_same_parameters_on_every_store(store: Store) -> 
     parameters = reoptimize(store, "josh", log[-1].reviewed_at)
     assert parameters == optimize(log)  # the same log, read back from the store, gives the same fit
     assert store.settings("josh").parameters == parameters
+
+
+def test_fact_counts_and_wrong_answers_count_the_log(store: Store) -> None:
+    wrong = attrs.evolve(record("a", T0), correct=False, answer="Almaty")
+    store.add_reviews(
+        [
+            record("a", T0),
+            record("a", T0 + dt.timedelta(minutes=1)),
+            wrong,
+            attrs.evolve(wrong, uid="other", reviewed_at=T0 + dt.timedelta(minutes=2)),
+            attrs.evolve(wrong, uid="bob's", learner="bob"),
+            record("b", T0, learner="bob"),
+        ]
+    )
+    assert sorted(attrs.astuple(c) for c in store.fact_counts()) == [
+        ("ann", "d", "a", 4, 2),
+        ("bob", "d", "a", 1, 0),
+        ("bob", "d", "b", 1, 1),
+    ]
+    assert sorted(attrs.astuple(c) for c in store.wrong_answers()) == [
+        ("ann", "d", "a", "d/a/recall", "Almaty", 2),
+        ("bob", "d", "a", "d/a/recall", "Almaty", 1),
+    ]
+    assert [attrs.astuple(c) for c in store.wrong_answers(by_learner=False)] == [
+        ("", "d", "a", "d/a/recall", "Almaty", 3)
+    ]
+
+
+def test_the_class_report_from_the_store_counts_is_the_report_of_the_log(store: Store) -> None:
+    from kzquiz.teach import Attempt, class_tallies, render_report, render_tallies
+
+    deck = kzquiz.loads_deck(deck_text(5, "d"), "d.toml")
+    for learner in ("ann", "bob", "cem"):
+        session = kzquiz.Session(deck, store, learner, new_limit=None)
+        now = T0
+        for n in range(12):
+            question = session.next_question(now)
+            assert question is not None
+            session.answer(question, question.expected if n % (2 + len(learner)) else f"wrong {n % 2}", now=now)
+            now += dt.timedelta(minutes=3)
+    log = [
+        Attempt(r.learner, r.deck_id, r.fact_id, r.question_id, r.correct, r.answer)
+        for name in store.learners()
+        for r in store.reviews(name)
+    ]
+    counted = render_tallies(class_tallies(store.fact_counts(), store.wrong_answers()))
+    assert counted == render_report(log)
+    assert "wrong 0" in counted

@@ -5,6 +5,7 @@ Every test here needs the server of ``.ci/with-postgres`` (see tests/conftest.py
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -289,3 +290,28 @@ def test_two_learners_study_at_once_with_the_cli_and_the_report_shows_both(tmp_p
     assert all(n >= 6 for n in counts.values())
     for name, count in counts.items():
         assert json.loads(cli("stats", "--learner", name, "--db", postgres_url, "--json"))["reviews"] == count
+
+
+def plan(url: str, query: str, params: tuple[object, ...] = ()) -> str:
+    with psycopg.connect(url) as conn:
+        conn.execute("ANALYZE")
+        conn.execute("SET work_mem = '64MB'")
+        return "\n".join(row[0] for row in conn.execute("EXPLAIN " + query, params))  # type: ignore[operator]
+
+
+def test_a_learners_log_is_read_through_its_index_and_the_report_in_one_pass(postgres_url: str) -> None:
+    from kzquiz.stores.postgres import _FACT_COUNTS, _SELECT_REVIEWS, _WRONG_BY_LEARNER, _WRONG_IN_CLASS
+
+    with PostgresStore(postgres_url) as store:
+        for n in range(40):
+            store.add_reviews(
+                [record(f"f{k % 30}", T0 + dt.timedelta(minutes=k), learner=f"l{n:02}") for k in range(150)]
+            )
+        learner_id = store._find_learner(store._connection(), "l07")
+    one_learner = plan(postgres_url, _SELECT_REVIEWS, (learner_id,))
+    assert "Index Scan on reviews_by_learner" in one_learner or "Index Scan using reviews_by_learner" in one_learner
+    assert "Seq Scan" not in one_learner
+    for query in (_FACT_COUNTS, _WRONG_BY_LEARNER, _WRONG_IN_CLASS):
+        shown = plan(postgres_url, query)
+        assert shown.count("Scan on reviews") == 1, shown  # every review read once, whatever the class size
+        assert "Nested Loop" not in shown, shown

@@ -350,29 +350,34 @@ def report(args: argparse.Namespace, console: Console) -> int:
     from kzquiz.deckfile import load_deck
     from kzquiz.errors import ConversionError
     from kzquiz.stores import is_url
-    from kzquiz.teach import name_choices, render_report, report_csv
+    from kzquiz.teach import cells_csv, class_tallies, counts_of, name_choices, render_tallies
 
-    attempts = []
+    facts, wrong = [], []
     decks = []
     for name in args.sources:
-        if is_url(name):  # a school's PostgreSQL database
-            attempts.extend(store_attempts(name))
-        elif Path(name).suffix.lower() == ".toml":
+        if Path(name).suffix.lower() == ".toml" and not is_url(name):
             decks.append(load_deck(name))
+            continue
+        if is_url(name) or _is_sqlite(Path(name)):  # a store counts its own log: fast on a big class
+            found, answers = store_counts(name, by_learner=bool(args.output))
         else:
-            attempts.extend(read_attempts(Path(name)))
-    attempts = name_choices(attempts, decks)
+            found, answers = counts_of(read_attempts(Path(name)))
+        facts.extend(found)
+        wrong.extend(answers)
+    wrong = name_choices(wrong, decks)
     if args.deck:
-        attempts = [a for a in attempts if a.deck_id == args.deck]
-    if not attempts:
+        facts = [f for f in facts if f.deck_id == args.deck]
+        wrong = [w for w in wrong if w.deck_id == args.deck]
+    if not facts:
         from kzquiz.stores.postgres import redact
 
         sources = ", ".join(redact(name) if is_url(name) else name for name in args.sources)
         raise ConversionError(f"no answers found in {sources}" + (f" for the deck {args.deck}" if args.deck else ""))
-    console.write(render_report(attempts))
+    tallies = class_tallies(facts, wrong)
+    console.write(render_tallies(tallies))
     _report_appeals(args, console)
     if args.output:
-        _write(Path(args.output), report_csv(attempts))
+        _write(Path(args.output), cells_csv(tallies[1]))
         console.write(f"Wrote {args.output}.")
     return EXIT_OK
 
@@ -400,6 +405,15 @@ def _is_sqlite(path: Path) -> bool:
         return False
     with path.open("rb") as file:
         return file.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+
+
+def store_counts(location: str | Path, *, by_learner: bool) -> tuple[list[Any], list[Any]]:
+    """A progress store's answers counted by the store (an SQLite file, or a PostgreSQL database's URL): per learner
+    and fact, and each wrong answer (per learner, or over the class when ``by_learner`` is false)."""
+    from kzquiz.stores import open_store
+
+    with open_store(location, read_only=True) as store:
+        return store.fact_counts(), store.wrong_answers(by_learner)
 
 
 def store_attempts(location: str | Path) -> list[Any]:

@@ -23,7 +23,7 @@ from kzquiz.scheduling import Memory, Rating, SchedulerSettings
 if TYPE_CHECKING:
     from kzquiz.model import Deck
 
-__all__ = ["AppealRecord", "DeckRecord", "ReviewRecord", "Store", "fact_ids_of"]
+__all__ = ["AnswerCount", "AppealRecord", "DeckRecord", "FactCount", "ReviewRecord", "Store", "fact_ids_of"]
 
 
 @attrs.frozen
@@ -63,6 +63,30 @@ class DeckRecord:
     content_hash: str
     title: str = ""
     fact_ids: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class FactCount:
+    """How many times a learner was asked about one fact (``asked``), and answered it right (``right``)."""
+
+    learner: str
+    deck_id: str
+    fact_id: str
+    asked: int
+    right: int
+
+
+@attrs.frozen
+class AnswerCount:
+    """How many times (``count``) one wrong ``answer`` was given to one question: by ``learner``, or by the whole
+    class when ``learner`` is ``""``."""
+
+    learner: str
+    deck_id: str
+    fact_id: str
+    question_id: str
+    answer: str
+    count: int
 
 
 class Store(Protocol):
@@ -127,6 +151,17 @@ class Store(Protocol):
 
         What :func:`kzquiz.stats` needs, without the cost of reading whole review records.
         """
+        ...
+
+    def fact_counts(self) -> list[FactCount]:
+        """How often each learner was asked each fact and answered it right (every learner, every deck), in no set
+        order: what ``kzquiz report`` needs for a whole class, counted by the store rather than read review by review.
+        """
+        ...
+
+    def wrong_answers(self, by_learner: bool = True) -> list[AnswerCount]:
+        """How often each wrong answer was given to each question, per learner, or over the whole class (learner
+        ``""``) when ``by_learner`` is false; in no set order."""
         ...
 
     def save_appeal(self, appeal: AppealRecord, memory: Memory) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ import attrs
 from kzquiz.appeals import AppealRecord, ReviewKey, review_key
 from kzquiz.errors import AppealError
 from kzquiz.scheduling import Memory, SchedulerSettings
-from kzquiz.stores.base import DeckRecord, ReviewRecord, fact_ids_of
+from kzquiz.stores.base import AnswerCount, DeckRecord, FactCount, ReviewRecord, fact_ids_of
 
 if TYPE_CHECKING:
     from kzquiz.model import Deck
@@ -104,6 +105,24 @@ class MemoryStore:
             counts[0] += 1
             counts[1] += r.correct
         return [(minute, n, right) for minute, (n, right) in minutes.items()]
+
+    def fact_counts(self) -> list[FactCount]:
+        """How often each learner was asked each fact and answered it right."""
+        counts: dict[tuple[str, str, str], list[int]] = {}
+        for r in self._log:
+            seen = counts.setdefault((r.learner, r.deck_id, r.fact_id), [0, 0])
+            seen[0] += 1
+            seen[1] += r.correct
+        return [FactCount(*key, asked, right) for key, (asked, right) in counts.items()]
+
+    def wrong_answers(self, by_learner: bool = True) -> list[AnswerCount]:
+        """How often each wrong answer was given to each question, per learner or over the class."""
+        counts = Counter(
+            (r.learner if by_learner else "", r.deck_id, r.fact_id, r.question_id, r.answer)
+            for r in self._log
+            if not r.correct
+        )
+        return [AnswerCount(*key, count) for key, count in counts.items()]
 
     def _check_review(self, appeal: AppealRecord) -> None:
         if not any(review_key(r) == appeal.key for r in self._log):

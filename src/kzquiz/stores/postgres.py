@@ -37,7 +37,7 @@ from kzquiz.errors import (
     StoreVersionError,
 )
 from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings
-from kzquiz.stores.base import DeckRecord, ReviewRecord, fact_ids_of
+from kzquiz.stores.base import AnswerCount, DeckRecord, FactCount, ReviewRecord, fact_ids_of
 from kzquiz.stores.common import settings_to_json, utc
 from kzquiz.stores.rows import deck_from_row, settings_from_json
 
@@ -168,6 +168,26 @@ _INSERT_REVIEW = (
     f"INSERT INTO reviews (learner_id, {_REVIEW_COLUMNS}) VALUES ({', '.join(['%s'] * 13)}) "  # noqa: S608 - constant columns
     "ON CONFLICT (uid) DO NOTHING"
 )
+
+_FACT_COUNTS = (
+    "SELECT learners.name, counted.deck_id, counted.fact_id, asked, right_ FROM (SELECT learner_id, deck_id, fact_id, "
+    "count(*) AS asked, count(*) FILTER (WHERE correct) AS right_ FROM reviews GROUP BY 1, 2, 3) AS counted "
+    "JOIN learners ON learners.id = counted.learner_id"
+)
+_WRONG_BY_LEARNER = (
+    "SELECT learners.name, deck_id, fact_id, question_id, answer, n FROM (SELECT learner_id, deck_id, fact_id, "
+    "question_id, answer, count(*) AS n FROM reviews WHERE NOT correct GROUP BY 1, 2, 3, 4, 5) AS counted "
+    "JOIN learners ON learners.id = counted.learner_id"
+)
+_WRONG_IN_CLASS = (
+    "SELECT '', deck_id, fact_id, question_id, answer, count(*) FROM reviews WHERE NOT correct GROUP BY 2, 3, 4, 5"
+)
+"""kzquiz report's queries: a whole class's answers counted by the server, each in one pass over the log."""
+
+
+def _counted(conn: psycopg.Connection[Any], query: str) -> list[tuple[Any, ...]]:
+    conn.execute("SET LOCAL work_mem = '64MB'")  # a class's counts fit in memory: no spill to disk
+    return _rows(conn, query)
 
 
 def _rows(conn: psycopg.Connection[Any], query: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -597,6 +617,18 @@ class PostgresStore:
             )
 
         return [(minute.astimezone(dt.UTC), int(n), int(right)) for minute, n, right in self._run(work, write=False)]
+
+    def fact_counts(self) -> list[FactCount]:
+        """How often each learner was asked each fact and answered it right, counted by the server in one pass."""
+        rows = self._run(
+            lambda c: _counted(c, _FACT_COUNTS)
+        )  # a transaction, for SET LOCAL; read-only when the store is
+        return [FactCount(*row) for row in rows]
+
+    def wrong_answers(self, by_learner: bool = True) -> list[AnswerCount]:
+        """How often each wrong answer was given to each question, per learner or over the class."""
+        rows = self._run(lambda c: _counted(c, _WRONG_BY_LEARNER if by_learner else _WRONG_IN_CLASS))
+        return [AnswerCount(*row) for row in rows]
 
     def _put_appeal(self, conn: psycopg.Connection[Any], appeal: AppealRecord, *, replace: bool) -> None:
         found = _row(

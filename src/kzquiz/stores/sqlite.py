@@ -32,7 +32,7 @@ from kzquiz.errors import (
     StoreVersionError,
 )
 from kzquiz.scheduling import Memory, SchedulerSettings
-from kzquiz.stores.base import DeckRecord, ReviewRecord, fact_ids_of
+from kzquiz.stores.base import AnswerCount, DeckRecord, FactCount, ReviewRecord, fact_ids_of
 from kzquiz.stores.common import legacy_review_uid, settings_to_json
 from kzquiz.stores.rows import (
     BadRow,
@@ -188,6 +188,19 @@ def _read_time(text: str) -> dt.datetime:
 
 _MEMORY_COLUMNS = "deck_id, fact_id, state, step, stability, difficulty, due, last_review, reps, lapses, question_id"
 
+_SUSPECT_REVIEWS = (
+    "SELECT learners.name, deck_id, fact_id, question_id, form, answer, correct, score, match, rating, duration, "
+    "reviewed_at, uid FROM reviews JOIN learners ON learners.id = learner_id WHERE NOT ("
+    "typeof(deck_id) = 'text' AND typeof(fact_id) = 'text' AND typeof(question_id) = 'text' "
+    "AND typeof(form) = 'text' AND typeof(answer) = 'text' AND typeof(match) = 'text' AND typeof(uid) = 'text' "
+    "AND typeof(correct) = 'integer' AND correct IN (0, 1) AND typeof(rating) = 'integer' AND rating BETWEEN 1 AND 4 "
+    "AND typeof(score) IN ('integer', 'real') AND score BETWEEN 0 AND 1 "
+    "AND (duration IS NULL OR (typeof(duration) IN ('integer', 'real') AND duration BETWEEN 0 AND 1e9)) "
+    "AND typeof(reviewed_at) = 'text' AND reviewed_at LIKE '____-__-__T__:__:__%+00:00' "
+    "AND julianday(substr(reviewed_at, 1, 19)) IS NOT NULL)"
+)
+"""The reviews that SQLite cannot vouch for as kzquiz writes them (checked one by one, in Python, before a count)."""
+
 _PLACEHOLDER_DECK = "INSERT OR IGNORE INTO decks (id, content_hash, title) VALUES (?, '', '')"
 """A deck known only from a review or memory (copied from another store) until it is studied here."""
 
@@ -225,6 +238,7 @@ class SQLiteStore:
         self.path = Path(path)
         self.read_only = read_only
         self._learner_ids: dict[str, int] = {}
+        self._reviews_checked = False
         self._tidy = False
         self._check_file()
         if read_only:
@@ -612,6 +626,55 @@ class SQLiteStore:
             ).fetchall()
         with self._guard():
             return [(minute_from_text(minute), n, right) for minute, n, right in rows]
+
+    def _check_reviews(self) -> None:
+        """Every review checked as :meth:`reviews` checks it, but by SQLite in one pass: only the rows it cannot
+        vouch for (none in a healthy store) are read into Python, and the first damaged one is named. Once per store:
+        what this process writes is checked on its way in."""
+        if self._reviews_checked:
+            return
+        with self._guard():
+            for row in self._db.execute(_SUSPECT_REVIEWS):
+                try:
+                    review_from_row(row[0], row[1:])
+                except BadRow as bad:
+                    raise BadRow(f"a review of {show(row[0])} (fact {show(row[2])}): {bad}") from None
+        self._reviews_checked = True
+
+    def fact_counts(self) -> list[FactCount]:
+        """How often each learner was asked each fact and answered it right, counted in one pass over the log."""
+        self._check_reviews()
+        with self._guard():
+            rows = self._db.execute(
+                "SELECT learners.name, deck_id, fact_id, asked, right FROM (SELECT learner_id, deck_id, fact_id, "
+                "count(*) AS asked, sum(correct = 1) AS right FROM reviews GROUP BY learner_id, deck_id, fact_id) "
+                "JOIN learners ON learners.id = learner_id"
+            ).fetchall()
+            return [self._counted(FactCount, row) for row in rows]
+
+    def wrong_answers(self, by_learner: bool = True) -> list[AnswerCount]:
+        """How often each wrong answer was given to each question, per learner or over the class."""
+        self._check_reviews()
+        with self._guard():
+            if by_learner:
+                rows = self._db.execute(
+                    "SELECT learners.name, deck_id, fact_id, question_id, answer, n FROM (SELECT learner_id, "
+                    "deck_id, fact_id, question_id, answer, count(*) AS n FROM reviews WHERE NOT correct "
+                    "GROUP BY learner_id, deck_id, fact_id, question_id, answer) "
+                    "JOIN learners ON learners.id = learner_id"
+                ).fetchall()
+            else:
+                rows = self._db.execute(
+                    "SELECT '', deck_id, fact_id, question_id, answer, count(*) FROM reviews WHERE NOT correct "
+                    "GROUP BY deck_id, fact_id, question_id, answer"
+                ).fetchall()
+            return [self._counted(AnswerCount, row) for row in rows]
+
+    @staticmethod
+    def _counted(kind: Any, row: tuple[Any, ...]) -> Any:
+        if not all(type(v) is str for v in row[:-2]) or type(row[-1]) is not int:
+            raise BadRow(f"review of {show(row[0])} (fact {show(row[2])}): not a review kzquiz writes")
+        return kind(*row)
 
     def _put_appeal(self, db: sqlite3.Connection, appeal: AppealRecord, *, replace: bool) -> None:
         found = db.execute(
