@@ -383,15 +383,15 @@ class _Builder:
 
     def _answer(self, fact: AnswerFact, pool: GroupPool | None) -> Iterator[Question]:
         others = self._others(fact.distractors, fact.answer.forms, pool)
+        heads = head_words(fact.question)
         yield self._make(
             fact,
             Form.RECALL,
             AnswerType.TYPED,
             fact.question,
-            TextExpectation((fact.answer,), others, fact.grading, head_words(fact.question)),
+            TextExpectation((fact.answer,), others, fact.grading, heads),
         )
         wrong = (fact.distractors, pool)
-        heads = head_words(fact.question)
         question = self._multiple_choice(fact, Form.CHOICE, fact.question, [fact.answer.text], wrong, 3, heads)
         if question:
             yield question

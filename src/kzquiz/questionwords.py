@@ -158,6 +158,9 @@ _NOT_HEAD = frozenset(
 )
 
 
+_WORD_BREAK = re.compile(r"[-\s]+")
+
+
 def head_words(question: str) -> tuple[str, ...]:
     """The words a question names the kind of answer by: "Which military alliance did..." → ("military", "alliance").
 
@@ -168,7 +171,7 @@ def head_words(question: str) -> tuple[str, ...]:
     if not found:
         return ()
     heads: list[str] = []
-    for word in re.split(r"[-\s]+", found.group(1).casefold()):
+    for word in _WORD_BREAK.split(found.group(1).casefold()):
         if not word or word in _NOT_HEAD:
             break
         heads.append(word)
