@@ -529,3 +529,16 @@ def test_report_of_hostile_json_is_a_clear_error(tmp_path: Path, text: str, mess
     result = kzquiz_cli(tmp_path, "report", str(results))
     assert result.returncode == 1
     assert result.stderr == f"kzquiz: {results}: {message}\n"
+
+
+def test_writing_through_a_symbolic_link_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.toml"
+    real.write_text("old")
+    real.chmod(0o640)
+    link = tmp_path / "link.toml"
+    link.symlink_to(real)
+    write_atomic(link, "new")
+    assert link.is_symlink()
+    assert real.read_text() == "new"
+    assert _mode(real) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.toml", "real.toml"]

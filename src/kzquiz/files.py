@@ -123,10 +123,13 @@ def _create_temporary(folder: Path, name: str) -> tuple[int, Path]:
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` whole or not at all, through a temporary file in the same folder.
 
-    A new file gets the mode ``open()`` would give it (0666 less the umask); a replaced file keeps its mode. The
+    A new file gets the mode ``open()`` would give it (0666 less the umask); a replaced file keeps its mode, and a
+    symbolic link keeps pointing at the file, which is the one replaced. The
     temporary file is removed whatever goes wrong, even on Ctrl-C. Errors are the system's :class:`OSError`.
     """
     path = Path(path)
+    if path.is_symlink():  # write where the link points, as open() would, instead of replacing the link
+        path = path.resolve()
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
