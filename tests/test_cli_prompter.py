@@ -88,6 +88,24 @@ def test_checkbox_ticks_several(deck: kzquiz.Deck, pipe: PipeInput) -> None:
     assert verdict.correct, (answer, verdict.feedback)
 
 
+def test_every_pick_is_echoed_the_same_way(deck: kzquiz.Deck, pipe: PipeInput) -> None:
+    select = deck.question("example/csto/select")
+    wanted = [c for c in select.choices if c not in ("Turkmenistan", "Uzbekistan")]
+    pipe.send_text("".join((SPACE if c in wanted else "") + DOWN for c in select.choices) + ENTER)
+    asker, out = prompter(pipe)
+    asker.ask(select)
+    choice = deck.question("example/alliance/choice")
+    pipe.send_text(DOWN * choice.choices.index("the CSTO") + ENTER)
+    asker.ask(choice)
+    pipe.send_text(ENTER)
+    asker.ask(select)
+    assert out.getvalue().splitlines() == [
+        f"? Your answer {', '.join(wanted)}",
+        "? Your answer the CSTO",
+        "? Your answer nothing ticked",
+    ]
+
+
 def test_true_false_is_a_two_way_select(deck: kzquiz.Deck, pipe: PipeInput) -> None:
     q = deck.question("example/police/true-false")
     pipe.send_text("2" + ENTER)

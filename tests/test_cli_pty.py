@@ -109,7 +109,7 @@ def test_arrow_keys_a_typo_then_ctrl_c(tmp_path: Path, deck_file: Path) -> None:
     child.send("\r")
     child.expect("✓ Right")
     child.expect("Tokayev called in the CSTO")
-    child.expect("1 done · 2 left")
+    child.expect("1 done · 3 left")
     child.expect("Who was the chief of the National Security Committee")
     child.expect("Your answer")
     child.send("Karim Masimow\r")

@@ -105,6 +105,11 @@ def test_note_is_shown(deck: kzquiz.Deck) -> None:
     q = attrs.evolve(question(deck, "police/true-false"), note="Police left the city.")
     lines = render.verdict_lines(console(80), q, q.check("true"))
     assert lines == ["✓ Right", "  Note: Police left the city."]
+    two = attrs.evolve(q, note="Police left the city.\nThey came back on 7 January.")
+    assert render.verdict_lines(console(80), two, two.check("false"))[-2:] == [
+        "  Note: Police left the city.",
+        "        They came back on 7 January.",
+    ]
 
 
 @pytest.mark.parametrize("qid", ["nsc-chief/recall", "capital-names/order", "csto/select", "statue/cloze"])

@@ -68,10 +68,10 @@ def test_plain_study_reads_one_answer_per_line_and_saves_each(tmp_path: Path, de
     assert out.startswith("\n0 done · 3 left\nWhich alliance did Tokayev call in?\n")
     assert f"{right}) the CSTO" in out
     assert "✓ Right\n  “Tokayev called in the CSTO”" in out
-    assert "1 done · 2 left\nWho was the chief of the National Security Committee?\n> Karim Masimow\n" in out
+    assert "1 done · 3 left\nWho was the chief of the National Security Committee?\n> Karim Masimow\n" in out
     assert "✓ Right, nearly\n  Almost: you wrote Karim Masimow, the spelling is Karim Masimov." in out
     assert "  Note: He was arrested in January 2022." in out
-    assert "2 done · 1 left\nTrue or false? The police withdrew from Almaty on 5 January." in out
+    assert "2 done · 3 left\nTrue or false? The police withdrew from Almaty on 5 January." in out
     assert out.endswith("Next      in 1 min\n") or "Next      in" in out
     assert "Score     2 / 2 (100%)" in out
     assert "\x1b" not in out  # piped output is never coloured

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from pathlib import Path
 
@@ -248,3 +249,42 @@ def test_settings_saved_for_a_learner_are_used_by_the_session() -> None:
     assert memory.state is CardState.REVIEW
     assert memory.due - T0 == 2 * DAY
     assert attrs.evolve(session.settings, maximum_interval=3).maximum_interval == 3
+
+
+def test_options_are_reshuffled_each_time_a_question_is_asked_again() -> None:
+    deck = make_deck([0])
+    session = Session(deck, MemoryStore(), "ann")
+    orders = []
+    now = T0
+    for _ in range(6):
+        question = session.next_question(now)
+        assert question is not None
+        assert question.form.value == "choice"
+        assert session.next_question(now) == question  # the same attempt shows the same order
+        orders.append(question.choices)
+        right = question.choices.index("answer0") + 1
+        assert question.check(str(right)).correct  # the right option's number follows it
+        assert not question.check(str(right % 4 + 1)).correct
+        session.answer(question, "wrong0a", now=now)  # wrong: asked again a minute later
+        now += MINUTE
+    assert orders[0] == deck.question("d/f0/choice").choices  # the first time, the order it was made with
+    assert all(set(order) == set(orders[0]) for order in orders)
+    assert all(later != earlier for earlier, later in itertools.pairwise(orders))
+    assert len({order.index("answer0") for order in orders}) > 1  # the right answer does not keep its place
+    again = Session(deck, MemoryStore(), "bob")  # another learner at the same attempt sees the same order
+    assert again.next_question(T0).choices == orders[0]  # type: ignore[union-attr]
+
+
+def test_remaining_counts_every_fact_still_to_be_asked() -> None:
+    session = Session(make_deck([0, 1, 2]), MemoryStore(), "ann", new_limit=2)
+    assert session.remaining(T0) == 2  # two new facts allowed
+    first = study(session, T0, right=False)
+    assert first.fact_id == "f0"
+    assert session.remaining(T0) == 2  # f0 comes back in a minute; f1 is still new
+    now = T0
+    while session.next_question(now) is not None:
+        study(session, now)
+        now += 5 * MINUTE
+    assert session.remaining(now) == 0
+    limited = Session(make_deck([0, 1, 2]), MemoryStore(), "bob", limit=1, new_limit=None)
+    assert limited.remaining(T0) == 1

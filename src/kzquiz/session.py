@@ -198,7 +198,12 @@ class Session:
         return question
 
     def _form(self, key: tuple[str, str], now: dt.datetime) -> Question:
-        return choose_form(self._decks[key[0]].questions_for(key[1]), self._memory.get(key), now)
+        """The question to ask about a fact now, its options in the order for this attempt (see :func:`reshuffled`)."""
+        from kzquiz.shuffling import reshuffled  # here, so that ``kzquiz stats`` does not import question generation
+
+        memory = self._memory.get(key)
+        question = choose_form(self._decks[key[0]].questions_for(key[1]), memory, now)
+        return reshuffled(question, memory.reps if memory is not None else 0)
 
     def _other_facts(self, now: dt.datetime, first: tuple[str, str]) -> Iterator[tuple[str, str]]:
         """The facts that could be asked now after ``first``, in the order they would come (a bounded look-ahead)."""
@@ -334,6 +339,28 @@ class Session:
         self.store.save_appeal(appeal, memory)
         self._remember(memory)
         return appeal
+
+    def remaining(self, now: dt.datetime | None = None) -> int:
+        """How many facts the session will still ask at least once from ``now``: those due, those in a learning step
+        due within :data:`LEARN_AHEAD`, and the new facts it may still introduce, within ``limit``.
+
+        A fact answered wrongly comes back after a short learning step, so it counts again until it is learnt.
+        """
+        now = self._now(now)
+        soon = now + LEARN_AHEAD
+        learning = (CardState.LEARNING, CardState.RELEARNING)
+        scheduled = sum(
+            1
+            for key, memory in self._memory.items()
+            if key in self._order and (memory.due <= now or (memory.state in learning and memory.due <= soon))
+        )
+        new = sum(1 for key in self._new[self._new_position :] if key not in self._memory)
+        if self.new_limit is not None:
+            new = min(new, max(0, self.new_limit - self._new_asked))
+        left = scheduled + new
+        if self.limit is not None:
+            left = min(left, self.limit - len(self._asked))
+        return max(0, left)
 
     def summary(self, now: dt.datetime | None = None) -> Summary:
         """How the session went so far, and what is due next."""

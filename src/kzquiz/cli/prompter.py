@@ -200,10 +200,12 @@ class QuestionaryPrompter:
         titles = [safe_text(choice, newlines=False) for choice in question.choices]
         answer_type = question.answer_type
         if answer_type is AnswerType.CHOICE:
-            picked = self._select("Your answer", self._fit(titles))
+            picked = self._select("Your answer", self._fit(titles), echo=False)
+            self._echo([titles[picked]])
             return picks_answer(question, [picked])
         if answer_type is AnswerType.TRUE_FALSE:
-            picked = self._select("Your answer", ["True", "False"])
+            picked = self._select("Your answer", ["True", "False"], echo=False)
+            self._echo([("True", "False")[picked]])
             return "true" if picked == 0 else "false"
         if answer_type is AnswerType.SELECT:
             fitted = self._fit(titles, numbered=True)
@@ -215,7 +217,9 @@ class QuestionaryPrompter:
                 qmark="?",
                 **self._options(),
             )
+            prompt.application.erase_when_done = True  # echoed like every pick, by _echo
             ticked: list[int] = self._run(prompt)
+            self._echo([titles[i] for i in sorted(ticked)])
             return picks_answer(question, sorted(ticked))
         if answer_type is AnswerType.ORDER:
             return self._order(question, titles)
@@ -238,7 +242,13 @@ class QuestionaryPrompter:
             titles = [f"{number}) {title}" for number, title in enumerate(titles, start=1)]
         return [title if len(title) <= room else title[: room - 1].rstrip() + "…" for title in titles]
 
-    def _select(self, message: str, titles: Sequence[str], default: int | None = None) -> int:
+    def _echo(self, picked: Sequence[str]) -> None:
+        """What was picked, the same way for one option, several ticked or none: ``? Your answer Astana, Almaty``."""
+        shown = ", ".join(picked) if picked else "nothing ticked"
+        lines = render.wrap(shown, self.console.width, indent="  ", first="? Your answer ")
+        self.console.raw("\n".join(lines) + "\n")
+
+    def _select(self, message: str, titles: Sequence[str], default: int | None = None, *, echo: bool = True) -> int:
         import questionary
 
         choices = [questionary.Choice(title, value=i) for i, title in enumerate(titles)]
@@ -253,6 +263,8 @@ class QuestionaryPrompter:
             qmark="?",
             **self._options(),
         )
+        if not echo:
+            prompt.application.erase_when_done = True  # the caller echoes the pick (see _echo)
         picked: int = self._run(prompt)
         return picked
 

@@ -62,6 +62,12 @@ def wrap(text: str, width: int, indent: str = "", first: str | None = None) -> l
     return lines
 
 
+def labelled(text: str, width: int, label: str) -> list[str]:
+    """``  Label: text``, wrapped with every further line (its own or wrapped) indented under the text."""
+    first = f"  {label}: "
+    return wrap(text, width, indent=" " * len(first), first=first)
+
+
 def question_lines(console: Console, question: Question, progress: str = "") -> list[str]:
     """The question as it opens: a progress line, then the prompt in bold."""
     lines = [""]
@@ -103,14 +109,14 @@ def verdict_lines(console: Console, question: Question, verdict: Verdict) -> lis
     if feedback and feedback not in ("Right.", f"{label}."):
         lines.extend(wrap(feedback, width, indent="  "))
     if verdict.diff:
-        lines.extend(wrap(verdict.diff, width, indent="  ", first="  Spelling: "))
+        lines.extend(labelled(verdict.diff, width, "Spelling"))
     if verdict.expected and not verdict.match.is_clean and verdict.expected not in feedback:
-        lines.extend(console.style(line, colour) for line in wrap(verdict.expected, width, "  ", "  Answer: "))
+        lines.extend(console.style(line, colour) for line in labelled(verdict.expected, width, "Answer"))
     if question.quote:
         quoted = wrap(f"“{question.quote}”", width, indent="  ")
         lines.extend(console.style(line, "dim", "italic") for line in quoted)
     if question.note:
-        lines.extend(console.style(line, "cyan") for line in wrap(question.note, width, "  ", "  Note: "))
+        lines.extend(console.style(line, "cyan") for line in labelled(question.note, width, "Note"))
     return lines
 
 
@@ -125,11 +131,11 @@ def appeal_lines(console: Console, due: dt.datetime | None, now: dt.datetime) ->
 def reveal_lines(console: Console, question: Question) -> list[str]:
     """A flashcard's back: the answer, the source quote and the note."""
     width = console.width
-    lines = [console.style(line, "bold", "green") for line in wrap(question.expected, width, "  ", "  Answer: ")]
+    lines = [console.style(line, "bold", "green") for line in labelled(question.expected, width, "Answer")]
     if question.quote:
         lines.extend(console.style(line, "dim", "italic") for line in wrap(f"“{question.quote}”", width, "  "))
     if question.note:
-        lines.extend(console.style(line, "cyan") for line in wrap(question.note, width, "  ", "  Note: "))
+        lines.extend(console.style(line, "cyan") for line in labelled(question.note, width, "Note"))
     return lines
 
 

@@ -32,35 +32,20 @@ NOTHING_DUE = "Nothing is due right now: well done."
 
 
 class Countdown:
-    """How many questions are left in a session: the facts due now, plus the new facts it may still introduce.
+    """Where a session stands: the questions answered, and the facts it will still ask (:meth:`Session.remaining`)."""
 
-    An estimate, as a session's own plan is: a fact answered wrongly comes back after a short learning step.
-    """
-
-    def __init__(self, session: Session, limit: int | None, new_limit: int | None) -> None:
-        ids = [deck.id for deck in session.decks]
-        self._seen = {(m.deck_id, m.fact_id) for m in session.store.memories(session.learner, ids)}
-        unseen = sum(1 for deck in session.decks for fact in deck.facts if (deck.id, fact.id) not in self._seen)
-        self._new = unseen if new_limit is None else min(unseen, new_limit)
+    def __init__(self, session: Session) -> None:
         self._session = session
-        self._limit = limit
         self.done = 0
 
     def answered(self, question: Question) -> None:
-        """Count an answered question (and the new fact it introduced, if it did)."""
+        """Count an answered question."""
         self.done += 1
-        key = (question.deck_id, question.fact_id)
-        if key not in self._seen:
-            self._seen.add(key)
-            self._new = max(0, self._new - 1)
 
     @property
     def left(self) -> int:
-        """Questions left now, counting the one about to be asked, never more than ``--limit`` allows."""
-        left = self._session.summary().due_now + self._new
-        if self._limit is not None:
-            left = min(left, self._limit - self.done)
-        return max(1, left)  # asked early (a learning step due soon), the question shown is still one left
+        """Facts left now, counting the one about to be asked."""
+        return max(1, self._session.remaining())
 
 
 def _open(args: argparse.Namespace) -> tuple[Session, Store]:
@@ -96,7 +81,7 @@ def _run(args: argparse.Namespace, console: Console, step: Step) -> int:
         prompter, view = quiz_io(args, console)
         if isinstance(prompter, LinePrompter):  # "/appeal" typed in place of an answer
             prompter.on_appeal = lambda: appeal_last(session, view)
-        count = Countdown(session, args.limit, args.new)
+        count = Countdown(session)
 
         def loop() -> None:
             while (question := session.next_question()) is not None:
