@@ -217,7 +217,7 @@ async def answer(request: Request, learner: Me, key: int, body: AnswerRequest) -
     now = app.now()
     try:
         ticket = study.question_of(app.secret, learner.store_name, deck, body.ticket, now)
-        question = deck.question(ticket.question_id)
+        question = study.asked_question(deck, ticket)
         if question.answer_type is kzquiz.AnswerType.ORDER and body.order:
             typed = " ".join(str(i + 1) for i in body.order)
         else:

@@ -92,18 +92,24 @@ def csrf_ok(secret: bytes, browser: str | None, token: str | None) -> bool:
 
 @attrs.frozen
 class Ticket:
-    """A question asked of a learner, at a time: what an answer refers to."""
+    """A question asked of a learner, at a time: what an answer refers to.
+
+    ``attempt`` is how many times the learner had answered the question's fact before, which decides the order its
+    options were shown in (:func:`kzquiz.shuffling.reshuffled`).
+    """
 
     learner: str
     question_id: str
     asked_at: dt.datetime
+    attempt: int = 0
 
 
 def make_ticket(secret: bytes, ticket: Ticket, purpose: str = "ticket") -> str:
     """The ticket as a signed string to put in a form or a JSON reply; ``purpose`` keeps a question's ticket from
     passing for another kind (an appeal names a review by the same three values)."""
     when = ticket.asked_at.astimezone(dt.UTC).isoformat(timespec="microseconds")
-    body = base64.urlsafe_b64encode("\x1f".join((ticket.learner, ticket.question_id, when)).encode()).decode()
+    fields = (ticket.learner, ticket.question_id, when, *((str(ticket.attempt),) if ticket.attempt else ()))
+    body = base64.urlsafe_b64encode("\x1f".join(fields).encode()).decode()
     return f"{body}.{_mac(secret, purpose, body)}"
 
 
@@ -113,7 +119,9 @@ def read_ticket(secret: bytes, text: str, purpose: str = "ticket") -> Ticket | N
     if not mac or not hmac.compare_digest(_mac(secret, purpose, body), mac):
         return None
     try:
-        learner, question_id, when = base64.urlsafe_b64decode(body.encode()).decode().split("\x1f")
-        return Ticket(learner, question_id, dt.datetime.fromisoformat(when))
+        learner, question_id, when, *attempt = base64.urlsafe_b64decode(body.encode()).decode().split("\x1f")
+        if len(attempt) > 1 or (attempt and not attempt[0].isdecimal()):
+            return None
+        return Ticket(learner, question_id, dt.datetime.fromisoformat(when), int(attempt[0]) if attempt else 0)
     except ValueError:
         return None

@@ -173,7 +173,7 @@ async def answer_page(request: Request) -> Response:
     picks = [value for value in form.getlist("pick") if isinstance(value, str)]
     try:
         ticket = study.question_of(app.secret, learner.store_name, deck, field(form, "ticket", 2000), now)
-        question = deck.question(ticket.question_id)
+        question = study.asked_question(deck, ticket)
         text = study.answer_text(question, typed, picks)
         outcome = study.answer(app.store, app.classroom, app.secret, learner.store_name, deck, ticket, text, now)
     except study.AnswerError as error:

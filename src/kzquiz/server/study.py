@@ -21,6 +21,7 @@ import kzquiz
 from kzquiz.picks import picks_answer, read_order
 from kzquiz.server.auth import Ticket, make_ticket, read_ticket
 from kzquiz.server.classroom import Classroom, StoredDeck
+from kzquiz.shuffling import reshuffled
 
 NEW_PER_DAY = 20
 """New facts a learner is given per deck and day (the rest wait for the next day)."""
@@ -158,8 +159,15 @@ def next_question(
     question = session_for(store, learner, deck, now, introduced).next_question(now)
     if question is None:
         return None
-    ticket = make_ticket(secret, Ticket(learner, question.id, now))
+    memory = store.memory(learner, question.fact_id, question.deck_id)
+    attempt = memory.reps if memory is not None else 0
+    ticket = make_ticket(secret, Ticket(learner, question.id, now, attempt))
     return question, ticket, counts(store, learner, deck, now, introduced)
+
+
+def asked_question(deck: kzquiz.Deck, ticket: Ticket) -> kzquiz.Question:
+    """The ticket's question as it was shown: its options in the order of the ticket's attempt."""
+    return reshuffled(deck.question(ticket.question_id), ticket.attempt)
 
 
 def answer_text(question: kzquiz.Question, typed: str, picks: list[str]) -> str:
@@ -223,7 +231,7 @@ def answer(
 
     Raises :class:`kzquiz.UnknownQuestionError` when the deck no longer has the question (it was edited).
     """
-    question = deck.question(ticket.question_id)
+    question = asked_question(deck, ticket)
     if not classroom.claim_ticket(f"{learner}\x1f{ticket.question_id}\x1f{ticket.asked_at.isoformat()}", now):
         return Outcome(question, question.check(text), text, recorded=False)
     seconds = (now - ticket.asked_at).total_seconds()
