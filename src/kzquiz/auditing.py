@@ -13,11 +13,13 @@ import enum
 import json
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 import attrs
 
 from kzquiz import tomlpos
 from kzquiz.errors import Problem, Severity
+from kzquiz.folding import expand_optional, keys, surname
 from kzquiz.grading import ChoiceExpectation, NumberExpectation, TextExpectation
 from kzquiz.leaks import MONTHS, Leak, answer_phrases, find_leaks, words
 from kzquiz.model import (
@@ -26,14 +28,12 @@ from kzquiz.model import (
     AnyFact,
     ClozeFact,
     Deck,
-    Grading,
     SequenceFact,
     SetFact,
     StatementFact,
 )
 from kzquiz.questions import AnswerType, Question
 from kzquiz.sourcetext import Passage, SourceText
-from kzquiz.textmatch import Matcher
 
 __all__ = ["AuditFinding", "AuditReport", "AuditRule", "Coverage", "audit"]
 
@@ -326,20 +326,27 @@ def _weak(fact: AnyFact, question: Question) -> Iterator[AuditFinding]:
     if not isinstance(expectation, ChoiceExpectation) or question.answer_type is AnswerType.TRUE_FALSE:
         return
     options = expectation.choices
-    grading = Grading(accents=fact.grading.accents, surname=fact.grading.surname, typos=True)
     accepted = _accepted_forms(fact)
+    accents, by_surname = fact.grading.accents, fact.grading.surname
+    # Each option's comparison keys: every form that grading accepts for it (for a right option, its aliases,
+    # its forms without optional words and its surname), folded as grading folds them; a typo apart is another
+    # answer ("east", "west"), another romanisation ("Tokaev") is not.
+    own = [
+        _answer_keys(
+            accepted.get(option, Answer(option)) if i in expectation.correct else Answer(option), accents, by_surname
+        )
+        for i, option in enumerate(options)
+    ]
     for i, option in enumerate(options):
-        own = accepted.get(option, Answer(option)) if i in expectation.correct else Answer(option)
-        matcher = Matcher.build((own,), (), grading)
-        for j, other in enumerate(options):
-            if j <= i or (i in expectation.correct and j in expectation.correct):
+        for j in range(i + 1, len(options)):
+            if i in expectation.correct and j in expectation.correct:
                 continue
-            hit = matcher.read(other)
-            if hit.match.is_clean:  # a typo apart ("east", "west") is a different answer
+            other = options[j]
+            if own[i] & own[j]:
                 yield AuditFinding(
                     AuditRule.SAME_OPTION,
                     fact.id,
-                    f"{question.id}: the options “{option}” and “{other}” are the same answer ({hit.match.value})",
+                    f"{question.id}: the options “{option}” and “{other}” are the same answer",
                     "replace one of them with a different wrong option",
                     Severity.ERROR,
                     _options_key(fact),
@@ -386,6 +393,19 @@ def _weak(fact: AnyFact, question: Question) -> Iterator[AuditFinding]:
             _options_key(fact),
             (question.id,),
         )
+
+
+@lru_cache(maxsize=65536)
+def _answer_keys(answer: Answer, accents: bool, by_surname: bool) -> frozenset[str]:
+    """The folded keys of every form grading accepts for ``answer`` (romanised and loose keys alike)."""
+    found: set[str] = set()
+    for text in answer.forms:
+        for form in expand_optional(text):
+            for variant in (form, surname(form) if by_surname else ""):
+                if variant:
+                    k = keys(variant, accents=accents)
+                    found.update((f"r:{k.roman}", f"l:{k.loose}"))
+    return frozenset(found)
 
 
 def _options_key(fact: AnyFact) -> tuple[str | int, ...]:

@@ -63,6 +63,7 @@ def _strip(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=65536)
 def words(text: str) -> tuple[str, ...]:
     """The words of ``text`` as they are compared: folded case, accents, script and romanisation."""
     return tuple(_word(w) for w in _WORDS.findall(unicodedata.normalize("NFKC", text).casefold()))

@@ -14,7 +14,7 @@ import bisect
 import itertools
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import cached_property
 
 import attrs
@@ -35,6 +35,10 @@ _GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
 # A sentence ends with . ! ? or … (and any closing quotes or brackets), before white space and a capital, digit,
 # quote or bracket.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])([\"'’”)\]]*)\s+(?=[\"'‘“(\[]?[A-Z0-9À-ÖØ-Þ])")
+COMMON_PAIR = 100
+"""A word pair found more often than this in the source does not help to find the sentence a quote is like."""
+CANDIDATES = 20
+"""How many sentences sharing most word pairs with a missing quote are compared with it."""
 CLOSEST_CUTOFF = 60
 """How similar (0-100, rapidfuzz's partial ratio) a sentence must be to a missing quote to be named closest."""
 
@@ -156,9 +160,13 @@ class SourceText:
                     start += 1
         return tuple(found)
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def overlapping(self, spans: list[tuple[int, int]]) -> set[int]:
         """The indexes of the sentences that any of ``spans`` overlaps."""
-        starts = [s.start for s in self.sentences]
+        starts = self._sentence_starts
         hit: set[int] = set()
         for begin, end in spans:
             i = max(0, bisect.bisect_right(starts, begin) - 1)
@@ -168,9 +176,36 @@ class SourceText:
                 i += 1
         return hit
 
+    @cached_property
+    def _folded_sentence_starts(self) -> list[int]:
+        """Where each sentence starts in the folded text (the inverse of :meth:`original`)."""
+        out = []
+        for sentence in self.sentences:
+            i = max(0, bisect.bisect_right(self._origins, sentence.start) - 1)
+            out.append(self._starts[i] + max(0, sentence.start - self._origins[i]) if self._starts else 0)
+        return out
+
+    @cached_property
+    def _folded_sentences(self) -> list[str]:
+        return [fold_quote(s.text) for s in self.sentences]
+
     def closest(self, quote: str) -> Passage | None:
-        """The sentence most like ``quote`` (for a quote not found), or None when none is close."""
+        """The sentence most like ``quote`` (for a quote not found), or None when none is close.
+
+        The candidates are the sentences that share most word pairs with the quote (found in the index), so a
+        missing quote costs a few look-ups and comparisons, not one comparison per sentence of the source.
+        """
         folded = fold_quote(quote)
-        choices = [fold_quote(s.text) for s in self.sentences]
+        tokens = folded.split(" ")
+        votes: Counter[int] = Counter()
+        starts = self._folded_sentence_starts
+        for pair in itertools.pairwise(tokens):
+            positions = self._pairs.get(pair, ())
+            if len(positions) > COMMON_PAIR:
+                continue  # "of the": in every other sentence, it says nothing about which
+            for position in positions:
+                votes[max(0, bisect.bisect_right(starts, position) - 1)] += 1
+        candidates = [i for i, _ in votes.most_common(CANDIDATES)] or range(min(len(self.sentences), CANDIDATES))
+        choices = {i: self._folded_sentences[i] for i in candidates}
         best = process.extractOne(folded, choices, scorer=fuzz.partial_ratio, score_cutoff=CLOSEST_CUTOFF)
         return self.sentences[best[2]] if best else None

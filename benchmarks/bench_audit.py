@@ -1,0 +1,149 @@
+"""Benchmark: ``kzquiz.audit`` of a 10,000-fact deck against a 1 MB source text.
+
+Run on demand: ``python benchmarks/bench_audit.py [FACTS [SOURCE_MB]]``. Prints the median of several runs of:
+loading the deck (the peer every teacher already runs, ``kzquiz validate``), the whole audit (question generation,
+every quote found, coverage, leaks, dates, options), and, side by side, finding the quotes as the audit does (an
+index of the source's word pairs) against the plain way (``quote in source`` for each quote), as a ratio. Goal:
+the audit of 10,000 facts against 1 MB in under 2 s.
+
+The synthetic deck is built so that every check has work: answers are names that other facts' prompts and quotes
+mention (leaks), a tenth of the quotes are misspelt (closest passage), every fact is time-bound, and sequences
+have their own item quotes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import statistics
+import sys
+import time
+
+import kzquiz
+from kzquiz.sourcetext import SourceText, fold_quote
+
+WORDS = [
+    "the",
+    "council",
+    "army",
+    "city",
+    "river",
+    "treaty",
+    "border",
+    "election",
+    "reform",
+    "protest",
+    "market",
+    "harbour",
+    "bridge",
+    "railway",
+    "parliament",
+    "minister",
+    "governor",
+    "museum",
+    "festival",
+    "census",
+    "drought",
+    "harvest",
+    "winter",
+    "summer",
+    "archive",
+]
+NAMES = [f"Name{n:04d}" for n in range(2_000)]
+
+
+def sentence(rng: random.Random, name: str) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(12, 22))]
+    words.insert(rng.randint(2, len(words) - 2), name)
+    words[0] = words[0].capitalize()
+    return " ".join(words) + "."
+
+
+def build(facts: int, source_mb: float, seed: int = 0) -> tuple[str, str]:
+    """The source text and the deck text."""
+    rng = random.Random(seed)
+    sentences: list[str] = []
+    size = 0
+    while size < source_mb * 1_000_000:
+        text = sentence(rng, rng.choice(NAMES))
+        sentences.append(text)
+        size += len(text) + 1
+    paragraphs = ["\n".join(sentences[i : i + 6]) + "\n" for i in range(0, len(sentences), 6)]
+    source = "\n".join(paragraphs)
+    parts = ['[deck]\nid = "bench"\ntitle = "Bench"\nas_of = 2022-01-15\n']
+    for i in range(facts):
+        quote = sentences[rng.randrange(len(sentences))]
+        if i % 10 == 0:
+            quote = quote.replace("the", "teh", 1)  # not found: the audit looks for the closest sentence
+        name = next((w for w in quote.split() if w.startswith("Name")), "Name0000")
+        other = rng.choice(NAMES)
+        head = f'\n[[facts]]\nid = "f{i}"\ngroup = "g{i // 10}"\nquote = "{quote}"\n'
+        match i % 4:
+            case 0:
+                body = f'kind = "answer"\nquestion = "According to the text, who met {other}?"\nanswer = "{name}"\n'
+            case 1:
+                items = ", ".join(f'{{ text = "{rng.choice(NAMES)}{i}x{j}", quote = "{quote}" }}' for j in range(3))
+                body = f'kind = "sequence"\nsubject = "the names of list {i}, oldest first"\nitems = [{items}]\n'
+            case 2:
+                body = (
+                    f'kind = "choice"\nquestion = "Which place did {other} visit?"\nanswer = "{name}"\n'
+                    f'wrong = ["{name}a", "{name}b"]\n'
+                )
+            case _:
+                body = f'kind = "statement"\nstatement = "According to the text, {other} met {name}."\nanswer = true\n'
+        parts.append(head + body)
+    return source, "".join(parts)
+
+
+def median_seconds(action: object, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()  # type: ignore[operator]
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(argv: list[str]) -> None:
+    facts = int(argv[0]) if argv else 10_000
+    source_mb = float(argv[1]) if len(argv) > 1 else 1.0
+    source, deck_text = build(facts, source_mb)
+    runs = 3
+    print(f"deck: {facts:,} facts; source: {len(source.encode()) / 1e6:.2f} MB; median of {runs} runs")
+
+    load = median_seconds(lambda: kzquiz.loads_deck(deck_text, "bench.toml"), runs)
+    print(f"load and validate the deck (peer)    {load:7.3f} s")
+
+    generate = median_seconds(lambda: kzquiz.loads_deck(deck_text, "bench.toml").questions, runs) - load
+    print(f"generate every question              {generate:7.3f} s")
+
+    report: list[kzquiz.AuditReport] = []
+
+    def run_audit() -> None:
+        deck = kzquiz.loads_deck(deck_text, "bench.toml")  # a fresh deck: question generation is part of it
+        report.append(kzquiz.audit(deck, source, today=dt.date(2026, 12, 1)))
+
+    total = median_seconds(run_audit, runs)
+    audit_only = total - load
+    findings = report[-1]
+    print(f"load + audit                         {total:7.3f} s   (audit alone ≈ {audit_only:.3f} s)")
+    print(
+        f"  {len(findings.findings):,} findings ({findings.errors:,} errors), coverage {findings.coverage.percent:.0f}%"
+        f" of {findings.coverage.sentences:,} sentences"
+    )
+
+    deck = kzquiz.loads_deck(deck_text, "bench.toml")
+    quotes = [fact.quote for fact in deck.facts]
+    text = SourceText(source)
+    indexed = median_seconds(lambda: [text.find(q) for q in quotes], runs)
+    folded = fold_quote(source)
+    plain = median_seconds(lambda: [fold_quote(q) in folded for q in quotes], runs)
+    print(
+        f"find {len(quotes):,} quotes: indexed {indexed:.3f} s, plain `in` {plain:.3f} s, ratio {plain / indexed:.1f}x"
+    )
+    verdict = "under" if total < 2 else "OVER"
+    print(f"goal: audit of {facts:,} facts against {source_mb:g} MB under 2 s: {verdict} ({total:.2f} s with loading)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
