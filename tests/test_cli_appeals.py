@@ -83,6 +83,7 @@ def test_the_appeal_key_in_a_terminal(tmp_path: Path, deck_file: Path) -> None:
     child.send("Astana\r")
     child.expect("✓ Right")  # a right answer is not offered for appeal: the next question comes at once
     child.expect("True or false")
+    child.expect("arrow keys or 1-")  # the prompt is up: Ctrl-C now reaches it, not the set-up
     child.sendintr()
     child.expect("Stopped early")
     child.expect(pexpect.EOF)

@@ -215,6 +215,7 @@ def test_flashcards_reveal_then_rate(tmp_path: Path, deck_file: Path) -> None:
     child.expect("How well did you know it?")
     child.send("1\r")
     child.expect("True or false")
+    child.expect("Press Enter to see the answer")  # the prompt is up: Ctrl-C now reaches it, not the set-up
     child.sendintr()
     child.expect("Stopped early")
     finish(child)
