@@ -9,11 +9,16 @@ The store rows (issue 14) compare SQLite with PostgreSQL on a local server (run 
 with KZQUIZ_TEST_POSTGRES set to a server's URL; without one only SQLite's rows are printed): the median and p95
 time from an answer to its commit on a 60-fact deck, and 8 processes answering 200 questions each at once
 (throughput, p95 per answer, and every review counted afterwards).
+Durability and integrity (issue 11), also alone with ``--durability``: the median cost of an answer with
+``synchronous=FULL`` (each commit flushed to the disk, as now) side by side with ``NORMAL`` (before) and with Anki's
+``answer_card`` on the same deck, in interleaved rounds; and the cost of the ``PRAGMA quick_check`` that opening a
+15 MB store to study runs, with the full ``kzquiz store check`` of it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import os
 import statistics
@@ -207,11 +212,136 @@ def bench_stores(sqlite_path: Path) -> None:
         print("\n(no PostgreSQL rows: run through .ci/with-postgres, or set KZQUIZ_TEST_POSTGRES)")
 
 
+# --- Durability and integrity (issue 11) ------------------------------------------------------------------------
+
+DURABLE_ANSWERS = 300
+ROUNDS = 3
+
+
+def answer_median(folder: Path, deck: Deck, sync: str) -> float:
+    """Median seconds of ``Session.answer`` (grade, schedule, commit) with the store's journal at ``sync``."""
+    store = kzquiz.open_store(Path(tempfile.mkdtemp(dir=folder)) / "progress.sqlite3")
+    store._db.execute(f"PRAGMA synchronous = {sync}")
+    times = []
+    try:
+        session = kzquiz.Session(deck, store, "bench", new_limit=None)
+        now = NOW
+        for n in range(DURABLE_ANSWERS):
+            now += dt.timedelta(seconds=20)
+            question = session.next_question(now)
+            assert question is not None
+            start = time.perf_counter()
+            session.answer(question, "no idea" if n % 7 == 0 else question.expected, now=now, duration=5.0)
+            times.append(time.perf_counter() - start)
+    finally:
+        store.close()
+    return statistics.median(times)
+
+
+def bench_durability(folder: Path) -> None:
+    """Per answer: synchronous=FULL (each commit flushed to the disk) against NORMAL (before) and Anki's answer."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import peers
+
+    deck_path = folder / "answers.toml"
+    deck_path.write_text(peers.answer_deck(DURABLE_ANSWERS + 100), encoding="utf-8")
+    deck = kzquiz.load_deck(deck_path)
+    package: Path | None = None
+    if importlib.util.find_spec("anki") is not None:  # the test extra installs it
+        from kzquiz.convert.anki import write_apkg
+
+        package = folder / "answers.apkg"
+        write_apkg(deck, package, NOW)
+        import anki.collection  # noqa: F401 - first: importing anki.cards first is circular
+    full, normal, anki_times = [], [], []
+    for _ in range(ROUNDS):  # interleaved, so that the machine's load falls on every column alike
+        full.append(answer_median(folder, deck, "FULL"))
+        normal.append(answer_median(folder, deck, "NORMAL"))
+        if package is not None:
+            anki_times.append(peers.anki_loop(folder, package, DURABLE_ANSWERS)[1])
+    full_ms, normal_ms = 1000 * statistics.median(full), 1000 * statistics.median(normal)
+    print(f"answer, synchronous=FULL (now)       median {full_ms:6.3f} ms")
+    print(f"answer, synchronous=NORMAL (before)  median {normal_ms:6.3f} ms   FULL/NORMAL {full_ms / normal_ms:5.2f}x")
+    if anki_times:
+        anki_ms = 1000 * statistics.median(anki_times)
+        ratio = full_ms / anki_ms
+        print(f"Anki answer_card (same deck)         median {anki_ms:6.3f} ms   kzquiz FULL/Anki {ratio:5.2f}x")
+    else:
+        print("Anki answer_card: the anki package is not installed (pip install '.[test]')")
+
+
+def big_store(path: Path, megabytes: float) -> None:
+    """A store of about ``megabytes`` MB: one learner's reviews of 20,000 facts, and their memories."""
+    with kzquiz.open_store(path) as store:
+        now = NOW
+        made = 0
+        wal = Path(f"{path}-wal")
+        while path.stat().st_size + (wal.stat().st_size if wal.exists() else 0) < megabytes * 1e6:
+            batch = []
+            for _ in range(5_000):
+                fact = f"fact-{made % 20_000}"
+                batch.append(
+                    ReviewRecord(
+                        "bench",
+                        "big",
+                        fact,
+                        f"big/{fact}/recall",
+                        "recall",
+                        f"answer {made}",
+                        True,
+                        1.0,
+                        "exact",
+                        kzquiz.Rating.GOOD,
+                        2.5,
+                        now,
+                    )
+                )
+                now += dt.timedelta(minutes=1)
+                made += 1
+            store.add_reviews(batch)
+        memories = [
+            Memory(f"fact-{n}", "big", CardState.REVIEW, None, 5.0, 5.0, NOW, NOW, 3, 0, f"big/fact-{n}/recall")
+            for n in range(20_000)
+        ]
+        store.save_memories("bench", memories)
+
+
+def bench_integrity(folder: Path) -> None:
+    """What checking a 15 MB store costs when kzquiz opens it to study, and what ``kzquiz store check`` costs."""
+    from kzquiz.stores.check import check_store
+
+    path = folder / "big.sqlite3"
+    big_store(path, 15)
+    size = path.stat().st_size / 1e6
+
+    def opened(read_only: bool) -> float:
+        start = time.perf_counter()
+        kzquiz.open_store(path, read_only=read_only).close()
+        return time.perf_counter() - start
+
+    checked = [opened(False) for _ in range(7)]
+    unchecked = [opened(True) for _ in range(7)]
+    start = time.perf_counter()
+    report = check_store(path)
+    whole = time.perf_counter() - start
+    check_ms, plain_ms = 1000 * statistics.median(checked), 1000 * statistics.median(unchecked)
+    print(f"open a {size:.1f} MB store to study (quick_check)  median {check_ms:7.1f} ms")
+    cost = check_ms - plain_ms
+    print(f"open it read-only (no check, as stats does)   median {plain_ms:7.1f} ms   the check: {cost:6.1f} ms")
+    verdict = "ok" if report.ok else "damaged"
+    print(f"kzquiz store check (full, every row)          {1000 * whole:12.1f} ms   ({verdict})")
+
+
 def main() -> None:
     """Print the figures."""
     if sys.argv[1:2] == ["--worker"]:
         location, learner, answers, go = sys.argv[2:6]
         print(json.dumps(answer_times(location, learner, int(answers), Path(go))))
+        return
+    if sys.argv[1:2] == ["--durability"]:
+        with tempfile.TemporaryDirectory() as folder:
+            bench_durability(Path(folder))
+            bench_integrity(Path(folder))
         return
     only_stores = sys.argv[1:2] == ["--stores"]
     with tempfile.TemporaryDirectory() as folder:

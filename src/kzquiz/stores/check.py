@@ -173,7 +173,7 @@ def check_store(path: str | Path) -> StoreCheck:
         opening = None
     try:
         db, tidy_due = connect_read_only(path)
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         return StoreCheck(path, (f"{path}: SQLite cannot read the file ({error})",))
     db.text_factory = text_or_bytes
     try:
@@ -192,13 +192,13 @@ def _check(db: sqlite3.Connection, path: Path, problems: list[str]) -> dict[str,
         for (text,) in db.execute("PRAGMA integrity_check(100)"):
             if text != "ok":
                 problems.extend(f"{path}: {line.strip()}" for line in str(text).splitlines() if line.strip())
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         problems.append(f"{path}: SQLite cannot check the file ({error})")
     try:
         for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check"):
             which = f"{table} row {rowid}" if rowid is not None else f"a row of {table}"
             problems.append(f"{path}: {which} refers to a missing row of {parent}")
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         problems.append(f"{path}: SQLite cannot check the references between tables ({error})")
     try:
         tables = [
@@ -207,14 +207,14 @@ def _check(db: sqlite3.Connection, path: Path, problems: list[str]) -> dict[str,
                 "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name"
             )
         ]
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         problems.append(f"{path}: the list of tables is unreadable ({error})")
         return {}
     counts = {}
     for table in tables:
         try:
             columns, _, _ = table_columns(db, table)
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
             problems.append(f"{path}: {table}: its columns are unreadable ({error})")
             continue
         salvage = read_rows(db, table, columns)

@@ -66,7 +66,7 @@ def repair_store(path: str | Path, now: dt.datetime) -> Repair:
             raise StoreError(f"{path}: {taken} is in the way; move it and try again")
     try:
         source, tidy_due = connect_read_only(path)
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         raise DamagedStoreError(f"{path}: nothing in the store can be read ({error}); it was left as it was") from None
     source.text_factory = text_or_bytes  # a damaged text is named and skipped, not a stop
     try:
@@ -101,7 +101,7 @@ def _version(db: sqlite3.Connection, path: Path, migrations: tuple[tuple[Step, .
     try:
         app_id = db.execute("PRAGMA application_id").fetchone()[0]
         version = db.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         raise DamagedStoreError(f"{path}: nothing in the store can be read ({error}); it was left as it was") from None
     if app_id == APPLICATION_ID and version > newest:
         raise StoreVersionError(f"{path}: was written by a newer kzquiz (store schema {version}); upgrade kzquiz")
@@ -109,7 +109,7 @@ def _version(db: sqlite3.Connection, path: Path, migrations: tuple[tuple[Step, .
         return int(version)
     try:
         found = schema_version_of(db, migrations)
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         raise DamagedStoreError(f"{path}: its list of tables is unreadable ({error}); it was left as it was") from None
     if found is None:
         raise NotAStoreError(f"{path}: has none of a kzquiz store's tables; it was left as it was")
@@ -155,7 +155,7 @@ def _copy_table(source: sqlite3.Connection, target: sqlite3.Connection, table: s
         has_rowid = str(kind).upper() != "INTEGER"  # an INTEGER PRIMARY KEY is the row id itself
     try:
         theirs = set(table_columns(source, table)[0])
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         lost.append(f"{table}: the whole table ({error})")
         return 0
     if not theirs:
@@ -182,7 +182,7 @@ def _copy_table(source: sqlite3.Connection, target: sqlite3.Connection, table: s
             continue
         try:
             target.execute(insert, (rowid, *values) if has_rowid else values)
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
             lost.append(f"{row_label(table, rowid, row)}: {error}")
             continue
         count += 1

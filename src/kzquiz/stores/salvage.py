@@ -59,7 +59,7 @@ def _scan(
                 return "rows out of order on a damaged page"
             last = at
             found.setdefault(at, row)
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         return str(error)
     return None
 
@@ -70,7 +70,7 @@ def read_rows(db: sqlite3.Connection, table: str, columns: list[str]) -> Salvage
     quoted_table = _quoted([table])
     try:
         _, keys, has_rowid = table_columns(db, table)
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         return Salvage((), (f"{table}: cannot be read ({error})",))
     if has_rowid:
         return _read_rowid_table(db, quoted_table, table, names)
@@ -80,7 +80,7 @@ def read_rows(db: sqlite3.Connection, table: str, columns: list[str]) -> Salvage
         order = ", ".join(f"{name} {direction}" for name in (_quoted(keys).split(", ") if keys else [names]))
         try:
             problem = _scan(db.execute(f"SELECT {names} FROM {quoted_table} ORDER BY {order}"), found, None)  # noqa: S608
-        except sqlite3.DatabaseError as failed:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as failed:
             problem = str(failed)
         if problem is None:
             break
@@ -102,7 +102,7 @@ def _read_rowid_table(db: sqlite3.Connection, quoted_table: str, table: str, nam
         part: dict[Any, tuple[Any, ...]] = {}
         try:
             return part, _scan(db.execute(query, (start,)), part, 0, step)
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
             return part, str(error)
 
     found, error = scan(after, -(1 << 63))
@@ -121,7 +121,7 @@ def _read_rowid_table(db: sqlite3.Connection, quoted_table: str, table: str, nam
     while rowid < stop:
         try:
             row = db.execute(one, (rowid,)).fetchone()
-        except sqlite3.DatabaseError:
+        except (sqlite3.DatabaseError, UnicodeDecodeError):
             lost_from = rowid if lost_from is None else lost_from
             misses = 0
             rowid += 1

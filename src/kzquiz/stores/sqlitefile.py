@@ -46,7 +46,7 @@ def connect_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:
     db = sqlite3.connect(_uri(path, immutable=immutable), uri=True, timeout=30.0, isolation_level=None)
     try:
         db.execute("PRAGMA application_id").fetchone()  # SQLite opens the log here: see whether it can
-    except sqlite3.DatabaseError as error:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
         db.close()
         _forget(path, existed)  # what the failed attempt made
         if immutable or had_wal or not isinstance(error, sqlite3.OperationalError):
@@ -83,7 +83,7 @@ def tidy(path: Path) -> None:
             db.close()
     except sqlite3.OperationalError:
         return  # busy, or not allowed: the files stay for whoever uses the store
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         _forget(path)  # not a database at all: nothing else can be using these files
 
 
