@@ -9,7 +9,7 @@ The store rows (issue 14) compare SQLite with PostgreSQL on a local server (run 
 with KZQUIZ_TEST_POSTGRES set to a server's URL; without one only SQLite's rows are printed): the median and p95
 time from an answer to its commit on a 60-fact deck, and 8 processes answering 200 questions each at once
 (throughput, p95 per answer, and every review counted afterwards).
-Durability and integrity (issue 11), also alone with ``--durability``: the median cost of an answer with
+Durability and integrity (issue 11), with ``--durability``: the median cost of an answer with
 ``synchronous=FULL`` (each commit flushed to the disk, as now) side by side with ``NORMAL`` (before) and with Anki's
 ``answer_card`` on the same deck, in interleaved rounds; and the cost of the ``PRAGMA quick_check`` that opening a
 15 MB store to study runs, with the full ``kzquiz store check`` of it.
