@@ -209,7 +209,15 @@ def test_the_teacher_and_learner_journeys_in_chromium(chromium: Browser, server:
     assert all(tone in ("wrong", "partly") for tone in tones.values()), tones
     assert tones["typed"] == "wrong"
 
-    page.goto(page.url)  # the class page, now with answers
+    appealing = chromium.new_context().new_page()
+    join(appealing, server.base, code, "Chingiz")
+    appealing.keyboard.press("Enter")
+    answer_by_keyboard(appealing, "type", "Karim Massimoff")
+    appealing.get_by_role("button", name="I was right").click()
+    assert "Appeal sent" in appealing.locator("h1").inner_text()
+
+    class_url = page.url
+    page.goto(class_url)  # the class page, now with answers and an appeal
     learners = page.locator("#learners").inner_text()
     assert "Aigerim" in learners
     assert "100%" in learners
@@ -217,7 +225,14 @@ def test_the_teacher_and_learner_journeys_in_chromium(chromium: Browser, server:
     facts = page.locator("#facts").inner_text()
     assert "Nazarbayev (1)" in facts
     assert "Almaty (1)" in facts
+    assert "Karim Massimoff" in page.locator("#pending").inner_text()
     shoot(page, "teacher-dashboard.png")
+    page.locator("#pending").get_by_role("button", name="Accept").click()
+    assert page.locator("#pending").count() == 0
+    assert "accepted" in page.locator("#appeals ~ div table").inner_text()
+    page.get_by_role("link", name="Every answer type").first.click()
+    assert "Karim Massimoff" in page.locator("table.preview").inner_text()  # now one of the accepted answers
+    page.goto(class_url)
     page.get_by_role("link", name="Bolat").click()
     assert "Nazarbayev" in page.locator("#answers").inner_text()
     teacher.close()

@@ -69,7 +69,8 @@ def attempts_of(store: kzquiz.Store, learners: list[Learner], decks: list[kzquiz
     return name_choices(found, decks)
 
 
-def _prompt(deck: kzquiz.Deck | None, fact_id: str) -> str:
+def fact_prompt(deck: kzquiz.Deck | None, fact_id: str) -> str:
+    """How a fact is named to a teacher: its first question's prompt (its id if the deck no longer has it)."""
     questions = deck.questions_for(fact_id) if deck is not None else ()
     return questions[0].prompt if questions else fact_id
 
@@ -89,7 +90,9 @@ def dashboard(store: kzquiz.Store, learners: list[Learner], decks: list[kzquiz.D
         rows.append(LearnerRow(learner, last, tally, tuple(mine[:WEAKEST_PER_LEARNER])))
     by_id = {deck.id: deck for deck in decks}
     facts = [
-        FactRow(by_id[deck_id].title if deck_id in by_id else deck_id, fact_id, _prompt(by_id.get(deck_id), fact_id), t)
+        FactRow(
+            by_id[deck_id].title if deck_id in by_id else deck_id, fact_id, fact_prompt(by_id.get(deck_id), fact_id), t
+        )
         for (deck_id, fact_id), t in list(by_fact(attempts).items())[:HARDEST_FACTS]
     ]
     appeals = [
@@ -111,7 +114,7 @@ def _question_prompt(deck: kzquiz.Deck | None, question_id: str, fact_id: str) -
     try:
         return deck.question(question_id).prompt if deck is not None else fact_id
     except kzquiz.UnknownQuestionError:
-        return _prompt(deck, fact_id)
+        return fact_prompt(deck, fact_id)
 
 
 @attrs.frozen

@@ -15,7 +15,7 @@ from starlette.routing import Route
 import kzquiz
 from kzquiz.server import auth
 from kzquiz.server.classroom import ClassroomError, Klass, Role, StoredDeck, Teacher
-from kzquiz.server.dashboard import answers_of, attempts_of, dashboard
+from kzquiz.server.dashboard import answers_of, attempts_of, dashboard, fact_prompt
 from kzquiz.server.deciding import accept_group, find_group, pending_groups, reject_group
 from kzquiz.server.decks import read_upload
 from kzquiz.server.learner import MAX_NAME, name_problem
@@ -158,8 +158,12 @@ async def class_page(request: Request) -> Response:
     learners = app.classroom.learners(klass.id)
     decks = [app.decks.get(stored) for stored in assigned]
     report = dashboard(app.store, learners, decks)
-    keys = {deck.id: stored.id for deck, stored in zip(decks, assigned, strict=True)}
-    groups = [(keys[g.deck_id], g) for g in pending_groups(app.store, learners, decks) if g.deck_id in keys]
+    by_id = {deck.id: (stored.id, deck) for deck, stored in zip(decks, assigned, strict=True)}
+    groups = [
+        (by_id[g.deck_id][0], g, fact_prompt(by_id[g.deck_id][1], g.fact_id))
+        for g in pending_groups(app.store, learners, decks)
+        if g.deck_id in by_id
+    ]
     notes = request.query_params.getlist("note")[:10]
     return render(
         request,
