@@ -238,6 +238,7 @@ def test_adding_the_head_word_never_turns_right_into_wrong(
 ) -> None:
     """If "Ili" is right for "Which river...", so are "Ili River", "River Ili" and "the Ili river"."""
     answer = f"{name} {head.title()}" if with_head else name
+    assume(name not in ("the", "an"))  # an answer that is only an article is read past like any leading article
     assume(all(normalize(s) != normalize(name) and s not in (head, f"{head}s") for s in siblings))
     expectation = asked(f"Which {head} is it?", Answer(answer), *siblings)
     if not grade(expectation, name).correct:
