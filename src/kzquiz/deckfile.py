@@ -32,6 +32,7 @@ from kzquiz.deckreader import DeckReader
 from kzquiz.errors import DeckError, Problem, Severity
 from kzquiz.files import UnreadableFileError, read_limited
 from kzquiz.model import Deck, NumberFact
+from kzquiz.tomlwords import in_teachers_words
 from kzquiz.units import is_known_unit, nearest_names
 
 LONG_PROMPT = 300
@@ -203,7 +204,8 @@ def _decode(data: bytes, name: str) -> str:
 
 def _syntax_problem(error: tomli.TOMLDecodeError, name: str) -> Problem:
     message = re.sub(r"\s*\((?:at line \d+, column \d+|at end of document)\)$", "", str(error))
-    return Problem(name, error.lineno, error.colno, "", f"TOML syntax: {message}")
+    words, hint = in_teachers_words(message, error.doc, error.lineno, error.colno)
+    return Problem(name, error.lineno, error.colno, "", f"TOML syntax: {words}", hint)
 
 
 def _warnings(deck: Deck, text: str, name: str) -> list[Problem]:

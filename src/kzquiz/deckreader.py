@@ -110,7 +110,8 @@ class DeckReader:
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             return value  # type: ignore[return-value]
         if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
-            self.problem((*path, key), f"must be {what}, not {_describe(value)}")
+            hint = f"write {key} = [{value!r}]".replace("'", '"') if kind is list and isinstance(value, str) else ""
+            self.problem((*path, key), f"must be {what}, not {_describe(value)}", hint)
             return None
         return value
 
@@ -120,7 +121,8 @@ class DeckReader:
             # A misspelt key ("anwser") is reported once, as an unknown key with a hint, not also as missing.
             unknown = [k for k in table if k not in KNOWN_KEYS]
             if required and key not in table and not difflib.get_close_matches(key, unknown, n=1, cutoff=0.6):
-                self.problem(path, f"missing required key `{key}`")
+                fix = "kzquiz fmt adds a missing id to every fact" if key == "id" and path[:1] == ("facts",) else ""
+                self.problem(path, f"missing required key `{key}`", fix)
             return ""
         if required and not value.strip():
             self.problem((*path, key), "must not be empty")
@@ -512,7 +514,7 @@ class DeckReader:
         else:
             answers = (self.text(table, path, "answer", required=True),)
         wrong = self.strings(table, path, "wrong")
-        if not wrong:
+        if not wrong and not isinstance(table.get("wrong"), str):  # a string is already reported, with its fix
             self.problem(path if "wrong" not in table else (*path, "wrong"), "needs at least one `wrong` option")
         accents = common["grading"].accents
         self.no_repeats(path, "answers", answers, accents)
