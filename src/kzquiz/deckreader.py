@@ -27,6 +27,7 @@ from kzquiz.model import (
     Grading,
     Item,
     NumberFact,
+    PartialAnswer,
     SequenceFact,
     SetFact,
     Source,
@@ -44,13 +45,13 @@ DECK_KEYS = ("id", "title", "language", "description", "as_of", "source")
 SOURCE_KEYS = ("title", "author", "publisher", "date", "url", "file", "skip")
 COMMON_KEYS = ("id", "kind", "tags", "group", "quote", "note", "as_of", "accents", "surname", "typos", "forms")
 KIND_KEYS: dict[FactKind, tuple[str, ...]] = {
-    FactKind.ANSWER: ("question", "answer", "aliases", "distractors"),
+    FactKind.ANSWER: ("question", "answer", "aliases", "distractors", "partial"),
     FactKind.SEQUENCE: ("subject", "items", "last", "prompts"),
     FactKind.SET: ("subject", "members", "non_members", "name", "prompts"),
     FactKind.NUMBER: ("question", "answer", "min", "max", "tolerance", "unit", "inside"),
     FactKind.STATEMENT: ("statement", "answer", "correction"),
     FactKind.CLOZE: ("text", "distractors"),
-    FactKind.CHOICE: ("question", "answer", "answers", "wrong"),
+    FactKind.CHOICE: ("question", "answer", "answers", "wrong", "partial"),
 }
 ALLOWED_KEYS: dict[FactKind, frozenset[str]] = {kind: frozenset(COMMON_KEYS + keys) for kind, keys in KIND_KEYS.items()}
 PROMPT_KEYS: dict[FactKind, tuple[str, ...]] = {
@@ -58,10 +59,11 @@ PROMPT_KEYS: dict[FactKind, tuple[str, ...]] = {
     FactKind.SET: ("name", "select", "odd"),
 }
 ITEM_KEYS = ("text", "aliases", "context", "quote")
+PARTIAL_KEYS = ("text", "credit", "feedback", "aliases")
 MAX_NUMBER = 10**15
 """Numbers in a deck (answers, bounds, tolerances) lie between -1e15 and 1e15: every whole number in that range
 is exact as a float, so what the deck says is what is graded and shown."""
-KNOWN_KEYS = frozenset(DECK_KEYS + SOURCE_KEYS + COMMON_KEYS + ITEM_KEYS).union(*KIND_KEYS.values())
+KNOWN_KEYS = frozenset(DECK_KEYS + SOURCE_KEYS + COMMON_KEYS + ITEM_KEYS + PARTIAL_KEYS).union(*KIND_KEYS.values())
 
 
 class DeckReader:
@@ -326,8 +328,73 @@ class DeckReader:
         question = self.text(table, path, "question", required=True)
         answer = Answer(self.text(table, path, "answer", required=True), self.strings(table, path, "aliases"))
         distractors = self.strings(table, path, "distractors")
-        self.no_clash(path, "distractors", distractors, list(answer.forms), common["grading"].accents)
-        return AnswerFact(question=question, answer=answer, distractors=distractors, **common)
+        accents = common["grading"].accents
+        self.no_clash(path, "distractors", distractors, list(answer.forms), accents)
+        partial = self.partials(table, path, list(answer.forms), distractors, accents)
+        return AnswerFact(question=question, answer=answer, distractors=distractors, partial=partial, **common)
+
+    def partials(
+        self, table: dict[str, Any], path: Path_, right: list[str], wrong: tuple[str, ...], accents: bool
+    ) -> tuple[PartialAnswer, ...]:
+        """The ``partial`` answers: each a table with ``text``, ``credit`` (0 < credit < 1), optional ``feedback``
+        and ``aliases``; none may repeat another, a right answer or a known wrong one."""
+        raw = table.get("partial")
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            self.problem((*path, "partial"), f"must be a list of tables, not {_describe(raw)}")
+            return ()
+        right_keys = {answer_key(r, accents=accents) for r in right}
+        wrong_keys = {answer_key(w, accents=accents): w for w in wrong}
+        seen: dict[str, str] = {}
+        out: list[PartialAnswer] = []
+        for i, entry in enumerate(raw):
+            where = (*path, "partial", i)
+            if not isinstance(entry, dict):
+                hint = 'write {text = "...", credit = 0.5}'
+                self.problem(where, f"must be a table, not {_describe(entry)}", hint)
+                continue
+            self.unknown_keys(entry, where, PARTIAL_KEYS)
+            text = self.text(entry, where, "text", required=True)
+            aliases = self.strings(entry, where, "aliases")
+            feedback = self.text(entry, where, "feedback")
+            credit = self.credit(entry, where)
+            if not text.strip() or credit is None:
+                continue
+            for form in (text, *aliases):
+                folded = answer_key(form, accents=accents)
+                if folded in right_keys:
+                    self.problem(where, f"{form!r} is also a right answer", "a partial answer must differ from it")
+                elif folded in wrong_keys:
+                    self.problem(
+                        where,
+                        f"{form!r} is both a partial answer and a wrong one",
+                        f"remove it from the partial answers or remove {wrong_keys[folded]!r} from the wrong ones",
+                    )
+                elif folded in seen:
+                    self.problem(where, f"{form!r} is listed twice", f"it repeats {seen[folded]!r}; remove one of them")
+                seen.setdefault(folded, form)
+            out.append(PartialAnswer(text, credit, feedback, aliases))
+        return tuple(out)
+
+    def credit(self, entry: dict[str, Any], where: Path_) -> float | None:
+        """A partial answer's credit: a number strictly between 0 and 1."""
+        if "credit" not in entry:
+            self.problem(where, "missing required key `credit`", "a number between 0 and 1, such as 0.5")
+            return None
+        value = self.get(entry, where, "credit", float, "a number")
+        if value is None:
+            return None
+        if not math.isfinite(value) or not 0 < value < 1:
+            if not math.isfinite(value):
+                hint = "such as 0.5 for half marks"
+            elif value >= 1:
+                hint = "a fully right answer belongs in `aliases` or `answers`"
+            else:
+                hint = "a wrong answer belongs in `distractors` or `wrong`"
+            self.problem((*where, "credit"), f"must be between 0 and 1 (both excluded), not {value}", hint)
+            return None
+        return float(value)
 
     def items(self, table: dict[str, Any], path: Path_, key: str, least: int) -> tuple[Item, ...]:
         raw = table.get(key)
@@ -520,7 +587,11 @@ class DeckReader:
         self.no_repeats(path, "answers", answers, accents)
         self.no_repeats(path, "wrong", wrong, accents)
         self.no_clash(path, "wrong", wrong, list(answers), accents)
-        return ChoiceFact(question=question, answers=answers, wrong=wrong, **common)
+        partial = self.partials(table, path, list(answers), wrong, accents)
+        if partial and len(answers) > 1:
+            hint = "partial options need a single right option; tick-all weights are not supported yet"
+            self.problem((*path, "partial"), "a tick-all question cannot have partial options", hint)
+        return ChoiceFact(question=question, answers=answers, wrong=wrong, partial=partial, **common)
 
 
 def visible(text: str) -> str:

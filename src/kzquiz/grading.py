@@ -22,7 +22,7 @@ from functools import cached_property
 import attrs
 
 from kzquiz.folding import normalize
-from kzquiz.model import Answer, Grading
+from kzquiz.model import Answer, Grading, PartialAnswer
 from kzquiz.picks import read_picks, read_truth
 from kzquiz.quantities import grade_number
 from kzquiz.text import safe_text
@@ -55,18 +55,21 @@ class TextExpectation:
     """A typed answer: any form of any accepted answer is right; ``others`` are known wrong answers.
 
     ``heads`` are the words the question names the kind of answer by ("river" in "Which river..."), which an
-    answer may add or leave out (see :func:`kzquiz.textmatch.head_words`).
+    answer may add or leave out (see :func:`kzquiz.textmatch.head_words`). ``partial`` are answers worth part of
+    the marks; they are matched as leniently as the accepted ones (a typo of one earns its credit).
     """
 
     accepted: tuple[Answer, ...]
     others: Sequence[str] = ()
     grading: Grading = Grading()
     heads: tuple[str, ...] = ()
+    partial: tuple[PartialAnswer, ...] = ()
 
     @cached_property
     def matcher(self) -> Matcher:
-        """The accepted answers and known wrong ones, folded once."""
-        return Matcher.build(self.accepted, self.others, self.grading, self.heads)
+        """The accepted answers, then the partial ones, and known wrong ones, folded once."""
+        items = (*self.accepted, *(p.answer for p in self.partial))
+        return Matcher.build(items, self.others, self.grading, self.heads)
 
 
 @attrs.frozen
@@ -106,7 +109,8 @@ class ChoiceExpectation:
 
     ``answers``, when given, are the options as accepted answers (one per choice, with their aliases), so that an
     option can be picked by any form of it; ``grading`` is the fact's; ``heads`` are the question's head words, as
-    for :class:`TextExpectation` ("Ili River" picks the option "Ili" of "Which river...").
+    for :class:`TextExpectation` ("Ili River" picks the option "Ili" of "Which river..."). ``partial`` pairs the
+    index of an option worth part of the marks with its credit and feedback (one right option only).
     """
 
     choices: tuple[str, ...]
@@ -114,6 +118,7 @@ class ChoiceExpectation:
     answers: tuple[Answer, ...] = ()
     grading: Grading = Grading()
     heads: tuple[str, ...] = ()
+    partial: tuple[tuple[int, PartialAnswer], ...] = ()
 
     @cached_property
     def matcher(self) -> Matcher:
@@ -253,9 +258,27 @@ def _accepted(hit: Hit) -> bool:
 # Typed answers ---------------------------------------------------------------------------------------------------
 
 
+def partly_right(credit: PartialAnswer, expected: str, answer: str, spelling: str = "", diff: str = "") -> Verdict:
+    """The verdict on an answer worth part of the marks: its credit, the teacher's feedback and the full answer."""
+    percent = f"{credit.credit * 100:.4g}%"
+    said = credit.feedback.strip().rstrip(".")
+    feedback = f"Partly right ({percent}): {said}." if said else f"Partly right ({percent})."
+    if spelling:
+        feedback += f" You wrote {quote(answer)}, the spelling is {spelling}."
+    feedback += f" The answer is {expected}."
+    return Verdict(False, credit.credit, expected, feedback, Match.PARTIAL, answer, diff, named=(credit.text,))
+
+
 def _grade_text(expectation: TextExpectation, answer: str, expected: str) -> Verdict:
     matcher = expectation.matcher
     hit = matcher.read(answer)
+    if hit.item >= len(expectation.accepted) and _accepted(hit):
+        credit = expectation.partial[hit.item - len(expectation.accepted)]
+        if hit.match is Match.TYPO:
+            return partly_right(credit, expected, answer, hit.shown, mark_differences(answer, hit.shown))
+        return partly_right(credit, expected, answer)
+    if hit.item >= len(expectation.accepted):
+        hit = Hit(Match.WRONG)  # a partial answer with the wrong accents: not named, so as not to pass it as right
     canonical = expectation.accepted[hit.item].text if hit.item >= 0 else expected
     if hit.match in (Match.EXACT, Match.ALIAS, Match.TRANSLITERATION):
         feedback = "Right." if hit.match is Match.EXACT else f"Right: {canonical}."
@@ -399,6 +422,9 @@ def _grade_choice(expectation: ChoiceExpectation, answer: str, expected: str) ->
             return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer)
         if picked[0] in correct:
             return Verdict(True, 1.0, expected, "Right.", how, answer, named=(choices[picked[0]],))
+        for index, credit in expectation.partial:
+            if index == picked[0]:
+                return partly_right(credit, expected, answer)
         feedback = f"Not quite: you picked {choices[picked[0]]}. The answer is {expected}."
         return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer, wrong=(choices[picked[0]],))
     right = [i for i in picked if i in correct]

@@ -63,6 +63,22 @@ class Answer:
 
 
 @attrs.frozen
+class PartialAnswer:
+    """An answer worth part of the marks (Moodle's ``%50%``): its text and aliases, its ``credit`` (between 0 and 1,
+    both excluded) and the ``feedback`` that tells the learner what is missing ("you need to be more specific")."""
+
+    text: str
+    credit: float
+    feedback: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def answer(self) -> Answer:
+        """The partial answer's forms as an :class:`Answer`, for matching."""
+        return Answer(self.text, self.aliases)
+
+
+@attrs.frozen
 class Item:
     """A member of a sequence or a set: an answer with an optional context ("1998 to 2019") and its own quote.
 
@@ -122,11 +138,13 @@ class Fact:
 
 @attrs.frozen(kw_only=True)
 class AnswerFact(Fact):
-    """A question with one correct answer (and its accepted alternatives) and optional wrong options."""
+    """A question with one correct answer (and its accepted alternatives), answers worth part of the marks
+    (``partial``) and optional wrong options."""
 
     question: str
     answer: Answer
     distractors: tuple[str, ...] = ()
+    partial: tuple[PartialAnswer, ...] = ()
     kind: FactKind = attrs.field(init=False, default=FactKind.ANSWER)
 
 
@@ -207,11 +225,13 @@ class ClozeFact(Fact):
 
 @attrs.frozen(kw_only=True)
 class ChoiceFact(Fact):
-    """A teacher-written multiple-choice question: one or more right options and explicit wrong ones."""
+    """A teacher-written multiple-choice question: one or more right options, explicit wrong ones and, with one right
+    option, options worth part of the marks (``partial``)."""
 
     question: str
     answers: tuple[str, ...]
     wrong: tuple[str, ...]
+    partial: tuple[PartialAnswer, ...] = ()
     kind: FactKind = attrs.field(init=False, default=FactKind.CHOICE)
 
 

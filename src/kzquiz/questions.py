@@ -341,6 +341,7 @@ class _Builder:
         wrong: tuple[Sequence[str], GroupPool | None],
         limit: int,
         heads: tuple[str, ...] = (),
+        exclude: Sequence[str] = (),
     ) -> Question | None:
         """A choice (one right option) or select (several) question, or None without two distractors.
 
@@ -349,8 +350,8 @@ class _Builder:
         """
         own, pool = wrong
         accents = fact.grading.accents
-        own = self._distinct(list(own), exclude=right, accents=accents)
-        lent = pool.lend((), [*right, *own], accents) if pool else ()
+        own = self._distinct(list(own), exclude=[*right, *exclude], accents=accents)
+        lent = pool.lend((), [*right, *exclude, *own], accents) if pool else ()
         if len(own) + len(lent) < 2 and len(right) == 1:
             return None
         rng = self._rng(fact, form)
@@ -382,17 +383,21 @@ class _Builder:
         return pool.lend(own, right, accents=False) if pool else tuple(own)
 
     def _answer(self, fact: AnswerFact, pool: GroupPool | None) -> Iterator[Question]:
-        others = self._others(fact.distractors, fact.answer.forms, pool)
+        partly = [form for p in fact.partial for form in p.answer.forms]
+        others = self._others(fact.distractors, [*fact.answer.forms, *partly], pool)
         heads = head_words(fact.question)
         yield self._make(
             fact,
             Form.RECALL,
             AnswerType.TYPED,
             fact.question,
-            TextExpectation((fact.answer,), others, fact.grading, heads),
+            TextExpectation((fact.answer,), others, fact.grading, heads, fact.partial),
         )
         wrong = (fact.distractors, pool)
-        question = self._multiple_choice(fact, Form.CHOICE, fact.question, [fact.answer.text], wrong, 3, heads)
+        # Partly right answers are never shown as options: a learner could not tell them from wrong ones.
+        question = self._multiple_choice(
+            fact, Form.CHOICE, fact.question, [fact.answer.text], wrong, 3, heads, exclude=partly
+        )
         if question:
             yield question
 
@@ -540,13 +545,16 @@ class _Builder:
 
     def _choice(self, fact: ChoiceFact) -> Iterator[Question]:
         rng = self._rng(fact, Form.CHOICE)
-        options = [*fact.answers, *fact.wrong]
+        options = [*fact.answers, *(p.text for p in fact.partial), *fact.wrong]
         rng.shuffle(options)
         correct = frozenset(i for i, option in enumerate(options) if option in fact.answers)
+        credits = {p.text: p for p in fact.partial}
+        partial = tuple((i, credits[option]) for i, option in enumerate(options) if option in credits)
         answer_type = AnswerType.CHOICE if len(fact.answers) == 1 else AnswerType.SELECT
         prompt = fact.question if answer_type is AnswerType.CHOICE else f"{fact.question} Tick all that apply."
         answers = self._option_answers(options)
-        expectation = ChoiceExpectation(tuple(options), correct, answers, fact.grading, head_words(fact.question))
+        heads = head_words(fact.question)
+        expectation = ChoiceExpectation(tuple(options), correct, answers, fact.grading, heads, partial)
         yield self._make(fact, Form.CHOICE, answer_type, prompt, expectation, tuple(options))
 
 
