@@ -242,3 +242,14 @@ def test_a_partial_option_that_is_also_wrong_is_refused() -> None:
 
 def test_partial_answer_is_public() -> None:
     assert kzquiz.PartialAnswer is PartialAnswer
+
+
+def test_a_partial_option_keeps_its_credit_when_the_options_are_reshuffled() -> None:
+    from kzquiz.shuffling import reshuffled
+
+    question = kzquiz.loads_deck(HEADER + GRANT).question("t/grant/choice")
+    for attempt in range(1, 6):
+        again = reshuffled(question, attempt)
+        wife = again.choices.index("Ulysses S. Grant's wife") + 1
+        grant = again.choices.index("Grant") + 1
+        assert (again.check(str(wife)).score, again.check(str(grant)).score) == (0.25, 1.0)

@@ -32,10 +32,14 @@ def reshuffled(question: Question, attempt: int) -> Question:
     choices = tuple(question.choices[i] for i in places)
     moved = {old: new for new, old in enumerate(places)}
     match expectation:
-        case ChoiceExpectation(correct=correct, answers=answers):
+        case ChoiceExpectation(correct=correct, answers=answers, partial=partial):
             shuffled_answers = tuple(answers[i] for i in places) if answers else answers
             new_expectation: Expectation = attrs.evolve(
-                expectation, choices=choices, correct=frozenset(moved[i] for i in correct), answers=shuffled_answers
+                expectation,
+                choices=choices,
+                correct=frozenset(moved[i] for i in correct),
+                answers=shuffled_answers,
+                partial=tuple((moved[i], credit) for i, credit in partial),
             )
         case OrderExpectation(order=order, answers=answers):
             if [moved[i] for i in order] == sorted(moved[i] for i in order):  # never shown already in order
