@@ -192,14 +192,14 @@ def test_weighted_multiple_answers_count_positive_weights_as_right() -> None:
     assert fact.id == "which-are-continents"
 
 
-def test_partial_credit_option_in_a_single_answer_question_becomes_wrong_and_is_noted() -> None:
+def test_partial_credit_option_in_a_single_answer_question_becomes_a_partial_option() -> None:
     result = read_gift("Difficult.{~wrong ~%50%half =full}", "t.gift", "t", "T")
     [fact] = result.deck.facts
     assert isinstance(fact, ChoiceFact)
     assert fact.answers == ("full",)
-    assert fact.wrong == ("wrong", "half")
-    assert "Moodle gave 50% credit for “half”." in fact.note
-    assert result.notes == ((1, "partial-credit options became wrong options (kzquiz has no partial credit)"),)
+    assert fact.wrong == ("wrong",)
+    assert [(p.text, p.credit) for p in fact.partial] == [("half", 0.5)]
+    assert result.notes == ()
 
 
 def test_missing_word_multiple_choice_is_a_cloze_with_distractors() -> None:
@@ -233,7 +233,7 @@ def test_short_answer_first_full_credit_answer_is_the_answer_and_the_others_alia
     assert isinstance(fact, AnswerFact)
     assert fact.answer.text == "Frog"
     assert fact.answer.aliases == ("Toad",)
-    assert "Moodle gave 50% credit for “Cat”." in fact.note
+    assert [(p.text, p.credit) for p in fact.partial] == [("Cat", 0.5)]
     assert "any other answer: Completely wrong" in fact.note
 
 

@@ -253,3 +253,10 @@ def test_a_partial_option_keeps_its_credit_when_the_options_are_reshuffled() -> 
         wife = again.choices.index("Ulysses S. Grant's wife") + 1
         grant = again.choices.index("Grant") + 1
         assert (again.check(str(wife)).score, again.check(str(grant)).score) == (0.25, 1.0)
+
+
+def test_a_choice_fact_may_have_partial_options_instead_of_wrong_ones() -> None:
+    fact = '[[facts]]\nid = "g"\nkind = "choice"\nquestion = "Who?"\nanswer = "Grant"\n'
+    deck = kzquiz.loads_deck(HEADER + fact + 'partial = [{ text = "His wife", credit = 0.5 }]\n')
+    assert deck.question("t/g/choice").check("His wife").score == 0.5
+    assert "needs at least one `wrong` option" in only(fact)

@@ -2,19 +2,20 @@
 
 How each GIFT question type becomes facts (docs/teachers.md lists every difference from Moodle):
 
-- multiple choice with one ``=`` answer: a choice fact (an embedded one, "missing word", becomes a cloze fact with
+- multiple choice with one ``=`` answer: a choice fact, its ``~%N%`` options (0 < N < 100) partial options worth
+  N% (an embedded one, "missing word", becomes a cloze fact with
   the wrong options as distractors); with several ``=`` answers, a choice fact with ``answers``;
 - multiple answers (only ``~`` options, with ``%weights%``): a choice fact whose right options are those with a
   weight above 0;
 - true/false: a statement fact (the feedback for a wrong answer becomes a false statement's correction);
-- short answer: an answer fact, the first full-credit answer as ``answer`` and the others as ``aliases`` (an
-  embedded one becomes a cloze fact);
+- short answer: an answer fact, the first full-credit answer as ``answer``, the others as ``aliases`` and the
+  ``=%N%`` answers (0 < N < 100) as partial answers worth N% (an embedded one becomes a cloze fact);
 - numerical: a number fact (value with tolerance, or a range), from the first full-credit answer;
 - matching: one choice fact per pair, the pair's answer right and the other pairs' answers wrong;
 - essay and description: skipped, with the reason; ``$CATEGORY`` paths become tags of the questions after them.
 
-Feedback becomes the fact's note. Partial-credit answers are not accepted (kzquiz has no partial credit for a
-typed answer) and are named in the note instead.
+Feedback becomes the fact's note (a partial answer's feedback stays with it). Partial-credit answers that kzquiz
+cannot hold (in a missing-word question, or beside several right options) are named in the note instead.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from kzquiz.convert.common import Candidate, finish, snippet
 from kzquiz.convert.giftparse import GiftChoice, GiftNumber, GiftQuestion, GiftType, parse_gift
 from kzquiz.convert.ids import IdMaker, slugify
 from kzquiz.deckreader import ID_PATTERN
-from kzquiz.folding import expand_optional, keys, surname
+from kzquiz.folding import answer_key, expand_optional, keys, surname
 from kzquiz.grading import normalize
 from kzquiz.model import (
     Answer,
@@ -40,6 +41,7 @@ from kzquiz.model import (
     Deck,
     Grading,
     NumberFact,
+    PartialAnswer,
     SequenceFact,
     SetFact,
     StatementFact,
@@ -236,10 +238,30 @@ class _Converter:
             return
         wrong = [c for c in q.choices if not any(c is r for r in right)]
         partial = [c for c in wrong if c.weight is not None and c.weight > 0]
+        kept: list[tuple[GiftChoice, PartialAnswer]] = []
+        if len(right) == 1 and not self.embedded():
+            kept = _partials(partial, [right[0].text])
+        if kept:
+            wrong = [c for c in wrong if not _among(c, kept)]
+            partial = [c for c in partial if not _among(c, kept)]
+            lines = [f"Moodle gave {_percent(c.weight)} credit for “{c.text}”." for c in partial]
+            lines += self.feedback_lines([c for c in q.choices if not _among(c, kept)])
+            if partial:
+                self.notes.append((q.line, "partial-credit options that repeat another option became wrong options"))
+            fact = ChoiceFact(
+                question=self.question_text(),
+                answers=(right[0].text,),
+                wrong=tuple(c.text for c in wrong),
+                partial=tuple(p for _, p in kept),
+                **self.common(lines),
+            )
+            self.add(fact)
+            return
         lines = [f"Moodle gave {_percent(c.weight)} credit for “{c.text}”." for c in partial]
         lines += self.feedback_lines(list(q.choices))
         if partial:
-            self.notes.append((q.line, "partial-credit options became wrong options (kzquiz has no partial credit)"))
+            why = "a missing-word question" if self.embedded() else "several right options"
+            self.notes.append((q.line, f"partial-credit options became wrong options (kzquiz has none with {why})"))
         texts = [c.text for c in right]
         if len(right) > 1:
             groups = same_answers(texts)
@@ -296,18 +318,25 @@ class _Converter:
             self.skip("no answer gets full credit")
             return
         partial = [c for c in q.choices if c.marked and not _full(c.weight) and c.weight and c.text != "*"]
+        partial = [c for c in partial if c.weight is not None and c.weight > 0]
         lines = [f"Moodle gave {_percent(c.weight)} credit for “{c.text}”." for c in partial]
         lines += self.feedback_lines(list(q.choices))
-        if partial:
-            self.notes.append((q.line, "partial-credit answers were left out (kzquiz has no partial credit)"))
         forms = list(dict.fromkeys(c.text for c in accepted))
         if self.embedded():
+            if partial:
+                self.notes.append(
+                    (q.line, "partial-credit answers of a missing-word question were left out (a blank has none)")
+                )
             text = self.cloze_text(forms)
             if text is not None:
                 self.add(ClozeFact(text=text, parts=(), blanks=(), **self.common(lines)))
                 return
+        kept = _partials(partial, forms)
+        lines = [f"Moodle gave {_percent(c.weight)} credit for “{c.text}”." for c in partial if not _among(c, kept)]
+        lines += self.feedback_lines([c for c in q.choices if not _among(c, kept)])
         answer = Answer(forms[0], tuple(forms[1:]))
-        self.add(AnswerFact(question=self.question_text(), answer=answer, **self.common(lines)))
+        credits = tuple(p for _, p in kept)
+        self.add(AnswerFact(question=self.question_text(), answer=answer, partial=credits, **self.common(lines)))
 
     def numerical(self) -> None:
         q = self.q
@@ -352,6 +381,24 @@ class _Converter:
             self.add(ChoiceFact(question=prompt, answers=(pair.answer,), wrong=wrong, **self.common([], pair.question)))
 
 
+def _among(choice: GiftChoice, kept: list[tuple[GiftChoice, PartialAnswer]]) -> bool:
+    return any(choice is k for k, _ in kept)
+
+
+def _partials(choices: list[GiftChoice], right: list[str]) -> list[tuple[GiftChoice, PartialAnswer]]:
+    """The partly right GIFT answers (0 < weight < 100) as partial answers, each once and none equal to a right
+    answer once folded (Moodle compares answers without case)."""
+    seen = {answer_key(text) for text in right}
+    out = []
+    for choice in choices:
+        key = answer_key(choice.text)
+        if choice.weight is None or not 0 < choice.weight < 100 or key in seen or not choice.text.strip():
+            continue
+        seen.add(key)
+        out.append((choice, PartialAnswer(choice.text, choice.weight / 100, choice.feedback)))
+    return out
+
+
 def _number_text(n: GiftNumber) -> str:
     if n.low is not None:
         return f"{n.low:g} to {n.high:g}"
@@ -370,6 +417,11 @@ def gift_escape(text: str) -> str:
 
 def _weight(n: int) -> str:
     return f"{100 / n:.5f}".rstrip("0").rstrip(".")
+
+
+def _credit(credit: float) -> str:
+    """A partial credit as a GIFT percentage: 0.5 → 50, 1/3 → 33.33333 (Moodle's own precision)."""
+    return f"{credit * 100:.5f}".rstrip("0").rstrip(".")
 
 
 def _number(value: float) -> str:
@@ -422,10 +474,17 @@ def _gift_question(fact: AnyFact) -> Iterator[str]:
     match fact:
         case AnswerFact():
             answers = " ".join(f"={e(form)}" for form in _moodle_forms(fact.answer, fact.grading))
+            for partial in fact.partial:
+                said = f"#{e(partial.feedback)}" if partial.feedback else ""
+                forms = _moodle_forms(partial.answer, fact.grading)
+                answers += "".join(f" =%{_credit(partial.credit)}%{e(form)}{said}" for form in forms)
             yield f"{e(fact.question)} {{{answers}{_feedback(fact)}}}"
         case ChoiceFact():
             if len(fact.answers) == 1:
                 options = [f"={e(fact.answers[0])}", *(f"~{e(w)}" for w in fact.wrong)]
+                for partial in fact.partial:
+                    said = f"#{e(partial.feedback)}" if partial.feedback else ""
+                    options.append(f"~%{_credit(partial.credit)}%{e(partial.text)}{said}")
             else:
                 share = _weight(len(fact.answers))
                 options = [*(f"~%{share}%{e(a)}" for a in fact.answers), *(f"~%-100%{e(w)}" for w in fact.wrong)]

@@ -19,6 +19,7 @@ from kzquiz.model import (
     FactKind,
     Item,
     NumberFact,
+    PartialAnswer,
     SequenceFact,
     SetFact,
     StatementFact,
@@ -100,6 +101,15 @@ def _item(item: Item) -> Value:
     return table
 
 
+def _partial(partial: PartialAnswer) -> Value:
+    table: dict[str, Value] = {"text": partial.text, "credit": partial.credit}
+    if partial.feedback:
+        table["feedback"] = partial.feedback
+    if partial.aliases:
+        table["aliases"] = list(partial.aliases)
+    return table
+
+
 def fact_fields(fact: AnyFact) -> dict[str, Value]:
     """The keys a deck file gives ``fact``, in canonical order, defaults left out."""
     fields: dict[str, Value] = {"id": fact.id, "kind": fact.kind.value}
@@ -107,6 +117,7 @@ def fact_fields(fact: AnyFact) -> dict[str, Value]:
         case AnswerFact():
             fields |= {"question": fact.question, "answer": fact.answer.text}
             fields |= {"aliases": list(fact.answer.aliases), "distractors": list(fact.distractors)}
+            fields["partial"] = [_partial(p) for p in fact.partial]
         case SequenceFact():
             fields |= {"subject": fact.subject, "items": [_item(i) for i in fact.items], "last": fact.last}
             fields["prompts"] = dict(fact.prompts)
@@ -135,6 +146,7 @@ def fact_fields(fact: AnyFact) -> dict[str, Value]:
             else:
                 fields["answers"] = list(fact.answers)
             fields["wrong"] = list(fact.wrong)
+            fields["partial"] = [_partial(p) for p in fact.partial]
     fields |= {"tags": list(fact.tags), "group": fact.group, "note": fact.note, "quote": fact.quote}
     if fact.as_of:
         fields["as_of"] = fact.as_of
