@@ -581,7 +581,8 @@ class DeckReader:
         else:
             answers = (self.text(table, path, "answer", required=True),)
         wrong = self.strings(table, path, "wrong")
-        if not wrong and not table.get("partial") and not isinstance(table.get("wrong"), str):  # a string is already reported
+        # (a string given as `wrong` is already reported, with its fix)
+        if not wrong and not table.get("partial") and not isinstance(table.get("wrong"), str):
             self.problem(path if "wrong" not in table else (*path, "wrong"), "needs at least one `wrong` option")
         accents = common["grading"].accents
         self.no_repeats(path, "answers", answers, accents)
