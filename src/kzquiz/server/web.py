@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import jinja2
@@ -142,32 +142,32 @@ def signed_in(request: Request) -> SignIn | None:
     return app.classroom.sign_in(auth.digest(token), app.now())
 
 
-def learner_of(request: Request) -> Learner:
-    """The signed-in learner; a visitor is sent to sign in, a teacher gets 403."""
+_Account = TypeVar("_Account", Learner, Teacher)
+
+
+def _account_of(request: Request, role: Role, find: Callable[[int], _Account | None], refusal: str) -> _Account:
+    """The signed-in account of ``role``: a visitor is sent to sign in, an account of the other role gets 403."""
     found = signed_in(request)
     if found is None:
-        raise SignInNeeded(Role.LEARNER)
-    if found.role is not Role.LEARNER:
-        raise PageError(403, "For learners only", "This page is a learner's. Sign out to sign in as a learner.")
-    learner = state(request).classroom.learner(found.account_id)
-    if learner is None:
-        raise SignInNeeded(Role.LEARNER)
-    request.scope["kzquiz_account"] = learner
-    return learner
+        raise SignInNeeded(role)
+    if found.role is not role:
+        raise PageError(403, f"For {role.value}s only", refusal)
+    account = find(found.account_id)
+    if account is None:
+        raise SignInNeeded(role)
+    request.scope["kzquiz_account"] = account
+    return account
+
+
+def learner_of(request: Request) -> Learner:
+    """The signed-in learner; a visitor is sent to sign in, a teacher gets 403."""
+    refusal = "This page is a learner's. Sign out to sign in as a learner."
+    return _account_of(request, Role.LEARNER, state(request).classroom.learner, refusal)
 
 
 def teacher_of(request: Request) -> Teacher:
     """The signed-in teacher; a visitor is sent to sign in, a learner gets 403."""
-    found = signed_in(request)
-    if found is None:
-        raise SignInNeeded(Role.TEACHER)
-    if found.role is not Role.TEACHER:
-        raise PageError(403, "For teachers only", "This page is a teacher's.")
-    teacher = state(request).classroom.teacher(found.account_id)
-    if teacher is None:
-        raise SignInNeeded(Role.TEACHER)
-    request.scope["kzquiz_account"] = teacher
-    return teacher
+    return _account_of(request, Role.TEACHER, state(request).classroom.teacher, "This page is a teacher's.")
 
 
 def start_sign_in(request: Request, response: Response, role: Role, account_id: int) -> Response:
