@@ -117,6 +117,23 @@ def test_import_gift_lists_what_was_skipped(tmp_path: Path, capsys: pytest.Captu
     assert "1 skipped" in out
 
 
+def test_import_gift_skips_a_broken_question_with_its_line_and_imports_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "bank.gift"
+    source.write_text("Capital?{=Astana ~Almaty}\n\n// a comment\nWho?{=a ~b\n\nSea?{=Caspian ~Aral}\n", "utf-8")
+    output = tmp_path / "bank.toml"
+    code, out, err = run(capsys, "import", str(source), "-o", str(output))
+    assert (code, err) == (0, "")
+    assert (
+        f"{source}:4: skipped a question “Who?{{=a ~b”: the answer block opened with {{ is never closed with }} "
+        "(close it, or write \\{ for {)"
+    ) in out
+    assert "2 facts" in out
+    assert "1 skipped" in out
+    assert [f.id for f in kzquiz.load_deck(output).facts] == ["capital", "sea"]
+
+
 def test_import_with_explicit_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "questions.data"
     source.write_text("Capital?\nA. Astana\nB. Almaty\nANSWER: A\n", encoding="utf-8")
@@ -128,7 +145,7 @@ def test_import_with_explicit_format(tmp_path: Path, capsys: pytest.CaptureFixtu
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("q.gift", b"Intro\n\nWho?{=a ~b\n", "q.gift:3: the answer block opened with { is never closed with }"),
+        ("q.gift", b"Intro\n\nWho?{=a ~b\n", "q.gift: nothing to import: no question could be made into a fact"),
         ("q.csv", b"prompt,answer\nCaf\xe9?,yes\n", "q.csv:2: not UTF-8 text (save the file as UTF-8)"),
         ("q.csv", b"question;reply\n", "q.csv:1: the header row has no answer column"),
         ("q.gift", b"Write an essay.{}\n", "q.gift: nothing to import: no question could be made into a fact"),

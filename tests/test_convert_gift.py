@@ -9,6 +9,7 @@ construct differently, the difference is listed here and in docs/teachers.md.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from kzquiz.convert.gift import (
     read_gift,
     write_gift,
 )
-from kzquiz.convert.giftparse import GiftQuestion, GiftType, html_to_text, parse_gift
+from kzquiz.convert.giftparse import GiftQuestion, GiftType, html_to_text, parse_gift, read_questions
 from kzquiz.convert.tomlwriter import deck_to_toml
 from kzquiz.model import Answer, AnswerFact, ChoiceFact, ClozeFact, NumberFact, StatementFact
 
@@ -286,18 +287,42 @@ def test_ids_come_from_titles_or_text_and_are_unique() -> None:
     assert [f.id for f in facts] == ["q-1", "a", "a-2", "42"]
 
 
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("Line one\n\nWho?{=a ~b", "t.gift:3: the answer block opened with { is never closed with }"),
-        ("::Title without end Who?{=a}", "t.gift:1: the title opened with :: is never closed with ::"),
-        ("When?{#soon}", "t.gift:1: 'soon' is not a number"),
-        ("Q?{=a}\nand again {=b}", "t.gift:2: a question has two answer blocks"),
-    ],
-)
-def test_broken_gift_is_reported_with_the_file_and_line(text: str, message: str) -> None:
-    with pytest.raises(kzquiz.ConversionError, match=message.replace("?", r"\?").replace("{", r"\{")):
-        read_gift(text, "t.gift", "t", "T")
+BROKEN = [
+    ("Line one\n\nWho?{=a ~b", 3, "the answer block opened with { is never closed with } (close it, or write"),
+    ("::Title without end Who?{=a}", 1, "the title opened with :: is never closed with :: (close it, or write \\: for"),
+    ("When?{#soon}", 1, "'soon' is not a number (write 1822, 1822:5 or 1..5)"),
+    ("Q?{=a}\nand again {=b}", 2, "a question has two answer blocks; separate questions by a blank line"),
+    ("A stray\nbrace } here", 2, "a } closes no answer block (write \\} for a literal brace)"),
+    ("Who?{=a ~b\n=c", 1, "the answer block opened with { is never closed with }"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), BROKEN)
+def test_a_broken_question_is_skipped_with_its_line_and_the_others_are_imported(
+    text: str, line: int, message: str
+) -> None:
+    before, after = "::first::Capital?{=Astana ~Almaty}", "::last::Sea?{=Caspian ~Aral}"
+    result = read_gift(f"{before}\n\n{text}\n\n{after}", "t.gift", "t", "T")
+    assert [f.id for f in result.deck.facts] == ["first", "last"]
+    [skipped] = [s for s in result.skipped if not s.what.startswith("a description")]
+    assert skipped.line == line + 2
+    assert skipped.what.startswith("a question “")
+    assert skipped.reason.startswith(message)
+    assert skipped.describe("t.gift").startswith(f"t.gift:{line + 2}: skipped a question “")
+
+
+@pytest.mark.parametrize(("text", "line", "message"), BROKEN)
+def test_parse_gift_still_stops_at_the_first_broken_question(text: str, line: int, message: str) -> None:
+    pattern = re.escape(f"t.gift:{line}: {message}")
+    with pytest.raises(kzquiz.ConversionError, match=pattern):
+        parse_gift(text, "t.gift")
+
+
+def test_every_broken_question_of_a_file_is_listed_in_file_order() -> None:
+    text = "Who?{=a ~b\n\nOK?{T}\n\nWhen?{#soon}\n\n::x::Stray}"
+    questions, broken = read_questions(text)
+    assert [q.line for q in questions] == [3]
+    assert [(b.line, b.text) for b in broken] == [(1, "Who?{=a ~b"), (5, "When?{#soon}"), (7, "::x::Stray}")]
 
 
 def test_export_then_import_gives_back_every_fact_gift_can_hold() -> None:
@@ -367,16 +392,12 @@ GIFTISH = st.text(alphabet=st.sampled_from("ab =~#{}:\\\n%->.[]$/TF0123456789<>&
 
 
 @given(GIFTISH)
-def test_any_text_imports_or_fails_with_a_located_conversion_error(text: str) -> None:
-    try:
-        result = read_gift(text, "any.gift", "any", "Any")
-    except kzquiz.ConversionError as error:
-        message = str(error)
-    else:
-        if result.deck.facts:
-            kzquiz.loads_deck(deck_to_toml(result.deck))
-        return
-    assert message.startswith("any.gift:")
+def test_any_text_imports_and_every_question_becomes_a_fact_or_a_listed_skip(text: str) -> None:
+    result = read_gift(text, "any.gift", "any", "Any")
+    if result.deck.facts:
+        kzquiz.loads_deck(deck_to_toml(result.deck))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    assert all(1 <= s.line <= lines and s.reason for s in result.skipped)
 
 
 def test_a_moodle_export_with_a_byte_order_mark_and_windows_line_ends_is_read() -> None:

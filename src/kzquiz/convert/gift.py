@@ -27,7 +27,7 @@ from typing import TypedDict
 
 from kzquiz.convert import ImportResult, Skipped
 from kzquiz.convert.common import Candidate, finish, snippet
-from kzquiz.convert.giftparse import GiftChoice, GiftNumber, GiftQuestion, GiftType, parse_gift
+from kzquiz.convert.giftparse import GiftChoice, GiftNumber, GiftQuestion, GiftType, read_questions
 from kzquiz.convert.ids import IdMaker, slugify
 from kzquiz.deckreader import ID_PATTERN
 from kzquiz.folding import answer_key, expand_optional, keys, surname
@@ -56,13 +56,19 @@ _MOODLE_CATEGORY_ROOTS = re.compile(r"^\$(?:course|system|module|cat\d*)\$/(?:to
 
 
 def read_gift(text: str, name: str, deck_id: str, title: str) -> ImportResult:
-    """Import GIFT ``text`` (read from ``name``) as a deck; see the module docstring for how types map."""
+    """Import GIFT ``text`` (read from ``name``) as a deck; see the module docstring for how types map.
+
+    A question that cannot be read (an answer block never closed, say) is skipped with its line and the reason, as
+    are questions kzquiz cannot ask: the others are imported all the same.
+    """
     ids = IdMaker()
     candidates: list[Candidate] = []
     skipped: list[Skipped] = []
     notes: list[tuple[int, str]] = []
     category = ""
-    for question in parse_gift(text, name):
+    questions, broken = read_questions(text)
+    skipped.extend(Skipped(b.line, f"a question {snippet(b.text)}", b.reason) for b in broken)
+    for question in questions:
         if question.type is GiftType.CATEGORY:
             category = _MOODLE_CATEGORY_ROOTS.sub("", question.category).strip("/ ")
             continue

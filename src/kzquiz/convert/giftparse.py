@@ -116,21 +116,52 @@ BLANK = "_____"
 """How a missing word is shown in a question's stem."""
 
 
-def parse_gift(text: str, name: str = "<gift>") -> list[GiftQuestion]:
-    """Every question (and ``$CATEGORY``) of GIFT ``text``, in file order.
+@attrs.frozen
+class BrokenQuestion:
+    """A GIFT question that cannot be read: the line of the fault, the question's first words, and why."""
 
-    Raises :class:`~kzquiz.ConversionError` naming ``name`` and the line of the first question that cannot be
-    read (an answer block opened with ``{`` and never closed).
-    """
+    line: int
+    text: str
+    reason: str
+
+
+class _Broken(Exception):
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
+def read_questions(text: str) -> tuple[list[GiftQuestion], list[BrokenQuestion]]:
+    """Every question (and ``$CATEGORY``) of GIFT ``text`` in file order, and every question that cannot be read
+    (an answer block opened with ``{`` and never closed, a title never closed, a numerical answer that is not a
+    number...), so that one broken question costs only itself, as a blank line ends every question."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     questions = []
+    broken = []
     for line, block, specials in _blocks(text):
-        question = _question(block, line, name)
+        try:
+            question = _question(block, line)
+        except _Broken as error:
+            broken.append(BrokenQuestion(error.line, " ".join(block.split()), error.reason))
+            continue
         if question is None:
             continue
         ids = [v.strip() for k, v in specials if k == "id"]
         tags = tuple(v.strip() for k, v in specials if k == "tag")
         questions.append(attrs.evolve(question, id=ids[-1] if ids else "", tags=tags))
+    return questions, broken
+
+
+def parse_gift(text: str, name: str = "<gift>") -> list[GiftQuestion]:
+    """Every question (and ``$CATEGORY``) of GIFT ``text``, in file order.
+
+    Raises :class:`~kzquiz.ConversionError` naming ``name`` and the line of the first question that cannot be
+    read (an answer block opened with ``{`` and never closed); :func:`read_questions` reads past such questions.
+    """
+    questions, broken = read_questions(text)
+    if broken:
+        raise ConversionError(f"{name}:{broken[0].line}: {broken[0].reason}")
     return questions
 
 
@@ -155,7 +186,7 @@ def _blocks(text: str) -> list[tuple[int, str, list[tuple[str, str]]]]:
     return out
 
 
-def _question(block: str, line: int, name: str) -> GiftQuestion | None:
+def _question(block: str, line: int) -> GiftQuestion | None:
     text = _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], block).strip()
     if text.startswith("$CATEGORY:"):
         category = _plain(text.removeprefix("$CATEGORY:"), "plain")
@@ -164,7 +195,7 @@ def _question(block: str, line: int, name: str) -> GiftQuestion | None:
     if text.startswith("::"):
         end = text.find("::", 2)
         if end < 0:
-            raise ConversionError(f"{name}:{line}: the title opened with :: is never closed with ::")
+            raise _Broken(line, "the title opened with :: is never closed with :: (close it, or write \\: for a colon)")
         title, text = _plain(text[2:end], "plain"), text[end + 2 :].lstrip()
     fmt = "moodle"
     found = _FORMAT.match(text)
@@ -173,33 +204,32 @@ def _question(block: str, line: int, name: str) -> GiftQuestion | None:
     start = text.find("{")
     if start < 0:
         if "}" in text:
-            raise ConversionError(
-                f"{name}:{line}: a }} closes no answer block",
-            )
+            where = line + text[: text.find("}")].count("\n")
+            raise _Broken(where, "a } closes no answer block (write \\} for a literal brace)")
         stem = _plain(text, fmt)
         return GiftQuestion(GiftType.DESCRIPTION, line, stem=stem, title=title, head=stem)
     end = text.find("}", start)
     if end < 0:
         where = line + text[:start].count("\n")
-        raise ConversionError(f"{name}:{where}: the answer block opened with {{ is never closed with }}")
+        raise _Broken(where, "the answer block opened with { is never closed with } (close it, or write \\{ for {)")
     if "{" in text[end + 1 :]:
         where = line + text[: text.find("{", end)].count("\n")
-        raise ConversionError(f"{name}:{where}: a question has two answer blocks; separate questions by a blank line")
+        raise _Broken(where, "a question has two answer blocks; separate questions by a blank line")
     head, block_text, tail = _plain(text[:start], fmt), text[start + 1 : end], _plain(text[end + 1 :], fmt)
     embedded = bool(tail)
     stem = f"{head} {BLANK} {tail}".strip() if embedded else head
     base = GiftQuestion(GiftType.ESSAY, line, stem=stem, title=title, head=head, tail=tail, embedded=embedded)
-    return _answers(base, block_text, fmt, name)
+    return _answers(base, block_text, fmt)
 
 
-def _answers(base: GiftQuestion, block: str, fmt: str, name: str) -> GiftQuestion:
+def _answers(base: GiftQuestion, block: str, fmt: str) -> GiftQuestion:
     block, _, global_feedback = block.partition("####")
     base = attrs.evolve(base, global_feedback=_plain(global_feedback, fmt))
     stripped = block.strip()
     if not stripped:
         return base
     if stripped.startswith("#"):
-        numbers = _numbers(stripped[1:], base.line, name)
+        numbers = _numbers(stripped[1:], base.line)
         return attrs.evolve(base, type=GiftType.NUMERICAL, numbers=numbers)
     truth = _TRUTH.fullmatch(stripped)
     if truth:
@@ -230,10 +260,10 @@ def _answers(base: GiftQuestion, block: str, fmt: str, name: str) -> GiftQuestio
     return attrs.evolve(base, type=kind, choices=tuple(choices))
 
 
-def _numbers(block: str, line: int, name: str) -> tuple[GiftNumber, ...]:
+def _numbers(block: str, line: int) -> tuple[GiftNumber, ...]:
     stripped = block.strip()
     if not stripped.startswith(("=", "~")):
-        return (_number(stripped, True, None, line, name),)
+        return (_number(stripped, True, None, line),)
     out = []
     for part in re.split(r"(?=[=~])", stripped):
         if not part.strip():
@@ -242,11 +272,11 @@ def _numbers(block: str, line: int, name: str) -> tuple[GiftNumber, ...]:
         found = _WEIGHT.match(body)
         if found:
             weight, body = float(found.group(1)), body[found.end() :]
-        out.append(_number(body, part[0] == "=", weight, line, name))
+        out.append(_number(body, part[0] == "=", weight, line))
     return tuple(out)
 
 
-def _number(text: str, marked: bool, weight: float | None, line: int, name: str) -> GiftNumber:
+def _number(text: str, marked: bool, weight: float | None, line: int) -> GiftNumber:
     value, _, feedback = text.partition("#")
     value = value.strip()
     feedback = _plain(feedback, "moodle")
@@ -258,7 +288,7 @@ def _number(text: str, marked: bool, weight: float | None, line: int, name: str)
         return GiftNumber(low=min(low, high), high=max(low, high), marked=marked, weight=weight, feedback=feedback)
     exact = _TOLERANCE.fullmatch(value)
     if not exact:
-        raise ConversionError(f"{name}:{line}: {_unescape(value)!r} is not a number (write 1822, 1822:5 or 1..5)")
+        raise _Broken(line, f"{_unescape(value)!r} is not a number (write 1822, 1822:5 or 1..5)")
     tolerance = abs(float(exact.group(2))) if exact.group(2) else 0.0
     return GiftNumber(float(exact.group(1)), tolerance, marked=marked, weight=weight, feedback=feedback)
 
