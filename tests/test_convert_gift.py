@@ -189,7 +189,8 @@ def test_weighted_multiple_answers_count_positive_weights_as_right() -> None:
     [fact] = facts_of("Which are continents?{~%50%Asia ~%50%Africa ~%-100%China ~%-100%Peru}")
     assert isinstance(fact, ChoiceFact)
     assert fact.answers == ("Asia", "Africa")
-    assert fact.wrong == ("China", "Peru")
+    assert fact.wrong == ()
+    assert [(p.text, p.credit) for p in fact.partial] == [("China", -1.0), ("Peru", -1.0)]
     assert fact.id == "which-are-continents"
 
 

@@ -228,12 +228,6 @@ def test_impossible_schemes_are_refused_with_where_and_why(partial: str, message
     assert only(with_partial(partial)) == message
 
 
-def test_a_tick_all_question_cannot_have_partial_options_yet() -> None:
-    fact = GRANT.replace('answer = "Grant"', 'answers = ["Grant", "Julia Grant"]')
-    found = only(fact)
-    assert "grant.partial: a tick-all question cannot have partial options" in found
-
-
 def test_a_partial_option_that_is_also_wrong_is_refused() -> None:
     assert "'Napoleon' is both a partial answer and a wrong one" in only(
         with_partial('[{ text = "Napoleon", credit = 0.5 }]', GRANT)

@@ -17,6 +17,7 @@ from kzquiz import tomlpos
 from kzquiz.errors import Problem
 from kzquiz.folding import answer_key
 from kzquiz.model import (
+    WEIGHT_SLACK,
     Answer,
     AnswerFact,
     AnyFact,
@@ -334,10 +335,17 @@ class DeckReader:
         return AnswerFact(question=question, answer=answer, distractors=distractors, partial=partial, **common)
 
     def partials(
-        self, table: dict[str, Any], path: Path_, right: list[str], wrong: tuple[str, ...], accents: bool
+        self,
+        table: dict[str, Any],
+        path: Path_,
+        right: list[str],
+        wrong: tuple[str, ...],
+        accents: bool,
+        tick_all: bool = False,
     ) -> tuple[PartialAnswer, ...]:
-        """The ``partial`` answers: each a table with ``text``, ``credit`` (0 < credit < 1), optional ``feedback``
-        and ``aliases``; none may repeat another, a right answer or a known wrong one."""
+        """The ``partial`` answers: each a table with ``text``, ``credit`` (0 < credit < 1; a weight from -1 to 1,
+        0 excluded, for a ``tick_all`` question's options), optional ``feedback`` and ``aliases``; none may repeat
+        another, a right answer or a known wrong one."""
         raw = table.get("partial")
         if raw is None:
             return ()
@@ -358,7 +366,7 @@ class DeckReader:
             text = self.text(entry, where, "text", required=True)
             aliases = self.strings(entry, where, "aliases")
             feedback = self.text(entry, where, "feedback")
-            credit = self.credit(entry, where)
+            credit = self.credit(entry, where, tick_all)
             if not text.strip() or credit is None:
                 continue
             for form in (text, *aliases):
@@ -377,22 +385,33 @@ class DeckReader:
             out.append(PartialAnswer(text, credit, feedback, aliases))
         return tuple(out)
 
-    def credit(self, entry: dict[str, Any], where: Path_) -> float | None:
-        """A partial answer's credit: a number strictly between 0 and 1."""
+    def credit(self, entry: dict[str, Any], where: Path_, tick_all: bool = False) -> float | None:
+        """A partial answer's credit: a number strictly between 0 and 1; for a tick-all option, a weight from -1
+        to 1 (0 excluded)."""
         if "credit" not in entry:
             self.problem(where, "missing required key `credit`", "a number between 0 and 1, such as 0.5")
             return None
         value = self.get(entry, where, "credit", float, "a number")
         if value is None:
             return None
+        if tick_all and math.isfinite(value) and -1 <= value <= 1 and value != 0:
+            return float(value)
         if not math.isfinite(value) or not 0 < value < 1:
             if not math.isfinite(value):
                 hint = "such as 0.5 for half marks"
+            elif tick_all and value == 0:
+                hint = "an option worth nothing belongs in `wrong`"
+            elif tick_all:
+                hint = "a weight is a share of the marks: 1 is 100%, -0.5 takes away half"
             elif value >= 1:
                 hint = "a fully right answer belongs in `aliases` or `answers`"
             else:
                 hint = "a wrong answer belongs in `distractors` or `wrong`"
-            self.problem((*where, "credit"), f"must be between 0 and 1 (both excluded), not {value}", hint)
+            if tick_all:
+                message = f"must be a weight from -1 to 1 (0 excluded), not {value}"
+            else:
+                message = f"must be between 0 and 1 (both excluded), not {value}"
+            self.problem((*where, "credit"), message, hint)
             return None
         return float(value)
 
@@ -574,10 +593,13 @@ class DeckReader:
         question = self.text(table, path, "question", required=True)
         if "answer" in table and "answers" in table:
             self.problem((*path, "answers"), "give either `answer` or `answers`, not both")
+        weighs_all = "partial" in table and "answer" not in table  # a weighted tick-all may weigh every option
         if "answers" in table:
             answers = self.strings(table, path, "answers")
-            if not answers:
+            if not answers and not weighs_all:
                 self.problem((*path, "answers"), "needs at least one right option")
+        elif weighs_all:
+            answers = ()
         else:
             answers = (self.text(table, path, "answer", required=True),)
         wrong = self.strings(table, path, "wrong")
@@ -588,11 +610,31 @@ class DeckReader:
         self.no_repeats(path, "answers", answers, accents)
         self.no_repeats(path, "wrong", wrong, accents)
         self.no_clash(path, "wrong", wrong, list(answers), accents)
-        partial = self.partials(table, path, list(answers), wrong, accents)
-        if partial and len(answers) > 1:
-            hint = "partial options need a single right option; tick-all weights are not supported yet"
-            self.problem((*path, "partial"), "a tick-all question cannot have partial options", hint)
+        tick_all = len(answers) != 1
+        partial = self.partials(table, path, list(answers), wrong, accents, tick_all)
+        raw = table.get("partial")
+        if tick_all and partial and isinstance(raw, list) and len(partial) == len(raw):  # (else already reported)
+            self.total_weight((*path, "partial"), answers, partial)
         return ChoiceFact(question=question, answers=answers, wrong=wrong, partial=partial, **common)
+
+    def total_weight(self, path: Path_, answers: tuple[str, ...], partial: tuple[PartialAnswer, ...]) -> None:
+        """A weighted tick-all question's right options are worth 100% together, as Moodle requires: the options
+        in ``answers`` share what the positive credits leave, and without ``answers`` the credits make 100%."""
+        positive = sum(p.credit for p in partial if p.credit > 0)
+        total = f"{positive * 100:.4g}%"
+        if answers and positive >= 1 - WEIGHT_SLACK:
+            many = "the option" if len(answers) == 1 else f"the {len(answers)} options"
+            self.problem(
+                path,
+                f"the positive credits add up to {total}, which leaves nothing for {many} in `answers`",
+                "lower them, or leave out `answers` and weigh every right option in `partial`",
+            )
+        elif not answers and abs(positive - 1) > WEIGHT_SLACK:
+            self.problem(
+                path,
+                f"the positive credits add up to {total}, not 100%",
+                "the right options of a tick-all question are worth 100% together, as in Moodle",
+            )
 
 
 def visible(text: str) -> str:

@@ -22,7 +22,7 @@ from functools import cached_property
 import attrs
 
 from kzquiz.folding import normalize
-from kzquiz.model import Answer, Grading, PartialAnswer
+from kzquiz.model import WEIGHT_SLACK, Answer, Grading, PartialAnswer
 from kzquiz.picks import read_picks, read_truth
 from kzquiz.quantities import grade_number
 from kzquiz.text import safe_text
@@ -110,7 +110,9 @@ class ChoiceExpectation:
     ``answers``, when given, are the options as accepted answers (one per choice, with their aliases), so that an
     option can be picked by any form of it; ``grading`` is the fact's; ``heads`` are the question's head words, as
     for :class:`TextExpectation` ("Ili River" picks the option "Ili" of "Which river..."). ``partial`` pairs the
-    index of an option worth part of the marks with its credit and feedback (one right option only).
+    index of an option worth part of the marks with its credit and feedback. ``weights``, when given, is each
+    option's weight in a weighted tick-all question (Moodle's multiple-answer question): the score is the sum of
+    the weights of the options ticked, at least 0 and at most 1, and ``correct`` holds the options that earn.
     """
 
     choices: tuple[str, ...]
@@ -119,6 +121,7 @@ class ChoiceExpectation:
     grading: Grading = Grading()
     heads: tuple[str, ...] = ()
     partial: tuple[tuple[int, PartialAnswer], ...] = ()
+    weights: tuple[float, ...] = ()
 
     @cached_property
     def matcher(self) -> Matcher:
@@ -413,6 +416,8 @@ def _grade_choice(expectation: ChoiceExpectation, answer: str, expected: str) ->
     picks, unread = read_picks(answer, expectation.matcher, len(choices))
     picked = list(dict.fromkeys(index for index, _ in picks))
     how = _weakest([m for _, m in picks]) if picks else Match.WRONG
+    if expectation.weights:
+        return _grade_weighted(expectation, picked, unread, how, answer, expected)
     if len(correct) <= 1:
         if unread or not picked:
             feedback = f"I could not tell which option you meant. The answer is {expected}."
@@ -444,6 +449,45 @@ def _grade_choice(expectation: ChoiceExpectation, answer: str, expected: str) ->
     match = Match.PARTIAL if score > 0 else Match.WRONG
     feedback = " ".join(sentences)
     return Verdict(False, score, expected, feedback, match, answer, "", named, tuple(wrong), tuple(missing))
+
+
+def _signed(weight: float) -> str:
+    """A weight as a signed percentage: +50%, -100%, 0%."""
+    percent = f"{abs(weight) * 100:.4g}%"
+    return f"+{percent}" if weight > 0 else f"-{percent}" if weight < 0 else percent
+
+
+def _grade_weighted(
+    expectation: ChoiceExpectation, picked: list[int], unread: list[str], how: Match, answer: str, expected: str
+) -> Verdict:
+    """A weighted tick-all question, graded as Moodle grades a multiple-answer question: the score is the sum of
+    the weights of the options ticked, floored at 0 and capped at 1; the feedback gives each ticked option's
+    weight (and the teacher's feedback on it), the total when it was floored or capped, and what was missing."""
+    choices, weights, correct = expectation.choices, expectation.weights, expectation.correct
+    said = {index: credit.feedback.strip().rstrip(".") for index, credit in expectation.partial}
+    total = sum((weights[i] for i in picked), 0.0)
+    score = min(max(total, 0.0), 1.0)
+    if abs(score - 1) <= WEIGHT_SLACK:
+        score = 1.0  # Moodle's weights are whole percents: three options at 33.33% make 100%
+    ticked = [f"{choices[i]} {_signed(weights[i])}" + (f" ({said[i]})" if said.get(i) else "") for i in picked]
+    ticked += [f"“{quote(u)}” (not an option) 0%" for u in unread]
+    named = tuple(choices[i] for i in picked if i in correct)
+    wrong = tuple(choices[i] for i in picked if i not in correct) + tuple(quote(u) for u in unread)
+    missing = tuple(choices[i] for i in sorted(correct) if i not in picked)
+    if score == 1 and not wrong and not missing:
+        return Verdict(True, 1.0, expected, "Right.", how, answer, "", named, wrong, missing)
+    percent = f"{score * 100:.4g}%"
+    verdict = "Right" if score == 1 else "Partly right" if score > 0 else "Not quite"
+    sentences = [f"{verdict} ({percent}): you ticked {_some(ticked, 20)}." if ticked else f"{verdict}."]
+    if total > 1 + WEIGHT_SLACK or total < 0:
+        sentences.append(f"They add up to {_signed(total)}, which counts as {percent}.")
+    if missing:
+        left = [f"{choices[i]} {_signed(weights[i])}" for i in sorted(correct) if i not in picked]
+        sentences.append(f"Missing: {', '.join(left)}.")
+    if score < 1:
+        sentences.append(f"The answer is {expected}.")
+    match = how if score == 1 else Match.PARTIAL if score > 0 else Match.WRONG
+    return Verdict(score == 1, score, expected, " ".join(sentences), match, answer, "", named, wrong, missing)
 
 
 def _grade_order(expectation: OrderExpectation, answer: str, expected: str) -> Verdict:

@@ -65,7 +65,11 @@ class Answer:
 @attrs.frozen
 class PartialAnswer:
     """An answer worth part of the marks (Moodle's ``%50%``): its text and aliases, its ``credit`` (between 0 and 1,
-    both excluded) and the ``feedback`` that tells the learner what is missing ("you need to be more specific")."""
+    both excluded) and the ``feedback`` that tells the learner what is missing ("you need to be more specific").
+
+    As an option of a tick-all question, ``credit`` is the option's weight, from -1 to 1 (0 excluded): what ticking
+    it adds to the score, or takes away from it (Moodle's ``~%-50%``).
+    """
 
     text: str
     credit: float
@@ -223,16 +227,47 @@ class ClozeFact(Fact):
     kind: FactKind = attrs.field(init=False, default=FactKind.CLOZE)
 
 
+WEIGHT_SLACK = 0.005
+"""How far from 100% the right options of a weighted tick-all question may add up to and still count as 100%, as
+Moodle rounds the total to whole percents (three options at 33.33% make 100%)."""
+
+
 @attrs.frozen(kw_only=True)
 class ChoiceFact(Fact):
-    """A teacher-written multiple-choice question: one or more right options, explicit wrong ones and, with one right
-    option, options worth part of the marks (``partial``)."""
+    """A teacher-written multiple-choice question: one or more right options, explicit wrong ones and options worth
+    part of the marks (``partial``).
+
+    With one right option (``answers`` of one entry) the learner picks one option; otherwise the question is
+    *tick-all*. A tick-all question with ``partial`` options is *weighted* (Moodle's multiple-answer question):
+    see :meth:`weights`. A weighted question may leave ``answers`` empty and weigh every right option in
+    ``partial``.
+    """
 
     question: str
     answers: tuple[str, ...]
     wrong: tuple[str, ...]
     partial: tuple[PartialAnswer, ...] = ()
     kind: FactKind = attrs.field(init=False, default=FactKind.CHOICE)
+
+    @property
+    def tick_all(self) -> bool:
+        """The learner ticks every right option (rather than picking one)."""
+        return len(self.answers) != 1
+
+    @property
+    def weighted(self) -> bool:
+        """A tick-all question whose options carry weights (it has ``partial`` options): its score is the sum of
+        the weights of the options ticked, as Moodle grades a multiple-answer question."""
+        return self.tick_all and bool(self.partial)
+
+    def weights(self) -> dict[str, float]:
+        """Each option's weight in a weighted question: a ``partial`` option weighs its credit; the options in
+        ``answers`` share equally what the positive credits leave of 100%; a ``wrong`` option weighs 0."""
+        positive = sum(p.credit for p in self.partial if p.credit > 0)
+        share = (1 - positive) / len(self.answers) if self.answers else 0.0
+        weights = dict.fromkeys(self.answers, share)
+        weights |= {p.text: p.credit for p in self.partial}
+        return weights | {w: 0.0 for w in self.wrong if w not in weights}
 
 
 AnyFact = AnswerFact | SequenceFact | SetFact | NumberFact | StatementFact | ClozeFact | ChoiceFact

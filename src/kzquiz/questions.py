@@ -547,14 +547,20 @@ class _Builder:
         rng = self._rng(fact, Form.CHOICE)
         options = [*fact.answers, *(p.text for p in fact.partial), *fact.wrong]
         rng.shuffle(options)
-        correct = frozenset(i for i, option in enumerate(options) if option in fact.answers)
         credits = {p.text: p for p in fact.partial}
         partial = tuple((i, credits[option]) for i, option in enumerate(options) if option in credits)
-        answer_type = AnswerType.CHOICE if len(fact.answers) == 1 else AnswerType.SELECT
+        weights: tuple[float, ...] = ()
+        if fact.weighted:  # a right option of a weighted question is any option that earns marks
+            weight = fact.weights()
+            weights = tuple(weight[option] for option in options)
+            correct = frozenset(i for i, w in enumerate(weights) if w > 0)
+        else:
+            correct = frozenset(i for i, option in enumerate(options) if option in fact.answers)
+        answer_type = AnswerType.SELECT if fact.tick_all else AnswerType.CHOICE
         prompt = fact.question if answer_type is AnswerType.CHOICE else f"{fact.question} Tick all that apply."
         answers = self._option_answers(options)
         heads = head_words(fact.question)
-        expectation = ChoiceExpectation(tuple(options), correct, answers, fact.grading, heads, partial)
+        expectation = ChoiceExpectation(tuple(options), correct, answers, fact.grading, heads, partial, weights)
         yield self._make(fact, Form.CHOICE, answer_type, prompt, expectation, tuple(options))
 
 

@@ -32,7 +32,7 @@ def reshuffled(question: Question, attempt: int) -> Question:
     choices = tuple(question.choices[i] for i in places)
     moved = {old: new for new, old in enumerate(places)}
     match expectation:
-        case ChoiceExpectation(correct=correct, answers=answers, partial=partial):
+        case ChoiceExpectation(correct=correct, answers=answers, partial=partial, weights=weights):
             shuffled_answers = tuple(answers[i] for i in places) if answers else answers
             new_expectation: Expectation = attrs.evolve(
                 expectation,
@@ -40,6 +40,7 @@ def reshuffled(question: Question, attempt: int) -> Question:
                 correct=frozenset(moved[i] for i in correct),
                 answers=shuffled_answers,
                 partial=tuple((moved[i], credit) for i, credit in partial),
+                weights=tuple(weights[i] for i in places) if weights else weights,
             )
         case OrderExpectation(order=order, answers=answers):
             if [moved[i] for i in order] == sorted(moved[i] for i in order):  # never shown already in order

@@ -5,8 +5,8 @@ How each GIFT question type becomes facts (docs/teachers.md lists every differen
 - multiple choice with one ``=`` answer: a choice fact, its ``~%N%`` options (0 < N < 100) partial options worth
   N% (an embedded one, "missing word", becomes a cloze fact with
   the wrong options as distractors); with several ``=`` answers, a choice fact with ``answers``;
-- multiple answers (only ``~`` options, with ``%weights%``): a choice fact whose right options are those with a
-  weight above 0;
+- multiple answers (only ``~`` options, with ``%weights%``): a weighted tick-all choice fact that keeps every
+  weight (negative ones too) and grades as Moodle does, by adding up the weights of the options ticked;
 - true/false: a statement fact (the feedback for a wrong answer becomes a false statement's correction);
 - short answer: an answer fact, the first full-credit answer as ``answer``, the others as ``aliases`` and the
   ``=%N%`` answers (0 < N < 100) as partial answers worth N% (an embedded one becomes a cloze fact);
@@ -33,6 +33,7 @@ from kzquiz.deckreader import ID_PATTERN
 from kzquiz.folding import answer_key, expand_optional, keys, surname
 from kzquiz.grading import normalize
 from kzquiz.model import (
+    WEIGHT_SLACK,
     Answer,
     AnswerFact,
     AnyFact,
@@ -242,6 +243,9 @@ class _Converter:
         if not right:
             self.skip("no option is right (none is marked = or has a weight above 0)")
             return
+        if not any(c.marked for c in q.choices) and not self.embedded():
+            self.multiple_answer(right)
+            return
         wrong = [c for c in q.choices if not any(c is r for r in right)]
         partial = [c for c in wrong if c.weight is not None and c.weight > 0]
         kept: list[tuple[GiftChoice, PartialAnswer]] = []
@@ -294,6 +298,41 @@ class _Converter:
             question=self.question_text(),
             answers=tuple(texts),
             wrong=tuple(c.text for c in wrong),
+            **self.common(lines),
+        )
+        self.add(fact)
+
+    def multiple_answer(self, right: list[GiftChoice]) -> None:
+        """A multiple-answer question (only ``~`` options): a weighted tick-all choice fact, graded as Moodle grades
+        it (the weights of the options ticked add up). Options of equal weight that make 100% together, beside
+        options that cost marks, are its ``answers``; otherwise every option that earns is weighed in ``partial``.
+        Options without a weight (or of 0%) are ``wrong`` and weigh nothing, as in Moodle."""
+        q = self.q
+        positive = sum(c.weight or 0 for c in right) / 100
+        if abs(positive - 1) > WEIGHT_SLACK:
+            self.skip(f"the options' positive weights add up to {positive * 100:g}%, not 100% (Moodle refuses it too)")
+            return
+        costly = [c for c in q.choices if c.weight is not None and c.weight < 0]
+        equal = len(right) > 1 and len({c.weight for c in right}) == 1
+        answers = [c for c in right if equal and costly]
+        weighed = [c for c in q.choices if c.weight and not any(c is a for a in answers)]
+        zero = [c for c in q.choices if not c.weight]
+        taken: set[str] = set()
+        kept: list[GiftChoice] = []
+        for choice in q.choices:  # an option given twice is one option, as the learner sees one
+            key = answer_key(choice.text)
+            if key in taken or not choice.text.strip():
+                self.notes.append((q.line, f"the option “{choice.text}” repeats another and was left out"))
+            else:
+                taken.add(key)
+                kept.append(choice)
+        partial = [c for c in weighed if any(c is k for k in kept)]
+        lines = self.feedback_lines([c for c in q.choices if not any(c is p for p in partial)])
+        fact = ChoiceFact(
+            question=self.question_text(),
+            answers=tuple(c.text for c in answers if any(c is k for k in kept)),
+            wrong=tuple(c.text for c in zero if any(c is k for k in kept)),
+            partial=tuple(PartialAnswer(c.text, max(-1.0, (c.weight or 0) / 100), c.feedback) for c in partial),
             **self.common(lines),
         )
         self.add(fact)
@@ -491,6 +530,12 @@ def _gift_question(fact: AnyFact) -> Iterator[str]:
                 for partial in fact.partial:
                     said = f"#{e(partial.feedback)}" if partial.feedback else ""
                     options.append(f"~%{_credit(partial.credit)}%{e(partial.text)}{said}")
+            elif fact.weighted:  # each option with its weight; a wrong one weighs 0%, as Moodle reads `~`
+                told = {p.text: f"#{e(p.feedback)}" if p.feedback else "" for p in fact.partial}
+                options = [
+                    (f"~%{_credit(weight)}%" if weight else "~") + e(option) + told.get(option, "")
+                    for option, weight in fact.weights().items()
+                ]
             else:
                 share = _weight(len(fact.answers))
                 options = [*(f"~%{share}%{e(a)}" for a in fact.answers), *(f"~%-100%{e(w)}" for w in fact.wrong)]
