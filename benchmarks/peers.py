@@ -49,6 +49,11 @@ SCRIPT = Path(sys.executable).with_name("kzquiz")
 KZQUIZ = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "kzquiz"]
 ANSWERS = 300  # answers timed per round in each answer loop
 ANKI_LIMIT = 9_999  # the largest daily limit Anki accepts
+ROWS = (
+    *("full", "load", "big", "validate", "answer", "next", "next_big", "review"),
+    *("fit", "fit_big", "stats", "help", "first", "memory"),
+)
+"""The rows of the table, by the names ``--only`` takes, in the order they are printed."""
 
 
 # --- the same work, for both sides ---------------------------------------------------------------------------
@@ -262,7 +267,7 @@ def review_kzquiz(calls: int) -> float:
 def review_pyfsrs(calls: int) -> float:
     from fsrs import Card, Rating, Scheduler
 
-    scheduler = Scheduler(enable_fuzzing=False)
+    scheduler = Scheduler()  # fuzz on, as kzquiz's default settings have it: both sides do the same work
     card, _ = scheduler.review_card(Card(), Rating.Good, NOW)
     later = NOW + dt.timedelta(days=3)
     return per_call(lambda n: scheduler.review_card(card, Rating(2 + n % 2), later), calls)
@@ -386,7 +391,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
     parser.add_argument("--quick", action="store_true", help="small sizes, to check the benchmark itself")
+    parser.add_argument(
+        "--only",
+        type=lambda text: set(text.split(",")),
+        default=None,
+        metavar="ROWS",
+        help=f"run only these rows, comma-separated, of: {', '.join(ROWS)} (default: all)",
+    )
     args = parser.parse_args()
+    only: set[str] = set(ROWS) if args.only is None else args.only
+    unknown = only - set(ROWS)
+    if unknown:
+        parser.error(f"unknown rows: {', '.join(sorted(unknown))}; the rows are {', '.join(ROWS)}")
     small, large = (1_000, 5_000) if args.quick else (10_000, 100_000)
     big_log = 20_000 if args.quick else 100_000
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
@@ -429,29 +445,47 @@ def main() -> None:
         generate = f"import kzquiz; len(kzquiz.load_deck({str(work.mixed)!r}).questions)"
         for round_ in range(1, args.rounds + 1):
             print(f"round {round_} of {args.rounds}...", flush=True)
-            rows["full"].add(load_seconds(work.decks[small], True), anki_import_seconds(folder, work.packages[small]))
-            rows["load"].add(load_seconds(work.decks[small], False), anki_import_seconds(folder, work.packages[small]))
-            rows["big"].add(load_seconds(work.decks[large], False), anki_import_seconds(folder, work.packages[large]))
-            rows["validate"].add(
-                process_seconds([*KZQUIZ, "validate", str(work.mixed)], env),
-                process_seconds([sys.executable, "-c", generate]),
-            )
-            ours_next, ours_answer = kzquiz_loop(folder, work.decks[small], ANSWERS)
-            their_next, their_answer = anki_loop(folder, work.packages[small], ANSWERS)
-            rows["answer"].add(ours_answer, their_answer)
-            rows["next"].add(ours_next, their_next)
-            ours_next, _ = kzquiz_loop(folder, work.decks[large], ANSWERS // 3)
-            their_next, _ = anki_loop(folder, work.packages[large], ANSWERS // 3)
-            rows["next_big"].add(ours_next, their_next)
-            rows["review"].add(review_kzquiz(2_000), review_pyfsrs(2_000))
-            rows["fit"].add(fit_kzquiz(work.real_log), fit_fsrs_rs(work.real_log))
-            rows["fit_big"].add(fit_kzquiz(work.big_log), fit_fsrs_rs(work.big_log))
-            rows["stats"].add(process_seconds([*KZQUIZ, "stats", "--json"], env), process_seconds(python))
-            rows["help"].add(process_seconds([*KZQUIZ, "--help"], env), process_seconds(python))
-            with tempfile.TemporaryDirectory(dir=folder) as newcomer:
-                ours = first_question_seconds(Path(newcomer))
-            rows["first"].add(ours, process_seconds([sys.executable, "-c", ANKI_FIRST, str(anki_first)]))
-            if round_ == 1:  # memory does not drift with the machine's load: once is enough
+            if "full" in only:
+                rows["full"].add(
+                    load_seconds(work.decks[small], True), anki_import_seconds(folder, work.packages[small])
+                )
+            if "load" in only:
+                rows["load"].add(
+                    load_seconds(work.decks[small], False), anki_import_seconds(folder, work.packages[small])
+                )
+            if "big" in only:
+                rows["big"].add(
+                    load_seconds(work.decks[large], False), anki_import_seconds(folder, work.packages[large])
+                )
+            if "validate" in only:
+                rows["validate"].add(
+                    process_seconds([*KZQUIZ, "validate", str(work.mixed)], env),
+                    process_seconds([sys.executable, "-c", generate]),
+                )
+            if only & {"answer", "next"}:
+                ours_next, ours_answer = kzquiz_loop(folder, work.decks[small], ANSWERS)
+                their_next, their_answer = anki_loop(folder, work.packages[small], ANSWERS)
+                rows["answer"].add(ours_answer, their_answer)
+                rows["next"].add(ours_next, their_next)
+            if "next_big" in only:
+                ours_next, _ = kzquiz_loop(folder, work.decks[large], ANSWERS // 3)
+                their_next, _ = anki_loop(folder, work.packages[large], ANSWERS // 3)
+                rows["next_big"].add(ours_next, their_next)
+            if "review" in only:
+                rows["review"].add(review_kzquiz(2_000), review_pyfsrs(2_000))
+            if "fit" in only:
+                rows["fit"].add(fit_kzquiz(work.real_log), fit_fsrs_rs(work.real_log))
+            if "fit_big" in only:
+                rows["fit_big"].add(fit_kzquiz(work.big_log), fit_fsrs_rs(work.big_log))
+            if "stats" in only:
+                rows["stats"].add(process_seconds([*KZQUIZ, "stats", "--json"], env), process_seconds(python))
+            if "help" in only:
+                rows["help"].add(process_seconds([*KZQUIZ, "--help"], env), process_seconds(python))
+            if "first" in only:
+                with tempfile.TemporaryDirectory(dir=folder) as newcomer:
+                    ours = first_question_seconds(Path(newcomer))
+                rows["first"].add(ours, process_seconds([sys.executable, "-c", ANKI_FIRST, str(anki_first)]))
+            if round_ == 1 and "memory" in only:  # memory does not drift with the machine's load: once is enough
                 mixed_big = folder / "mixed-big.toml"
                 if not mixed_big.exists():
                     mixed_big.write_text(mixed_deck(large), encoding="utf-8")

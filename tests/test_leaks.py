@@ -8,7 +8,7 @@ import pytest
 
 import kzquiz
 from kzquiz.cli.exam import pick_questions
-from kzquiz.leaks import find_leaks, gives_away
+from kzquiz.leaks import LeakGuard, find_leaks, gives_away
 from kzquiz.session import Session
 from kzquiz.stores.memory import MemoryStore
 
@@ -115,6 +115,17 @@ def test_find_leaks_lists_each_pair_once_with_both_ids(deck: kzquiz.Deck) -> Non
         (a.id, b.id) for a in deck.questions for b in deck.questions if a.fact_id != b.fact_id and gives_away(a, b)
     }
     assert pairs == expected
+
+
+def test_a_leak_guard_finds_what_gives_away_finds_and_stays_right_when_options_move(deck: kzquiz.Deck) -> None:
+    from kzquiz.shuffling import reshuffled
+
+    guard = LeakGuard()
+    for attempt in (0, 1, 2):  # a session keeps one guard while it reshuffles options from one asking to the next
+        questions = [reshuffled(q, attempt) for q in deck.questions]
+        for source in questions:
+            for target in questions:
+                assert guard.gives_away(source, target) == gives_away(source, target), (source.id, target.id)
 
 
 def leaky_session_deck(third: bool = True) -> kzquiz.Deck:

@@ -27,7 +27,7 @@ from kzquiz.grading import ChoiceExpectation, NumberExpectation, TextExpectation
 from kzquiz.model import Answer
 from kzquiz.questions import Question
 
-__all__ = ["Leak", "answer_phrases", "find_leaks", "gives_away"]
+__all__ = ["Leak", "LeakGuard", "answer_phrases", "find_leaks", "gives_away"]
 
 LEADING = frozenset({"the", "a", "an", "in", "on", "at", "of", "to", "from", "by", "for", "with", "into", "as"})
 """Words an answer may start with that carry nothing of the answer itself."""
@@ -137,8 +137,13 @@ def shown_parts(question: Question) -> Iterator[tuple[str, tuple[str, ...]]]:
         yield "quote", words(question.quote)
 
 
+def _joined(found: tuple[str, ...]) -> str:
+    """Words as one string with a space at either end, so that a phrase is found only as whole words."""
+    return f" {' '.join(found)} "
+
+
 def _contains(text: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    return f" {' '.join(phrase)} " in f" {' '.join(text)} "
+    return _joined(phrase) in _joined(text)
 
 
 def gives_away(source: Question, target: Question) -> str:
@@ -156,6 +161,39 @@ def gives_away(source: Question, target: Question) -> str:
             if _contains(text, phrase):
                 return written
     return ""
+
+
+class LeakGuard:
+    """:func:`gives_away` for a session, which checks each question it is about to ask against the one before.
+
+    Each question's answers and shown texts are worked out once and kept, by question id (which names one question
+    of one deck, whatever the order of its options), so a check costs a few substring searches however large the
+    deck. Gives the same answers as :func:`gives_away`; keep one guard per set of decks.
+    """
+
+    def __init__(self) -> None:
+        """An empty guard: questions are worked out as they are met."""
+        self._answers: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._shown: dict[str, tuple[str, ...]] = {}
+
+    def gives_away(self, source: Question, target: Question) -> str:
+        """The answer of ``target`` that ``source`` shows (as the deck writes it), or "" when it shows none."""
+        if source.id == target.id:
+            return ""
+        answers = self._answers.get(target.id)
+        if answers is None:
+            phrases = answer_phrases(target).items()
+            answers = self._answers[target.id] = tuple((_joined(phrase), written) for phrase, written in phrases)
+        if not answers:
+            return ""
+        shown = self._shown.get(source.id)
+        if shown is None:
+            shown = self._shown[source.id] = tuple(_joined(text) for _, text in shown_parts(source))
+        for text in shown:
+            for phrase, written in answers:
+                if phrase in text:
+                    return written
+        return ""
 
 
 def find_leaks(questions: Sequence[Question], *, same_fact: bool = False) -> list[Leak]:

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
-    from fsrs import Scheduler
+    from fsrs import Card, Scheduler, State
+    from fsrs import Rating as FsrsRating
 
     from kzquiz.grading import Verdict
     from kzquiz.questions import Question
@@ -131,7 +132,7 @@ def _floats(values: Sequence[float]) -> tuple[float, ...]:
     return tuple(float(v) for v in values)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # hashed at every review, to find its py-fsrs scheduler
 class SchedulerSettings:
     """A learner's scheduling settings: FSRS-6 parameters, desired retention, steps (in seconds), limits.
 
@@ -176,6 +177,8 @@ def _scheduler(settings: SchedulerSettings) -> Scheduler:
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is dt.UTC:
+        return moment
     if moment.tzinfo is None:
         msg = f"times must be timezone-aware (got {moment.isoformat()}); pass datetime.now(datetime.UTC)"
         raise ValueError(msg)
@@ -185,19 +188,32 @@ def _utc(moment: dt.datetime) -> dt.datetime:
 _FUZZ_RANGES = ((2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, math.inf, 0.05))
 
 
-def _fuzzed_days(days: int, maximum: int, seed: str) -> int:
-    """FSRS's fuzz of an interval (the same ranges as py-fsrs), drawn from a generator seeded by ``seed``."""
+def _fuzzed_days(days: int, maximum: int, memory: Memory, now: dt.datetime) -> int:
+    """FSRS's fuzz of an interval (the same ranges as py-fsrs), drawn from a generator seeded by the fact and the
+    time of the review, so that the same review always gives the same interval."""
     if days < 2.5:
         return days
     delta = 1.0 + sum(factor * max(min(float(days), end) - start, 0.0) for start, end, factor in _FUZZ_RANGES)
     high = min(round(days + delta), maximum)
     low = min(max(2, round(days - delta)), high)
+    seed = f"{memory.deck_id}/{memory.fact_id}@{now.isoformat()}"
     rng = random.Random(zlib.crc32(seed.encode()))
     return min(round(rng.random() * (high - low + 1) + low), maximum)
 
 
-_TO_FSRS_STATE = {CardState.LEARNING: 1, CardState.REVIEW: 2, CardState.RELEARNING: 3}
-_FROM_FSRS_STATE = {1: CardState.LEARNING, 2: CardState.REVIEW, 3: CardState.RELEARNING}
+@functools.cache
+def _fsrs_names() -> tuple[type[Card], dict[CardState, State], dict[State, CardState], dict[Rating, FsrsRating]]:
+    """py-fsrs's card class, and kzquiz's states and ratings as py-fsrs's (imported on first use, looked up once)."""
+    from fsrs import Card, State
+    from fsrs import Rating as FsrsRating
+
+    to_fsrs = {
+        CardState.LEARNING: State.Learning,
+        CardState.REVIEW: State.Review,
+        CardState.RELEARNING: State.Relearning,
+    }
+    from_fsrs = {state: ours for ours, state in to_fsrs.items()}
+    return Card, to_fsrs, from_fsrs, {rating: FsrsRating(int(rating)) for rating in Rating}
 
 
 def review(
@@ -215,34 +231,32 @@ def review(
     the question that was asked. The result is deterministic: the same inputs give the same due time, fuzz
     included.
     """
-    from fsrs import Card, State
-    from fsrs import Rating as FsrsRating
-
+    card_class, to_fsrs, from_fsrs, fsrs_ratings = _fsrs_names()
     now = _utc(now)
     if memory is None:
         memory = Memory(fact_id=fact_id, deck_id=deck_id)
     if memory.state is CardState.NEW:
-        card = Card(card_id=0, state=State.Learning, step=0, due=now)
+        card = card_class(card_id=0, state=to_fsrs[CardState.LEARNING], step=0, due=now)
     else:
-        card = Card(
+        card = card_class(
             card_id=0,
-            state=State(_TO_FSRS_STATE[memory.state]),
+            state=to_fsrs[memory.state],
             step=memory.step,
             stability=memory.stability,
             difficulty=memory.difficulty,
-            due=memory.due.astimezone(dt.UTC),
-            last_review=None if memory.last_review is None else memory.last_review.astimezone(dt.UTC),
+            due=_utc(memory.due),
+            last_review=None if memory.last_review is None else _utc(memory.last_review),
         )
-    card, _log = _scheduler(settings).review_card(card, FsrsRating(int(rating)), now)
-    state = _FROM_FSRS_STATE[int(card.state)]
+    card, _log = _scheduler(settings).review_card(card, fsrs_ratings[rating], now)
+    state = from_fsrs[card.state]
     due = card.due
     if settings.enable_fuzzing and state is CardState.REVIEW:
-        days = (due - now).days
-        fuzzed = _fuzzed_days(days, settings.maximum_interval, f"{memory.deck_id}/{memory.fact_id}@{now.isoformat()}")
-        due = now + dt.timedelta(days=fuzzed)
+        due = now + dt.timedelta(days=_fuzzed_days((due - now).days, settings.maximum_interval, memory, now))
     lapse = rating is Rating.AGAIN and memory.state is CardState.REVIEW
-    return attrs.evolve(
-        memory,
+    # A new Memory rather than attrs.evolve: this runs at every answer, and evolve costs as much again.
+    return Memory(
+        fact_id=memory.fact_id,
+        deck_id=memory.deck_id,
         state=state,
         step=card.step,
         stability=card.stability,

@@ -29,6 +29,7 @@ from kzquiz.stores.base import ReviewRecord, Store
 
 if TYPE_CHECKING:  # not imported at run time, so that ``stats`` (kzquiz stats) starts fast
     from kzquiz.grading import Verdict
+    from kzquiz.leaks import LeakGuard
     from kzquiz.model import Deck
     from kzquiz.questions import AnswerType, Question
 
@@ -135,6 +136,7 @@ class Session:
         self._new_asked = 0
         self._asked: list[_Asked] = []
         self._previous: Question | None = None
+        self._leaks: LeakGuard | None = None
 
     def _now(self, now: dt.datetime | None) -> dt.datetime:
         moment = self.clock() if now is None else now
@@ -187,15 +189,22 @@ class Session:
         key = self._next_fact(now)
         if key is None:
             return None
-        from kzquiz.leaks import gives_away  # here, so that ``kzquiz stats`` does not import question generation
-
         question = self._form(key, now)
-        if self._previous is not None and gives_away(self._previous, question):
-            for other in self._other_facts(now, key):
-                candidate = self._form(other, now)
-                if not gives_away(self._previous, candidate):
-                    return candidate
+        if self._previous is not None:
+            gives_away = self._leak_guard().gives_away
+            if gives_away(self._previous, question):
+                for other in self._other_facts(now, key):
+                    candidate = self._form(other, now)
+                    if not gives_away(self._previous, candidate):
+                        return candidate
         return question
+
+    def _leak_guard(self) -> LeakGuard:
+        if self._leaks is None:
+            from kzquiz.leaks import LeakGuard  # here, so that ``kzquiz stats`` does not import question generation
+
+            self._leaks = LeakGuard()
+        return self._leaks
 
     def _form(self, key: tuple[str, str], now: dt.datetime) -> Question:
         """The question to ask about a fact now, its options in the order for this attempt (see :func:`reshuffled`)."""
