@@ -59,7 +59,7 @@ def test_validate_lists_every_problem_of_every_file_and_fails(
 def test_validate_passes_with_only_warnings(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate", str(ALL_KINDS))
     assert code == 0
-    assert "warning: no quote from the source" in out
+    assert "warning: 8 facts: no quote from the source: president, " in out
 
 
 def test_validate_json_is_machine_readable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

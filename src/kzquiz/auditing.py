@@ -53,6 +53,18 @@ class AuditRule(enum.Enum):
     UNBACKED = "unbacked"
 
 
+RULE_KINDS = {
+    AuditRule.LEAK: "an answer given away by another question",
+    AuditRule.TIME: "a time-bound question that does not say “according to …” or “as of …”",
+    AuditRule.SAME_OPTION: "two options that are the same answer",
+    AuditRule.RULED_OUT: "an option the prompt rules out",
+    AuditRule.LONGEST: "a right option much longer than every other",
+    AuditRule.NUMBER_WORDS: "options that are numbers, which typing a number picks by position",
+    AuditRule.UNBACKED: "a quote that does not contain its question's answer",
+}
+"""What the findings of a rule have in common, in a few words: a long list of them is summarised under it."""
+
+
 @attrs.frozen
 class AuditFinding:
     """One problem the audit found: the rule, the fact (``""`` for the deck), what and how to fix it.
@@ -502,7 +514,10 @@ def located(report: AuditReport, deck: Deck, deck_text: str, path: str) -> list[
         where = finding.key if not finding.fact else ("facts", index.get(finding.fact, -1), *finding.key)
         position = tomlpos.nearest(table, where)
         line, column = position if position else (None, None)
-        problems.append(Problem(path, line, column, finding.field, finding.message, finding.hint, finding.severity))
+        kind = RULE_KINDS.get(finding.rule, "")
+        problems.append(
+            Problem(path, line, column, finding.field, finding.message, finding.hint, finding.severity, kind)
+        )
     return problems  # in the order of the findings, which audit_json pairs them with
 
 

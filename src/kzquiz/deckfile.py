@@ -214,12 +214,13 @@ def _warnings(deck: Deck, text: str, name: str) -> list[Problem]:
     index = {fact.id: i for i, fact in enumerate(deck.facts)}
     out = []
 
-    def warn(fact_id: str, key: str, message: str, hint: str = "") -> None:
+    def warn(fact_id: str, key: str, message: str, hint: str = "", kind: str = "") -> None:
         if not tables:
             tables.append(tomlpos.positions(text))
         where = tomlpos.nearest(tables[0], ("facts", index[fact_id], key))
         line, column = where if where else (None, None)
-        out.append(Problem(name, line, column, f"{fact_id}.{key}" if key else fact_id, message, hint, Severity.WARNING))
+        field = f"{fact_id}.{key}" if key else fact_id
+        out.append(Problem(name, line, column, field, message, hint, Severity.WARNING, kind))
 
     for fact in deck.facts:
         if not fact.quote.strip():
@@ -235,6 +236,7 @@ def _warnings(deck: Deck, text: str, name: str) -> list[Problem]:
                 "",
                 f"a {question.form.value} prompt is {len(question.prompt)} characters long",
                 "shorter prompts read better in a terminal",
+                f"a prompt over {LONG_PROMPT} characters long",
             )
         if question.choices and len(question.choices) == 2 and question.answer_type.value == "choice":
             warn(question.fact_id, "", "a multiple-choice form has only two options", "add distractors")

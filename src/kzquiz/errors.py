@@ -42,7 +42,9 @@ class Problem:
     """One problem found in a deck file, with where it is and how to fix it.
 
     ``line`` and ``column`` are 1-based and ``None`` where not known; ``field`` is the dotted path of the key
-    (``facts[3].answer``) or ``""`` for the file as a whole.
+    (``facts[3].answer``) or ``""`` for the file as a whole. ``kind``, when set, names the check in a few words
+    shared by all its problems (``a prompt too long for a terminal``), so that a list can summarise them; when
+    empty, problems with the same message are of one kind.
     """
 
     path: str
@@ -52,6 +54,7 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    kind: str = ""
 
     def __str__(self) -> str:
         where = self.path

@@ -26,6 +26,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--source", metavar="SOURCE.txt", help="the source text (default: [deck.source] file)")
     p.add_argument("--json", action="store_true", help="print the report as JSON, for editors and CI")
     p.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
+    p.add_argument("-v", "--verbose", action="store_true", help="list each repeated warning, not a summary")
     p.add_argument("--show-uncovered", action="store_true", help="list the source's sentences that no fact quotes")
     p.add_argument(
         "--min-coverage", type=float, metavar="PERCENT", help="fail when less of the source is quoted or skipped"
@@ -42,8 +43,9 @@ def audit(args: argparse.Namespace, console: Console) -> int:
     from kzquiz.auditing import audit as run_audit
     from kzquiz.auditing import audit_json, located
     from kzquiz.bundled import resolve_deck
+    from kzquiz.cli.listing import print_problems
     from kzquiz.deckfile import load_deck
-    from kzquiz.errors import ConversionError, Severity
+    from kzquiz.errors import ConversionError
     from kzquiz.text import safe_text
 
     deck_path = resolve_deck(args.deck)
@@ -71,8 +73,7 @@ def audit(args: argparse.Namespace, console: Console) -> int:
     if args.json:
         console.raw(safe_text(audit_json(report, problems, args.deck, str(source_path))) + "\n")
         return EXIT_PROBLEM if failed else EXIT_OK
-    for problem in sorted(problems, key=lambda p: (p.line or 0, p.column or 0)):
-        console.write(safe_text(str(problem)), "yellow" if problem.severity is Severity.WARNING else "red")
+    print_problems(console, sorted(problems, key=lambda p: (p.line or 0, p.column or 0)), verbose=args.verbose)
     if args.show_uncovered:
         for passage in coverage.uncovered:
             console.write(safe_text(f"{source_path}:{passage.line}:{passage.column}: not quoted: “{passage.text}”"))

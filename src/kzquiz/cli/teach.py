@@ -30,6 +30,7 @@ def register(subparsers: Any) -> None:
     p = add("validate", help="check deck files and list every problem", description=_doc(validate))
     p.add_argument("decks", nargs="+", metavar="DECK", help="deck files (or bundled deck names)")
     p.add_argument("--json", action="store_true", help="print the problems as JSON, for editors and CI")
+    p.add_argument("-v", "--verbose", action="store_true", help="list each repeated warning, not a summary")
     p.set_defaults(handler=validate)
 
     p = add("preview", help="show every question of a deck with its accepted answers", description=_doc(preview))
@@ -56,6 +57,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--id", help="the deck's id (default: from the output file name)")
     p.add_argument("--title", help="the deck's title (default: from the output file name)")
     p.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    p.add_argument("-v", "--verbose", action="store_true", help="list each repeated remark, not a summary")
     p.set_defaults(handler=import_)
 
     p = add("export", help="write a deck as an Anki package, GIFT or CSV", description=_doc(export))
@@ -146,6 +148,7 @@ def validate(args: argparse.Namespace, console: Console) -> int:
     a very long prompt) are shown but do not fail.
     """
     from kzquiz.bundled import resolve_deck
+    from kzquiz.cli.listing import print_problems
     from kzquiz.deckfile import inspect_deck, read_deck_bytes
     from kzquiz.errors import DeckError, KzquizError, Problem, Severity
     from kzquiz.teach import problems_json, summary
@@ -170,8 +173,7 @@ def validate(args: argparse.Namespace, console: Console) -> int:
         # JSON already escapes control characters; safe_text also drops bidi overrides a deck might smuggle in.
         console.raw(safe_text(problems_json(problems, len(args.decks))) + "\n")
     else:
-        for problem in problems:
-            console.write(str(problem), "yellow" if problem.severity is Severity.WARNING else "red")
+        print_problems(console, problems, verbose=args.verbose)
         for line in clean:
             console.write(line, "green")
         console.write(summary(problems, len(args.decks)))
@@ -258,6 +260,7 @@ def import_(args: argparse.Namespace, console: Console) -> int:
     Fact ids are made from the questions' text, so importing an edited file again keeps learners' progress.
     An existing output file is never replaced without --force.
     """
+    from kzquiz.cli.listing import import_lines
     from kzquiz.convert import IMPORT_FORMATS, Format, ImportResult, format_of, guess_text_format
     from kzquiz.convert.aiken import read_aiken
     from kzquiz.convert.gift import read_gift
@@ -281,10 +284,8 @@ def import_(args: argparse.Namespace, console: Console) -> int:
         result = read_aiken(text, str(source), deck_id, title)
     else:
         result = read_table(text, str(source), deck_id, title, "\t" if kind is Format.TSV else ",")
-    for skipped in result.skipped:
-        console.write(skipped.describe(str(source)), "yellow")
-    for line, note in result.notes:
-        console.write(f"{source}:{line}: note: {note}")
+    for line, skipped in import_lines(result, str(source), verbose=args.verbose):
+        console.write(line, "yellow") if skipped else console.write(line)
     if not result.deck.facts:
         raise ConversionError(f"{source}: nothing to import: no question could be made into a fact")
     deck_text = deck_to_toml(result.deck, f"Imported from {source.name} by kzquiz import.")

@@ -1,0 +1,126 @@
+"""Lists of deck problems and import remarks, with repeated warnings summarised on one line.
+
+A deck imported from a quiz bank can give the same warning for every fact ("no quote from the source" 22 times);
+a teacher needs to read it once, with the facts it is about. A warning given :data:`REPEATED` times or more in
+one file, of the same kind (:attr:`~kzquiz.errors.Problem.kind`; without one, with the same message and hint), is
+printed once, where the first of them is::
+
+    deck.toml: warning: 22 facts: no quote from the source: a, b, c and 19 more (add quote = "...");
+    run with --verbose to list them
+
+Errors are always listed one by one; ``--verbose`` lists every warning; JSON output always lists everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+from kzquiz.cli.console import Console
+
+if TYPE_CHECKING:
+    from kzquiz.convert import ImportResult
+    from kzquiz.errors import Problem
+
+REPEATED = 4
+"""A warning given this many times in one file is summarised."""
+
+NAMED = 3
+"""How many of the facts (or lines) a summary names before "and N more"."""
+
+VERBOSE_HINT = "run with --verbose to list them"
+
+T = TypeVar("T")
+
+
+def grouped(items: Sequence[T], key: Callable[[T], Hashable | None]) -> list[list[T]]:
+    """``items`` in order, the ones sharing a ``key`` gathered at the first one's place (a ``None`` key is never
+    gathered); a group smaller than :data:`REPEATED` is split back into single items, in their places."""
+    groups: dict[Hashable, list[T]] = {}
+    for item in items:
+        k = key(item)
+        if k is not None:
+            groups.setdefault(k, []).append(item)
+    out: list[list[T]] = []
+    for item in items:
+        k = key(item)
+        group = groups.get(k) if k is not None else None
+        if group is None or len(group) < REPEATED:
+            out.append([item])
+        elif group[0] is item:
+            out.append(group)
+    return out
+
+
+def named(names: Sequence[str]) -> str:
+    """``a, b, c and 19 more``: the first :data:`NAMED` distinct names, and how many are left."""
+    unique = list(dict.fromkeys(names))
+    shown = ", ".join(unique[:NAMED])
+    rest = len(unique) - NAMED
+    return f"{shown} and {rest} more" if rest > 0 else shown
+
+
+def _warning_key(problem: Problem) -> Hashable | None:
+    from kzquiz.errors import Severity
+
+    if problem.severity is not Severity.WARNING:
+        return None
+    return (problem.path, problem.kind) if problem.kind else (problem.path, "", problem.message, problem.hint)
+
+
+def _fact_of(field: str) -> str:
+    return field.split(".", 1)[0].split("[", 1)[0]
+
+
+def problem_lines(problems: Sequence[Problem], *, verbose: bool = False) -> list[tuple[str, bool]]:
+    """The lines that list ``problems``, each with whether it is a warning; repeated warnings summarised unless
+    ``verbose``."""
+    from kzquiz.errors import Severity
+
+    if verbose:
+        return [(str(p), p.severity is Severity.WARNING) for p in problems]
+    lines = []
+    for group in grouped(problems, _warning_key):
+        first = group[0]
+        if len(group) == 1:
+            lines.append((str(first), first.severity is Severity.WARNING))
+            continue
+        facts = [_fact_of(p.field) for p in group]
+        whole = all(facts) and len(set(facts)) == len(group)
+        count = f"{len(group)} facts" if whole else f"{len(group)} times"
+        names = named([p.field for p in group if p.field])
+        what = first.kind or first.message
+        text = f"{first.path}: warning: {count}: {what}" + (f": {names}" if names else "")
+        hint = f" ({first.hint})" if first.hint and all(p.hint == first.hint for p in group) else ""
+        lines.append((f"{text}{hint}; {VERBOSE_HINT}", True))
+    return lines
+
+
+def print_problems(console: Console, problems: Sequence[Problem], *, verbose: bool = False) -> None:
+    """Write ``problems`` to ``console``, errors in red, warnings in yellow, repeated warnings summarised."""
+    for line, warning in problem_lines(problems, verbose=verbose):
+        console.write(line, "yellow" if warning else "red")
+
+
+def import_lines(result: ImportResult, source: str, *, verbose: bool = False) -> list[tuple[str, bool]]:
+    """What an import left out and changed, one line each (``True`` for a question skipped); the same reason or
+    remark given for many questions is said once, with their lines, unless ``verbose``."""
+    skipped_groups = [[s] for s in result.skipped] if verbose else grouped(result.skipped, lambda s: s.reason)
+    lines = []
+    for skipped in skipped_groups:
+        first = skipped[0]
+        if len(skipped) == 1:
+            lines.append((first.describe(source), True))
+        else:
+            at = named([str(s.line) for s in skipped])
+            text = f"{source}: skipped {len(skipped)} questions: {first.reason}: lines {at}; {VERBOSE_HINT}"
+            lines.append((text, True))
+    note_groups = [[n] for n in result.notes] if verbose else grouped(result.notes, lambda n: n[1])
+    for notes in note_groups:
+        line, note = notes[0]
+        if len(notes) == 1:
+            lines.append((f"{source}:{line}: note: {note}", False))
+        else:
+            at = named([str(n[0]) for n in notes])
+            lines.append((f"{source}: note: {len(notes)} questions: {note}: lines {at}; {VERBOSE_HINT}", False))
+    return lines
