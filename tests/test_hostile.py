@@ -413,7 +413,7 @@ def test_a_reader_that_goes_away_is_not_a_traceback(tmp_path: Path) -> None:
     deck.write_text('[deck]\nid = "big"\ntitle = "Big"\n\n' + facts)
     env = {**os.environ, "KZQUIZ_HOME": str(tmp_path)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "kzquiz", "validate", str(deck)],  # a warning per fact, a line at a time
+        [sys.executable, "-m", "kzquiz", "validate", "--verbose", str(deck)],  # a warning per fact, a line each
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
