@@ -195,3 +195,39 @@ def test_the_report_table_and_answers_named_on_the_command_line(store: Store, de
     [named] = matching(groups, "capital=nur-SULTAN")
     assert named.answer == "nur-SULTAN"  # the teacher's spelling is the one written into the deck
     assert matching(groups, "other=Nur-Sultan") == []
+
+
+SCOPE_DECK = """\
+[deck]
+id = "geo"
+title = "Geography"
+
+[[facts]]
+id = "capital"
+kind = "answer"
+forms = ["recall"]
+question = "What was Astana called in 1961-1992?"
+answer = "Tselinograd"
+"""
+
+
+def test_accept_counts_right_only_the_learners_it_is_given() -> None:
+    """In a store shared by several classes, accepting an answer reaches the learners named and no one else."""
+    deck = kzquiz.loads_deck(SCOPE_DECK, "scope.toml")
+    store = kzquiz.MemoryStore()
+    start = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    for n, learner in enumerate(("a/Aigerim", "a/Arman", "b/Bolat")):
+        session = kzquiz.Session(deck, store, learner, clock=lambda n=n: start + dt.timedelta(minutes=n))
+        question = session.next_question()
+        assert question is not None
+        assert not session.answer(question, "Akmolinsk City").correct
+    session = kzquiz.Session(deck, store, "a/Aigerim", clock=lambda: start + dt.timedelta(minutes=5))
+    appeal = session.appeal(store.reviews("a/Aigerim")[0], now=start + dt.timedelta(minutes=5))
+    before = store.memories("b/Bolat")
+    [group] = group_appeals([appeal])
+    decision = accept(store, [group], start + dt.timedelta(hours=1), deck, learners=["a/Aigerim", "a/Arman"])
+    assert sorted((a.learner, a.teacher) for a in decision.appeals) == [("a/Aigerim", False), ("a/Arman", True)]
+    assert store.appeals("b/Bolat") == []
+    assert store.memories("b/Bolat") == before
+    everyone = accept(store, [], start + dt.timedelta(hours=2), deck)  # no groups: nothing to accept for anyone
+    assert everyone.appeals == ()

@@ -163,10 +163,31 @@ def test_an_answer_sent_twice_is_recorded_once(browser: Browser, app: Any, tmp_p
     form = {"ticket": browser.ticket(), "answer": "Masimov"}
     first = browser.post(f"/learn/decks/{key}", form)
     again = browser.post(f"/learn/decks/{key}", form)
-    assert "already been recorded" not in first.text
-    assert "already been recorded" in again.text
+    assert "Already answered" not in first.text
+    assert "Already answered" in again.text
+    assert "was not recorded" not in again.text  # the same answer twice: nothing to say about a second one
     assert "Right" in again.text
     assert len(reviews_in(tmp_path)) == 1
+
+
+def test_a_second_answer_to_the_same_question_shows_the_first_and_records_nothing(
+    browser: Browser, app: Any, tmp_path: Path
+) -> None:
+    _, code, key = a_class_with_a_deck(browser, app)
+    join(browser, code, "Dana")
+    browser.get(f"/learn/decks/{key}")
+    ticket = browser.ticket()
+    first = browser.post(f"/learn/decks/{key}", {"ticket": ticket, "answer": "Nazarbayev"})
+    assert 'class="verdict wrong"' in first.text
+    second = browser.post(f"/learn/decks/{key}", {"ticket": ticket, "answer": "Masimov"})
+    assert second.status_code == 200
+    assert 'id="already"' in second.text
+    assert "your new answer <q>Masimov</q> was not recorded" in second.text
+    assert 'class="verdict wrong"' in second.text  # the verdict of the answer that counts, not of the new one
+    assert "Your recorded answer: <q>Nazarbayev</q>" in second.text
+    assert "I was right" not in second.text
+    [review] = reviews_in(tmp_path)
+    assert (review.answer, review.correct) == ("Nazarbayev", False)
 
 
 def test_no_option_picked_asks_again_and_records_nothing(browser: Browser, app: Any, tmp_path: Path) -> None:
@@ -227,3 +248,25 @@ def test_progress_before_any_review_says_so(browser: Browser, app: Any) -> None:
     _, code, _ = a_class_with_a_deck(browser, app)
     join(browser, code, "Hasan")
     assert "No reviews yet" in browser.get("/learn/progress").text
+
+
+def test_typed_answers_get_the_right_phone_keyboard_and_no_autocorrection(browser: Browser, app: Any) -> None:
+    _, code, key = a_class_with_a_deck(browser, app)
+    join(browser, code, "Aigerim")
+    boxes = {}
+    for _ in range(8):
+        page = browser.get(f"/learn/decks/{key}").text
+        kind = kind_of(page)
+        box = re.search(r'<input name="answer"[^>]*>', page)
+        boxes[kind] = box.group(0) if box else ""
+        browser.post(f"/learn/decks/{key}", {"ticket": browser.ticket(), **fill(page, kind, RIGHT[kind])})
+    assert 'inputmode="decimal"' in boxes["number"]  # 200 dollars: digits and a decimal point
+    assert 'inputmode="numeric"' in boxes["order"]  # three options, typed as 312
+    for kind in ("typed", "list", "cloze", "number", "order"):
+        for attribute in ('autocomplete="off"', 'autocapitalize="off"', 'autocorrect="off"', 'spellcheck="false"'):
+            assert attribute in boxes[kind], (kind, attribute)
+    for kind in ("typed", "list", "cloze"):
+        assert "inputmode" not in boxes[kind], kind
+    assert not boxes["choice"]
+    assert not boxes["select"]
+    assert not boxes["true-false"]

@@ -67,10 +67,31 @@ def test_sign_ins_expire_and_end(room: Classroom) -> None:
 
 
 def test_a_ticket_is_claimed_once_until_given_back(room: Classroom) -> None:
-    assert room.claim_ticket("k", T0)
-    assert not room.claim_ticket("k", T0)
+    assert room.claim_ticket("k", T0, "Astana") is None
+    assert room.claim_ticket("k", T0, "Almaty") == "Astana"  # the first answer, the one recorded
+    assert room.claim_ticket("k", T0, "") == "Astana"
     room.release_ticket("k")
-    assert room.claim_ticket("k", T0)
+    assert room.claim_ticket("k", T0, "Almaty") is None
+    assert room.claim_ticket("k", T0, "Astana") == "Almaty"
+
+
+def test_a_classroom_file_from_before_tickets_kept_answers_is_brought_up_to_date(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.classroom.sqlite3"
+    SQLiteClassroom(path).close()
+    db = sqlite3.connect(path)
+    db.executescript(
+        "DROP TABLE tickets; CREATE TABLE tickets (key TEXT PRIMARY KEY, at TEXT NOT NULL) WITHOUT ROWID;"
+        "INSERT INTO tickets VALUES ('old', '2026-03-02T09:00:00.000000+00:00');"
+    )
+    db.close()
+    room = SQLiteClassroom(path)
+    try:
+        assert room.claim_ticket("k", T0, "Astana") is None
+        assert room.claim_ticket("k", T0, "x") == "Astana"
+    finally:
+        room.close()
 
 
 def test_failures_are_counted_per_key_within_the_window(room: Classroom) -> None:
@@ -184,3 +205,80 @@ def test_a_class_studies_on_postgresql(postgres_url: str) -> None:
         assert 'class="verdict right"' in page
     with kzquiz.open_store(postgres_url) as store:
         assert [r.answer for r in store.reviews("c1/Aigerim")] == ["Masimov"]
+
+
+KEYBOARDS = """[deck]
+id = "keys"
+title = "Keyboards"
+
+[[facts]]
+id = "paid"
+kind = "number"
+question = "How much was the man paid?"
+answer = 200
+unit = "dollars"
+
+[[facts]]
+id = "year"
+kind = "number"
+question = "In which year?"
+answer = 1997
+
+[[facts]]
+id = "cold"
+kind = "number"
+question = "How cold does it get in Astana, in degrees Celsius?"
+answer = -40
+
+[[facts]]
+id = "range"
+kind = "number"
+question = "What is the temperature range?"
+min = -5
+max = 5
+
+[[facts]]
+id = "date"
+kind = "number"
+question = "When did the protests start?"
+answer = 2022-01-02
+
+[[facts]]
+id = "who"
+kind = "answer"
+question = "Who?"
+answer = "Masimov"
+
+[[facts]]
+id = "short"
+kind = "sequence"
+subject = "the capitals"
+items = ["Akmola", "Astana", "Nur-Sultan"]
+forms = ["order"]
+
+[[facts]]
+id = "long"
+kind = "sequence"
+subject = "the numbers"
+items = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+forms = ["order"]
+"""
+
+
+@pytest.mark.parametrize(
+    ("fact", "mode"),
+    [
+        ("paid", "decimal"),
+        ("year", "decimal"),
+        ("cold", ""),  # a phone's number pad has no minus sign
+        ("range", ""),
+        ("date", ""),  # "2 January 2022" needs letters
+        ("who", ""),
+        ("short", "numeric"),  # typed as 312
+        ("long", ""),  # ten or more need spaces between the numbers
+    ],
+)
+def test_each_answer_box_asks_the_phone_for_the_keyboard_it_needs(fact: str, mode: str) -> None:
+    deck = kzquiz.loads_deck(KEYBOARDS, "keys.toml")
+    [question] = [q for q in deck.questions_for(fact) if q.answer_type.is_recall]
+    assert views.input_mode(question) == mode

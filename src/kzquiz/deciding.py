@@ -183,11 +183,21 @@ def reject(store: Store, groups: Iterable[AppealGroup], now: dt.datetime) -> Dec
 
 
 def accept(
-    store: Store, groups: Iterable[AppealGroup], now: dt.datetime, before: Deck, after: Deck | None = None
+    store: Store,
+    groups: Iterable[AppealGroup],
+    now: dt.datetime,
+    before: Deck,
+    after: Deck | None = None,
+    *,
+    learners: Iterable[str] | None = None,
 ) -> Decision:
     """Accept every appeal of the groups, and count as right every learner's earlier review of those facts that
     gave the same answer to the same question, or that the deck ``after`` the teacher's edit (the answers added as
     aliases) grades right where the deck ``before`` did not. Memories are replayed; everything in one transaction.
+
+    ``learners`` limits whose earlier reviews are counted right (every learner of the store when ``None``): a store
+    shared by several teachers' classes passes the learners of the deciding teacher's classes, so that no other
+    class's records change. The groups' own appeals are accepted whoever made them: choose the groups accordingly.
     """
     chosen = list(groups)
     changed: dict[ReviewKey, AppealRecord] = {}
@@ -197,7 +207,7 @@ def accept(
                 changed[a.key] = attrs.evolve(a, status=AppealStatus.ACCEPTED, decided_at=now)
     facts = {(g.deck_id, g.fact_id) for g in chosen}
     answers = {(a.question_id, " ".join(a.answer.casefold().split())) for g in chosen for a in g.appeals}
-    for learner in store.learners():
+    for learner in store.learners() if learners is None else sorted(set(learners)):
         known = {a.key for a in store.appeals(learner)}
         for record in store.reviews(learner, {deck_id for deck_id, _ in facts}):
             key = review_key(record)

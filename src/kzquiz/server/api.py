@@ -1,6 +1,8 @@
 """The JSON API for learners' apps (an LMS, a phone app): sign in, decks, next question, answer, progress.
 
-A client signs in with ``POST /api/login`` and sends the token it gets as ``Authorization: Bearer TOKEN``. The
+A client signs in with ``POST /api/login`` and sends the token it gets as ``Authorization: Bearer TOKEN``. Deck
+text in replies has no control characters or terminal escape sequences (:func:`kzquiz.text.safe_text`), as on the
+pages. The
 API takes no cookies, so a web page elsewhere cannot use a learner's browser sign-in to call it (no CSRF). The
 OpenAPI document is at ``/api/openapi.json``.
 """
@@ -18,6 +20,7 @@ import kzquiz
 from kzquiz.server import auth, study, views
 from kzquiz.server.classroom import Learner, Role, SignIn
 from kzquiz.server.web import state, too_many_failures
+from kzquiz.text import safe_text
 
 DESCRIPTION = (
     "The learner's actions of a kzquiz classroom server, for apps. Sign in with `POST /api/login`, then send "
@@ -92,7 +95,11 @@ class VerdictReply(BaseModel):
     quote: str
     note: str
     answer: str
-    recorded: bool = Field(description="false when this ticket had been answered before (nothing new was saved)")
+    recorded: bool = Field(
+        description="false when this ticket had been answered before: nothing new was saved, and the verdict and "
+        "`answer` are those of the answer recorded then"
+    )
+    resent: str = Field(default="", description="when `recorded` is false: the answer sent this time, not taken")
     appeal: str | None = Field(
         default=None, description='when the learner may say "I was right": the token to send to the appeal request'
     )
@@ -184,7 +191,14 @@ async def decks(request: Request, learner: Me) -> list[DeckInfo]:
         deck = app.decks.get(stored)
         counts = study.counts(app.store, learner.store_name, deck, app.now())
         out.append(
-            DeckInfo(key=stored.id, id=deck.id, title=deck.title, due=counts.due, new=counts.new, facts=counts.total)
+            DeckInfo(
+                key=stored.id,
+                id=deck.id,
+                title=safe_text(deck.title),
+                due=counts.due,
+                new=counts.new,
+                facts=counts.total,
+            )
         )
     return out
 
@@ -202,8 +216,8 @@ async def next_question(request: Request, learner: Me, key: int) -> NextReply:
         question=QuestionReply(
             id=question.id,
             answer_type=question.answer_type.value,
-            prompt=question.prompt,
-            choices=list(question.choices),
+            prompt=safe_text(question.prompt),
+            choices=[safe_text(choice) for choice in question.choices],
             ticket=ticket,
         )
     )
@@ -234,13 +248,14 @@ async def answer(request: Request, learner: Me, key: int, body: AnswerRequest) -
         correct=verdict.correct,
         score=verdict.score,
         label=shown.label,
-        feedback=verdict.feedback,
-        diff=verdict.diff,
-        expected=verdict.expected,
-        quote=shown.quote,
-        note=shown.note,
-        answer=verdict.answer,
+        feedback=safe_text(verdict.feedback),
+        diff=safe_text(verdict.diff),
+        expected=safe_text(verdict.expected),
+        quote=safe_text(shown.quote),
+        note=safe_text(shown.note),
+        answer=safe_text(verdict.answer),
         recorded=outcome.recorded,
+        resent=safe_text(outcome.resent),
         appeal=outcome.appeal,
     )
 
@@ -256,7 +271,7 @@ async def appeal(request: Request, learner: Me, key: int, body: AppealRequest) -
         raise HTTPException(400, str(error)) from None
     except kzquiz.AppealError as error:
         raise HTTPException(409, str(error)) from None
-    return AppealReply(question_id=made.question_id, answer=made.answer, status=made.status.value)
+    return AppealReply(question_id=made.question_id, answer=safe_text(made.answer), status=made.status.value)
 
 
 @router.get("/progress", responses={401: {}})
@@ -267,7 +282,7 @@ async def progress(request: Request, learner: Me) -> ProgressReply:
     stats = kzquiz.stats(app.store, learner.store_name, now)
     decks = [app.decks.get(stored) for stored in app.classroom.class_decks(learner.class_id)]
     weak = [
-        WeakFactReply(deck=w.deck_title, prompt=w.prompt, lapses=w.lapses, recall=w.recall)
+        WeakFactReply(deck=safe_text(w.deck_title), prompt=safe_text(w.prompt), lapses=w.lapses, recall=w.recall)
         for w in views.weakest(stats, decks)
     ]
     return ProgressReply(

@@ -18,6 +18,8 @@ from typing import Any, cast
 
 import attrs
 from fastapi import FastAPI
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -32,6 +34,7 @@ from kzquiz.server.classroom_sqlite import classroom_path_for
 from kzquiz.server.study import Decks, OncePerWorker
 from kzquiz.server.web import CSRF_COOKIE, STATIC, PageError, SignInNeeded, State, environment, render
 from kzquiz.stores import store_location
+from kzquiz.text import safe_data
 
 log = logging.getLogger("kzquiz.server")
 
@@ -197,6 +200,13 @@ async def _http_error(request: Request, error: Exception) -> Response:
     return response
 
 
+async def _invalid_request(request: Request, error: Exception) -> Response:
+    """FastAPI's 422 reply, listing the fields that do not match, with the values it echoes made safe to encode: a
+    JSON request may carry half a character (a lone surrogate), which would otherwise fail the reply itself."""
+    assert isinstance(error, RequestValidationError)
+    return JSONResponse({"detail": safe_data(jsonable_encoder(error.errors()))}, status_code=422)
+
+
 async def _server_error(request: Request, error: Exception) -> Response:
     log.exception("error while serving %s %s", request.method, request.url.path, exc_info=error)
     message = "Something went wrong on the server. Your answers so far are saved; try again in a moment."
@@ -242,6 +252,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
             PageError: _page_error,
             SignInNeeded: _sign_in_needed,
             HTTPException: _http_error,
+            RequestValidationError: _invalid_request,
             Exception: _server_error,
         },
     )

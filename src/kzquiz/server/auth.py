@@ -73,8 +73,14 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def same(given: str, expected: str) -> bool:
+    """Whether two secrets are equal, in constant time, for any text a client can send (``hmac.compare_digest``
+    alone raises on text that is not ASCII, which a forged token can be)."""
+    return hmac.compare_digest(given.encode("utf-8", "surrogatepass"), expected.encode("utf-8", "surrogatepass"))
+
+
 def _mac(secret: bytes, *parts: str) -> str:
-    message = "\x1f".join(parts).encode()
+    message = "\x1f".join(parts).encode("utf-8", "surrogatepass")
     return base64.urlsafe_b64encode(hmac.new(secret, message, hashlib.sha256).digest()[:24]).decode().rstrip("=")
 
 
@@ -87,7 +93,7 @@ def csrf_ok(secret: bytes, browser: str | None, token: str | None) -> bool:
     """Whether a form's token matches the browser's cookie."""
     if not browser or not token:
         return False
-    return hmac.compare_digest(csrf_token(secret, browser), token)
+    return same(token, csrf_token(secret, browser))
 
 
 @attrs.frozen
@@ -116,8 +122,8 @@ def make_ticket(secret: bytes, ticket: Ticket, purpose: str = "ticket") -> str:
 def read_ticket(secret: bytes, text: str, purpose: str = "ticket") -> Ticket | None:
     """The ticket signed in ``text`` for ``purpose``, or ``None`` if it was not made by this server for that."""
     body, _, mac = text.partition(".")
-    if not mac or not hmac.compare_digest(_mac(secret, purpose, body), mac):
-        return None
+    if not mac or not text.isascii() or not same(mac, _mac(secret, purpose, body)):
+        return None  # the server's tokens are ASCII: anything else is a forgery, refused like one
     try:
         learner, question_id, when, *attempt = base64.urlsafe_b64decode(body.encode()).decode().split("\x1f")
         if len(attempt) > 1 or (attempt and not attempt[0].isdecimal()):

@@ -193,8 +193,9 @@ class Classroom(Protocol):
         """How many failed sign-ins were noted under ``key`` since ``since``."""
         ...
 
-    def claim_ticket(self, key: str, now: dt.datetime) -> bool:
-        """Claim an answered question's ticket: True the first time, False if it was claimed before."""
+    def claim_ticket(self, key: str, now: dt.datetime, answer: str) -> str | None:
+        """Claim an answered question's ticket with its ``answer``: ``None`` the first time; after that, the answer
+        it was first claimed with (which is the one recorded)."""
         ...
 
     def release_ticket(self, key: str) -> None:

@@ -41,6 +41,7 @@ SCHEMA = (
     "CREATE TABLE IF NOT EXISTS classroom_failures (key TEXT NOT NULL, at TIMESTAMPTZ NOT NULL)",
     "CREATE INDEX IF NOT EXISTS classroom_failures_by_key ON classroom_failures (key, at)",
     "CREATE TABLE IF NOT EXISTS classroom_tickets (key TEXT PRIMARY KEY, at TIMESTAMPTZ NOT NULL)",
+    "ALTER TABLE classroom_tickets ADD COLUMN IF NOT EXISTS answer TEXT NOT NULL DEFAULT ''",
 )
 
 _DECK = "SELECT id, teacher_id, deck_id, title, source_name, text, uploaded_at FROM classroom_decks"
@@ -319,15 +320,21 @@ class PostgresClassroom:
         row = self._one("SELECT count(*) FROM classroom_failures WHERE key = %s AND at >= %s", key, since)
         return int(row[0]) if row else 0
 
-    def claim_ticket(self, key: str, now: dt.datetime) -> bool:
+    def claim_ticket(self, key: str, now: dt.datetime, answer: str) -> str | None:
         """Claim a ticket once; tickets older than two days are swept now and then."""
         hashed = hashlib.sha256(key.encode()).hexdigest()
 
-        def work(conn: Any) -> bool:
+        def work(conn: Any) -> str | None:
             if now.minute == 0:
                 conn.execute("DELETE FROM classroom_tickets WHERE at < %s", (now - dt.timedelta(days=2),))
-            cursor = conn.execute("INSERT INTO classroom_tickets VALUES (%s, %s) ON CONFLICT DO NOTHING", (hashed, now))
-            return bool(cursor.rowcount == 1)
+            cursor = conn.execute(
+                "INSERT INTO classroom_tickets (key, at, answer) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                (hashed, now, answer),
+            )
+            if cursor.rowcount == 1:
+                return None
+            row = conn.execute("SELECT answer FROM classroom_tickets WHERE key = %s", (hashed,)).fetchone()
+            return str(row[0]) if row else ""  # given back in between: its answer was not recorded
 
         return self._run(work)
 

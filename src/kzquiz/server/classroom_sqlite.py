@@ -41,7 +41,7 @@ SCHEMA = (
         expires_at TEXT NOT NULL) WITHOUT ROWID""",
     "CREATE TABLE failures (key TEXT NOT NULL, at TEXT NOT NULL)",
     "CREATE INDEX failures_by_key ON failures (key, at)",
-    "CREATE TABLE tickets (key TEXT PRIMARY KEY, at TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE tickets (key TEXT PRIMARY KEY, at TEXT NOT NULL, answer TEXT NOT NULL DEFAULT '') WITHOUT ROWID",
 )
 
 
@@ -95,6 +95,9 @@ class SQLiteClassroom:
                 for statement in SCHEMA:
                     db.execute(statement)
                 db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        elif "answer" not in {row[1] for row in self._db.execute("PRAGMA table_info(tickets)")}:
+            with self._write() as db:  # a file from before tickets kept their answers
+                db.execute("ALTER TABLE tickets ADD COLUMN answer TEXT NOT NULL DEFAULT ''")
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -319,14 +322,17 @@ class SQLiteClassroom:
         row = self._one("SELECT count(*) FROM failures WHERE key = ? AND at >= ?", key, _time(since))
         return int(row[0]) if row else 0
 
-    def claim_ticket(self, key: str, now: dt.datetime) -> bool:
+    def claim_ticket(self, key: str, now: dt.datetime, answer: str) -> str | None:
         """Claim a ticket once; tickets older than two days are swept (a ticket lives 12 hours)."""
         hashed = hashlib.sha256(key.encode()).hexdigest()
         with self._write() as db:
             if now.minute == 0:  # sweep now and then, not on every answer
                 db.execute("DELETE FROM tickets WHERE at < ?", (_time(now - dt.timedelta(days=2)),))
-            cursor = db.execute("INSERT OR IGNORE INTO tickets VALUES (?, ?)", (hashed, _time(now)))
-        return cursor.rowcount == 1
+            cursor = db.execute("INSERT OR IGNORE INTO tickets VALUES (?, ?, ?)", (hashed, _time(now), answer))
+            if cursor.rowcount == 1:
+                return None
+            row = db.execute("SELECT answer FROM tickets WHERE key = ?", (hashed,)).fetchone()
+        return str(row[0]) if row else ""
 
     def release_ticket(self, key: str) -> None:
         """Give a ticket back."""

@@ -26,12 +26,20 @@ def find_group(groups: list[AppealGroup], deck_id: str, fact_id: str, answer: st
     return next((g for g in groups if (g.deck_id, g.fact_id, g.answer) == (deck_id, fact_id, answer)), None)
 
 
+def teachers_learners(classroom: Classroom, teacher_id: int) -> list[str]:
+    """The progress-store names of every learner in the teacher's classes: whom a teacher's decision may reach."""
+    return [learner.store_name for klass in classroom.classes(teacher_id) for learner in classroom.learners(klass.id)]
+
+
 def accept_group(
     store: kzquiz.Store, classroom: Classroom, stored: StoredDeck, group: AppealGroup, now: dt.datetime
 ) -> list[str]:
     """Accept a group's appeals: the answer goes in the deck as an alias where it has a place (the deck is saved as
     a new version), and the appeals, and earlier answers the alias makes right, count as right. Notes for the
     teacher: an answer that had no place in the deck, or that the deck already accepted.
+
+    The deck is the teacher's own, so the earlier answers counted right are those of the learners of the teacher's
+    classes only: another teacher's classes in the same store are never touched, even on a deck with the same id.
 
     Raises :class:`kzquiz.ConversionError` when the alias cannot be written, and :class:`kzquiz.DeckError` when the
     deck would no longer load; nothing is saved then.
@@ -51,7 +59,7 @@ def accept_group(
         if text != stored.text:
             after = kzquiz.loads_deck(text, stored.source_name)
             classroom.save_deck(stored.teacher_id, before.id, before.title, stored.source_name, text)
-    accept(store, [group], now, before, after)
+    accept(store, [group], now, before, after, learners=teachers_learners(classroom, stored.teacher_id))
     return notes
 
 

@@ -32,13 +32,14 @@ MAX_NAME = 60
 
 
 def name_problem(name: str) -> str | None:
-    """Why ``name`` cannot be a learner's (or teacher's) name, or ``None``."""
+    """Why ``name`` cannot be a learner's, teacher's or class's name, or ``None``: any printable text will do
+    ("History 7/8", "Қазақ тілі"), as pages escape it and URLs name accounts and classes by their ids."""
     if not name:
         return "type your name"
     if len(name) > MAX_NAME:
         return f"a name has at most {MAX_NAME} characters"
-    if not name.isprintable() or "/" in name:
-        return "a name cannot contain control characters or '/'"
+    if not name.isprintable():
+        return "a name cannot contain control characters"
     return None
 
 
@@ -156,6 +157,7 @@ def _ask(request: Request, learner: Learner, deck: kzquiz.Deck, error: str = "",
         question=question,
         ticket=ticket,
         answer_type=question.answer_type.value,
+        input_mode=views.input_mode(question),
         counts=counts,
         error=error,
         typed=typed,
@@ -189,6 +191,7 @@ async def answer_page(request: Request) -> Response:
         question=outcome.question,
         feedback=shown,
         recorded=outcome.recorded,
+        resent=outcome.resent,
         appeal=outcome.appeal,
     )
 

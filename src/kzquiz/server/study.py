@@ -54,14 +54,19 @@ class Counts:
 
 @attrs.frozen
 class Outcome:
-    """A graded answer: the question, its verdict, whether it was recorded now (False: it already was), and when
-    the learner may appeal it ("I was right"), the signed token that names the review."""
+    """A graded answer: the question, its verdict, whether it was recorded now, and when the learner may appeal it
+    ("I was right"), the signed token that names the review.
+
+    When the question had been answered already (``recorded`` false), ``answer`` and ``verdict`` are those of the
+    answer recorded then, and ``resent`` is the answer sent this time, which was not taken.
+    """
 
     question: kzquiz.Question
     verdict: kzquiz.Verdict
     answer: str
     recorded: bool
     appeal: str | None = None
+    resent: str = ""
 
 
 class Decks:
@@ -227,20 +232,24 @@ def answer(
     text: str,
     now: dt.datetime,
 ) -> Outcome:
-    """Grade and record an answer to the ticket's question (once: a ticket answered before is only graded).
+    """Grade and record an answer to the ticket's question, once: a ticket answered before (a double click, a
+    second answer sent from the same page, a retried request) records nothing, and its outcome is the first
+    answer's, with ``recorded`` false and ``resent`` the answer that was not taken.
 
     Raises :class:`kzquiz.UnknownQuestionError` when the deck no longer has the question (it was edited).
     """
     question = asked_question(deck, ticket)
-    if not classroom.claim_ticket(f"{learner}\x1f{ticket.question_id}\x1f{ticket.asked_at.isoformat()}", now):
-        return Outcome(question, question.check(text), text, recorded=False)
+    key = f"{learner}\x1f{ticket.question_id}\x1f{ticket.asked_at.isoformat()}"
+    first = classroom.claim_ticket(key, now, text)
+    if first is not None:
+        return Outcome(question, question.check(first), first, recorded=False, resent=text)
     seconds = (now - ticket.asked_at).total_seconds()
     duration = seconds if 0 <= seconds <= LONGEST_DURATION else None
     session = session_for(store, learner, deck, now)
     try:
         verdict = session.answer(question, text, now=now, duration=duration)
     except BaseException:
-        classroom.release_ticket(f"{learner}\x1f{ticket.question_id}\x1f{ticket.asked_at.isoformat()}")
+        classroom.release_ticket(key)
         raise
     appeal = None
     if session.last_review is not None and session.appeal_refusal() is None:

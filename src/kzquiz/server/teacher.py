@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import secrets
 import urllib.parse
 
@@ -56,7 +55,7 @@ async def setup(request: Request) -> Response:
         return render(request, "setup.html", token=given[:100], error="", username="")
     token, username = field(form, "token", 100), field(form, "username", MAX_NAME)
     password = field(form, "password", auth.MAX_PASSWORD)
-    if not hmac.compare_digest(token.encode(), expected.encode()):
+    if not auth.same(token, expected):
         note_failure(request, "setup")
         error = "The set-up token is wrong: copy it from the server's console."
     else:
@@ -217,12 +216,16 @@ async def class_csv(request: Request) -> Response:
     app = state(request)
     decks = [app.decks.get(stored) for stored in app.classroom.class_decks(klass.id)]
     text = report_csv(attempts_of(app.store, app.classroom.learners(klass.id), decks))
-    name = "".join(c if c.isascii() and c.isalnum() else "-" for c in klass.name).strip("-") or "class"
-    return Response(
-        text,
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": f'attachment; filename="{name}-report.csv"'},
-    )
+    return Response(text, media_type="text/csv; charset=utf-8", headers={"content-disposition": _attachment(klass)})
+
+
+def _attachment(klass: Klass) -> str:
+    """The CSV's Content-Disposition: an ASCII file name for old browsers, the class's own name (RFC 6266's
+    ``filename*``, with what a file name cannot hold made a dash) for the others."""
+    ascii_name = "".join(c if c.isascii() and c.isalnum() else "-" for c in klass.name).strip("-") or "class"
+    own = "".join("-" if c in '/\\:*?"<>|' else c for c in klass.name).strip(" .-") or "class"
+    quoted = urllib.parse.quote(f"{own} report.csv", safe="")
+    return f"attachment; filename=\"{ascii_name}-report.csv\"; filename*=UTF-8''{quoted}"
 
 
 async def learner_page(request: Request) -> Response:

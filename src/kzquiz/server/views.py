@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import attrs
 
 import kzquiz
+from kzquiz.grading import NumberExpectation
 
 
 @attrs.frozen
@@ -52,6 +53,25 @@ def feedback(question: kzquiz.Question, verdict: kzquiz.Verdict) -> Feedback:
         note=question.note,
         given=verdict.answer,
     )
+
+
+def input_mode(question: kzquiz.Question) -> str:
+    """The ``inputmode`` of a typed answer's box, so that a phone shows the keyboard the answer needs ("" for the
+    ordinary one): ``decimal`` (digits and a decimal point) for a number whose right answers are not negative;
+    ``numeric`` (digits only) for an order of fewer than ten options, typed as ``312``; the ordinary keyboard for
+    words, dates (month names), numbers that may be negative (a phone's number pad has no minus sign) and longer
+    orders (which need spaces between numbers).
+    """
+    if question.answer_type is kzquiz.AnswerType.ORDER:
+        return "numeric" if len(question.choices) < 10 else ""
+    expectation = question.expectation
+    if question.answer_type is not kzquiz.AnswerType.NUMBER or not isinstance(expectation, NumberExpectation):
+        return ""
+    bounds = [expectation.value, expectation.low, expectation.high]
+    if any(isinstance(b, dt.date) for b in bounds):
+        return ""
+    numbers = [b for b in bounds if isinstance(b, int | float)]
+    return "decimal" if all(n >= 0 for n in numbers) else ""
 
 
 @attrs.frozen

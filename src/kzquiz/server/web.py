@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import attrs
 import jinja2
+import markupsafe
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -24,6 +25,7 @@ import kzquiz
 from kzquiz.server import auth
 from kzquiz.server.classroom import Classroom, Learner, Role, SignIn, Teacher
 from kzquiz.server.study import Decks
+from kzquiz.text import safe_text
 
 SESSION_COOKIE = "kzquiz_session"
 CSRF_COOKIE = "kzquiz_csrf"
@@ -51,14 +53,25 @@ class State:
         return self.clock()
 
 
+def shown(value: Any) -> Any:
+    """A value as a page shows it: text without terminal escape sequences, control characters or bidi overrides
+    (as the command line shows deck text, :func:`kzquiz.text.safe_text`), tabs as spaces, newlines kept. Every
+    ``{{ ... }}`` of every template passes through here before Jinja2 escapes it."""
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return safe_text(value)
+    return value
+
+
 def environment() -> jinja2.Environment:
-    """The templates, with autoescaping on for every template (all of them are HTML)."""
+    """The templates, with autoescaping on for every template (all of them are HTML) and control characters
+    removed from every value shown (:func:`shown`)."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=shown,
     )
 
 
