@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
@@ -86,3 +87,66 @@ def test_placing_keys_ends_on_any_text(text: str) -> None:
 
     with contextlib.suppress(RecursionError):  # nesting too deep to place is reported as such by the loader
         tomlpos.positions(text)
+
+
+SLICED = {
+    "plain": '[deck]\nid = "d"\ntitle = "T"\n'
+    + "".join(f'[[facts]]\nid = "f{i}"\nkind = "answer"\nquestion = "Q{i}?"\nanswer = "A{i}"\n' for i in range(5)),
+    "header-in-a-multi-line-string": '[deck]\nid = "d"\ntitle = "T"\n[[facts]]\nid = "a"\nkind = "answer"\n'
+    'question = """Q?\n[[facts]]\nid = "b"\n"""\nanswer = "A"\n[[facts]]\nid = "c"\nkind = "answer"\n'
+    'question = "Q?"\nanswer = "C"\n',
+    "header-in-a-multi-line-array": '[deck]\nid = "d"\ntitle = "T"\n[[facts]]\nid = "a"\nkind = "answer"\n'
+    'question = "Q?"\nanswer = "A"\ntags = [\n[[facts]]\n]\n',
+    "deck-after-the-facts": '[[facts]]\nid = "a"\nkind = "answer"\nquestion = "Q?"\nanswer = "A"\n'
+    '[[facts]]\nid = "b"\nkind = "answer"\nquestion = "Q?"\nanswer = "B"\n[deck]\nid = "d"\ntitle = "T"\n',
+    "source-after-the-facts": '[deck]\nid = "d"\ntitle = "T"\n[[facts]]\nid = "a"\nkind = "answer"\n'
+    'question = "Q?"\nanswer = "A"\n[[facts]]\nid = "b"\nkind = "answer"\nquestion = "Q?"\nanswer = "B"\n'
+    '[deck.source]\ntitle = "S"\n',
+    "static-facts-then-tables": '[deck]\nid = "d"\ntitle = "T"\nfacts = [{id = "a", kind = "answer", '
+    'question = "Q?", answer = "A"}]\n[[facts]]\nid = "b"\nkind = "answer"\nquestion = "Q?"\nanswer = "B"\n',
+    "quoted-header-then-tables": '[deck]\nid = "d"\ntitle = "T"\n[["facts"]]\nid = "a"\nkind = "answer"\n'
+    'question = "Q?"\nanswer = "A"\n[[facts]]\nid = "b"\nkind = "answer"\nquestion = "Q?"\nanswer = "B"\n',
+    "duplicate-key-in-a-later-fact": '[deck]\nid = "d"\ntitle = "T"\n[[facts]]\nid = "a"\nkind = "answer"\n'
+    'question = "Q?"\nanswer = "A"\n[[facts]]\nid = "b"\nid = "c"\n',
+    "a-fact-table-of-its-own": '[deck]\nid = "d"\ntitle = "T"\n[[facts]]\nid = "a"\nkind = "set"\nsubject = "S"\n'
+    '[[facts.members]]\ntext = "X"\n[[facts.members]]\ntext = "Y"\n[[facts]]\nid = "b"\nkind = "answer"\n'
+    'question = "Q?"\nanswer = "B"\n[facts.grading]\n',
+}
+
+
+@pytest.mark.parametrize("path", DECKS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_deck_file_reads_the_same_a_fact_at_a_time(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A large deck is read by rtoml in slices of facts (peak memory); with one fact per slice, every deck in the
+    # repository must read exactly as tomli reads it whole.
+    monkeypatch.setattr(deckfile, "SLICE_FACTS", 1)
+    text = path.read_bytes().decode("utf-8", "replace")
+    fast, slow = both_ways(text, path.name, monkeypatch)
+    assert fast == slow
+
+
+@pytest.mark.parametrize("name", sorted(SLICED))
+def test_slices_never_misread_a_deck(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Cuts that fall inside a string or an array, tables that are not facts after the first fact, and headers the
+    # cut does not recognise: each is read as the whole document is, errors (and their places) included.
+    monkeypatch.setattr(deckfile, "SLICE_FACTS", 1)
+    fast, slow = both_ways(SLICED[name], f"{name}.toml", monkeypatch)
+    assert fast == slow
+    if name in ("plain", "header-in-a-multi-line-string", "deck-after-the-facts", "quoted-header-then-tables"):
+        assert fast[0] is not None, fast[1]
+
+
+def test_a_sliced_read_gives_the_same_document_as_a_whole_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    if deckfile._rtoml is None:
+        pytest.skip("rtoml is not installed on this platform")
+    rtoml = deckfile._rtoml
+    reads: list[str] = []
+
+    def loads(text: str) -> object:
+        reads.append(text)
+        return rtoml.loads(text)
+
+    text = SLICED["plain"]
+    monkeypatch.setattr(deckfile, "SLICE_FACTS", 2)
+    monkeypatch.setattr(deckfile, "_rtoml", SimpleNamespace(loads=loads))
+    assert deckfile._rtoml_loads(text) == rtoml.loads(text)
+    assert [read.count("[[facts]]") for read in reads] == [0, 2, 2, 1]  # the [deck] table, then 2 facts a slice

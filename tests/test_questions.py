@@ -216,3 +216,47 @@ def test_forms_must_belong_to_the_kind() -> None:
     (problem,) = caught.value.problems
     assert problem.field == "capital-names.forms[1]"
     assert problem.message == "unknown form 'recal' for a sequence fact"
+
+
+def test_questions_made_one_fact_at_a_time_equal_the_whole_decks() -> None:
+    # A session generates a fact's questions when it first asks them, and the aliases options are picked by are
+    # gathered only then; in any order, one fact at a time, the questions are those generating the deck gives.
+    for text in (EXAMPLE, *(path.read_text(encoding="utf-8") for path in DECKS)):
+        eager = kzquiz.generate(kzquiz.loads_deck(text))
+        lazy = kzquiz.loads_deck(text)
+        one_by_one = {f.id: lazy.questions_for(f.id) for f in reversed(lazy.facts)}
+        assert tuple(q for f in lazy.facts for q in one_by_one[f.id]) == eager
+        assert lazy.questions == eager
+
+
+def test_an_option_is_picked_by_an_alias_another_fact_gives_even_when_asked_first() -> None:
+    facts = "".join(
+        f'[[facts]]\nid = "{fid}"\nkind = "answer"\ngroup = "capitals"\nquestion = "Capital of {country}?"\n'
+        f'answer = "{city}"\n{extra}'
+        for fid, country, city, extra in [
+            ("kz", "Kazakhstan", "Astana", 'aliases = ["Nur-Sultan"]\n'),
+            ("kg", "Kyrgyzstan", "Bishkek", ""),
+            ("uz", "Uzbekistan", "Tashkent", ""),
+            ("tj", "Tajikistan", "Dushanbe", ""),
+        ]
+    )
+    deck = kzquiz.loads_deck(f'[deck]\nid = "c"\ntitle = "Capitals"\n{facts}')
+    choice = next(q for q in deck.questions_for("uz") if q.form is Form.CHOICE)  # the first question made
+    assert "Astana" in choice.choices
+    verdict = choice.check("Nur-Sultan")
+    assert not verdict.correct
+    assert choice.expectation.answers[choice.choices.index("Astana")].aliases == ("Nur-Sultan",)  # type: ignore[union-attr]
+
+
+def test_generating_every_question_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    assert len(kzquiz.loads_deck(EXAMPLE).questions) > 0
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        kzquiz.generate(kzquiz.loads_deck(EXAMPLE))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from kzquiz.collector import collector_paused
 from kzquiz.errors import UnknownQuestionError
 
 if TYPE_CHECKING:
@@ -295,7 +296,8 @@ class Deck:
     @cached_property
     def questions(self) -> tuple[Question, ...]:
         """Every question the deck's facts generate, fact by fact, in a deterministic order."""
-        return tuple(q for fact in self.facts for q in self.questions_for(fact.id))
+        with collector_paused():
+            return tuple(q for fact in self.facts for q in self.questions_for(fact.id))
 
     @cached_property
     def _factory(self) -> QuestionFactory:

@@ -14,9 +14,11 @@ import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from functools import cached_property
 
 import attrs
 
+from kzquiz.collector import collector_paused
 from kzquiz.folding import answer_key
 from kzquiz.grading import (
     ChoiceExpectation,
@@ -204,7 +206,8 @@ def fill(template: str, **values: str) -> str:
 def generate(deck: Deck, *, seed: int = 0) -> tuple[Question, ...]:
     """Every question of every fact of ``deck``, in fact order; the same ``seed`` gives the same questions."""
     factory = QuestionFactory(deck, seed)
-    return tuple(q for fact in deck.facts for q in factory.for_fact(fact))
+    with collector_paused():
+        return tuple(q for fact in deck.facts for q in factory.for_fact(fact))
 
 
 class QuestionFactory:
@@ -212,14 +215,10 @@ class QuestionFactory:
 
     def __init__(self, deck: Deck, seed: int = 0) -> None:
         pools: dict[str, list[str]] = defaultdict(list)
-        aliases: dict[str, tuple[str, ...]] = {}
         for fact in deck.facts:
             if fact.group:
                 pools[fact.group].extend(_answers_of(fact))
-            for answer in _accepted_of(fact):
-                known = aliases.get(answer.text, ())
-                aliases[answer.text] = (*known, *(a for a in answer.aliases if a not in known))
-        self._builder = _Builder(deck.id, seed, aliases)
+        self._builder = _Builder(deck.id, seed, deck.facts)
         self._pools = {group: GroupPool(texts, self._builder.key) for group, texts in pools.items()}
 
     def for_fact(self, fact: AnyFact) -> tuple[Question, ...]:
@@ -265,8 +264,19 @@ def _accepted_of(fact: AnyFact) -> list[Answer]:
 class _Builder:
     deck_id: str
     seed: int
-    aliases: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
+    facts: Sequence[AnyFact] = ()
     _keys: dict[tuple[str, bool], str] = attrs.field(factory=dict)
+
+    @cached_property
+    def aliases(self) -> dict[str, tuple[str, ...]]:
+        """Every alias the deck knows for each answer text, gathered on the first multiple-choice question: a deck
+        of typed answers never pays for it."""
+        aliases: dict[str, tuple[str, ...]] = {}
+        for fact in self.facts:
+            for answer in _accepted_of(fact):
+                known = aliases.get(answer.text, ())
+                aliases[answer.text] = (*known, *(a for a in answer.aliases if a not in known))
+        return aliases
 
     def key(self, text: str, accents: bool) -> str:
         """``answer_key(text)``, remembered: a group's pool is checked against every fact of the group."""
@@ -277,6 +287,8 @@ class _Builder:
 
     def _distinct(self, texts: list[str], exclude: list[str], accents: bool) -> list[str]:
         """``texts`` without repeats and without anything equal to ``exclude`` once normalised."""
+        if not texts:
+            return []  # most facts have no distractors of their own: nothing to fold
         seen = {self.key(t, accents) for t in exclude}
         out = []
         for text in texts:
@@ -405,6 +417,8 @@ class _Builder:
         prompts = {**DEFAULT_PROMPTS, **dict(fact.prompts)}
         items = fact.items
         texts = [item.text for item in items]
+        answers = [item.answer for item in items]  # made once: every question of the fact shares them
+        subject = _subject(fact.subject)
         rng = self._rng(fact, Form.ORDER)
         shuffled = list(range(len(items)))
         while len(items) > 1 and shuffled == sorted(shuffled):
@@ -416,18 +430,18 @@ class _Builder:
             fact,
             Form.ORDER,
             AnswerType.ORDER,
-            fill(prompts["order"], **_subject(fact.subject)),
-            OrderExpectation(choices, order, tuple(items[i].answer for i in shuffled), fact.grading),
+            fill(prompts["order"], **subject),
+            OrderExpectation(choices, order, tuple(answers[i] for i in shuffled), fact.grading),
             choices,
             quote=every,
         )
         if fact.last:
-            last = tuple(item.answer for item in items[-fact.last :])
+            last = tuple(answers[-fact.last :])
             yield self._make(
                 fact,
                 Form.LAST,
                 AnswerType.LIST,
-                fill(prompts["last"], **_subject(fact.subject), n=_count_word(fact.last)),
+                fill(prompts["last"], **subject, n=_count_word(fact.last)),
                 ListExpectation(last, len(last), False, tuple(texts[: -fact.last]), fact.grading),
                 quote=_quotes(fact.quote, items[-fact.last :]),
             )
@@ -438,8 +452,8 @@ class _Builder:
                     fact,
                     Form.BEFORE,
                     AnswerType.TYPED,
-                    fill(prompts["before"], **_subject(fact.subject), item=item.text),
-                    TextExpectation((items[i - 1].answer,), _without(texts, i - 1), fact.grading),
+                    fill(prompts["before"], **subject, item=item.text),
+                    TextExpectation((answers[i - 1],), _without(texts, i - 1), fact.grading),
                     key=key,
                     quote=items[i - 1].quote or fact.quote,
                 )
@@ -448,8 +462,8 @@ class _Builder:
                     fact,
                     Form.AFTER,
                     AnswerType.TYPED,
-                    fill(prompts["after"], **_subject(fact.subject), item=item.text),
-                    TextExpectation((items[i + 1].answer,), _without(texts, i + 1), fact.grading),
+                    fill(prompts["after"], **subject, item=item.text),
+                    TextExpectation((answers[i + 1],), _without(texts, i + 1), fact.grading),
                     key=key,
                     quote=items[i + 1].quote or fact.quote,
                 )
@@ -458,8 +472,8 @@ class _Builder:
                     fact,
                     Form.CONTEXT,
                     AnswerType.TYPED,
-                    fill(prompts["context"], **_subject(fact.subject), context=item.context),
-                    TextExpectation((item.answer,), _without(texts, i), fact.grading),
+                    fill(prompts["context"], **subject, context=item.context),
+                    TextExpectation((answers[i],), _without(texts, i), fact.grading),
                     key=key,
                     quote=item.quote or fact.quote,
                 )
@@ -468,11 +482,12 @@ class _Builder:
         prompts = {**DEFAULT_PROMPTS, **dict(fact.prompts)}
         members = [m.text for m in fact.members]
         count = fact.name or min(3, len(members))
+        subject = _subject(fact.subject)
         yield self._make(
             fact,
             Form.NAME,
             AnswerType.LIST,
-            fill(prompts["name"], **_subject(fact.subject), n=_count_word(count)),
+            fill(prompts["name"], **subject, n=_count_word(count)),
             ListExpectation(tuple(m.answer for m in fact.members), count, False, fact.non_members, fact.grading),
             quote=_quotes(fact.quote, fact.members),
         )
@@ -488,7 +503,7 @@ class _Builder:
             fact,
             Form.SELECT,
             AnswerType.SELECT,
-            fill(prompts["select"], **_subject(fact.subject)),
+            fill(prompts["select"], **subject),
             ChoiceExpectation(tuple(options), correct, self._option_answers(options), fact.grading),
             tuple(options),
             quote=_quotes(fact.quote, [m for m in fact.members if m.text in right]),
@@ -501,7 +516,7 @@ class _Builder:
             fact,
             Form.ODD_ONE_OUT,
             AnswerType.CHOICE,
-            fill(prompts["odd"], **_subject(fact.subject)),
+            fill(prompts["odd"], **subject),
             ChoiceExpectation(
                 tuple(options), frozenset({options.index(odd)}), self._option_answers(options), fact.grading
             ),
