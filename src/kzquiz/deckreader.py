@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import attrs
+
 from kzquiz import tomlpos
 from kzquiz.errors import Problem
 from kzquiz.folding import answer_key
@@ -29,6 +31,7 @@ from kzquiz.model import (
     Item,
     NumberFact,
     PartialAnswer,
+    PartialRange,
     SequenceFact,
     SetFact,
     Source,
@@ -49,7 +52,7 @@ KIND_KEYS: dict[FactKind, tuple[str, ...]] = {
     FactKind.ANSWER: ("question", "answer", "aliases", "distractors", "partial"),
     FactKind.SEQUENCE: ("subject", "items", "last", "prompts"),
     FactKind.SET: ("subject", "members", "non_members", "name", "prompts"),
-    FactKind.NUMBER: ("question", "answer", "min", "max", "tolerance", "unit", "inside"),
+    FactKind.NUMBER: ("question", "answer", "min", "max", "tolerance", "unit", "inside", "partial"),
     FactKind.STATEMENT: ("statement", "answer", "correction"),
     FactKind.CLOZE: ("text", "distractors"),
     FactKind.CHOICE: ("question", "answer", "answers", "wrong", "partial"),
@@ -61,6 +64,7 @@ PROMPT_KEYS: dict[FactKind, tuple[str, ...]] = {
 }
 ITEM_KEYS = ("text", "aliases", "context", "quote")
 PARTIAL_KEYS = ("text", "credit", "feedback", "aliases")
+RANGE_KEYS = ("credit", "tolerance", "min", "max", "feedback")
 MAX_NUMBER = 10**15
 """Numbers in a deck (answers, bounds, tolerances) lie between -1e15 and 1e15: every whole number in that range
 is exact as a float, so what the deck says is what is graded and shown."""
@@ -403,7 +407,7 @@ class DeckReader:
             out.append(PartialAnswer(text, credit, feedback, aliases))
         return tuple(out)
 
-    def credit(self, entry: dict[str, Any], where: Path_, tick_all: bool = False) -> float | None:
+    def credit(self, entry: dict[str, Any], where: Path_, tick_all: bool = False, number: bool = False) -> float | None:
         """A partial answer's credit: a number strictly between 0 and 1; for a tick-all option, a weight from -1
         to 1 (0 excluded)."""
         if "credit" not in entry:
@@ -422,9 +426,17 @@ class DeckReader:
             elif tick_all:
                 hint = "a weight is a share of the marks: 1 is 100%, -0.5 takes away half"
             elif value >= 1:
-                hint = "a fully right answer belongs in `aliases` or `answers`"
+                hint = (
+                    "widen the fact's `tolerance` instead"
+                    if number
+                    else "a fully right answer belongs in `aliases` or `answers`"
+                )
             else:
-                hint = "a wrong answer belongs in `distractors` or `wrong`"
+                hint = (
+                    "leave out a range worth nothing"
+                    if number
+                    else "a wrong answer belongs in `distractors` or `wrong`"
+                )
             if tick_all:
                 message = f"must be a weight from -1 to 1 (0 excluded), not {value}"
             else:
@@ -551,7 +563,7 @@ class DeckReader:
             tolerance = None
         elif tolerance is not None and tolerance < 0:
             self.problem((*path, "tolerance"), "must not be negative")
-        return NumberFact(
+        fact = NumberFact(
             question=question,
             value=value,
             low=low,
@@ -561,6 +573,88 @@ class DeckReader:
             inside=self.flag(table, path, "inside", True),
             **common,
         )
+        if "partial" not in table:
+            return fact
+        whole = value is not None or (low is not None and high is not None and type(low) is type(high))
+        return attrs.evolve(fact, partial=self.partial_ranges(table, path, fact if whole else None))
+
+    def partial_ranges(self, table: dict[str, Any], path: Path_, fact: NumberFact | None) -> tuple[PartialRange, ...]:
+        """A number fact's ``partial`` ranges: each a table with ``credit``, optional ``feedback``, and either a
+        ``tolerance`` wider than the fact's or ``min`` and ``max`` around the fact's own answer."""
+        raw = table.get("partial")
+        if not isinstance(raw, list):
+            self.problem((*path, "partial"), f"must be a list of tables, not {_describe(raw)}")
+            return ()
+        out: list[PartialRange] = []
+        for i, entry in enumerate(raw):
+            where = (*path, "partial", i)
+            if not isinstance(entry, dict):
+                self.problem(where, f"must be a table, not {_describe(entry)}", "write {tolerance = 2, credit = 0.5}")
+                continue
+            self.unknown_keys(entry, where, RANGE_KEYS)
+            credit = self.credit(entry, where, number=True)
+            feedback = self.text(entry, where, "feedback")
+            part = self.partial_range(entry, where, fact)
+            if credit is not None and part is not None:
+                out.append(attrs.evolve(part, credit=credit, feedback=feedback))
+        return tuple(out)
+
+    def partial_range(self, entry: dict[str, Any], where: Path_, fact: NumberFact | None) -> PartialRange | None:
+        """One partial range, without its credit, when it is wider than the fact's answer and contains it."""
+        has_tolerance, has_range = "tolerance" in entry, "min" in entry or "max" in entry
+        if has_tolerance == has_range:
+            said = "not both" if has_tolerance else "one of them"
+            self.problem(
+                where, f"give a `tolerance` or `min` and `max`, {said}", "such as {tolerance = 2, credit = 0.5}"
+            )
+            return None
+        if fact is None:
+            return None  # the fact's own answer is wrong, and already reported
+        dates = isinstance(fact.bounds()[0], dt.date)
+        if has_tolerance:
+            tolerance = self.get(entry, where, "tolerance", float, "a number")
+            if tolerance is None or not self.in_range((*where, "tolerance"), tolerance):
+                return None
+            if tolerance <= fact.tolerance:
+                days = " days" if dates else ""
+                self.problem(
+                    (*where, "tolerance"),
+                    f"must be wider than the fact's own tolerance ({_number(fact.tolerance)}{days})",
+                    "a number within the fact's tolerance already earns full marks",
+                )
+                return None
+            return PartialRange(0.5, tolerance=float(tolerance))
+        ends = []
+        for key in ("min", "max"):
+            end = entry.get(key)
+            if end is None:
+                self.problem(where, f"missing required key `{key}`", "a partial range needs both `min` and `max`")
+                return None
+            if isinstance(end, (bool, dt.datetime)) or not isinstance(end, int | float | dt.date):
+                self.problem((*where, key), f"must be a number or a date, not {_describe(end)}")
+                return None
+            if isinstance(end, dt.date) != dates:
+                kind = "a date" if dates else "a number"
+                self.problem((*where, key), f"must be {kind}, as the fact's answer is")
+                return None
+            if not isinstance(end, dt.date) and not self.in_range((*where, key), end):
+                return None
+            ends.append(end if isinstance(end, dt.date) else float(end))
+        low, high = ends
+        full_low, full_high = fact.bounds()
+        if low > high:  # type: ignore[operator]  # both dates or both numbers, checked above
+            self.problem((*where, "min"), f"min ({_number(low)}) is greater than max ({_number(high)})", "swap them")
+            return None
+        if low > full_low or high < full_high or (low, high) == (full_low, full_high):  # type: ignore[operator]
+            own = f"{_number(full_low)} to {_number(full_high)}" if full_low != full_high else _number(full_low)
+            self.problem(
+                where,
+                f"the partial range {_number(low)} to {_number(high)} must contain the fact's own answer ({own}) "
+                "and be wider",
+                "an answer inside the fact's own range already earns full marks",
+            )
+            return None
+        return PartialRange(0.5, low=low, high=high)
 
     def in_range(self, path: Path_, value: float) -> bool:
         """A number a deck may hold: finite and at most :data:`MAX_NUMBER` either way; else a problem is noted."""
@@ -653,6 +747,13 @@ class DeckReader:
                 f"the positive credits add up to {total}, not 100%",
                 "the right options of a tick-all question are worth 100% together, as in Moodle",
             )
+
+
+def _number(value: float | dt.date) -> str:
+    """A number or date as a message shows it: 1822, 2.5, 2022-01-15."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return f"{value:g}" if value != int(value) else str(int(value))
 
 
 def visible(text: str) -> str:

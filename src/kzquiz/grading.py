@@ -28,7 +28,7 @@ from kzquiz.quantities import grade_number
 from kzquiz.text import safe_text
 from kzquiz.textmatch import Hit, Match, Matcher, mark_differences
 from kzquiz.units import Unit, find_unit
-from kzquiz.verdict import SHOWN, Verdict, format_number, quote
+from kzquiz.verdict import SHOWN, Verdict, format_number, partly_right, quote
 
 __all__ = [
     "MAX_ANSWER_LENGTH",
@@ -93,7 +93,11 @@ class ListExpectation:
 
 @attrs.frozen
 class NumberExpectation:
-    """A number or a date: ``value`` within ``tolerance``, or a range from ``low`` to ``high``."""
+    """A number or a date: ``value`` within ``tolerance``, or a range from ``low`` to ``high``.
+
+    ``partial`` holds wider ranges worth part of the marks, each as its lowest and highest numbers (or dates) and
+    a :class:`~kzquiz.PartialAnswer` whose text names the range, with its credit and feedback.
+    """
 
     value: float | dt.date | None = None
     low: float | dt.date | None = None
@@ -101,6 +105,7 @@ class NumberExpectation:
     tolerance: float = 0
     unit: str = ""
     inside: bool = True
+    partial: tuple[tuple[float | dt.date, float | dt.date, PartialAnswer], ...] = ()
 
 
 @attrs.frozen
@@ -259,17 +264,6 @@ def _accepted(hit: Hit) -> bool:
 
 
 # Typed answers ---------------------------------------------------------------------------------------------------
-
-
-def partly_right(credit: PartialAnswer, expected: str, answer: str, spelling: str = "", diff: str = "") -> Verdict:
-    """The verdict on an answer worth part of the marks: its credit, the teacher's feedback and the full answer."""
-    percent = f"{credit.credit * 100:.4g}%"
-    said = credit.feedback.strip().rstrip(".")
-    feedback = f"Partly right ({percent}): {said}." if said else f"Partly right ({percent})."
-    if spelling:
-        feedback += f" You wrote {quote(answer)}, the spelling is {spelling}."
-    feedback += f" The answer is {expected}."
-    return Verdict(False, credit.credit, expected, feedback, Match.PARTIAL, answer, diff, named=(credit.text,))
 
 
 def _grade_text(expectation: TextExpectation, answer: str, expected: str) -> Verdict:

@@ -84,6 +84,23 @@ class PartialAnswer:
 
 
 @attrs.frozen
+class PartialRange:
+    """A number fact's wider tolerance or range worth part of the marks (Moodle's ``=%50%1822:2``): a number inside
+    it, but not inside the fact's own answer, earns ``credit`` (between 0 and 1, both excluded) and hears
+    ``feedback``.
+
+    Either ``tolerance``, around the fact's answer (or around both ends of its range), or ``low`` and ``high``, a
+    range that contains the fact's own. Dates count the tolerance in days.
+    """
+
+    credit: float
+    tolerance: float | None = None
+    low: float | dt.date | None = None
+    high: float | dt.date | None = None
+    feedback: str = ""
+
+
+@attrs.frozen
 class Item:
     """A member of a sequence or a set: an answer with an optional context ("1998 to 2019") and its own quote.
 
@@ -200,7 +217,37 @@ class NumberFact(Fact):
     tolerance: float = 0
     unit: str = ""
     inside: bool = True
+    partial: tuple[PartialRange, ...] = ()
     kind: FactKind = attrs.field(init=False, default=FactKind.NUMBER)
+
+    def bounds(self, tolerance: float | None = None) -> tuple[float | dt.date, float | dt.date]:
+        """The lowest and highest right answers, the fact's ``tolerance`` (or the one given) included."""
+        low = self.value if self.value is not None else self.low
+        high = self.value if self.value is not None else self.high
+        assert low is not None
+        assert high is not None
+        spread = self.tolerance if tolerance is None else tolerance
+        return _shift(low, -spread), _shift(high, spread)
+
+    def partial_bounds(self) -> tuple[tuple[float | dt.date, float | dt.date, PartialRange], ...]:
+        """Each partial range as its lowest and highest numbers (or dates), with the range itself."""
+        out = []
+        for part in self.partial:
+            if part.tolerance is not None:
+                out.append((*self.bounds(part.tolerance), part))
+            elif part.low is not None and part.high is not None:
+                out.append((part.low, part.high, part))
+        return tuple(out)
+
+
+def _shift(value: float | dt.date, by: float) -> float | dt.date:
+    """A number moved by ``by``, or a date moved by that many days."""
+    if isinstance(value, dt.date):
+        try:
+            return value + dt.timedelta(days=by)
+        except OverflowError:  # beyond year 1 or 9999: the ends of the calendar
+            return dt.date.max if by > 0 else dt.date.min
+    return value + by
 
 
 @attrs.frozen(kw_only=True)

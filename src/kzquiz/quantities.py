@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from kzquiz.numbers import Amount, Bound, read_amount, read_date
 from kzquiz.textmatch import Match
 from kzquiz.units import Unit, fact_unit, find_unit, slack
-from kzquiz.verdict import Verdict, format_number, quote
+from kzquiz.verdict import Verdict, format_number, partly_right, quote
 
 if TYPE_CHECKING:
     from kzquiz.grading import NumberExpectation
@@ -45,6 +45,11 @@ def grade_number(expectation: NumberExpectation, answer: str, expected: str) -> 
         # A converted answer is compared with a relative slack: none to speak of for exact units, 1% for months
         # and years, which have no single length. Taken of the larger side, so that conversion is symmetric.
         tolerance += slack * max(abs(first), abs(last), *(abs(v) for v in (value, low, high) if isinstance(v, float)))
+    extra = tolerance - expectation.tolerance  # what a conversion allows, for the partial ranges too
+    if first == last and expectation.partial and not _right(expectation, first, tolerance):
+        partly = _partly_right(expectation, first, extra, answer, expected)
+        if partly is not None:
+            return partly
     if value is not None:
         if _gap(first, value) <= tolerance and _gap(last, value) <= tolerance:
             if converted:
@@ -78,6 +83,22 @@ def grade_number(expectation: NumberExpectation, answer: str, expected: str) -> 
         feedback = f"Partly right: your range overlaps the answer, {expected}."
         return Verdict(False, score, expected, feedback, Match.PARTIAL, answer)
     return Verdict(False, 0.0, expected, f"Not quite. The answer is {expected}.", Match.WRONG, answer)
+
+
+def _right(expectation: NumberExpectation, number: float | dt.date, tolerance: float) -> bool:
+    """A single number that earns full marks: the answer within the tolerance, or inside the range."""
+    if expectation.value is not None:
+        return _gap(number, expectation.value) <= tolerance
+    low, high = expectation.low, expectation.high
+    return low is not None and high is not None and _before(low, number, tolerance) and _before(number, high, tolerance)
+
+
+def _partly_right(
+    expectation: NumberExpectation, number: float | dt.date, extra: float, answer: str, expected: str
+) -> Verdict | None:
+    """The verdict on a number inside one of the fact's partial ranges (the one worth most), or None."""
+    found = [c for low, high, c in expectation.partial if _before(low, number, extra) and _before(number, high, extra)]
+    return partly_right(max(found, key=lambda c: c.credit), expected, answer) if found else None
 
 
 def _unit_mismatch(amount: Amount, unit: Unit | None) -> str:

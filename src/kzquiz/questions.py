@@ -7,6 +7,7 @@ seed and the question id alone, so generation is deterministic and one fact's ed
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import random
 import re
@@ -42,12 +43,14 @@ from kzquiz.model import (
     FactKind,
     Item,
     NumberFact,
+    PartialAnswer,
     SequenceFact,
     SetFact,
     StatementFact,
 )
 from kzquiz.pools import GroupPool
 from kzquiz.questionwords import head_words
+from kzquiz.verdict import format_number
 
 
 class AnswerType(enum.Enum):
@@ -529,7 +532,9 @@ class _Builder:
             Form.ENTRY,
             AnswerType.NUMBER,
             fact.question,
-            NumberExpectation(fact.value, fact.low, fact.high, fact.tolerance, fact.unit, fact.inside),
+            NumberExpectation(
+                fact.value, fact.low, fact.high, fact.tolerance, fact.unit, fact.inside, _partial_ranges(fact)
+            ),
         )
 
     def _statement(self, fact: StatementFact) -> Iterator[Question]:
@@ -577,6 +582,15 @@ class _Builder:
         heads = head_words(fact.question)
         expectation = ChoiceExpectation(tuple(options), correct, answers, fact.grading, heads, partial, weights)
         yield self._make(fact, Form.CHOICE, answer_type, prompt, expectation, tuple(options))
+
+
+def _partial_ranges(fact: NumberFact) -> tuple[tuple[float | dt.date, float | dt.date, PartialAnswer], ...]:
+    """A number fact's partial ranges as the grader holds them: the ends, and the range named with its credit."""
+    out = []
+    for low, high, part in fact.partial_bounds():
+        said = part.feedback or f"close, between {format_number(low)} and {format_number(high)}"
+        out.append((low, high, PartialAnswer(f"{format_number(low)} to {format_number(high)}", part.credit, said)))
+    return tuple(out)
 
 
 def _subject(subject: str) -> dict[str, str]:

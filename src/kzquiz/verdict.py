@@ -8,6 +8,7 @@ from decimal import Decimal
 import attrs
 
 from kzquiz.folding import tidy
+from kzquiz.model import PartialAnswer
 from kzquiz.textmatch import Match
 
 SHOWN = 80
@@ -67,3 +68,14 @@ def format_number(value: float | dt.date | None) -> str:
     sign = "-" if value < 0 else ""
     grouped = f"{int(whole):,}".replace(",", " ") if abs(value) >= 10_000 else whole
     return f"{sign}{grouped}.{fraction}"
+
+
+def partly_right(credit: PartialAnswer, expected: str, answer: str, spelling: str = "", diff: str = "") -> Verdict:
+    """The verdict on an answer worth part of the marks: its credit, the teacher's feedback and the full answer."""
+    percent = f"{credit.credit * 100:.4g}%"
+    said = credit.feedback.strip().rstrip(".")
+    feedback = f"Partly right ({percent}): {said}." if said else f"Partly right ({percent})."
+    if spelling:
+        feedback += f" You wrote {quote(answer)}, the spelling is {spelling}."
+    feedback += f" The answer is {expected}."
+    return Verdict(False, credit.credit, expected, feedback, Match.PARTIAL, answer, diff, named=(credit.text,))

@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TypedDict
 
+import attrs
+
 from kzquiz.convert import ImportResult, Skipped
 from kzquiz.convert.common import Candidate, finish, snippet
 from kzquiz.convert.giftparse import GiftChoice, GiftNumber, GiftQuestion, GiftType, read_questions
@@ -43,6 +45,7 @@ from kzquiz.model import (
     Grading,
     NumberFact,
     PartialAnswer,
+    PartialRange,
     SequenceFact,
     SetFact,
     StatementFact,
@@ -390,25 +393,33 @@ class _Converter:
             self.skip("no numerical answer gets full credit")
             return
         first = accepted[0]
+        question = q.head if not self.embedded() else q.stem
+        if first.value is not None:
+            fact = NumberFact(question=question, value=first.value, tolerance=first.tolerance, id="")
+        else:
+            fact = NumberFact(question=question, low=first.low, high=first.high, id="")
+        weighed = [
+            n
+            for n in q.numbers
+            if n.marked and not _full(n.weight) and n.weight and (n.value is not None or n.low is not None)
+        ]
+        kept = [(n, part) for n in weighed if (part := _partial_range(n, fact)) is not None]
         lines = [f"Moodle also accepted {_number_text(n)}." for n in accepted[1:]]
         lines += [
             f"Moodle gave {_percent(n.weight)} credit for {_number_text(n)}."
-            for n in q.numbers
-            if n.marked and not _full(n.weight) and n.weight and (n.value is not None or n.low is not None)
+            for n in weighed
+            if not any(n is k for k, _ in kept)
         ]
         lines += [
             f"{_number_text(n) if n.value is not None or n.low is not None else 'any other answer'}: {n.feedback}"
             for n in q.numbers
-            if n.feedback
+            if n.feedback and not any(n is k for k, _ in kept)
         ]
         if len(accepted) > 1:
             self.notes.append((q.line, "only the first full-credit number was kept as the answer"))
-        question = q.head if not self.embedded() else q.stem
-        if first.value is not None:
-            fact = NumberFact(question=question, value=first.value, tolerance=first.tolerance, **self.common(lines))
-        else:
-            fact = NumberFact(question=question, low=first.low, high=first.high, **self.common(lines))
-        self.add(fact)
+        if len(kept) < len(weighed):
+            self.notes.append((q.line, "partial-credit numbers that do not contain the answer were named in the note"))
+        self.add(attrs.evolve(fact, partial=tuple(part for _, part in kept), **self.common(lines)))
 
     def matching(self) -> None:
         q = self.q
@@ -442,6 +453,21 @@ def _partials(choices: list[GiftChoice], right: list[str]) -> list[tuple[GiftCho
         seen.add(key)
         out.append((choice, PartialAnswer(choice.text, choice.weight / 100, choice.feedback)))
     return out
+
+
+def _partial_range(n: GiftNumber, fact: NumberFact) -> PartialRange | None:
+    """A partly right GIFT number as a partial range of ``fact``, when it contains the fact's answer and is wider
+    (kzquiz's partial ranges do; Moodle's may lie anywhere)."""
+    assert n.weight is not None
+    credit, full_low, full_high = n.weight / 100, *fact.bounds()
+    if n.value is not None and n.value == fact.value and n.tolerance > fact.tolerance:
+        return PartialRange(credit, tolerance=n.tolerance, feedback=n.feedback)
+    low, high = (n.value - n.tolerance, n.value + n.tolerance) if n.value is not None else (n.low, n.high)
+    if low is None or high is None or not (low <= full_low and high >= full_high):  # type: ignore[operator]
+        return None
+    if (low, high) == (full_low, full_high):
+        return None
+    return PartialRange(credit, low=low, high=high, feedback=n.feedback)
 
 
 def _number_text(n: GiftNumber) -> str:
@@ -553,6 +579,15 @@ def _gift_question(fact: AnyFact) -> Iterator[str]:
                 answer = f"{_number(fact.low)}..{_number(fact.high)}"
             else:
                 raise _CannotExport("GIFT numerical questions cannot hold dates")
+            if fact.partial:  # Moodle's =%50%1822:2, after the full-credit answer, which Moodle tries first
+                answer = f"={answer}"
+                for low, high, part in fact.partial_bounds():
+                    said = f"#{e(part.feedback)}" if part.feedback else ""
+                    if part.tolerance is not None and fact.value is not None:
+                        span = f"{_number(float(fact.value))}:{_number(part.tolerance)}"  # type: ignore[arg-type]
+                    else:
+                        span = f"{_number(float(low))}..{_number(float(high))}"  # type: ignore[arg-type]
+                    answer += f" =%{_credit(part.credit)}%{span}{said}"
             yield f"{e(question)} {{#{answer}{_feedback(fact)}}}"
         case ClozeFact():
             if len(fact.blanks) != 1:

@@ -20,6 +20,7 @@ from kzquiz.model import (
     Item,
     NumberFact,
     PartialAnswer,
+    PartialRange,
     SequenceFact,
     SetFact,
     StatementFact,
@@ -110,6 +111,18 @@ def _partial(partial: PartialAnswer) -> Value:
     return table
 
 
+def _range(part: PartialRange) -> Value:
+    table: dict[str, Value] = {}
+    if part.tolerance is not None:
+        table["tolerance"] = part.tolerance
+    elif part.low is not None and part.high is not None:
+        table |= {"min": part.low, "max": part.high}
+    table["credit"] = part.credit
+    if part.feedback:
+        table["feedback"] = part.feedback
+    return table
+
+
 def fact_fields(fact: AnyFact) -> dict[str, Value]:
     """The keys a deck file gives ``fact``, in canonical order, defaults left out."""
     fields: dict[str, Value] = {"id": fact.id, "kind": fact.kind.value}
@@ -135,6 +148,7 @@ def fact_fields(fact: AnyFact) -> dict[str, Value]:
             fields |= {"tolerance": fact.tolerance, "unit": fact.unit}
             if not fact.inside:
                 fields["inside"] = False
+            fields["partial"] = [_range(r) for r in fact.partial]
         case StatementFact():
             fields |= {"statement": fact.statement, "answer": fact.answer, "correction": fact.correction}
         case ClozeFact():
