@@ -135,7 +135,11 @@ def test_the_error_message_lists_every_problem_as_path_line_column() -> None:
         ('id = "x"\nquestion = "Q?"\nanswer = "A"\n', "x", "missing required key `kind`"),
         ('id = "x"\nkind = "set"\nsubject = "s"\nmembers = ["A"]\n', "x.members", "needs at least 2 items, has 1"),
         ('id = "x"\nkind = "sequence"\nsubject = "s"\nitems = ["A", "B"]\n', "x.items", "needs at least 3 items"),
-        ('id = "x"\nkind = "sequence"\nsubject = "s"\nitems = ["A", "B", "a"]\n', "x.items[2]", "'a' is listed twice"),
+        (
+            'id = "x"\nkind = "sequence"\nsubject = "s"\nitems = ["A", "a", "B"]\n',
+            "x.items[1]",
+            "'a' repeats the item just before it",
+        ),
         (
             'id = "x"\nkind = "set"\nsubject = "s"\nmembers = ["A", "B"]\nnon_members = ["b"]\n',
             "x.non_members[0]",

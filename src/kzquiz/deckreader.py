@@ -445,7 +445,12 @@ class DeckReader:
             return None
         return float(value)
 
-    def items(self, table: dict[str, Any], path: Path_, key: str, least: int) -> tuple[Item, ...]:
+    def items(
+        self, table: dict[str, Any], path: Path_, key: str, least: int, *, repeats: bool = False
+    ) -> tuple[Item, ...]:
+        """The items of a sequence or the members of a set. A set's members are all different; a sequence's item
+        may repeat an earlier one (Moscow → St Petersburg → Moscow), but not the one just before it, nor with
+        the same ``context`` as an earlier occurrence (its context question could not tell them apart)."""
         raw = table.get(key)
         if raw is None:
             self.problem(path, f"missing required key `{key}`")
@@ -454,7 +459,8 @@ class DeckReader:
             self.problem((*path, key), f"must be a list, not {_describe(raw)}")
             return ()
         out: list[Item] = []
-        seen: set[str] = set()
+        seen: dict[str, list[Item]] = {}
+        previous = ""
         for i, entry in enumerate(raw):
             where = (*path, key, i)
             if isinstance(entry, str):
@@ -471,11 +477,25 @@ class DeckReader:
                 self.problem(where, f"must be a string or a table, not {_describe(entry)}")
                 continue
             folded = answer_key(item.text)
+            earlier = seen.get(folded, [])
             if not item.text.strip():
                 self.problem(where, "must not be empty")
-            elif folded in seen:
+            elif earlier and not repeats:
                 self.problem(where, f"{item.text!r} is listed twice")
-            seen.add(folded)
+            elif earlier and folded == previous:
+                self.problem(
+                    where,
+                    f"{item.text!r} repeats the item just before it",
+                    "an item may come back, but not twice in a row",
+                )
+            elif item.context and any(_same(e.context, item.context) for e in earlier):
+                self.problem(
+                    (*where, "context"),
+                    f"{item.text!r} has the same context as where it comes earlier",
+                    "give each occurrence its own context, or none",
+                )
+            seen.setdefault(folded, []).append(item)
+            previous = folded
             out.append(item)
         if len(raw) < least:
             self.problem((*path, key), f"needs at least {least} items, has {len(raw)}")
@@ -509,7 +529,7 @@ class DeckReader:
 
     def sequence_fact(self, table: dict[str, Any], path: Path_, common: dict[str, Any]) -> AnyFact | None:
         subject = self.text(table, path, "subject", required=True)
-        items = self.items(table, path, "items", 3)
+        items = self.items(table, path, "items", 3, repeats=True)
         last = self.count(table, path, "last")
         if last and items and last >= len(items):
             self.problem(
@@ -517,6 +537,15 @@ class DeckReader:
                 f"asks for the last {last} of {len(items)} items",
                 f"a sequence needs more items than `last`; add items or set last below {len(items)}",
             )
+        elif last and items:
+            ending = [answer_key(item.text) for item in items[-last:]]
+            twice = next((item.text for item, k in zip(items[-last:], ending, strict=True) if ending.count(k) > 1), "")
+            if twice:
+                self.problem(
+                    (*path, "last"),
+                    f"the last {last} items name {twice!r} twice, so a learner could not name {last} different ones",
+                    "set last to a number of items that are all different",
+                )
         prompts = self.prompts(table, path, FactKind.SEQUENCE)
         return SequenceFact(subject=subject, items=items, last=last, prompts=prompts, **common)
 
@@ -773,3 +802,7 @@ def _describe(value: object) -> str:
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return "a date"
     return names.get(type(value), type(value).__name__)
+
+
+def _same(one: str, other: str) -> bool:
+    return one.strip().casefold() == other.strip().casefold()

@@ -21,7 +21,7 @@ from functools import cached_property
 
 import attrs
 
-from kzquiz.folding import normalize
+from kzquiz.folding import answer_key, normalize
 from kzquiz.model import WEIGHT_SLACK, Answer, Grading, PartialAnswer
 from kzquiz.picks import read_picks, read_truth
 from kzquiz.quantities import grade_number
@@ -150,6 +150,11 @@ class OrderExpectation:
     def matcher(self) -> Matcher:
         """The options' forms, folded once; each option is the others' sibling."""
         return options_matcher(self.choices, self.answers, self.grading)
+
+    @cached_property
+    def folded(self) -> tuple[str, ...]:
+        """Each option as compared with the others: options that fold the same may swap places."""
+        return tuple(answer_key(choice) for choice in self.choices)
 
 
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "a", "an", "in", "on", "to", "de"})
@@ -491,7 +496,9 @@ def _grade_order(expectation: OrderExpectation, answer: str, expected: str) -> V
         feedback = f"I could not read {_some([quote(u) for u in unread])} as options. The order is: {expected}."
         return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer, wrong=tuple(quote(u) for u in unread))
     sequence = [index for index, _ in picks]
-    in_place = sum(1 for position, index in enumerate(sequence[: len(order)]) if order[position] == index)
+    # Options with the same text (an item a sequence repeats) are interchangeable: either one is in its place.
+    same = expectation.folded
+    in_place = sum(1 for position, index in enumerate(sequence[: len(order)]) if same[order[position]] == same[index])
     score = in_place / max(len(order), len(sequence), 1)
     if score >= 1:
         return Verdict(True, 1.0, expected, "Right.", _weakest([m for _, m in picks]), answer)

@@ -422,9 +422,11 @@ class _Builder:
         texts = [item.text for item in items]
         answers = [item.answer for item in items]  # made once: every question of the fact shares them
         subject = _subject(fact.subject)
+        folded = [self.key(text, False) for text in texts]
         rng = self._rng(fact, Form.ORDER)
         shuffled = list(range(len(items)))
-        while len(items) > 1 and shuffled == sorted(shuffled):
+        # Never already in order, even by text: swapping the two occurrences of a repeated item changes nothing.
+        while len(set(folded)) > 1 and [folded[i] for i in shuffled] == folded:
             rng.shuffle(shuffled)
         choices = tuple(texts[i] for i in shuffled)
         order = tuple(shuffled.index(i) for i in range(len(items)))
@@ -448,27 +450,37 @@ class _Builder:
                 ListExpectation(last, len(last), False, tuple(texts[: -fact.last]), fact.grading),
                 quote=_quotes(fact.quote, items[-fact.last :]),
             )
+        keys, names = _occurrences(items, folded)
+        repeated = len(set(folded)) < len(folded)
+        # A repeated item's neighbours may differ (Moscow → St Petersburg → Moscow): then each occurrence is asked
+        # about by name; when every occurrence has the same neighbour, the item is asked about once, by its text.
+        neighbours: dict[tuple[str, int], set[str]] = defaultdict(set)
+        if repeated:
+            for j, k in enumerate(folded):
+                for step in (-1, 1):
+                    if 0 <= j + step < len(items):
+                        neighbours[k, step].add(folded[j + step])
+        asked: set[tuple[str, int]] = set()
         for i, item in enumerate(items):
-            key = _slug(item.text)
-            if i > 0:
+            for form, step in ((Form.BEFORE, -1), (Form.AFTER, 1)):
+                if not 0 <= i + step < len(items):
+                    continue
+                named = repeated and len(neighbours[folded[i], step]) > 1
+                if not named and (folded[i], step) in asked:
+                    continue
+                asked.add((folded[i], step))
                 yield self._make(
                     fact,
-                    Form.BEFORE,
+                    form,
                     AnswerType.TYPED,
-                    fill(prompts["before"], **subject, item=item.text),
-                    TextExpectation((answers[i - 1],), _without(texts, i - 1), fact.grading),
-                    key=key,
-                    quote=items[i - 1].quote or fact.quote,
-                )
-            if i < len(items) - 1:
-                yield self._make(
-                    fact,
-                    Form.AFTER,
-                    AnswerType.TYPED,
-                    fill(prompts["after"], **subject, item=item.text),
-                    TextExpectation((answers[i + 1],), _without(texts, i + 1), fact.grading),
-                    key=key,
-                    quote=items[i + 1].quote or fact.quote,
+                    fill(prompts[form.value], **subject, item=names[i] if named else item.text),
+                    TextExpectation(
+                        (answers[i + step],),
+                        _other_than(texts, folded, i + step) if repeated else _without(texts, i + step),
+                        fact.grading,
+                    ),
+                    key=keys[i],
+                    quote=items[i + step].quote or fact.quote,
                 )
             if item.context:
                 yield self._make(
@@ -476,8 +488,10 @@ class _Builder:
                     Form.CONTEXT,
                     AnswerType.TYPED,
                     fill(prompts["context"], **subject, context=item.context),
-                    TextExpectation((answers[i],), _without(texts, i), fact.grading),
-                    key=key,
+                    TextExpectation(
+                        (answers[i],), _other_than(texts, folded, i) if repeated else _without(texts, i), fact.grading
+                    ),
+                    key=keys[i],
                     quote=item.quote or fact.quote,
                 )
 
@@ -614,6 +628,40 @@ def _quotes(quote: str, items: Sequence[Item]) -> str:
 
 def _without(texts: list[str], index: int) -> tuple[str, ...]:
     return (*texts[:index], *texts[index + 1 :])
+
+
+def _other_than(texts: list[str], folded: list[str], index: int) -> tuple[str, ...]:
+    """The items' texts but every occurrence of the item at ``index``: the known wrong answers of its questions."""
+    return tuple(dict.fromkeys(t for t, k in zip(texts, folded, strict=True) if k != folded[index]))
+
+
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def _occurrences(items: Sequence[Item], folded: list[str]) -> tuple[list[str], list[str]]:
+    """Each item's part of its questions' ids and its name in a prompt that must tell its occurrences apart.
+
+    The first occurrence of an item keeps the plain slug (so adding a repeat changes no existing id); a later one
+    gets ``-2``, ``-3``… An occurrence is named by its context ("Moscow (from 1918)") or, without one, by its rank
+    ("Moscow (the second time)").
+    """
+    keys: list[str] = []
+    names: list[str] = []
+    counts: dict[str, int] = defaultdict(int)
+    used: set[str] = set()
+    for item, k in zip(items, folded, strict=True):
+        counts[k] += 1
+        n = counts[k]
+        key = _slug(item.text)
+        if n > 1:
+            key = f"{key}-{n}"
+            while key in used:
+                key += "-"
+        used.add(key)
+        keys.append(key)
+        rank = _ORDINALS[n - 1] if n <= len(_ORDINALS) else f"{n}th"
+        names.append(f"{item.text} ({item.context})" if item.context else f"{item.text} (the {rank} time)")
+    return keys, names
 
 
 def _slug(text: str) -> str:
