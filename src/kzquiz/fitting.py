@@ -78,7 +78,7 @@ def reviews_from_csv(lines: Iterable[str], learner: str, deck_id: str = "log") -
 def _day_number(zone: dt.tzinfo) -> Callable[[dt.datetime], int]:
     """A function giving a moment's calendar day in ``zone``, as a day number (fast for UTC, the usual zone)."""
     if zone is dt.UTC:
-        return lambda moment: int(moment.timestamp() // 86_400)
+        return lambda moment: moment.toordinal() if moment.tzinfo is dt.UTC else moment.astimezone(dt.UTC).toordinal()
     return lambda moment: moment.astimezone(zone).toordinal()
 
 
@@ -87,19 +87,21 @@ def fsrs_items(reviews: Sequence[ReviewRecord], zone: dt.tzinfo = dt.UTC) -> lis
 
     Days are calendar days in ``zone``. Each item carries the fact's whole history up to a review made on a later
     day than the fact's previous one. Built in one pass over the log in time order, so the items come out in
-    order; the (rating, days) pairs are shared, since a log repeats the same few of them.
+    order. The Python loop is what costs here, not fsrs-rs's objects: one FSRSReview per (rating, days) pair is
+    shared by every item (a log repeats the same few), and each item is one list copy.
     """
     from fsrs_rs_python import FSRSItem, FSRSReview
 
     day_of = _day_number(zone)
     shared: dict[tuple[int, int], FSRSReview] = {}
-    runs: dict[tuple[str, str], tuple[list[FSRSReview], list[int]]] = {}
+    runs: dict[tuple[str, str], tuple[list[FSRSReview], list[int]]] = {}  # per fact: its reviews, its last day
     items: list[FSRSItem] = []
     for record in sorted(reviews, key=attrgetter("reviewed_at")):
         day = day_of(record.reviewed_at)
-        run = runs.get((record.deck_id, record.fact_id))
+        key = (record.deck_id, record.fact_id)
+        run = runs.get(key)
         if run is None:
-            run = runs[record.deck_id, record.fact_id] = ([], [day])
+            run = runs[key] = ([], [day])
         steps, last = run
         pair = (int(record.rating), day - last[0])
         step = shared.get(pair)

@@ -1,8 +1,9 @@
 """Scheduling: the memory of each fact, ratings from verdicts, and FSRS-6 reviews.
 
 The functional core of spaced repetition. Nothing here reads the clock or touches a file: the time of a review
-is always passed in as ``now``, and every function returns a new frozen value. FSRS-6 itself comes from the
-``fsrs`` package (py-fsrs); kzquiz adds what py-fsrs leaves to the application: the unit of memory is a *fact*
+is always passed in as ``now``, and every function returns a new frozen value. FSRS-6 itself is py-fsrs's (the
+``fsrs`` package), computed by :mod:`kzquiz.fsrs6` with the same formulas and the same results, without py-fsrs's
+cost per call; kzquiz adds what py-fsrs leaves to the application: the unit of memory is a *fact*
 (its question forms are ways of testing it), ratings come from grading verdicts, the question form follows the
 fact's stability (recognition first, recall later), and fuzzing is deterministic (seeded by the fact and the time
 of the review) so that the same review always gives the same interval. docs/scheduling.md explains the rules.
@@ -21,10 +22,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-if TYPE_CHECKING:
-    from fsrs import Card, Scheduler, State
-    from fsrs import Rating as FsrsRating
+from kzquiz.fsrs6 import Model
 
+if TYPE_CHECKING:
     from kzquiz.grading import Verdict
     from kzquiz.questions import Question
 
@@ -132,7 +132,7 @@ def _floats(values: Sequence[float]) -> tuple[float, ...]:
     return tuple(float(v) for v in values)
 
 
-@attrs.frozen(cache_hash=True)  # hashed at every review, to find its py-fsrs scheduler
+@attrs.frozen(cache_hash=True)  # hashed at every review, to find its FSRS-6 model
 class SchedulerSettings:
     """A learner's scheduling settings: FSRS-6 parameters, desired retention, steps (in seconds), limits.
 
@@ -162,17 +162,14 @@ class SchedulerSettings:
 
 
 @functools.lru_cache(maxsize=16)
-def _scheduler(settings: SchedulerSettings) -> Scheduler:
-    """py-fsrs's scheduler for these settings, without its fuzz (kzquiz fuzzes deterministically instead)."""
-    from fsrs import Scheduler  # imported here: ``import kzquiz`` stays fast
-
-    return Scheduler(
-        parameters=settings.parameters,
-        desired_retention=settings.desired_retention,
-        learning_steps=tuple(dt.timedelta(seconds=s) for s in settings.learning_steps),
-        relearning_steps=tuple(dt.timedelta(seconds=s) for s in settings.relearning_steps),
-        maximum_interval=settings.maximum_interval,
-        enable_fuzzing=False,
+def _model(settings: SchedulerSettings) -> Model:
+    """FSRS-6 with these settings (py-fsrs's model, computed by :mod:`kzquiz.fsrs6`; fuzz is kzquiz's own)."""
+    return Model(
+        settings.parameters,
+        settings.desired_retention,
+        settings.learning_steps,
+        settings.relearning_steps,
+        settings.maximum_interval,
     )
 
 
@@ -201,19 +198,8 @@ def _fuzzed_days(days: int, maximum: int, memory: Memory, now: dt.datetime) -> i
     return min(round(rng.random() * (high - low + 1) + low), maximum)
 
 
-@functools.cache
-def _fsrs_names() -> tuple[type[Card], dict[CardState, State], dict[State, CardState], dict[Rating, FsrsRating]]:
-    """py-fsrs's card class, and kzquiz's states and ratings as py-fsrs's (imported on first use, looked up once)."""
-    from fsrs import Card, State
-    from fsrs import Rating as FsrsRating
-
-    to_fsrs = {
-        CardState.LEARNING: State.Learning,
-        CardState.REVIEW: State.Review,
-        CardState.RELEARNING: State.Relearning,
-    }
-    from_fsrs = {state: ours for ours, state in to_fsrs.items()}
-    return Card, to_fsrs, from_fsrs, {rating: FsrsRating(int(rating)) for rating in Rating}
+_STATE_NUMBERS = {CardState.NEW: 1, CardState.LEARNING: 1, CardState.REVIEW: 2, CardState.RELEARNING: 3}
+_STATES = {1: CardState.LEARNING, 2: CardState.REVIEW, 3: CardState.RELEARNING}
 
 
 def review(
@@ -231,25 +217,21 @@ def review(
     the question that was asked. The result is deterministic: the same inputs give the same due time, fuzz
     included.
     """
-    card_class, to_fsrs, from_fsrs, fsrs_ratings = _fsrs_names()
     now = _utc(now)
     if memory is None:
         memory = Memory(fact_id=fact_id, deck_id=deck_id)
-    if memory.state is CardState.NEW:
-        card = card_class(card_id=0, state=to_fsrs[CardState.LEARNING], step=0, due=now)
-    else:
-        card = card_class(
-            card_id=0,
-            state=to_fsrs[memory.state],
-            step=memory.step,
-            stability=memory.stability,
-            difficulty=memory.difficulty,
-            due=_utc(memory.due),
-            last_review=None if memory.last_review is None else _utc(memory.last_review),
-        )
-    card, _log = _scheduler(settings).review_card(card, fsrs_ratings[rating], now)
-    state = from_fsrs[card.state]
-    due = card.due
+    new = memory.state is CardState.NEW  # reviewed as a card at its first learning step, knowing nothing yet
+    step = _model(settings).review(
+        _STATE_NUMBERS[memory.state],
+        0 if new else memory.step,
+        None if new else memory.stability,
+        None if new else memory.difficulty,
+        None if new or memory.last_review is None else _utc(memory.last_review),
+        int(rating),
+        now,
+    )
+    state = _STATES[step.state]
+    due = now + step.interval
     if settings.enable_fuzzing and state is CardState.REVIEW:
         due = now + dt.timedelta(days=_fuzzed_days((due - now).days, settings.maximum_interval, memory, now))
     lapse = rating is Rating.AGAIN and memory.state is CardState.REVIEW
@@ -258,9 +240,9 @@ def review(
         fact_id=memory.fact_id,
         deck_id=memory.deck_id,
         state=state,
-        step=card.step,
-        stability=card.stability,
-        difficulty=card.difficulty,
+        step=step.step,
+        stability=step.stability,
+        difficulty=step.difficulty,
         due=due,
         last_review=now,
         reps=memory.reps + 1,
