@@ -12,9 +12,13 @@ ratios (kzquiz / peer; below 1.0 means kzquiz is ahead). The peers:
 - Anki's own Python backend (the ``anki`` package, Rust inside), with FSRS on and its daily new-card and review
   limits raised to their maximum (9,999), so that its queue and its answer loop really run: importing the same
   notes as an .apkg (built by kzquiz's own exporter), answering, and choosing the next card;
-- py-fsrs ``Scheduler.review_card`` for scheduling alone, and fsrs-rs ``compute_parameters`` for the fit, on
-  the very items kzquiz builds from the log;
+- py-fsrs ``Scheduler.review_card`` for scheduling alone (fuzz on, as kzquiz's default settings have it), and
+  fsrs-rs ``compute_parameters`` for the fit, on the very items kzquiz builds from the log;
 - ``python -c pass`` for whole-command start-up, and kzquiz's own load + generate for ``kzquiz validate``.
+
+Anki's ``answer_card`` takes the learner's rating: the ``answer`` row also grades the answer (kzquiz's
+``Session.answer``), which Anki does not do; the ``rate`` row (``Session.rate``, a self-rated flashcard) is the
+same work on both sides: schedule, then commit with the disk flushed.
 
 ``--quick`` runs smaller sizes (1,000 facts instead of 10,000 and 100,000; 20,000 reviews instead of 100,000),
 to check that the benchmark itself works. Figures depend on the machine and its load; only the ratios of one run
@@ -50,7 +54,7 @@ KZQUIZ = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "kzquiz"]
 ANSWERS = 300  # answers timed per round in each answer loop
 ANKI_LIMIT = 9_999  # the largest daily limit Anki accepts
 ROWS = (
-    *("full", "load", "big", "validate", "answer", "next", "next_big", "review"),
+    *("full", "load", "big", "validate", "answer", "rate", "next", "next_big", "review"),
     *("fit", "fit_big", "stats", "help", "first", "memory"),
 )
 """The rows of the table, by the names ``--only`` takes, in the order they are printed."""
@@ -79,7 +83,8 @@ def mixed_deck(facts: int) -> str:
 
 
 def synthetic_log(reviews: int, seed: int = 7) -> list[ReviewRecord]:
-    """A plausible review log: facts reviewed at growing intervals, now and then forgotten."""
+    """A plausible review log: facts reviewed at growing intervals, now and then forgotten; oldest first, each
+    record made in that order, as a store's ``reviews()`` gives the log to the fit."""
     rng = random.Random(seed)
     out: list[ReviewRecord] = []
     start = dt.datetime(2024, 1, 1, 9, 0, tzinfo=dt.UTC)
@@ -108,7 +113,7 @@ def synthetic_log(reviews: int, seed: int = 7) -> list[ReviewRecord]:
             interval = 1.0 if rating is kzquiz.Rating.AGAIN else interval * rng.uniform(1.8, 3.0)
             moment += dt.timedelta(days=interval, minutes=rng.randrange(-120, 120))
         fact += 1
-    return out[:reviews]
+    return [attrs.evolve(record) for record in sorted(out[:reviews], key=lambda r: r.reviewed_at)]
 
 
 @attrs.define
@@ -217,8 +222,9 @@ def anki_loop(folder: Path, package: Path, answers: int) -> tuple[float, float]:
 # --- kzquiz's side -------------------------------------------------------------------------------------------
 
 
-def kzquiz_loop(folder: Path, deck_path: Path, answers: int) -> tuple[float, float]:
-    """Median seconds to choose the next question, and to answer it (grade, schedule, commit)."""
+def kzquiz_loop(folder: Path, deck_path: Path, answers: int, *, self_rated: bool = False) -> tuple[float, float]:
+    """Median seconds to choose the next question, and to answer it (grade, schedule, commit); ``self_rated``:
+    to rate it as a flashcard (schedule, commit), which is all Anki's answer_card does."""
     deck = kzquiz.load_deck(deck_path)
     store = kzquiz.open_store(Path(tempfile.mkdtemp(dir=folder)) / "progress.sqlite3")
     nexts, answered = [], []
@@ -234,8 +240,12 @@ def kzquiz_loop(folder: Path, deck_path: Path, answers: int) -> tuple[float, flo
                 msg = f"kzquiz ran out of questions after {n} answers"
                 raise RuntimeError(msg)
             text = "no idea" if n % 7 == 0 else question.expected
+            rating = kzquiz.Rating.AGAIN if n % 7 == 0 else kzquiz.Rating.GOOD
             start = time.perf_counter()
-            session.answer(question, text, now=moment, duration=5.0)
+            if self_rated:
+                session.rate(question, rating, now=moment, duration=5.0)
+            else:
+                session.answer(question, text, now=moment, duration=5.0)
             answered.append(time.perf_counter() - start)
     finally:
         store.close()
@@ -431,6 +441,7 @@ def main() -> None:
                 f"`kzquiz validate`, {small:,} mixed facts (process)", "s", "kzquiz load + generate (process)"
             ),
             "answer": Row("answer → schedule → durable commit, median", "ms", "Anki answer_card"),
+            "rate": Row("self-rated (flashcard) → schedule → durable commit, median", "ms", "Anki answer_card"),
             "next": Row(f"next question among {small:,}", "ms", "Anki get_queued_cards"),
             "next_big": Row(f"next question among {large:,}", "ms", "Anki get_queued_cards"),
             "review": Row("scheduling alone, per review", "µs", "py-fsrs review_card"),
@@ -462,11 +473,14 @@ def main() -> None:
                     process_seconds([*KZQUIZ, "validate", str(work.mixed)], env),
                     process_seconds([sys.executable, "-c", generate]),
                 )
-            if only & {"answer", "next"}:
+            if only & {"answer", "rate", "next"}:
                 ours_next, ours_answer = kzquiz_loop(folder, work.decks[small], ANSWERS)
                 their_next, their_answer = anki_loop(folder, work.packages[small], ANSWERS)
                 rows["answer"].add(ours_answer, their_answer)
                 rows["next"].add(ours_next, their_next)
+            if "rate" in only:
+                _, ours_rated = kzquiz_loop(folder, work.decks[small], ANSWERS, self_rated=True)
+                rows["rate"].add(ours_rated, their_answer)
             if "next_big" in only:
                 ours_next, _ = kzquiz_loop(folder, work.decks[large], ANSWERS // 3)
                 their_next, _ = anki_loop(folder, work.packages[large], ANSWERS // 3)
