@@ -3,7 +3,7 @@ back out. The questions are Moodle's own documentation examples (docs.moodle.org
 
 from __future__ import annotations
 
-from kzquiz import AnswerFact, ChoiceFact, Deck, PartialAnswer
+from kzquiz import AnswerFact, ChoiceFact, ClozeFact, Deck, PartialAnswer
 from kzquiz.convert.gift import read_gift, write_gift
 
 HOMETOWN = """\
@@ -74,10 +74,21 @@ def test_export_then_import_keeps_every_weight() -> None:
     assert [f.id for f in again.facts] == [f.id for f in deck.facts]
 
 
-def test_weights_kzquiz_cannot_hold_are_still_noted() -> None:
+def test_a_missing_word_keeps_its_partial_options_as_the_blanks_partial_answers() -> None:
     result = read_gift("Grant is {~buried =entombed ~%50%lying} in Grant's tomb.", "t.gift", "t", "T")
     [fact] = result.deck.facts
-    assert "Moodle gave 50% credit for “lying”." in fact.note
+    assert isinstance(fact, ClozeFact)
+    assert fact.partial == ((1, PartialAnswer("lying", 0.5)),)
+    assert fact.distractors == ("buried",)
+    assert result.notes == ()
+    [question] = result.deck.questions
+    assert [question.check(a).score for a in ("entombed", "lying", "buried")] == [1.0, 0.5, 0.0]
+
+
+def test_weights_kzquiz_cannot_hold_are_still_noted() -> None:
+    result = read_gift("Which? {=a =b ~%50%c ~d}", "t.gift", "t", "T")
+    [fact] = result.deck.facts
+    assert "Moodle gave 50% credit for “c”." in fact.note
     assert result.notes == (
-        (1, "partial-credit options became wrong options (kzquiz has none with a missing-word question)"),
+        (1, "partial-credit options became wrong options (kzquiz has none with several right options)"),
     )

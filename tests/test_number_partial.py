@@ -8,12 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kzquiz
-from kzquiz import Answer, DeckError, NumberFact, PartialAnswer, PartialRange
+from kzquiz import Answer, NumberFact, PartialAnswer, PartialRange
 from kzquiz.convert.gift import read_gift, write_gift
 from kzquiz.grading import Match, TextExpectation, grade
 from kzquiz.scheduling import Rating, rating_for
-
-HEADER = '[deck]\nid = "t"\ntitle = "Test"\n\n'
+from partialtools import deck, problems
 
 BORN = """\
 [[facts]]
@@ -60,10 +59,6 @@ When was Ulysses S. Grant born? {#
     =1822:0      # Correct! Full credit.
     =%50%1822:2  # He was born in 1822. Half credit for being close.
 }"""
-
-
-def deck(text: str) -> kzquiz.Deck:
-    return kzquiz.loads_deck(HEADER + text, "t.toml")
 
 
 @pytest.mark.parametrize(
@@ -128,12 +123,6 @@ def test_the_fact_keeps_what_the_deck_says() -> None:
     assert isinstance(ural, NumberFact)
     assert ural.partial == (PartialRange(0.5, tolerance=100.0), PartialRange(0.25, low=2000.0, high=3000.0))
     assert [(low, high) for low, high, _ in ural.partial_bounds()] == [(2328, 2528), (2000, 3000)]
-
-
-def problems(text: str) -> list[str]:
-    with pytest.raises(DeckError) as caught:
-        deck(text)
-    return [str(p) for p in caught.value.problems]
 
 
 @pytest.mark.parametrize(

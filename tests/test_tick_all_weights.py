@@ -14,12 +14,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kzquiz
-from kzquiz import ChoiceFact, DeckError, PartialAnswer
+from kzquiz import ChoiceFact, PartialAnswer
 from kzquiz.convert.gift import read_gift, write_gift
 from kzquiz.grading import ChoiceExpectation, Match, grade
 from kzquiz.shuffling import reshuffled
-
-HEADER = '[deck]\nid = "t"\ntitle = "Test"\n\n'
+from partialtools import deck, problems
 
 TOMB = """\
 [[facts]]
@@ -62,10 +61,6 @@ MOODLE_TOMB_TITLED = """\
      ~%50%Grant
      ~%50%Grant's wife
      ~%-100%Grant's father }"""
-
-
-def deck(text: str) -> kzquiz.Deck:
-    return kzquiz.loads_deck(HEADER + text, "t.toml")
 
 
 def ticked(question: kzquiz.Question, options: tuple[str, ...]) -> float:
@@ -195,12 +190,6 @@ def test_reshuffled_options_keep_their_weights() -> None:
     assert again.choices != question.choices
     for options in every_tick(question.choices):
         assert ticked(again, options) == ticked(question, options)
-
-
-def problems(text: str) -> list[str]:
-    with pytest.raises(DeckError) as caught:
-        deck(text)
-    return [str(p) for p in caught.value.problems]
 
 
 @pytest.mark.parametrize(

@@ -54,7 +54,7 @@ KIND_KEYS: dict[FactKind, tuple[str, ...]] = {
     FactKind.SET: ("subject", "members", "non_members", "name", "prompts"),
     FactKind.NUMBER: ("question", "answer", "min", "max", "tolerance", "unit", "inside", "partial"),
     FactKind.STATEMENT: ("statement", "answer", "correction"),
-    FactKind.CLOZE: ("text", "distractors"),
+    FactKind.CLOZE: ("text", "distractors", "partial"),
     FactKind.CHOICE: ("question", "answer", "answers", "wrong", "partial"),
 }
 ALLOWED_KEYS: dict[FactKind, frozenset[str]] = {kind: frozenset(COMMON_KEYS + keys) for kind, keys in KIND_KEYS.items()}
@@ -364,19 +364,24 @@ class DeckReader:
         wrong: tuple[str, ...],
         accents: bool,
         tick_all: bool = False,
+        blanks: list[list[str]] | None = None,
+        blank_of: list[int] | None = None,
     ) -> tuple[PartialAnswer, ...]:
         """The ``partial`` answers: each a table with ``text``, ``credit`` (0 < credit < 1; a weight from -1 to 1,
         0 excluded, for a ``tick_all`` question's options), optional ``feedback`` and ``aliases``; none may repeat
-        another, a right answer or a known wrong one."""
+        another, a right answer or a known wrong one.
+
+        For a cloze, ``blanks`` holds each blank's right forms (``right`` is then unused): an entry names its blank
+        with ``blank`` (from 1, default 1), is checked against that blank's forms, and its number is appended to
+        ``blank_of``."""
         raw = table.get("partial")
         if raw is None:
             return ()
         if not isinstance(raw, list):
             self.problem((*path, "partial"), f"must be a list of tables, not {_describe(raw)}")
             return ()
-        right_keys = {answer_key(r, accents=accents) for r in right}
         wrong_keys = {answer_key(w, accents=accents): w for w in wrong}
-        seen: dict[str, str] = {}
+        seen: dict[tuple[int, str], str] = {}
         out: list[PartialAnswer] = []
         for i, entry in enumerate(raw):
             where = (*path, "partial", i)
@@ -384,13 +389,15 @@ class DeckReader:
                 hint = 'write {text = "...", credit = 0.5}'
                 self.problem(where, f"must be a table, not {_describe(entry)}", hint)
                 continue
-            self.unknown_keys(entry, where, PARTIAL_KEYS)
+            self.unknown_keys(entry, where, PARTIAL_KEYS if blanks is None else (*PARTIAL_KEYS, "blank"))
             text = self.text(entry, where, "text", required=True)
             aliases = self.strings(entry, where, "aliases")
             feedback = self.text(entry, where, "feedback")
             credit = self.credit(entry, where, tick_all)
-            if not text.strip() or credit is None:
+            blank = 1 if blanks is None else self.blank_number(entry, where, len(blanks))
+            if not text.strip() or credit is None or blank is None:
                 continue
+            right_keys = {answer_key(r, accents=accents) for r in (right if blanks is None else blanks[blank - 1])}
             for form in (text, *aliases):
                 folded = answer_key(form, accents=accents)
                 if folded in right_keys:
@@ -401,11 +408,23 @@ class DeckReader:
                         f"{form!r} is both a partial answer and a wrong one",
                         f"remove it from the partial answers or remove {wrong_keys[folded]!r} from the wrong ones",
                     )
-                elif folded in seen:
-                    self.problem(where, f"{form!r} is listed twice", f"it repeats {seen[folded]!r}; remove one of them")
-                seen.setdefault(folded, form)
+                elif (blank, folded) in seen:
+                    repeated = seen[blank, folded]
+                    self.problem(where, f"{form!r} is listed twice", f"it repeats {repeated!r}; remove one of them")
+                seen.setdefault((blank, folded), form)
             out.append(PartialAnswer(text, credit, feedback, aliases))
+            if blank_of is not None:
+                blank_of.append(blank)
         return tuple(out)
+
+    def blank_number(self, entry: dict[str, Any], where: Path_, count: int) -> int | None:
+        """The blank a cloze's partial answer belongs to: a whole number from 1 to the number of blanks."""
+        number = entry.get("blank", 1)
+        if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= max(count, 1):
+            hint = "the first blank is 1" if count > 1 else "this cloze has one blank: leave `blank` out"
+            self.problem((*where, "blank"), f"must be a blank's number, from 1 to {count}, not {number!r}", hint)
+            return None
+        return number
 
     def credit(self, entry: dict[str, Any], where: Path_, tick_all: bool = False, number: bool = False) -> float | None:
         """A partial answer's credit: a number strictly between 0 and 1; for a tick-all option, a weight from -1
@@ -728,7 +747,18 @@ class DeckReader:
         parts[1::2] = [b.text for b in blanks]
         distractors = self.strings(table, path, "distractors")
         self.no_clash(path, "distractors", distractors, [f for b in blanks for f in b.forms], False)
-        return ClozeFact(text=text, parts=tuple(parts), blanks=tuple(blanks), distractors=distractors, **common)
+        numbers: list[int] = []
+        accents = common["grading"].accents
+        blank_forms = [list(b.forms) for b in blanks]
+        partial = self.partials(table, path, [], distractors, accents, blanks=blank_forms, blank_of=numbers)
+        return ClozeFact(
+            text=text,
+            parts=tuple(parts),
+            blanks=tuple(blanks),
+            distractors=distractors,
+            partial=tuple(zip(numbers, partial, strict=True)),
+            **common,
+        )
 
     def choice_fact(self, table: dict[str, Any], path: Path_, common: dict[str, Any]) -> AnyFact | None:
         question = self.text(table, path, "question", required=True)

@@ -76,7 +76,8 @@ class TextExpectation:
 class ListExpectation:
     """A typed list: ``count`` items from ``items`` (all of them when ``count`` equals their number).
 
-    When ``ordered``, the items must come in the order given and are graded by position.
+    When ``ordered``, the items must come in the order given and are graded by position. ``partial`` pairs a
+    position with an answer worth part of that position's marks (a cloze's blanks).
     """
 
     items: tuple[Answer, ...]
@@ -84,11 +85,13 @@ class ListExpectation:
     ordered: bool = False
     others: Sequence[str] = ()
     grading: Grading = Grading()
+    partial: tuple[tuple[int, PartialAnswer], ...] = ()
 
     @cached_property
     def matcher(self) -> Matcher:
-        """The items and known wrong answers, folded once; each item is the others' sibling."""
-        return Matcher.build(self.items, self.others, self.grading)
+        """The items, then the partial answers, and known wrong answers, folded once; each item is the others'
+        sibling."""
+        return Matcher.build((*self.items, *(p.answer for _, p in self.partial)), self.others, self.grading)
 
 
 @attrs.frozen
@@ -341,9 +344,10 @@ def _weakest(matches: list[Match]) -> Match:
 
 
 def _grade_list(expectation: ListExpectation, answer: str, expected: str) -> Verdict:
-    items = expectation.items
+    items, partial = expectation.items, expectation.partial
     parts = _list_parts(answer, expectation.matcher, 2 * len(items) + 10)
     named: dict[int, Match] = {}
+    partly: dict[int, tuple[str, PartialAnswer]] = {}
     wrong: list[str] = []
     typos: list[tuple[str, str]] = []
     if expectation.ordered:
@@ -352,14 +356,17 @@ def _grade_list(expectation: ListExpectation, answer: str, expected: str) -> Ver
                 named.setdefault(position, hit.match)
                 if hit.match is Match.TYPO:
                     typos.append((text, hit.shown))
+            elif _accepted(hit) and hit.item >= len(items) and partial[hit.item - len(items)][0] == position:
+                partly[position] = (text, partial[hit.item - len(items)][1])
             else:
                 wrong.append(text)
         needed = len(items)
-        score = len(named) / max(needed, len(parts), 1)
-        missing = [item.text for i, item in enumerate(items) if i not in named]
+        earned = len(named) + sum(credit.credit for _, credit in partly.values())
+        score = earned / max(needed, len(parts), 1)
+        missing = [item.text for i, item in enumerate(items) if i not in named and i not in partly]
     else:
         for text, hit in parts:
-            if not _accepted(hit):
+            if not _accepted(hit) or hit.item >= len(items):
                 wrong.append(text)
             elif hit.item not in named:  # a repeated item counts once
                 named[hit.item] = hit.match
@@ -379,19 +386,37 @@ def _grade_list(expectation: ListExpectation, answer: str, expected: str) -> Ver
             feedback = f"Right, but mind the spelling: {slips}."
         how = _weakest(list(named.values()))
         return Verdict(True, 1.0, expected, feedback, how, answer, diff, names, shown_wrong, tuple(missing))
-    feedback = _list_feedback(expectation, names, shown_wrong, missing, needed)
+    feedback = _list_feedback(expectation, names, shown_wrong, missing, needed, _part_marks(expectation, partly))
     match = Match.PARTIAL if score > 0 else Match.WRONG
     return Verdict(False, score, expected, feedback, match, answer, diff, names, shown_wrong, tuple(missing))
 
 
+def _part_marks(expectation: ListExpectation, partly: dict[int, tuple[str, PartialAnswer]]) -> str:
+    """A sentence on the blanks answered partly right: what was written, its credit, the teacher's feedback and the
+    right answer ("" when there are none)."""
+    said = []
+    for position, (text, credit) in sorted(partly.items()):
+        why = credit.feedback.strip().rstrip(".")
+        right = expectation.items[position].text
+        said.append(f"{quote(text)} ({credit.credit * 100:.4g}%{': ' + why if why else ''}; the answer is {right})")
+    return f"Part marks: {', '.join(said)}." if said else ""
+
+
 def _list_feedback(
-    expectation: ListExpectation, named: tuple[str, ...], wrong: tuple[str, ...], missing: list[str], needed: int
+    expectation: ListExpectation,
+    named: tuple[str, ...],
+    wrong: tuple[str, ...],
+    missing: list[str],
+    needed: int,
+    part_marks: str = "",
 ) -> str:
     sentences: list[str] = []
     if named:
         sentences.append(f"Partly right ({min(len(named), needed)} of {needed}). Right: {', '.join(named)}.")
     else:
-        sentences.append("Not quite.")
+        sentences.append("Partly right." if part_marks else "Not quite.")
+    if part_marks:
+        sentences.append(part_marks)
     if wrong:
         where = " (or in the wrong place)" if expectation.ordered else ""
         sentences.append(f"Wrong{where}: {_some(wrong)}.")

@@ -265,13 +265,14 @@ class ClozeFact(Fact):
     """A sentence with blanks, written ``{{answer|alias}}`` in the deck file.
 
     ``parts`` alternates text and blanks: text, blank, text, blank, ..., text (always one more text than
-    blanks).
+    blanks). ``partial`` pairs a blank's number (from 1) with an answer worth part of that blank's marks.
     """
 
     text: str
     parts: tuple[str, ...]
     blanks: tuple[Answer, ...]
     distractors: tuple[str, ...] = ()
+    partial: tuple[tuple[int, PartialAnswer], ...] = ()
     kind: FactKind = attrs.field(init=False, default=FactKind.CLOZE)
 
 

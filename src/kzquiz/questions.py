@@ -563,17 +563,21 @@ class _Builder:
 
     def _cloze(self, fact: ClozeFact, pool: GroupPool | None) -> Iterator[Question]:
         shown = "".join(part if i % 2 == 0 else "_____" for i, part in enumerate(fact.parts))
-        others = self._others(fact.distractors, [f for b in fact.blanks for f in b.forms], pool)
+        partly = [form for _, p in fact.partial for form in p.answer.forms]
+        others = self._others(fact.distractors, [*(f for b in fact.blanks for f in b.forms), *partly], pool)
         expectation: Expectation
         if len(fact.blanks) == 1:
-            expectation = TextExpectation(fact.blanks, others, fact.grading)
+            partial = tuple(p for _, p in fact.partial)
+            expectation = TextExpectation(fact.blanks, others, fact.grading, partial=partial)
         else:
-            expectation = ListExpectation(fact.blanks, len(fact.blanks), True, others, fact.grading)
+            by_blank = tuple((blank - 1, p) for blank, p in fact.partial)
+            expectation = ListExpectation(fact.blanks, len(fact.blanks), True, others, fact.grading, by_blank)
         yield self._make(fact, Form.CLOZE, AnswerType.CLOZE, f"Fill in the blank: {shown}", expectation)
         if len(fact.blanks) == 1:
             wrong = (fact.distractors, pool)
             prompt = f"Which fills the blank? {shown}"
-            question = self._multiple_choice(fact, Form.CHOICE, prompt, [fact.blanks[0].text], wrong, 3)
+            # Partly right answers are never shown as options, as for answer facts.
+            question = self._multiple_choice(fact, Form.CHOICE, prompt, [fact.blanks[0].text], wrong, 3, exclude=partly)
             if question:
                 yield question
 

@@ -84,11 +84,12 @@ def read_gift(text: str, name: str, deck_id: str, title: str) -> ImportResult:
 def correct_choices(question: GiftQuestion) -> list[GiftChoice]:
     """The options of a multiple-choice question that kzquiz counts as right.
 
-    As in Moodle: when any option is marked ``=``, the question takes one answer and the ``=`` options are right;
-    otherwise it takes several, and the options with a weight above 0 are right.
+    As in Moodle: when any option is marked ``=``, the question takes one answer and the ``=`` options worth full
+    marks are right (``=%50%X`` is an option worth half, as ``~%50%X`` is); otherwise it takes several, and the
+    options with a weight above 0 are right.
     """
     if any(c.marked for c in question.choices):
-        return [c for c in question.choices if c.marked and (c.weight is None or c.weight > 0)]
+        return [c for c in question.choices if c.marked and _full(c.weight)]
     return [c for c in question.choices if c.weight is not None and c.weight > 0]
 
 
@@ -243,6 +244,9 @@ class _Converter:
     def multiple_choice(self) -> None:
         q = self.q
         right = correct_choices(q)
+        if not right and any(c.marked for c in q.choices):
+            self.skip("no option is worth full marks (a one-answer question needs one at 100%, as in Moodle)")
+            return
         if not right:
             self.skip("no option is right (none is marked = or has a weight above 0)")
             return
@@ -252,8 +256,19 @@ class _Converter:
         wrong = [c for c in q.choices if not any(c is r for r in right)]
         partial = [c for c in wrong if c.weight is not None and c.weight > 0]
         kept: list[tuple[GiftChoice, PartialAnswer]] = []
-        if len(right) == 1 and not self.embedded():
+        if len(right) == 1:
             kept = _partials(partial, [right[0].text])
+        if kept and self.embedded():
+            text = self.cloze_text([right[0].text])
+            if text is not None:  # a missing word: the partly right options are the blank's partial answers
+                wrong = [c for c in wrong if not _among(c, kept)]
+                lines = self.feedback_lines([c for c in q.choices if not _among(c, kept)])
+                credits = tuple((1, p) for _, p in kept)
+                distractors = tuple(c.text for c in wrong)
+                common = self.common(lines)
+                self.add(ClozeFact(text=text, parts=(), blanks=(), distractors=distractors, partial=credits, **common))
+                return
+            kept = []
         if kept:
             wrong = [c for c in wrong if not _among(c, kept)]
             partial = [c for c in partial if not _among(c, kept)]
@@ -370,18 +385,15 @@ class _Converter:
         lines = [f"Moodle gave {_percent(c.weight)} credit for “{c.text}”." for c in partial]
         lines += self.feedback_lines(list(q.choices))
         forms = list(dict.fromkeys(c.text for c in accepted))
-        if self.embedded():
-            if partial:
-                self.notes.append(
-                    (q.line, "partial-credit answers of a missing-word question were left out (a blank has none)")
-                )
-            text = self.cloze_text(forms)
-            if text is not None:
-                self.add(ClozeFact(text=text, parts=(), blanks=(), **self.common(lines)))
-                return
         kept = _partials(partial, forms)
         lines = [f"Moodle gave {_percent(c.weight)} credit for “{c.text}”." for c in partial if not _among(c, kept)]
         lines += self.feedback_lines([c for c in q.choices if not _among(c, kept)])
+        if self.embedded():
+            text = self.cloze_text(forms)
+            if text is not None:
+                on_blank = tuple((1, p) for _, p in kept)
+                self.add(ClozeFact(text=text, parts=(), blanks=(), partial=on_blank, **self.common(lines)))
+                return
         answer = Answer(forms[0], tuple(forms[1:]))
         credits = tuple(p for _, p in kept)
         self.add(AnswerFact(question=self.question_text(), answer=answer, partial=credits, **self.common(lines)))
@@ -594,8 +606,16 @@ def _gift_question(fact: AnyFact) -> Iterator[str]:
                 raise _CannotExport("a GIFT question has one blank; this cloze fact has several")
             head, _, tail = fact.parts
             answers = " ".join(f"={e(form)}" for form in _moodle_forms(fact.blanks[0], fact.grading))
+            for _, partial in fact.partial:  # Moodle's =%50%Galilee, or ~%50%Galilee among options
+                said = f"#{e(partial.feedback)}" if partial.feedback else ""
+                forms = _moodle_forms(partial.answer, fact.grading)
+                answers += "".join(f" =%{_credit(partial.credit)}%{e(form)}{said}" for form in forms)
             if fact.distractors:  # a missing-word multiple choice keeps the distractors
                 answers = " ".join([f"={e(fact.blanks[0].text)}", *(f"~{e(d)}" for d in fact.distractors)])
+                answers += "".join(
+                    f" ~%{_credit(p.credit)}%{e(p.text)}" + (f"#{e(p.feedback)}" if p.feedback else "")
+                    for _, p in fact.partial
+                )
             yield f"{e(head)}{{{answers}{_feedback(fact)}}}{e(tail)}"
         case SequenceFact() | SetFact():
             raise _CannotExport(f"GIFT has no {fact.kind.value} questions (lists and orders)")

@@ -123,6 +123,11 @@ def _range(part: PartialRange) -> Value:
     return table
 
 
+def _blank(blank: int, blanks: int) -> dict[str, Value]:
+    """The ``blank`` key of a cloze's partial answer: left out when the cloze has only one blank."""
+    return {"blank": blank} if blanks != 1 else {}
+
+
 def fact_fields(fact: AnyFact) -> dict[str, Value]:
     """The keys a deck file gives ``fact``, in canonical order, defaults left out."""
     fields: dict[str, Value] = {"id": fact.id, "kind": fact.kind.value}
@@ -153,6 +158,7 @@ def fact_fields(fact: AnyFact) -> dict[str, Value]:
             fields |= {"statement": fact.statement, "answer": fact.answer, "correction": fact.correction}
         case ClozeFact():
             fields |= {"text": fact.text, "distractors": list(fact.distractors)}
+            fields["partial"] = [{**_blank(blank, len(fact.blanks)), **_partial(p)} for blank, p in fact.partial]  # type: ignore[dict-item]
         case ChoiceFact():
             fields["question"] = fact.question
             if len(fact.answers) == 1:
