@@ -21,10 +21,10 @@ import uuid
 from pathlib import Path
 
 from kzquiz.cli.teach import store_counts
+from kzquiz.reporting import class_tallies, render_tallies
 from kzquiz.scheduling import Rating
 from kzquiz.stores.base import ReviewRecord, Store
 from kzquiz.stores.sqlite import SQLiteStore
-from kzquiz.teach import class_tallies, render_tallies
 
 T0 = dt.datetime(2026, 1, 12, 8, 0, tzinfo=dt.UTC)
 FACTS = 60

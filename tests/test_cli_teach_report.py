@@ -12,10 +12,10 @@ import pytest
 import kzquiz
 from kzquiz.cli import main
 from kzquiz.cli.exam import ExamAnswer, ExamResult, report_csv, report_json
+from kzquiz.reporting import Attempt, by_fact, by_learner, render_report
 from kzquiz.scheduling import Memory, Rating
 from kzquiz.stores import open_store
 from kzquiz.stores.base import ReviewRecord
-from kzquiz.teach import Attempt, by_fact, by_learner, render_report
 
 ALL_KINDS = Path(__file__).parent / "data" / "all-kinds.toml"
 NOON = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)

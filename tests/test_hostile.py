@@ -343,7 +343,7 @@ def test_exam_reports_are_sanitised_field_by_field(tmp_path: Path, suffix: str) 
 
 
 def test_report_csv_neutralises_every_formula_start() -> None:
-    from kzquiz.teach import Attempt, report_csv
+    from kzquiz.reporting import Attempt, report_csv
 
     for answer in ("\tcmd", "\r=1", "=HYPERLINK()", "+1", "-1", "@SUM(A1)"):
         rows = list(csv.reader(io.StringIO(report_csv([Attempt("ann", "d", "f", "d/f/recall", False, answer)]))))

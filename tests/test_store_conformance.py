@@ -219,7 +219,7 @@ def test_fact_counts_and_wrong_answers_count_the_log(store: Store) -> None:
 
 
 def test_the_class_report_from_the_store_counts_is_the_report_of_the_log(store: Store) -> None:
-    from kzquiz.teach import Attempt, class_tallies, render_report, render_tallies
+    from kzquiz.reporting import Attempt, class_tallies, render_report, render_tallies
 
     deck = kzquiz.loads_deck(deck_text(5, "d"), "d.toml")
     for learner in ("ann", "bob", "cem"):

@@ -77,7 +77,7 @@ def group_appeals(appeals: Iterable[AppealRecord], statuses: Iterable[AppealStat
 
 def render_appeals(groups: Sequence[AppealGroup]) -> list[str]:
     """The appeals section of ``kzquiz report``: one row per fact and answer, with how many learners made it."""
-    from kzquiz.teach import _table as table  # the report's own table layout
+    from kzquiz.reporting import _table as table  # the report's own table layout
 
     rows = [
         [

@@ -350,8 +350,8 @@ def report(args: argparse.Namespace, console: Console) -> int:
     """
     from kzquiz.deckfile import load_deck
     from kzquiz.errors import ConversionError
+    from kzquiz.reporting import cells_csv, class_tallies, counts_of, name_choices, render_tallies
     from kzquiz.stores import is_url
-    from kzquiz.teach import cells_csv, class_tallies, counts_of, name_choices, render_tallies
 
     facts, wrong = [], []
     decks = []
@@ -419,8 +419,8 @@ def store_counts(location: str | Path, *, by_learner: bool) -> tuple[list[Any], 
 
 def store_attempts(location: str | Path) -> list[Any]:
     """Every answer in the review log of a progress store: an SQLite file, or a PostgreSQL database's URL."""
+    from kzquiz.reporting import Attempt
     from kzquiz.stores import open_store
-    from kzquiz.teach import Attempt
 
     with open_store(location, read_only=True) as store:
         return [
@@ -433,7 +433,7 @@ def store_attempts(location: str | Path) -> list[Any]:
 def read_attempts(path: Path) -> list[Any]:
     """Every answer recorded in a progress store (an SQLite file) or an exam result file (.json or .csv)."""
     from kzquiz.errors import ConversionError
-    from kzquiz.teach import Attempt, fact_of
+    from kzquiz.reporting import Attempt, fact_of
 
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -483,7 +483,7 @@ def _json_attempts(path: Path, text: str) -> list[Any]:
     import json
 
     from kzquiz.errors import ConversionError
-    from kzquiz.teach import Attempt, fact_of
+    from kzquiz.reporting import Attempt, fact_of
 
     try:
         document = json.loads(text)

@@ -2,7 +2,7 @@
 
 An ASGI application (FastAPI on Starlette, Jinja2 templates, served by uvicorn) that drives the library only:
 :class:`kzquiz.Session` asks and records, :meth:`kzquiz.Question.check` grades, :func:`kzquiz.stats` and the
-teachers' functions of :mod:`kzquiz.teach` report. Accounts, classes and uploaded decks live behind
+teachers' functions of :mod:`kzquiz.reporting` report. Accounts, classes and uploaded decks live behind
 :class:`~kzquiz.server.classroom.Classroom`. Install it with ``pip install 'kzquiz[server]'``; nothing in the
 rest of kzquiz imports this package.
 

@@ -1,6 +1,6 @@
 """A class's dashboard: who studied when, each learner's retention, the facts the class gets wrong most with their
 commonest wrong answers, the learners' appeals, one learner's answers, and the data of the CSV export: what
-``kzquiz report`` shows, computed by the same functions (:mod:`kzquiz.teach`) from the progress store.
+``kzquiz report`` shows, computed by the same functions (:mod:`kzquiz.reporting`) from the progress store.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import datetime as dt
 import attrs
 
 import kzquiz
+from kzquiz.reporting import Attempt, Tally, by_fact, by_learner, by_learner_and_fact, name_choices
 from kzquiz.server.classroom import Learner
-from kzquiz.teach import Attempt, Tally, by_fact, by_learner, by_learner_and_fact, name_choices
 
 WEAKEST_PER_LEARNER = 3
 HARDEST_FACTS = 20

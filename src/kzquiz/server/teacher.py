@@ -12,6 +12,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 import kzquiz
+from kzquiz.reporting import report_csv
 from kzquiz.server import auth
 from kzquiz.server.classroom import ClassroomError, Klass, Role, StoredDeck, Teacher
 from kzquiz.server.dashboard import answers_of, attempts_of, dashboard, fact_prompt
@@ -31,7 +32,6 @@ from kzquiz.server.web import (
     teacher_of,
     too_many_failures,
 )
-from kzquiz.teach import report_csv
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 """Join codes use letters and digits that cannot be mistaken for one another (no O and 0, I and 1)."""
