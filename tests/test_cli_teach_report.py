@@ -63,13 +63,13 @@ def test_the_report_reads_a_store_and_counts_per_learner_and_per_fact(
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert lines[0] == "Per learner (2)"
-    assert lines[2].split() == ["learner", "asked", "right", "accuracy", "weakest", "facts"]
-    assert lines[4].split() == ["aigerim", "3", "2", "67%", "president", "(1/2)"]
-    assert lines[5].split() == ["bolat", "3", "1", "33%", "police", "(0/1),", "president", "(0/1)"]
+    assert lines[2].split() == ["learner", "asked", "right", "partly", "wrong", "accuracy", "weakest", "facts"]
+    assert lines[4].split() == ["aigerim", "3", "2", "0", "1", "67%", "president", "(1/2)"]
+    assert lines[5].split() == ["bolat", "3", "1", "0", "2", "33%", "police", "(0/1),", "president", "(0/1)"]
     facts = lines[lines.index("Per fact, hardest first (3)") + 4 :]
-    assert facts[0].split() == ["example/police", "1", "1", "0", "0%", "false", "(1)"]
-    assert facts[1].split() == ["example/president", "2", "3", "1", "33%", "Nazarbayev", "(2)"]
-    assert facts[2].split() == ["example/nsc-chief", "2", "2", "2", "100%", "-"]
+    assert facts[0].split() == ["example/police", "1", "1", "0", "0", "1", "0%", "false", "(1)"]
+    assert facts[1].split() == ["example/president", "2", "3", "1", "0", "2", "33%", "Nazarbayev", "(2)"]
+    assert facts[2].split() == ["example/nsc-chief", "2", "2", "2", "0", "0", "100%", "-"]
 
 
 def test_exam_result_files_in_json_and_csv_count_unanswered_questions_as_wrong(
@@ -140,6 +140,7 @@ def test_a_deck_file_among_the_sources_names_the_options_picked_by_number(
         record = review("aigerim", "example/alliance/choice", str(wrong_number), False, 0)
         store.save_review(record, Memory(fact_id="alliance", deck_id="example"))
     assert main(["report", str(path)]) == 0
-    assert f"example/alliance         1      1      0        0%  {wrong_number} (1)" in capsys.readouterr().out
+    row = "example/alliance         1      1      0       0      1        0%"
+    assert f"{row}  {wrong_number} (1)" in capsys.readouterr().out
     assert main(["report", str(path), str(ALL_KINDS)]) == 0
-    assert "example/alliance         1      1      0        0%  NATO (1)" in capsys.readouterr().out
+    assert f"{row}  NATO (1)" in capsys.readouterr().out

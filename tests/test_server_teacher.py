@@ -148,17 +148,29 @@ def answer(browser: Browser, key: int, **form: Any) -> Any:
     return browser.post(f"/learn/decks/{key}", {"ticket": browser.ticket(), **form})
 
 
+def aigerim_answers(browser: Browser, app: Any, learner: Browser, list_answer: str, then_joins: str = "") -> int:
+    """A class in which Aigerim answers the typed question wrong ("Nazarbayev") and the list with ``list_answer``
+    (and ``then_joins`` joins without answering); the class's id."""
+    class_id, code, key = a_class_with_a_deck(browser, app)
+    join(learner, code, "Aigerim")
+    answer(learner, key, answer="Nazarbayev")
+    answer(learner, key, answer=list_answer)
+    if then_joins:
+        join(Browser(browser.client), code, then_joins)
+    return class_id
+
+
+def class_page(browser: Browser, class_id: int) -> str:
+    """The class's dashboard, as the teacher signed in sees it."""
+    browser.get("/teacher/login")
+    browser.post("/teacher/login", {"username": "Ms Smith", "password": PASSWORD})
+    return str(browser.get(f"/teach/classes/{class_id}").text)
+
+
 def test_the_dashboard_shows_who_studied_their_retention_and_the_wrong_answers(
     browser: Browser, app: Any, learner: Browser
 ) -> None:
-    class_id, code, key = a_class_with_a_deck(browser, app)
-    join(learner, code, "Aigerim")
-    answer(learner, key, answer="Nazarbayev")  # the typed question, wrong
-    answer(learner, key, answer="Russia, Belarus")  # the list, right
-    join(Browser(browser.client), code, "Bolat")
-    browser.get("/teacher/login")
-    browser.post("/teacher/login", {"username": "Ms Smith", "password": PASSWORD})
-    page = browser.get(f"/teach/classes/{class_id}").text
+    page = class_page(browser, aigerim_answers(browser, app, learner, "Russia, Belarus", then_joins="Bolat"))
     learners = re.search(r'<table class="learners".*?</table>', page, re.S)
     assert learners
     rows = re.findall(r"<tr>(.*?)</tr>", learners.group(0), re.S)[1:]
@@ -197,8 +209,10 @@ def test_the_report_downloads_as_csv(browser: Browser, app: Any, learner: Browse
     assert response.headers["content-type"].startswith("text/csv")
     assert 'filename="10B-report.csv"' in response.headers["content-disposition"]
     rows = list(csv.reader(io.StringIO(response.text)))
-    assert rows[0] == ["learner", "deck", "fact", "asked", "right", "accuracy", "wrong_answers"]
-    assert rows[1] == ["'=cmd", "every-kind", "typed", "1", "0", "0.00", "Nazarbayev (1)"]
+    assert rows[0] == [
+        *("learner", "deck", "fact", "asked", "right", "partly_right", "wrong", "accuracy", "wrong_answers")
+    ]
+    assert rows[1] == ["'=cmd", "every-kind", "typed", "1", "0", "0", "1", "0.00", "Nazarbayev (1)"]
 
 
 def test_a_learner_appeals_a_typed_answer_and_the_teacher_sees_it(
@@ -317,3 +331,19 @@ def test_another_teacher_cannot_decide_a_classs_appeals(
     assert other.post(f"/teach/classes/{class_id}/appeals", form).status_code == 404
     with kzquiz.open_store(tmp_path / "progress.sqlite3") as store:
         assert [a.status.value for a in store.appeals()] == ["pending"]
+
+
+def test_the_dashboard_counts_a_partly_right_answer_apart_and_not_as_a_wrong_answer(
+    browser: Browser, app: Any, learner: Browser
+) -> None:
+    page = class_page(browser, aigerim_answers(browser, app, learner, "Russia"))  # one of the two members asked
+    learners = re.search(r'<table class="learners".*?</table>', page, re.S)
+    assert learners
+    assert "<th>Right</th><th>Partly right</th>" in learners.group(0)
+    [row] = re.findall(r"<tr>(.*?)</tr>", learners.group(0), re.S)[1:]
+    assert re.findall(r"<td>(\d+)</td>", row) == ["2", "0", "1"]  # answers, right, partly right
+    facts = re.search(r'<table class="facts".*?</table>', page, re.S)
+    assert facts
+    rows = re.findall(r"<tr>(.*?)</tr>", facts.group(0), re.S)[1:]
+    cells = [re.findall(r"<td>(.*?)</td>", r) for r in rows]
+    assert cells == [["1", "1", "0%", "0", "<q>Nazarbayev</q> (1)"], ["1", "1", "0%", "1", "–"]]

@@ -193,7 +193,8 @@ def test_the_optimizer_fits_the_same_parameters_on_every_store(store: Store) -> 
 
 
 def test_fact_counts_and_wrong_answers_count_the_log(store: Store) -> None:
-    wrong = attrs.evolve(record("a", T0), correct=False, answer="Almaty")
+    wrong = attrs.evolve(record("a", T0), correct=False, score=0.0, answer="Almaty")
+    partly = attrs.evolve(wrong, answer="Galilee", score=0.5, uid="partly", reviewed_at=T0 + dt.timedelta(minutes=3))
     store.add_reviews(
         [
             record("a", T0),
@@ -202,12 +203,15 @@ def test_fact_counts_and_wrong_answers_count_the_log(store: Store) -> None:
             attrs.evolve(wrong, uid="other", reviewed_at=T0 + dt.timedelta(minutes=2)),
             attrs.evolve(wrong, uid="bob's", learner="bob"),
             record("b", T0, learner="bob"),
+            partly,
+            attrs.evolve(partly, uid="bob's partly", learner="bob", score=0.25),
         ]
     )
+    # A partly right answer (not right, a score above 0) is counted apart, and never listed as a wrong answer.
     assert sorted(attrs.astuple(c) for c in store.fact_counts()) == [
-        ("ann", "d", "a", 4, 2),
-        ("bob", "d", "a", 1, 0),
-        ("bob", "d", "b", 1, 1),
+        ("ann", "d", "a", 5, 2, 1),
+        ("bob", "d", "a", 2, 0, 1),
+        ("bob", "d", "b", 1, 1, 0),
     ]
     assert sorted(attrs.astuple(c) for c in store.wrong_answers()) == [
         ("ann", "d", "a", "d/a/recall", "Almaty", 2),
@@ -230,11 +234,11 @@ def test_the_class_report_from_the_store_counts_is_the_report_of_the_log(store: 
             assert question is not None
             session.answer(question, question.expected if n % (2 + len(learner)) else f"wrong {n % 2}", now=now)
             now += dt.timedelta(minutes=3)
-    log = [
-        Attempt(r.learner, r.deck_id, r.fact_id, r.question_id, r.correct, r.answer)
-        for name in store.learners()
-        for r in store.reviews(name)
-    ]
+    partly = attrs.evolve(record("a", now), learner="bob", correct=False, score=0.5, answer="half", uid="partly")
+    store.add_reviews([partly, attrs.evolve(partly, learner="cem", uid="cem's", reviewed_at=now, score=0.0)])
+    log = [Attempt.of(r.learner, r) for name in store.learners() for r in store.reviews(name)]
+    assert sum(a.partial for a in log) == 1
     counted = render_tallies(class_tallies(store.fact_counts(), store.wrong_answers()))
     assert counted == render_report(log)
     assert "wrong 0" in counted
+    assert "half" in counted  # cem's answer "half" scored nothing: a wrong answer; bob's, worth half, is not

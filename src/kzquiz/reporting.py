@@ -17,7 +17,7 @@ import attrs
 
 from kzquiz.errors import UnknownQuestionError
 from kzquiz.model import Deck
-from kzquiz.stores.base import AnswerCount, FactCount
+from kzquiz.stores.base import AnswerCount, FactCount, ReviewRecord
 from kzquiz.text import csv_cell, safe_text
 
 
@@ -26,7 +26,8 @@ class Attempt:
     """One answer a learner gave to one question, from a progress store's log or an exam result file.
 
     ``count`` is how many times the learner gave that answer to that question, when a store counted them for a
-    big class's report (1 for a single answer).
+    big class's report (1 for a single answer). ``partial`` marks an answer that is not right but earned part of
+    the marks (a score above 0: a partial answer or option, some of a list's items).
     """
 
     learner: str
@@ -36,6 +37,15 @@ class Attempt:
     correct: bool
     answer: str = ""
     count: int = 1
+    partial: bool = False
+
+    @classmethod
+    def of(cls, learner: str, review: ReviewRecord) -> Attempt:
+        """The attempt a review of the store's log records, under the learner's name as the report shows it."""
+        partial = not review.correct and review.score > 0
+        return cls(
+            learner, review.deck_id, review.fact_id, review.question_id, review.correct, review.answer, 1, partial
+        )
 
 
 def fact_of(question_id: str) -> str:
@@ -46,27 +56,42 @@ def fact_of(question_id: str) -> str:
 
 @attrs.frozen
 class Tally:
-    """How often something was asked and answered right, with the commonest wrong answers."""
+    """How often something was asked, answered right and partly right, with the commonest wrong answers (a partly
+    right answer is never among them)."""
 
     asked: int
     right: int
     wrong_answers: tuple[tuple[str, int], ...] = ()
     learners: int = 0
+    partial: int = 0
+
+    @property
+    def wrong(self) -> int:
+        """How many answers were wrong: neither right nor partly right."""
+        return self.asked - self.right - self.partial
 
     @property
     def accuracy(self) -> float:
-        """The share of right answers, from 0 to 1."""
+        """The share of right answers, from 0 to 1 (partly right ones are not right)."""
         return self.right / self.asked if self.asked else 0.0
+
+    @property
+    def hardness(self) -> tuple[float, float, int]:
+        """How the report sorts, hardest first: by the share of right answers, then of partly right ones, then the
+        most asked first."""
+        return self.accuracy, self.partial / self.asked if self.asked else 0.0, -self.asked
 
 
 def _tally(attempts: list[Attempt], top: int = 3) -> Tally:
     wrong: Counter[str] = Counter()
     for a in attempts:
-        if not a.correct and a.answer.strip():
+        if not a.correct and not a.partial and a.answer.strip():
             wrong[" ".join(a.answer.split())] += a.count
     common = tuple(sorted(wrong.items(), key=lambda item: (-item[1], item[0]))[:top])
     learners = len({a.learner for a in attempts})
-    return Tally(sum(a.count for a in attempts), sum(a.count for a in attempts if a.correct), common, learners)
+    right = sum(a.count for a in attempts if a.correct)
+    partial = sum(a.count for a in attempts if a.partial and not a.correct)
+    return Tally(sum(a.count for a in attempts), right, common, learners, partial)
 
 
 def by_learner(attempts: Iterable[Attempt]) -> dict[str, Tally]:
@@ -78,12 +103,12 @@ def by_learner(attempts: Iterable[Attempt]) -> dict[str, Tally]:
 
 
 def by_fact(attempts: Iterable[Attempt]) -> dict[tuple[str, str], Tally]:
-    """Each fact's tally over all learners, keyed by (deck id, fact id), hardest (lowest accuracy) first."""
+    """Each fact's tally over all learners, keyed by (deck id, fact id), hardest first (see :attr:`Tally.hardness`)."""
     groups: dict[tuple[str, str], list[Attempt]] = defaultdict(list)
     for attempt in attempts:
         groups[attempt.deck_id, attempt.fact_id].append(attempt)
     tallies = {key: _tally(group) for key, group in groups.items()}
-    return dict(sorted(tallies.items(), key=lambda item: (item[1].accuracy, -item[1].asked, item[0])))
+    return dict(sorted(tallies.items(), key=lambda item: (item[1].hardness, item[0])))
 
 
 def by_learner_and_fact(attempts: Iterable[Attempt]) -> dict[tuple[str, str, str], Tally]:
@@ -144,14 +169,16 @@ def counts_of(attempts: Iterable[Attempt]) -> tuple[list[FactCount], list[Answer
     facts: dict[tuple[str, str, str], list[int]] = {}
     wrong: Counter[tuple[str, str, str, str, str]] = Counter()
     for a in attempts:
-        seen = facts.setdefault((a.learner, a.deck_id, a.fact_id), [0, 0])
+        seen = facts.setdefault((a.learner, a.deck_id, a.fact_id), [0, 0, 0])
         seen[0] += a.count
         if a.correct:
             seen[1] += a.count
+        elif a.partial:
+            seen[2] += a.count
         else:
             wrong[a.learner, a.deck_id, a.fact_id, a.question_id, a.answer] += a.count
     return (
-        [FactCount(*key, asked, right) for key, (asked, right) in facts.items()],
+        [FactCount(*key, asked, right, partial) for key, (asked, right, partial) in facts.items()],
         [AnswerCount(*key, count) for key, count in wrong.items()],
     )
 
@@ -175,9 +202,9 @@ def class_tallies(facts: Iterable[FactCount], wrong: Iterable[AnswerCount], top:
     def common(counter: Counter[str] | None) -> tuple[tuple[str, int], ...]:
         return tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:top]) if counter else ()
 
-    cells_seen: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
-    per_learner: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    per_fact: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    cells_seen: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    per_learner: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    per_fact: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     fact_learners: dict[tuple[str, str], set[str]] = defaultdict(set)
     for f in facts:
         for seen in (
@@ -187,22 +214,24 @@ def class_tallies(facts: Iterable[FactCount], wrong: Iterable[AnswerCount], top:
         ):
             seen[0] += f.asked
             seen[1] += f.right
+            seen[2] += f.partial
         fact_learners[f.deck_id, f.fact_id].add(f.learner)
     learner_wrong: dict[str, Counter[str]] = defaultdict(Counter)
     for (name, _, _), counter in cell_wrong.items():
         learner_wrong[name].update(counter)
     learners = {
-        name: Tally(asked, right, common(learner_wrong.get(name)), 1)
-        for name, (asked, right) in sorted(per_learner.items())
+        name: Tally(asked, right, common(learner_wrong.get(name)), 1, partial)
+        for name, (asked, right, partial) in sorted(per_learner.items())
     }
     cells = {
-        key: Tally(asked, right, common(cell_wrong.get(key)), 1) for key, (asked, right) in sorted(cells_seen.items())
+        key: Tally(asked, right, common(cell_wrong.get(key)), 1, partial)
+        for key, (asked, right, partial) in sorted(cells_seen.items())
     }
     tallies = {
-        key: Tally(asked, right, common(fact_wrong.get(key)), len(fact_learners[key]))
-        for key, (asked, right) in per_fact.items()
+        key: Tally(asked, right, common(fact_wrong.get(key)), len(fact_learners[key]), partial)
+        for key, (asked, right, partial) in per_fact.items()
     }
-    by_difficulty = sorted(tallies.items(), key=lambda item: (item[1].accuracy, -item[1].asked, item[0]))
+    by_difficulty = sorted(tallies.items(), key=lambda item: (item[1].hardness, item[0]))
     return learners, cells, dict(by_difficulty)
 
 
@@ -212,33 +241,73 @@ def render_report(attempts: list[Attempt]) -> str:
     return render_tallies(class_tallies(*counts_of(attempts)))
 
 
-def render_tallies(tallies: ClassTallies) -> str:
-    """The terminal report from :func:`class_tallies`."""
-    learners, cells, facts = tallies
+def weakest_facts(tallies: ClassTallies, top: int = 3) -> dict[str, list[tuple[tuple[str, str, str], Tally]]]:
+    """Each learner's facts not always answered right, hardest first (at most ``top``)."""
     weak: dict[str, list[tuple[tuple[str, str, str], Tally]]] = defaultdict(list)
-    for key, cell in cells.items():
+    for key, cell in tallies[1].items():
         if cell.right < cell.asked:
             weak[key[0]].append((key, cell))
+    return {name: sorted(weak[name], key=lambda item: (item[1].hardness, item[0]))[:top] for name in tallies[0]}
+
+
+def _counts(tally: Tally) -> list[str]:
+    return [str(tally.asked), str(tally.right), str(tally.partial), str(tally.wrong), _percent(tally)]
+
+
+def render_tallies(tallies: ClassTallies) -> str:
+    """The terminal report from :func:`class_tallies`: answers right, partly right and wrong, per learner (with
+    their weakest facts) and per fact, hardest first (with the commonest wrong answers)."""
+    learners, _, facts = tallies
+    weak = weakest_facts(tallies)
     learner_rows = []
     for name, tally in learners.items():
-        mine = weak[name]
-        mine.sort(key=lambda item: (item[1].accuracy, -item[1].asked, item[0]))
-        weakest = ", ".join(f"{fact} ({t.right}/{t.asked})" for (_, _, fact), t in mine[:3])
-        learner_rows.append([name, str(tally.asked), str(tally.right), _percent(tally), weakest or "-"])
+        weakest = ", ".join(f"{fact} ({t.right}/{t.asked})" for (_, _, fact), t in weak[name])
+        learner_rows.append([name, *_counts(tally), weakest or "-"])
     fact_rows = []
     for (deck_id, fact_id), tally in facts.items():
         wrong = ", ".join(f"{text} ({n})" for text, n in tally.wrong_answers)
-        row = [f"{deck_id}/{fact_id}", str(tally.learners), str(tally.asked), str(tally.right), _percent(tally)]
-        fact_rows.append([*row, wrong or "-"])
+        fact_rows.append([f"{deck_id}/{fact_id}", str(tally.learners), *_counts(tally), wrong or "-"])
+    counted = ["asked", "right", "partly", "wrong", "accuracy"]
     lines = [f"Per learner ({len(learners)})", ""]
-    lines += _table(["learner", "asked", "right", "accuracy", "weakest facts"], learner_rows, {1, 2, 3})
+    lines += _table(["learner", *counted, "weakest facts"], learner_rows, {1, 2, 3, 4, 5})
     lines += ["", f"Per fact, hardest first ({len(fact_rows)})", ""]
-    header = ["fact", "learners", "asked", "right", "accuracy", "commonest wrong answers"]
-    lines += _table(header, fact_rows, {1, 2, 3, 4})
+    header = ["fact", "learners", *counted, "commonest wrong answers"]
+    lines += _table(header, fact_rows, {1, 2, 3, 4, 5, 6})
     return "\n".join(lines)
 
 
-REPORT_COLUMNS = ("learner", "deck", "fact", "asked", "right", "accuracy", "wrong_answers")
+def _counted(tally: Tally) -> dict[str, int | float]:
+    t = tally
+    return {"asked": t.asked, "right": t.right, "partly_right": t.partial, "wrong": t.wrong, "accuracy": t.accuracy}
+
+
+def report_document(tallies: ClassTallies) -> dict[str, object]:
+    """``kzquiz report --json``: the learners and the facts (hardest first) with their counts, as plain data."""
+    learners, _, facts = tallies
+    weak = weakest_facts(tallies)
+    return {
+        "learners": [
+            {
+                "learner": name,
+                **_counted(tally),
+                "weakest_facts": [{"deck": d, "fact": f, **_counted(t)} for (_, d, f), t in weak[name]],
+            }
+            for name, tally in learners.items()
+        ],
+        "facts": [
+            {
+                "deck": deck_id,
+                "fact": fact_id,
+                "learners": tally.learners,
+                **_counted(tally),
+                "wrong_answers": [{"answer": text, "count": n} for text, n in tally.wrong_answers],
+            }
+            for (deck_id, fact_id), tally in facts.items()
+        ],
+    }
+
+
+REPORT_COLUMNS = ("learner", "deck", "fact", "asked", "right", "partly_right", "wrong", "accuracy", "wrong_answers")
 """The columns of ``kzquiz report -o FILE.csv``: one row per learner and fact."""
 
 
@@ -254,6 +323,7 @@ def cells_csv(cells: dict[tuple[str, str, str], Tally]) -> str:
     writer.writerow(REPORT_COLUMNS)
     for (learner, deck_id, fact_id), tally in cells.items():
         wrong = " | ".join(f"{text} ({n})" for text, n in tally.wrong_answers)
-        row = [learner, deck_id, fact_id, tally.asked, tally.right, f"{tally.accuracy:.2f}", wrong]
+        counts = [tally.asked, tally.right, tally.partial, tally.wrong, f"{tally.accuracy:.2f}"]
+        row = [learner, deck_id, fact_id, *counts, wrong]
         writer.writerow([csv_cell(safe_text(c)) if isinstance(c, str) else c for c in row])
     return out.getvalue()

@@ -75,6 +75,7 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("-o", "--output", metavar="FILE.csv", help="write the per-fact table as CSV")
     p.add_argument("--deck", help="only this deck id")
+    p.add_argument("--json", action="store_true", help="print the report as JSON, for programs")
     p.set_defaults(handler=report)
 
 
@@ -344,13 +345,15 @@ def export(args: argparse.Namespace, console: Console) -> int:
 
 def report(args: argparse.Namespace, console: Console) -> int:
     """Turn learners' progress stores (files, or postgresql:// URLs) and exam result files (--report results.json
-    or .csv) into a table per learner and per fact, hardest first, so a teacher sees what the class gets wrong.
-    Deck files (.toml) named among them turn multiple-choice answers given by number into the options' text. With
-    -o FILE.csv, the table per learner and fact is also written as CSV.
+    or .csv) into a table per learner and per fact, hardest first, so a teacher sees what the class gets wrong:
+    answers right, partly right (worth part of the marks) and wrong, and the commonest wrong answers. Deck files
+    (.toml) named among them turn multiple-choice answers given by number into the options' text. With -o
+    FILE.csv, the table per learner and fact is also written as CSV; with --json, the report is printed as JSON.
     """
+    from kzquiz.deciding import render_appeals
     from kzquiz.deckfile import load_deck
     from kzquiz.errors import ConversionError
-    from kzquiz.reporting import cells_csv, class_tallies, counts_of, name_choices, render_tallies
+    from kzquiz.reporting import cells_csv, class_tallies, counts_of, name_choices, render_tallies, report_document
     from kzquiz.stores import is_url
 
     facts, wrong = [], []
@@ -375,10 +378,16 @@ def report(args: argparse.Namespace, console: Console) -> int:
         sources = ", ".join(redact(name) if is_url(name) else name for name in args.sources)
         raise ConversionError(f"no answers found in {sources}" + (f" for the deck {args.deck}" if args.deck else ""))
     tallies = class_tallies(facts, wrong)
-    console.write(render_tallies(tallies))
-    _report_appeals(args, console)
     if args.output:
         _write(Path(args.output), cells_csv(tallies[1]))
+    if args.json:
+        _report_json(args, console, report_document(tallies))
+        return EXIT_OK
+    console.write(render_tallies(tallies))
+    lines = render_appeals(_appeal_groups(args))
+    if lines:
+        console.write("\n" + "\n".join(lines))
+    if args.output:
         console.write(f"Wrote {args.output}.")
     return EXIT_OK
 
@@ -386,9 +395,9 @@ def report(args: argparse.Namespace, console: Console) -> int:
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _report_appeals(args: argparse.Namespace, console: Console) -> None:
-    """The appeals the stores among the sources hold: one row per fact and answer, with how many learners made it."""
-    from kzquiz.deciding import group_appeals, render_appeals
+def _appeal_groups(args: argparse.Namespace) -> list[Any]:
+    """The appeals the stores among the sources hold, grouped by fact and answer, most learners first."""
+    from kzquiz.deciding import group_appeals
     from kzquiz.stores import is_url, open_store
 
     appeals = []
@@ -396,9 +405,28 @@ def _report_appeals(args: argparse.Namespace, console: Console) -> None:
         if is_url(name) or _is_sqlite(Path(name)):
             with open_store(name, read_only=True) as store:
                 appeals.extend(store.appeals(None, [args.deck] if args.deck else None))
-    lines = render_appeals(group_appeals(appeals))
-    if lines:
-        console.write("\n" + "\n".join(lines))
+    return group_appeals(appeals)
+
+
+def _report_json(args: argparse.Namespace, console: Console, document: dict[str, Any]) -> None:
+    """The report as one JSON document, the appeals (one entry per fact and answer) after the facts."""
+    import json
+
+    from kzquiz.appeals import AppealStatus
+    from kzquiz.text import safe_data
+
+    document["appeals"] = [
+        {
+            "deck": group.deck_id,
+            "fact": group.fact_id,
+            "answer": group.answer,
+            "learners": group.learners,
+            **{status.value: group.count(status) for status in AppealStatus},
+        }
+        for group in _appeal_groups(args)
+        if group.learners
+    ]
+    console.raw(json.dumps(safe_data(document), ensure_ascii=False, indent=2) + "\n")
 
 
 def _is_sqlite(path: Path) -> bool:
@@ -423,11 +451,7 @@ def store_attempts(location: str | Path) -> list[Any]:
     from kzquiz.stores import open_store
 
     with open_store(location, read_only=True) as store:
-        return [
-            Attempt(r.learner, r.deck_id, r.fact_id, r.question_id, r.correct, r.answer)
-            for learner in store.learners()
-            for r in store.reviews(learner)
-        ]
+        return [Attempt.of(r.learner, r) for learner in store.learners() for r in store.reviews(learner)]
 
 
 def read_attempts(path: Path) -> list[Any]:
@@ -458,18 +482,24 @@ def read_attempts(path: Path) -> list[Any]:
         needed = {"learner", "deck", "question_id", "correct", "answer"}
         if not rows or not needed <= set(rows[0]):
             raise ConversionError(f"{path}: not an exam result file (it needs the columns {', '.join(sorted(needed))})")
-        return [
-            Attempt(
-                row["learner"],
-                row["deck"],
-                fact_of(row["question_id"]),
-                row["question_id"],
-                row["correct"].strip().lower() in ("true", "1", "yes"),
-                _uncell(row["answer"] or ""),
-            )
-            for row in rows
-        ]
+        out = []
+        for row in rows:
+            correct = row["correct"].strip().lower() in ("true", "1", "yes")
+            partial = not correct and _scored(row.get("score"))
+            qid, answer = row["question_id"], _uncell(row["answer"] or "")
+            out.append(Attempt(row["learner"], row["deck"], fact_of(qid), qid, correct, answer, partial=partial))
+        return out
     raise ConversionError(f"{path}: not a kzquiz store (SQLite) or an exam result file (.json or .csv)")
+
+
+def _scored(score: object) -> bool:
+    """Whether an exam result's score (a number, or its text in a CSV file) gave part of the marks: above 0."""
+    if isinstance(score, str):
+        try:
+            score = float(score.strip())
+        except ValueError:
+            return False
+    return isinstance(score, int | float) and not isinstance(score, bool) and 0 < score <= 1
 
 
 def _uncell(value: str) -> str:
@@ -504,14 +534,17 @@ def _json_attempts(path: Path, text: str) -> list[Any]:
         question_id = row["question_id"]
         learner = str(row.get("learner") or document.get("learner") or "")
         deck_id = str(row.get("deck") or deck.get("id") or "")
+        correct = row.get("correct") is True
+        partial = not correct and _scored(row.get("score"))
         out.append(
             Attempt(
                 learner,
                 deck_id,
                 fact_of(question_id),
                 question_id,
-                row.get("correct") is True,
+                correct,
                 str(row.get("answer") or ""),
+                partial=partial,
             )
         )
     return out

@@ -61,11 +61,7 @@ class Dashboard:
 def attempts_of(store: kzquiz.Store, learners: list[Learner], decks: list[kzquiz.Deck]) -> list[Attempt]:
     """Every answer the class's learners gave on these decks, multiple-choice answers named by their options."""
     deck_ids = [deck.id for deck in decks]
-    found = [
-        Attempt(learner.name, r.deck_id, r.fact_id, r.question_id, r.correct, r.answer)
-        for learner in learners
-        for r in store.reviews(learner.store_name, deck_ids)
-    ]
+    found = [Attempt.of(learner.name, r) for learner in learners for r in store.reviews(learner.store_name, deck_ids)]
     return name_choices(found, decks)
 
 
@@ -85,7 +81,7 @@ def dashboard(store: kzquiz.Store, learners: list[Learner], decks: list[kzquiz.D
         activity = store.review_activity(learner.store_name)
         last = activity[-1][0] if activity else None
         mine = [(fact, t) for (name, _, fact), t in cells.items() if name == learner.name and t.right < t.asked]
-        mine.sort(key=lambda item: (item[1].accuracy, -item[1].asked, item[0]))
+        mine.sort(key=lambda item: (item[1].hardness, item[0]))
         tally = tallies.get(learner.name, Tally(0, 0))
         rows.append(LearnerRow(learner, last, tally, tuple(mine[:WEAKEST_PER_LEARNER])))
     by_id = {deck.id: deck for deck in decks}

@@ -67,19 +67,21 @@ class DeckRecord:
 
 @attrs.frozen
 class FactCount:
-    """How many times a learner was asked about one fact (``asked``), and answered it right (``right``)."""
+    """How many times a learner was asked about one fact (``asked``), answered it right (``right``) and partly
+    right (``partial``: not right, but worth some of the marks, a score above 0)."""
 
     learner: str
     deck_id: str
     fact_id: str
     asked: int
     right: int
+    partial: int = 0
 
 
 @attrs.frozen
 class AnswerCount:
-    """How many times (``count``) one wrong ``answer`` was given to one question: by ``learner``, or by the whole
-    class when ``learner`` is ``""``."""
+    """How many times (``count``) one wrong ``answer`` (not right and worth nothing: a partly right answer is not
+    counted) was given to one question: by ``learner``, or by the whole class when ``learner`` is ``""``."""
 
     learner: str
     deck_id: str

@@ -107,20 +107,21 @@ class MemoryStore:
         return [(minute, n, right) for minute, (n, right) in minutes.items()]
 
     def fact_counts(self) -> list[FactCount]:
-        """How often each learner was asked each fact and answered it right."""
+        """How often each learner was asked each fact and answered it right, and partly right."""
         counts: dict[tuple[str, str, str], list[int]] = {}
         for r in self._log:
-            seen = counts.setdefault((r.learner, r.deck_id, r.fact_id), [0, 0])
+            seen = counts.setdefault((r.learner, r.deck_id, r.fact_id), [0, 0, 0])
             seen[0] += 1
             seen[1] += r.correct
-        return [FactCount(*key, asked, right) for key, (asked, right) in counts.items()]
+            seen[2] += not r.correct and r.score > 0
+        return [FactCount(*key, asked, right, partial) for key, (asked, right, partial) in counts.items()]
 
     def wrong_answers(self, by_learner: bool = True) -> list[AnswerCount]:
-        """How often each wrong answer was given to each question, per learner or over the class."""
+        """How often each wrong answer (worth nothing) was given to each question, per learner or over the class."""
         counts = Counter(
             (r.learner if by_learner else "", r.deck_id, r.fact_id, r.question_id, r.answer)
             for r in self._log
-            if not r.correct
+            if not r.correct and r.score <= 0
         )
         return [AnswerCount(*key, count) for key, count in counts.items()]
 

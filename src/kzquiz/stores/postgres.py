@@ -170,17 +170,20 @@ _INSERT_REVIEW = (
 )
 
 _FACT_COUNTS = (
-    "SELECT learners.name, counted.deck_id, counted.fact_id, asked, right_ FROM (SELECT learner_id, deck_id, fact_id, "
-    "count(*) AS asked, count(*) FILTER (WHERE correct) AS right_ FROM reviews GROUP BY 1, 2, 3) AS counted "
+    "SELECT learners.name, counted.deck_id, counted.fact_id, asked, right_, partial FROM (SELECT learner_id, "
+    "deck_id, fact_id, count(*) AS asked, count(*) FILTER (WHERE correct) AS right_, "
+    "count(*) FILTER (WHERE NOT correct AND score > 0) AS partial FROM reviews GROUP BY 1, 2, 3) AS counted "
     "JOIN learners ON learners.id = counted.learner_id"
 )
 _WRONG_BY_LEARNER = (
     "SELECT learners.name, deck_id, fact_id, question_id, answer, n FROM (SELECT learner_id, deck_id, fact_id, "
-    "question_id, answer, count(*) AS n FROM reviews WHERE NOT correct GROUP BY 1, 2, 3, 4, 5) AS counted "
+    "question_id, answer, count(*) AS n FROM reviews WHERE NOT correct AND score <= 0 GROUP BY 1, 2, 3, 4, 5) "
+    "AS counted "
     "JOIN learners ON learners.id = counted.learner_id"
 )
 _WRONG_IN_CLASS = (
-    "SELECT '', deck_id, fact_id, question_id, answer, count(*) FROM reviews WHERE NOT correct GROUP BY 2, 3, 4, 5"
+    "SELECT '', deck_id, fact_id, question_id, answer, count(*) FROM reviews WHERE NOT correct AND score <= 0 "
+    "GROUP BY 2, 3, 4, 5"
 )
 """kzquiz report's queries: a whole class's answers counted by the server, each in one pass over the log."""
 

@@ -642,37 +642,41 @@ class SQLiteStore:
         self._reviews_checked = True
 
     def fact_counts(self) -> list[FactCount]:
-        """How often each learner was asked each fact and answered it right, counted in one pass over the log."""
+        """How often each learner was asked each fact and answered it right and partly right, counted in one pass
+        over the log."""
         self._check_reviews()
         with self._guard():
             rows = self._db.execute(
-                "SELECT learners.name, deck_id, fact_id, asked, right FROM (SELECT learner_id, deck_id, fact_id, "
-                "count(*) AS asked, sum(correct = 1) AS right FROM reviews GROUP BY learner_id, deck_id, fact_id) "
-                "JOIN learners ON learners.id = learner_id"
+                "SELECT learners.name, deck_id, fact_id, asked, right, partial FROM (SELECT learner_id, deck_id, "
+                "fact_id, count(*) AS asked, sum(correct = 1) AS right, sum(correct = 0 AND score > 0) AS partial "
+                "FROM reviews GROUP BY learner_id, deck_id, fact_id) JOIN learners ON learners.id = learner_id"
             ).fetchall()
-            return [self._counted(FactCount, row) for row in rows]
+            return [self._counted(FactCount, row, 3) for row in rows]
 
     def wrong_answers(self, by_learner: bool = True) -> list[AnswerCount]:
-        """How often each wrong answer was given to each question, per learner or over the class."""
+        """How often each wrong answer (worth nothing) was given to each question, per learner or over the class."""
         self._check_reviews()
         with self._guard():
             if by_learner:
                 rows = self._db.execute(
                     "SELECT learners.name, deck_id, fact_id, question_id, answer, n FROM (SELECT learner_id, "
-                    "deck_id, fact_id, question_id, answer, count(*) AS n FROM reviews WHERE NOT correct "
-                    "GROUP BY learner_id, deck_id, fact_id, question_id, answer) "
+                    "deck_id, fact_id, question_id, answer, count(*) AS n FROM reviews "
+                    "WHERE NOT correct AND score <= 0 GROUP BY learner_id, deck_id, fact_id, question_id, answer) "
                     "JOIN learners ON learners.id = learner_id"
                 ).fetchall()
             else:
                 rows = self._db.execute(
-                    "SELECT '', deck_id, fact_id, question_id, answer, count(*) FROM reviews WHERE NOT correct "
-                    "GROUP BY deck_id, fact_id, question_id, answer"
+                    "SELECT '', deck_id, fact_id, question_id, answer, count(*) FROM reviews "
+                    "WHERE NOT correct AND score <= 0 GROUP BY deck_id, fact_id, question_id, answer"
                 ).fetchall()
             return [self._counted(AnswerCount, row) for row in rows]
 
     @staticmethod
-    def _counted(kind: Any, row: tuple[Any, ...]) -> Any:
-        if not all(type(v) is str for v in row[:-2]) or type(row[-1]) is not int:
+    def _counted(kind: Any, row: tuple[Any, ...], counts: int = 1) -> Any:
+        """``kind`` made from a counted row that ends with ``counts`` counts (and an answer, unchecked, before the
+        count of an :class:`AnswerCount`): anything but text in the other columns is a row kzquiz did not write."""
+        texts = row[:3] if counts > 1 else row[:-2]
+        if not all(type(v) is str for v in texts) or not all(type(v) is int for v in row[-counts:]):
             raise BadRow(f"review of {show(row[0])} (fact {show(row[2])}): not a review kzquiz writes")
         return kind(*row)
 
