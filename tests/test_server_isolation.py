@@ -274,3 +274,21 @@ def test_a_form_or_token_with_any_characters_is_refused_not_a_server_error(clien
     for ticket in ("é.é", "x.\u0085", "\u202e."):
         assert learner.post(f"/learn/decks/{key}", {"ticket": ticket, "answer": "x"}).status_code == 400
         assert learner.post(f"/learn/decks/{key}/appeal", {"appeal": ticket}).status_code == 400
+
+
+def test_an_id_too_long_for_the_database_is_not_found(client: Any, app: Any) -> None:
+    school = School(client, app)
+    huge = "9" * 30  # past 2**63: the database cannot hold it
+    for url in (
+        f"/teach/classes/{huge}",
+        f"/teach/classes/{huge}/report.csv",
+        f"/teach/classes/{school.a}/learners/{huge}",
+        f"/teach/decks/{huge}",
+    ):
+        assert school.smith.get(url).status_code == 404, url
+    assert school.smith.post(f"/teach/classes/{huge}/decks", {"deck": "1"}).status_code == 404
+    assert school.smith.post(f"/teach/classes/{school.a}/decks", {"deck": "9" * 20}).status_code == 404
+    assert school.smith.post(f"/teach/classes/{huge}/appeals", {"deck": "1"}).status_code == 404
+    aigerim = school.learners["Aigerim"]
+    assert aigerim.get(f"/learn/decks/{huge}").status_code == 404
+    assert aigerim.post(f"/learn/decks/{huge}", {"ticket": "x"}).status_code == 404

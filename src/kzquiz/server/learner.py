@@ -239,8 +239,8 @@ routes = [
     Route("/logout", logout, methods=["POST"]),
     Route("/learn", decks),
     Route("/learn/progress", progress),
-    Route("/learn/decks/{deck:int}", question_page),
-    Route("/learn/decks/{deck:int}", answer_page, methods=["POST"]),
-    Route("/learn/decks/{deck:int}/appeal", appeal_page, methods=["POST"]),
+    Route("/learn/decks/{deck:id}", question_page),
+    Route("/learn/decks/{deck:id}", answer_page, methods=["POST"]),
+    Route("/learn/decks/{deck:id}/appeal", appeal_page, methods=["POST"]),
 ]
 """The learner's routes."""

@@ -246,7 +246,7 @@ async def assign(request: Request) -> Response:
     teacher = teacher_of(request)
     klass = own_class(request, teacher)
     key = field(form, "deck", 20)
-    stored = own_deck(request, teacher, int(key) if key.isdecimal() else -1)
+    stored = own_deck(request, teacher, int(key) if key.isdecimal() and len(key) <= 18 else -1)
     if field(form, "action", 20) == "remove":
         state(request).classroom.unassign(klass.id, stored.id)
     else:
@@ -294,12 +294,12 @@ routes = [
     Route("/teacher/login", teacher_login, methods=["GET", "POST"]),
     Route("/teach", overview),
     Route("/teach/classes", add_class, methods=["POST"]),
-    Route("/teach/classes/{klass:int}", class_page),
-    Route("/teach/classes/{klass:int}/decks", assign, methods=["POST"]),
-    Route("/teach/classes/{klass:int}/report.csv", class_csv),
-    Route("/teach/classes/{klass:int}/appeals", decide, methods=["POST"]),
-    Route("/teach/classes/{klass:int}/learners/{learner:int}", learner_page),
+    Route("/teach/classes/{klass:id}", class_page),
+    Route("/teach/classes/{klass:id}/decks", assign, methods=["POST"]),
+    Route("/teach/classes/{klass:id}/report.csv", class_csv),
+    Route("/teach/classes/{klass:id}/appeals", decide, methods=["POST"]),
+    Route("/teach/classes/{klass:id}/learners/{learner:id}", learner_page),
     Route("/teach/decks", upload, methods=["POST"]),
-    Route("/teach/decks/{deck:int}", deck_page),
+    Route("/teach/decks/{deck:id}", deck_page),
 ]
 """The teacher's routes."""
