@@ -7,12 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import kzquiz
 from kzquiz.auditing import AuditRule, located
 from kzquiz.cli import main
 from kzquiz.errors import Severity
-from kzquiz.sourcetext import SourceText
+from kzquiz.sourcetext import SourceText, fold_quote
 
 DATA = Path(__file__).parent / "data" / "audit"
 BROKEN = DATA / "broken.toml"
@@ -163,6 +165,41 @@ def test_cli_needs_a_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 def test_quotes_are_found_word_for_word(quote: str, found: bool) -> None:
     source = SourceText("Once upon a time\nthe town’s ‘old’ hall – rebuilt in 1903.\n")
     assert (source.find(quote) is not None) is found
+
+
+@given(
+    st.lists(st.sampled_from(["a", "bb", "Ccc", "d.", "“e”", "f–g"]), min_size=1, max_size=12),
+    st.lists(st.sampled_from([" ", "  ", "\n", " \n\t ", "\n\n", "\u00a0"]), min_size=12, max_size=12),
+    st.sampled_from(["", " ", "\n  "]),
+    st.data(),
+)
+def test_a_found_quote_points_at_its_words_in_the_text(
+    tokens: list[str], spaces: list[str], edge: str, data: st.DataObject
+) -> None:
+    text = edge + "".join(token + space for token, space in zip(tokens, spaces, strict=False)) + edge
+    start = data.draw(st.integers(0, len(tokens) - 1))
+    end = data.draw(st.integers(start + 1, len(tokens)))
+    quote = " ".join(tokens[start:end])
+    spans = SourceText(text).find(quote)
+    assert spans is not None
+    ((begin, finish),) = spans
+    assert fold_quote(text[begin:finish]) == fold_quote(quote)
+    assert not text[begin].isspace()
+    assert not text[finish - 1].isspace()
+
+
+@given(st.lists(st.sampled_from(["a", "bb", "a.", "bb,", "ccc"]), min_size=1, max_size=30), st.data())
+def test_quotes_are_found_where_a_plain_search_finds_them(tokens: list[str], data: st.DataObject) -> None:
+    # The word-pair index must agree with str.find, for quotes that start or end inside a word and after a point.
+    source = SourceText(" ".join(tokens))
+    folded = source.folded
+    start = data.draw(st.integers(0, len(folded) - 1))
+    end = data.draw(st.integers(start + 1, len(folded)))
+    after = data.draw(st.integers(0, len(folded)))
+    quote = folded[start:end]
+    if quote.strip() == quote:
+        assert source._find(quote) == folded.find(quote)
+        assert source._find(quote, after) == folded.find(quote, after)
 
 
 def test_sentences_and_paragraphs() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 import kzquiz
 from kzquiz.cli.exam import pick_questions
-from kzquiz.leaks import LeakGuard, find_leaks, gives_away
+from kzquiz.leaks import LeakGuard, find_leaks, gives_away, leaks_by_fact
 from kzquiz.session import Session
 from kzquiz.stores.memory import MemoryStore
 
@@ -126,6 +126,24 @@ def test_a_leak_guard_finds_what_gives_away_finds_and_stays_right_when_options_m
         for source in questions:
             for target in questions:
                 assert guard.gives_away(source, target) == gives_away(source, target), (source.id, target.id)
+
+
+@pytest.mark.parametrize("which", ["test", "bundled"])
+def test_leaks_by_fact_sums_up_find_leaks(deck: kzquiz.Deck, which: str) -> None:
+    questions = deck.questions if which == "test" else kzquiz.bundled_deck("kazakhstan-2022").questions
+    pairs = find_leaks(questions)
+    assert pairs, "the deck must have leaks for this test to say anything"
+    summed = leaks_by_fact(questions)
+    by_fact: dict[str, list[str]] = {}
+    for leak in pairs:
+        givers = by_fact.setdefault(leak.target.split("/")[1], [])
+        if leak.source.split("/")[1] not in givers:
+            givers.append(leak.source.split("/")[1])
+    assert {s.fact: set(s.givers) for s in summed} == {fact: set(givers) for fact, givers in by_fact.items()}
+    for s in summed:
+        first = next(leak for leak in pairs if leak.target.split("/")[1] == s.fact)
+        assert s.first == first
+        assert s.givers[0] == first.source.split("/")[1]
 
 
 def leaky_session_deck(third: bool = True) -> kzquiz.Deck:

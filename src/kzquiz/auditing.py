@@ -21,7 +21,7 @@ from kzquiz import tomlpos
 from kzquiz.errors import Problem, Severity
 from kzquiz.folding import expand_optional, keys, surname
 from kzquiz.grading import ChoiceExpectation, NumberExpectation, TextExpectation
-from kzquiz.leaks import MONTHS, Leak, answer_phrases, find_leaks, words
+from kzquiz.leaks import MONTHS, Phrases, answer_phrases, leaks_by_fact, words
 from kzquiz.model import (
     Answer,
     AnswerFact,
@@ -163,9 +163,15 @@ def audit(deck: Deck, source_text: str, *, today: dt.date | None = None) -> Audi
     source = SourceText(source_text)
     findings: list[AuditFinding] = []
     quoted: set[int] = set()
+    found: dict[str, list[tuple[int, int]] | None] = {}  # items often share their fact's quote
     for fact in deck.facts:
         for key, quote in _quotes_of(fact):
-            spans = source.find(quote)
+            if quote in found:
+                spans = found[quote]
+                if spans is not None:
+                    continue  # its sentences are counted already
+            else:
+                spans = found[quote] = source.find(quote)
             if spans is None:
                 findings.append(_missing(fact, key, quote, source))
             else:
@@ -180,13 +186,15 @@ def audit(deck: Deck, source_text: str, *, today: dt.date | None = None) -> Audi
     skipped -= quoted
     uncovered = tuple(s for i, s in enumerate(source.sentences) if i not in quoted and i not in skipped)
     coverage = Coverage(len(source.sentences), len(quoted), len(skipped), uncovered)
-    findings.extend(_leaks(deck.questions))
+    phrases = [answer_phrases(question) for question in deck.questions]  # once, for leaks and unbacked quotes
+    findings.extend(_leaks(deck.questions, phrases))
+    answers = dict(zip((q.id for q in deck.questions), phrases, strict=True))
     for fact in deck.facts:
         mine = deck.questions_for(fact.id)
         findings.extend(_time(deck, fact, mine, today))
         for question in mine:
             findings.extend(_weak(fact, question))
-            findings.extend(_unbacked(fact, question))
+            findings.extend(_unbacked(fact, question, answers[question.id]))
     order = {fact.id: n for n, fact in enumerate(deck.facts)}
     findings.sort(key=lambda f: order.get(f.fact, -1))
     return AuditReport(tuple(findings), coverage)
@@ -220,25 +228,17 @@ def _missing_skip(n: int, passage: str, source: SourceText) -> AuditFinding:
     return AuditFinding(AuditRule.SKIP, "", message, hint, Severity.ERROR, ("deck", "source", "skip", n))
 
 
-def _fact_of(question_id: str) -> str:
-    return question_id.split("/")[1]
-
-
-def _leaks(questions: tuple[Question, ...]) -> Iterator[AuditFinding]:
+def _leaks(questions: tuple[Question, ...], phrases: list[Phrases]) -> Iterator[AuditFinding]:
     """One finding per fact given away, naming the facts that give it away and the first pair of questions."""
-    by_target: dict[str, list[Leak]] = {}
-    for leak in find_leaks(questions):
-        by_target.setdefault(_fact_of(leak.target), []).append(leak)
-    for target, leaks in by_target.items():
-        first = leaks[0]
-        givers = list(dict.fromkeys(_fact_of(leak.source) for leak in leaks))
+    for leaks in leaks_by_fact(questions, phrases):
+        first, givers = leaks.first, leaks.givers
         named = ", ".join(givers[:MOST_NAMED]) + (
             f" and {len(givers) - MOST_NAMED} more" if len(givers) > MOST_NAMED else ""
         )
         where = {"prompt": "prompt", "option": "right option", "quote": "quote"}[first.part]
         yield AuditFinding(
             AuditRule.LEAK,
-            target,
+            leaks.fact,
             f"its answer “{first.answer}” is given away by {named} (the {where} of {first.source} shows it before "
             f"{first.target})",
             "reword the questions that show it; study and exam never ask this fact right after one of them",
@@ -275,6 +275,7 @@ def _time(deck: Deck, fact: AnyFact, questions: tuple[Question, ...], today: dt.
     if not bound:
         return
     changed = _later_change(fact.note, as_of) if fact.note else ""
+    month, day = f"{as_of:%B %Y}", as_of.isoformat()
     for question in questions:
         if FRAMED.search(question.prompt):
             continue
@@ -285,7 +286,7 @@ def _time(deck: Deck, fact: AnyFact, questions: tuple[Question, ...], today: dt.
                 fact.id,
                 f"{question.id}: the note says the world changed ({changed}), and the question, which does not say "
                 f"“according to …”, would mark “{today_answer}” wrong",
-                f"say “According to the article ({as_of:%B %Y}), …”, or accept today's answer",
+                f"say “According to the article ({month}), …”, or accept today's answer",
                 Severity.ERROR,
                 _prompt_key(fact, question),
                 (question.id,),
@@ -294,9 +295,8 @@ def _time(deck: Deck, fact: AnyFact, questions: tuple[Question, ...], today: dt.
             yield AuditFinding(
                 AuditRule.TIME,
                 fact.id,
-                f"{question.id}: time-bound (as of {as_of.isoformat()}) but the question does not say "
-                "“according to …” or “as of …”",
-                f"say “According to the article ({as_of:%B %Y}), …” or name the time in the question",
+                f"{question.id}: time-bound (as of {day}) but the question does not say “according to …” or “as of …”",
+                f"say “According to the article ({month}), …” or name the time in the question",
                 Severity.WARNING,
                 _prompt_key(fact, question),
                 (question.id,),
@@ -465,14 +465,14 @@ def _accepted_forms(fact: AnyFact) -> dict[str, Answer]:
     return found
 
 
-def _unbacked(fact: AnyFact, question: Question) -> Iterator[AuditFinding]:
+def _unbacked(fact: AnyFact, question: Question, answers: Phrases) -> Iterator[AuditFinding]:
     """A question whose shown quote does not contain its answer (for a list, one of its items is missing)."""
     if not question.quote:
         return
     expectation = question.expectation
     quote = f" {' '.join(words(question.quote))} "
     if isinstance(expectation, TextExpectation | NumberExpectation):
-        phrases = set(answer_phrases(question)) | _number_words(expectation)
+        phrases = set(answers) | _number_words(expectation)
         if phrases and not any(f" {' '.join(p)} " in quote for p in phrases):
             yield _unbacked_finding(fact, question, question.expected)
     elif isinstance(fact, SequenceFact | SetFact) and question.answer_type in (AnswerType.LIST, AnswerType.ORDER):

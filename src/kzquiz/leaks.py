@@ -6,8 +6,8 @@ after folding case, accents, script and the usual romanisation differences ("Naz
 answer is found wherever its words stand together in that order, and never inside a longer word. Leading articles
 and prepositions of an answer do not count: the answer "in the west" is given away by "the west of the country".
 
-Pure functions; :func:`find_leaks` indexes the answers by their first word, so a deck of 10,000 facts is checked
-in one pass over its texts, not by comparing every question with every other.
+Pure functions; :func:`find_leaks` and :func:`leaks_by_fact` index the answers by their first word, so a deck of
+10,000 facts is checked in one pass over its texts, not by comparing every question with every other.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 import attrs
@@ -27,12 +27,13 @@ from kzquiz.grading import ChoiceExpectation, NumberExpectation, TextExpectation
 from kzquiz.model import Answer
 from kzquiz.questions import Question
 
-__all__ = ["Leak", "LeakGuard", "answer_phrases", "find_leaks", "gives_away"]
+__all__ = ["FactLeaks", "Leak", "LeakGuard", "answer_phrases", "find_leaks", "gives_away", "leaks_by_fact"]
 
 LEADING = frozenset({"the", "a", "an", "in", "on", "at", "of", "to", "from", "by", "for", "with", "into", "as"})
 """Words an answer may start with that carry nothing of the answer itself."""
 
 _WORDS = re.compile(r"[^\W_]+")
+_ASCII_WORDS = re.compile(r"[a-z0-9]+")
 MONTHS = (
     *("January", "February", "March", "April", "May", "June"),
     *("July", "August", "September", "October", "November", "December"),
@@ -66,7 +67,9 @@ def _strip(text: str) -> str:
 @lru_cache(maxsize=65536)
 def words(text: str) -> tuple[str, ...]:
     """The words of ``text`` as they are compared: folded case, accents, script and romanisation."""
-    return tuple(_word(w) for w in _WORDS.findall(unicodedata.normalize("NFKC", text).casefold()))
+    if text.isascii():  # NFKC leaves ASCII as it is, and its words are letters and digits
+        return tuple(map(_word, _ASCII_WORDS.findall(text.lower())))
+    return tuple(map(_word, _WORDS.findall(unicodedata.normalize("NFKC", text).casefold())))
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -129,12 +132,18 @@ def shown_parts(question: Question) -> Iterator[tuple[str, tuple[str, ...]]]:
     Wrong options are left out: an option shows a name without saying what it answers, and a group's facts lend
     each other their answers as wrong options by design.
     """
-    yield "prompt", words(question.prompt)
+    for part, text in _shown_texts(question):
+        yield part, words(text)
+
+
+def _shown_texts(question: Question) -> list[tuple[str, str]]:
+    """:func:`shown_parts` as written, not yet folded into words."""
+    texts = [("prompt", question.prompt)]
     if isinstance(question.expectation, ChoiceExpectation):
-        for i in sorted(question.expectation.correct):
-            yield "option", words(question.choices[i])
+        texts += [("option", question.choices[i]) for i in sorted(question.expectation.correct)]
     if question.quote:
-        yield "quote", words(question.quote)
+        texts.append(("quote", question.quote))
+    return texts
 
 
 def _joined(found: tuple[str, ...]) -> str:
@@ -210,10 +219,11 @@ def find_leaks(questions: Sequence[Question], *, same_fact: bool = False) -> lis
             index[phrase].append((question, written))
             lengths[phrase[0]].add(len(phrase))
     found: list[Leak] = []
+    firsts = frozenset(lengths)
     for source in questions:
         seen: set[str] = set()
         for part, text in shown_parts(source):
-            for phrase in _phrases_in(text, lengths):
+            for phrase in _phrases_in(text, lengths, firsts):
                 for target, written in index.get(phrase, ()):
                     if target.id in seen or target.id == source.id:
                         continue
@@ -224,8 +234,81 @@ def find_leaks(questions: Sequence[Question], *, same_fact: bool = False) -> lis
     return found
 
 
-def _phrases_in(text: tuple[str, ...], lengths: dict[str, set[int]]) -> Iterable[tuple[str, ...]]:
-    for start, first in enumerate(text):
-        for length in lengths.get(first, ()):
-            if start + length <= len(text):
-                yield text[start : start + length]
+def _phrases_in(
+    text: tuple[str, ...], lengths: dict[str, set[int]], firsts: frozenset[str] | None = None
+) -> list[tuple[str, ...]]:
+    """The phrases of ``text`` that start with a word of ``lengths`` (whose keys are ``firsts``) and are as long as
+    it says, in text order."""
+    found: list[tuple[int, tuple[str, ...]]] = []
+    # Most texts hold no answer's first word: one set operation over the text's words says so.
+    for first in (firsts if firsts is not None else frozenset(lengths)).intersection(text):
+        start = -1
+        for _ in range(text.count(first)):
+            start = text.index(first, start + 1)
+            found += [(start, text[start : start + n]) for n in lengths[first] if start + n <= len(text)]
+    if len(found) > 1:
+        found.sort()
+    return [phrase for _, phrase in found]
+
+
+@attrs.frozen
+class FactLeaks:
+    """A fact whose answers other facts show: ``first`` is the first pair in question order, ``givers`` every fact
+    that shows one of its answers (in the order of the questions that first show it)."""
+
+    fact: str
+    first: Leak
+    givers: tuple[str, ...]
+
+
+Phrases = dict[tuple[str, ...], str]
+
+
+def leaks_by_fact(questions: Sequence[Question], phrases: Sequence[Phrases] | None = None) -> list[FactLeaks]:
+    """:func:`find_leaks` summed up by the fact given away, without listing every pair (what ``kzquiz audit`` needs).
+
+    ``phrases`` are the questions' :func:`answer_phrases`, when the caller has them already. The work grows with
+    the number of times an answer stands in another question's text, not with the number of pairs: an answer that
+    a hundred questions show is looked up once per fact that accepts it.
+    """
+    answers = phrases if phrases is not None else [answer_phrases(q) for q in questions]
+    accepting: dict[tuple[str, ...], list[int]] = defaultdict(list)  # phrase -> questions accepting it
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for n, found in enumerate(answers):
+        for phrase in found:
+            accepting[phrase].append(n)
+            lengths[phrase[0]].add(len(phrase))
+    firsts = frozenset(lengths)
+    numbers: dict[tuple[str, str], int] = {}
+    fact_of = [numbers.setdefault((q.deck_id, q.fact_id), len(numbers)) for q in questions]
+    # phrase -> fact showing it -> (order of the first showing, question, part)
+    shown: dict[tuple[str, ...], dict[int, tuple[int, int, str]]] = defaultdict(dict)
+    order = 0
+    found_in: dict[str, list[tuple[str, ...]]] = {}  # the questions of a fact often share a quote
+    for n, source in enumerate(questions):
+        for part, text in _shown_texts(source):
+            shows = found_in.get(text)
+            if shows is None:
+                shows = found_in[text] = [p for p in _phrases_in(words(text), lengths, firsts) if p in accepting]
+            for phrase in shows:
+                order += 1
+                shown[phrase].setdefault(fact_of[n], (order, n, part))
+    targets: dict[int, dict[tuple[str, ...], None]] = defaultdict(dict)  # fact -> its phrases that others show
+    for phrase in shown:
+        for n in accepting[phrase]:
+            targets[fact_of[n]][phrase] = None
+    found_leaks: list[FactLeaks] = []
+    for fact, fact_phrases in targets.items():
+        givers: dict[int, tuple[int, int, str, tuple[str, ...]]] = {}
+        for phrase in fact_phrases:
+            for giver, (first, n, part) in shown[phrase].items():
+                if giver != fact and (giver not in givers or first < givers[giver][0]):
+                    givers[giver] = (first, n, part, phrase)
+        if not givers:
+            continue
+        ranked = sorted(givers.values())
+        _, n, part, phrase = ranked[0]
+        target = next(t for t in accepting[phrase] if fact_of[t] == fact)
+        leak = Leak(questions[n].id, questions[target].id, answers[target][phrase], part)
+        found_leaks.append(FactLeaks(questions[target].fact_id, leak, tuple(questions[g[1]].fact_id for g in ranked)))
+    return found_leaks

@@ -30,11 +30,13 @@ _FOLD = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
-_TOKEN = re.compile(r"\S+")
+_IRREGULAR_SPACE = re.compile(r"\s{2,}|[^\S ]")
 _GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
 # A sentence ends with . ! ? or … (and any closing quotes or brackets), before white space and a capital, digit,
 # quote or bracket.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])([\"'’”)\]]*)\s+(?=[\"'‘“(\[]?[A-Z0-9À-ÖØ-Þ])")
+RARE_PAIR = 4
+"""A word pair found at most this often is rare enough to look for a quote by."""
 COMMON_PAIR = 100
 """A word pair found more often than this in the source does not help to find the sentence a quote is like."""
 CANDIDATES = 20
@@ -45,7 +47,11 @@ CLOSEST_CUTOFF = 60
 
 def fold_quote(text: str) -> str:
     """``text`` as quotes are compared: NFC, typographic quotes and dashes straightened, white space single."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_FOLD)).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).translate(_FOLD)
+    elif "`" in text:
+        text = text.translate(_FOLD)
+    return " ".join(text.split())  # str.split and the regular expression \s agree on what white space is
 
 
 @attrs.frozen
@@ -66,28 +72,23 @@ class SourceText:
         """Fold ``text`` (see the module docstring) and remember where each folded character came from."""
         self.text = unicodedata.normalize("NFC", text)
         translated = self.text.translate(_FOLD)
+        # The folded text is made of segments that match the text character for character; a new one starts after
+        # each run of white space that is not one plain space, so a text of single spaces is one long segment.
+        begin, end = len(translated) - len(translated.lstrip()), len(translated.rstrip())
         pieces: list[str] = []
-        self._starts: list[int] = []  # folded offset where each piece starts
-        self._origins: list[int] = []  # original offset of that piece's first character
-        folded_at = 0
-        position = 0
-        for space in _SPACE.finditer(translated):
-            if space.start() > position:
-                self._add(pieces, translated[position : space.start()], folded_at, position)
-                folded_at += space.start() - position
-            if folded_at and space.end() < len(translated):
-                self._add(pieces, " ", folded_at, space.start())
-                folded_at += 1
+        self._starts = [0]  # folded offset where each segment starts
+        self._origins = [begin]  # original offset of that segment's first character
+        folded_at, position = 0, begin
+        for space in _IRREGULAR_SPACE.finditer(translated, begin, end):
+            pieces += (translated[position : space.start()], " ")
+            folded_at += space.start() - position + 1
             position = space.end()
-        if position < len(translated):
-            self._add(pieces, translated[position:], folded_at, position)
+            self._starts.append(folded_at)
+            self._origins.append(position)
+        pieces.append(translated[position:end])
         self.folded = "".join(pieces)
         self._lines = [0, *(m.end() for m in re.finditer("\n", self.text))]
-
-    def _add(self, pieces: list[str], piece: str, folded_at: int, origin: int) -> None:
-        pieces.append(piece)
-        self._starts.append(folded_at)
-        self._origins.append(origin)
+        self._closest: dict[str, Passage | None] = {}
 
     def original(self, folded: int) -> int:
         """The offset in the text of the character at ``folded`` in the folded text."""
@@ -102,18 +103,35 @@ class SourceText:
     @cached_property
     def _pairs(self) -> dict[tuple[str, str], list[int]]:
         pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
-        tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(self.folded)]
-        for (start, first), (_, second) in itertools.pairwise(tokens):
+        tokens = self.folded.split(" ")  # the folded text has single spaces, none leading or trailing
+        starts = itertools.accumulate((len(token) + 1 for token in tokens), initial=0)
+        for start, first, second in zip(starts, tokens, tokens[1:], strict=False):
             pairs[first, second].append(start)
         return pairs
 
     def _find(self, quote: str, after: int = 0) -> int:
+        """Where ``quote`` (folded) first stands in the folded text at or after ``after``, or -1.
+
+        A quote of four or more words has at least two whole words inside it (its first and last may be parts of
+        longer words), so it can only stand where the rarest such pair of the source does: a few look-ups, not a
+        scan of the whole text, even for a quote that is not there.
+        """
         tokens = quote.split(" ")
-        if len(tokens) >= 3 and not after:
-            for start in self._pairs.get((tokens[0], tokens[1]), ()):
-                if self.folded.startswith(quote, start):
-                    return start
-        return self.folded.find(quote, after)
+        if len(tokens) < 4:
+            return self.folded.find(quote, after)
+        offset, best = 0, None
+        position = len(tokens[0]) + 1
+        for first, second in itertools.pairwise(tokens[1:-1]):
+            found = self._pairs.get((first, second), ())
+            if best is None or len(found) < len(best):
+                offset, best = position, found
+                if len(found) <= RARE_PAIR:
+                    break
+            position += len(first) + 1
+        for start in best or ():
+            if start - offset >= after and self.folded.startswith(quote, start - offset):
+                return start - offset
+        return -1
 
     def find(self, quote: str) -> list[tuple[int, int]] | None:
         """Where ``quote`` stands in the text (one span, or one per part around an ellipsis), or None."""
@@ -196,6 +214,8 @@ class SourceText:
         missing quote costs a few look-ups and comparisons, not one comparison per sentence of the source.
         """
         folded = fold_quote(quote)
+        if folded in self._closest:
+            return self._closest[folded]
         tokens = folded.split(" ")
         votes: Counter[int] = Counter()
         starts = self._folded_sentence_starts
@@ -208,4 +228,5 @@ class SourceText:
         candidates = [i for i, _ in votes.most_common(CANDIDATES)] or range(min(len(self.sentences), CANDIDATES))
         choices = {i: self._folded_sentences[i] for i in candidates}
         best = process.extractOne(folded, choices, scorer=fuzz.partial_ratio, score_cutoff=CLOSEST_CUTOFF)
-        return self.sentences[best[2]] if best else None
+        found = self._closest[folded] = self.sentences[best[2]] if best else None
+        return found

@@ -14,7 +14,9 @@ import re
 Path = tuple[str | int, ...]
 Position = tuple[int, int]
 
-_BARE = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_BLANK = re.compile(r"(?:[ \t\r]+|#[^\n]*)+")
+_BLANK_LINES = re.compile(r"(?:[ \t\r\n]+|#[^\n]*)+")
 _SCALAR_END = set(",]}\n#")
 
 
@@ -23,8 +25,7 @@ class _Scanner:
         self.text = text
         self.pos = 0
         self.positions: dict[Path, Position] = {}
-        self.line_starts = [0]
-        self.line_starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+        self.line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
         self.array_tables: dict[Path, int] = {}
 
     def where(self, pos: int) -> Position:
@@ -36,16 +37,9 @@ class _Scanner:
 
     def skip(self, newlines: bool) -> None:
         """Skip spaces, tabs, comments and (if asked) newlines."""
-        text, n = self.text, len(self.text)
-        while self.pos < n:
-            ch = text[self.pos]
-            if ch in " \t\r" or (newlines and ch == "\n"):
-                self.pos += 1
-            elif ch == "#":
-                end = text.find("\n", self.pos)
-                self.pos = n if end < 0 else end
-            else:
-                return
+        match = (_BLANK_LINES if newlines else _BLANK).match(self.text, self.pos)
+        if match:
+            self.pos = match.end()
 
     def key(self) -> list[str]:
         parts: list[str] = []
@@ -58,10 +52,9 @@ class _Scanner:
                 raw = self.text[start + 1 : self.pos - 1]
                 parts.append(_unescaped(raw) if ch == '"' and "\\" in raw else raw)
             else:
-                start = self.pos
-                while self.pos < len(self.text) and self.text[self.pos] in _BARE:
-                    self.pos += 1
-                parts.append(self.text[start : self.pos])
+                match = _BARE_KEY.match(self.text, self.pos)
+                parts.append(match.group() if match else "")
+                self.pos = match.end() if match else self.pos
             self.skip(newlines=False)
             if self.peek() != ".":
                 return parts
@@ -85,11 +78,8 @@ class _Scanner:
                         end += 1
                     self.pos = end + 3
                     return
-        quote = text[self.pos]
-        end = self.pos + 1
-        while end < len(text) and text[end] != quote:
-            end += 2 if quote == '"' and text[end] == "\\" else 1
-        self.pos = end + 1
+        match = (_BASIC if text[self.pos] == '"' else _LITERAL).match(text, self.pos)
+        self.pos = match.end() if match else len(text) + 1
 
     def value(self, path: Path) -> None:
         ch = self.peek()
@@ -175,6 +165,8 @@ class _Scanner:
             self.pos = max(self.pos, start + 1)
 
 
+_BASIC = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_LITERAL = re.compile(r"'[^']*'")
 _ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)", re.DOTALL)
 _SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "e": "\x1b", '"': '"', "\\": "\\"}
 
