@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,7 @@ def test_the_broken_deck_has_one_of_each_problem() -> None:
     )
     quote = next(f for f in report.findings if f.rule is AuditRule.QUOTE)
     assert "burnt down" in quote.message
-    assert "line 5: “In 1901 the town hall burned down.”" in quote.hint
+    assert quote.message.endswith("; closest passage, line 5: “In 1901 the town hall burned down.”")
     leak = next(f for f in report.findings if f.rule is AuditRule.LEAK)
     assert leak.questions == ("lakeview/rebuilt/true-false", "lakeview/town-hall/recall")
     assert report.errors == 2
@@ -272,6 +273,32 @@ def test_a_number_written_as_a_word_in_the_quote_backs_it() -> None:
     assert kzquiz.audit(deck, "They left within two days.").findings == ()
 
 
+@pytest.mark.parametrize(
+    ("fact", "quote", "backed"),
+    [
+        ('answer = 8849\nunit = "m"', "Everest is 8,849 metres high.", True),  # thousands separator and unit
+        ('answer = 8849\nunit = "m"', "Everest is 8849 m high.", True),
+        ('answer = 8849\nunit = "m"', "Everest is 8.849 km high.", True),  # another unit of the dimension
+        ('answer = 8849\nunit = "m"', "Everest is eight thousand eight hundred and forty-nine metres.", True),
+        ('answer = 8849\nunit = "m"', "Everest is 8,848 metres high.", False),  # another number
+        ('answer = 8849\nunit = "m"', "Everest is 8,849 feet high.", False),  # the number in another unit
+        ('answer = 48\nunit = "hours"', "The troops left within two days.", True),  # converted as grading does
+        ('answer = 2\nunit = "days"', "The troops left within 48 hours.", True),
+        ('answer = 2\nunit = "days"', "The troops left within two weeks.", False),
+        ('answer = 200\nunit = "dollars"', "He was paid $200 to take part.", True),  # currency before
+        ("min = 3000\nmax = 6000", "Between 3,000 and 6,000 people were detained.", True),  # a range
+        ("min = 3000\nmax = 6000", "3,000 to 6,000 people were detained.", True),
+        ("min = 3000\nmax = 6000", "2,000 people were detained, and 7,000 fled.", False),
+        ("answer = 2022-01-11", "The internet came back on January 11th, 2022.", True),  # a date, written otherwise
+        ("answer = 2022-01-11", "The internet came back on 12 January 2022.", False),
+    ],
+)
+def test_a_quote_that_says_the_number_in_any_way_grading_reads_backs_it(fact: str, quote: str, backed: bool) -> None:
+    deck = deck_of(f'[[facts]]\nid = "n"\nkind = "number"\nquestion = "How much?"\n{fact}\nquote = "{quote}"\n')
+    unbacked = [f for f in kzquiz.audit(deck, quote).findings if f.rule is AuditRule.UNBACKED]
+    assert (not unbacked) is backed
+
+
 # -- time-bound facts ----------------------------------------------------------------------------------------------
 
 CAPITAL = """
@@ -382,3 +409,64 @@ def test_leaks_are_reported_once_per_fact_given_away() -> None:
     assert len(leaks) == 1
     assert leaks[0].fact == "a"
     assert "given away by b, c" in leaks[0].message
+
+
+# -- the printed line ----------------------------------------------------------------------------------------------
+
+EVERY_RULE = """
+[deck]
+id = "p"
+title = "Parentheses"
+as_of = 2022-01-15
+
+[deck.source]
+skip = ["A passage (with brackets) that the source does not have."]
+
+[[facts]]
+id = "quote"
+kind = "answer"
+question = "According to the text (page 2), what did the council (the old one) build?"
+answer = "a bridge (of stone)"
+quote = "The council (the old one) built a brige (of stone) in 1901."
+
+[[facts]]
+id = "leak"
+kind = "statement"
+statement = "The council built a bridge (of stone)."
+answer = true
+
+[[facts]]
+id = "options"
+kind = "choice"
+question = "Which (of these) is it, the bridge (of stone) or not?"
+answer = "the long bridge over the river (built of stone)"
+wrong = ["two", "three", "bridge (of stone)"]
+
+[[facts]]
+id = "number"
+kind = "number"
+question = "How long (in metres) is the bridge?"
+answer = 120
+unit = "m"
+quote = "The council (the old one) built a bridge (of stone) in 1901."
+"""
+EVERY_RULE_SOURCE = "The council (the old one) built a bridge (of stone) in 1901.\n"
+
+
+def test_hints_hold_no_parentheses_so_every_line_splits_at_its_last_parenthesis(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deck = tmp_path / "p.toml"
+    deck.write_text(EVERY_RULE + CAPITAL, encoding="utf-8")
+    source = tmp_path / "source.txt"
+    source.write_text(EVERY_RULE_SOURCE + "Akmola, then Astana, then Nur-Sultan.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "audit", str(deck), "--source", str(source), "--json")
+    document = json.loads(out)
+    found = {p["rule"] for p in document["problems"]}
+    assert found >= {"quote", "skip", "leak", "time", "changed", "ruled-out", "number-words", "unbacked"}
+    assert all(p["hint"] and "(" not in p["hint"] and ")" not in p["hint"] for p in document["problems"])
+    _, out, _ = run(capsys, "audit", str(deck), "--source", str(source), "--verbose")  # a line per finding
+    line = re.compile(r"^(?P<where>.+?:\d+:\d+): (?P<field>\S+): (?:warning: )?(?P<message>.*) \((?P<hint>[^()]*)\)$")
+    parsed = sorted((m["message"], m["hint"]) for m in map(line.match, out.splitlines()) if m)
+    assert parsed == sorted((p["message"], p["hint"]) for p in document["problems"])
+    assert code == 1

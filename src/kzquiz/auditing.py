@@ -32,6 +32,7 @@ from kzquiz.model import (
     SetFact,
     StatementFact,
 )
+from kzquiz.numbers import number_mentions
 from kzquiz.questions import AnswerType, Question
 from kzquiz.sourcetext import Passage, SourceText
 
@@ -68,6 +69,9 @@ RULE_KINDS = {
 @attrs.frozen
 class AuditFinding:
     """One problem the audit found: the rule, the fact (``""`` for the deck), what and how to fix it.
+
+    ``hint`` never holds parentheses (words quoted from the deck or the source go in ``message``), so the printed
+    line ``path:line:column: field: message (hint)`` can be split at its last `` (``.
 
     ``key`` is the path of the key to change inside the fact's table (``("quote",)``, ``("items", 2, "quote")``) or,
     for the deck, inside the file (``("deck", "source", "skip", 0)``); ``questions`` names the question ids involved
@@ -214,17 +218,24 @@ def _short(text: str, most: int = 90) -> str:
     return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
+def _closest(near: Passage | None) -> str:
+    """The closest passage, for the message: hints never hold the source's words, which may hold parentheses."""
+    return (
+        f"; closest passage, line {near.line}: “{_short(near.text, 160)}”" if near else "; nothing close in the source"
+    )
+
+
 def _missing(fact: AnyFact, key: tuple[str | int, ...], quote: str, source: SourceText) -> AuditFinding:
     near = source.closest(quote)
-    hint = f"closest passage, line {near.line}: “{_short(near.text, 160)}”" if near else "nothing close in the source"
-    message = f"quote not found word for word in the source: “{_short(quote)}”"
+    message = f"quote not found word for word in the source: “{_short(quote)}”{_closest(near)}"
+    hint = "copy the passage as the source writes it" if near else "check the quote and the source file"
     return AuditFinding(AuditRule.QUOTE, fact.id, message, hint, Severity.ERROR, key)
 
 
 def _missing_skip(n: int, passage: str, source: SourceText) -> AuditFinding:
     near = source.closest(passage)
-    hint = f"closest passage, line {near.line}: “{_short(near.text, 160)}”" if near else "nothing close in the source"
-    message = f"passage not found in the source: “{_short(passage)}”"
+    message = f"passage not found in the source: “{_short(passage)}”{_closest(near)}"
+    hint = "copy the passage as the source writes it" if near else "check the passage and the source file"
     return AuditFinding(AuditRule.SKIP, "", message, hint, Severity.ERROR, ("deck", "source", "skip", n))
 
 
@@ -286,7 +297,7 @@ def _time(deck: Deck, fact: AnyFact, questions: tuple[Question, ...], today: dt.
                 fact.id,
                 f"{question.id}: the note says the world changed ({changed}), and the question, which does not say "
                 f"“according to …”, would mark “{today_answer}” wrong",
-                f"say “According to the article ({month}), …”, or accept today's answer",
+                f"say “According to the article, as of {month}, …”, or accept today's answer",
                 Severity.ERROR,
                 _prompt_key(fact, question),
                 (question.id,),
@@ -296,7 +307,7 @@ def _time(deck: Deck, fact: AnyFact, questions: tuple[Question, ...], today: dt.
                 AuditRule.TIME,
                 fact.id,
                 f"{question.id}: time-bound (as of {day}) but the question does not say “according to …” or “as of …”",
-                f"say “According to the article ({month}), …” or name the time in the question",
+                f"say “According to the article, as of {month}, …” or name the time in the question",
                 Severity.WARNING,
                 _prompt_key(fact, question),
                 (question.id,),
@@ -400,7 +411,7 @@ def _weak(fact: AnyFact, question: Question) -> Iterator[AuditFinding]:
             fact.id,
             f"{question.id}: options that are numbers ({', '.join(numeric)}): typing a number picks an option by "
             "its position, not by its value",
-            "ask for the number as a typed answer (a number fact, or forms without `choice`)",
+            "ask for the number as a typed answer: a number fact, or forms without `choice`",
             Severity.WARNING,
             _options_key(fact),
             (question.id,),
@@ -472,8 +483,7 @@ def _unbacked(fact: AnyFact, question: Question, answers: Phrases) -> Iterator[A
     expectation = question.expectation
     quote = f" {' '.join(words(question.quote))} "
     if isinstance(expectation, TextExpectation | NumberExpectation):
-        phrases = set(answers) | _number_words(expectation)
-        if phrases and not any(f" {' '.join(p)} " in quote for p in phrases):
+        if answers and not any(f" {' '.join(p)} " in quote for p in answers) and not _says_number(question):
             yield _unbacked_finding(fact, question, question.expected)
     elif isinstance(fact, SequenceFact | SetFact) and question.answer_type in (AnswerType.LIST, AnswerType.ORDER):
         items = fact.items if isinstance(fact, SequenceFact) else fact.members
@@ -485,12 +495,12 @@ def _unbacked(fact: AnyFact, question: Question, answers: Phrases) -> Iterator[A
                 yield _unbacked_finding(fact, question, item.text)
 
 
-def _number_words(expectation: TextExpectation | NumberExpectation) -> set[tuple[str, ...]]:
-    if isinstance(expectation, NumberExpectation) and isinstance(expectation.value, int | float):
-        value = expectation.value
-        if value == int(value) and 0 <= value <= 20:
-            return {(_NUMBER_WORD_LIST[int(value)],)}
-    return set()
+def _says_number(question: Question) -> bool:
+    """Whether the quote says the number a number question expects, read as grading reads answers: "8,849
+    metres" or "29,032 feet" for 8849 m, "two days" for 48 hours, "11 January 2022" for a date."""
+    if not isinstance(question.expectation, NumberExpectation):
+        return False
+    return any(question.check(mention).correct for mention in number_mentions(question.quote))
 
 
 def _unbacked_finding(fact: AnyFact, question: Question, answer: str) -> AuditFinding:
@@ -498,7 +508,7 @@ def _unbacked_finding(fact: AnyFact, question: Question, answer: str) -> AuditFi
         AuditRule.UNBACKED,
         fact.id,
         f"{question.id}: the quote shown with this question does not contain its answer “{answer}”",
-        "quote the passage that says it (a sequence or set item can have its own quote)",
+        "quote the passage that says it; a sequence or set item can have its own quote",
         Severity.WARNING,
         ("quote",),
         (question.id,),

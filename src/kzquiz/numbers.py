@@ -303,3 +303,21 @@ def _words_value(words: list[str]) -> int:
             total += max(current, 1) * _SCALES[word]
             current = 0
     return total + current
+
+
+def number_mentions(text: str) -> list[str]:
+    """Every stretch of ``text`` that says one number, range or date the way :func:`read_amount` and
+    :func:`read_date` read answers, with the unit or currency written beside it: "8,849 metres", "two days",
+    "$200", "3,000 to 6,000 people", "11 January 2022".
+
+    So that a sentence can be asked what an answer is asked: does it say this number?
+    """
+    text = _words_to_digits(text.casefold().translate(_DASHES))
+    found = [match.group() for pattern in _DATE_PATTERNS for match in pattern.finditer(text)]
+    numbers = list(_NUMBER.finditer(text))
+    for i, number in enumerate(numbers):
+        start = _unit_before(text, number.start(), numbers[i - 1].end() if i else 0)[1]
+        found.append(text[start : _unit_after(text, number.end())[1]])
+        if i + 1 < len(numbers):  # a range: "3,000 to 6,000 people"
+            found.append(text[start : _unit_after(text, numbers[i + 1].end())[1]])
+    return found
