@@ -373,6 +373,31 @@ def test_an_option_the_prompt_rules_out() -> None:
     assert "“Almaty”" in found[0][1]
 
 
+def test_every_option_a_fact_can_show_is_checked_against_the_teachers_words_only() -> None:
+    # The set's subject names a non-member: whichever non-members a question samples, the audit says so once.
+    many = ", ".join(f'"{name}"' for name in ["Georgia", "Ukraine", "Moldova", "Russia", "Azerbaijan", "Latvia"])
+    found = weak(
+        '[[facts]]\nid = "s"\nkind = "set"\nsubject = "the members of the CSTO other than Russia"\n'
+        f'members = ["Armenia", "Kazakhstan", "Belarus"]\nnon_members = [{many}]\n'
+    )
+    assert found == [(AuditRule.RULED_OUT, "t/s/select: the prompt itself rules out the option “Russia”")]
+    # "Which of these is not one of …" is kzquiz's wording, not the teacher's: it rules out no option "one".
+    numbers = weak(
+        '[[facts]]\nid = "s"\nkind = "set"\nsubject = "the odd numbers"\nmembers = ["one", "three", "five"]\n'
+        'non_members = ["two", "four"]\n'
+    )
+    assert AuditRule.RULED_OUT not in [rule for rule, _ in numbers]
+    # A custom prompt is the teacher's own words.
+    custom = weak(
+        '[[facts]]\nid = "s"\nkind = "set"\nsubject = "the odd numbers"\nmembers = ["one", "three", "five"]\n'
+        'non_members = ["two", "four"]\nprompts.odd = "Which is not odd, like one or three?"\n'
+    )
+    assert [message for rule, message in custom if rule is AuditRule.RULED_OUT] == [
+        "t/s/odd: the prompt itself rules out the option “one”",
+        "t/s/odd: the prompt itself rules out the option “three”",
+    ]
+
+
 def test_the_right_option_much_longer_than_every_other() -> None:
     found = weak(
         '[[facts]]\nid = "c"\nkind = "choice"\nquestion = "Why?"\n'

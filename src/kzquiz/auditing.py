@@ -26,6 +26,7 @@ from kzquiz.model import (
     Answer,
     AnswerFact,
     AnyFact,
+    ChoiceFact,
     ClozeFact,
     Deck,
     SequenceFact,
@@ -196,6 +197,7 @@ def audit(deck: Deck, source_text: str, *, today: dt.date | None = None) -> Audi
     for fact in deck.facts:
         mine = deck.questions_for(fact.id)
         findings.extend(_time(deck, fact, mine, today))
+        findings.extend(_ruled_out(fact, mine))
         for question in mine:
             findings.extend(_weak(fact, question))
             findings.extend(_unbacked(fact, question, answers[question.id]))
@@ -375,20 +377,6 @@ def _weak(fact: AnyFact, question: Question) -> Iterator[AuditFinding]:
                     _options_key(fact),
                     (question.id,),
                 )
-    prompt = words(question.prompt)
-    for i, option in enumerate(options):
-        phrase = tuple(words(option))
-        if phrase and f" {' '.join(phrase)} " in f" {' '.join(prompt)} ":
-            what = "gives away the right option" if i in expectation.correct else "rules out the option"
-            yield AuditFinding(
-                AuditRule.RULED_OUT,
-                fact.id,
-                f"{question.id}: the prompt itself {what} “{option}”",
-                "choose options the prompt does not name",
-                Severity.WARNING,
-                _options_key(fact),
-                (question.id,),
-            )
     if len(expectation.correct) == 1:
         (right,) = expectation.correct
         longest_other = max((len(o) for k, o in enumerate(options) if k != right), default=0)
@@ -416,6 +404,58 @@ def _weak(fact: AnyFact, question: Question) -> Iterator[AuditFinding]:
             _options_key(fact),
             (question.id,),
         )
+
+
+def _ruled_out(fact: AnyFact, questions: tuple[Question, ...]) -> Iterator[AuditFinding]:
+    """Options that the teacher's own words in a choice question's prompt name, once per option of the fact.
+
+    Every option the fact can show counts (a question shows a sample of a long list of wrong options), and only
+    the words the teacher wrote: a sequence's or set's subject or custom prompt, not the words kzquiz adds around
+    it ("Which of these is not one of …" does not rule out the option "one").
+    """
+    named: set[str] = set()
+    for question in questions:
+        expectation = question.expectation
+        if not isinstance(expectation, ChoiceExpectation) or question.answer_type is AnswerType.TRUE_FALSE:
+            continue
+        prompt = f" {' '.join(words(_authored_prompt(fact, question)))} "
+        right = {question.choices[i] for i in expectation.correct}
+        for option in dict.fromkeys([*question.choices, *_authored_options(fact)]):
+            phrase = words(option)
+            if option in named or not phrase or f" {' '.join(phrase)} " not in prompt:
+                continue
+            named.add(option)
+            what = "gives away the right option" if option in right else "rules out the option"
+            yield AuditFinding(
+                AuditRule.RULED_OUT,
+                fact.id,
+                f"{question.id}: the prompt itself {what} “{option}”",
+                "choose options the prompt does not name",
+                Severity.WARNING,
+                _options_key(fact),
+                (question.id,),
+            )
+
+
+def _authored_prompt(fact: AnyFact, question: Question) -> str:
+    """The words of a question's prompt that the teacher wrote: all of it, or a sequence's or set's subject."""
+    if isinstance(fact, SequenceFact | SetFact) and question.form.value not in dict(fact.prompts):
+        return fact.subject
+    return question.prompt
+
+
+def _authored_options(fact: AnyFact) -> list[str]:
+    """Every option the deck writes for a fact's choice questions, right and wrong."""
+    match fact:
+        case AnswerFact():
+            return [fact.answer.text, *fact.distractors]
+        case ClozeFact():
+            return [*(blank.text for blank in fact.blanks), *fact.distractors]
+        case SetFact():
+            return [*(item.text for item in fact.members), *fact.non_members]
+        case ChoiceFact():
+            return [*fact.answers, *fact.wrong, *(option.text for option in fact.partial)]
+    return []
 
 
 @lru_cache(maxsize=65536)
