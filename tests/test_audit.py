@@ -495,3 +495,21 @@ def test_hints_hold_no_parentheses_so_every_line_splits_at_its_last_parenthesis(
     parsed = sorted((m["message"], m["hint"]) for m in map(line.match, out.splitlines()) if m)
     assert parsed == sorted((p["message"], p["hint"]) for p in document["problems"])
     assert code == 1
+
+
+def test_the_audit_turns_the_cycle_collector_back_on_as_it_found_it() -> None:
+    import gc
+
+    deck = kzquiz.load_deck(BROKEN)
+    assert gc.isenabled()
+    kzquiz.audit(deck, SOURCE_TEXT)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        kzquiz.audit(deck, SOURCE_TEXT)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(AttributeError):
+        kzquiz.audit(None, SOURCE_TEXT)  # type: ignore[arg-type]
+    assert gc.isenabled()

@@ -150,3 +150,49 @@ def test_a_sliced_read_gives_the_same_document_as_a_whole_read(monkeypatch: pyte
     monkeypatch.setattr(deckfile, "_rtoml", SimpleNamespace(loads=loads))
     assert deckfile._rtoml_loads(text) == rtoml.loads(text)
     assert [read.count("[[facts]]") for read in reads] == [0, 2, 2, 1]  # the [deck] table, then 2 facts a slice
+
+
+VALUES = [
+    '"plain"',
+    '"with \\"escapes\\" and # and = inside"',
+    "'literal \\ text'",
+    '""',
+    "42",
+    "-1_000.5",
+    "true",
+    "2022-01-15",
+    "1979-05-27 07:32:00",
+    '"""two\nlines"""',
+    "'''raw\nlines'''",
+    '["a", "b"]',
+    '[\n  "a",\n  { text = "b", quote = "c" },\n]',
+    '{ a = 1, b = "x" }',
+    '"x" # a comment',
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["pair", "table", "array", "blank", "comment"]), st.sampled_from(VALUES))))
+def test_the_quick_way_to_place_simple_lines_places_them_as_the_scanner_does(lines: list[tuple[str, str]]) -> None:
+    import re
+    import tomllib
+    from unittest import mock
+
+    from kzquiz import tomlpos
+
+    parts = []
+    for n, (what, value) in enumerate(lines):
+        parts.append(
+            {
+                "pair": f"k{n} = {value}",
+                "table": f"[t{n}]",
+                "array": "[[items]]",
+                "blank": "  ",
+                "comment": "# note",
+            }[what]
+        )
+    text = "\n".join(parts) + "\n"
+    tomllib.loads(text)  # every generated document is valid TOML
+    quick = tomlpos.positions(text)
+    with mock.patch.object(tomlpos, "_SIMPLE_PAIR", re.compile(r"(?!)")):  # never matches: the scanner alone
+        assert quick == tomlpos.positions(text)

@@ -18,6 +18,7 @@ from functools import lru_cache
 import attrs
 
 from kzquiz import tomlpos
+from kzquiz.collector import collector_paused
 from kzquiz.errors import Problem, Severity
 from kzquiz.folding import expand_optional, keys, surname
 from kzquiz.grading import ChoiceExpectation, NumberExpectation, TextExpectation
@@ -165,6 +166,11 @@ def audit(deck: Deck, source_text: str, *, today: dt.date | None = None) -> Audi
     A fact is time-bound when it or the deck has ``as_of``, or when the source's date is more than a year before
     ``today``.
     """
+    with collector_paused():  # hundreds of thousands of objects and no cycles: its passes would find nothing
+        return _audit(deck, source_text, today)
+
+
+def _audit(deck: Deck, source_text: str, today: dt.date | None) -> AuditReport:
     source = SourceText(source_text)
     findings: list[AuditFinding] = []
     quoted: set[int] = set()

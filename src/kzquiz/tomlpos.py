@@ -160,11 +160,22 @@ class _Scanner:
             start = self.pos
             if self.peek() == "[":
                 table = self.header()
+            elif simple := _SIMPLE_PAIR.match(self.text, self.pos):
+                # Most lines of a deck are `key = "text"` or `key = 42`: one regular expression places them.
+                self.positions.setdefault((*table, simple["key"]), self.where(start))
+                self.pos = simple.end()
             else:
                 self.pair(table)
             self.pos = max(self.pos, start + 1)
 
 
+_SIMPLE_PAIR = re.compile(
+    r"""(?P<key>[A-Za-z0-9_-]+)[ \t]*=[ \t]*
+    (?:"(?!"")[^"\\\n]*(?:\\.[^"\\\n]*)*"|'(?!'')[^'\n]*'|[A-Za-z0-9_+\-.:]+)
+    [ \t]*(?:\#[^\n]*)?(?=\r?\n|$)""",
+    re.VERBOSE,
+)
+"""A bare key, `=`, and a one-line string, number, boolean or date without a space, to the end of the line."""
 _BASIC = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _LITERAL = re.compile(r"'[^']*'")
 _ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)", re.DOTALL)
