@@ -341,6 +341,23 @@ def test_an_old_source_makes_facts_time_bound() -> None:
         assert kzquiz.audit(deck_of(framed, head), text, today=dt.date(2022, 1, 1)).findings == ()
 
 
+@pytest.mark.parametrize(
+    ("written", "bound_on"),
+    [
+        ("2020-05-01", dt.date(2021, 5, 2)),
+        ("1 May 2020", dt.date(2021, 5, 2)),
+        ("May 1, 2020", dt.date(2021, 5, 2)),
+        ("May 2020", dt.date(2021, 6, 1)),  # a month stands for its last day
+        ("2020", dt.date(2022, 1, 1)),  # a year for its last day
+    ],
+)
+def test_the_source_date_may_be_written_as_text(written: str, bound_on: dt.date) -> None:
+    fact = '[[facts]]\nid = "p"\nkind = "answer"\nquestion = "Who is the mayor?"\nanswer = "Anna Berg"\n'
+    deck = deck_of(fact, f'[deck.source]\ndate = "{written}"\n')
+    assert kzquiz.audit(deck, "", today=bound_on - dt.timedelta(days=1)).findings == ()
+    assert rules(kzquiz.audit(deck, "", today=bound_on)) == [(AuditRule.TIME, "p")]
+
+
 # -- weak multiple-choice items ------------------------------------------------------------------------------------
 
 

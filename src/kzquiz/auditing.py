@@ -8,6 +8,7 @@ are in docs/teachers.md (``kzquiz audit``).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
 import json
@@ -34,7 +35,7 @@ from kzquiz.model import (
     SetFact,
     StatementFact,
 )
-from kzquiz.numbers import number_mentions
+from kzquiz.numbers import number_mentions, read_date
 from kzquiz.questions import AnswerType, Question
 from kzquiz.sourcetext import Passage, SourceText
 
@@ -270,10 +271,27 @@ def _leaks(questions: tuple[Question, ...], phrases: list[Phrases]) -> Iterator[
 def _as_of(deck: Deck, fact: AnyFact) -> dt.date | None:
     if fact.as_of or deck.as_of:
         return fact.as_of or deck.as_of
+    return _source_date(deck.source.date)
+
+
+def _source_date(text: str) -> dt.date | None:
+    """The date of the source, as a deck may write it: "2022-01-15", "15 January 2022", "January 2022", "2022".
+
+    A month or a year stands for its last day, so that a source is never taken to be older than it is.
+    """
     try:
-        return dt.date.fromisoformat(deck.source.date[:10])
+        return dt.date.fromisoformat(text.strip()[:10])
     except ValueError:
+        pass
+    dated = _DATED.search(text)
+    if dated is None:
         return None
+    year = int(dated["year"])
+    reading = read_date(text, year)
+    if reading is not None and reading[0] == reading[1]:
+        return reading[0]
+    month = _MONTH_NUMBER[dated["month"]] if dated["month"] else 12
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _later_change(note: str, as_of: dt.date) -> str:
