@@ -398,6 +398,13 @@ def test_every_option_a_fact_can_show_is_checked_against_the_teachers_words_only
         f'members = ["Armenia", "Kazakhstan", "Belarus"]\nnon_members = [{many}]\n'
     )
     assert found == [(AuditRule.RULED_OUT, "t/s/select: the prompt itself rules out the option “Russia”")]
+    # A member the subject names gives a right option away, shown in this asking or not.
+    members = ", ".join(f'"{name}"' for name in ["Armenia", "Belarus", "Kyrgyzstan", "Tajikistan", "Kazakhstan"])
+    found = weak(
+        '[[facts]]\nid = "s"\nkind = "set"\nsubject = "the members of the CSTO, such as Armenia"\n'
+        f'members = [{members}]\nnon_members = ["Georgia", "Ukraine"]\nforms = ["select"]\n'
+    )
+    assert found == [(AuditRule.RULED_OUT, "t/s/select: the prompt itself gives away the right option “Armenia”")]
     # "Which of these is not one of …" is kzquiz's wording, not the teacher's: it rules out no option "one".
     numbers = weak(
         '[[facts]]\nid = "s"\nkind = "set"\nsubject = "the odd numbers"\nmembers = ["one", "three", "five"]\n'

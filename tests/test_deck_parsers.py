@@ -166,7 +166,9 @@ VALUES = [
     "'''raw\nlines'''",
     '["a", "b"]',
     '[\n  "a",\n  { text = "b", quote = "c" },\n]',
+    '[{ text = "a", aliases = ["b", "c"] }, { text = """d""", n = 2 }, 1979-05-27 07:32:00, "e" # f\n]',
     '{ a = 1, b = "x" }',
+    '{ a = "with \\"quotes\\"", b = [1, 2], c = { d = 3 } }',
     '"x" # a comment',
 ]
 
@@ -194,5 +196,10 @@ def test_the_quick_way_to_place_simple_lines_places_them_as_the_scanner_does(lin
     text = "\n".join(parts) + "\n"
     tomllib.loads(text)  # every generated document is valid TOML
     quick = tomlpos.positions(text)
-    with mock.patch.object(tomlpos, "_SIMPLE_PAIR", re.compile(r"(?!)")):  # never matches: the scanner alone
+    never = re.compile(r"(?!)")  # the quick ways never match: the scanner alone places every key
+    with (
+        mock.patch.object(tomlpos, "_SIMPLE_PAIR", never),
+        mock.patch.object(tomlpos, "_INLINE_PAIR", never),
+        mock.patch.object(tomlpos, "_ELEMENT", never),
+    ):
         assert quick == tomlpos.positions(text)

@@ -443,7 +443,7 @@ def _ruled_out(fact: AnyFact, questions: tuple[Question, ...]) -> Iterator[Audit
         if not isinstance(expectation, ChoiceExpectation) or question.answer_type is AnswerType.TRUE_FALSE:
             continue
         prompt = f" {' '.join(words(_authored_prompt(fact, question)))} "
-        right = {question.choices[i] for i in expectation.correct}
+        right = {question.choices[i] for i in expectation.correct} | _right_options(fact, question)
         for option in dict.fromkeys([*question.choices, *_authored_options(fact)]):
             phrase = words(option)
             if option in named or not phrase or f" {' '.join(phrase)} " not in prompt:
@@ -466,6 +466,21 @@ def _authored_prompt(fact: AnyFact, question: Question) -> str:
     if isinstance(fact, SequenceFact | SetFact) and question.form.value not in dict(fact.prompts):
         return fact.subject
     return question.prompt
+
+
+def _right_options(fact: AnyFact, question: Question) -> set[str]:
+    """The options a fact's choice question counts right, whether or not this asking shows them all."""
+    match fact:
+        case AnswerFact():
+            return {fact.answer.text}
+        case ClozeFact():
+            return {blank.text for blank in fact.blanks}
+        case SetFact():
+            odd = question.form.value == "odd"  # the odd one out is a non-member
+            return set(fact.non_members) if odd else {item.text for item in fact.members}
+        case ChoiceFact():
+            return set(fact.answers)
+    return set()
 
 
 def _authored_options(fact: AnyFact) -> list[str]:

@@ -95,7 +95,11 @@ class _Scanner:
                     return
                 start = self.pos
                 self.positions[(*path, index)] = self.where(self.pos)
-                self.value((*path, index))
+                element = _ELEMENT.match(self.text, self.pos)
+                if element:
+                    self.pos = element.end()
+                else:
+                    self.value((*path, index))
                 self.skip(newlines=True)
                 if self.peek() == ",":
                     self.pos += 1
@@ -109,7 +113,12 @@ class _Scanner:
                     self.pos += 1
                     return
                 start = self.pos
-                self.pair(path)
+                simple = _INLINE_PAIR.match(self.text, self.pos)
+                if simple:  # `text = "Astana"` inside { }: one regular expression places it
+                    self.positions.setdefault((*path, simple["key"]), self.where(start))
+                    self.pos = simple.end()
+                else:
+                    self.pair(path)
                 self.skip(newlines=True)
                 if self.peek() == ",":
                     self.pos += 1
@@ -169,13 +178,13 @@ class _Scanner:
             self.pos = max(self.pos, start + 1)
 
 
-_SIMPLE_PAIR = re.compile(
-    r"""(?P<key>[A-Za-z0-9_-]+)[ \t]*=[ \t]*
-    (?:"(?!"")[^"\\\n]*(?:\\.[^"\\\n]*)*"|'(?!'')[^'\n]*'|[A-Za-z0-9_+\-.:]+)
-    [ \t]*(?:\#[^\n]*)?(?=\r?\n|$)""",
-    re.VERBOSE,
-)
+_ONE_LINE_VALUE = r"""(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\n]*'|[A-Za-z0-9_+\-.:]+)"""
+_SIMPLE_PAIR = re.compile(rf"(?P<key>[A-Za-z0-9_-]+)[ \t]*=[ \t]*{_ONE_LINE_VALUE}[ \t]*(?:\#[^\n]*)?(?=\r?\n|$)")
 """A bare key, `=`, and a one-line string, number, boolean or date without a space, to the end of the line."""
+_INLINE_PAIR = re.compile(rf"(?P<key>[A-Za-z0-9_-]+)[ \t]*=[ \t]*{_ONE_LINE_VALUE}(?=[ \t]*[,}}])")
+"""The same inside an inline table, up to its next `,` or `}`."""
+_ELEMENT = re.compile(rf"{_ONE_LINE_VALUE}(?=[ \t]*[,\]\r\n#])")
+"""A one-line string, number, boolean or date as an array element, up to its next `,`, `]`, line end or comment."""
 _BASIC = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _LITERAL = re.compile(r"'[^']*'")
 _ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)", re.DOTALL)
