@@ -110,7 +110,7 @@ def test_audit_summarises_a_rules_warnings_under_its_kind(tmp_path: Path, capsys
     assert summarised[0] == (
         f"{deck}: warning: 5 facts: a time-bound question that does not say “according to …” or “as of …”: "
         "a.question, b.question, c.question and 2 more "
-        "(say “According to the article (January 2020), …” or name the time in the question); "
+        "(say “According to the article, as of January 2020, …” or name the time in the question); "
         "run with --verbose to list them"
     )
     _, verbose = run(capsys, "audit", "--verbose", str(deck), "--source", str(source))
