@@ -10,25 +10,21 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import enum
 import json
 import re
 from collections.abc import Iterator
-from functools import lru_cache
-
-import attrs
 
 from kzquiz import tomlpos
+from kzquiz.auditfindings import RULE_KINDS, AuditFinding, AuditReport, AuditRule, Coverage
+from kzquiz.auditoptions import ruled_out, weak_options
 from kzquiz.collector import collector_paused
 from kzquiz.errors import Problem, Severity
-from kzquiz.folding import expand_optional, keys, surname
-from kzquiz.grading import ChoiceExpectation, NumberExpectation, TextExpectation
+from kzquiz.grading import NumberExpectation, TextExpectation
 from kzquiz.leaks import MONTHS, Phrases, answer_phrases, leaks_by_fact, words
 from kzquiz.model import (
     Answer,
     AnswerFact,
     AnyFact,
-    ChoiceFact,
     ClozeFact,
     Deck,
     SequenceFact,
@@ -40,98 +36,6 @@ from kzquiz.questions import AnswerType, Question
 from kzquiz.sourcetext import Passage, SourceText
 
 __all__ = ["AuditFinding", "AuditReport", "AuditRule", "Coverage", "audit"]
-
-
-class AuditRule(enum.Enum):
-    """What an audit finding is about."""
-
-    QUOTE = "quote"
-    SKIP = "skip"
-    LEAK = "leak"
-    TIME = "time"
-    CHANGED = "changed"
-    SAME_OPTION = "same-option"
-    RULED_OUT = "ruled-out"
-    LONGEST = "longest-option"
-    NUMBER_WORDS = "number-words"
-    UNBACKED = "unbacked"
-
-
-RULE_KINDS = {
-    AuditRule.LEAK: "an answer given away by another question",
-    AuditRule.TIME: "a time-bound question that does not say “according to …” or “as of …”",
-    AuditRule.SAME_OPTION: "two options that are the same answer",
-    AuditRule.RULED_OUT: "an option the prompt rules out",
-    AuditRule.LONGEST: "a right option much longer than every other",
-    AuditRule.NUMBER_WORDS: "options that are numbers, which typing a number picks by position",
-    AuditRule.UNBACKED: "a quote that does not contain its question's answer",
-}
-"""What the findings of a rule have in common, in a few words: a long list of them is summarised under it."""
-
-
-@attrs.frozen
-class AuditFinding:
-    """One problem the audit found: the rule, the fact (``""`` for the deck), what and how to fix it.
-
-    ``hint`` never holds parentheses (words quoted from the deck or the source go in ``message``), so the printed
-    line ``path:line:column: field: message (hint)`` can be split at its last `` (``.
-
-    ``key`` is the path of the key to change inside the fact's table (``("quote",)``, ``("items", 2, "quote")``) or,
-    for the deck, inside the file (``("deck", "source", "skip", 0)``); ``questions`` names the question ids involved
-    (for a leak: the question that shows the answer, then the question it gives away).
-    """
-
-    rule: AuditRule
-    fact: str
-    message: str
-    hint: str = ""
-    severity: Severity = Severity.WARNING
-    key: tuple[str | int, ...] = ()
-    questions: tuple[str, ...] = ()
-
-    @property
-    def field(self) -> str:
-        """The fact's id and key as ``kzquiz validate`` names them: ``town-hall.quote``, ``capital.items[2].quote``."""
-        parts = [self.fact] if self.fact else []
-        for part in self.key:
-            if isinstance(part, int):
-                parts[-1:] = [f"{parts[-1] if parts else ''}[{part}]"]
-            else:
-                parts.append(part)
-        return ".".join(parts)
-
-
-@attrs.frozen
-class Coverage:
-    """How much of the source a deck quotes: its sentences, those quoted, those skipped, those left out."""
-
-    sentences: int
-    quoted: int
-    skipped: int
-    uncovered: tuple[Passage, ...]
-
-    @property
-    def percent(self) -> float:
-        """The share of the sentences quoted or marked not examinable, from 0 to 100 (100 for an empty source)."""
-        return 100.0 * (self.quoted + self.skipped) / self.sentences if self.sentences else 100.0
-
-
-@attrs.frozen
-class AuditReport:
-    """Everything :func:`audit` found, in deck order, and the source's coverage."""
-
-    findings: tuple[AuditFinding, ...]
-    coverage: Coverage
-
-    @property
-    def errors(self) -> int:
-        """How many findings are errors."""
-        return sum(f.severity is Severity.ERROR for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        """How many findings are warnings."""
-        return len(self.findings) - self.errors
 
 
 FRAMED = re.compile(
@@ -146,17 +50,8 @@ _DATED = re.compile(
 )
 _MONTH_NUMBER = {month: number for number, month in enumerate(MONTHS, 1)}
 _NAMES = re.compile(r"\b[A-ZА-Я][\w’'-]*(?:[ -][A-ZА-Я][\w’'-]*)*")
-_NUMBER_WORD_LIST = (
-    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
-    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"),
-    "twenty",
-)
-_NUMBER_WORDS = frozenset(_NUMBER_WORD_LIST)
 MOST_NAMED = 5
 """How many facts a leak finding names before "and N more"."""
-LONGER_BY = 1.25
-"""The right option is "much longer" when it is this many times as long as every other option, and 12 characters."""
-LONGER_CHARACTERS = 12
 STALE_AFTER = dt.timedelta(days=365)
 """A source older than this (on ``today``) makes every fact time-bound."""
 
@@ -204,9 +99,9 @@ def _audit(deck: Deck, source_text: str, today: dt.date | None) -> AuditReport:
     for fact in deck.facts:
         mine = deck.questions_for(fact.id)
         findings.extend(_time(deck, fact, mine, today))
-        findings.extend(_ruled_out(fact, mine))
+        findings.extend(ruled_out(fact, mine))
         for question in mine:
-            findings.extend(_weak(fact, question))
+            findings.extend(weak_options(fact, question))
             findings.extend(_unbacked(fact, question, answers[question.id]))
     order = {fact.id: n for n, fact in enumerate(deck.facts)}
     findings.sort(key=lambda f: order.get(f.fact, -1))
@@ -370,156 +265,6 @@ def _fact_answers(fact: AnyFact) -> Iterator[set[tuple[str, ...]]]:
     yield {tuple(words(form)) for answer in answers for form in answer.forms}
 
 
-def _weak(fact: AnyFact, question: Question) -> Iterator[AuditFinding]:
-    expectation = question.expectation
-    if not isinstance(expectation, ChoiceExpectation) or question.answer_type is AnswerType.TRUE_FALSE:
-        return
-    options = expectation.choices
-    accepted = _accepted_forms(fact)
-    accents, by_surname = fact.grading.accents, fact.grading.surname
-    # Each option's comparison keys: every form that grading accepts for it (for a right option, its aliases,
-    # its forms without optional words and its surname), folded as grading folds them; a typo apart is another
-    # answer ("east", "west"), another romanisation ("Tokaev") is not.
-    own = [
-        _answer_keys(
-            accepted.get(option, Answer(option)) if i in expectation.correct else Answer(option), accents, by_surname
-        )
-        for i, option in enumerate(options)
-    ]
-    for i, option in enumerate(options):
-        for j in range(i + 1, len(options)):
-            if i in expectation.correct and j in expectation.correct:
-                continue
-            other = options[j]
-            if own[i] & own[j]:
-                yield AuditFinding(
-                    AuditRule.SAME_OPTION,
-                    fact.id,
-                    f"{question.id}: the options “{option}” and “{other}” are the same answer",
-                    "replace one of them with a different wrong option",
-                    Severity.ERROR,
-                    _options_key(fact),
-                    (question.id,),
-                )
-    if len(expectation.correct) == 1:
-        (right,) = expectation.correct
-        longest_other = max((len(o) for k, o in enumerate(options) if k != right), default=0)
-        length = len(options[right])
-        if longest_other and length >= LONGER_BY * longest_other and length - longest_other >= LONGER_CHARACTERS:
-            yield AuditFinding(
-                AuditRule.LONGEST,
-                fact.id,
-                f"{question.id}: the right option is much longer than every other ({length} characters against "
-                f"at most {longest_other}), which gives it away",
-                "shorten it, or write wrong options as long and as precise",
-                Severity.WARNING,
-                _options_key(fact),
-                (question.id,),
-            )
-    numeric = [o for o in options if 1 <= _small_number(o) <= len(options)]
-    if numeric:
-        yield AuditFinding(
-            AuditRule.NUMBER_WORDS,
-            fact.id,
-            f"{question.id}: options that are numbers ({', '.join(numeric)}): typing a number picks an option by "
-            "its position, not by its value",
-            "ask for the number as a typed answer: a number fact, or forms without `choice`",
-            Severity.WARNING,
-            _options_key(fact),
-            (question.id,),
-        )
-
-
-def _ruled_out(fact: AnyFact, questions: tuple[Question, ...]) -> Iterator[AuditFinding]:
-    """Options that the teacher's own words in a choice question's prompt name, once per option of the fact.
-
-    Every option the fact can show counts (a question shows a sample of a long list of wrong options), and only
-    the words the teacher wrote: a sequence's or set's subject or custom prompt, not the words kzquiz adds around
-    it ("Which of these is not one of …" does not rule out the option "one").
-    """
-    named: set[str] = set()
-    for question in questions:
-        expectation = question.expectation
-        if not isinstance(expectation, ChoiceExpectation) or question.answer_type is AnswerType.TRUE_FALSE:
-            continue
-        prompt = f" {' '.join(words(_authored_prompt(fact, question)))} "
-        right = {question.choices[i] for i in expectation.correct} | _right_options(fact, question)
-        for option in dict.fromkeys([*question.choices, *_authored_options(fact)]):
-            phrase = words(option)
-            if option in named or not phrase or f" {' '.join(phrase)} " not in prompt:
-                continue
-            named.add(option)
-            what = "gives away the right option" if option in right else "rules out the option"
-            yield AuditFinding(
-                AuditRule.RULED_OUT,
-                fact.id,
-                f"{question.id}: the prompt itself {what} “{option}”",
-                "choose options the prompt does not name",
-                Severity.WARNING,
-                _options_key(fact),
-                (question.id,),
-            )
-
-
-def _authored_prompt(fact: AnyFact, question: Question) -> str:
-    """The words of a question's prompt that the teacher wrote: all of it, or a sequence's or set's subject."""
-    if isinstance(fact, SequenceFact | SetFact) and question.form.value not in dict(fact.prompts):
-        return fact.subject
-    return question.prompt
-
-
-def _right_options(fact: AnyFact, question: Question) -> set[str]:
-    """The options a fact's choice question counts right, whether or not this asking shows them all."""
-    match fact:
-        case AnswerFact():
-            return {fact.answer.text}
-        case ClozeFact():
-            return {blank.text for blank in fact.blanks}
-        case SetFact():
-            odd = question.form.value == "odd"  # the odd one out is a non-member
-            return set(fact.non_members) if odd else {item.text for item in fact.members}
-        case ChoiceFact():
-            return set(fact.answers)
-    return set()
-
-
-def _authored_options(fact: AnyFact) -> list[str]:
-    """Every option the deck writes for a fact's choice questions, right and wrong."""
-    match fact:
-        case AnswerFact():
-            return [fact.answer.text, *fact.distractors]
-        case ClozeFact():
-            return [*(blank.text for blank in fact.blanks), *fact.distractors]
-        case SetFact():
-            return [*(item.text for item in fact.members), *fact.non_members]
-        case ChoiceFact():
-            return [*fact.answers, *fact.wrong, *(option.text for option in fact.partial)]
-    return []
-
-
-@lru_cache(maxsize=65536)
-def _answer_keys(answer: Answer, accents: bool, by_surname: bool) -> frozenset[str]:
-    """The folded keys of every form grading accepts for ``answer`` (romanised and loose keys alike)."""
-    found: set[str] = set()
-    for text in answer.forms:
-        for form in expand_optional(text):
-            for variant in (form, surname(form) if by_surname else ""):
-                if variant:
-                    k = keys(variant, accents=accents)
-                    found.update((f"r:{k.roman}", f"l:{k.loose}"))
-    return frozenset(found)
-
-
-def _options_key(fact: AnyFact) -> tuple[str | int, ...]:
-    """The key that holds a fact's wrong options."""
-    match fact:
-        case AnswerFact() | ClozeFact():
-            return ("distractors",)
-        case SetFact():
-            return ("non_members",)
-    return ("wrong",)
-
-
 def _prompt_key(fact: AnyFact, question: Question) -> tuple[str | int, ...]:
     """The key that words a question: its own prompt, or the subject it is made from."""
     match fact:
@@ -532,27 +277,6 @@ def _prompt_key(fact: AnyFact, question: Question) -> tuple[str | int, ...]:
         case ClozeFact():
             return ("text",)
     return ("question",)
-
-
-def _small_number(option: str) -> int:
-    """The value of an option written as a number word or digits up to twenty, or -1."""
-    text = option.strip().casefold()
-    if text in _NUMBER_WORDS:
-        return _NUMBER_WORD_LIST.index(text)
-    return int(text) if text.isdigit() and len(text) <= 2 else -1
-
-
-def _accepted_forms(fact: AnyFact) -> dict[str, Answer]:
-    """The fact's right answers with their aliases, by the text an option shows."""
-    found: dict[str, Answer] = {}
-    match fact:
-        case AnswerFact():
-            found[fact.answer.text] = fact.answer
-        case ClozeFact():
-            found.update({blank.text: blank for blank in fact.blanks})
-        case SetFact():
-            found.update({item.text: item.answer for item in fact.members})
-    return found
 
 
 def _unbacked(fact: AnyFact, question: Question, answers: Phrases) -> Iterator[AuditFinding]:

@@ -1,0 +1,205 @@
+"""``kzquiz audit``'s rules for weak multiple-choice items, in every choice and tick-all question a deck generates.
+
+Two options that are the same answer, an option the teacher's own prompt names, a right option much longer than
+every other, and options that are small numbers (typing a digit picks an option by its position). The rules, in
+plain words, are in docs/teachers.md (``kzquiz audit``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from kzquiz.auditfindings import AuditFinding, AuditRule
+from kzquiz.errors import Severity
+from kzquiz.folding import expand_optional, keys, surname
+from kzquiz.grading import ChoiceExpectation
+from kzquiz.leaks import words
+from kzquiz.model import Answer, AnswerFact, AnyFact, ChoiceFact, ClozeFact, SequenceFact, SetFact
+from kzquiz.questions import AnswerType, Question
+
+__all__ = ["ruled_out", "weak_options"]
+
+_NUMBER_WORD_LIST = (
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"),
+    "twenty",
+)
+_NUMBER_WORDS = frozenset(_NUMBER_WORD_LIST)
+"""Number words an option may be, and their values (their places in the list)."""
+LONGER_BY = 1.25
+"""The right option is "much longer" when it is this many times as long as every other option, and 12 characters."""
+LONGER_CHARACTERS = 12
+
+
+def weak_options(fact: AnyFact, question: Question) -> Iterator[AuditFinding]:
+    """The weak options of one choice or tick-all question: the same answer twice, a right option much longer than
+    every other, small numbers that typing a digit would pick by position (see :func:`ruled_out` for the rest)."""
+    expectation = question.expectation
+    if not isinstance(expectation, ChoiceExpectation) or question.answer_type is AnswerType.TRUE_FALSE:
+        return
+    options = expectation.choices
+    accepted = _accepted_forms(fact)
+    accents, by_surname = fact.grading.accents, fact.grading.surname
+    # Each option's comparison keys: every form that grading accepts for it (for a right option, its aliases,
+    # its forms without optional words and its surname), folded as grading folds them; a typo apart is another
+    # answer ("east", "west"), another romanisation ("Tokaev") is not.
+    own = [
+        _answer_keys(
+            accepted.get(option, Answer(option)) if i in expectation.correct else Answer(option), accents, by_surname
+        )
+        for i, option in enumerate(options)
+    ]
+    for i, option in enumerate(options):
+        for j in range(i + 1, len(options)):
+            if i in expectation.correct and j in expectation.correct:
+                continue
+            other = options[j]
+            if own[i] & own[j]:
+                yield AuditFinding(
+                    AuditRule.SAME_OPTION,
+                    fact.id,
+                    f"{question.id}: the options “{option}” and “{other}” are the same answer",
+                    "replace one of them with a different wrong option",
+                    Severity.ERROR,
+                    _options_key(fact),
+                    (question.id,),
+                )
+    if len(expectation.correct) == 1:
+        (right,) = expectation.correct
+        longest_other = max((len(o) for k, o in enumerate(options) if k != right), default=0)
+        length = len(options[right])
+        if longest_other and length >= LONGER_BY * longest_other and length - longest_other >= LONGER_CHARACTERS:
+            yield AuditFinding(
+                AuditRule.LONGEST,
+                fact.id,
+                f"{question.id}: the right option is much longer than every other ({length} characters against "
+                f"at most {longest_other}), which gives it away",
+                "shorten it, or write wrong options as long and as precise",
+                Severity.WARNING,
+                _options_key(fact),
+                (question.id,),
+            )
+    numeric = [o for o in options if 1 <= _small_number(o) <= len(options)]
+    if numeric:
+        yield AuditFinding(
+            AuditRule.NUMBER_WORDS,
+            fact.id,
+            f"{question.id}: options that are numbers ({', '.join(numeric)}): typing a number picks an option by "
+            "its position, not by its value",
+            "ask for the number as a typed answer: a number fact, or forms without `choice`",
+            Severity.WARNING,
+            _options_key(fact),
+            (question.id,),
+        )
+
+
+def ruled_out(fact: AnyFact, questions: tuple[Question, ...]) -> Iterator[AuditFinding]:
+    """Options that the teacher's own words in a choice question's prompt name, once per option of the fact.
+
+    Every option the fact can show counts (a question shows a sample of a long list of wrong options), and only
+    the words the teacher wrote: a sequence's or set's subject or custom prompt, not the words kzquiz adds around
+    it ("Which of these is not one of …" does not rule out the option "one").
+    """
+    named: set[str] = set()
+    for question in questions:
+        expectation = question.expectation
+        if not isinstance(expectation, ChoiceExpectation) or question.answer_type is AnswerType.TRUE_FALSE:
+            continue
+        prompt = f" {' '.join(words(_authored_prompt(fact, question)))} "
+        right = {question.choices[i] for i in expectation.correct} | _right_options(fact, question)
+        for option in dict.fromkeys([*question.choices, *_authored_options(fact)]):
+            phrase = words(option)
+            if option in named or not phrase or f" {' '.join(phrase)} " not in prompt:
+                continue
+            named.add(option)
+            what = "gives away the right option" if option in right else "rules out the option"
+            yield AuditFinding(
+                AuditRule.RULED_OUT,
+                fact.id,
+                f"{question.id}: the prompt itself {what} “{option}”",
+                "choose options the prompt does not name",
+                Severity.WARNING,
+                _options_key(fact),
+                (question.id,),
+            )
+
+
+def _authored_prompt(fact: AnyFact, question: Question) -> str:
+    """The words of a question's prompt that the teacher wrote: all of it, or a sequence's or set's subject."""
+    if isinstance(fact, SequenceFact | SetFact) and question.form.value not in dict(fact.prompts):
+        return fact.subject
+    return question.prompt
+
+
+def _right_options(fact: AnyFact, question: Question) -> set[str]:
+    """The options a fact's choice question counts right, whether or not this asking shows them all."""
+    match fact:
+        case AnswerFact():
+            return {fact.answer.text}
+        case ClozeFact():
+            return {blank.text for blank in fact.blanks}
+        case SetFact():
+            odd = question.form.value == "odd"  # the odd one out is a non-member
+            return set(fact.non_members) if odd else {item.text for item in fact.members}
+        case ChoiceFact():
+            return set(fact.answers)
+    return set()
+
+
+def _authored_options(fact: AnyFact) -> list[str]:
+    """Every option the deck writes for a fact's choice questions, right and wrong."""
+    match fact:
+        case AnswerFact():
+            return [fact.answer.text, *fact.distractors]
+        case ClozeFact():
+            return [*(blank.text for blank in fact.blanks), *fact.distractors]
+        case SetFact():
+            return [*(item.text for item in fact.members), *fact.non_members]
+        case ChoiceFact():
+            return [*fact.answers, *fact.wrong, *(option.text for option in fact.partial)]
+    return []
+
+
+@lru_cache(maxsize=65536)
+def _answer_keys(answer: Answer, accents: bool, by_surname: bool) -> frozenset[str]:
+    """The folded keys of every form grading accepts for ``answer`` (romanised and loose keys alike)."""
+    found: set[str] = set()
+    for text in answer.forms:
+        for form in expand_optional(text):
+            for variant in (form, surname(form) if by_surname else ""):
+                if variant:
+                    k = keys(variant, accents=accents)
+                    found.update((f"r:{k.roman}", f"l:{k.loose}"))
+    return frozenset(found)
+
+
+def _options_key(fact: AnyFact) -> tuple[str | int, ...]:
+    """The key that holds a fact's wrong options."""
+    match fact:
+        case AnswerFact() | ClozeFact():
+            return ("distractors",)
+        case SetFact():
+            return ("non_members",)
+    return ("wrong",)
+
+
+def _small_number(option: str) -> int:
+    """The value of an option written as a number word or digits up to twenty, or -1."""
+    text = option.strip().casefold()
+    if text in _NUMBER_WORDS:
+        return _NUMBER_WORD_LIST.index(text)
+    return int(text) if text.isdigit() and len(text) <= 2 else -1
+
+
+def _accepted_forms(fact: AnyFact) -> dict[str, Answer]:
+    """The fact's right answers with their aliases, by the text an option shows."""
+    found: dict[str, Answer] = {}
+    match fact:
+        case AnswerFact():
+            found[fact.answer.text] = fact.answer
+        case ClozeFact():
+            found.update({blank.text: blank for blank in fact.blanks})
+        case SetFact():
+            found.update({item.text: item.answer for item in fact.members})
+    return found
