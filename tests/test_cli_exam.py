@@ -89,8 +89,8 @@ def test_json_report(deck: kzquiz.Deck) -> None:
 
 
 def test_csv_report_cannot_smuggle_a_formula_into_a_spreadsheet(deck: kzquiz.Deck) -> None:
-    rows = list(csv.DictReader(io.StringIO(report_csv(result(deck, ['=HYPERLINK("http://x")', "-1", "@me"])))))
-    assert [row["answer"] for row in rows] == ['\'=HYPERLINK("http://x")', "'-1", "'@me"]
+    rows = list(csv.DictReader(io.StringIO(report_csv(result(deck, ['=HYPERLINK("http://x")', "-x", "@me"])))))
+    assert [row["answer"] for row in rows] == ['\'=HYPERLINK("http://x")', "'-x", "'@me"]
     assert rows[0]["question_id"] == "example/president/recall"
     assert rows[2]["correct"] == "False"
 

@@ -98,8 +98,10 @@ def test_a_partial_list_names_what_was_right_wrong_and_missing() -> None:
     assert verdict.missing == ("Kazakhstan", "Kyrgyzstan", "Armenia", "Tajikistan")
     assert verdict.feedback == (
         "Partly right (2 of 3). Right: Russia, Belarus. Wrong: Uzbekistan. "
-        "Missing: one more of Kazakhstan, Kyrgyzstan, Armenia, Tajikistan."
+        "Missing: one more of Kazakhstan, Kyrgyzstan, Armenia, Tajikistan. "
+        "Score: 2 of 3 right, 1 wrong named: 2/(3 + 1) = 50%."
     )
+    assert verdict.score == 0.5
 
 
 def test_a_list_with_every_item_and_a_wrong_one_is_not_fully_right() -> None:
@@ -152,8 +154,10 @@ def test_choices_feedback() -> None:
     assert select.wrong == ("Turkmenistan",)
     assert select.missing == ("Tajikistan", "Kazakhstan", "Russia")
     assert select.feedback == (
-        "Partly right (1 of 4). Right: Armenia. Wrong: Turkmenistan. Missing: Tajikistan, Kazakhstan, Russia."
+        "Partly right (1 of 4). Right: Armenia. Wrong: Turkmenistan. Missing: Tajikistan, Kazakhstan, Russia. "
+        "Score: 1 of 4 right, 1 wrong picked: 1/(4 + 1) = 20%."
     )
+    assert select.score == 0.2
 
 
 def test_order_feedback() -> None:

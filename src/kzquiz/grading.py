@@ -28,7 +28,7 @@ from kzquiz.quantities import grade_number
 from kzquiz.text import safe_text
 from kzquiz.textmatch import Hit, Match, Matcher, mark_differences
 from kzquiz.units import Unit, find_unit
-from kzquiz.verdict import SHOWN, Verdict, format_number, partly_right, quote
+from kzquiz.verdict import SHOWN, Verdict, format_number, partly_right, percent_text, quote, score_text
 
 __all__ = [
     "MAX_ANSWER_LENGTH",
@@ -246,6 +246,10 @@ def grade(expectation: Expectation, answer: str) -> Verdict:
     answer = safe_text(answer)
     if not answer.strip():
         return Verdict(False, 0.0, expected, f"No answer. The answer is {expected}.", Match.EMPTY, answer)
+    return _one_full_stop(_grade(expectation, answer, expected))
+
+
+def _grade(expectation: Expectation, answer: str, expected: str) -> Verdict:
     match expectation:
         case TextExpectation():
             return _grade_text(expectation, answer, expected)
@@ -259,6 +263,17 @@ def grade(expectation: Expectation, answer: str) -> Verdict:
             return _grade_order(expectation, answer, expected)
         case TruthExpectation():
             return _grade_truth(expectation, answer, expected)
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?…][”’\"')]*$")
+
+
+def _one_full_stop(verdict: Verdict) -> Verdict:
+    """Feedback ends the sentences it quotes once: "The answer is false: ... the crisis.", never "crisis.."."""
+    expected = verdict.expected
+    if not _ENDS_SENTENCE.search(expected) or f"{expected}." not in verdict.feedback:
+        return verdict
+    return attrs.evolve(verdict, feedback=verdict.feedback.replace(f"{expected}.", expected))
 
 
 def _some(texts: tuple[str, ...] | list[str], most: int = 10) -> str:
@@ -387,6 +402,13 @@ def _grade_list(expectation: ListExpectation, answer: str, expected: str) -> Ver
         how = _weakest(list(named.values()))
         return Verdict(True, 1.0, expected, feedback, how, answer, diff, names, shown_wrong, tuple(missing))
     feedback = _list_feedback(expectation, names, shown_wrong, missing, needed, _part_marks(expectation, partly))
+    if score > 0 and (wrong if not expectation.ordered else len(parts) > needed):
+        if expectation.ordered:
+            in_place = score_text(score * len(parts))
+            feedback += f" Score: {in_place} in place, out of the {len(parts)} parts you gave"
+            feedback += f" ({in_place}/{len(parts)} = {percent_text(score)})."
+        else:
+            feedback += " " + _penalty(min(len(named), needed), needed, len(wrong), "named", score)
     match = Match.PARTIAL if score > 0 else Match.WRONG
     return Verdict(False, score, expected, feedback, match, answer, diff, names, shown_wrong, tuple(missing))
 
@@ -470,6 +492,8 @@ def _grade_choice(expectation: ChoiceExpectation, answer: str, expected: str) ->
         sentences.append(f"Wrong: {_some(wrong)}.")
     if missing:
         sentences.append(f"Missing: {', '.join(missing)}.")
+    if right and wrong:
+        sentences.append(_penalty(len(right), len(correct), len(wrong), "picked", score))
     match = Match.PARTIAL if score > 0 else Match.WRONG
     feedback = " ".join(sentences)
     return Verdict(False, score, expected, feedback, match, answer, "", named, tuple(wrong), tuple(missing))
@@ -514,6 +538,12 @@ def _grade_weighted(
     return Verdict(score == 1, score, expected, " ".join(sentences), match, answer, "", named, wrong, missing)
 
 
+def _penalty(right: int, needed: int, wrong: int, how: str, score: float) -> str:
+    """How wrong items brought a score down: "Score: 2 of 3 right, 1 wrong named: 2/(3 + 1) = 50%"."""
+    share = percent_text(score)
+    return f"Score: {right} of {needed} right, {wrong} wrong {how}: {right}/({needed} + {wrong}) = {share}."
+
+
 def _grade_order(expectation: OrderExpectation, answer: str, expected: str) -> Verdict:
     order = expectation.order
     picks, unread = read_picks(answer, expectation.matcher, len(expectation.choices))
@@ -534,7 +564,7 @@ def _grade_order(expectation: OrderExpectation, answer: str, expected: str) -> V
 
 def _grade_truth(expectation: TruthExpectation, answer: str, expected: str) -> Verdict:
     said = read_truth(answer)
-    correction = f" {expectation.correction}" if expectation.correction else ""
+    correction = f" {_sentence(expectation.correction)}" if expectation.correction else ""
     if said is None:
         feedback = f"Answer true or false. The answer is {expected}."
         return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer)
@@ -543,3 +573,9 @@ def _grade_truth(expectation: TruthExpectation, answer: str, expected: str) -> V
         return Verdict(True, 1.0, expected, feedback, Match.EXACT, answer)
     feedback = f"No, it is false.{correction}" if not expectation.value else "No, it is true."
     return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer)
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending as a sentence: with a full stop, unless it already ends with one (or ``!``, ``?``, ``…``)."""
+    text = text.strip()
+    return text if _ENDS_SENTENCE.search(text) else f"{text}."

@@ -109,6 +109,24 @@ def picks_answer(question: Question, indexes: Sequence[int]) -> str:
     return numbers
 
 
+def picked_text(question: Question, answer: str) -> str:
+    """What an answer to a question with options picked, as the options say it: ``Kyrgyzstan``, ``True``,
+    ``Russia; Belarus`` (in the order given); the answer as typed when it is no such pick, or names no option."""
+    from kzquiz.questions import AnswerType
+
+    text = safe_text(answer)
+    if question.answer_type is AnswerType.TRUE_FALSE:
+        truth = read_truth(text)
+        return text if truth is None else ("True" if truth else "False")
+    matcher = getattr(question.expectation, "matcher", None)
+    if matcher is None or not question.choices or not text.strip():
+        return text
+    picks, unread = read_picks(text, matcher, len(question.choices))
+    if unread or not picks:
+        return text
+    return "; ".join(question.choices[index] for index in dict.fromkeys(index for index, _ in picks))
+
+
 def read_order(text: str, count: int) -> list[int] | None:
     """The 0-based order typed as ``3 1 2`` (or ``3,1,2``, or ``312`` for fewer than ten), or None if invalid.
 

@@ -45,6 +45,36 @@ class Verdict:
     missing: tuple[str, ...] = ()
 
 
+SCORE_PLACES = 2
+"""Decimal places a score is given to wherever it is shown or written out (text, JSON, result files)."""
+
+
+def rounded_score(score: float) -> float:
+    """A score as outputs give it: to :data:`SCORE_PLACES` decimal places (a third is 0.33, 2.5 stays 2.5)."""
+    return round(score, SCORE_PLACES) + 0.0  # + 0.0: never "-0.0"
+
+
+def score_text(score: float) -> str:
+    """A score (or a sum of scores) as text: ``3``, ``2.5``, ``0.33``; never ``0.333333``."""
+    return f"{rounded_score(score):.{SCORE_PLACES}f}".rstrip("0").rstrip(".")
+
+
+def percent_text(share: float) -> str:
+    """A share from 0 to 1 as a whole percentage, ``33%``; a share strictly between 0 and 1 is never shown as
+    ``0%`` or ``100%``, so that a partly right answer never reads as wrong or right."""
+    percent = round(share * 100)
+    if 0 < share < 1:
+        percent = min(max(percent, 1), 99)
+    return f"{percent}%"
+
+
+def repeats(feedback: str, source: str) -> bool:
+    """Whether ``feedback`` already quotes ``source`` in full (a statement's correction that is the source quote),
+    so that a view need not show the quote a second time."""
+    source = tidy(source).strip("“”\"'‘’ ")
+    return bool(source) and source in tidy(feedback)
+
+
 def quote(text: str) -> str:
     """An answer as quoted back in feedback: one line, and not too long."""
     text = tidy(text)

@@ -25,8 +25,10 @@ from kzquiz.cli.views import Progress
 from kzquiz.errors import KzquizError
 from kzquiz.grading import Verdict
 from kzquiz.model import Deck
+from kzquiz.picks import picked_text
 from kzquiz.questions import AnswerType, Question
 from kzquiz.text import csv_cell, safe_data, safe_text
+from kzquiz.verdict import rounded_score
 
 if TYPE_CHECKING:
     from kzquiz.cli.console import Console
@@ -74,7 +76,7 @@ class ExamResult:
     @property
     def score(self) -> float:
         """The sum of the answers' scores (partial credit included), out of ``len(questions)``."""
-        return round(sum(a.verdict.score for a in self.answers), 2)
+        return rounded_score(sum(a.verdict.score for a in self.answers))
 
     @property
     def by_answer_type(self) -> dict[AnswerType, Tally]:
@@ -226,10 +228,10 @@ def report_rows(result: ExamResult) -> list[dict[str, Any]]:
                 "form": question.form.value,
                 "answer_type": question.answer_type.value,
                 "prompt": safe_text(question.prompt),
-                "answer": answer.verdict.answer if answer else None,
+                "answer": picked_text(question, answer.verdict.answer) if answer else None,
                 "expected": safe_text(question.expected),
                 "correct": answer.verdict.correct if answer else False,
-                "score": answer.verdict.score if answer else 0.0,
+                "score": rounded_score(answer.verdict.score) if answer else 0.0,
                 "match": answer.verdict.match.value if answer else "unanswered",
                 "seconds": answer.seconds if answer else None,
             }

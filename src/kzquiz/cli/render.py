@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from kzquiz.text import safe_text
+from kzquiz.verdict import percent_text, repeats, score_text
 
 if TYPE_CHECKING:
     from kzquiz.cli.console import Console
@@ -101,7 +102,7 @@ def verdict_lines(console: Console, question: Question, verdict: Verdict) -> lis
     if verdict.correct:
         mark, label, colour = RIGHT, "Right" if verdict.match.is_clean else "Right, nearly", "green"
     elif verdict.score > 0:
-        mark, label, colour = PARTLY, f"Partly right ({verdict.score:.0%})", "yellow"
+        mark, label, colour = PARTLY, f"Partly right ({percent_text(verdict.score)})", "yellow"
     else:
         mark, label, colour = WRONG, "Wrong", "red"
     lines = [console.style(f"{mark} {label}", "bold", colour)]
@@ -110,14 +111,24 @@ def verdict_lines(console: Console, question: Question, verdict: Verdict) -> lis
         lines.extend(wrap(feedback, width, indent="  "))
     if verdict.diff:
         lines.extend(labelled(verdict.diff, width, "Spelling"))
-    if verdict.expected and not verdict.match.is_clean and verdict.expected not in feedback:
+    if says_answer(question, verdict):
         lines.extend(console.style(line, colour) for line in labelled(verdict.expected, width, "Answer"))
-    if question.quote:
+    if question.quote and not repeats(feedback, question.quote):
         quoted = wrap(f"“{question.quote}”", width, indent="  ")
         lines.extend(console.style(line, "dim", "italic") for line in quoted)
     if question.note:
         lines.extend(console.style(line, "cyan") for line in labelled(question.note, width, "Note"))
     return lines
+
+
+def says_answer(question: Question, verdict: Verdict) -> bool:
+    """Whether the right answer needs a line of its own: not when the answer was right, nor when the feedback says
+    it already (a true-or-false verdict always says which it is, with the correction)."""
+    from kzquiz.questions import AnswerType
+
+    if not verdict.expected or verdict.match.is_clean or question.answer_type is AnswerType.TRUE_FALSE:
+        return False
+    return verdict.expected not in verdict.feedback
 
 
 def appeal_lines(console: Console, due: dt.datetime | None, now: dt.datetime) -> list[str]:
@@ -184,7 +195,7 @@ def summary_lines(
     total = summary.answered if out_of is None else out_of
     if total:
         share = summary.score / total
-        lines.append(f"Score     {_number(summary.score)} / {total} ({share:.0%})")
+        lines.append(f"Score     {score_text(summary.score)} / {total} ({percent_text(share)})")
         lines.append(f"Right     {summary.correct} of {summary.answered} answered")
     else:
         lines.append("No questions answered.")
@@ -194,7 +205,7 @@ def summary_lines(
         tallies = sorted((answer_type.value, tally) for answer_type, tally in summary.by_answer_type.items())
         name_width = max(len(name) for name, _ in tallies)
         for name, tally in tallies:
-            percent = f"{tally.right / tally.asked:.0%}" if tally.asked else "-"
+            percent = percent_text(tally.right / tally.asked) if tally.asked else "-"
             lines.append(f"  {name:<{name_width}}  {tally.right}/{tally.asked}  {percent}")
     if scheduled:
         if summary.due_now:
@@ -202,10 +213,6 @@ def summary_lines(
         if summary.next_due is not None:
             lines.append(f"Next      {when_text(summary.next_due, now)}")
     return lines
-
-
-def _number(value: float) -> str:
-    return f"{value:g}" if value != int(value) else str(int(value))
 
 
 def stats_lines(console: Console, stats: Stats, learner: str, now: dt.datetime) -> list[str]:

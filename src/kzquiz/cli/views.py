@@ -17,6 +17,7 @@ import attrs
 from kzquiz.cli import render
 from kzquiz.questions import AnswerType
 from kzquiz.text import safe_data, safe_text
+from kzquiz.verdict import rounded_score
 
 if TYPE_CHECKING:
     from kzquiz.appeals import AppealRecord
@@ -157,7 +158,7 @@ def verdict_event(question: Question, verdict: Verdict, *, appealable: bool = Fa
         "event": "verdict",
         "id": question.id,
         "correct": verdict.correct,
-        "score": verdict.score,
+        "score": rounded_score(verdict.score),
         "match": verdict.match.value,
         "answer": _text(verdict.answer),
         "expected": _text(verdict.expected),
@@ -185,7 +186,7 @@ def summary_event(summary: render.SummaryLike, **details: Any) -> dict[str, Any]
         "event": "summary",
         "answered": summary.answered,
         "correct": summary.correct,
-        "score": summary.score,
+        "score": rounded_score(summary.score),
         "out_of": details.get("out_of") or summary.answered,
         "by_answer_type": tally_json(summary.by_answer_type),
         "duration_seconds": round(summary.duration_seconds, 3),

@@ -21,6 +21,7 @@ from kzquiz.server import auth, study, views
 from kzquiz.server.classroom import Learner, Role, SignIn
 from kzquiz.server.web import state, too_many_failures
 from kzquiz.text import safe_text
+from kzquiz.verdict import rounded_score
 
 DESCRIPTION = (
     "The learner's actions of a kzquiz classroom server, for apps. Sign in with `POST /api/login`, then send "
@@ -246,7 +247,7 @@ async def answer(request: Request, learner: Me, key: int, body: AnswerRequest) -
     verdict = outcome.verdict
     return VerdictReply(
         correct=verdict.correct,
-        score=verdict.score,
+        score=rounded_score(verdict.score),
         label=shown.label,
         feedback=safe_text(verdict.feedback),
         diff=safe_text(verdict.diff),

@@ -13,6 +13,7 @@ import attrs
 
 import kzquiz
 from kzquiz.grading import NumberExpectation
+from kzquiz.verdict import percent_text, repeats
 
 
 @attrs.frozen
@@ -38,18 +39,19 @@ def feedback(question: kzquiz.Question, verdict: kzquiz.Verdict) -> Feedback:
     if verdict.correct:
         tone, label = "right", "Right" if verdict.match.is_clean else "Right, nearly"
     elif verdict.score > 0:
-        tone, label = "partly", f"Partly right ({verdict.score:.0%})"
+        tone, label = "partly", f"Partly right ({percent_text(verdict.score)})"
     else:
         tone, label = "wrong", "Wrong"
     text = verdict.feedback if verdict.feedback not in ("Right.", f"{label}.") else ""
     shown = verdict.expected and not verdict.match.is_clean and verdict.expected not in verdict.feedback
+    shown = shown and question.answer_type is not kzquiz.AnswerType.TRUE_FALSE  # its feedback says which it is
     return Feedback(
         tone=tone,
         label=label,
         feedback=text,
         diff=verdict.diff,
         answer=verdict.expected if shown else "",
-        quote=question.quote,
+        quote="" if repeats(verdict.feedback, question.quote) else question.quote,
         note=question.note,
         given=verdict.answer,
     )
