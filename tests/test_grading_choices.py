@@ -247,3 +247,11 @@ def test_a_typed_digit_picks_the_option_that_is_that_number_in_words() -> None:
     question = deck.question("n/w/choice")
     assert question.check("3").correct
     assert not question.check("2").correct
+
+
+def test_initials_that_spell_a_number_do_not_take_that_number() -> None:
+    # "OA N E" has the initials "ONE": its initials must not make a typed "1" pick it instead of option 1.
+    expectation = ChoiceExpectation(("A", "AA", "OA N E"), frozenset({0}))
+    assert grade(expectation, "1").correct
+    assert not grade(expectation, "3").correct
+    assert grade(ChoiceExpectation(("A", "AA", "OA N E"), frozenset({2})), "3").correct

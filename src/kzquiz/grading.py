@@ -28,6 +28,7 @@ from kzquiz.quantities import grade_number
 from kzquiz.text import safe_text
 from kzquiz.textmatch import Hit, Match, Matcher, mark_differences
 from kzquiz.units import Unit, find_unit
+from kzquiz.values import form_value
 from kzquiz.verdict import SHOWN, Verdict, format_number, partly_right, percent_text, quote, score_text
 
 __all__ = [
@@ -171,7 +172,9 @@ def options_matcher(
     items = list(answers) if len(answers) == len(choices) else [Answer(choice) for choice in choices]
     initials = [_initials(choice) for choice in choices]
     for i, short in enumerate(initials):
-        if short and initials.count(short) == 1 and all(normalize(c) != normalize(short) for c in choices):
+        # Initials that spell a number ("ONE" for "OA N E") would make a typed "1" pick this option.
+        unique = short and initials.count(short) == 1 and form_value(short) is None
+        if unique and all(normalize(c) != normalize(short) for c in choices):
             items[i] = Answer(items[i].text, (*items[i].aliases, short))
     currencies = [_currency(choice) for choice in choices]
     for i, currency in enumerate(currencies):
