@@ -106,3 +106,22 @@ def test_the_export_command_writes_a_package_anki_imports(tmp_path: Path, collec
     assert main(["export", str(ALL_KINDS), "-o", str(tmp_path / "out.apkg")]) == 0
     import_package(collection, tmp_path / "out.apkg")
     assert len(collection.find_notes("")) == 9
+
+
+def test_partial_credit_shows_on_the_back_of_the_imported_notes(tmp_path: Path, collection: Collection) -> None:
+    deck = kzquiz.load_deck(Path(__file__).parent / "data" / "partial-kinds.toml")
+    write_apkg(deck, tmp_path / "partial.apkg", FIRST)
+    import_package(collection, tmp_path / "partial.apkg")
+    backs = {fields["Fact"]: fields["Back"] for fields in notes_by_guid(collection).values()}
+    assert backs["partial/hometown"] == (
+        "Nazareth<br><small>partly right (50%): Galilee (You need to be more specific.)</small>"
+        "<br><small>partly right (25%): Israel</small>"
+    )
+    assert backs["partial/grant"] == (
+        "Grant<br><small>partly right (50%): Ulysses S. Grant's wife (She is buried there too.)</small>"
+    )
+    assert backs["partial/tomb"].endswith(
+        "<br><small>weights: Grant's wife 50%, Grant 50%, Grant's father -50%, No one -100%</small>"
+    )
+    assert backs["partial/born"] == "Nazareth<br><small>partly right (50%): Galilee</small>"
+    assert backs["partial/grant-born"] == "1822<br><small>partly right (50%): 1820 to 1824</small>"

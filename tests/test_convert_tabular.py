@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,7 +16,7 @@ from kzquiz.convert import Format, format_of
 from kzquiz.convert.aiken import read_aiken
 from kzquiz.convert.tabular import read_table, write_table
 from kzquiz.convert.tomlwriter import deck_to_toml
-from kzquiz.model import AnswerFact, ChoiceFact
+from kzquiz.model import AnswerFact, ChoiceFact, PartialAnswer
 
 ALL_KINDS = Path(__file__).parent / "data" / "all-kinds.toml"
 
@@ -96,10 +99,10 @@ def test_csv_round_trip_keeps_answer_facts_exactly() -> None:
 def test_csv_export_writes_every_kind_as_a_prompt_and_its_answer() -> None:
     deck = kzquiz.load_deck(ALL_KINDS)
     rows = write_table(deck).splitlines()
-    assert rows[0] == "id,prompt,answer,aliases,distractors,tags,group,note,quote"
+    assert rows[0] == "id,prompt,answer,aliases,partial,distractors,tags,group,note,quote"
     assert len(rows) == 1 + len(deck.facts)
-    assert "police,True or false? The police withdrew from Almaty on 5 January.,true,,,,,," in rows
-    assert "detained,How many people were detained?,3000 to 6000,,,,,," in rows
+    assert "police,True or false? The police withdrew from Almaty on 5 January.,true,,,,,,," in rows
+    assert "detained,How many people were detained?,3000 to 6000,,,,,,," in rows
     back = read(write_table(deck)).deck
     assert [f.id for f in back.facts] == [f.id for f in deck.facts]
 
@@ -188,3 +191,79 @@ def test_any_text_imports_or_fails_with_a_conversion_error(text: str) -> None:
             continue
         if result.deck.facts:
             kzquiz.loads_deck(deck_to_toml(result.deck))
+
+
+# -- partial credit -------------------------------------------------------------------------------------------------
+
+PARTIAL_KINDS = Path(__file__).parent / "data" / "partial-kinds.toml"
+
+
+def test_the_partial_column_reads_answers_worth_part_of_the_marks() -> None:
+    cell = "Galilee = Galilea (50%: You need to be more specific.) | Israel (25 %)"
+    result = read(f'prompt,answer,partial\nHometown?,Nazareth,"{cell}"\nOcean?,Pacific,\n')
+    hometown, ocean = result.deck.facts
+    assert isinstance(hometown, AnswerFact)
+    assert hometown.partial == (
+        PartialAnswer("Galilee", 0.5, "You need to be more specific.", ("Galilea",)),
+        PartialAnswer("Israel", 0.25),
+    )
+    assert isinstance(ocean, AnswerFact)
+    assert ocean.partial == ()
+    [question] = result.deck.questions_for(hometown.id)[:1]
+    assert [question.check(a).score for a in ("Nazareth", "Galilea", "Israel", "Rome")] == [1.0, 0.5, 0.25, 0.0]
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ("Galilee", "partial: 'Galilee' is not an answer with its credit (write Galilee (50%))"),
+        ("Galilee (half)", "partial: 'Galilee (half)' is not an answer with its credit"),
+        ("Galilee (150%)", "credit"),
+        ("Nazareth (50%)", "Nazareth"),
+    ],
+)
+def test_a_row_with_a_partial_cell_that_cannot_be_read_is_skipped_with_its_line(cell: str, reason: str) -> None:
+    result = read(f"prompt,answer,partial\nFirst?,yes,\nHometown?,Nazareth,{cell}\n")
+    assert [f.question for f in result.deck.facts] == ["First?"]  # type: ignore[union-attr]
+    [skipped] = result.skipped
+    assert skipped.line == 3
+    assert reason in skipped.reason
+
+
+def test_csv_export_shows_every_kind_of_partial_credit_and_imports_back() -> None:
+    deck = kzquiz.load_deck(PARTIAL_KINDS)
+    text = write_table(deck)
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text))}
+    assert rows["hometown"]["partial"] == ("Galilee = Galilea (50%: You need to be more specific.) | Israel (25%)")
+    assert rows["grant"]["partial"] == "Ulysses S. Grant's wife (50%: She is buried there too.)"
+    assert rows["born"]["partial"] == "Galilee (50%)"
+    assert rows["tomb"]["partial"] == ""
+    assert "Grant's wife: 50% / Grant: 50% / Grant's father: -50% / No one: -100%" in rows["tomb"]["prompt"]
+    back = read(text)
+    assert back.skipped == ()
+    again = {f.id: f for f in back.deck.facts}
+    original = deck.facts[0]
+    assert again["hometown"] == attrs.evolve(original, line=again["hometown"].line)
+    grant = again["grant"]
+    assert isinstance(grant, AnswerFact)
+    assert grant.partial == (PartialAnswer("Ulysses S. Grant's wife", 0.5, "She is buried there too."),)
+    assert write_table(back.deck) == write_table(read(write_table(back.deck)).deck)  # a second trip changes nothing
+
+
+@given(
+    st.lists(
+        st.tuples(CELL.filter(lambda s: "(" not in s and " = " not in s), st.integers(1, 99)),
+        min_size=1,
+        max_size=3,
+        unique_by=lambda p: p[0].casefold(),
+    )
+)
+def test_any_partial_answers_survive_a_csv_round_trip(partial: list[tuple[str, int]]) -> None:
+    credits = tuple(PartialAnswer(text, n / 100) for text, n in partial)
+    fact = AnswerFact(id="f", question="Q?", answer=kzquiz.Answer("the answer itself"), partial=credits)
+    original = read(write_table(kzquiz.Deck("d", "D", (fact,))))
+    if original.skipped:  # a text the deck loader refuses (one that folds to the answer, say) is refused both ways
+        return
+    [back] = original.deck.facts
+    assert isinstance(back, AnswerFact)
+    assert back.partial == credits

@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kzquiz.convert.common import partial_lines
 from kzquiz.files import write_atomic
 from kzquiz.grading import ListExpectation, OrderExpectation, TextExpectation, TruthExpectation
 from kzquiz.model import AnyFact, Deck
@@ -49,7 +50,8 @@ def _html(text: str) -> str:
 
 
 def note_fields(deck: Deck, fact: AnyFact) -> tuple[str, str, str, str]:
-    """The four fields of a fact's note: from the fact's first question, its prompt (and options) and answer."""
+    """The four fields of a fact's note: from the fact's first question, its prompt (and options) and answer, the
+    answers worth part of the marks after it (``partly right (50%): Galilee``)."""
     question = deck.questions_for(fact.id)[0]
     front = _html(question.prompt)
     if question.choices and not isinstance(question.expectation, OrderExpectation | TruthExpectation):
@@ -70,6 +72,7 @@ def note_fields(deck: Deck, fact: AnyFact) -> tuple[str, str, str, str]:
             back = f"any {expectation.count} of:" + back
     else:
         back = _html(question.expected)
+    back += "".join(f"<br><small>{_html(line)}</small>" for line in partial_lines(question))
     extra = "<br>".join(_html(t) for t in (fact.note, fact.quote and f"“{fact.quote}”") if t)
     return front, back, extra, _html(f"{deck.id}/{fact.id}")
 

@@ -8,7 +8,9 @@ from kzquiz.convert import ImportResult, Skipped
 from kzquiz.convert.tomlwriter import deck_header, fact_to_toml
 from kzquiz.deckfile import loads_deck
 from kzquiz.errors import DeckError
-from kzquiz.model import AnyFact, Deck
+from kzquiz.grading import ChoiceExpectation, ListExpectation, NumberExpectation, TextExpectation
+from kzquiz.model import AnyFact, Deck, PartialAnswer
+from kzquiz.questions import Question
 
 
 @attrs.frozen
@@ -66,3 +68,49 @@ def snippet(text: str, limit: int = 50) -> str:
     """``text`` on one line, cut to ``limit`` characters, in quotes: how a skipped question is named."""
     flat = " ".join(text.split())
     return f"“{flat if len(flat) <= limit else flat[: limit - 1] + '…'}”"
+
+
+def percent(credit: float) -> str:
+    """A credit or weight as a percentage, as grading words it: 0.5 → ``50%``, 1/3 → ``33.33%``, -0.5 → ``-50%``."""
+    return f"{credit * 100:.4g}%"
+
+
+def partial_answers(question: Question) -> tuple[PartialAnswer, ...]:
+    """The answers (or options) of ``question`` worth part of the marks, for a typed or one-answer question; ()
+    for the others (a weighted tick-all question's weights are in :func:`option_weights`)."""
+    expectation = question.expectation
+    if isinstance(expectation, TextExpectation):
+        return expectation.partial
+    if isinstance(expectation, ChoiceExpectation) and not expectation.weights:
+        return tuple(p for _, p in expectation.partial)
+    return ()
+
+
+def option_weights(question: Question) -> list[tuple[str, float]]:
+    """Each option of a weighted tick-all question with its weight (Moodle's multiple-answer question), in the
+    order shown; [] for any other question."""
+    expectation = question.expectation
+    if isinstance(expectation, ChoiceExpectation) and expectation.weights:
+        return list(zip(expectation.choices, expectation.weights, strict=True))
+    return []
+
+
+def partial_lines(question: Question) -> list[str]:
+    """What earns part of the marks in ``question``, one readable line each: ``partly right (50%): Galilee (You
+    need to be more specific.)``, a cloze blank's number when it has several, a number's wider range, or a
+    weighted tick-all question's weights (``weights: Grant 50%, No one -50%``)."""
+    weights = option_weights(question)
+    if weights:
+        return ["weights: " + ", ".join(f"{option} {percent(weight)}" for option, weight in weights)]
+    expectation = question.expectation
+    found: list[tuple[str, PartialAnswer]] = [("", p) for p in partial_answers(question)]
+    if isinstance(expectation, ListExpectation):
+        several = len(expectation.items) > 1
+        found = [(f"blank {index + 1} " if several else "", p) for index, p in expectation.partial]
+    if isinstance(expectation, NumberExpectation):  # the feedback is the grader's own "close, between ..."
+        return [f"partly right ({percent(p.credit)}): {p.text}" for _, _, p in expectation.partial]
+    return [
+        f"{where}partly right ({percent(p.credit)}): {p.text}"
+        + (f" ({p.feedback.strip()})" if p.feedback.strip() else "")
+        for where, p in found
+    ]

@@ -2,10 +2,11 @@
 
 The first row names the columns, in any order and any case: ``prompt`` (or ``question``, ``front``),
 ``answer`` (or ``back``), and optionally ``aliases`` (other accepted answers, separated by ``|`` or ``;``),
-``tags``, ``group`` (facts of a group lend each other wrong options for multiple-choice questions),
-``distractors``, ``note``, ``quote`` and ``id``. Every other row is one question; a row without a prompt
-or an answer is skipped with its line number. A CSV file may use commas or semicolons (as spreadsheets set to
-many European locales write it).
+``partial`` (answers worth part of the marks, separated by ``|``: ``Galilee (50%)``, ``Galilee (50%: You need to
+be more specific.)``, or with other forms after ``=``, ``Galilee = Galilea (50%)``), ``tags``, ``group`` (facts of
+a group lend each other wrong options for multiple-choice questions), ``distractors``, ``note``, ``quote`` and
+``id``. Every other row is one question; a row without a prompt or an answer is skipped with its line number. A
+CSV file may use commas or semicolons (as spreadsheets set to many European locales write it).
 """
 
 from __future__ import annotations
@@ -15,16 +16,17 @@ import io
 import re
 
 from kzquiz.convert import ImportResult, Skipped
-from kzquiz.convert.common import Candidate, finish, snippet
+from kzquiz.convert.common import Candidate, finish, option_weights, partial_answers, percent, snippet
 from kzquiz.convert.ids import IdMaker
 from kzquiz.deckreader import ID_PATTERN
 from kzquiz.errors import ConversionError
-from kzquiz.model import Answer, AnswerFact, Deck
+from kzquiz.model import Answer, AnswerFact, Deck, PartialAnswer
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "prompt": ("prompt", "question", "front"),
     "answer": ("answer", "back"),
     "aliases": ("aliases", "alias", "alternatives", "also"),
+    "partial": ("partial", "partial_credit", "partly_right"),
     "tags": ("tags", "tag"),
     "distractors": ("distractors", "wrong"),
     "group": ("group",),
@@ -36,6 +38,38 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 _LIST_SEPARATORS = re.compile(r"\s*[|;]\s*")
 _TAG_SEPARATORS = re.compile(r"\s*[|;,]\s*")
+_PARTIAL = re.compile(
+    r"(?P<forms>.+?)\s*\(\s*(?P<percent>-?\d+(?:\.\d+)?)\s*%\s*(?::\s*(?P<feedback>.*?))?\s*\)", re.DOTALL
+)
+
+
+def read_partial(cell: str) -> tuple[PartialAnswer, ...]:
+    """The ``partial`` cell's answers: ``Galilee = Galilea (50%: You need to be more specific.) | Indian (25%)``.
+
+    Raises :class:`ValueError` naming an entry that is not an answer followed by its credit in parentheses.
+    """
+    out = []
+    for entry in (e.strip() for e in cell.split("|")):
+        if not entry:
+            continue
+        found = _PARTIAL.fullmatch(entry)
+        if not found:
+            raise ValueError(f"{entry!r} is not an answer with its credit (write Galilee (50%))")
+        forms = [f.strip() for f in found.group("forms").split(" = ") if f.strip()]
+        credit = float(found.group("percent")) / 100
+        feedback = (found.group("feedback") or "").strip()
+        out.append(PartialAnswer(forms[0], credit, feedback, tuple(dict.fromkeys(forms[1:]))))
+    return tuple(out)
+
+
+def partial_cell(partial: tuple[PartialAnswer, ...]) -> str:
+    """The ``partial`` cell that :func:`read_partial` reads back as ``partial``."""
+    entries = []
+    for p in partial:
+        said = f": {p.feedback}" if p.feedback else ""
+        share = f"{p.credit * 100:.5f}".rstrip("0").rstrip(".")  # GIFT's precision: 1/3 is 33.33333%
+        entries.append(f"{' = '.join(p.answer.forms)} ({share}%{said})")
+    return " | ".join(entries)
 
 
 def _split(text: str, pattern: re.Pattern[str] = _LIST_SEPARATORS) -> tuple[str, ...]:
@@ -93,6 +127,11 @@ def read_table(text: str, name: str, deck_id: str, title: str, delimiter: str = 
         if not prompt or not answer:
             skipped.append(Skipped(line, what, f"it has no {'prompt' if not prompt else 'answer'}"))
             continue
+        try:
+            partial = read_partial(cell("partial"))
+        except ValueError as error:
+            skipped.append(Skipped(line, what, f"partial: {error}"))
+            continue
         given = cell("id")
         fact_id = ids.take(given) if given and ID_PATTERN.fullmatch(given) else ids.from_text(prompt)
         aliases = tuple(a for a in _split(cell("aliases")) if a != answer)
@@ -100,6 +139,7 @@ def read_table(text: str, name: str, deck_id: str, title: str, delimiter: str = 
             id=fact_id,
             question=prompt,
             answer=Answer(answer, aliases),
+            partial=partial,
             distractors=_split(cell("distractors")),
             tags=_split(cell("tags"), _TAG_SEPARATORS),
             group=cell("group"),
@@ -110,7 +150,7 @@ def read_table(text: str, name: str, deck_id: str, title: str, delimiter: str = 
     return finish(deck_id, title, candidates, skipped, [])
 
 
-EXPORT_COLUMNS = ("id", "prompt", "answer", "aliases", "distractors", "tags", "group", "note", "quote")
+EXPORT_COLUMNS = ("id", "prompt", "answer", "aliases", "partial", "distractors", "tags", "group", "note", "quote")
 """The columns ``kzquiz export`` writes, in order; the importer reads them all back."""
 
 
@@ -118,7 +158,9 @@ def write_table(deck: Deck, delimiter: str = ",") -> str:
     """The deck as CSV (or TSV): one row per fact, from the fact's first question.
 
     Answer facts come back unchanged when the file is imported again; other kinds become a prompt and its
-    expected answer (a choice fact's first question, a statement's "True or false?", a sequence's order).
+    expected answer (a choice fact's first question, a statement's "True or false?", a sequence's order), with
+    the answers or options worth part of the marks in ``partial`` (a weighted tick-all question's weights beside
+    its options in the prompt).
     """
     from kzquiz.grading import TextExpectation
 
@@ -128,15 +170,18 @@ def write_table(deck: Deck, delimiter: str = ",") -> str:
     for fact in deck.facts:
         if isinstance(fact, AnswerFact):
             prompt, answer, aliases = fact.question, fact.answer.text, fact.answer.aliases
-            distractors = fact.distractors
+            distractors, partial = fact.distractors, fact.partial
         else:
             question = deck.questions_for(fact.id)[0]
             prompt, answer, aliases, distractors = question.prompt, question.expected, (), ()
+            partial = partial_answers(question)
             if isinstance(question.expectation, TextExpectation):
                 forms = [f for a in question.expectation.accepted for f in a.forms]
                 answer, aliases = forms[0], tuple(forms[1:])
+            weights = dict(option_weights(question))
             if question.choices and question.answer_type.value not in ("order", "true-false"):
-                prompt += " (" + " / ".join(question.choices) + ")"
-        lists = [" | ".join(aliases), " | ".join(distractors), " | ".join(fact.tags)]
+                shown = [f"{c}: {percent(weights[c])}" if weights.get(c) else c for c in question.choices]
+                prompt += " (" + " / ".join(shown) + ")"
+        lists = [" | ".join(aliases), partial_cell(partial), " | ".join(distractors), " | ".join(fact.tags)]
         writer.writerow([fact.id, prompt, answer, *lists, fact.group, fact.note, fact.quote])
     return out.getvalue()
