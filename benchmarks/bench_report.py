@@ -91,8 +91,8 @@ def explain(url: str) -> None:
     with psycopg.connect(url) as conn:
         conn.execute("ANALYZE")
         for title, query, params in (
-            ("kzquiz report: each learner's right answers per fact", _FACT_COUNTS, ()),
-            ("kzquiz report: the class's wrong answers per question", _WRONG_IN_CLASS, ()),
+            ("kzquiz report: each learner's right answers per fact", _FACT_COUNTS.format(within="TRUE"), ()),
+            ("kzquiz report: the class's wrong answers per question", _WRONG_IN_CLASS.format(within="TRUE"), ()),
             (
                 "one learner's log (stats --learner, the optimizer)",
                 "SELECT * FROM reviews WHERE learner_id = %s ORDER BY reviewed_at, id",

@@ -292,3 +292,31 @@ def test_an_id_too_long_for_the_database_is_not_found(client: Any, app: Any) -> 
     aigerim = school.learners["Aigerim"]
     assert aigerim.get(f"/learn/decks/{huge}").status_code == 404
     assert aigerim.post(f"/learn/decks/{huge}", {"ticket": "x"}).status_code == 404
+
+
+def test_the_dashboard_counted_by_the_store_is_the_class_log_tallied(client: Any, app: Any, tmp_path: Path) -> None:
+    """The class page's numbers come from the store's counts over the class's learners and decks: the same as
+    tallying every review of the class, and nothing of the other teacher's class in the same store."""
+    from kzquiz.reporting import Attempt, class_tallies, counts_of, name_choices
+    from kzquiz.server.dashboard import class_report, dashboard
+
+    school = School(client, app)
+    smith = school.learners["Aigerim"]
+    for _ in range(7):  # the rest of the deck, picks included, some right and some wrong
+        page = smith.get(f"/learn/decks/{school.smith_deck}").text
+        if 'name="ticket"' not in page:
+            break
+        smith.post(f"/learn/decks/{school.smith_deck}", {"ticket": smith.ticket(), "answer": "1 2 3", "pick": "1"})
+    room = app.state.kzquiz.classroom
+    learners = room.learners(school.a)
+    decks = [app.state.kzquiz.decks.get(d) for d in room.class_decks(school.a)]
+    with kzquiz.open_store(tmp_path / "progress.sqlite3") as store:  # the test's own connection
+        logged = [Attempt.of(learner.name, r) for learner in learners for r in store.reviews(learner.store_name)]
+        expected = class_tallies(*counts_of(name_choices(logged, decks)))
+        assert class_report(store, learners, decks) == expected
+        report = dashboard(store, learners, decks)
+    assert len(logged) >= 6
+    assert [row.learner.name for row in report.learners] == ["Aigerim"]
+    assert report.learners[0].tally == expected[0]["Aigerim"]
+    assert report.learners[0].last_studied is not None
+    assert sum(row.tally.asked for row in report.facts) == len(logged)

@@ -222,6 +222,37 @@ def test_fact_counts_and_wrong_answers_count_the_log(store: Store) -> None:
     ]
 
 
+def test_counts_can_be_limited_to_some_learners_and_decks(store: Store) -> None:
+    """One class of a shared store: the counts of its learners and decks only, the same as counting a store that
+    held nothing else."""
+    wrong = attrs.evolve(record("a", T0), correct=False, score=0.0, answer="Almaty")
+    store.add_reviews(
+        [
+            record("a", T0),
+            wrong,
+            attrs.evolve(wrong, uid="bob's", learner="c1/bob"),
+            attrs.evolve(wrong, uid="other deck", learner="c1/bob", deck_id="e", question_id="e/a/recall"),
+            attrs.evolve(wrong, uid="other class", learner="c2/cem"),
+            attrs.evolve(record("b", T0), uid="cem right", learner="c2/cem"),
+        ]
+    )
+    mine = {"learners": ["ann", "c1/bob", "nobody"], "deck_ids": ["d"]}
+    assert sorted(attrs.astuple(c) for c in store.fact_counts(**mine)) == [
+        ("ann", "d", "a", 2, 1, 0),
+        ("c1/bob", "d", "a", 1, 0, 0),
+    ]
+    assert sorted(attrs.astuple(c) for c in store.wrong_answers(**mine)) == [
+        ("ann", "d", "a", "d/a/recall", "Almaty", 1),
+        ("c1/bob", "d", "a", "d/a/recall", "Almaty", 1),
+    ]
+    assert [attrs.astuple(c) for c in store.wrong_answers(False, **mine)] == [("", "d", "a", "d/a/recall", "Almaty", 2)]
+    assert {c.learner for c in store.fact_counts(deck_ids=["d"])} == {"ann", "c1/bob", "c2/cem"}
+    assert {c.deck_id for c in store.fact_counts(learners=["c1/bob"])} == {"d", "e"}
+    assert store.fact_counts(learners=[]) == []
+    assert store.wrong_answers(deck_ids=[]) == []
+    assert len(store.fact_counts()) == 5
+
+
 def test_the_class_report_from_the_store_counts_is_the_report_of_the_log(store: Store) -> None:
     from kzquiz.reporting import Attempt, class_tallies, render_report, render_tallies
 

@@ -126,9 +126,13 @@ def name_choices(attempts: Iterable[Named], decks: Iterable[Deck]) -> list[Named
     """The attempts, with a multiple-choice answer given by number or letter ("2", "b") replaced by the text of the
     options it picked, for the questions of the ``decks`` given (the options are as the deck now generates them)."""
     by_id = {deck.id: deck for deck in decks}
+    known: dict[tuple[str, str, str], str | None] = {}  # each answer graded once, however many learners gave it
     out = []
     for attempt in attempts:
-        named = _named_options(by_id.get(attempt.deck_id), attempt.question_id, attempt.answer)
+        key = (attempt.deck_id, attempt.question_id, attempt.answer)
+        if key not in known:
+            known[key] = _named_options(by_id.get(attempt.deck_id), attempt.question_id, attempt.answer)
+        named = known[key]
         out.append(attempt if named is None else attrs.evolve(attempt, answer=named))
     return out
 

@@ -1,6 +1,10 @@
 """A class's dashboard: who studied when, each learner's retention, the facts the class gets wrong most with their
 commonest wrong answers, the learners' appeals, one learner's answers, and the data of the CSV export: what
 ``kzquiz report`` shows, computed by the same functions (:mod:`kzquiz.reporting`) from the progress store.
+
+The store counts the class's answers (:meth:`kzquiz.Store.fact_counts` and :meth:`kzquiz.Store.wrong_answers`,
+limited to the class's learners and decks), so that a page costs about the same for a class with 100,000 reviews
+as for one with a hundred: no review is read back one by one (``benchmarks/bench_dashboard.py``).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import datetime as dt
 import attrs
 
 import kzquiz
-from kzquiz.reporting import Attempt, Tally, by_fact, by_learner, by_learner_and_fact, name_choices
+from kzquiz.reporting import ClassTallies, Tally, class_tallies, name_choices, weakest_facts
 from kzquiz.server.classroom import Learner
 
 WEAKEST_PER_LEARNER = 3
@@ -54,15 +58,24 @@ class Dashboard:
 
     learners: list[LearnerRow]
     facts: list[FactRow]
-    attempts: list[Attempt]
     appeals: list[AppealRow]
 
 
-def attempts_of(store: kzquiz.Store, learners: list[Learner], decks: list[kzquiz.Deck]) -> list[Attempt]:
-    """Every answer the class's learners gave on these decks, multiple-choice answers named by their options."""
+def class_report(store: kzquiz.Store, learners: list[Learner], decks: list[kzquiz.Deck]) -> ClassTallies:
+    """The class's tallies over these decks, per learner (by the name the class knows), per learner and fact, and
+    per fact, hardest first: counted by the store over the class's learners and decks only, with multiple-choice
+    answers named by their options."""
+    names = {learner.store_name: learner.name for learner in learners}
     deck_ids = [deck.id for deck in decks]
-    found = [Attempt.of(learner.name, r) for learner in learners for r in store.reviews(learner.store_name, deck_ids)]
-    return name_choices(found, decks)
+    facts = store.fact_counts(learners=list(names), deck_ids=deck_ids)
+    wrong = store.wrong_answers(learners=list(names), deck_ids=deck_ids)
+    per_learner, cells, per_fact = class_tallies(facts, name_choices(wrong, decks))
+    # renamed after counting: a class's learner names are unique within it, as the store's names are
+    return (
+        {names[name]: tally for name, tally in per_learner.items()},
+        {(names[name], deck_id, fact_id): tally for (name, deck_id, fact_id), tally in cells.items()},
+        per_fact,
+    )
 
 
 def fact_prompt(deck: kzquiz.Deck | None, fact_id: str) -> str:
@@ -71,25 +84,32 @@ def fact_prompt(deck: kzquiz.Deck | None, fact_id: str) -> str:
     return questions[0].prompt if questions else fact_id
 
 
+def last_studied(store: kzquiz.Store, learner: Learner) -> dt.datetime | None:
+    """When the learner last answered a question (UTC), from their memories: one row per fact, not per review."""
+    times = [memory.last_review for memory in store.memories(learner.store_name) if memory.last_review is not None]
+    return max(times).astimezone(dt.UTC) if times else None
+
+
 def dashboard(store: kzquiz.Store, learners: list[Learner], decks: list[kzquiz.Deck]) -> Dashboard:
     """The class's dashboard over its assigned decks."""
-    attempts = attempts_of(store, learners, decks)
-    tallies = by_learner(attempts)
-    cells = by_learner_and_fact(attempts)
-    rows = []
-    for learner in learners:
-        activity = store.review_activity(learner.store_name)
-        last = activity[-1][0] if activity else None
-        mine = [(fact, t) for (name, _, fact), t in cells.items() if name == learner.name and t.right < t.asked]
-        mine.sort(key=lambda item: (item[1].hardness, item[0]))
-        tally = tallies.get(learner.name, Tally(0, 0))
-        rows.append(LearnerRow(learner, last, tally, tuple(mine[:WEAKEST_PER_LEARNER])))
+    tallies = class_report(store, learners, decks)
+    per_learner, _, per_fact = tallies
+    weakest = weakest_facts(tallies, WEAKEST_PER_LEARNER)
+    rows = [
+        LearnerRow(
+            learner,
+            last_studied(store, learner),
+            per_learner.get(learner.name, Tally(0, 0)),
+            tuple((fact_id, tally) for (_, _, fact_id), tally in weakest.get(learner.name, [])),
+        )
+        for learner in learners
+    ]
     by_id = {deck.id: deck for deck in decks}
     facts = [
         FactRow(
             by_id[deck_id].title if deck_id in by_id else deck_id, fact_id, fact_prompt(by_id.get(deck_id), fact_id), t
         )
-        for (deck_id, fact_id), t in list(by_fact(attempts).items())[:HARDEST_FACTS]
+        for (deck_id, fact_id), t in list(per_fact.items())[:HARDEST_FACTS]
     ]
     appeals = [
         AppealRow(
@@ -103,7 +123,7 @@ def dashboard(store: kzquiz.Store, learners: list[Learner], decks: list[kzquiz.D
         for a in store.appeals(learner.store_name, list(by_id))
     ]
     appeals.sort(key=lambda row: row.made_at, reverse=True)
-    return Dashboard(rows, facts, attempts, appeals)
+    return Dashboard(rows, facts, appeals)
 
 
 def _question_prompt(deck: kzquiz.Deck | None, question_id: str, fact_id: str) -> str:

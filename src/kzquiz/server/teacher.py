@@ -12,10 +12,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 import kzquiz
-from kzquiz.reporting import report_csv
+from kzquiz.reporting import cells_csv
 from kzquiz.server import auth
 from kzquiz.server.classroom import ClassroomError, Klass, Role, StoredDeck, Teacher
-from kzquiz.server.dashboard import answers_of, attempts_of, dashboard, fact_prompt
+from kzquiz.server.dashboard import answers_of, class_report, dashboard, fact_prompt
 from kzquiz.server.deciding import accept_group, find_group, pending_groups, reject_group
 from kzquiz.server.decks import read_upload
 from kzquiz.server.learner import MAX_NAME, name_problem
@@ -215,7 +215,7 @@ async def class_csv(request: Request) -> Response:
     klass = own_class(request, teacher)
     app = state(request)
     decks = [app.decks.get(stored) for stored in app.classroom.class_decks(klass.id)]
-    text = report_csv(attempts_of(app.store, app.classroom.learners(klass.id), decks))
+    text = cells_csv(class_report(app.store, app.classroom.learners(klass.id), decks)[1])
     return Response(text, media_type="text/csv; charset=utf-8", headers={"content-disposition": _attachment(klass)})
 
 

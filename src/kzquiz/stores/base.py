@@ -155,15 +155,21 @@ class Store(Protocol):
         """
         ...
 
-    def fact_counts(self) -> list[FactCount]:
-        """How often each learner was asked each fact and answered it right (every learner, every deck), in no set
-        order: what ``kzquiz report`` needs for a whole class, counted by the store rather than read review by review.
+    def fact_counts(
+        self, *, learners: Iterable[str] | None = None, deck_ids: Iterable[str] | None = None
+    ) -> list[FactCount]:
+        """How often each learner was asked each fact and answered it right, in no set order: what ``kzquiz report``
+        needs for a whole class, counted by the store rather than read review by review. Every learner and deck,
+        or only the ``learners`` and ``deck_ids`` given (one class's, in a store several classes share).
         """
         ...
 
-    def wrong_answers(self, by_learner: bool = True) -> list[AnswerCount]:
+    def wrong_answers(
+        self, by_learner: bool = True, *, learners: Iterable[str] | None = None, deck_ids: Iterable[str] | None = None
+    ) -> list[AnswerCount]:
         """How often each wrong answer was given to each question, per learner, or over the whole class (learner
-        ``""``) when ``by_learner`` is false; in no set order."""
+        ``""``) when ``by_learner`` is false; in no set order; of the ``learners`` and ``deck_ids`` given only, as
+        :meth:`fact_counts`."""
         ...
 
     def save_appeal(self, appeal: AppealRecord, memory: Memory) -> None:

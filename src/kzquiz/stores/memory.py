@@ -106,21 +106,31 @@ class MemoryStore:
             counts[1] += r.correct
         return [(minute, n, right) for minute, (n, right) in minutes.items()]
 
-    def fact_counts(self) -> list[FactCount]:
+    def _counted_log(self, learners: Iterable[str] | None, deck_ids: Iterable[str] | None) -> list[ReviewRecord]:
+        """The log of these learners and decks only (every one for ``None``)."""
+        names = None if learners is None else set(learners)
+        decks = None if deck_ids is None else set(deck_ids)
+        return [r for r in self._log if (names is None or r.learner in names) and (decks is None or r.deck_id in decks)]
+
+    def fact_counts(
+        self, *, learners: Iterable[str] | None = None, deck_ids: Iterable[str] | None = None
+    ) -> list[FactCount]:
         """How often each learner was asked each fact and answered it right, and partly right."""
         counts: dict[tuple[str, str, str], list[int]] = {}
-        for r in self._log:
+        for r in self._counted_log(learners, deck_ids):
             seen = counts.setdefault((r.learner, r.deck_id, r.fact_id), [0, 0, 0])
             seen[0] += 1
             seen[1] += r.correct
             seen[2] += not r.correct and r.score > 0
         return [FactCount(*key, asked, right, partial) for key, (asked, right, partial) in counts.items()]
 
-    def wrong_answers(self, by_learner: bool = True) -> list[AnswerCount]:
+    def wrong_answers(
+        self, by_learner: bool = True, *, learners: Iterable[str] | None = None, deck_ids: Iterable[str] | None = None
+    ) -> list[AnswerCount]:
         """How often each wrong answer (worth nothing) was given to each question, per learner or over the class."""
         counts = Counter(
             (r.learner if by_learner else "", r.deck_id, r.fact_id, r.question_id, r.answer)
-            for r in self._log
+            for r in self._counted_log(learners, deck_ids)
             if not r.correct and r.score <= 0
         )
         return [AnswerCount(*key, count) for key, count in counts.items()]

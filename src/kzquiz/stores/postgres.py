@@ -172,25 +172,47 @@ _INSERT_REVIEW = (
 _FACT_COUNTS = (
     "SELECT learners.name, counted.deck_id, counted.fact_id, asked, right_, partial FROM (SELECT learner_id, "
     "deck_id, fact_id, count(*) AS asked, count(*) FILTER (WHERE correct) AS right_, "
-    "count(*) FILTER (WHERE NOT correct AND score > 0) AS partial FROM reviews GROUP BY 1, 2, 3) AS counted "
-    "JOIN learners ON learners.id = counted.learner_id"
+    "count(*) FILTER (WHERE NOT correct AND score > 0) AS partial FROM reviews WHERE {within} GROUP BY 1, 2, 3) "
+    "AS counted JOIN learners ON learners.id = counted.learner_id"
 )
 _WRONG_BY_LEARNER = (
     "SELECT learners.name, deck_id, fact_id, question_id, answer, n FROM (SELECT learner_id, deck_id, fact_id, "
-    "question_id, answer, count(*) AS n FROM reviews WHERE NOT correct AND score <= 0 GROUP BY 1, 2, 3, 4, 5) "
-    "AS counted "
+    "question_id, answer, count(*) AS n FROM reviews WHERE NOT correct AND score <= 0 AND {within} "
+    "GROUP BY 1, 2, 3, 4, 5) AS counted "
     "JOIN learners ON learners.id = counted.learner_id"
 )
 _WRONG_IN_CLASS = (
     "SELECT '', deck_id, fact_id, question_id, answer, count(*) FROM reviews WHERE NOT correct AND score <= 0 "
-    "GROUP BY 2, 3, 4, 5"
+    "AND {within} GROUP BY 2, 3, 4, 5"
 )
-"""kzquiz report's queries: a whole class's answers counted by the server, each in one pass over the log."""
+"""kzquiz report's queries: a whole class's answers counted by the server, each in one pass over the log (of the
+rows ``{within}`` keeps: see :func:`_within`)."""
 
 
-def _counted(conn: psycopg.Connection[Any], query: str) -> list[tuple[Any, ...]]:
+def _within(learner_ids: Iterable[int] | None, deck_ids: Iterable[str] | None) -> tuple[str, tuple[Any, ...]]:
+    """The condition on ``reviews`` that keeps only these learners' and decks' rows (any for ``None``), and its
+    parameters (each list is one array parameter, so that a class of any size is one). The learners go in by id,
+    so that the planner sees how few rows they have and reads them through the learner index."""
+    conditions: list[str] = ["TRUE"]
+    params: list[Any] = []
+    if learner_ids is not None:
+        conditions.append("learner_id = ANY(%s)")
+        params.append(list(learner_ids))
+    if deck_ids is not None:
+        conditions.append("deck_id = ANY(%s)")
+        params.append(list(deck_ids))
+    return " AND ".join(conditions), tuple(params)
+
+
+def _counted(
+    conn: psycopg.Connection[Any], query: str, learners: Iterable[str] | None, deck_ids: Iterable[str] | None
+) -> list[tuple[Any, ...]]:
     conn.execute("SET LOCAL work_mem = '64MB'")  # a class's counts fit in memory: no spill to disk
-    return _rows(conn, query)
+    ids = None
+    if learners is not None:
+        ids = [row[0] for row in _rows(conn, "SELECT id FROM learners WHERE name = ANY(%s)", (list(learners),))]
+    within, params = _within(ids, deck_ids)
+    return _rows(conn, query.format(within=within), params)
 
 
 def _rows(conn: psycopg.Connection[Any], query: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -621,16 +643,21 @@ class PostgresStore:
 
         return [(minute.astimezone(dt.UTC), int(n), int(right)) for minute, n, right in self._run(work, write=False)]
 
-    def fact_counts(self) -> list[FactCount]:
-        """How often each learner was asked each fact and answered it right, counted by the server in one pass."""
-        rows = self._run(
-            lambda c: _counted(c, _FACT_COUNTS)
-        )  # a transaction, for SET LOCAL; read-only when the store is
+    def fact_counts(
+        self, *, learners: Iterable[str] | None = None, deck_ids: Iterable[str] | None = None
+    ) -> list[FactCount]:
+        """How often each learner was asked each fact and answered it right, counted by the server in one pass
+        (over the learners' rows only when ``learners`` are given: the log is indexed by learner)."""
+        # a transaction, for SET LOCAL; read-only when the store is
+        rows = self._run(lambda c: _counted(c, _FACT_COUNTS, learners, deck_ids))
         return [FactCount(*row) for row in rows]
 
-    def wrong_answers(self, by_learner: bool = True) -> list[AnswerCount]:
+    def wrong_answers(
+        self, by_learner: bool = True, *, learners: Iterable[str] | None = None, deck_ids: Iterable[str] | None = None
+    ) -> list[AnswerCount]:
         """How often each wrong answer was given to each question, per learner or over the class."""
-        rows = self._run(lambda c: _counted(c, _WRONG_BY_LEARNER if by_learner else _WRONG_IN_CLASS))
+        query = _WRONG_BY_LEARNER if by_learner else _WRONG_IN_CLASS
+        rows = self._run(lambda c: _counted(c, query, learners, deck_ids))
         return [AnswerCount(*row) for row in rows]
 
     def _put_appeal(self, conn: psycopg.Connection[Any], appeal: AppealRecord, *, replace: bool) -> None:

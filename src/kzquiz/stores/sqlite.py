@@ -641,33 +641,58 @@ class SQLiteStore:
                     raise BadRow(f"a review of {show(row[0])} (fact {show(row[2])}): {bad}") from None
         self._reviews_checked = True
 
-    def fact_counts(self) -> list[FactCount]:
+    @staticmethod
+    def _within(learners: Iterable[str] | None, deck_ids: Iterable[str] | None) -> tuple[str, list[str]]:
+        """The condition on ``reviews`` that keeps only these learners' and decks' rows (any for ``None``), and its
+        parameters: each list goes in as one JSON array, so that a class of any size is one parameter."""
+        conditions, params = ["1"], []
+        if learners is not None:
+            conditions.append("learner_id IN (SELECT id FROM learners WHERE name IN (SELECT value FROM json_each(?)))")
+            params.append(json.dumps(list(learners)))
+        if deck_ids is not None:
+            conditions.append("deck_id IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(list(deck_ids)))
+        return " AND ".join(conditions), params
+
+    def fact_counts(
+        self, *, learners: Iterable[str] | None = None, deck_ids: Iterable[str] | None = None
+    ) -> list[FactCount]:
         """How often each learner was asked each fact and answered it right and partly right, counted in one pass
-        over the log."""
+        over the log (over the learners' rows only when ``learners`` are given: the log is indexed by learner)."""
         self._check_reviews()
+        within, params = self._within(learners, deck_ids)
         with self._guard():
             rows = self._db.execute(
-                "SELECT learners.name, deck_id, fact_id, asked, right, partial FROM (SELECT learner_id, deck_id, "
+                "SELECT learners.name, deck_id, fact_id, asked, right, partial FROM (SELECT learner_id, deck_id, "  # noqa: S608 - {within} is constant text
                 "fact_id, count(*) AS asked, sum(correct = 1) AS right, sum(correct = 0 AND score > 0) AS partial "
-                "FROM reviews GROUP BY learner_id, deck_id, fact_id) JOIN learners ON learners.id = learner_id"
+                f"FROM reviews WHERE {within} GROUP BY learner_id, deck_id, fact_id) "
+                "JOIN learners ON learners.id = learner_id",
+                params,
             ).fetchall()
             return [self._counted(FactCount, row, 3) for row in rows]
 
-    def wrong_answers(self, by_learner: bool = True) -> list[AnswerCount]:
+    def wrong_answers(
+        self, by_learner: bool = True, *, learners: Iterable[str] | None = None, deck_ids: Iterable[str] | None = None
+    ) -> list[AnswerCount]:
         """How often each wrong answer (worth nothing) was given to each question, per learner or over the class."""
         self._check_reviews()
+        within, params = self._within(learners, deck_ids)
         with self._guard():
             if by_learner:
                 rows = self._db.execute(
-                    "SELECT learners.name, deck_id, fact_id, question_id, answer, n FROM (SELECT learner_id, "
+                    "SELECT learners.name, deck_id, fact_id, question_id, answer, n FROM (SELECT learner_id, "  # noqa: S608 - {within} is constant text
                     "deck_id, fact_id, question_id, answer, count(*) AS n FROM reviews "
-                    "WHERE NOT correct AND score <= 0 GROUP BY learner_id, deck_id, fact_id, question_id, answer) "
-                    "JOIN learners ON learners.id = learner_id"
+                    f"WHERE NOT correct AND score <= 0 AND {within} "
+                    "GROUP BY learner_id, deck_id, fact_id, question_id, answer) "
+                    "JOIN learners ON learners.id = learner_id",
+                    params,
                 ).fetchall()
             else:
                 rows = self._db.execute(
-                    "SELECT '', deck_id, fact_id, question_id, answer, count(*) FROM reviews "
-                    "WHERE NOT correct AND score <= 0 GROUP BY deck_id, fact_id, question_id, answer"
+                    "SELECT '', deck_id, fact_id, question_id, answer, count(*) FROM reviews "  # noqa: S608 - {within} is constant text
+                    f"WHERE NOT correct AND score <= 0 AND {within} "
+                    "GROUP BY deck_id, fact_id, question_id, answer",
+                    params,
                 ).fetchall()
             return [self._counted(AnswerCount, row) for row in rows]
 
