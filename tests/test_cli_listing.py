@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ def test_a_warning_given_for_many_facts_is_one_line_naming_them(
     assert code == 0
     assert lines == [
         f"{deck}: warning: 22 facts: no quote from the source: f00, f01, f02 and 19 more "
-        '(add quote = "..." so learners see the evidence); run with --verbose to list them',
+        '(add quote = "..." so learners see the evidence; run with --verbose to list them)',
         f"{deck}: ok (23 facts, 23 questions)",
         "22 warnings in 1 file",
     ]
@@ -59,7 +60,7 @@ def test_three_repeats_are_listed_and_four_are_summarised(tmp_path: Path, capsys
     _, lines = run(capsys, "validate", str(four))
     assert [line for line in lines if "warning:" in line] == [
         f"{four}: warning: 4 facts: no quote from the source: a, b, c and 1 more "
-        '(add quote = "..." so learners see the evidence); run with --verbose to list them'
+        '(add quote = "..." so learners see the evidence; run with --verbose to list them)'
     ]
 
 
@@ -110,8 +111,8 @@ def test_audit_summarises_a_rules_warnings_under_its_kind(tmp_path: Path, capsys
     assert summarised[0] == (
         f"{deck}: warning: 5 facts: a time-bound question that does not say “according to …” or “as of …”: "
         "a.question, b.question, c.question and 2 more "
-        "(say “According to the article, as of January 2020, …” or name the time in the question); "
-        "run with --verbose to list them"
+        "(say “According to the article, as of January 2020, …” or name the time in the question; "
+        "run with --verbose to list them)"
     )
     _, verbose = run(capsys, "audit", "--verbose", str(deck), "--source", str(source))
     assert sum("d/c/recall: time-bound (as of 2020-01-01)" in line for line in verbose) == 1
@@ -136,3 +137,31 @@ def test_import_says_a_repeated_remark_once_with_its_lines(tmp_path: Path, capsy
         f"{source}:1: note: a false statement had no feedback to use as its correction; write one",
         f"{source}:3: note: a false statement had no feedback to use as its correction; write one",
     ]
+
+
+def test_every_line_of_a_summarised_list_ends_in_its_hint(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A summary ends in "(hint)" like every other line, the note about --verbose inside the brackets, so that a tool
+    # splits each line into message and hint at its last " (".
+    deck = tmp_path / "d.toml"
+    deck.write_text(
+        '[deck]\nid = "d"\ntitle = "D"\nas_of = 2020-01-01\n\n'
+        + "".join(_fact(n, quote=n in "abcdef") for n in "abcdefghij"),
+        encoding="utf-8",
+    )
+    source = tmp_path / "source.txt"
+    source.write_text(" ".join(f"It is {n}." for n in "abcd"), encoding="utf-8")
+    _, validated = run(capsys, "validate", str(deck))
+    _, audited = run(capsys, "audit", str(deck), "--source", str(source))
+    listed = re.compile(rf"{re.escape(str(deck))}:(\d+:\d+: [\w.\[\]-]+:| warning:) ")  # a problem, or a summary
+    problems = [line for line in validated + audited if listed.match(line)]
+    summaries = [line for line in problems if "--verbose" in line]
+    assert len(summaries) >= 2
+    assert len(problems) > len(summaries)  # single warnings and errors too
+    for line in problems:
+        message, hint = line.rsplit(" (", 1)
+        assert hint.endswith(")"), line
+        assert "(" not in hint, line
+        assert ")" not in hint[:-1], line
+        assert message.startswith(f"{deck}:"), line
+    for line in summaries:
+        assert line.endswith("; run with --verbose to list them)"), line

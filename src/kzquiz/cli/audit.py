@@ -9,9 +9,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kzquiz.cli.console import Console
+
+if TYPE_CHECKING:
+    from collections.abc import Hashable
+
+    from kzquiz.auditfindings import AuditReport
+    from kzquiz.errors import Problem
+    from kzquiz.model import Deck
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -73,14 +80,20 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
     except UnicodeDecodeError:
         raise ConversionError(f"{source_path}: not UTF-8 text (save the file as UTF-8)") from None
     report = run_audit(deck, text, today=dt.datetime.now(dt.UTC).date())
-    problems = located(report, deck, deck_path.read_text(encoding="utf-8"), args.deck)
+    deck_text = deck_path.read_text(encoding="utf-8")
+    if args.json or args.verbose:  # every finding is listed, so every one is placed
+        problems = located(report, deck, deck_text, args.deck)
+    else:
+        problems = _listed(report, deck, deck_text, args.deck)
     coverage = report.coverage
     below = args.min_coverage is not None and coverage.percent < args.min_coverage
     failed = report.errors > 0 or (args.strict and report.warnings > 0) or below
     if args.json:
         console.raw(safe_text(audit_json(report, problems, args.deck, str(source_path))) + "\n")
         return EXIT_PROBLEM if failed else EXIT_OK
-    print_problems(console, sorted(problems, key=lambda p: (p.line or 0, p.column or 0)), verbose=args.verbose)
+    if args.verbose:
+        problems.sort(key=_place)
+    print_problems(console, problems, verbose=args.verbose)
     if args.show_uncovered:
         for passage in coverage.uncovered:
             console.write(safe_text(f"{source_path}:{passage.line}:{passage.column}: not quoted: “{passage.text}”"))
@@ -95,3 +108,50 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
     counts += [f"{report.warnings} warning{'s' if report.warnings != 1 else ''}"] if report.warnings else []
     console.write(f"{args.deck}: {' and '.join(counts)}" if counts else f"{args.deck}: clean")
     return EXIT_PROBLEM if failed else EXIT_OK
+
+
+def _place(problem: Problem) -> tuple[int, int]:
+    return problem.line or 0, problem.column or 0
+
+
+def _listed(report: AuditReport, deck: Deck, deck_text: str, path: str) -> list[Problem]:
+    """The findings as problems in file order, placed where the default list prints a place: the same list, line
+    for line, as every finding placed and sorted, but only the facts whose order or place shows are scanned."""
+    from collections import Counter
+
+    from kzquiz.auditing import located
+    from kzquiz.auditplacing import FactPlacer
+    from kzquiz.cli.listing import NAMED, REPEATED, _warning_key
+
+    index = {fact.id: i for i, fact in enumerate(deck.facts)}
+    placer = FactPlacer.of(deck_text, len(deck.facts))
+    if placer is None or any(f.fact not in index for f in report.findings):
+        return sorted(located(report, deck, deck_text, path), key=_place)
+    unplaced = [placer.problem(f, index[f.fact], path, f.field, place=False) for f in report.findings]
+    kinds: dict[tuple[object, ...], Hashable | None] = {}  # a summary's key, worked out once per kind
+    keys = []
+    for p in unplaced:
+        kind = (p.severity, p.kind, p.message if not p.kind else "", p.hint if not p.kind else "")
+        if kind not in kinds:
+            kinds[kind] = _warning_key(p)
+        keys.append(kinds[kind])
+    sizes = Counter(k for k in keys if k is not None)
+    by_fact: dict[int, list[int]] = {}
+    for n, finding in enumerate(report.findings):
+        by_fact.setdefault(index[finding.fact], []).append(n)
+    named: dict[Hashable, set[str]] = {}  # the fields each summary has named so far
+    ordered: list[Problem] = []
+    for i in sorted(by_fact):  # a fact's findings all stand between its [[facts]] line and the next one's
+        numbers = by_fact[i]
+        summarised = [n for n in numbers if keys[n] is not None and sizes[keys[n]] >= REPEATED]
+        # Placed if one of them is listed with its place, or the order among them decides what a summary names.
+        if len(summarised) < len(numbers) or any(len(named.get(keys[n], ())) < NAMED for n in summarised):
+            placed = (placer.problem(report.findings[n], i, path, unplaced[n].field, place=True) for n in numbers)
+            ordered += sorted(placed, key=_place)
+        else:
+            ordered += [unplaced[n] for n in numbers]
+        for n in summarised:
+            fields = named.setdefault(keys[n], set())
+            if len(fields) < NAMED:
+                fields.add(unplaced[n].field)
+    return ordered

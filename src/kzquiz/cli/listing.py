@@ -5,8 +5,10 @@ a teacher needs to read it once, with the facts it is about. A warning given :da
 one file, of the same kind (:attr:`~kzquiz.errors.Problem.kind`; without one, with the same message and hint), is
 printed once, where the first of them is::
 
-    deck.toml: warning: 22 facts: no quote from the source: a, b, c and 19 more (add quote = "...");
-    run with --verbose to list them
+    deck.toml: warning: 22 facts: no quote from the source: a, b, c and 19 more (add quote = "...";
+    run with --verbose to list them)
+
+The note about ``--verbose`` is inside the hint's brackets, so the line still ends in ``(hint)``.
 
 Errors are always listed one by one; ``--verbose`` lists every warning; JSON output always lists everything.
 """
@@ -91,8 +93,8 @@ def problem_lines(problems: Sequence[Problem], *, verbose: bool = False) -> list
         names = named([p.field for p in group if p.field])
         what = first.kind or first.message
         text = f"{first.path}: warning: {count}: {what}" + (f": {names}" if names else "")
-        hint = f" ({first.hint})" if first.hint and all(p.hint == first.hint for p in group) else ""
-        lines.append((f"{text}{hint}; {VERBOSE_HINT}", True))
+        hint = f"{first.hint}; " if first.hint and all(p.hint == first.hint for p in group) else ""
+        lines.append((f"{text} ({hint}{VERBOSE_HINT})", True))
     return lines
 
 
