@@ -117,7 +117,7 @@ def test_plain_exam_end_to_end_with_a_json_report(tmp_path: Path, deck: kzquiz.D
 
 def test_exam_ended_early_by_end_of_input_keeps_what_was_answered(tmp_path: Path) -> None:
     report = tmp_path / "results.csv"
-    run = kzquiz_cli(None, "exam", str(DECK), "--count", "4", "--report", str(report), stdin="first answer\n")
+    run = kzquiz_cli(None, "exam", str(DECK), "--count", "4", "--report", str(report), stdin="1\n")
     assert run.returncode == 0, run.stderr
     assert "── Stopped early ──" in run.stdout
     assert "/ 4 (" in run.stdout

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from kzquiz.folding import normalize
 from kzquiz.text import safe_text
 from kzquiz.textmatch import Hit, Match, Matcher
+from kzquiz.verdict import quote
 
 if TYPE_CHECKING:
     from kzquiz.questions import Question
@@ -125,6 +126,43 @@ def picked_text(question: Question, answer: str) -> str:
     if unread or not picks:
         return text
     return "; ".join(question.choices[index] for index in dict.fromkeys(index for index, _ in picks))
+
+
+def not_a_pick(question: Question, answer: str) -> str:
+    """Why ``answer`` picks nothing a question with options offers, as a sentence to ask again with ("“Mongolia” is
+    not one of the options: ..."); "" when it picks options (right or wrong), is empty, or the question has none.
+
+    A prompt with arrow keys can only pick options, so a line-by-line prompt asks again rather than grade such an
+    answer wrong: a part that names no option, several options for a question with one answer, or neither true
+    nor false.
+    """
+    from kzquiz.questions import AnswerType
+
+    text = safe_text(answer).strip()
+    kind = question.answer_type
+    if not text or kind not in (AnswerType.CHOICE, AnswerType.SELECT, AnswerType.ORDER, AnswerType.TRUE_FALSE):
+        return ""
+    if kind is AnswerType.TRUE_FALSE:
+        if read_truth(text) is not None:
+            return ""
+        return f"“{quote(text)}” is neither true nor false: answer true or false (or 1 or 2)."
+    count = len(question.choices)
+    matcher = getattr(question.expectation, "matcher", None)
+    if matcher is None or not count:
+        return ""
+    picks, unread = read_picks(text, matcher, count)
+    how = (
+        f"answer with a number from 1 to {count}, a letter from a to {'abcdefghijklmnopqrstuvwxyz'[min(count, 26) - 1]}"
+    )
+    how += " or an option's text"
+    if unread or not picks:
+        parts = unread or [text]
+        named = ", ".join(f"“{quote(part)}”" for part in parts[:3]) + (" ..." if len(parts) > 3 else "")
+        verb = "is not one of the options" if len(parts) == 1 else "are not among the options"
+        return f"{named} {verb}: {how}."
+    if kind is AnswerType.CHOICE and len({index for index, _ in picks}) > 1:
+        return f"Pick one option only: {how}."
+    return ""
 
 
 def read_order(text: str, count: int) -> list[int] | None:

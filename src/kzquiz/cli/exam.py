@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from kzquiz.cli import render, views
+from kzquiz.cli.prompter import LinePrompter
 from kzquiz.cli.stopping import EXIT_INTERRUPTED, Stop, exit_status, until_stopped, utc_now
 from kzquiz.cli.views import Progress
 from kzquiz.errors import KzquizError
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
     from kzquiz.session import Tally
 
 REPORT_FORMATS = (".json", ".csv")
+
+EXAM_APPEAL = "an exam takes no appeals while it runs (ask your teacher); type your answer to this question"
+"""Why ``/appeal`` is refused during an exam; the question is asked again."""
 
 Grader = Callable[[Question, str, float], Verdict]
 """Grades an answer given in so many seconds: :meth:`Question.check`, or a session that also records it."""
@@ -293,6 +297,8 @@ def exam(args: argparse.Namespace, console: Console) -> int:
     [deck] = load_decks([args.deck])
     questions = pick_questions(deck, args.count, answer_types, args.seed)
     prompter, view = quiz_io(args, console)
+    if isinstance(prompter, LinePrompter):  # "/appeal" typed in place of an answer: refused, and asked again
+        prompter.on_appeal = lambda: view.appeal_refused(EXAM_APPEAL)
     total = len(questions)
     store = None
     grader: Grader

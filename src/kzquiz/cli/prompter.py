@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from kzquiz.cli import render
-from kzquiz.picks import picks_answer, read_order
+from kzquiz.picks import not_a_pick, picks_answer, read_order
 from kzquiz.questions import AnswerType
 from kzquiz.text import safe_text
 
@@ -82,7 +82,8 @@ class LinePrompter:
     With ``console``, options and a one-line hint are printed before reading and piped answers are echoed (plain
     mode); without, nothing is written, so that standard output stays pure JSON. ``complain`` (by default the
     console's error stream) is told when an answer cannot be read. A line that :func:`is_appeal` in place of an
-    answer calls ``on_appeal`` (when set), then the answer is read from the next line.
+    answer calls ``on_appeal`` (when set), then the answer is read from the next line. In plain mode, an answer
+    to a question with options that picks none of them (:func:`kzquiz.picks.not_a_pick`) is asked again.
     """
 
     on_appeal: Callable[[], object] | None = None
@@ -123,9 +124,15 @@ class LinePrompter:
                 console.raw("\n".join(lines) + "\n")
         while True:
             line = self._line()
-            if self.on_appeal is None or not is_appeal(line):
+            if self.on_appeal is not None and is_appeal(line):
+                self.on_appeal()
+                continue
+            # In plain mode, an answer that picks no option is asked again: a prompt with arrow keys could not give it.
+            problem = not_a_pick(question, line) if self.console is not None else ""
+            if not problem or self.console is None:
                 return line
-            self.on_appeal()
+            lines = [self.console.style(text, "yellow") for text in render.wrap(problem, self.console.width)]
+            self.console.raw("\n".join(lines) + "\n")
 
     def offer_appeal(self) -> bool:
         """Never waits: in plain mode, say how to appeal (a line read with the next answer); in JSON mode, nothing."""
