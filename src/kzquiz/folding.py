@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cached_property, lru_cache
-from itertools import groupby
+from itertools import groupby, permutations
 
 import attrs
 from anyascii import anyascii
@@ -141,6 +141,35 @@ def surname(text: str) -> str:
     """The last word of a person's name ("Kassym-Jomart Tokayev" → "Tokayev"), or "" for a single word."""
     words = text.split()
     return words[-1].strip(",.;:") if len(words) > 1 else ""
+
+
+def typo_allowance(length: int) -> int:
+    """How many edits (insertions, deletions, substitutions, swaps) a key of ``length`` letters may have."""
+    if length <= 4:
+        return 0
+    if length <= 8:
+        return 1
+    if length <= 14:
+        return 2
+    return 3
+
+
+MAX_NAME_ORDERS = 3
+"""Names of up to this many words are accepted in any order; longer ones may start at any word, in order."""
+
+
+def name_orders(text: str) -> list[str]:
+    """The other orders of a person's name: "Masimov Karim" for "Karim Masimov"; every order of two or three
+    words, and each rotation of a longer name ("Tokayev Kassym-Jomart Kemeluly" keeps the given names' order).
+    Commas are read as spaces ("Tokayev, Kassym-Jomart"); a single word has no other order."""
+    words = text.replace(",", " ").split()
+    if len(words) < 2:
+        return []
+    if len(words) <= MAX_NAME_ORDERS:
+        orders = [list(order) for order in permutations(words)]
+    else:
+        orders = [words[i:] + words[:i] for i in range(len(words))]
+    return [" ".join(order) for order in orders if order != words]
 
 
 def tidy(text: str) -> str:

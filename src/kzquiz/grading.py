@@ -110,6 +110,8 @@ class NumberExpectation:
     unit: str = ""
     inside: bool = True
     partial: tuple[tuple[float | dt.date, float | dt.date, PartialAnswer], ...] = ()
+    typos: bool = True
+    """A misspelt month in a date answer is read as the month it is a slip of (the fact's ``typos``)."""
 
 
 @attrs.frozen
@@ -182,7 +184,8 @@ def options_matcher(
             codes = tuple(name for name in currency.names if not name.isalpha() or name == currency.dimension.lower())
             items[i] = Answer(items[i].text, (*items[i].aliases, *codes))
     lenient = Grading(accents=grading.accents, surname=True, typos=grading.typos)
-    return Matcher.build(tuple(items), (), lenient, heads)
+    # A surname picks an option whatever the fact says; another order of the words only when they are names.
+    return Matcher.build(tuple(items), (), lenient, heads, names=grading.surname)
 
 
 def _currency(text: str) -> Unit | None:

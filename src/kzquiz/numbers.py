@@ -13,6 +13,9 @@ import enum
 import re
 from typing import NamedTuple
 
+from rapidfuzz.distance import OSA
+
+from kzquiz.folding import typo_allowance
 from kzquiz.units import currency_prefix, unit_name
 
 Reading = tuple[float, float]
@@ -98,6 +101,46 @@ _DATE_PATTERNS = (
     re.compile(rf"\b(?P<d>\d{{1,2}}){_ORDINAL}\s*(?:of\s+)?(?P<month>{_MONTH})\b\.?(?:,?\s*(?P<y>\d{{4}})\b)?"),
     re.compile(rf"\b(?P<month>{_MONTH})\b\.?\s*(?P<d>\d{{1,2}}){_ORDINAL}\b(?:,?\s*(?P<y>\d{{4}})\b)?"),
 )
+
+
+_FULL_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_LONG_WORD = re.compile(r"[^\W\d_]{5,12}")
+
+
+def month_slip(word: str) -> str:
+    """The month ``word`` is a misspelling of ("Janury" → "January"), by the typo rule for words: one slip in a
+    name of 5 to 8 letters, two in 9 or more, none in shorter names (June and July); "" when ``word`` is a month
+    already, no month, or as close to two months."""
+    folded = word.casefold()
+    if folded in _MONTHS or not 5 <= len(folded) <= 12:
+        return ""
+    best, found = 99, ""
+    for month in _FULL_MONTHS:
+        distance = OSA.distance(folded, month, score_cutoff=2)
+        if distance <= typo_allowance(min(len(folded), len(month))):
+            if distance < best:
+                best, found = distance, month
+            elif distance == best:
+                found = ""  # as close to two months: neither
+    return found.capitalize()
+
+
+def mend_months(text: str) -> str:
+    """``text`` with every misspelt month name (see :func:`month_slip`) spelt right, the rest as it was."""
+    return _LONG_WORD.sub(lambda match: month_slip(match.group(0)) or match.group(0), text)
 
 
 class Bound(enum.Enum):
@@ -224,9 +267,15 @@ def _bound(text: str, start: int, end: int) -> Bound | None:
     return None
 
 
-def read_date(text: str, year: int) -> DateReading | None:
-    """Read one date or a range of two from ``text``; a date without a year is taken to be in ``year``."""
+def read_date(text: str, year: int, *, typos: bool = True) -> DateReading | None:
+    """Read one date or a range of two from ``text``; a date without a year is taken to be in ``year``.
+
+    With ``typos``, a misspelt month is read as the month it is a slip of ("15 Janury 2022"; see
+    :func:`month_slip`).
+    """
     text = text.casefold().translate(_DASHES)
+    if typos:
+        text = mend_months(text).casefold()
     found: list[tuple[int, int, dt.date]] = []
     taken: list[tuple[int, int]] = []
     for pattern in _DATE_PATTERNS:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
-from kzquiz.numbers import Amount, Bound, read_amount, read_date
-from kzquiz.textmatch import Match
+import attrs
+
+from kzquiz.numbers import Amount, Bound, mend_months, month_slip, read_amount, read_date
+from kzquiz.textmatch import Match, mark_differences
 from kzquiz.units import Unit, fact_unit, find_unit, slack
 from kzquiz.verdict import Verdict, format_number, partly_right, quote
 
@@ -15,13 +18,35 @@ if TYPE_CHECKING:
 
 
 def grade_number(expectation: NumberExpectation, answer: str, expected: str) -> Verdict:
+    """Grade a number or a date; a right date with a misspelt month is right, as a typo with the spelling shown."""
+    verdict = _grade_number(expectation, answer, expected)
+    if not verdict.correct or not expectation.typos or not _is_date(expectation):
+        return verdict
+    slips = [(word, month) for word in _WORDS.findall(answer) if (month := month_slip(word))]
+    if not slips:
+        return verdict
+    said = ", ".join(f"{month} (you wrote {quote(word)})" for word, month in slips)
+    feedback = f"Right, but mind the spelling: {said}."
+    return attrs.evolve(
+        verdict, match=Match.TYPO, feedback=feedback, diff=mark_differences(answer, mend_months(answer))
+    )
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _is_date(expectation: NumberExpectation) -> bool:
+    return any(isinstance(v, dt.date) for v in (expectation.value, expectation.low, expectation.high))
+
+
+def _grade_number(expectation: NumberExpectation, answer: str, expected: str) -> Verdict:
     value, low, high = expectation.value, expectation.low, expectation.high
     sample = next((v for v in (value, low, high) if v is not None), None)
     reading: tuple[float, float] | tuple[dt.date, dt.date] | None
     converted = ""
     slack = 0.0
     if isinstance(sample, dt.date):
-        reading = read_date(answer, sample.year)
+        reading = read_date(answer, sample.year, typos=expectation.typos)
         what = "a date"
     else:
         what = "a number"

@@ -547,7 +547,14 @@ class _Builder:
             AnswerType.NUMBER,
             fact.question,
             NumberExpectation(
-                fact.value, fact.low, fact.high, fact.tolerance, fact.unit, fact.inside, _partial_ranges(fact)
+                fact.value,
+                fact.low,
+                fact.high,
+                fact.tolerance,
+                fact.unit,
+                fact.inside,
+                _partial_ranges(fact),
+                fact.grading.typos,
             ),
         )
 

@@ -16,8 +16,20 @@ import attrs
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from kzquiz.folding import ARTICLES, Keys, expand_optional, fold_char, keys, surname, symbols, tidy
+from kzquiz.folding import (
+    ARTICLES,
+    Keys,
+    expand_optional,
+    fold_char,
+    keys,
+    name_orders,
+    surname,
+    symbols,
+    tidy,
+    typo_allowance,
+)
 from kzquiz.model import Answer, Grading
+from kzquiz.numbers import mend_months
 from kzquiz.questionwords import TITLES, Heads, strip_words, without_heads
 from kzquiz.values import DATE, NUMBER, Value, answer_values, form_value
 
@@ -41,17 +53,6 @@ class Match(enum.Enum):
     def is_clean(self) -> bool:
         """True for a right answer recalled without hesitation: exact, an alias or another script's spelling."""
         return self in (Match.EXACT, Match.ALIAS, Match.TRANSLITERATION)
-
-
-def typo_allowance(length: int) -> int:
-    """How many edits (insertions, deletions, substitutions, swaps) a key of ``length`` letters may have."""
-    if length <= 4:
-        return 0
-    if length <= 8:
-        return 1
-    if length <= 14:
-        return 2
-    return 3
 
 
 @attrs.frozen
@@ -115,13 +116,22 @@ class Matcher:
 
     @classmethod
     def build(
-        cls, items: Sequence[Answer], others: Iterable[str], grading: Grading, heads: Iterable[str] = ()
+        cls,
+        items: Sequence[Answer],
+        others: Iterable[str],
+        grading: Grading,
+        heads: Iterable[str] = (),
+        *,
+        names: bool | None = None,
     ) -> Matcher:
         """Fold every form of ``items`` (canonical, aliases, optional words, surnames) and of ``others``.
 
         ``heads`` are the words the question names the kind of answer by ("river" in "Which river..."): an accepted
         form may leave them out ("Caspian" for "Caspian Sea"), and an answer may add them ("the Ili River").
+        ``names`` (by default ``grading.surname``: the answers are people's names) accepts a name's words in
+        another order ("Masimov Karim"; see :func:`kzquiz.folding.name_orders`).
         """
+        names = grading.surname if names is None else names
         head = Heads.of(tuple(heads))
         accents = grading.accents
         plain: dict[str, tuple[int, Match, str]] = {}
@@ -153,6 +163,10 @@ class Matcher:
                 name = surname(form) if grading.surname else ""
                 if name:
                     weaker.append((index, name, Match.ALIAS, keys(name, accents=accents)))
+                if names:  # "Masimov Karim", "Tokayev, Kassym-Jomart": the same person
+                    weaker.extend(
+                        (index, order, Match.ALIAS, keys(order, accents=accents)) for order in name_orders(form)
+                    )
                 weaker.extend((index, short, how, keys(short, accents=accents)) for short in without_heads(form, head))
         other_roman: dict[str, str] = {}
         other_loose: dict[str, str] = {}
@@ -162,7 +176,7 @@ class Matcher:
                 value = form_value(form)
                 if value is not None and value not in values:
                     other_values.setdefault(value, form)
-                for variant in (form, *without_heads(form, head)):
+                for variant in (form, *without_heads(form, head), *(name_orders(form) if names else ())):
                     k = keys(variant, accents=accents)
                     if not k.roman or k.roman in roman:
                         continue  # a wrong answer that is also right (the deck loader reports it) stays right
@@ -329,9 +343,12 @@ class Matcher:
                 hit = self.match(keys(text, accents=self.grading.accents))
         if hit.item < 0 and self.values and not hit.other:
             kinds = frozenset(value[0] for value in self.values)
-            for value in answer_values(text, kinds, self.year):
+            for value in answer_values(text, kinds, self.year, typos=self.grading.typos):
                 found = self.values.get(value)
                 if found is not None:
+                    mended = mend_months(text) if value[0] == DATE and self.grading.typos else text
+                    if mended != text:  # "15 Janury 2022": right, with the month's spelling shown
+                        return Hit(Match.TYPO, found[0], mended)
                     return Hit(found[1], found[0], found[2])
                 other = self.other_values.get(value)
                 if other is not None:

@@ -88,7 +88,7 @@ def form_value(text: str) -> Value | None:
     time = _read_time(text, strict=True)
     if time is not None:
         return (TIME, time)
-    date = read_date(text, 2000)
+    date = read_date(text, 2000, typos=False)  # a teacher's form is spelt as meant
     if date is not None and date[0] == date[1] and _only_filler(text, _date_pattern_rest(text)):
         return (DATE, date[0])
     if all(word in _UNITS or word in _TENS or word in _SCALE for word in _WORD.findall(text.casefold())):
@@ -98,11 +98,12 @@ def form_value(text: str) -> Value | None:
     return None
 
 
-def answer_values(text: str, kinds: frozenset[str], year: int = 2000) -> list[Value]:
+def answer_values(text: str, kinds: frozenset[str], year: int = 2000, *, typos: bool = True) -> list[Value]:
     """Every value of a kind in ``kinds`` that ``text`` may mean, most likely first; [] when it is no value.
 
     Words around the value are allowed only from a short list ("in", "the year", "since", "at", "about", ...): an
-    answer with other words, several numbers or a bound ("before 1998") is not read as a value.
+    answer with other words, several numbers or a bound ("before 1998") is not read as a value. With ``typos``, a
+    misspelt month is read as the month it is a slip of.
     """
     text = text.strip()
     if not text or len(text) > 60:
@@ -113,7 +114,7 @@ def answer_values(text: str, kinds: frozenset[str], year: int = 2000) -> list[Va
         if time is not None:
             found.append((TIME, time))
     if DATE in kinds:
-        date = read_date(text, year)
+        date = read_date(text, year, typos=typos)
         if date is not None and date[0] == date[1]:
             found.append((DATE, date[0]))
     if NUMBER in kinds:
