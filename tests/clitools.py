@@ -25,3 +25,10 @@ def kzquiz_cli(home: Path | None, *args: str, stdin: str = "") -> subprocess.Com
         timeout=60,
         check=False,
     )
+
+
+def as_shown(path: Path) -> str:
+    """How kzquiz's messages name ``path``: relative to the current folder when inside it, else as given."""
+    here = Path.cwd().resolve()
+    full = path.resolve()
+    return str(full.relative_to(here)) if full.is_relative_to(here) else str(path)

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kzquiz
+from clitools import as_shown
 from kzquiz.auditing import AuditRule, located
 from kzquiz.cli import main
 from kzquiz.errors import Severity
@@ -78,7 +79,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_cli_reports_like_validate_and_fails_on_errors(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "audit", str(BROKEN), "--show-uncovered")
     assert code == 1
-    assert f"{BROKEN}:36:1: town-hall.quote: quote not found word for word" in out
+    assert f"{as_shown(BROKEN)}:36:1: town-hall.quote: quote not found word for word" in out
     assert "town-hall: warning: its answer “the town hall” is given away by rebuilt" in out
     assert "source.txt:5:1: not quoted: “In 1901 the town hall burned down.”" in out
     assert "coverage: 86% of 7 sentences" in out

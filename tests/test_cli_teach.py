@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import kzquiz
+from clitools import as_shown
 from kzquiz.cli import main
 
 DATA = Path(__file__).parent / "data"
@@ -52,7 +53,7 @@ def test_validate_lists_every_problem_of_every_file_and_fails(
     assert f"{broken}:9:1: one.anwser: unknown key `anwser` (did you mean `answer`?)" in lines
     assert f"{broken}:13:1: two.kind: unknown kind 'statment' (did you mean `statement`?)" in lines
     assert any(line.startswith(f"{tmp_path / 'missing.toml'}: cannot read the file") for line in lines)
-    assert f"{ALL_KINDS}: ok (9 facts, 24 questions)" in lines
+    assert f"{as_shown(ALL_KINDS)}: ok (9 facts, 24 questions)" in lines
     assert lines[-1] == "3 errors and 8 warnings in 3 files"
 
 
@@ -112,7 +113,7 @@ def test_import_gift_lists_what_was_skipped(tmp_path: Path, capsys: pytest.Captu
     output = tmp_path / "d.toml"
     code, out, _ = run(capsys, "import", str(source), "-o", str(output))
     assert code == 0
-    assert f"{source}:1: skipped a description “You can use your pencil and paper for these next …”" in out
+    assert f"{as_shown(source)}:1: skipped a description “You can use your pencil and paper for these next …”" in out
     assert "1 facts, 1 questions" in out
     assert "1 skipped" in out
 

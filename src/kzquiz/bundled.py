@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +14,12 @@ if TYPE_CHECKING:
 
 DEFAULT_DECK = "kazakhstan-2022"
 """The deck ``kzquiz`` studies when no deck is named."""
+
+
+@functools.cache
+def bundled_folder() -> Path:
+    """The folder the bundled decks are read from, as an absolute path with its links resolved."""
+    return Path(str(resources.files("kzquiz") / "decks")).resolve()
 
 
 def bundled_decks() -> dict[str, Path]:

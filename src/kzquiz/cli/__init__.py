@@ -87,8 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         status = handler(args, console)
     except DeckError as error:
+        import attrs
+
+        from kzquiz.cli.paths import shown_path
+
         for problem in error.problems:
-            _quietly(console.error, str(problem))
+            _quietly(console.error, str(attrs.evolve(problem, path=shown_path(problem.path))))
         return EXIT_PROBLEM
     except KzquizError as error:
         _quietly(console.error, str(error) + _hint(error))
@@ -101,9 +105,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_stdout()
         return EXIT_PROBLEM
     except OSError as error:
+        from kzquiz.cli.paths import shown_path
+
         # A folder that cannot be created, a file that cannot be read, standard output on a full disk: the
         # system's reason, and where.
-        where = f"{error.filename}: " if error.filename else ""
+        where = f"{shown_path(error.filename)}: " if isinstance(error.filename, str) and error.filename else ""
         _drop_stdout()
         _quietly(console.error, f"{where}{error.strerror or error}")
         return EXIT_PROBLEM

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kzquiz.cli.paths import shown_path
+
 if TYPE_CHECKING:
     from kzquiz.appeals import AppealStatus
     from kzquiz.cli.console import Console
@@ -155,18 +157,18 @@ def _accept(
                 )
     after = deck
     if additions:
-        new_text, notes = add_aliases(text, str(path), additions)
+        new_text, notes = add_aliases(text, shown_path(path), additions)
         for note in notes:
             console.write(note)
         if new_text != text:
             try:
-                after = loads_deck(new_text, str(path))
+                after = loads_deck(new_text, shown_path(path))
             except DeckError as error:
                 problem = error.problems[0] if error.problems else "a problem"
-                raise ConversionError(f"{path}: accepting would make the deck invalid: {problem}") from None
+                raise ConversionError(f"{shown_path(path)}: accepting would make the deck invalid: {problem}") from None
             _write(path, new_text)
             added = ", ".join(f"{target.fact_id}: {answer!r}" for target, answer in additions)
-            console.write(f"Added to {path}: {added}.")
+            console.write(f"Added to {shown_path(path)}: {added}.")
     decision = accept(store, chosen, dt.datetime.now(dt.UTC), deck, after)
     _tell(console, chosen, decision.counted_right, len(decision.memories), "Accepted")
 

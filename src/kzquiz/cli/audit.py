@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kzquiz.cli.console import Console
+from kzquiz.cli.paths import shown_path
 
 if TYPE_CHECKING:
     from collections.abc import Hashable
@@ -70,33 +71,35 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
         source_path = deck_path.parent / deck.source.file
     else:
         raise ConversionError(
-            f'{args.deck}: no source text to check against (give --source FILE, or add file = "..." under '
+            f'{shown_path(args.deck)}: no source text to check against (give --source FILE, or add file = "..." under '
             "[deck.source])"
         )
     try:
         text = source_path.read_bytes().decode("utf-8").removeprefix("\ufeff")
     except OSError as error:
-        raise ConversionError(f"{source_path}: cannot read the file: {error.strerror or error}") from None
+        raise ConversionError(f"{shown_path(source_path)}: cannot read the file: {error.strerror or error}") from None
     except UnicodeDecodeError:
-        raise ConversionError(f"{source_path}: not UTF-8 text (save the file as UTF-8)") from None
+        raise ConversionError(f"{shown_path(source_path)}: not UTF-8 text (save the file as UTF-8)") from None
     report = run_audit(deck, text, today=dt.datetime.now(dt.UTC).date())
     deck_text = deck_path.read_text(encoding="utf-8")
     if args.json or args.verbose:  # every finding is listed, so every one is placed
-        problems = located(report, deck, deck_text, args.deck)
+        problems = located(report, deck, deck_text, shown_path(args.deck))
     else:
-        problems = _listed(report, deck, deck_text, args.deck)
+        problems = _listed(report, deck, deck_text, shown_path(args.deck))
     coverage = report.coverage
     below = args.min_coverage is not None and coverage.percent < args.min_coverage
     failed = report.errors > 0 or (args.strict and report.warnings > 0) or below
     if args.json:
-        console.raw(safe_text(audit_json(report, problems, args.deck, str(source_path))) + "\n")
+        console.raw(safe_text(audit_json(report, problems, shown_path(args.deck), shown_path(source_path))) + "\n")
         return EXIT_PROBLEM if failed else EXIT_OK
     if args.verbose:
         problems.sort(key=_place)
     print_problems(console, problems, verbose=args.verbose)
     if args.show_uncovered:
         for passage in coverage.uncovered:
-            console.write(safe_text(f"{source_path}:{passage.line}:{passage.column}: not quoted: “{passage.text}”"))
+            console.write(
+                safe_text(f"{shown_path(source_path)}:{passage.line}:{passage.column}: not quoted: “{passage.text}”")
+            )
     covered = f"{coverage.percent:.0f}% of {coverage.sentences} sentences quoted or not examinable"
     detail = f"{coverage.quoted} quoted, {coverage.skipped} not examinable, {len(coverage.uncovered)} left out"
     hint = " (--show-uncovered lists them)" if coverage.uncovered and not args.show_uncovered else ""
@@ -106,7 +109,8 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
         console.write(f"coverage below --min-coverage {args.min_coverage:g}%", "red")
     counts = [f"{report.errors} error{'s' if report.errors != 1 else ''}"] if report.errors else []
     counts += [f"{report.warnings} warning{'s' if report.warnings != 1 else ''}"] if report.warnings else []
-    console.write(f"{args.deck}: {' and '.join(counts)}" if counts else f"{args.deck}: clean")
+    deck_name = shown_path(args.deck)
+    console.write(f"{deck_name}: {' and '.join(counts)}" if counts else f"{deck_name}: clean")
     return EXIT_PROBLEM if failed else EXIT_OK
 
 

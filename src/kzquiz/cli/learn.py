@@ -211,9 +211,12 @@ def load_decks(names: list[str]) -> list[Deck]:
     seen: dict[str, str] = {}
     for deck in decks:
         if deck.id in seen and seen[deck.id] != deck.path:
+            from kzquiz.cli.paths import shown_path
             from kzquiz.errors import KzquizError
 
-            raise KzquizError(f"two decks have the id {deck.id!r}: {seen[deck.id]} and {deck.path}")
+            raise KzquizError(
+                f"two decks have the id {deck.id!r}: {shown_path(seen[deck.id])} and {shown_path(deck.path)}"
+            )
         seen[deck.id] = deck.path
     return list({deck.id: deck for deck in decks}.values())
 

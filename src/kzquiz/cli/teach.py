@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kzquiz.cli.console import Console
+from kzquiz.cli.paths import shown_path
 
 if TYPE_CHECKING:
     from kzquiz.errors import Problem
@@ -93,12 +94,12 @@ def _read_text(path: Path) -> str:
     try:
         data = read_limited(path)
     except UnreadableFileError as error:
-        raise ConversionError(f"{path}: cannot read the file: {error.reason}") from None
+        raise ConversionError(f"{shown_path(path)}: cannot read the file: {error.reason}") from None
     try:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise ConversionError(f"{path}:{line}: not UTF-8 text (save the file as UTF-8)") from None
+        raise ConversionError(f"{shown_path(path)}:{line}: not UTF-8 text (save the file as UTF-8)") from None
 
 
 def _write(path: Path, data: str | bytes, *, force: bool = True) -> None:
@@ -107,11 +108,11 @@ def _write(path: Path, data: str | bytes, *, force: bool = True) -> None:
     from kzquiz.files import write_atomic
 
     if path.exists() and not force:
-        raise ConversionError(f"{path} already exists; choose another name or add --force to replace it")
+        raise ConversionError(f"{shown_path(path)} already exists; choose another name or add --force to replace it")
     try:
         write_atomic(path, data)
     except OSError as error:
-        raise ConversionError(f"{path}: cannot write the file: {error.strerror or error}") from None
+        raise ConversionError(f"{shown_path(path)}: cannot write the file: {error.strerror or error}") from None
 
 
 def _title_from(path: Path) -> str:
@@ -157,7 +158,7 @@ def validate(args: argparse.Namespace, console: Console) -> int:
 
     problems: list[Problem] = []
     clean: list[str] = []
-    for name in args.decks:
+    for name in map(shown_path, args.decks):
         try:
             data = read_deck_bytes(resolve_deck(name))
         except DeckError as error:
@@ -195,7 +196,7 @@ def preview(args: argparse.Namespace, console: Console) -> int:
     text = preview_markdown(deck) if args.markdown else preview_text(deck)
     if args.output:
         _write(Path(args.output), text)
-        console.write(f"Wrote {args.output}: {len(deck.facts)} facts, {len(deck.questions)} questions.")
+        console.write(f"Wrote {shown_path(args.output)}: {len(deck.facts)} facts, {len(deck.questions)} questions.")
     else:
         console.write(text)
     return EXIT_OK
@@ -211,11 +212,11 @@ def new(args: argparse.Namespace, console: Console) -> int:
 
     path = Path(args.path)
     if path.suffix.lower() != ".toml":
-        raise ConversionError(f"{path}: a deck file's name ends in .toml")
+        raise ConversionError(f"{shown_path(path)}: a deck file's name ends in .toml")
     text = scaffold(str(path), _deck_id(args.id, path), args.title or _title_from(path))
     _write(path, text, force=False)
-    console.write(f"Created {path} with an example of each of the 7 fact kinds.")
-    console.write(f"Edit it, then check it with: kzquiz validate {path}")
+    console.write(f"Created {shown_path(path)} with an example of each of the 7 fact kinds.")
+    console.write(f"Edit it, then check it with: kzquiz validate {shown_path(path)}")
     return EXIT_OK
 
 
@@ -232,15 +233,15 @@ def fmt(args: argparse.Namespace, console: Console) -> int:
     for name in args.decks:
         path = Path(name)
         text = _read_text(path)
-        formatted = format_deck(text, name)
+        formatted = format_deck(text, shown_path(name))
         if formatted == text:
             continue
         changed += 1
         if args.check:
-            console.write(f"{name}: would be reformatted")
+            console.write(f"{shown_path(name)}: would be reformatted")
         else:
             _write(path, formatted)
-            console.write(f"{name}: reformatted")
+            console.write(f"{shown_path(name)}: reformatted")
     unchanged = len(args.decks) - changed
     if args.check:
         console.write(f"{changed} to reformat, {unchanged} already formatted")
@@ -273,7 +274,7 @@ def import_(args: argparse.Namespace, console: Console) -> int:
     source, output = Path(args.file), Path(args.output)
     kind = format_of(source, args.source_format, IMPORT_FORMATS)
     if output.exists() and not args.force:
-        raise ConversionError(f"{output} already exists; choose another name or add --force to replace it")
+        raise ConversionError(f"{shown_path(output)} already exists; choose another name or add --force to replace it")
     text = _read_text(source)
     if kind is Format.AIKEN and not args.source_format and source.suffix.lower() == ".txt":
         kind = guess_text_format(text)
@@ -285,16 +286,17 @@ def import_(args: argparse.Namespace, console: Console) -> int:
         result = read_aiken(text, str(source), deck_id, title)
     else:
         result = read_table(text, str(source), deck_id, title, "\t" if kind is Format.TSV else ",")
-    for line, skipped in import_lines(result, str(source), verbose=args.verbose):
+    for line, skipped in import_lines(result, shown_path(source), verbose=args.verbose):
         console.write(line, "yellow") if skipped else console.write(line)
     if not result.deck.facts:
-        raise ConversionError(f"{source}: nothing to import: no question could be made into a fact")
+        raise ConversionError(f"{shown_path(source)}: nothing to import: no question could be made into a fact")
     deck_text = deck_to_toml(result.deck, f"Imported from {source.name} by kzquiz import.")
     deck = loads_deck(deck_text, str(output))  # the promise: what is written validates
     _write(output, deck_text, force=args.force)
     skipped_text = f"; {len(result.skipped)} skipped" if result.skipped else ""
     console.write(
-        f"Wrote {output}: {len(deck.facts)} facts, {len(deck.questions)} questions from {source}{skipped_text}.",
+        f"Wrote {shown_path(output)}: {len(deck.facts)} facts, {len(deck.questions)} questions from "
+        f"{shown_path(source)}{skipped_text}.",
         "green",
     )
     return EXIT_OK
@@ -321,22 +323,22 @@ def export(args: argparse.Namespace, console: Console) -> int:
         try:
             write_apkg(deck, output, dt.datetime.now(dt.UTC))
         except OSError as error:
-            raise ConversionError(f"{output}: cannot write the file: {error.strerror or error}") from None
-        console.write(f"Wrote {output}: {len(deck.facts)} Anki notes, one per fact.", "green")
+            raise ConversionError(f"{shown_path(output)}: cannot write the file: {error.strerror or error}") from None
+        console.write(f"Wrote {shown_path(output)}: {len(deck.facts)} Anki notes, one per fact.", "green")
         return EXIT_OK
     if kind is Format.GIFT:
         from kzquiz.convert.gift import write_gift
 
         text, left_out = write_gift(deck)
         for fact_id, reason in left_out:
-            console.write(f"{deck.path}: left out the fact {fact_id}: {reason}", "yellow")
+            console.write(f"{shown_path(deck.path)}: left out the fact {fact_id}: {reason}", "yellow")
         _write(output, text)
-        console.write(f"Wrote {output}: {len(deck.facts) - len(left_out)} GIFT questions.", "green")
+        console.write(f"Wrote {shown_path(output)}: {len(deck.facts) - len(left_out)} GIFT questions.", "green")
         return EXIT_OK
     from kzquiz.convert.tabular import write_table
 
     _write(output, write_table(deck, "\t" if kind is Format.TSV else ","))
-    console.write(f"Wrote {output}: {len(deck.facts)} rows, one per fact.", "green")
+    console.write(f"Wrote {shown_path(output)}: {len(deck.facts)} rows, one per fact.", "green")
     return EXIT_OK
 
 
