@@ -9,8 +9,11 @@ import tempfile
 from pathlib import Path
 
 
-def kzquiz_cli(home: Path | None, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    """Run ``python -m kzquiz ARGS`` with its store in ``home`` (a fresh folder when None), 80 columns wide.
+def kzquiz_cli(
+    home: Path | None, *args: str, stdin: str = "", cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m kzquiz ARGS`` with its store in ``home`` (a fresh folder when None), 80 columns wide, in the
+    folder ``cwd`` (the tests' own when None).
 
     NO_COLOR and KZQUIZ_LEARNER are taken out of the environment so that the tests do not depend on the shell's.
     """
@@ -19,6 +22,7 @@ def kzquiz_cli(home: Path | None, *args: str, stdin: str = "") -> subprocess.Com
     return subprocess.run(
         [sys.executable, "-m", "kzquiz", *args],
         input=stdin,
+        cwd=cwd,
         capture_output=True,
         text=True,
         env=env,

@@ -5,12 +5,11 @@ Run as a user runs kzquiz: a subprocess whose current folder is a fresh temporar
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import kzquiz
+from clitools import kzquiz_cli
 from kzquiz.bundled import bundled_folder
 
 DATA = Path(__file__).parent / "data"
@@ -19,17 +18,7 @@ GOOD = '[deck]\nid = "g"\ntitle = "G"\n\n[[facts]]\nkind = "answer"\nid = "x"\nq
 
 
 def kzquiz_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "KZQUIZ_LEARNER")}
-    env.update(KZQUIZ_HOME=str(folder / "home"), COLUMNS="80")
-    return subprocess.run(
-        [sys.executable, "-m", "kzquiz", *args],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    return kzquiz_cli(folder / "home", *args, cwd=folder)
 
 
 def test_exporting_the_bundled_deck_names_it_not_its_installed_path(tmp_path: Path) -> None:

@@ -177,12 +177,13 @@ def facts_of(text: str) -> list[Any]:
     return list(read_gift(text, "t.gift", "t", "T").deck.facts)
 
 
-def test_multiple_choice_with_one_right_answer_is_a_choice_fact_with_feedback_as_note() -> None:
+def test_multiple_choice_with_one_right_answer_keeps_each_options_feedback_with_it() -> None:
     [fact] = facts_of("Who's buried in Grant's tomb?{~Grant#No. =no one#Right! ~Jefferson ####Nobody is.}")
     assert isinstance(fact, ChoiceFact)
     assert fact.answers == ("no one",)
     assert fact.wrong == ("Grant", "Jefferson")
-    assert fact.note == "“Grant”: No.\n“no one”: Right!\nNobody is."
+    assert fact.feedback == (("Grant", "No."), ("no one", "Right!"))
+    assert fact.note == "Nobody is."  # the general feedback, for everyone
 
 
 def test_weighted_multiple_answers_count_positive_weights_as_right() -> None:

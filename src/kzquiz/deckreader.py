@@ -55,7 +55,7 @@ KIND_KEYS: dict[FactKind, tuple[str, ...]] = {
     FactKind.NUMBER: ("question", "answer", "min", "max", "tolerance", "unit", "inside", "partial"),
     FactKind.STATEMENT: ("statement", "answer", "correction"),
     FactKind.CLOZE: ("text", "distractors", "partial"),
-    FactKind.CHOICE: ("question", "answer", "answers", "wrong", "partial"),
+    FactKind.CHOICE: ("question", "answer", "answers", "wrong", "partial", "feedback"),
 }
 ALLOWED_KEYS: dict[FactKind, frozenset[str]] = {kind: frozenset(COMMON_KEYS + keys) for kind, keys in KIND_KEYS.items()}
 PROMPT_KEYS: dict[FactKind, tuple[str, ...]] = {
@@ -786,7 +786,43 @@ class DeckReader:
         raw = table.get("partial")
         if tick_all and partial and isinstance(raw, list) and len(partial) == len(raw):  # (else already reported)
             self.total_weight((*path, "partial"), answers, partial)
-        return ChoiceFact(question=question, answers=answers, wrong=wrong, partial=partial, **common)
+        feedback = self.option_feedback(table, path, (*answers, *wrong), partial, accents)
+        return ChoiceFact(question=question, answers=answers, wrong=wrong, partial=partial, feedback=feedback, **common)
+
+    def option_feedback(
+        self,
+        table: dict[str, Any],
+        path: Path_,
+        options: tuple[str, ...],
+        partial: tuple[PartialAnswer, ...],
+        accents: bool,
+    ) -> tuple[tuple[str, str], ...]:
+        """A choice fact's ``feedback`` table: each key an option of ``answer(s)`` or ``wrong`` (as folded for
+        grading), each value the text a learner who picks it is shown."""
+        raw = self.get(table, path, "feedback", dict, "a table of option = feedback")
+        if not raw:
+            return ()
+        named = {answer_key(option, accents=accents): option for option in options}
+        partly = {answer_key(p.text, accents=accents) for p in partial}
+        out: dict[str, str] = {}
+        for key, value in raw.items():
+            where = (*path, "feedback", key)
+            folded = answer_key(key, accents=accents)
+            if not isinstance(value, str):
+                self.problem(where, f"must be a string, not {_describe(value)}")
+            elif not value.strip():
+                self.problem(where, "must not be empty", "leave the option out of `feedback` instead")
+            elif folded in partly:
+                self.problem(where, f"{key!r} is a partial option", "give its feedback in its `partial` entry")
+            elif folded not in named:
+                close = difflib.get_close_matches(key, options, n=1, cutoff=0.6)
+                hint = f"did you mean {close[0]!r}?" if close else "each key is an option from `answer(s)` or `wrong`"
+                self.problem(where, f"{key!r} is not an option of this question", hint)
+            elif named[folded] in out:
+                self.problem(where, f"feedback for {named[folded]!r} is given twice")
+            else:
+                out[named[folded]] = value.strip()
+        return tuple(out.items())
 
     def total_weight(self, path: Path_, answers: tuple[str, ...], partial: tuple[PartialAnswer, ...]) -> None:
         """A weighted tick-all question's right options are worth 100% together, as Moodle requires: the options

@@ -133,6 +133,7 @@ class ChoiceExpectation:
     heads: tuple[str, ...] = ()
     partial: tuple[tuple[int, PartialAnswer], ...] = ()
     weights: tuple[float, ...] = ()
+    feedback: tuple[tuple[int, str], ...] = ()
 
     @cached_property
     def matcher(self) -> Matcher:
@@ -464,6 +465,31 @@ def _list_feedback(
 
 
 def _grade_choice(expectation: ChoiceExpectation, answer: str, expected: str) -> Verdict:
+    """The verdict on a pick, followed by the teacher's feedback on each option picked (``feedback``), and on no
+    other: a line per option, ``Sydney: It is the largest city…``, its further lines indented under its text."""
+    verdict = _choice_verdict(expectation, answer, expected)
+    if not expectation.feedback:
+        return verdict
+    picks, unread = read_picks(answer, expectation.matcher, len(expectation.choices))
+    picked = list(dict.fromkeys(index for index, _ in picks))
+    if not expectation.weights and len(expectation.correct) <= 1 and (unread or len(picked) != 1):
+        return verdict  # no one option was picked: nothing to say about one
+    said = dict(expectation.feedback)
+    lines = [_option_said(expectation.choices[i], said[i]) for i in picked if i in said]
+    if not lines:
+        return verdict
+    verdict_said = [] if verdict.feedback == "Right." else [verdict.feedback]  # a right pick: the teacher's words
+    return attrs.evolve(verdict, feedback="\n".join([*verdict_said, *lines]))
+
+
+def _option_said(option: str, feedback: str) -> str:
+    """``Option: feedback``, with the feedback's further lines indented under its first."""
+    first, *rest = [line.strip() for line in feedback.strip().splitlines() if line.strip()]
+    pad = "\n" + " " * (len(option) + 2)
+    return f"{option}: {first}" + "".join(pad + line for line in rest)
+
+
+def _choice_verdict(expectation: ChoiceExpectation, answer: str, expected: str) -> Verdict:
     choices, correct = expectation.choices, expectation.correct
     picks, unread = read_picks(answer, expectation.matcher, len(choices))
     picked = list(dict.fromkeys(index for index, _ in picks))

@@ -296,6 +296,9 @@ class ChoiceFact(Fact):
     answers: tuple[str, ...]
     wrong: tuple[str, ...]
     partial: tuple[PartialAnswer, ...] = ()
+    feedback: tuple[tuple[str, str], ...] = ()
+    """The teacher's feedback on options of ``answers`` and ``wrong``, as ``(option, feedback)`` pairs: shown to a
+    learner who picks that option, and to no one else (a ``partial`` option carries its own)."""
     kind: FactKind = attrs.field(init=False, default=FactKind.CHOICE)
 
     @property

@@ -605,7 +605,11 @@ class _Builder:
         prompt = fact.question if answer_type is AnswerType.CHOICE else f"{fact.question} Tick all that apply."
         answers = self._option_answers(options)
         heads = head_words(fact.question)
-        expectation = ChoiceExpectation(tuple(options), correct, answers, fact.grading, heads, partial, weights)
+        said = dict(fact.feedback)
+        feedback = tuple((i, said[option]) for i, option in enumerate(options) if option in said)
+        expectation = ChoiceExpectation(
+            tuple(options), correct, answers, fact.grading, heads, partial, weights, feedback=feedback
+        )
         yield self._make(fact, Form.CHOICE, answer_type, prompt, expectation, tuple(options))
 
 

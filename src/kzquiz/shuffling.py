@@ -41,6 +41,7 @@ def reshuffled(question: Question, attempt: int) -> Question:
                 answers=shuffled_answers,
                 partial=tuple((moved[i], credit) for i, credit in partial),
                 weights=tuple(weights[i] for i in places) if weights else weights,
+                feedback=tuple((moved[i], said) for i, said in expectation.feedback),
             )
         case OrderExpectation(order=order, answers=answers):
             if [moved[i] for i in order] == sorted(moved[i] for i in order):  # never shown already in order

@@ -82,8 +82,13 @@ def accepted_lines(question: Question) -> list[str]:
             return [f"answer ({how}):", *(f"  - {_forms(item)}" for item in items)]
         case NumberExpectation():
             return [f"answer: {question.expected}"]
-        case ChoiceExpectation(choices=choices, correct=correct):
-            return [f"{'*' if i in correct else ' '} {chr(ord('a') + i)}) {c}" for i, c in enumerate(choices)]
+        case ChoiceExpectation(choices=choices, correct=correct, feedback=feedback):
+            said = dict(feedback)
+            return [
+                f"{'*' if i in correct else ' '} {chr(ord('a') + i)}) {c}"
+                + (" — if picked: " + " / ".join(said[i].splitlines()) if i in said else "")
+                for i, c in enumerate(choices)
+            ]
         case OrderExpectation():
             return [f"answer: {question.expected}"]
         case TruthExpectation(value=value, correction=correction):

@@ -14,14 +14,15 @@ How each GIFT question type becomes facts (docs/teachers.md lists every differen
 - matching: one choice fact per pair, the pair's answer right and the other pairs' answers wrong;
 - essay and description: skipped, with the reason; ``$CATEGORY`` paths become tags of the questions after them.
 
-Feedback becomes the fact's note (a partial answer's feedback stays with it). Partial-credit answers that kzquiz
+An option's feedback stays with it: a choice fact's ``feedback`` for its right and wrong options, a partial answer's
+own; other feedback and the general feedback become the fact's note. Partial-credit answers that kzquiz
 cannot hold (in a missing-word question, or beside several right options) are named in the note instead.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TypedDict
 
@@ -226,6 +227,14 @@ class _Converter:
             if c.feedback
         ]
 
+    def option_feedback(self, choices: Sequence[GiftChoice], options: list[str]) -> tuple[tuple[str, str], ...]:
+        """Moodle's per-answer feedback on the options a choice fact shows, for the learner who picks one."""
+        told: dict[str, str] = {}
+        for choice in choices:
+            if choice.feedback.strip() and choice.text in options:
+                told.setdefault(choice.text, choice.feedback.strip())
+        return tuple(told.items())
+
     def true_false(self) -> None:
         q = self.q
         feedbacks = [f for f in q.feedbacks if f.strip()]
@@ -272,8 +281,10 @@ class _Converter:
         if kept:
             wrong = [c for c in wrong if not _among(c, kept)]
             partial = [c for c in partial if not _among(c, kept)]
+            options = [right[0].text, *(c.text for c in wrong)]
+            told = self.option_feedback(q.choices, options)
             lines = [f"Moodle gave {_percent(c.weight)} credit for “{c.text}”." for c in partial]
-            lines += self.feedback_lines([c for c in q.choices if not _among(c, kept)])
+            lines += self.feedback_lines([c for c in q.choices if not _among(c, kept) and c.text not in dict(told)])
             if partial:
                 self.notes.append((q.line, "partial-credit options that repeat another option became wrong options"))
             fact = ChoiceFact(
@@ -281,6 +292,7 @@ class _Converter:
                 answers=(right[0].text,),
                 wrong=tuple(c.text for c in wrong),
                 partial=tuple(p for _, p in kept),
+                feedback=told,
                 **self.common(lines),
             )
             self.add(fact)
@@ -312,10 +324,15 @@ class _Converter:
                 distractors = tuple(c.text for c in wrong)
                 self.add(ClozeFact(text=text, parts=(), blanks=(), distractors=distractors, **self.common(lines)))
                 return
+        told = self.option_feedback(q.choices, [*texts, *(c.text for c in wrong)])
+        if told:
+            lines = [f"Moodle gave {_percent(c.weight)} credit for “{c.text}”." for c in partial]
+            lines += self.feedback_lines([c for c in q.choices if c.text not in dict(told)])
         fact = ChoiceFact(
             question=self.question_text(),
             answers=tuple(texts),
             wrong=tuple(c.text for c in wrong),
+            feedback=told,
             **self.common(lines),
         )
         self.add(fact)
@@ -345,12 +362,17 @@ class _Converter:
                 taken.add(key)
                 kept.append(choice)
         partial = [c for c in weighed if any(c is k for k in kept)]
-        lines = self.feedback_lines([c for c in q.choices if not any(c is p for p in partial)])
+        shown = [c for c in [*answers, *zero] if any(c is k for k in kept)]
+        told = self.option_feedback(shown, [c.text for c in shown])
+        lines = self.feedback_lines(
+            [c for c in q.choices if not any(c is p for p in partial) and not any(c is s for s in shown)]
+        )
         fact = ChoiceFact(
             question=self.question_text(),
             answers=tuple(c.text for c in answers if any(c is k for k in kept)),
             wrong=tuple(c.text for c in zero if any(c is k for k in kept)),
             partial=tuple(PartialAnswer(c.text, max(-1.0, (c.weight or 0) / 100), c.feedback) for c in partial),
+            feedback=told,
             **self.common(lines),
         )
         self.add(fact)
@@ -563,20 +585,27 @@ def _gift_question(fact: AnyFact) -> Iterator[str]:
                 answers += "".join(f" =%{_credit(partial.credit)}%{e(form)}{said}" for form in forms)
             yield f"{e(fact.question)} {{{answers}{_feedback(fact)}}}"
         case ChoiceFact():
+            said_on = {option: f"#{e(said)}" for option, said in fact.feedback}
             if len(fact.answers) == 1:
-                options = [f"={e(fact.answers[0])}", *(f"~{e(w)}" for w in fact.wrong)]
+                options = [
+                    f"={e(fact.answers[0])}{said_on.get(fact.answers[0], '')}",
+                    *(f"~{e(w)}{said_on.get(w, '')}" for w in fact.wrong),
+                ]
                 for partial in fact.partial:
                     said = f"#{e(partial.feedback)}" if partial.feedback else ""
                     options.append(f"~%{_credit(partial.credit)}%{e(partial.text)}{said}")
             elif fact.weighted:  # each option with its weight; a wrong one weighs 0%, as Moodle reads `~`
-                told = {p.text: f"#{e(p.feedback)}" if p.feedback else "" for p in fact.partial}
+                told = said_on | {p.text: f"#{e(p.feedback)}" if p.feedback else "" for p in fact.partial}
                 options = [
                     (f"~%{_credit(weight)}%" if weight else "~") + e(option) + told.get(option, "")
                     for option, weight in fact.weights().items()
                 ]
             else:
                 share = _weight(len(fact.answers))
-                options = [*(f"~%{share}%{e(a)}" for a in fact.answers), *(f"~%-100%{e(w)}" for w in fact.wrong)]
+                options = [
+                    *(f"~%{share}%{e(a)}{said_on.get(a, '')}" for a in fact.answers),
+                    *(f"~%-100%{e(w)}{said_on.get(w, '')}" for w in fact.wrong),
+                ]
             yield f"{e(fact.question)} {{\n" + "".join(f"  {o}\n" for o in options) + f"{_feedback(fact).strip()}}}"
         case StatementFact():
             if fact.answer:

@@ -167,6 +167,7 @@ def fact_fields(fact: AnyFact) -> dict[str, Value]:
                 fields["answers"] = list(fact.answers)
             fields["wrong"] = list(fact.wrong)
             fields["partial"] = [_partial(p) for p in fact.partial]
+            fields["feedback"] = dict(fact.feedback)
     fields |= {"tags": list(fact.tags), "group": fact.group, "note": fact.note, "quote": fact.quote}
     if fact.as_of:
         fields["as_of"] = fact.as_of
@@ -186,8 +187,8 @@ def fact_to_toml(fact: AnyFact) -> str:
     """One ``[[facts]]`` table."""
     lines = ["[[facts]]"]
     for key, value in fact_fields(fact).items():
-        if isinstance(value, dict) and key == "prompts":
-            lines.extend(f"prompts.{_key(k)} = {toml_value(v)}" for k, v in value.items())
+        if isinstance(value, dict) and key in ("prompts", "feedback"):
+            lines.extend(f"{key}.{_key(k)} = {toml_value(v)}" for k, v in value.items())
         elif isinstance(value, list) and len(value) > 3 and sum(len(toml_value(v)) for v in value) > 80:
             lines.append(f"{key} = [")
             lines.extend(f"  {toml_value(v)}," for v in value)
