@@ -2,7 +2,7 @@
 
 Run on demand (the peers come with the test extra: ``anki``, ``genanki``, ``fsrs``, ``fsrs-rs-python``)::
 
-    python benchmarks/peers.py [--rounds 3] [--quick]
+    python benchmarks/peers.py [--rounds 3] [--quick] [--only ROWS] [--scaling]
 
 Every row builds the same work for both sides (the same deck, the same notes, the same review log), then runs
 kzquiz and its peer in turn, A B A B ..., for several rounds, so that a machine that slows down in the middle
@@ -19,6 +19,11 @@ ratios (kzquiz / peer; below 1.0 means kzquiz is ahead). The peers:
 Anki's ``answer_card`` takes the learner's rating: the ``answer`` row also grades the answer (kzquiz's
 ``Session.answer``), which Anki does not do; the ``rate`` row (``Session.rate``, a self-rated flashcard) is the
 same work on both sides: schedule, then commit with the disk flushed.
+
+The first row is the headline for start-up: what a study session pays before its first question (load and
+validate the deck, choose and generate one question). ``--scaling`` prints another table instead: ``answer`` decks
+of 1,000 to 1,000,000 facts loaded with every question, each in a fresh process, against Anki importing the same
+notes, with the time per fact (flat when time grows linearly) and both peak memories.
 
 ``--quick`` runs smaller sizes (1,000 facts instead of 10,000 and 100,000; 20,000 reviews instead of 100,000),
 to check that the benchmark itself works. Figures depend on the machine and its load; only the ratios of one run
@@ -54,6 +59,7 @@ KZQUIZ = [str(SCRIPT)] if SCRIPT.exists() else [sys.executable, "-m", "kzquiz"]
 ANSWERS = 300  # answers timed per round in each answer loop
 ANKI_LIMIT = 9_999  # the largest daily limit Anki accepts
 ROWS = (
+    "session",
     *("full", "load", "big", "validate", "answer", "rate", "next", "next_big", "review"),
     *("fit", "fit_big", "stats", "help", "first", "memory"),
 )
@@ -260,6 +266,14 @@ def load_seconds(path: Path, generate: bool) -> float:
     return time.perf_counter() - start
 
 
+def session_start_seconds(path: Path) -> float:
+    """What a study session pays before its first question: load and validate the deck, and ask one question."""
+    start = time.perf_counter()
+    session = kzquiz.Session(kzquiz.load_deck(path), kzquiz.MemoryStore(), "bench", new_limit=None)
+    session.next_question(now=NOW)
+    return time.perf_counter() - start
+
+
 def per_call(fn: Callable[[int], object], calls: int) -> float:
     start = time.perf_counter()
     for n in range(calls):
@@ -358,6 +372,70 @@ col.close()
 """
 
 
+# --- scaling: 1,000 to 1,000,000 facts ----------------------------------------------------------------------
+
+SCALING = (1_000, 10_000, 100_000, 1_000_000)
+
+KZQUIZ_SCALING = (
+    "import sys, time, kzquiz, kzquiz.questions\n"
+    "load = kzquiz.load_deck  # the library's modules imported before the timing, as Anki's are\n"
+    "start = time.perf_counter()\n"
+    "deck = load(sys.argv[1], max_bytes=1 << 40)\n"
+    "len(deck.questions)\n"
+    "print(time.perf_counter() - start)"
+)
+ANKI_SCALING = (
+    "import sys, time\n"
+    "from anki.collection import Collection, ImportAnkiPackageRequest, ImportAnkiPackageOptions\n"
+    "col = Collection(sys.argv[2])\n"
+    "request = ImportAnkiPackageRequest(package_path=sys.argv[1], options=ImportAnkiPackageOptions())\n"
+    "start = time.perf_counter()\n"
+    "col.import_anki_package(request)\n"
+    "print(time.perf_counter() - start)\n"
+    "col.close()"
+)
+
+
+def timed_process(code: str, *args: str) -> tuple[float, float]:
+    """The seconds a fresh Python process prints for its timed part, and its peak resident memory in MiB."""
+    done = subprocess.run(  # noqa: S603 - the benchmark's own snippet, on the benchmark's own files
+        [sys.executable, "-c", f"{code}\n{PEAK}", *args], capture_output=True, text=True, check=True
+    )
+    return float(done.stdout.split()[-1]), int(done.stderr.split()[-1]) / 1024
+
+
+def scaling(folder: Path, sizes: tuple[int, ...], rounds: int) -> str:
+    """kzquiz loading, validating and generating every question of ``answer`` decks of each size, in a fresh
+    process, against Anki importing the same notes: time per fact stays flat when time grows linearly."""
+    from kzquiz.convert.anki import write_apkg
+
+    lines = [
+        "| facts | kzquiz: load + validate + every question | µs per fact | peak MiB "
+        "| Anki imports the .apkg | µs per fact | peak MiB | ratio |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for size in sizes:
+        print(f"scaling: {size:,} facts...", flush=True)
+        deck = folder / f"scaling-{size}.toml"
+        deck.write_text(answer_deck(size), encoding="utf-8")
+        package = folder / f"scaling-{size}.apkg"
+        write_apkg(kzquiz.load_deck(deck, max_bytes=1 << 40), package, NOW)
+        ours, theirs = [], []
+        for _ in range(rounds):
+            ours.append(timed_process(KZQUIZ_SCALING, str(deck)))
+            collection = Path(tempfile.mkdtemp(dir=folder)) / "collection.anki2"
+            theirs.append(timed_process(ANKI_SCALING, str(package), str(collection)))
+        seconds, mib = (statistics.median(column) for column in zip(*ours, strict=True))
+        anki_seconds, anki_mib = (statistics.median(column) for column in zip(*theirs, strict=True))
+        lines.append(
+            f"| {size:,} | {seconds:.3g} s | {seconds / size * 1e6:.1f} | {mib:.0f} | {anki_seconds:.3g} s "
+            f"| {anki_seconds / size * 1e6:.1f} | {anki_mib:.0f} | {seconds / anki_seconds:.2f} |"
+        )
+        deck.unlink()
+        package.unlink()
+    return "\n".join(lines)
+
+
 # --- the table -----------------------------------------------------------------------------------------------
 
 
@@ -408,7 +486,17 @@ def main() -> None:
         metavar="ROWS",
         help=f"run only these rows, comma-separated, of: {', '.join(ROWS)} (default: all)",
     )
+    parser.add_argument(
+        "--scaling",
+        action="store_true",
+        help="instead of the table: answer decks of 1,000 to 1,000,000 facts (to 10,000 with --quick) loaded with "
+        "every question against Anki importing them, each in a fresh process, with time per fact and peak memory",
+    )
     args = parser.parse_args()
+    if args.scaling:
+        with tempfile.TemporaryDirectory(prefix="kzquiz-scaling-") as name:
+            print(scaling(Path(name), SCALING[:2] if args.quick else SCALING, args.rounds))
+        return
     only: set[str] = set(ROWS) if args.only is None else args.only
     unknown = only - set(ROWS)
     if unknown:
@@ -434,6 +522,9 @@ def main() -> None:
         process_seconds([*KZQUIZ, "--plain", "--limit", "10"], env, stdin="1\n" * 10)  # a store with reviews
 
         rows = {
+            "session": Row(
+                f"{small:,} answer facts: load + validate + a session's first question", "s", "Anki imports the .apkg"
+            ),
             "full": Row(f"{small:,} answer facts: load + validate + every question", "s", "Anki imports the .apkg"),
             "load": Row(f"{small:,} answer facts: load + validate", "s", "Anki imports the .apkg"),
             "big": Row(f"{large:,} answer facts: load + validate", "s", "Anki imports the .apkg"),
@@ -456,6 +547,9 @@ def main() -> None:
         generate = f"import kzquiz; len(kzquiz.load_deck({str(work.mixed)!r}).questions)"
         for round_ in range(1, args.rounds + 1):
             print(f"round {round_} of {args.rounds}...", flush=True)
+            if "session" in only:
+                ours = session_start_seconds(work.decks[small])
+                rows["session"].add(ours, anki_import_seconds(folder, work.packages[small]))
             if "full" in only:
                 rows["full"].add(
                     load_seconds(work.decks[small], True), anki_import_seconds(folder, work.packages[small])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,22 +18,57 @@ try:
     status = main(sys.argv[1:])
 except SystemExit as done:
     status = done.code
-heavy = sorted(name for name in {heavy!r} if name in sys.modules)
-print("HEAVY", heavy, file=sys.stderr)
+print("LOADED", sorted(name for name in {names!r} if name in sys.modules), file=sys.stderr)
 sys.exit(status)
 """
 
 
-@pytest.mark.parametrize("args", [["--help"], ["stats", "--json"], ["learners"], ["stats"], ["decks"]])
-def test_no_heavy_imports(tmp_path: Path, args: list[str]) -> None:
+def loaded(args: list[str], names: tuple[str, ...], tmp_path: Path) -> str:
+    """Which of ``names`` the command ``kzquiz ARGS`` imports, as the probe prints them ("LOADED [...]")."""
     if args[0] in ("stats", "learners"):
         args = [*args, "--db", str(tmp_path / "store.sqlite3")]
     run = subprocess.run(
-        [sys.executable, "-c", PROBE.format(heavy=HEAVY), *args],
+        [sys.executable, "-c", PROBE.format(names=names), *args],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    assert "HEAVY []" in run.stderr
+    return run.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["stats", "--json"], ["learners"], ["stats"], ["decks"]])
+def test_no_heavy_imports(tmp_path: Path, args: list[str]) -> None:
+    assert "LOADED []" in loaded(args, HEAVY, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("args", "unneeded"),
+    [
+        (["--help"], ("typing", "shutil", "datetime", "attr", "kzquiz.errors")),
+        (["stats", "--json"], ("shutil", "textwrap", "kzquiz.cli.render")),
+    ],
+)
+def test_start_up_imports_only_what_the_command_needs(
+    tmp_path: Path, args: list[str], unneeded: tuple[str, ...]
+) -> None:
+    # Each of these modules costs a few milliseconds that `kzquiz --help` and `kzquiz stats --json` would pay
+    # (benchmarks/peers.py times them against `python -c pass`).
+    assert "LOADED []" in loaded(args, unneeded, tmp_path)
+
+
+def test_help_is_as_wide_as_the_terminal(tmp_path: Path) -> None:
+    # argparse's own width rule (the terminal's, less two), read without shutil.
+    for columns in (50, 120):
+        run = subprocess.run(
+            [sys.executable, "-m", "kzquiz", "--help"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+            env={**os.environ, "COLUMNS": str(columns)},
+        )
+        widths = [len(line) for line in run.stdout.splitlines()]
+        assert max(widths) <= columns - 2
+        assert max(widths) > (columns - 2) * 0.7, "the help fills the width it has"

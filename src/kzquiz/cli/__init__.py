@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from kzquiz.cli.argparsing import Parser, translations_looked_up_once
 from kzquiz.cli.console import Console
 
 COMMAND_MODULES = (
@@ -35,7 +36,8 @@ EXIT_INTERRUPTED = 130
 
 def build_parser() -> argparse.ArgumentParser:
     """The full argument parser, with every registered subcommand."""
-    parser = argparse.ArgumentParser(
+    translations_looked_up_once()
+    parser = Parser(
         prog="kzquiz",
         description="Quizzes and flashcards from plain-text decks, with spaced repetition.",
         epilog="With no command, kzquiz studies the bundled Kazakhstan 2022 deck.",

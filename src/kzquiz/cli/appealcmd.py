@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from kzquiz.cli.paths import shown_path
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which every command would pay for
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
     from kzquiz.appeals import AppealStatus
     from kzquiz.cli.console import Console
     from kzquiz.deciding import AppealGroup
@@ -66,6 +68,8 @@ def reject_command(args: argparse.Namespace, console: Console) -> int:
 
 
 def _decide(args: argparse.Namespace, console: Console, *, accepting: bool) -> int:
+    from pathlib import Path
+
     from kzquiz.appeals import AppealStatus
     from kzquiz.cli.teach import _read_text
     from kzquiz.deciding import group_appeals

@@ -7,15 +7,14 @@ and chooses the exit status.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from kzquiz.cli.console import Console
 from kzquiz.cli.paths import shown_path
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which every command would pay for
 if TYPE_CHECKING:
     from collections.abc import Hashable
+    from typing import Any
 
     from kzquiz.auditfindings import AuditReport
     from kzquiz.errors import Problem
@@ -55,6 +54,9 @@ def audit(args: argparse.Namespace, console: Console) -> int:
 
 
 def _audit(args: argparse.Namespace, console: Console) -> int:
+    import datetime as dt
+    from pathlib import Path
+
     from kzquiz.auditing import audit as run_audit
     from kzquiz.auditing import audit_json, located
     from kzquiz.bundled import resolve_deck

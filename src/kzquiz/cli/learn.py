@@ -11,9 +11,13 @@ import importlib
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
+from kzquiz.cli.argparsing import Parser
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which every command would pay for
 if TYPE_CHECKING:
+    from typing import Any
+
     from kzquiz.cli.console import Console
     from kzquiz.cli.prompter import Prompter
     from kzquiz.cli.views import View
@@ -49,10 +53,10 @@ def _learner_name(text: str) -> str:
 
 
 def _parents() -> dict[str, argparse.ArgumentParser]:
-    colour = argparse.ArgumentParser(add_help=False)
+    colour = Parser(add_help=False)
     colour.add_argument("--no-color", action="store_true", help="never colour the output (as NO_COLOR=1 does)")
 
-    quiz = argparse.ArgumentParser(add_help=False)
+    quiz = Parser(add_help=False)
     quiz.add_argument(
         "--plain",
         action="store_true",
@@ -62,7 +66,7 @@ def _parents() -> dict[str, argparse.ArgumentParser]:
         "--json", action="store_true", help="for programs: one JSON object per event, answers read line by line"
     )
 
-    learner = argparse.ArgumentParser(add_help=False)
+    learner = Parser(add_help=False)
     learner.add_argument(
         "--learner",
         metavar="NAME",
@@ -71,7 +75,7 @@ def _parents() -> dict[str, argparse.ArgumentParser]:
         help="whose progress to use (default: $KZQUIZ_LEARNER or %(default)r)",
     )
 
-    store = argparse.ArgumentParser(add_help=False)
+    store = Parser(add_help=False)
     store.add_argument(
         "--db",
         metavar="STORE",
@@ -79,7 +83,7 @@ def _parents() -> dict[str, argparse.ArgumentParser]:
         "$KZQUIZ_HOME/kzquiz.sqlite3, else the user data folder)",
     )
 
-    session = argparse.ArgumentParser(add_help=False)
+    session = Parser(add_help=False)
     session.add_argument("--limit", type=_at_least_one, metavar="N", help="stop after N questions")
     session.add_argument(
         "--new", type=_positive, default=20, metavar="N", help="introduce at most N new facts (default: %(default)s)"

@@ -6,7 +6,6 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
-from kzquiz.cli import render
 from kzquiz.cli.stopping import EXIT_OK, utc_now
 from kzquiz.text import safe_data, safe_text
 
@@ -59,6 +58,8 @@ def show_stats(args: argparse.Namespace, console: Console) -> int:
     if args.json:
         _dump(console, stats_document(figures, args.learner))
     else:
+        from kzquiz.cli import render  # the text view's chart and wrapping: --json does without them
+
         console.raw("\n".join(render.stats_lines(console, figures, args.learner, now)) + "\n")
     return EXIT_OK
 
@@ -102,6 +103,8 @@ def show_decks(args: argparse.Namespace, console: Console) -> int:
     if args.json:
         _dump(console, rows)
         return EXIT_OK
+    from kzquiz.cli import render
+
     if not rows:
         console.write("No bundled decks.")
     for row in rows:

@@ -4,9 +4,13 @@ and ``store repair`` look after a store file)."""
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
+from kzquiz.cli.argparsing import Parser
 from kzquiz.cli.console import Console
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which every command would pay for
+if TYPE_CHECKING:
+    from typing import Any
 
 EXIT_OK = 0
 
@@ -26,7 +30,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--json", action="store_true", help="print what was copied as one JSON object")
     p.set_defaults(handler=copy)
 
-    where = argparse.ArgumentParser(add_help=False)
+    where = Parser(add_help=False)
     where.add_argument(
         "--db",
         metavar="PATH",

@@ -8,16 +8,17 @@ prints; errors are raised as :class:`~kzquiz.DeckError` or :class:`~kzquiz.Conve
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import stat
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from kzquiz.cli.console import Console
 from kzquiz.cli.paths import shown_path
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which every command would pay for
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
     from kzquiz.errors import Problem
 
 EXIT_OK = 0
@@ -190,6 +191,8 @@ def preview(args: argparse.Namespace, console: Console) -> int:
 
     With --markdown, a printable answer key.
     """
+    from pathlib import Path
+
     from kzquiz.teach import preview_markdown, preview_text
 
     deck = _load(args.deck)
@@ -207,6 +210,8 @@ def preview(args: argparse.Namespace, console: Console) -> int:
 
 def new(args: argparse.Namespace, console: Console) -> int:
     """Create a deck file with a commented example of every fact kind, valid as written; never overwrites."""
+    from pathlib import Path
+
     from kzquiz.errors import ConversionError
     from kzquiz.teach import scaffold
 
@@ -227,6 +232,8 @@ def fmt(args: argparse.Namespace, console: Console) -> int:
     """Rewrite deck files in canonical form: keys in the canonical order, comments kept, an id added to every fact
     that lacks one. Formatting twice changes nothing. With --check, only report the files that would change.
     """
+    from pathlib import Path
+
     from kzquiz.convert.fmt import format_deck
 
     changed = 0
@@ -262,6 +269,8 @@ def import_(args: argparse.Namespace, console: Console) -> int:
     Fact ids are made from the questions' text, so importing an edited file again keeps learners' progress.
     An existing output file is never replaced without --force.
     """
+    from pathlib import Path
+
     from kzquiz.cli.listing import import_lines
     from kzquiz.convert import IMPORT_FORMATS, Format, ImportResult, format_of, guess_text_format
     from kzquiz.convert.aiken import read_aiken
@@ -311,6 +320,9 @@ def export(args: argparse.Namespace, console: Console) -> int:
     Anki notes keep their identity across exports (their guids come from the deck and fact ids), so importing a
     re-exported deck into Anki updates the notes instead of duplicating them.
     """
+    import datetime as dt
+    from pathlib import Path
+
     from kzquiz.convert import EXPORT_FORMATS, Format, format_of
     from kzquiz.errors import ConversionError
 
@@ -352,6 +364,8 @@ def report(args: argparse.Namespace, console: Console) -> int:
     (.toml) named among them turn multiple-choice answers given by number into the options' text. With -o
     FILE.csv, the table per learner and fact is also written as CSV; with --json, the report is printed as JSON.
     """
+    from pathlib import Path
+
     from kzquiz.deciding import render_appeals
     from kzquiz.deckfile import load_deck
     from kzquiz.errors import ConversionError
@@ -399,6 +413,8 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 def _appeal_groups(args: argparse.Namespace) -> list[Any]:
     """The appeals the stores among the sources hold, grouped by fact and answer, most learners first."""
+    from pathlib import Path
+
     from kzquiz.deciding import group_appeals
     from kzquiz.stores import is_url, open_store
 
