@@ -14,7 +14,7 @@ import re
 import unicodedata
 import zlib
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 
 import attrs
@@ -268,7 +268,7 @@ class _Builder:
     deck_id: str
     seed: int
     facts: Sequence[AnyFact] = ()
-    _keys: dict[tuple[str, bool], str] = attrs.field(factory=dict)
+    _keys: tuple[dict[str, str], dict[str, str]] = attrs.field(factory=lambda: ({}, {}))  # without, with accents
 
     @cached_property
     def aliases(self) -> dict[str, tuple[str, ...]]:
@@ -283,9 +283,10 @@ class _Builder:
 
     def key(self, text: str, accents: bool) -> str:
         """``answer_key(text)``, remembered: a group's pool is checked against every fact of the group."""
-        key = self._keys.get((text, accents))
+        keys = self._keys[accents]
+        key = keys.get(text)
         if key is None:
-            key = self._keys[text, accents] = answer_key(text, accents=accents)
+            key = keys[text] = answer_key(text, accents=accents)
         return key
 
     def _distinct(self, texts: list[str], exclude: list[str], accents: bool) -> list[str]:
@@ -376,7 +377,7 @@ class _Builder:
         right = [_shown(text) for text in right]
         options = [*right, *(_shown(text) for text in picked)]
         rng.shuffle(options)
-        correct = frozenset(i for i, option in enumerate(options) if option in right)
+        correct = _indexes(i for i, option in enumerate(options) if option in right)
         answer_type = AnswerType.CHOICE if len(right) == 1 else AnswerType.SELECT
         answers = self._option_answers(options, originals)
         expectation = ChoiceExpectation(tuple(options), correct, answers, fact.grading, heads)
@@ -515,7 +516,7 @@ class _Builder:
         wrong = rng.sample(list(fact.non_members), min(len(fact.non_members), 2))
         options = [*right, *wrong]
         rng.shuffle(options)
-        correct = frozenset(i for i, option in enumerate(options) if option in right)
+        correct = _indexes(i for i, option in enumerate(options) if option in right)
         yield self._make(
             fact,
             Form.SELECT,
@@ -535,7 +536,7 @@ class _Builder:
             AnswerType.CHOICE,
             fill(prompts["odd"], **subject),
             ChoiceExpectation(
-                tuple(options), frozenset({options.index(odd)}), self._option_answers(options), fact.grading
+                tuple(options), _indexes([options.index(odd)]), self._option_answers(options), fact.grading
             ),
             tuple(options),
         )
@@ -598,9 +599,9 @@ class _Builder:
         if fact.weighted:  # a right option of a weighted question is any option that earns marks
             weight = fact.weights()
             weights = tuple(weight[option] for option in options)
-            correct = frozenset(i for i, w in enumerate(weights) if w > 0)
+            correct = _indexes(i for i, w in enumerate(weights) if w > 0)
         else:
-            correct = frozenset(i for i, option in enumerate(options) if option in fact.answers)
+            correct = _indexes(i for i, option in enumerate(options) if option in fact.answers)
         answer_type = AnswerType.SELECT if fact.tick_all else AnswerType.CHOICE
         prompt = fact.question if answer_type is AnswerType.CHOICE else f"{fact.question} Tick all that apply."
         answers = self._option_answers(options)
@@ -620,6 +621,16 @@ def _partial_ranges(fact: NumberFact) -> tuple[tuple[float | dt.date, float | dt
         said = part.feedback or f"close, between {format_number(low)} and {format_number(high)}"
         out.append((low, high, PartialAnswer(f"{format_number(low)} to {format_number(high)}", part.credit, said)))
     return tuple(out)
+
+
+_INDEXES: dict[frozenset[int], frozenset[int]] = {}
+
+
+def _indexes(indexes: Iterable[int]) -> frozenset[int]:
+    """A set of option indexes, shared by every question that has the same: a few sets (about 200 bytes each) stand
+    in for those of hundreds of thousands of choice questions."""
+    found = frozenset(indexes)
+    return _INDEXES.setdefault(found, found)
 
 
 def _subject(subject: str) -> dict[str, str]:
