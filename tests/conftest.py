@@ -15,11 +15,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from kzquiz.stores.base import Store
 
 POSTGRES_ENV = "KZQUIZ_TEST_POSTGRES"
 SKIP_REASON = f"no PostgreSQL server: run these tests with .ci/with-postgres (or set {POSTGRES_ENV} to a server's URL)"
+
+
+# Property tests explore new random examples on a developer's machine, where a failure is a finding to keep; CI
+# runs the same derandomized examples every time, so that whether main is green does not depend on the draw.
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI") == "true":
+    settings.load_profile("ci")
 
 
 def pytest_configure(config: pytest.Config) -> None:
