@@ -448,3 +448,11 @@ def test_correct_means_a_full_score() -> None:
         assert verdict.correct == (verdict.score == 1)
         assert 0 <= verdict.score <= 1
         assert (verdict.match is Match.PARTIAL) == (0 < verdict.score < 1)
+
+
+def test_grading_a_question_instead_of_its_expectation_says_how_to_grade_a_question() -> None:
+    import kzquiz
+
+    question = kzquiz.bundled_deck("kazakhstan-2022").questions[0]
+    with pytest.raises(TypeError, match=r"question\.check\(answer\)"):
+        grade(question, "Astana")  # type: ignore[arg-type]
