@@ -46,7 +46,7 @@ def test_no_heavy_imports(tmp_path: Path, args: list[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "unneeded"),
     [
-        (["--help"], ("typing", "shutil", "datetime", "attr", "kzquiz.errors")),
+        (["--help"], ("typing", "shutil", "datetime", "pathlib", "attr", "kzquiz.errors")),
         (["stats", "--json"], ("shutil", "textwrap", "kzquiz.cli.render")),
     ],
 )

@@ -9,7 +9,6 @@ site-packages path it was read from. Every message that names a deck or another 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 
 def shown_path(path: str | os.PathLike[str]) -> str:
@@ -18,6 +17,8 @@ def shown_path(path: str | os.PathLike[str]) -> str:
     text = os.fspath(path)
     if not text or text.startswith("<"):
         return text
+    from pathlib import Path  # here, not at the top: every command module imports this one, --help included
+
     try:
         here = Path.cwd().resolve()
         full = (here / text).resolve()
