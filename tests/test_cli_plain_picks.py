@@ -37,6 +37,7 @@ def deck() -> kzquiz.Deck:
         ("alliance/choice", "", ""),  # no answer is an answer too
         ("police/true-false", "maybe", "“maybe” is neither true nor false"),
         ("police/true-false", "no", ""),
+        ("police/true-false", "-1", "“-1” is neither true nor false"),
         ("csto/select", "Mongolia, Narnia", "“Mongolia”, “Narnia” are not among the options"),
         ("nsc-chief/recall", "anything at all", ""),  # a typed question has no options
     ],

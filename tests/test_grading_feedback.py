@@ -176,6 +176,21 @@ def test_true_false_feedback() -> None:
     assert grade(TRUE, "perhaps").feedback == "Answer true or false. The answer is true."
 
 
+@pytest.mark.parametrize("answer", ["1", "1.", "(1)", "[1]", " 1 ", "1)"])
+def test_true_false_takes_an_option_number_written_as_one(answer: str) -> None:
+    assert grade(TRUE, answer).correct
+    assert grade(FALSE, answer.replace("1", "2")).correct
+
+
+@pytest.mark.parametrize("answer", ["-1", "+1", "-2", "1.5", "2.0", "12", "0", "−1"])
+def test_true_false_reads_no_other_number_as_an_option(answer: str) -> None:
+    # "-1" used to be read as "1" (true) once its sign was folded away: it names no option, so it is no answer.
+    for question in (TRUE, FALSE):
+        verdict = grade(question, answer)
+        assert not verdict.correct
+        assert verdict.feedback.startswith("Answer true or false.")
+
+
 # Hostile and odd input -------------------------------------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ _TOKENS = re.compile(r"[\s,;/>→|]+|\band\b|\bthen\b")
 _TEXT_PARTS = re.compile(r"\s*(?:[,;\n>→|]|\s(?:and|then)\s)\s*")
 _TRUE = frozenset({"true", "t", "yes", "y", "correct", "right", "da", "1", "a"})
 _FALSE = frozenset({"false", "f", "no", "n", "wrong", "incorrect", "net", "2", "b"})
+_OPTION_NUMBER = re.compile(r"[(\[]?\s*[12]\s*[.)\]]?")
 
 
 def read_picks(answer: str, matcher: Matcher, count: int) -> tuple[list[tuple[int, Match]], list[str]]:
@@ -81,8 +82,13 @@ def read_picks(answer: str, matcher: Matcher, count: int) -> tuple[list[tuple[in
 
 
 def read_truth(answer: str) -> bool | None:
-    """True or false from "true", "t", "yes", "false", "no", "f", "n", or "1"/"2" and "a"/"b" (True, False)."""
+    """True or false from "true", "t", "yes", "false", "no", "f", "n", or "1"/"2" and "a"/"b" (True, False).
+
+    A number is an option's number only as one ("2", "2.", "(2)"): "-1", "+1" or "1.5" is neither true nor false.
+    """
     word = normalize(answer)
+    if word.isdigit() and not _OPTION_NUMBER.fullmatch(answer.strip()):
+        return None
     if word in _TRUE:
         return True
     if word in _FALSE:
