@@ -38,6 +38,12 @@ def deck() -> kzquiz.Deck:
         ("police/true-false", "maybe", "“maybe” is neither true nor false"),
         ("police/true-false", "no", ""),
         ("police/true-false", "-1", "“-1” is neither true nor false"),
+        ("capital-names/order", "3 1", "Give each of the 5 options once, in order (e.g. 5 4 3 2 1): you gave 2."),
+        ("capital-names/order", "Akmolinsk, Tselinograd", "Give each of the 5 options once"),
+        ("capital-names/order", "1 1 2 3 4", "Give each of the 5 options once, in order (e.g. 5 4 3 2 1)."),
+        ("capital-names/order", "5 4 1 2 3", ""),  # a whole order is an answer, right or wrong
+        ("capital-names/order", "e d a b c", ""),
+        ("capital-names/order", "Akmolinsk, Tselinograd, Akmola, Nur-Sultan, Astana", ""),
         ("csto/select", "Mongolia, Narnia", "“Mongolia”, “Narnia” are not among the options"),
         ("nsc-chief/recall", "anything at all", ""),  # a typed question has no options
     ],

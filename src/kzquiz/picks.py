@@ -21,6 +21,7 @@ _TOKENS = re.compile(r"[\s,;/>→|]+|\band\b|\bthen\b")
 _TEXT_PARTS = re.compile(r"\s*(?:[,;\n>→|]|\s(?:and|then)\s)\s*")
 _TRUE = frozenset({"true", "t", "yes", "y", "correct", "right", "da", "1", "a"})
 _FALSE = frozenset({"false", "f", "no", "n", "wrong", "incorrect", "net", "2", "b"})
+_NUMBERS = re.compile(r"[\d\s,]+")
 _OPTION_NUMBER = re.compile(r"[(\[]?\s*[12]\s*[.)\]]?")
 
 
@@ -139,8 +140,8 @@ def not_a_pick(question: Question, answer: str) -> str:
     not one of the options: ..."); "" when it picks options (right or wrong), is empty, or the question has none.
 
     A prompt with arrow keys can only pick options, so a line-by-line prompt asks again rather than grade such an
-    answer wrong: a part that names no option, several options for a question with one answer, or neither true
-    nor false.
+    answer wrong: a part that names no option, several options for a question with one answer, neither true
+    nor false, or an order that does not place every option (numbers: each once).
     """
     from kzquiz.questions import AnswerType
 
@@ -168,6 +169,12 @@ def not_a_pick(question: Question, answer: str) -> str:
         return f"{named} {verb}: {how}."
     if kind is AnswerType.CHOICE and len({index for index, _ in picks}) > 1:
         return f"Pick one option only: {how}."
+    if kind is AnswerType.ORDER and (
+        len(picks) != count or (text.isascii() and _NUMBERS.fullmatch(text) and read_order(text, count) is None)
+    ):
+        example = " ".join(str(number) for number in range(count, 0, -1))
+        gave = f": you gave {len(picks)}" if len(picks) != count else ""
+        return f"Give each of the {count} options once, in order (e.g. {example}){gave}."
     return ""
 
 
