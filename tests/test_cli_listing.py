@@ -130,7 +130,7 @@ def test_import_says_a_repeated_remark_once_with_its_lines(tmp_path: Path, capsy
     notes = [line for line in lines if "note:" in line]
     assert notes == [
         f"{source}: note: 7 questions: a false statement had no feedback to use as its correction; write one: "
-        "lines 1, 3, 5 and 4 more; run with --verbose to list them"
+        "lines 1, 3, 5 and 4 more (run with --verbose to list them)"
     ]
     _, lines = run(capsys, "import", "--verbose", "--force", str(source), "-o", str(tmp_path / "deck.toml"))
     assert [line for line in lines if "note:" in line][:2] == [
@@ -165,3 +165,34 @@ def test_every_line_of_a_summarised_list_ends_in_its_hint(tmp_path: Path, capsys
         assert message.startswith(f"{deck}:"), line
     for line in summaries:
         assert line.endswith("; run with --verbose to list them)"), line
+
+
+def test_export_says_a_reason_for_leaving_facts_out_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    order = 'kind = "sequence"\nsubject = "the steps"\nitems = ["a", "b", "c"]\n\n'
+    body = "".join(f'[[facts]]\nid = "s{i}"\n{order}' for i in range(5)) + _fact("kept")
+    deck = _deck(
+        tmp_path / "d.toml", body + '[[facts]]\nid = "one-set"\nkind = "set"\nsubject = "x"\nmembers = ["p", "q"]\n'
+    )
+    code, lines = run(capsys, "export", str(deck), "-o", str(tmp_path / "d.gift"))
+    assert code == 0
+    left_out = [line for line in lines if "left out" in line]
+    assert left_out == [
+        f"{deck}: left out 5 facts: GIFT has no sequence questions (lists and orders): s0, s1, s2 and 2 more "
+        "(run with --verbose to list them)",
+        f"{deck}: left out the fact one-set: GIFT has no set questions (lists and orders)",
+    ]
+    assert lines[-1].endswith(": 1 GIFT question.")
+    _, verbose = run(capsys, "export", "-v", str(deck), "-o", str(tmp_path / "d.gift"))
+    assert [line for line in verbose if "left out" in line][:2] == [
+        f"{deck}: left out the fact s0: GIFT has no sequence questions (lists and orders)",
+        f"{deck}: left out the fact s1: GIFT has no sequence questions (lists and orders)",
+    ]
+    assert sum("left out" in line for line in verbose) == 6
+
+
+def test_counts_of_one_are_singular(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    deck = _deck(tmp_path / "d.toml", _fact("only", quote=True))
+    _, lines = run(capsys, "validate", str(deck))
+    assert lines[0] == f"{deck}: ok (1 fact, 1 question)"
+    _, lines = run(capsys, "export", str(deck), "-o", str(tmp_path / "d.csv"))
+    assert lines == [f"Wrote {tmp_path / 'd.csv'}: 1 row, one per fact."]

@@ -66,10 +66,10 @@ def test_fmt_import_export_and_audit_name_their_files_relative_to_the_current_fo
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "bank.gift:3: skipped a description “Just words.”: a description is text, not a question",
-        "Wrote bank.toml: 1 facts, 1 questions from bank.gift; 1 skipped.",
+        "Wrote bank.toml: 1 fact, 1 question from bank.gift; 1 skipped.",
     ]
     result = kzquiz_in(tmp_path, "export", str(deck), "-o", str(tmp_path / "g.csv"))
-    assert result.stdout == "Wrote g.csv: 1 rows, one per fact.\n"
+    assert result.stdout == "Wrote g.csv: 1 row, one per fact.\n"
 
     text = DATA / "source" / "eurozine-2022-01-15-kazakhstan.txt"
     result = kzquiz_in(tmp_path, "audit", "kazakhstan-2022", "--source", str(text))

@@ -114,7 +114,7 @@ def test_import_gift_lists_what_was_skipped(tmp_path: Path, capsys: pytest.Captu
     code, out, _ = run(capsys, "import", str(source), "-o", str(output))
     assert code == 0
     assert f"{as_shown(source)}:1: skipped a description “You can use your pencil and paper for these next …”" in out
-    assert "1 facts, 1 questions" in out
+    assert "1 fact, 1 question" in out
     assert "1 skipped" in out
 
 

@@ -204,8 +204,8 @@ def test_validate_reports_every_file_even_after_a_hostile_one(tmp_path: Path) ->
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert f"{good}: ok (1 facts, 1 questions)" in lines
-    assert f"{other}: ok (1 facts, 1 questions)" in lines
+    assert f"{good}: ok (1 fact, 1 question)" in lines
+    assert f"{other}: ok (1 fact, 1 question)" in lines
     assert any(line.startswith(f"{as_shown(HOSTILE / 'nested-arrays.toml')}:10:108: TOML syntax:") for line in lines)
     assert "/dev/zero: cannot read the file: a device, not a file" in lines
     assert lines[-1] == "2 errors in 4 files"

@@ -21,7 +21,7 @@ from kzquiz.grading import (
 )
 from kzquiz.model import Answer, Deck
 from kzquiz.questions import Question
-from kzquiz.text import safe_data
+from kzquiz.text import counted, safe_data
 
 # -- validate ---------------------------------------------------------------------------------------------------
 
@@ -98,7 +98,10 @@ def accepted_lines(question: Question) -> list[str]:
 
 def preview_text(deck: Deck) -> str:
     """Every question of every fact, with what it accepts, grouped by fact: for proof-reading a deck."""
-    lines = [f"{deck.title} ({deck.id}): {len(deck.facts)} facts, {len(deck.questions)} questions", ""]
+    lines = [
+        f"{deck.title} ({deck.id}): {counted(len(deck.facts), 'fact')}, {counted(len(deck.questions), 'question')}",
+        "",
+    ]
     for fact in deck.facts:
         lines.append(f"{fact.id} ({fact.kind.value})" + (f"  [{', '.join(fact.tags)}]" if fact.tags else ""))
         for question in deck.questions_for(fact.id):
@@ -125,7 +128,8 @@ def preview_markdown(deck: Deck) -> str:
     lines = [
         f"# {_md(deck.title)}",
         "",
-        f"Answer key of the deck `{deck.id}`: {len(deck.facts)} facts, {len(deck.questions)} questions.",
+        f"Answer key of the deck `{deck.id}`: {counted(len(deck.facts), 'fact')}, "
+        f"{counted(len(deck.questions), 'question')}.",
         "",
     ]
     number = 0

@@ -2,7 +2,7 @@
 
 Terminal escape sequences (colours, cursor moves, window titles, hyperlinks) and other control characters are
 removed, so that a deck file can never move the cursor, change the title or hide text; lone surrogates (from
-undecodable input) are replaced rather than crashing an encoder.
+undecodable input) are replaced rather than crashing an encoder. And counting things in words ("1 fact", "2 facts").
 """
 
 from __future__ import annotations
@@ -62,3 +62,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def csv_cell(text: str) -> str:
     """A CSV cell a spreadsheet shows as text, never runs: one that starts like a formula gets a leading '."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def counted(number: int, noun: str, plural: str = "") -> str:
+    """``number`` and ``noun``, plural unless the number is one: ``1 fact``, ``12,580 reviews``, ``2 memories``
+    (with ``plural="memories"``)."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"

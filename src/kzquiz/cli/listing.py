@@ -1,4 +1,4 @@
-"""Lists of deck problems and import remarks, with repeated warnings summarised on one line.
+"""Lists of deck problems, import remarks and facts an export left out, with repeated warnings summarised on one line.
 
 A deck imported from a quiz bank can give the same warning for every fact ("no quote from the source" 22 times);
 a teacher needs to read it once, with the facts it is about. A warning given :data:`REPEATED` times or more in
@@ -115,7 +115,7 @@ def import_lines(result: ImportResult, source: str, *, verbose: bool = False) ->
             lines.append((first.describe(source), True))
         else:
             at = named([str(s.line) for s in skipped])
-            text = f"{source}: skipped {len(skipped)} questions: {first.reason}: lines {at}; {VERBOSE_HINT}"
+            text = f"{source}: skipped {len(skipped)} questions: {first.reason}: lines {at} ({VERBOSE_HINT})"
             lines.append((text, True))
     note_groups = [[n] for n in result.notes] if verbose else grouped(result.notes, lambda n: n[1])
     for notes in note_groups:
@@ -124,5 +124,20 @@ def import_lines(result: ImportResult, source: str, *, verbose: bool = False) ->
             lines.append((f"{source}:{line}: note: {note}", False))
         else:
             at = named([str(n[0]) for n in notes])
-            lines.append((f"{source}: note: {len(notes)} questions: {note}: lines {at}; {VERBOSE_HINT}", False))
+            lines.append((f"{source}: note: {len(notes)} questions: {note}: lines {at} ({VERBOSE_HINT})", False))
+    return lines
+
+
+def left_out_lines(left_out: Sequence[tuple[str, str]], source: str, *, verbose: bool = False) -> list[str]:
+    """What an export left out, one line per fact (``left_out`` holds fact ids and reasons); the same reason given
+    for many facts is said once, with their ids, unless ``verbose``."""
+    groups = [[item] for item in left_out] if verbose else grouped(left_out, lambda item: item[1])
+    lines = []
+    for group in groups:
+        fact_id, reason = group[0]
+        if len(group) == 1:
+            lines.append(f"{source}: left out the fact {fact_id}: {reason}")
+        else:
+            ids = named([item[0] for item in group])
+            lines.append(f"{source}: left out {len(group)} facts: {reason}: {ids} ({VERBOSE_HINT})")
     return lines

@@ -6,6 +6,8 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
+from kzquiz.text import counted
+
 if TYPE_CHECKING:
     from kzquiz.cli.console import Console
 
@@ -38,8 +40,8 @@ def check_command(args: argparse.Namespace, console: Console) -> int:
     if found.ok:
         counts = found.counts
         console.write(
-            f"{path}: ok: {_count(counts, 'learners')} learners, {_count(counts, 'reviews'):,} reviews, "
-            f"{_count(counts, 'memory'):,} memories"
+            f"{path}: ok: {counted(_count(counts, 'learners'), 'learner')}, "
+            f"{counted(_count(counts, 'reviews'), 'review')}, {counted(_count(counts, 'memory'), 'memory', 'memories')}"
         )
         return EXIT_OK
     for problem in found.problems:
@@ -79,8 +81,9 @@ def repair_command(args: argparse.Namespace, console: Console) -> int:
         return EXIT_OK
     reviews = done.copied.get("reviews", 0)
     console.write(
-        f"{done.path}: repaired: {done.copied.get('learners', 0)} learners and {reviews:,} reviews recovered, "
-        f"{done.memories:,} memories rebuilt from the review log"
+        f"{done.path}: repaired: {counted(done.copied.get('learners', 0), 'learner')} and "
+        f"{counted(reviews, 'review')} recovered, "
+        f"{counted(done.memories, 'memory', 'memories')} rebuilt from the review log"
     )
     console.write(f"The damaged file was kept as {done.kept}")
     if done.lost:

@@ -13,6 +13,7 @@ import stat
 
 from kzquiz.cli.console import Console
 from kzquiz.cli.paths import shown_path
+from kzquiz.text import counted
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which every command would pay for
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("deck", metavar="DECK")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.apkg, FILE.gift, FILE.csv or .tsv")
     p.add_argument("--to", dest="target_format", choices=["apkg", "gift", "csv", "tsv"], help="the format")
+    p.add_argument("-v", "--verbose", action="store_true", help="list each fact left out, not a summary")
     p.set_defaults(handler=export)
 
     p = add("report", help="what each learner and the class get wrong, per fact", description=_doc(report))
@@ -171,7 +173,7 @@ def validate(args: argparse.Namespace, console: Console) -> int:
         deck, found = inspect_deck(data, name)
         problems.extend(found)
         if deck is not None:
-            clean.append(f"{name}: ok ({len(deck.facts)} facts, {len(deck.questions)} questions)")
+            clean.append(f"{name}: ok ({counted(len(deck.facts), 'fact')}, {counted(len(deck.questions), 'question')})")
     if args.json:
         # JSON already escapes control characters; safe_text also drops bidi overrides a deck might smuggle in.
         console.raw(safe_text(problems_json(problems, len(args.decks))) + "\n")
@@ -199,7 +201,10 @@ def preview(args: argparse.Namespace, console: Console) -> int:
     text = preview_markdown(deck) if args.markdown else preview_text(deck)
     if args.output:
         _write(Path(args.output), text)
-        console.write(f"Wrote {shown_path(args.output)}: {len(deck.facts)} facts, {len(deck.questions)} questions.")
+        console.write(
+            f"Wrote {shown_path(args.output)}: {counted(len(deck.facts), 'fact')}, "
+            f"{counted(len(deck.questions), 'question')}."
+        )
     else:
         console.write(text)
     return EXIT_OK
@@ -304,7 +309,8 @@ def import_(args: argparse.Namespace, console: Console) -> int:
     _write(output, deck_text, force=args.force)
     skipped_text = f"; {len(result.skipped)} skipped" if result.skipped else ""
     console.write(
-        f"Wrote {shown_path(output)}: {len(deck.facts)} facts, {len(deck.questions)} questions from "
+        f"Wrote {shown_path(output)}: {counted(len(deck.facts), 'fact')}, "
+        f"{counted(len(deck.questions), 'question')} from "
         f"{shown_path(source)}{skipped_text}.",
         "green",
     )
@@ -323,6 +329,7 @@ def export(args: argparse.Namespace, console: Console) -> int:
     import datetime as dt
     from pathlib import Path
 
+    from kzquiz.cli.listing import left_out_lines
     from kzquiz.convert import EXPORT_FORMATS, Format, format_of
     from kzquiz.errors import ConversionError
 
@@ -336,21 +343,23 @@ def export(args: argparse.Namespace, console: Console) -> int:
             write_apkg(deck, output, dt.datetime.now(dt.UTC))
         except OSError as error:
             raise ConversionError(f"{shown_path(output)}: cannot write the file: {error.strerror or error}") from None
-        console.write(f"Wrote {shown_path(output)}: {len(deck.facts)} Anki notes, one per fact.", "green")
+        console.write(f"Wrote {shown_path(output)}: {counted(len(deck.facts), 'Anki note')}, one per fact.", "green")
         return EXIT_OK
     if kind is Format.GIFT:
         from kzquiz.convert.gift import write_gift
 
         text, left_out = write_gift(deck)
-        for fact_id, reason in left_out:
-            console.write(f"{shown_path(deck.path)}: left out the fact {fact_id}: {reason}", "yellow")
+        for line in left_out_lines(left_out, shown_path(deck.path), verbose=args.verbose):
+            console.write(line, "yellow")
         _write(output, text)
-        console.write(f"Wrote {shown_path(output)}: {len(deck.facts) - len(left_out)} GIFT questions.", "green")
+        console.write(
+            f"Wrote {shown_path(output)}: {counted(len(deck.facts) - len(left_out), 'GIFT question')}.", "green"
+        )
         return EXIT_OK
     from kzquiz.convert.tabular import write_table
 
     _write(output, write_table(deck, "\t" if kind is Format.TSV else ","))
-    console.write(f"Wrote {shown_path(output)}: {len(deck.facts)} rows, one per fact.", "green")
+    console.write(f"Wrote {shown_path(output)}: {counted(len(deck.facts), 'row')}, one per fact.", "green")
     return EXIT_OK
 
 
