@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Hashable
     from typing import Any
 
-    from kzquiz.auditfindings import AuditReport
+    from kzquiz.auditfindings import AuditFinding, AuditReport
     from kzquiz.errors import Problem
     from kzquiz.model import Deck
 
@@ -60,7 +60,7 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
     from kzquiz.auditing import audit as run_audit
     from kzquiz.auditing import audit_json, located
     from kzquiz.bundled import resolve_deck
-    from kzquiz.cli.listing import print_problems
+    from kzquiz.cli.listing import problem_lines, write_lines
     from kzquiz.deckfile import load_deck
     from kzquiz.errors import ConversionError
     from kzquiz.text import safe_text
@@ -83,20 +83,19 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
     except UnicodeDecodeError:
         raise ConversionError(f"{shown_path(source_path)}: not UTF-8 text (save the file as UTF-8)") from None
     report = run_audit(deck, text, today=dt.datetime.now(dt.UTC).date())
-    deck_text = deck_path.read_text(encoding="utf-8")
-    if args.json or args.verbose:  # every finding is listed, so every one is placed
-        problems = located(report, deck, deck_text, shown_path(args.deck))
-    else:
-        problems = _listed(report, deck, deck_text, shown_path(args.deck))
+    deck_text, deck_name = deck_path.read_text(encoding="utf-8"), shown_path(args.deck)
     coverage = report.coverage
     below = args.min_coverage is not None and coverage.percent < args.min_coverage
     failed = report.errors > 0 or (args.strict and report.warnings > 0) or below
-    if args.json:
-        console.raw(safe_text(audit_json(report, problems, shown_path(args.deck), shown_path(source_path))) + "\n")
+    if args.json:  # every finding is listed, so every one is placed
+        problems = located(report, deck, deck_text, deck_name)
+        console.raw(safe_text(audit_json(report, problems, deck_name, shown_path(source_path))) + "\n")
         return EXIT_PROBLEM if failed else EXIT_OK
-    if args.verbose:
-        problems.sort(key=_place)
-    print_problems(console, problems, verbose=args.verbose)
+    if args.verbose:  # every finding is listed, in file order
+        lines = problem_lines(sorted(located(report, deck, deck_text, deck_name), key=_place), verbose=True)
+    else:
+        lines = _default_lines(report, deck, deck_text, deck_name)
+    write_lines(console, lines)
     if args.show_uncovered:
         for passage in coverage.uncovered:
             console.write(
@@ -111,7 +110,6 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
         console.write(f"coverage below --min-coverage {args.min_coverage:g}%", "red")
     counts = [f"{report.errors} error{'s' if report.errors != 1 else ''}"] if report.errors else []
     counts += [f"{report.warnings} warning{'s' if report.warnings != 1 else ''}"] if report.warnings else []
-    deck_name = shown_path(args.deck)
     console.write(f"{deck_name}: {' and '.join(counts)}" if counts else f"{deck_name}: clean")
     return EXIT_PROBLEM if failed else EXIT_OK
 
@@ -120,44 +118,63 @@ def _place(problem: Problem) -> tuple[int, int]:
     return problem.line or 0, problem.column or 0
 
 
-def _listed(report: AuditReport, deck: Deck, deck_text: str, path: str) -> list[Problem]:
-    """The findings as problems in file order, placed where the default list prints a place: the same list, line
-    for line, as every finding placed and sorted, but only the facts whose order or place shows are scanned."""
+def _default_lines(report: AuditReport, deck: Deck, deck_text: str, path: str) -> list[tuple[str, bool]]:
+    """The default list, each line with whether it is a warning: line for line what listing every finding placed
+    and sorted gives, but only the facts whose order or place shows are scanned, and a finding that only counts
+    towards a summary of repeated warnings becomes no problem of its own."""
     from collections import Counter
 
+    from kzquiz.auditfindings import RULE_KINDS
     from kzquiz.auditing import located
     from kzquiz.auditplacing import FactPlacer
-    from kzquiz.cli.listing import NAMED, REPEATED, _warning_key
+    from kzquiz.cli.listing import NAMED, REPEATED, problem_lines
+    from kzquiz.errors import Severity
 
+    findings = report.findings
     index = {fact.id: i for i, fact in enumerate(deck.facts)}
     placer = FactPlacer.of(deck_text, len(deck.facts))
-    if placer is None or any(f.fact not in index for f in report.findings):
-        return sorted(located(report, deck, deck_text, path), key=_place)
-    unplaced = [placer.problem(f, index[f.fact], path, f.field, place=False) for f in report.findings]
-    kinds: dict[tuple[object, ...], Hashable | None] = {}  # a summary's key, worked out once per kind
-    keys = []
-    for p in unplaced:
-        kind = (p.severity, p.kind, p.message if not p.kind else "", p.hint if not p.kind else "")
-        if kind not in kinds:
-            kinds[kind] = _warning_key(p)
-        keys.append(kinds[kind])
+    if placer is None or any(f.fact not in index for f in findings):
+        return problem_lines(sorted(located(report, deck, deck_text, path), key=_place))
+    # What listing.problem_lines summarises a finding's problem with (all of one file), worked out once per kind.
+    keys: list[Hashable | None] = [
+        None if f.severity is not Severity.WARNING else RULE_KINDS.get(f.rule) or ("", f.message, f.hint)
+        for f in findings
+    ]
     sizes = Counter(k for k in keys if k is not None)
+    summaries = [k if k is not None and sizes[k] >= REPEATED else None for k in keys]
     by_fact: dict[int, list[int]] = {}
-    for n, finding in enumerate(report.findings):
+    for n, finding in enumerate(findings):
         by_fact.setdefault(index[finding.fact], []).append(n)
-    named: dict[Hashable, set[str]] = {}  # the fields each summary has named so far
-    ordered: list[Problem] = []
+    groups: dict[Hashable, list[AuditFinding]] = {}  # each summary's findings, its first ones in file order
+    named: dict[Hashable, set[str]] = {}  # the fields each summary names so far
+    out: list[tuple[str, bool] | list[AuditFinding]] = []  # a line, or the findings of the summary that stands there
     for i in sorted(by_fact):  # a fact's findings all stand between its [[facts]] line and the next one's
         numbers = by_fact[i]
-        summarised = [n for n in numbers if keys[n] is not None and sizes[keys[n]] >= REPEATED]
         # Placed if one of them is listed with its place, or the order among them decides what a summary names.
-        if len(summarised) < len(numbers) or any(len(named.get(keys[n], ())) < NAMED for n in summarised):
-            placed = (placer.problem(report.findings[n], i, path, unplaced[n].field, place=True) for n in numbers)
-            ordered += sorted(placed, key=_place)
-        else:
-            ordered += [unplaced[n] for n in numbers]
-        for n in summarised:
-            fields = named.setdefault(keys[n], set())
+        if any(summaries[n] is None or len(named.get(summaries[n], ())) < NAMED for n in numbers):
+            places = {n: placer.place(findings[n], i) for n in numbers}
+            numbers = sorted(numbers, key=lambda n: places[n] or (0, 0))
+        for n in numbers:
+            finding, key = findings[n], summaries[n]
+            if key is None:
+                problem = placer.problem(finding, i, path, finding.field, place=True)
+                out.append((str(problem), problem.severity is Severity.WARNING))
+                continue
+            if key not in groups:
+                groups[key] = []
+                out.append(groups[key])
+            groups[key].append(finding)
+            fields = named.setdefault(key, set())
             if len(fields) < NAMED:
-                fields.add(unplaced[n].field)
-    return ordered
+                fields.add(finding.field)
+    return [entry if isinstance(entry, tuple) else (_summary(entry, path), True) for entry in out]
+
+
+def _summary(group: list[AuditFinding], path: str) -> str:
+    """The line that stands for a repeated warning, as listing.problem_lines words it for their problems."""
+    from kzquiz.auditfindings import RULE_KINDS
+    from kzquiz.cli.listing import summary_line
+
+    first = group[0]
+    hint = first.hint if all(f.hint == first.hint for f in group) else ""
+    return summary_line(path, RULE_KINDS.get(first.rule) or first.message, [f.field for f in group], hint)

@@ -38,14 +38,13 @@ T = TypeVar("T")
 def grouped(items: Sequence[T], key: Callable[[T], Hashable | None]) -> list[list[T]]:
     """``items`` in order, the ones sharing a ``key`` gathered at the first one's place (a ``None`` key is never
     gathered); a group smaller than :data:`REPEATED` is split back into single items, in their places."""
+    keys = [key(item) for item in items]
     groups: dict[Hashable, list[T]] = {}
-    for item in items:
-        k = key(item)
+    for item, k in zip(items, keys, strict=True):
         if k is not None:
             groups.setdefault(k, []).append(item)
     out: list[list[T]] = []
-    for item in items:
-        k = key(item)
+    for item, k in zip(items, keys, strict=True):
         group = groups.get(k) if k is not None else None
         if group is None or len(group) < REPEATED:
             out.append([item])
@@ -62,10 +61,10 @@ def named(names: Sequence[str]) -> str:
     return f"{shown} and {rest} more" if rest > 0 else shown
 
 
-def _warning_key(problem: Problem) -> Hashable | None:
-    from kzquiz.errors import Severity
-
-    if problem.severity is not Severity.WARNING:
+def _warning_key(problem: Problem, warning: object) -> Hashable | None:
+    """What ``problem`` is summarised with (``None``: it is listed on its own); ``warning`` is
+    ``Severity.WARNING``, passed in so that the enum is imported once per list, not once per problem."""
+    if problem.severity is not warning:
         return None
     return (problem.path, problem.kind) if problem.kind else (problem.path, "", problem.message, problem.hint)
 
@@ -79,28 +78,39 @@ def problem_lines(problems: Sequence[Problem], *, verbose: bool = False) -> list
     ``verbose``."""
     from kzquiz.errors import Severity
 
+    warning = Severity.WARNING
     if verbose:
-        return [(str(p), p.severity is Severity.WARNING) for p in problems]
+        return [(str(p), p.severity is warning) for p in problems]
     lines = []
-    for group in grouped(problems, _warning_key):
+    for group in grouped(problems, lambda p: _warning_key(p, warning)):
         first = group[0]
         if len(group) == 1:
-            lines.append((str(first), first.severity is Severity.WARNING))
-            continue
-        facts = [_fact_of(p.field) for p in group]
-        whole = all(facts) and len(set(facts)) == len(group)
-        count = f"{len(group)} facts" if whole else f"{len(group)} times"
-        names = named([p.field for p in group if p.field])
-        what = first.kind or first.message
-        text = f"{first.path}: warning: {count}: {what}" + (f": {names}" if names else "")
-        hint = f"{first.hint}; " if first.hint and all(p.hint == first.hint for p in group) else ""
-        lines.append((f"{text} ({hint}{VERBOSE_HINT})", True))
+            lines.append((str(first), first.severity is warning))
+        else:
+            hint = first.hint if all(p.hint == first.hint for p in group) else ""
+            lines.append((summary_line(first.path, first.kind or first.message, [p.field for p in group], hint), True))
     return lines
+
+
+def summary_line(path: str, what: str, fields: Sequence[str], hint: str) -> str:
+    """The one line that stands for the warning ``what`` of the file at ``path``, given once for each of
+    ``fields`` (in file order); ``hint`` is the hint they share, or ``""``."""
+    facts = [_fact_of(field) for field in fields]
+    whole = all(facts) and len(set(facts)) == len(fields)
+    count = f"{len(fields)} facts" if whole else f"{len(fields)} times"
+    names = named([field for field in fields if field])
+    text = f"{path}: warning: {count}: {what}" + (f": {names}" if names else "")
+    return f"{text} ({hint + '; ' if hint else ''}{VERBOSE_HINT})"
 
 
 def print_problems(console: Console, problems: Sequence[Problem], *, verbose: bool = False) -> None:
     """Write ``problems`` to ``console``, errors in red, warnings in yellow, repeated warnings summarised."""
-    for line, warning in problem_lines(problems, verbose=verbose):
+    write_lines(console, problem_lines(problems, verbose=verbose))
+
+
+def write_lines(console: Console, lines: Sequence[tuple[str, bool]]) -> None:
+    """Write lines of :func:`problem_lines`, warnings in yellow and errors in red."""
+    for line, warning in lines:
         console.write(line, "yellow" if warning else "red")
 
 
