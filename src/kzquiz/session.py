@@ -260,17 +260,6 @@ class Session:
         match: str,
     ) -> None:
         key = (question.deck_id, question.fact_id)
-        # Read the memory afresh: another session on the same store may have reviewed the fact meanwhile.
-        before = self.store.memory(self.learner, question.fact_id, question.deck_id)
-        after = review(
-            before,
-            rating,
-            now,
-            self.settings,
-            fact_id=question.fact_id,
-            deck_id=question.deck_id,
-            question_id=question.id,
-        )
         correct = verdict.correct if verdict is not None else rating is not Rating.AGAIN
         score = verdict.score if verdict is not None else float(correct)
         record = ReviewRecord(
@@ -287,7 +276,22 @@ class Session:
             duration=duration,
             reviewed_at=now,
         )
-        self.store.save_review(record, after)
+        settings = self.settings
+
+        def schedule(before: Memory | None) -> Memory:
+            return review(
+                before,
+                rating,
+                now,
+                settings,
+                fact_id=question.fact_id,
+                deck_id=question.deck_id,
+                question_id=question.id,
+            )
+
+        # The store reads the memory inside the transaction that saves the answer: another session on the same
+        # store may have reviewed the fact meanwhile, and its answer must not be overwritten.
+        after = self.store.review_fact(record, schedule)
         self.last_review = record
         if key not in self._memory:
             self._new_asked += 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Protocol
 
 import attrs
@@ -131,6 +131,17 @@ class Store(Protocol):
 
         Saving a review whose ``uid`` the log already holds adds nothing to the log (the memory is still saved), so
         saving again after a lost connection never counts the review twice.
+        """
+        ...
+
+    def review_fact(self, review: ReviewRecord, schedule: Callable[[Memory | None], Memory]) -> Memory:
+        """Append ``review`` to the log and save ``schedule(before)`` as the fact's memory, in one transaction
+        committed on return; the memory saved.
+
+        ``before`` is the learner's memory of the review's fact as the store holds it inside that transaction
+        (``None`` if never reviewed), so that two sessions answering one fact at once each schedule from the
+        other's answer instead of overwriting it. ``schedule`` must not touch the store; it may run more than once
+        when a transaction is retried.
         """
         ...
 

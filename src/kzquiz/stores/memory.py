@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import attrs
@@ -72,6 +72,12 @@ class MemoryStore:
         """Append a review to the log and save the fact's new memory."""
         self.add_reviews([review])
         self._memory[review.learner, memory.deck_id, memory.fact_id] = memory
+
+    def review_fact(self, review: ReviewRecord, schedule: Callable[[Memory | None], Memory]) -> Memory:
+        """Append a review to the log and save ``schedule`` of the fact's memory as it is now; the memory saved."""
+        memory = schedule(self._memory.get((review.learner, review.deck_id, review.fact_id)))
+        self.save_review(review, memory)
+        return memory
 
     def add_reviews(self, reviews: Iterable[ReviewRecord]) -> int:
         """Append reviews to the log, skipping those whose ``uid`` it already holds; returns how many were added."""

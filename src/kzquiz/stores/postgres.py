@@ -583,6 +583,26 @@ class PostgresStore:
 
         self._run(work)
 
+    def review_fact(self, review: ReviewRecord, schedule: Callable[[Memory | None], Memory]) -> Memory:
+        """Append a review to the log and save ``schedule`` of the fact's memory as the transaction finds it, in one
+        transaction; the memory saved. The learner's row is locked first, so that a second session answering the
+        same learner's fact waits for this one's commit and then schedules from it (even for a fact never seen)."""
+
+        def work(conn: psycopg.Connection[Any]) -> Memory:
+            learner_id = self._learner_id(conn, review.learner)
+            conn.execute("SELECT id FROM learners WHERE id = %s FOR UPDATE", (learner_id,))
+            row = _row(
+                conn,
+                _SELECT_MEMORY + " AND deck_id = %s AND fact_id = %s",
+                (learner_id, review.deck_id, review.fact_id),
+            )
+            memory = schedule(None if row is None else _memory(row))
+            self._put_review(conn, review)
+            self._put_memory(conn, learner_id, memory)
+            return memory
+
+        return self._run(work)
+
     def add_reviews(self, reviews: Iterable[ReviewRecord]) -> int:
         """Append reviews to the log in one transaction, skipping uids it holds; returns how many were added."""
         batch = list(reviews)

@@ -18,7 +18,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -187,6 +187,11 @@ def _read_time(text: str) -> dt.datetime:
 
 
 _MEMORY_COLUMNS = "deck_id, fact_id, state, step, stability, difficulty, due, last_review, reps, lapses, question_id"
+
+_SELECT_MEMORY = f"SELECT {_MEMORY_COLUMNS} FROM memory WHERE learner_id = ? AND deck_id = ? AND fact_id = ?"  # noqa: S608 - constant columns
+_PUT_MEMORY = (
+    f"INSERT OR REPLACE INTO memory (learner_id, {_MEMORY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"  # noqa: S608 - constant columns
+)
 
 _SUSPECT_REVIEWS = (
     "SELECT learners.name, deck_id, fact_id, question_id, form, answer, correct, score, match, rating, duration, "
@@ -517,10 +522,7 @@ class SQLiteStore:
         if learner_id is None:
             return None
         with self._guard():
-            row = self._db.execute(
-                f"SELECT {_MEMORY_COLUMNS} FROM memory WHERE learner_id = ? AND deck_id = ? AND fact_id = ?",  # noqa: S608 - constant columns
-                (learner_id, deck_id, fact_id),
-            ).fetchone()
+            row = self._db.execute(_SELECT_MEMORY, (learner_id, deck_id, fact_id)).fetchone()
             return None if row is None else self._memories(learner, [row])[0]
 
     def memories(self, learner: str, deck_ids: Iterable[str] | None = None) -> list[Memory]:
@@ -549,7 +551,7 @@ class SQLiteStore:
     def _put_memory(self, db: sqlite3.Connection, learner_id: int, memory: Memory) -> None:
         db.execute(_PLACEHOLDER_DECK, (memory.deck_id,))
         db.execute(
-            f"INSERT OR REPLACE INTO memory (learner_id, {_MEMORY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608, E501 - constant columns
+            _PUT_MEMORY,
             (
                 learner_id,
                 memory.deck_id,
@@ -572,6 +574,18 @@ class SQLiteStore:
             learner_id = self._learner_id(db, review.learner)
             self._put_memory(db, learner_id, memory)
             db.execute(_INSERT_REVIEW, _review_row(learner_id, review))
+
+    def review_fact(self, review: ReviewRecord, schedule: Callable[[Memory | None], Memory]) -> Memory:
+        """Append a review to the log and save ``schedule`` of the fact's memory as the transaction finds it, in one
+        ``BEGIN IMMEDIATE`` transaction (so no other writer comes between the read and the write); the memory saved.
+        """
+        with self._write() as db:
+            learner_id = self._learner_id(db, review.learner)
+            row = db.execute(_SELECT_MEMORY, (learner_id, review.deck_id, review.fact_id)).fetchone()
+            memory = schedule(None if row is None else self._memories(review.learner, [row])[0])
+            self._put_memory(db, learner_id, memory)
+            db.execute(_INSERT_REVIEW, _review_row(learner_id, review))
+        return memory
 
     def add_reviews(self, reviews: Iterable[ReviewRecord]) -> int:
         """Append reviews to the log in one transaction, skipping uids it holds; returns how many were added."""

@@ -1,0 +1,135 @@
+"""Two sessions answering one learner's fact at once: the memory is read and written in one transaction, so neither
+answer is lost, on real SQLite files (two connections) and a real PostgreSQL server (two connections)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import kzquiz
+import kzquiz.session
+from kzquiz.scheduling import Memory, Rating, SchedulerSettings, review
+from kzquiz.stores.base import Store
+from storetools import T0, deck_text, record
+
+WAIT = 0.5
+"""How long the first answer's transaction stays open while the second tries to write (seconds)."""
+
+
+def _schedule(rating: Rating, now: dt.datetime, fact: str = "a") -> Callable[[Memory | None], Memory]:
+    def schedule(before: Memory | None) -> Memory:
+        return review(before, rating, now, SchedulerSettings(), fact_id=fact, deck_id="d", question_id=f"d/{fact}/c")
+
+    return schedule
+
+
+def test_review_fact_schedules_from_the_memory_the_store_holds(store: Store) -> None:
+    seen: list[Memory | None] = []
+
+    def schedule(before: Memory | None) -> Memory:
+        seen.append(before)
+        return _schedule(Rating.GOOD, T0 + dt.timedelta(days=len(seen)))(before)
+
+    first = store.review_fact(record("a", T0), schedule)
+    second = store.review_fact(record("a", T0 + dt.timedelta(days=2)), schedule)
+    assert seen == [None, first]
+    assert (first.reps, second.reps) == (1, 2)
+    assert store.memory("ann", "a", "d") == second
+    assert [r.reviewed_at for r in store.reviews("ann")] == [T0, T0 + dt.timedelta(days=2)]
+
+
+def test_a_failed_schedule_saves_nothing(store: Store) -> None:
+    def broken(before: Memory | None) -> Memory:
+        raise RuntimeError("no")
+
+    with pytest.raises(RuntimeError):
+        store.review_fact(record("a", T0), broken)
+    assert store.reviews("ann") == []
+    assert store.memory("ann", "a", "d") is None
+
+
+def _open(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> Callable[[], Any]:
+    """A function that opens another connection to the same store."""
+    if kind == "sqlite":
+        return lambda: kzquiz.SQLiteStore(tmp_path / "progress.sqlite3")
+    from kzquiz.stores.postgres import PostgresStore
+
+    url = request.getfixturevalue("postgres_url")
+    return lambda: PostgresStore(url)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_an_answer_made_while_another_is_being_saved_builds_on_it(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    opener = _open(kind, tmp_path, request)
+    before, first, later = T0 - dt.timedelta(days=1), T0, T0 + dt.timedelta(minutes=1)
+
+    def other_terminal() -> None:
+        with opener() as second:  # its own connection, opened in its own thread
+            second.review_fact(record("a", later, Rating.AGAIN), _schedule(Rating.AGAIN, later))
+
+    with opener() as store, ThreadPoolExecutor(1) as pool:
+        answered: list[Future[None]] = []
+
+        def slow(memory: Memory | None) -> Memory:
+            # the other terminal answers the same fact while this answer's transaction is open
+            answered.append(pool.submit(other_terminal))
+            wait(answered, WAIT)
+            return _schedule(Rating.GOOD, first)(memory)
+
+        store.review_fact(record("a", before), _schedule(Rating.GOOD, before))
+        store.review_fact(record("a", first), slow)
+        answered[0].result()
+        saved = store.memory("ann", "a", "d")
+        assert saved is not None
+        assert (saved.reps, saved.last_review) == (3, later)  # the later answer was scheduled from the first
+        assert [r.rating for r in store.reviews("ann")] == [Rating.GOOD, Rating.GOOD, Rating.AGAIN]
+
+
+def test_two_sessions_on_one_file_answering_one_fact_at_once_lose_neither_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "progress.sqlite3"
+    deck = kzquiz.loads_deck(deck_text(1, "d"), "d.toml")
+    ready, go = threading.Event(), threading.Event()
+
+    def other_terminal() -> None:
+        with kzquiz.SQLiteStore(path) as second:
+            session = kzquiz.Session(deck, second, "ann")
+            question = session.next_question(T0)
+            assert question is not None
+            ready.set()
+            assert go.wait(10)
+            session.answer(question, "wrong", now=T0 + dt.timedelta(seconds=30))
+
+    with kzquiz.SQLiteStore(path) as store, ThreadPoolExecutor(1) as pool:
+        session = kzquiz.Session(deck, store, "ann")
+        question = session.next_question(T0)
+        assert question is not None
+        answered = pool.submit(other_terminal)
+        assert ready.wait(10)
+        scheduled = kzquiz.session.review
+
+        def slow_review(*args: Any, **kwargs: Any) -> Memory:
+            if not go.is_set():  # this session is scheduling its answer: the other one answers now
+                go.set()
+                wait([answered], WAIT)
+            return scheduled(*args, **kwargs)
+
+        monkeypatch.setattr(kzquiz.session, "review", slow_review)
+        session.answer(question, question.expected, now=T0)
+        answered.result()
+        saved = store.memory("ann", question.fact_id, "d")
+        assert saved is not None
+        assert (saved.reps, saved.last_review) == (2, T0 + dt.timedelta(seconds=30))
+        assert [(r.correct, r.reviewed_at) for r in store.reviews("ann")] == [
+            (True, T0),
+            (False, T0 + dt.timedelta(seconds=30)),
+        ]
