@@ -260,3 +260,61 @@ def test_generating_every_question_leaves_the_garbage_collector_as_it_found_it()
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_facts_questions_are_the_same_objects_before_and_after_every_question_is_made() -> None:
+    # Once every question is made the deck keeps one tuple and lets the per-fact ones go: questions_for must still
+    # give the very questions of deck.questions, for a fact asked before and for one asked only after.
+    deck = kzquiz.loads_deck(EXAMPLE)
+    first = deck.facts[1].id
+    early = deck.questions_for(first)
+    every = deck.questions
+    assert set(map(id, early)) <= set(map(id, every))
+    for fact in deck.facts:
+        mine = deck.questions_for(fact.id)
+        assert mine == tuple(q for q in every if q.fact_id == fact.id)
+        assert all(any(q is other for other in every) for q in mine)
+    assert deck.questions_for(first) == early
+    with pytest.raises(kzquiz.UnknownQuestionError):
+        deck.questions_for("no-such-fact")
+
+
+@pytest.mark.parametrize("path", [DATA / "all-kinds.toml", *DECKS], ids=lambda p: p.name)
+def test_questions_pickle_compare_and_hash_by_value(path: Path) -> None:
+    # Questions are values: a copy made by pickle, or the same deck read again, equals the original and hashes the
+    # same, and a question whose options are only themselves grades as one that spells each option out.
+    import pickle
+
+    deck = kzquiz.load_deck(path)
+    again = kzquiz.load_deck(path).questions
+    for question, twin in zip(deck.questions, again, strict=True):
+        copy = pickle.loads(pickle.dumps(question))  # noqa: S301 - our own object, made just above
+        assert copy == question == twin
+        assert hash(copy) == hash(question) == hash(twin)
+        assert copy.check(question.expected) == question.check(question.expected)
+
+
+def _spelt_out(expectation: ChoiceExpectation | OrderExpectation) -> ChoiceExpectation | OrderExpectation:
+    import attrs
+
+    return attrs.evolve(expectation, answers=tuple(kzquiz.Answer(choice) for choice in expectation.choices))
+
+
+@pytest.mark.parametrize("path", [DATA / "all-kinds.toml", *DECKS], ids=lambda p: p.name)
+def test_options_without_other_forms_grade_as_if_each_were_spelt_out(path: Path) -> None:
+    # A choice or order question whose options have no alias keeps no per-option answers; the grader must then
+    # treat each option as exactly itself, as it would with the answers written out.
+    checked = 0
+    for question in kzquiz.load_deck(path).questions:
+        expectation = question.expectation
+        if not isinstance(expectation, ChoiceExpectation | OrderExpectation) or expectation.answers:
+            continue
+        spelt = _spelt_out(expectation)
+        choices = question.choices
+        tries = [*choices, *(c.lower() for c in choices), *(c[:-1] for c in choices), "1", "2, 1", "b", "a c", "x"]
+        if isinstance(expectation, OrderExpectation):
+            tries.append(", ".join(reversed(choices)))
+        for answer in tries:
+            assert kzquiz.grade(expectation, answer) == kzquiz.grade(spelt, answer), (question.id, answer)
+        checked += 1
+    assert checked > 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from array import array
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -344,39 +345,31 @@ class Deck:
     path: str = attrs.field(default="", eq=False)
     content_hash: str = attrs.field(default="", eq=False)
 
-    @cached_property
+    @property
     def questions(self) -> tuple[Question, ...]:
         """Every question the deck's facts generate, fact by fact, in a deterministic order."""
-        with collector_paused():
-            return tuple(q for fact in self.facts for q in self.questions_for(fact.id))
+        return self._made.every(self)
 
     @cached_property
-    def _factory(self) -> QuestionFactory:
-        from kzquiz.questions import QuestionFactory
-
-        return QuestionFactory(self)
+    def _made(self) -> _Questions:
+        return _Questions()
 
     @cached_property
-    def _generated(self) -> dict[str, tuple[Question, ...]]:
-        return {}
-
-    @cached_property
-    def _facts_by_id(self) -> dict[str, AnyFact]:
-        return {f.id: f for f in self.facts}
+    def _index(self) -> dict[str, int]:
+        """Where each fact id stands in ``facts`` (the last of a repeated id, in a deck built in code)."""
+        return {f.id: i for i, f in enumerate(self.facts)}
 
     def fact(self, fact_id: str) -> AnyFact:
         """The fact with this id; raises :class:`~kzquiz.UnknownQuestionError` if there is none."""
         try:
-            return self._facts_by_id[fact_id]
+            return self.facts[self._index[fact_id]]
         except KeyError:
             raise UnknownQuestionError(f"deck {self.id!r} has no fact {fact_id!r}") from None
 
     def questions_for(self, fact_id: str) -> tuple[Question, ...]:
         """The questions generated from one fact (its question forms), generated on first use."""
-        found = self._generated.get(fact_id)
-        if found is None:
-            found = self._generated[fact_id] = self._factory.for_fact(self.fact(fact_id))
-        return found
+        self.fact(fact_id)  # an unknown id raises
+        return self._made.of_fact(self, self._index[fact_id])
 
     def question(self, question_id: str) -> Question:
         """The question with this id; raises :class:`~kzquiz.UnknownQuestionError` if there is none.
@@ -385,8 +378,57 @@ class Deck:
         """
         deck_id, _, rest = question_id.partition("/")
         fact_id = rest.partition("/")[0]
-        if deck_id == self.id and fact_id in self._facts_by_id:
+        if deck_id == self.id and fact_id in self._index:
             for question in self.questions_for(fact_id):
                 if question.id == question_id:
                     return question
         raise UnknownQuestionError(f"deck {self.id!r} has no question {question_id!r}")
+
+
+class _Questions:
+    """A deck's questions, made one fact at a time on first use and kept.
+
+    Once every fact's questions are made, one tuple holds them all with where each fact's start: the per-fact
+    tuples and the factory, with its caches of folded answers and aliases, are let go (at 100,000 facts they are
+    tens of megabytes that nothing needs any more).
+    """
+
+    __slots__ = ("_all", "_by_fact", "_ends", "_factory")
+
+    def __init__(self) -> None:
+        self._by_fact: dict[int, tuple[Question, ...]] = {}
+        self._factory: QuestionFactory | None = None
+        self._all: tuple[Question, ...] | None = None
+        self._ends = array("Q")
+
+    def of_fact(self, deck: Deck, index: int) -> tuple[Question, ...]:
+        """The questions of ``deck.facts[index]``."""
+        if self._all is not None:
+            return self._all[self._ends[index - 1] if index else 0 : self._ends[index]]
+        found = self._by_fact.get(index)
+        if found is None:
+            found = self._by_fact[index] = self._made_for(deck, index)
+        return found
+
+    def every(self, deck: Deck) -> tuple[Question, ...]:
+        """Every question of ``deck``, fact by fact."""
+        if self._all is None:
+            every: list[Question] = []
+            ends = array("Q")
+            with collector_paused():
+                for index in range(len(deck.facts)):
+                    # Not through of_fact: the per-fact tuples would all be alive at once, at the peak.
+                    made = self._by_fact.get(index)
+                    every.extend(made if made is not None else self._made_for(deck, index))
+                    ends.append(len(every))
+            self._all, self._ends = tuple(every), ends
+            self._by_fact.clear()
+            self._factory = None
+        return self._all
+
+    def _made_for(self, deck: Deck, index: int) -> tuple[Question, ...]:
+        if self._factory is None:
+            from kzquiz.questions import QuestionFactory
+
+            self._factory = QuestionFactory(deck)
+        return self._factory.for_fact(deck.facts[index])

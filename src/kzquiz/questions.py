@@ -263,6 +263,10 @@ def _accepted_of(fact: AnyFact) -> list[Answer]:
     return []
 
 
+KEYS_REMEMBERED = 4096
+"""How many answer keys question generation remembers at a time (see :meth:`_Builder.key`)."""
+
+
 @attrs.define
 class _Builder:
     deck_id: str
@@ -277,15 +281,21 @@ class _Builder:
         aliases: dict[str, tuple[str, ...]] = {}
         for fact in self.facts:
             for answer in _accepted_of(fact):
+                if not answer.aliases:
+                    continue  # most answers have none: only those that do take room
                 known = aliases.get(answer.text, ())
                 aliases[answer.text] = (*known, *(a for a in answer.aliases if a not in known))
         return aliases
 
     def key(self, text: str, accents: bool) -> str:
-        """``answer_key(text)``, remembered: a group's pool is checked against every fact of the group."""
+        """``answer_key(text)``, remembered for the last few thousand texts: a group's pool is checked against every
+        fact of the group, and a group's facts are usually written together. Remembering every text would hold
+        one key per answer of the deck until every question is made (20 MB at 100,000 facts)."""
         keys = self._keys[accents]
         key = keys.get(text)
         if key is None:
+            if len(keys) >= KEYS_REMEMBERED:
+                keys.clear()
             key = keys[text] = answer_key(text, accents=accents)
         return key
 
@@ -377,11 +387,12 @@ class _Builder:
         right = [_shown(text) for text in right]
         options = [*right, *(_shown(text) for text in picked)]
         rng.shuffle(options)
+        shown = tuple(options)  # one tuple, shared by the question and its expectation
         correct = _indexes(i for i, option in enumerate(options) if option in right)
         answer_type = AnswerType.CHOICE if len(right) == 1 else AnswerType.SELECT
         answers = self._option_answers(options, originals)
-        expectation = ChoiceExpectation(tuple(options), correct, answers, fact.grading, heads)
-        return self._make(fact, form, answer_type, prompt, expectation, tuple(options))
+        expectation = ChoiceExpectation(shown, correct, answers, fact.grading, heads)
+        return self._make(fact, form, answer_type, prompt, expectation, shown)
 
     def _option_answers(self, options: list[str], originals: dict[str, str] | None = None) -> tuple[Answer, ...]:
         """The options as accepted answers: each with its full form (optional words in) and its known aliases."""
@@ -390,6 +401,8 @@ class _Builder:
             text = (originals or {}).get(option, option)
             forms = (text, *self.aliases.get(text, ())) if text != option else self.aliases.get(text, ())
             answers.append(Answer(option, tuple(forms)))
+        if not any(answer.aliases for answer in answers):
+            return ()  # each option is only itself, which is what no answers means (and 300 bytes less a question)
         return tuple(answers)
 
     def _others(self, distractors: Sequence[str], right: Sequence[str], pool: GroupPool | None) -> Sequence[str]:
@@ -437,7 +450,7 @@ class _Builder:
             Form.ORDER,
             AnswerType.ORDER,
             fill(prompts["order"], **subject),
-            OrderExpectation(choices, order, tuple(answers[i] for i in shuffled), fact.grading),
+            OrderExpectation(choices, order, _in_order(answers, shuffled), fact.grading),
             choices,
             quote=every,
         )
@@ -516,29 +529,29 @@ class _Builder:
         wrong = rng.sample(list(fact.non_members), min(len(fact.non_members), 2))
         options = [*right, *wrong]
         rng.shuffle(options)
+        shown = tuple(options)
         correct = _indexes(i for i, option in enumerate(options) if option in right)
         yield self._make(
             fact,
             Form.SELECT,
             AnswerType.SELECT,
             fill(prompts["select"], **subject),
-            ChoiceExpectation(tuple(options), correct, self._option_answers(options), fact.grading),
-            tuple(options),
+            ChoiceExpectation(shown, correct, self._option_answers(options), fact.grading),
+            shown,
             quote=_quotes(fact.quote, [m for m in fact.members if m.text in right]),
         )
         rng = self._rng(fact, Form.ODD_ONE_OUT)
         odd = rng.choice(fact.non_members)
         options = [*rng.sample(members, min(len(members), MAX_CHOICES - 1)), odd]
         rng.shuffle(options)
+        shown = tuple(options)
         yield self._make(
             fact,
             Form.ODD_ONE_OUT,
             AnswerType.CHOICE,
             fill(prompts["odd"], **subject),
-            ChoiceExpectation(
-                tuple(options), _indexes([options.index(odd)]), self._option_answers(options), fact.grading
-            ),
-            tuple(options),
+            ChoiceExpectation(shown, _indexes([options.index(odd)]), self._option_answers(options), fact.grading),
+            shown,
         )
 
     def _number(self, fact: NumberFact) -> Iterator[Question]:
@@ -608,10 +621,11 @@ class _Builder:
         heads = head_words(fact.question)
         said = dict(fact.feedback)
         feedback = tuple((i, said[option]) for i, option in enumerate(options) if option in said)
+        shown = tuple(options)
         expectation = ChoiceExpectation(
-            tuple(options), correct, answers, fact.grading, heads, partial, weights, feedback=feedback
+            shown, correct, answers, fact.grading, heads, partial, weights, feedback=feedback
         )
-        yield self._make(fact, Form.CHOICE, answer_type, prompt, expectation, tuple(options))
+        yield self._make(fact, Form.CHOICE, answer_type, prompt, expectation, shown)
 
 
 def _partial_ranges(fact: NumberFact) -> tuple[tuple[float | dt.date, float | dt.date, PartialAnswer], ...]:
@@ -650,6 +664,11 @@ def _quotes(quote: str, items: Sequence[Item]) -> str:
         if item.quote and not any(item.quote in text for text in shown):
             shown.append(item.quote)
     return " … ".join(shown)
+
+
+def _in_order(answers: list[Answer], order: list[int]) -> tuple[Answer, ...]:
+    """``answers`` in ``order``, or none when no answer has an alias: each option is then only itself."""
+    return tuple(answers[i] for i in order) if any(answer.aliases for answer in answers) else ()
 
 
 def _without(texts: list[str], index: int) -> tuple[str, ...]:
