@@ -15,7 +15,7 @@ import kzquiz
 from clitools import as_shown
 from kzquiz.auditing import AuditRule, located
 from kzquiz.cli import main
-from kzquiz.errors import Severity
+from kzquiz.problems import Severity
 from kzquiz.sourcetext import SourceText, fold_quote
 
 DATA = Path(__file__).parent / "data" / "audit"

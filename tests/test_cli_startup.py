@@ -72,3 +72,20 @@ def test_help_is_as_wide_as_the_terminal(tmp_path: Path) -> None:
         widths = [len(line) for line in run.stdout.splitlines()]
         assert max(widths) <= columns - 2
         assert max(widths) > (columns - 2) * 0.7, "the help fills the width it has"
+
+
+def test_errors_import_without_attrs() -> None:
+    # Every command imports the error tree to catch what it raises; attrs (about 30 ms) comes only with the data.
+    probe = "import sys, kzquiz.errors; print(sorted(m for m in ('attr', 'attrs', 'typing') if m in sys.modules))"
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert run.stdout.strip() == "[]"
+
+
+def test_problem_and_severity_are_still_importable_from_errors() -> None:
+    import kzquiz
+    from kzquiz import errors, problems
+
+    assert errors.Problem is problems.Problem is kzquiz.Problem
+    assert errors.Severity is problems.Severity is kzquiz.Severity
+    with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
+        _ = errors.Nothing

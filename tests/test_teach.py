@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import kzquiz
-from kzquiz.errors import Problem, Severity
 from kzquiz.model import FactKind
+from kzquiz.problems import Problem, Severity
 from kzquiz.teach import preview_markdown, preview_text, problems_json, scaffold, summary
 
 ALL_KINDS = Path(__file__).parent / "data" / "all-kinds.toml"

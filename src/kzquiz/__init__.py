@@ -29,8 +29,6 @@ if TYPE_CHECKING:
         DeckError,
         KzquizError,
         NotAStoreError,
-        Problem,
-        Severity,
         StoreConnectionError,
         StoreError,
         StoreVersionError,
@@ -56,6 +54,7 @@ if TYPE_CHECKING:
         Source,
         StatementFact,
     )
+    from kzquiz.problems import Problem, Severity
     from kzquiz.progress import Stats, WeakFact, stats
     from kzquiz.questions import AnswerType, Form, Question, generate
     from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings, rating_for, retrievability, review
@@ -82,8 +81,8 @@ _EXPORTS: dict[str, str] = {
     "DeckError": "kzquiz.errors",
     "KzquizError": "kzquiz.errors",
     "NotAStoreError": "kzquiz.errors",
-    "Problem": "kzquiz.errors",
-    "Severity": "kzquiz.errors",
+    "Problem": "kzquiz.problems",
+    "Severity": "kzquiz.problems",
     "StoreConnectionError": "kzquiz.errors",
     "StoreError": "kzquiz.errors",
     "StoreVersionError": "kzquiz.errors",

@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from kzquiz.errors import Severity
+from kzquiz.problems import Severity
 from kzquiz.sourcetext import Passage
 
 __all__ = ["RULE_KINDS", "AuditFinding", "AuditReport", "AuditRule", "Coverage"]

@@ -18,7 +18,6 @@ from kzquiz import tomlpos
 from kzquiz.auditfindings import RULE_KINDS, AuditFinding, AuditReport, AuditRule, Coverage
 from kzquiz.auditoptions import ruled_out, weak_options
 from kzquiz.collector import collector_paused
-from kzquiz.errors import Problem, Severity
 from kzquiz.grading import NumberExpectation, TextExpectation
 from kzquiz.leaks import MONTHS, Phrases, answer_phrases, leaks_by_fact, words
 from kzquiz.model import (
@@ -32,6 +31,7 @@ from kzquiz.model import (
     StatementFact,
 )
 from kzquiz.numbers import number_mentions, read_date
+from kzquiz.problems import Problem, Severity
 from kzquiz.questions import AnswerType, Question
 from kzquiz.sourcetext import Passage, SourceText
 

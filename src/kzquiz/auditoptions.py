@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from kzquiz.auditfindings import AuditFinding, AuditRule
-from kzquiz.errors import Severity
 from kzquiz.folding import expand_optional, keys, surname
 from kzquiz.grading import ChoiceExpectation
 from kzquiz.leaks import words
 from kzquiz.model import Answer, AnswerFact, AnyFact, ChoiceFact, ClozeFact, SequenceFact, SetFact
+from kzquiz.problems import Severity
 from kzquiz.questions import AnswerType, Question
 
 __all__ = ["ruled_out", "weak_options"]

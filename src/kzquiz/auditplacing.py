@@ -12,7 +12,7 @@ import re
 
 from kzquiz import tomlpos
 from kzquiz.auditfindings import RULE_KINDS, AuditFinding
-from kzquiz.errors import Problem
+from kzquiz.problems import Problem
 
 _FACTS_HEADER = re.compile(r"\[\[[ \t]*facts[ \t]*\]\]")
 """``[[facts]]`` anywhere: searched for by its literal start, ten times faster than trying ``^`` (multi-line) at

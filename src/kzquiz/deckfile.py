@@ -28,9 +28,10 @@ except ImportError:  # no wheel for this platform: tomli alone reads every deck,
 from kzquiz import tomlpos
 from kzquiz.collector import collector_paused
 from kzquiz.deckreader import DeckReader
-from kzquiz.errors import DeckError, Problem, Severity
+from kzquiz.errors import DeckError
 from kzquiz.files import UnreadableFileError, read_limited
 from kzquiz.model import Deck, NumberFact
+from kzquiz.problems import Problem, Severity
 from kzquiz.tomlwords import in_teachers_words
 from kzquiz.units import is_known_unit, nearest_names
 

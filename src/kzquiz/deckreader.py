@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 import attrs
 
 from kzquiz import tomlpos
-from kzquiz.errors import Problem
 from kzquiz.folding import answer_key
 from kzquiz.model import (
     WEIGHT_SLACK,
@@ -37,6 +36,7 @@ from kzquiz.model import (
     Source,
     StatementFact,
 )
+from kzquiz.problems import Problem
 from kzquiz.questions import KIND_FORMS, PLACEHOLDER, PLACEHOLDERS
 
 T = TypeVar("T")

@@ -16,55 +16,42 @@ one place; each also derives from the matching builtin, so ``except ValueError``
     └── ConversionError (ValueError)         a file cannot be imported or exported
 
 Only the command-line interface turns these into messages and exit codes.
+
+The exceptions are plain classes, so that catching or raising one costs no more than importing this module (about a
+millisecond); a deck's :class:`~kzquiz.Problem` and its :class:`~kzquiz.Severity` are frozen attrs data, defined in
+:mod:`kzquiz.problems` and importable from here too.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
 
-import attrs
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: every command that can fail imports this
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from kzquiz.problems import Problem, Severity
+
+__all__ = [
+    "AppealError",
+    "ConversionError",
+    "DamagedStoreError",
+    "DeckError",
+    "KzquizError",
+    "NotAStoreError",
+    "NotEnoughReviewsError",
+    "Problem",
+    "Severity",
+    "StoreConnectionError",
+    "StoreError",
+    "StoreFix",
+    "StoreVersionError",
+    "UnknownQuestionError",
+]
 
 
 class KzquizError(Exception):
     """The root of every error kzquiz raises on purpose."""
-
-
-class Severity(enum.Enum):
-    """How serious a deck problem is: errors stop a deck from loading, warnings do not."""
-
-    ERROR = "error"
-    WARNING = "warning"
-
-
-@attrs.frozen
-class Problem:
-    """One problem found in a deck file, with where it is and how to fix it.
-
-    ``line`` and ``column`` are 1-based and ``None`` where not known; ``field`` is the dotted path of the key
-    (``facts[3].answer``) or ``""`` for the file as a whole. ``kind``, when set, names the check in a few words
-    shared by all its problems (``a prompt too long for a terminal``), so that a list can summarise them; when
-    empty, problems with the same message are of one kind.
-    """
-
-    path: str
-    line: int | None
-    column: int | None
-    field: str
-    message: str
-    hint: str = ""
-    severity: Severity = Severity.ERROR
-    kind: str = ""
-
-    def __str__(self) -> str:
-        where = self.path
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        label = "warning: " if self.severity is Severity.WARNING else ""
-        text = f"{where}: {self.field + ': ' if self.field else ''}{label}{self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
 
 
 class DeckError(KzquizError, ValueError):
@@ -138,3 +125,13 @@ class AppealError(KzquizError, ValueError):
 
 class ConversionError(KzquizError, ValueError):
     """A file could not be imported into a deck, or a deck exported to another format."""
+
+
+def __getattr__(name: str) -> object:
+    # Problem and Severity lived here before kzquiz.problems: importing them from here keeps working, while a
+    # command that only catches errors (kzquiz stats) does not pay for attrs.
+    if name in ("Problem", "Severity"):
+        from kzquiz import problems
+
+        return getattr(problems, name)
+    raise AttributeError(f"module 'kzquiz.errors' has no attribute {name!r}")

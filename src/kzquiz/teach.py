@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from kzquiz.errors import Problem, Severity
 from kzquiz.grading import (
     ChoiceExpectation,
     ListExpectation,
@@ -20,6 +19,7 @@ from kzquiz.grading import (
     TruthExpectation,
 )
 from kzquiz.model import Answer, Deck
+from kzquiz.problems import Problem, Severity
 from kzquiz.questions import Question
 from kzquiz.text import counted, safe_data
 

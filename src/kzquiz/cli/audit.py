@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from typing import Any
 
     from kzquiz.auditfindings import AuditFinding, AuditReport
-    from kzquiz.errors import Problem
     from kzquiz.model import Deck
+    from kzquiz.problems import Problem
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -128,7 +128,7 @@ def _default_lines(report: AuditReport, deck: Deck, deck_text: str, path: str) -
     from kzquiz.auditing import located
     from kzquiz.auditplacing import FactPlacer
     from kzquiz.cli.listing import NAMED, REPEATED, problem_lines
-    from kzquiz.errors import Severity
+    from kzquiz.problems import Severity
 
     findings = report.findings
     index = {fact.id: i for i, fact in enumerate(deck.facts)}

@@ -2,7 +2,7 @@
 
 A deck imported from a quiz bank can give the same warning for every fact ("no quote from the source" 22 times);
 a teacher needs to read it once, with the facts it is about. A warning given :data:`REPEATED` times or more in
-one file, of the same kind (:attr:`~kzquiz.errors.Problem.kind`; without one, with the same message and hint), is
+one file, of the same kind (:attr:`~kzquiz.Problem.kind`; without one, with the same message and hint), is
 printed once, where the first of them is::
 
     deck.toml: warning: 22 facts: no quote from the source: a, b, c and 19 more (add quote = "...";
@@ -22,7 +22,7 @@ from kzquiz.cli.console import Console
 
 if TYPE_CHECKING:
     from kzquiz.convert import ImportResult
-    from kzquiz.errors import Problem
+    from kzquiz.problems import Problem
 
 REPEATED = 4
 """A warning given this many times in one file is summarised."""
@@ -76,7 +76,7 @@ def _fact_of(field: str) -> str:
 def problem_lines(problems: Sequence[Problem], *, verbose: bool = False) -> list[tuple[str, bool]]:
     """The lines that list ``problems``, each with whether it is a warning; repeated warnings summarised unless
     ``verbose``."""
-    from kzquiz.errors import Severity
+    from kzquiz.problems import Severity
 
     warning = Severity.WARNING
     if verbose:

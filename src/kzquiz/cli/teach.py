@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-    from kzquiz.errors import Problem
+    from kzquiz.problems import Problem
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -155,7 +155,8 @@ def validate(args: argparse.Namespace, console: Console) -> int:
     from kzquiz.bundled import resolve_deck
     from kzquiz.cli.listing import print_problems
     from kzquiz.deckfile import inspect_deck, read_deck_bytes
-    from kzquiz.errors import DeckError, KzquizError, Problem, Severity
+    from kzquiz.errors import DeckError, KzquizError
+    from kzquiz.problems import Problem, Severity
     from kzquiz.teach import problems_json, summary
     from kzquiz.text import safe_text
 

@@ -18,8 +18,9 @@ from tomlkit.items import AoT, Item, Key, Table
 
 from kzquiz.convert.ids import IdMaker
 from kzquiz.convert.tomlwriter import DECK_KEY_ORDER, fact_key_order
-from kzquiz.errors import DeckError, Problem
+from kzquiz.errors import DeckError
 from kzquiz.model import FactKind
+from kzquiz.problems import Problem
 
 _BLANKS = re.compile(r"\{\{(.*?)(?:\|.*?)?\}\}", re.DOTALL)
 _ID_SOURCES = ("question", "statement", "subject", "text", "answer")
