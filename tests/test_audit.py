@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import kzquiz
 from clitools import as_shown
+from kzquiz import sourcetext
 from kzquiz.auditing import AuditRule, located
 from kzquiz.cli import main
 from kzquiz.problems import Severity
@@ -202,6 +203,13 @@ def test_quotes_are_found_where_a_plain_search_finds_them(tokens: list[str], dat
     if quote.strip() == quote:
         assert source._find(quote) == folded.find(quote)
         assert source._find(quote, after) == folded.find(quote, after)
+
+
+@given(st.text(alphabet="a. \t\n", max_size=40))
+def test_a_paragraph_ends_at_a_blank_line(text: str) -> None:
+    # Paragraphs are read a run of characters at a time; they end where a reading one character at a time ends.
+    one_at_a_time = [m.span() for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text)]
+    assert [m.span() for m in sourcetext._PARAGRAPH.finditer(text)] == one_at_a_time
 
 
 def test_sentences_and_paragraphs() -> None:
