@@ -46,7 +46,9 @@ def weak_options(fact: AnyFact, question: Question) -> Iterator[AuditFinding]:
     # answer ("east", "west"), another romanisation ("Tokaev") is not.
     own = [
         _answer_keys(
-            accepted.get(option, Answer(option)) if i in expectation.correct else Answer(option), accents, by_surname
+            accepted[option].forms if i in expectation.correct and option in accepted else (option,),
+            accents,
+            by_surname,
         )
         for i, option in enumerate(options)
     ]
@@ -162,10 +164,11 @@ def _authored_options(fact: AnyFact) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def _answer_keys(answer: Answer, accents: bool, by_surname: bool) -> frozenset[str]:
-    """The folded keys of every form grading accepts for ``answer`` (romanised and loose keys alike)."""
+def _answer_keys(forms: tuple[str, ...], accents: bool, by_surname: bool) -> frozenset[str]:
+    """The folded keys of every form grading accepts for an answer written ``forms`` (its text and aliases),
+    romanised and loose keys alike. Keyed by the strings, which hash faster than an :class:`Answer`."""
     found: set[str] = set()
-    for text in answer.forms:
+    for text in forms:
         for form in expand_optional(text):
             for variant in (form, surname(form) if by_surname else ""):
                 if variant:

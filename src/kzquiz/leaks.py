@@ -286,13 +286,16 @@ def leaks_by_fact(questions: Sequence[Question], phrases: Sequence[Phrases] | No
     order = 0
     found_in: dict[str, list[tuple[str, ...]]] = {}  # the questions of a fact often share a quote
     for n, source in enumerate(questions):
+        fact = fact_of[n]
         for part, text in _shown_texts(source):
             shows = found_in.get(text)
             if shows is None:
                 shows = found_in[text] = [p for p in _phrases_in(words(text), lengths, firsts) if p in accepting]
             for phrase in shows:
-                order += 1
-                shown[phrase].setdefault(fact_of[n], (order, n, part))
+                showing = shown[phrase]
+                if fact not in showing:  # only the first showing of each fact counts
+                    order += 1
+                    showing[fact] = (order, n, part)
     targets: dict[int, dict[tuple[str, ...], None]] = defaultdict(dict)  # fact -> its phrases that others show
     for phrase in shown:
         for n in accepting[phrase]:

@@ -95,10 +95,12 @@ def problem_lines(problems: Sequence[Problem], *, verbose: bool = False) -> list
 def summary_line(path: str, what: str, fields: Sequence[str], hint: str) -> str:
     """The one line that stands for the warning ``what`` of the file at ``path``, given once for each of
     ``fields`` (in file order); ``hint`` is the hint they share, or ``""``."""
-    facts = [_fact_of(field) for field in fields]
-    whole = all(facts) and len(set(facts)) == len(fields)
+    unique = list(dict.fromkeys(fields))
+    # One per fact: no field given twice, and each of a different fact.
+    facts = {_fact_of(field) for field in unique} if len(unique) == len(fields) else set()
+    whole = "" not in facts and len(facts) == len(fields)
     count = f"{len(fields)} facts" if whole else f"{len(fields)} times"
-    names = named([field for field in fields if field])
+    names = named([field for field in unique if field])
     text = f"{path}: warning: {count}: {what}" + (f": {names}" if names else "")
     return f"{text} ({hint + '; ' if hint else ''}{VERBOSE_HINT})"
 
