@@ -19,7 +19,7 @@ from kzquiz.auditfindings import RULE_KINDS, AuditFinding, AuditReport, AuditRul
 from kzquiz.auditoptions import ruled_out, weak_options
 from kzquiz.collector import collector_paused
 from kzquiz.grading import NumberExpectation, TextExpectation
-from kzquiz.leaks import MONTHS, Phrases, answer_phrases, leaks_by_fact, words
+from kzquiz.leaks import MONTHS, Phrases, answer_phrases, leaks_by_fact, spaced_words, words
 from kzquiz.model import (
     Answer,
     AnswerFact,
@@ -239,7 +239,7 @@ def _rejected_name(fact: AnyFact, question: Question) -> str:
     """A name from the fact's note that answers one of the fact's questions, yet this typed question refuses."""
     if question.answer_type is not AnswerType.TYPED or not isinstance(question.expectation, TextExpectation):
         return ""
-    prompt = f" {' '.join(words(question.prompt))} "
+    prompt = spaced_words(question.prompt)
     names: list[tuple[str, tuple[str, ...]]] = [(name, words(name)) for name in _NAMES.findall(fact.note)]
     named = [name for name, phrase in names if phrase and f" {' '.join(phrase)} " in prompt]
     if not named:
@@ -284,7 +284,7 @@ def _unbacked(fact: AnyFact, question: Question, answers: Phrases) -> Iterator[A
     if not question.quote:
         return
     expectation = question.expectation
-    quote = f" {' '.join(words(question.quote))} "
+    quote = spaced_words(question.quote)
     if isinstance(expectation, TextExpectation | NumberExpectation):
         if answers and not any(f" {' '.join(p)} " in quote for p in answers) and not _says_number(question):
             yield _unbacked_finding(fact, question, question.expected)

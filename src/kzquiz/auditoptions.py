@@ -13,7 +13,7 @@ from functools import lru_cache
 from kzquiz.auditfindings import AuditFinding, AuditRule
 from kzquiz.folding import expand_optional, keys, surname
 from kzquiz.grading import ChoiceExpectation
-from kzquiz.leaks import words
+from kzquiz.leaks import spaced_words, words
 from kzquiz.model import Answer, AnswerFact, AnyFact, ChoiceFact, ClozeFact, SequenceFact, SetFact
 from kzquiz.problems import Severity
 from kzquiz.questions import AnswerType, Question
@@ -108,7 +108,7 @@ def ruled_out(fact: AnyFact, questions: tuple[Question, ...]) -> Iterator[AuditF
         expectation = question.expectation
         if not isinstance(expectation, ChoiceExpectation) or question.answer_type is AnswerType.TRUE_FALSE:
             continue
-        prompt = f" {' '.join(words(_authored_prompt(fact, question)))} "
+        prompt = spaced_words(_authored_prompt(fact, question))
         right = {question.choices[i] for i in expectation.correct} | _right_options(fact, question)
         for option in dict.fromkeys([*question.choices, *_authored_options(fact)]):
             phrase = words(option)

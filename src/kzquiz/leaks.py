@@ -72,6 +72,13 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(map(_word, _WORDS.findall(unicodedata.normalize("NFKC", text).casefold())))
 
 
+@lru_cache(maxsize=65536)
+def spaced_words(text: str) -> str:
+    """:func:`words` of ``text`` with a space between and at either end: a phrase stands in ``text`` as whole words
+    where ``f" {' '.join(phrase)} "`` stands in this string. Kept, as a fact's questions share their quote."""
+    return _joined(words(text))
+
+
 def _phrase(text: str) -> tuple[str, ...]:
     found = words(text)
     start = 0

@@ -86,7 +86,8 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
     deck_text, deck_name = deck_path.read_text(encoding="utf-8"), shown_path(args.deck)
     coverage = report.coverage
     below = args.min_coverage is not None and coverage.percent < args.min_coverage
-    failed = report.errors > 0 or (args.strict and report.warnings > 0) or below
+    errors, warnings = report.errors, report.warnings  # each counts every finding
+    failed = errors > 0 or (args.strict and warnings > 0) or below
     if args.json:  # every finding is listed, so every one is placed
         problems = located(report, deck, deck_text, deck_name)
         console.raw(safe_text(audit_json(report, problems, deck_name, shown_path(source_path))) + "\n")
@@ -108,8 +109,8 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
     console.write(line, "red") if below else console.write(line)
     if below:
         console.write(f"coverage below --min-coverage {args.min_coverage:g}%", "red")
-    counts = [f"{report.errors} error{'s' if report.errors != 1 else ''}"] if report.errors else []
-    counts += [f"{report.warnings} warning{'s' if report.warnings != 1 else ''}"] if report.warnings else []
+    counts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
+    counts += [f"{warnings} warning{'s' if warnings != 1 else ''}"] if warnings else []
     console.write(f"{deck_name}: {' and '.join(counts)}" if counts else f"{deck_name}: clean")
     return EXIT_PROBLEM if failed else EXIT_OK
 
