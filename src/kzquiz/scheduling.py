@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from kzquiz.fsrs6 import Model
+from kzquiz.memorystate import DEFAULT_PARAMETERS, DEFAULT_RETENTION, CardState, recall_chance
 
 if TYPE_CHECKING:
     from kzquiz.grading import Verdict
@@ -45,31 +46,6 @@ __all__ = [
     "review",
 ]
 
-DEFAULT_PARAMETERS: tuple[float, ...] = (
-    0.212,
-    1.2931,
-    2.3065,
-    8.2956,
-    6.4133,
-    0.8334,
-    3.0194,
-    0.001,
-    1.8722,
-    0.1666,
-    0.796,
-    1.4835,
-    0.0614,
-    0.2629,
-    1.6483,
-    0.6014,
-    1.8729,
-    0.5425,
-    0.0912,
-    0.0658,
-    0.1542,
-)
-"""The 21 FSRS-6 default parameters (the same as py-fsrs's and fsrs-rs's defaults)."""
-
 RECALL_STABILITY = 7.0
 """Stability, in days, from which a fact in review is asked in a recall form (typed answer, order, list...)."""
 
@@ -90,15 +66,6 @@ class Rating(enum.IntEnum):
     HARD = 2
     GOOD = 3
     EASY = 4
-
-
-class CardState(enum.Enum):
-    """Where a fact is in its life: never seen, being learnt (short steps), in review, or relearnt after a lapse."""
-
-    NEW = "new"
-    LEARNING = "learning"
-    REVIEW = "review"
-    RELEARNING = "relearning"
 
 
 @attrs.frozen
@@ -141,7 +108,7 @@ class SchedulerSettings:
     intervals, in seconds, of a new or lapsed fact before it goes back to review; ``maximum_interval`` is in days.
     """
 
-    desired_retention: float = attrs.field(default=0.9)
+    desired_retention: float = attrs.field(default=DEFAULT_RETENTION)
     parameters: tuple[float, ...] = attrs.field(default=DEFAULT_PARAMETERS, converter=_floats)
     learning_steps: tuple[float, ...] = attrs.field(default=(60.0, 600.0), converter=_seconds)
     relearning_steps: tuple[float, ...] = attrs.field(default=(600.0,), converter=_seconds)
@@ -253,12 +220,10 @@ def review(
 
 def retrievability(memory: Memory | None, now: dt.datetime, settings: SchedulerSettings) -> float:
     """The predicted probability, from 0 to 1, that the learner recalls the fact at ``now`` (0 for a new fact)."""
-    if memory is None or memory.last_review is None or not memory.stability:
+    now = _utc(now)
+    if memory is None:
         return 0.0
-    decay = -settings.parameters[20]
-    factor = 0.9 ** (1 / decay) - 1
-    elapsed = max(0, (_utc(now) - memory.last_review).days)
-    return float((1 + factor * elapsed / memory.stability) ** decay)
+    return recall_chance(memory.stability, memory.last_review, now, settings.parameters)
 
 
 def easy_seconds(expected: str) -> float:

@@ -6,10 +6,11 @@ Reading rows back, with every value checked, is :mod:`kzquiz.stores.rows`.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 
-from kzquiz.scheduling import SchedulerSettings
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (kzquiz stats --json does without it)
+if TYPE_CHECKING:
+    from kzquiz.scheduling import SchedulerSettings
 
 __all__ = ["legacy_review_uid", "settings_to_json", "utc"]
 
@@ -44,5 +45,7 @@ def legacy_review_uid(
 
     ``reviewed_at`` is the time as the SQLite store wrote it (ISO 8601 in UTC, with microseconds).
     """
+    import hashlib  # only a store from before uids needs it, once: not every command that opens one
+
     text = "\x1f".join((learner, deck_id, fact_id, question_id, reviewed_at, answer, str(rating)))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
