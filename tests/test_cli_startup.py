@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 HEAVY = ("questionary", "prompt_toolkit", "fsrs", "fsrs_rs_python", "genanki", "tomlkit")
+RECORDS = ("attr", "typing", "inspect", "hashlib", "kzquiz.scheduling", "kzquiz.stores.sqlite", "kzquiz.progress")
+"""What the store's records cost (attrs with inspect and typing, the scheduler, hashlib): ``stats --json`` reads
+the store's counts without them."""
 
 PROBE = """
 import sys
@@ -47,7 +50,7 @@ def test_no_heavy_imports(tmp_path: Path, args: list[str]) -> None:
     ("args", "unneeded"),
     [
         (["--help"], ("typing", "shutil", "datetime", "pathlib", "attr", "kzquiz.errors")),
-        (["stats", "--json"], ("shutil", "textwrap", "kzquiz.cli.render")),
+        (["stats", "--json"], ("shutil", "textwrap", "kzquiz.cli.render", *RECORDS)),
     ],
 )
 def test_start_up_imports_only_what_the_command_needs(
@@ -56,6 +59,31 @@ def test_start_up_imports_only_what_the_command_needs(
     # Each of these modules costs a few milliseconds that `kzquiz --help` and `kzquiz stats --json` would pay
     # (benchmarks/peers.py times them against `python -c pass`).
     assert "LOADED []" in loaded(args, unneeded, tmp_path)
+
+
+def test_stats_json_reads_a_store_with_reviews_without_the_records(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import kzquiz
+
+    path = tmp_path / "store.sqlite3"
+    now = dt.datetime.now(dt.UTC)
+    with kzquiz.open_store(path) as store:
+        session = kzquiz.Session(kzquiz.bundled_deck(), store, "ann")
+        for answer in ("no idea", None):
+            question = session.next_question(now)
+            assert question is not None
+            session.answer(question, answer or question.expected, now=now)
+    run = subprocess.run(
+        [sys.executable, "-c", PROBE.format(names=RECORDS), "stats", "--json", "--learner", "ann", "--db", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert '"reviews": 2' in run.stdout
+    assert "LOADED []" in run.stderr
 
 
 def test_help_is_as_wide_as_the_terminal(tmp_path: Path) -> None:

@@ -1,27 +1,24 @@
 """A learner's progress over all their decks: what ``kzquiz stats`` shows, as typed values.
 
-:func:`stats` reads a store and returns :class:`Stats`; nothing here prints. Which facts count as weak is defined
-in docs/scheduling.md ("Weakest facts") and by :func:`weakest` below.
+:func:`stats` asks a store for its counts (:meth:`~kzquiz.Store.study_counts`), works the figures out with
+:func:`kzquiz.figures.figures` and returns them as :class:`Stats`; nothing here prints. Which facts count as weak is
+defined in docs/scheduling.md ("Progress and the weakest facts") and in :mod:`kzquiz.figures`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
-from kzquiz.scheduling import CardState, Memory, SchedulerSettings, retrievability
-from kzquiz.stores.base import ReviewRecord, Store
+from kzquiz.figures import RECENT_REVIEWS, WEAKEST, Figures, figures
+from kzquiz.scheduling import CardState
 
-__all__ = ["RECENT_REVIEWS", "WEAKEST", "Stats", "WeakFact", "stats", "weakest"]
+if TYPE_CHECKING:
+    from kzquiz.stores.base import Store
 
-WEAKEST = 10
-"""How many facts :func:`stats` lists as the weakest, at most."""
-
-RECENT_REVIEWS = 3
-"""A fact's recent answers are its last this many reviews; a wrong one among them makes the fact weak."""
+__all__ = ["RECENT_REVIEWS", "WEAKEST", "Stats", "WeakFact", "stats", "stats_of"]
 
 
 @attrs.frozen
@@ -51,7 +48,7 @@ class Stats:
     counts days in a row with a review, ending today or yesterday; ``by_state`` counts the facts of the decks
     studied in each :class:`~kzquiz.CardState`, never-seen facts as ``NEW``; ``forecast[i]`` counts the facts due
     on day ``i`` from today (today's count includes overdue facts); ``weakest`` lists the weak facts, weakest
-    first (see :func:`weakest`).
+    first, at most :data:`WEAKEST` of them.
     """
 
     reviews: int
@@ -74,95 +71,27 @@ def stats(store: Store, learner: str, now: dt.datetime | None = None, days: int 
     elif now.tzinfo is None:
         msg = f"times must be timezone-aware, not {now.isoformat()}"
         raise ValueError(msg)
-    zone = now.tzinfo
-    today = now.date()
-    activity = store.review_activity(learner)
-    review_days = {minute.astimezone(zone).date() for minute, _, _ in activity}
-    day = today if today in review_days else today - dt.timedelta(days=1)
-    streak = 0
-    while day in review_days:
-        streak += 1
-        day -= dt.timedelta(days=1)
-    reviews = sum(n for _, n, _ in activity)
-    memories, unseen = _studied(store, learner)
-    states = Counter(m.state for m in memories)
-    states[CardState.NEW] += unseen
-    forecast = [0] * days
-    for memory in memories:
-        offset = max(0, (memory.due.astimezone(zone).date() - today).days)
-        if offset < days:
-            forecast[offset] += 1
-    log = store.reviews(learner) if memories else []
-    rejected = _standing_appeals(store, learner) if log else set()
-    weak = weakest(memories, log, now, store.settings(learner), rejected)
+    return stats_of(figures(store.study_counts(learner), now, days))
+
+
+def stats_of(found: Figures) -> Stats:
+    """The figures :func:`kzquiz.figures.figures` worked out, as :class:`Stats`."""
     return Stats(
-        reviews=reviews,
-        retention=sum(right for _, _, right in activity) / reviews if reviews else 0.0,
-        streak=streak,
-        by_state={state: states.get(state, 0) for state in CardState},
-        forecast=tuple(forecast),
-        weakest=weak[:WEAKEST],
-    )
-
-
-def _studied(store: Store, learner: str) -> tuple[list[Memory], int]:
-    """The learner's memories of facts still in their decks, and how many facts of those decks were never asked."""
-    memories = store.memories(learner)
-    known = {record.id: frozenset(record.fact_ids) for record in store.decks() if record.fact_ids}
-    kept = [m for m in memories if m.deck_id not in known or m.fact_id in known[m.deck_id]]
-    seen: dict[str, set[str]] = defaultdict(set)
-    for memory in kept:
-        seen[memory.deck_id].add(memory.fact_id)
-    unseen = sum(len(known[deck_id] - facts) for deck_id, facts in seen.items() if deck_id in known)
-    return kept, unseen
-
-
-def _standing_appeals(store: Store, learner: str) -> set[tuple[str, dt.datetime]]:
-    """(question id, time) of the learner's answers whose appeal is still standing (pending or accepted)."""
-    from kzquiz.appeals import AppealStatus
-
-    return {
-        (a.question_id, a.reviewed_at.astimezone(dt.UTC))
-        for a in store.appeals(learner)
-        if a.status is not AppealStatus.REJECTED
-    }
-
-
-def weakest(
-    memories: Iterable[Memory],
-    log: Iterable[ReviewRecord],
-    now: dt.datetime,
-    settings: SchedulerSettings,
-    appealed: set[tuple[str, dt.datetime]] | None = None,
-) -> tuple[WeakFact, ...]:
-    """Every weak fact, weakest first.
-
-    A fact is weak when it has a wrong answer among its last :data:`RECENT_REVIEWS` reviews, has lapsed at least
-    once, or its chance of recall now is below the learner's desired retention. Weakest first means: more recent
-    wrong answers first, then more lapses, then a lower chance of recall, then by deck and fact id. An answer in
-    ``appealed`` ((question id, time in UTC) of an appeal not rejected) counts as right.
-    """
-    standing = appealed or set()
-    recent: defaultdict[tuple[str, str], list[bool]] = defaultdict(list)
-    for record in log:
-        wrong = not record.correct and (record.question_id, record.reviewed_at.astimezone(dt.UTC)) not in standing
-        recent[record.deck_id, record.fact_id].append(wrong)
-    weak = []
-    for memory in memories:
-        answers = recent.get((memory.deck_id, memory.fact_id), [])
-        last = answers[-RECENT_REVIEWS:]
-        chance = retrievability(memory, now, settings)
-        if sum(last) or memory.lapses or chance < settings.desired_retention:
-            weak.append(
-                WeakFact(
-                    deck_id=memory.deck_id,
-                    fact_id=memory.fact_id,
-                    recent_wrong=sum(last),
-                    recent_answers=len(last),
-                    lapses=memory.lapses,
-                    retrievability=chance,
-                    last_reviewed=memory.last_review,
-                )
+        reviews=found.reviews,
+        retention=found.retention,
+        streak=found.streak,
+        by_state=dict(found.by_state),
+        forecast=found.forecast,
+        weakest=tuple(
+            WeakFact(
+                deck_id=weak.deck_id,
+                fact_id=weak.fact_id,
+                recent_wrong=weak.recent_wrong,
+                recent_answers=weak.recent_answers,
+                lapses=weak.lapses,
+                retrievability=weak.retrievability,
+                last_reviewed=weak.last_reviewed,
             )
-    weak.sort(key=lambda w: (-w.recent_wrong, -w.lapses, w.retrievability, w.deck_id, w.fact_id))
-    return tuple(weak)
+            for weak in found.weakest
+        ),
+    )

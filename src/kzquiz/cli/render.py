@@ -17,8 +17,8 @@ from kzquiz.verdict import percent_text, repeats, score_text
 
 if TYPE_CHECKING:
     from kzquiz.cli.console import Console
+    from kzquiz.figures import Figures, WeakFigures
     from kzquiz.grading import Verdict
-    from kzquiz.progress import Stats, WeakFact
     from kzquiz.questions import AnswerType, Question
     from kzquiz.session import Tally
 
@@ -215,7 +215,7 @@ def summary_lines(
     return lines
 
 
-def stats_lines(console: Console, stats: Stats, learner: str, now: dt.datetime) -> list[str]:
+def stats_lines(console: Console, stats: Figures, learner: str, now: dt.datetime) -> list[str]:
     """``kzquiz stats``: reviews, retention, streak, facts by state, a 14-day due forecast and the weakest facts."""
     width = console.width
     lines = [console.style(f"Learner {learner}", "bold")]
@@ -239,7 +239,7 @@ def stats_lines(console: Console, stats: Stats, learner: str, now: dt.datetime) 
     return lines
 
 
-def weakness_text(weak: WeakFact) -> str:
+def weakness_text(weak: WeakFigures) -> str:
     """Why a fact is weak, in words: ``2 of the last 3 answers wrong, 1 lapse, 41% recall now``."""
     parts = []
     if weak.recent_wrong:

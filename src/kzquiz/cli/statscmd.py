@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import TYPE_CHECKING, Any
 
 from kzquiz.cli.stopping import EXIT_OK, utc_now
 from kzquiz.text import safe_data, safe_text
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (kzquiz stats --json does without it)
 if TYPE_CHECKING:
+    from typing import Any
+
     from kzquiz.cli.console import Console
-    from kzquiz.progress import Stats
+    from kzquiz.figures import Figures
 
 FORECAST_DAYS = 14
 
 
-def stats_document(stats: Stats, learner: str) -> dict[str, Any]:
+def stats_document(stats: Figures, learner: str) -> dict[str, Any]:
     """``kzquiz stats --json``: the same figures as the text, with the total number of reviews under ``reviews``."""
     return {
         "learner": learner,
@@ -46,15 +48,13 @@ def _dump(console: Console, document: object) -> None:
 
 def show_stats(args: argparse.Namespace, console: Console) -> int:
     """Print a learner's statistics as text with a forecast chart, or as JSON."""
-    from kzquiz.progress import stats
-    from kzquiz.stores import open_store
+    # The store counts and the plain figures: neither attrs nor the scheduler's records are loaded (start-up time).
+    from kzquiz.figures import figures as work_out
+    from kzquiz.stores import read_study_counts
 
-    store = open_store(args.db, read_only=True)
-    try:
-        now = utc_now()
-        figures = stats(store, args.learner, now, days=FORECAST_DAYS)
-    finally:
-        store.close()
+    counts = read_study_counts(args.db, args.learner)
+    now = utc_now()
+    figures = work_out(counts, now, days=FORECAST_DAYS)
     if args.json:
         _dump(console, stats_document(figures, args.learner))
     else:

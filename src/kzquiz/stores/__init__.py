@@ -5,6 +5,7 @@
 * :mod:`kzquiz.stores.sqlite`: ``SQLiteStore``, one SQLite file (the default).
 * :mod:`kzquiz.stores.postgres`: ``PostgresStore``, a PostgreSQL database for a whole school.
 * :mod:`kzquiz.stores.common`: what the database stores share.
+* :mod:`kzquiz.stores.sqlitebase`: the SQLite store without its records, which :func:`read_study_counts` opens.
 
 :func:`open_store` chooses and opens a store; each store's module is imported only when that store is used, so
 importing this package costs nothing (psycopg is imported only when a ``postgresql://`` URL is opened).
@@ -14,13 +15,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (kzquiz stats --json does without it)
 if TYPE_CHECKING:
+    from kzquiz.figures import StudyCounts
     from kzquiz.stores.postgres import PostgresStore
     from kzquiz.stores.sqlite import SQLiteStore
+    from kzquiz.stores.sqlitebase import SQLiteBase
 
-__all__ = ["default_store_path", "is_url", "open_store", "store_location"]
+__all__ = ["default_store_path", "is_url", "open_store", "read_study_counts", "store_location"]
 
 
 def default_store_path() -> Path:
@@ -69,3 +72,24 @@ def open_store(
     from kzquiz.stores.sqlite import SQLiteStore
 
     return SQLiteStore(target, read_only=read_only)
+
+
+def read_study_counts(location: str | os.PathLike[str] | None, learner: str) -> StudyCounts:
+    """A learner's :meth:`~kzquiz.Store.study_counts` from the store at ``location`` (as :func:`open_store` reads
+    it), opened read-only and closed again: what ``kzquiz stats`` reads. An SQLite file is opened without the
+    store's records (:class:`~kzquiz.stores.sqlitebase.SQLiteBase`), so that neither attrs nor the scheduler is
+    loaded."""
+    target = store_location(location)
+    store: SQLiteBase | PostgresStore
+    if isinstance(target, str):
+        from kzquiz.stores.postgres import PostgresStore
+
+        store = PostgresStore(target, read_only=True)
+    else:
+        from kzquiz.stores.sqlitebase import SQLiteBase
+
+        store = SQLiteBase(target, read_only=True)
+    try:
+        return store.study_counts(learner)
+    finally:
+        store.close()

@@ -21,6 +21,7 @@ from kzquiz.appeals import AppealRecord
 from kzquiz.scheduling import Memory, Rating, SchedulerSettings
 
 if TYPE_CHECKING:
+    from kzquiz.figures import StudyCounts
     from kzquiz.model import Deck
 
 __all__ = ["AnswerCount", "AppealRecord", "DeckRecord", "FactCount", "ReviewRecord", "Store", "fact_ids_of"]
@@ -163,6 +164,14 @@ class Store(Protocol):
         """(minute, reviews, right answers) for each minute (UTC) in which the learner made reviews, in time order.
 
         What :func:`kzquiz.stats` needs, without the cost of reading whole review records.
+        """
+        ...
+
+    def study_counts(self, learner: str) -> StudyCounts:
+        """What :func:`kzquiz.stats` needs of a learner, counted by the store: reviews and right answers per day in
+        UTC with the day's first and last review, the memory of every fact reviewed, (answers, wrong answers) among
+        each fact's last three reviews (an answer whose appeal stands counting as right), the fact ids of the decks
+        studied and the learner's retention and parameters. Empty counts for a learner the store does not know.
         """
         ...
 

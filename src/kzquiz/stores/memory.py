@@ -11,6 +11,7 @@ import attrs
 
 from kzquiz.appeals import AppealRecord, ReviewKey, review_key
 from kzquiz.errors import AppealError
+from kzquiz.figures import StudiedFact, StudyCounts, recent_answers, review_days
 from kzquiz.scheduling import Memory, SchedulerSettings
 from kzquiz.stores.base import AnswerCount, DeckRecord, FactCount, ReviewRecord, fact_ids_of
 
@@ -111,6 +112,24 @@ class MemoryStore:
             counts[0] += 1
             counts[1] += r.correct
         return [(minute, n, right) for minute, (n, right) in minutes.items()]
+
+    def study_counts(self, learner: str) -> StudyCounts:
+        """What :func:`kzquiz.stats` needs of a learner, counted from the log; see :meth:`Store.study_counts`."""
+        standing = {key for key, a in self._appeals.items() if a.learner == learner and a.status.counts_as_right}
+        reviews = self.reviews(learner)
+        log = [(r.deck_id, r.fact_id, not r.correct and review_key(r) not in standing) for r in reviews]
+        log_times = [(r.reviewed_at.astimezone(dt.UTC), r.correct) for r in reviews]
+        facts = [StudiedFact.of(m) for m in self.memories(learner)]
+        studied = {fact.deck_id for fact in facts}
+        settings = self.settings(learner)
+        return StudyCounts(
+            review_days=review_days(log_times),
+            facts=facts,
+            recent=recent_answers(log),
+            deck_facts={d.id: frozenset(d.fact_ids) for d in self._decks.values() if d.fact_ids and d.id in studied},
+            desired_retention=settings.desired_retention,
+            parameters=settings.parameters,
+        )
 
     def _counted_log(self, learners: Iterable[str] | None, deck_ids: Iterable[str] | None) -> list[ReviewRecord]:
         """The log of these learners and decks only (every one for ``None``)."""

@@ -36,6 +36,7 @@ from kzquiz.errors import (
     StoreError,
     StoreVersionError,
 )
+from kzquiz.figures import RECENT_REVIEWS, StudiedFact, StudyCounts
 from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings
 from kzquiz.stores.base import AnswerCount, DeckRecord, FactCount, ReviewRecord, fact_ids_of
 from kzquiz.stores.common import settings_to_json, utc
@@ -168,6 +169,25 @@ _INSERT_REVIEW = (
     f"INSERT INTO reviews (learner_id, {_REVIEW_COLUMNS}) VALUES ({', '.join(['%s'] * 13)}) "  # noqa: S608 - constant columns
     "ON CONFLICT (uid) DO NOTHING"
 )
+
+_ACTIVITY = (
+    "SELECT date_trunc('minute', reviewed_at), count(*), count(*) FILTER (WHERE correct) FROM reviews "
+    "WHERE learner_id = %s GROUP BY 1 ORDER BY 1"
+)
+_REVIEW_DAYS = (
+    "SELECT min(reviewed_at), max(reviewed_at), count(*), count(*) FILTER (WHERE correct) FROM reviews "
+    "WHERE learner_id = %s GROUP BY (reviewed_at AT TIME ZONE 'UTC')::date ORDER BY 1"
+)
+_RECENT_ANSWERS = (
+    # each fact's last answers (the newest first: the log's order reversed), wrong unless an appeal stands
+    "SELECT deck_id, fact_id, count(*), count(*) FILTER (WHERE NOT correct AND NOT EXISTS (SELECT 1 FROM appeals AS a "
+    "WHERE a.learner_id = r.learner_id AND a.question_id = r.question_id AND a.reviewed_at = r.reviewed_at "
+    "AND a.status != 'rejected')) FROM (SELECT learner_id, deck_id, fact_id, question_id, correct, reviewed_at, "
+    "row_number() OVER (PARTITION BY deck_id, fact_id ORDER BY reviewed_at DESC, id DESC) AS latest "
+    "FROM reviews WHERE learner_id = %s) AS r WHERE latest <= %s GROUP BY deck_id, fact_id"
+)
+"""kzquiz stats' queries: reviews and right answers per minute, and per day in UTC (with the day's first and last
+review), and each fact's last answers."""
 
 _FACT_COUNTS = (
     "SELECT learners.name, counted.deck_id, counted.fact_id, asked, right_, partial FROM (SELECT learner_id, "
@@ -463,10 +483,13 @@ class PostgresStore:
             lambda c: _row(c, "SELECT settings::text FROM learners WHERE name = %s", (learner,)),
             write=False,
         )
-        if row is None or row[0] is None:
+        return self._settings_of(learner, None if row is None else row[0])
+
+    def _settings_of(self, learner: str, saved: str | None) -> SchedulerSettings:
+        if saved is None:
             return SchedulerSettings()
         try:
-            return settings_from_json(row[0])
+            return settings_from_json(saved)
         except ValueError as bad:
             raise DamagedStoreError(f"{self.where}: learner {learner!r}: {bad}") from None
 
@@ -656,12 +679,51 @@ class PostgresStore:
                 return []
             return _rows(
                 conn,
-                "SELECT date_trunc('minute', reviewed_at), count(*), count(*) FILTER (WHERE correct) FROM reviews "
-                "WHERE learner_id = %s GROUP BY 1 ORDER BY 1",
+                _ACTIVITY,
                 (learner_id,),
             )
 
         return [(minute.astimezone(dt.UTC), int(n), int(right)) for minute, n, right in self._run(work, write=False)]
+
+    def study_counts(self, learner: str) -> StudyCounts:
+        """What ``kzquiz stats`` needs of a learner (see :meth:`kzquiz.Store.study_counts`), read in one transaction:
+        each fact's last answers are counted by the server over the learner's log rather than read review by
+        review."""
+
+        def work(conn: psycopg.Connection[Any]) -> tuple[Any, ...] | None:
+            learner_id = self._find_learner(conn, learner)
+            if learner_id is None:
+                return None
+            settings = _row(conn, "SELECT settings::text FROM learners WHERE id = %s", (learner_id,))
+            return (
+                None if settings is None else settings[0],
+                _rows(conn, _SELECT_MEMORY, (learner_id,)),
+                _rows(
+                    conn,
+                    "SELECT id, '', '', fact_ids::text FROM decks "
+                    "WHERE id IN (SELECT deck_id FROM memory WHERE learner_id = %s)",
+                    (learner_id,),
+                ),
+                _rows(conn, _REVIEW_DAYS, (learner_id,)),
+                _rows(conn, _RECENT_ANSWERS, (learner_id, RECENT_REVIEWS)),
+            )
+
+        found = self._run(work)  # one transaction (read-only when the store is): one snapshot of the log
+        if found is None:
+            return StudyCounts([], [], {}, {})
+        saved, memories, decks, days, recent = found
+        settings = self._settings_of(learner, saved)
+        return StudyCounts(
+            review_days=[
+                (first.astimezone(dt.UTC), last.astimezone(dt.UTC), int(n), int(right))
+                for first, last, n, right in days
+            ],
+            facts=[StudiedFact.of(_memory(row)) for row in memories],
+            recent={(deck_id, fact_id): (int(n), int(wrong)) for deck_id, fact_id, n, wrong in recent},
+            deck_facts={deck.id: frozenset(deck.fact_ids) for deck in map(deck_from_row, decks) if deck.fact_ids},
+            desired_retention=settings.desired_retention,
+            parameters=settings.parameters,
+        )
 
     def fact_counts(
         self, *, learners: Iterable[str] | None = None, deck_ids: Iterable[str] | None = None
