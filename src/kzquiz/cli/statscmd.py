@@ -6,7 +6,7 @@ import argparse
 import json
 
 from kzquiz.cli.stopping import EXIT_OK, utc_now
-from kzquiz.text import safe_data, safe_text
+from kzquiz.text import counted, safe_data, safe_text
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (kzquiz stats --json does without it)
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def show_decks(args: argparse.Namespace, console: Console) -> int:
     from kzquiz.bundled import bundled_decks
     from kzquiz.deckfile import load_deck
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name, path in bundled_decks().items():
         deck = load_deck(path)
         rows.append(
@@ -109,6 +109,6 @@ def show_decks(args: argparse.Namespace, console: Console) -> int:
         console.write("No bundled decks.")
     for row in rows:
         console.write(str(row["name"]), "bold")
-        about = f"{row['title']}: {row['facts']} facts, {row['questions']} questions"
+        about = f"{row['title']}: {counted(row['facts'], 'fact')}, {counted(row['questions'], 'question')}"
         console.raw("\n".join(render.wrap(about, console.width, "  ")) + "\n")
     return EXIT_OK
