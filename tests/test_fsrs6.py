@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
+import zlib
+from collections.abc import Callable
+from unittest import mock
 
+import attrs
 import pytest
 from fsrs import Card, Rating, Scheduler, State
 from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
@@ -78,3 +83,58 @@ def test_a_card_in_review_without_a_memory_state_is_refused() -> None:
     model = Model(DEFAULT_PARAMETERS, 0.9, (60.0,), (600.0,), 36500)
     with pytest.raises(ValueError, match="needs a stability and a difficulty"):
         model.review(2, None, None, None, T0, 3, T0)
+
+
+def seeded_draw(fact_id: str, deck_id: str, now: dt.datetime) -> Callable[[], float]:
+    """kzquiz's fuzz draw as docs/scheduling.md states it: a generator seeded by the fact and the review's time."""
+    seed = zlib.crc32(f"{deck_id}/{fact_id}@{now.astimezone(dt.UTC).isoformat()}".encode())
+    return random.Random(seed).random
+
+
+ZONES = [dt.UTC, dt.timezone(dt.timedelta(hours=5)), dt.timezone(dt.timedelta(hours=-7, minutes=-30))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    history=st.lists(
+        st.tuples(st.sampled_from(list(KzRating)), st.integers(0, 400 * 24 * 60), st.sampled_from(ZONES)),
+        min_size=1,
+        max_size=30,
+    ),
+    chosen=scheduler_settings,
+    fact_id=st.sampled_from(["f", "geo/capital", "Ünïcode fact"]),
+)
+def test_fuzzed_reviews_are_py_fsrs_fuzz_with_kzquizs_seeded_draw(
+    history: list[tuple[KzRating, int, dt.tzinfo]], chosen: SchedulerSettings, fact_id: str
+) -> None:
+    # py-fsrs draws its fuzz from random.random(); given kzquiz's draw instead, every due time must be the same,
+    # so kzquiz's fuzz is py-fsrs's ranges and rounding, and its draw is the documented one.
+    fuzzy = attrs.evolve(chosen, enable_fuzzing=True)
+    scheduler = py_fsrs(fuzzy)
+    scheduler.enable_fuzzing = True
+    memory: Memory | None = None
+    card = Card(card_id=0, due=T0)
+    now = T0
+    for rating, wait_minutes, zone in history:
+        now += dt.timedelta(minutes=wait_minutes)
+        memory = review(memory, rating, now.astimezone(zone), fuzzy, fact_id=fact_id, deck_id="d", question_id="q")
+        with mock.patch("fsrs.scheduler.random", seeded_draw(fact_id, "d", now)):
+            card, _ = scheduler.review_card(card, Rating(int(rating)), now)
+        assert STATES[memory.state] == card.state
+        assert (memory.step, memory.stability, memory.difficulty) == (card.step, card.stability, card.difficulty)
+        assert memory.due == card.due
+        assert memory.last_review == card.last_review
+
+
+def test_a_new_memory_from_a_store_keeps_its_fact_and_question() -> None:
+    # A store can hold a fact that was shown but never answered (state new, its question recorded).
+    shown = Memory("capital", "geo", question_id="geo/capital/choice")
+    first = review(shown, KzRating.GOOD, T0, SchedulerSettings(), fact_id="ignored", deck_id="ignored")
+    assert (first.fact_id, first.deck_id, first.question_id, first.reps, first.lapses) == (
+        "capital",
+        "geo",
+        "geo/capital/choice",
+        1,
+        0,
+    )
+    assert first == review(None, KzRating.GOOD, T0, SchedulerSettings(), "capital", "geo", "geo/capital/choice")

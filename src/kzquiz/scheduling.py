@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from kzquiz.fsrs6 import Model
+from kzquiz.fsrs6 import LEARNING, RELEARNING, REVIEW, Model
 from kzquiz.memorystate import DEFAULT_PARAMETERS, DEFAULT_RETENTION, CardState, recall_chance
 
 if TYPE_CHECKING:
@@ -152,21 +152,30 @@ def _utc(moment: dt.datetime) -> dt.datetime:
 _FUZZ_RANGES = ((2.5, 7.0, 0.15), (7.0, 20.0, 0.1), (20.0, math.inf, 0.05))
 
 
-def _fuzzed_days(days: int, maximum: int, memory: Memory, now: dt.datetime) -> int:
-    """FSRS's fuzz of an interval (the same ranges as py-fsrs), drawn from a generator seeded by the fact and the
-    time of the review, so that the same review always gives the same interval."""
-    if days < 2.5:
-        return days
+@functools.lru_cache(maxsize=4096)
+def _fuzz_range(days: int, maximum: int) -> tuple[int, int]:
+    """The lowest and highest fuzzed interval for an interval of ``days`` (the same ranges as py-fsrs)."""
     delta = 1.0 + sum(factor * max(min(float(days), end) - start, 0.0) for start, end, factor in _FUZZ_RANGES)
     high = min(round(days + delta), maximum)
-    low = min(max(2, round(days - delta)), high)
-    seed = f"{memory.deck_id}/{memory.fact_id}@{now.isoformat()}"
-    rng = random.Random(zlib.crc32(seed.encode()))
-    return min(round(rng.random() * (high - low + 1) + low), maximum)
+    return min(max(2, round(days - delta)), high), high
 
 
-_STATE_NUMBERS = {CardState.NEW: 1, CardState.LEARNING: 1, CardState.REVIEW: 2, CardState.RELEARNING: 3}
-_STATES = {1: CardState.LEARNING, 2: CardState.REVIEW, 3: CardState.RELEARNING}
+def _fuzzed_days(days: int, maximum: int, deck_id: str, fact_id: str, now: dt.datetime) -> int:
+    """FSRS's fuzz of an interval, drawn from a generator seeded by the fact and the time of the review, so that
+    the same review always gives the same interval."""
+    if days < 2.5:
+        return days
+    low, high = _fuzz_range(days, maximum)
+    seed = zlib.crc32(f"{deck_id}/{fact_id}@{now.isoformat()}".encode())
+    return min(round(random.Random(seed).random() * (high - low + 1) + low), maximum)
+
+
+_NEW = CardState.NEW
+_LEARNING = CardState.LEARNING
+_REVIEW = CardState.REVIEW
+_RELEARNING = CardState.RELEARNING
+_AGAIN = Rating.AGAIN
+_STATES = (_NEW, _LEARNING, _REVIEW, _RELEARNING)  # by FSRS's number (FSRS has no 0: a new card is learning)
 
 
 def review(
@@ -184,37 +193,50 @@ def review(
     the question that was asked. The result is deterministic: the same inputs give the same due time, fuzz
     included.
     """
-    now = _utc(now)
-    if memory is None:
-        memory = Memory(fact_id=fact_id, deck_id=deck_id)
-    new = memory.state is CardState.NEW  # reviewed as a card at its first learning step, knowing nothing yet
-    step = _model(settings).review(
-        _STATE_NUMBERS[memory.state],
-        0 if new else memory.step,
-        None if new else memory.stability,
-        None if new else memory.difficulty,
-        None if new or memory.last_review is None else _utc(memory.last_review),
-        int(rating),
-        now,
-    )
-    state = _STATES[step.state]
-    due = now + step.interval
-    if settings.enable_fuzzing and state is CardState.REVIEW:
-        due = now + dt.timedelta(days=_fuzzed_days((due - now).days, settings.maximum_interval, memory, now))
-    lapse = rating is Rating.AGAIN and memory.state is CardState.REVIEW
-    # A new Memory rather than attrs.evolve: this runs at every answer, and evolve costs as much again.
+    # This runs at every answer, so it does each thing once: no Memory is made for a new fact, enum members are
+    # compared by identity (a dict lookup would hash them in Python), and fuzz takes the interval's days as FSRS
+    # gives them.
+    if now.tzinfo is not dt.UTC:
+        now = _utc(now)
+    model = _model(settings)
+    if memory is None or memory.state is _NEW:  # reviewed as a card at its first learning step, knowing nothing
+        reps = lapses = 0
+        if memory is not None:
+            fact_id, deck_id, reps, lapses = memory.fact_id, memory.deck_id, memory.reps, memory.lapses
+            question_id = question_id or memory.question_id
+        state, step, stability, difficulty, interval = model.review(LEARNING, 0, None, None, None, int(rating), now)
+        lapse = False
+    else:
+        fact_id, deck_id, reps, lapses = memory.fact_id, memory.deck_id, memory.reps, memory.lapses
+        question_id = question_id or memory.question_id
+        before = memory.state
+        last = memory.last_review
+        if last is not None and last.tzinfo is not dt.UTC:
+            last = _utc(last)
+        state, step, stability, difficulty, interval = model.review(
+            REVIEW if before is _REVIEW else RELEARNING if before is _RELEARNING else LEARNING,
+            memory.step,
+            memory.stability,
+            memory.difficulty,
+            last,
+            int(rating),
+            now,
+        )
+        lapse = rating is _AGAIN and before is _REVIEW
+    if state == REVIEW and settings.enable_fuzzing:
+        interval = dt.timedelta(_fuzzed_days(interval.days, settings.maximum_interval, deck_id, fact_id, now))
     return Memory(
-        fact_id=memory.fact_id,
-        deck_id=memory.deck_id,
-        state=state,
-        step=step.step,
-        stability=step.stability,
-        difficulty=step.difficulty,
-        due=due,
+        fact_id=fact_id,
+        deck_id=deck_id,
+        state=_STATES[state],
+        step=step,
+        stability=stability,
+        difficulty=difficulty,
+        due=now + interval,
         last_review=now,
-        reps=memory.reps + 1,
-        lapses=memory.lapses + lapse,
-        question_id=question_id or memory.question_id,
+        reps=reps + 1,
+        lapses=lapses + lapse,
+        question_id=question_id,
     )
 
 
