@@ -11,6 +11,7 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 
 import attrs
 from rapidfuzz import process
@@ -94,7 +95,12 @@ _PARENTHESISED = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*[.!]
 
 @attrs.frozen
 class Matcher:
-    """Accepted answers (one per item) and known wrong answers, folded once, ready to match answers."""
+    """Accepted answers (one per item) and known wrong answers, folded once, ready to match answers.
+
+    What most answers need (the folded keys of every form) is built at once; what only some answers need (the
+    values the forms are, for an answer that is a number, date or time; the typo targets, for an answer no key
+    matches) is worked out the first time an answer needs it, and kept.
+    """
 
     grading: Grading
     plain: dict[str, tuple[int, Match, str]]
@@ -103,16 +109,60 @@ class Matcher:
     bare: dict[str, tuple[int, str]]
     other_roman: dict[str, str]
     other_loose: dict[str, str]
-    targets: Targets
-    loose_targets: Targets
+    target_keys: dict[str, tuple[int, str]]
+    """Every key a typo may be a slip of, with its owner: an item's index and form, or a known wrong answer."""
     longest_text: int
-    values: dict[Value, tuple[int, Match, str]] = attrs.field(factory=dict)
-    other_values: dict[Value, str] = attrs.field(factory=dict)
+    items: tuple[Answer, ...] = ()
+    others: tuple[str, ...] = ()
     heads: Heads = attrs.field(factory=lambda: Heads.of(()))
-    year: int = 2000
-    longest_words: int = 1
     symbols: dict[str, tuple[int, Match, str]] = attrs.field(factory=dict)
     """Accepted forms made only of symbols ("!!", "±"), which have no letters to fold: right when typed as written."""
+
+    @cached_property
+    def targets(self) -> Targets:
+        """The keys a typo may be a slip of, ready for the edit-distance search."""
+        return Targets.of(self.target_keys)
+
+    @cached_property
+    def loose_targets(self) -> Targets:
+        """The loose keys (another romanisation) a typo typed in another script may be a slip of."""
+        return Targets.of({key: (_OTHER, form) for key, form in self.other_loose.items()} | self.loose)
+
+    @cached_property
+    def _values(self) -> tuple[dict[Value, tuple[int, Match, str]], dict[Value, str]]:
+        values: dict[Value, tuple[int, Match, str]] = {}
+        for index, item in enumerate(self.items):
+            for form, how in _forms(item):
+                value = form_value(form)
+                if value is not None:
+                    values.setdefault(value, (index, how, form))
+        other_values: dict[Value, str] = {}
+        for other in self.others:
+            for form in expand_optional(other):
+                value = form_value(form)
+                if value is not None and value not in values:
+                    other_values.setdefault(value, form)
+        return values, other_values
+
+    @property
+    def values(self) -> dict[Value, tuple[int, Match, str]]:
+        """The values (numbers, dates, times) accepted forms are, each with its item, how it counts and its form."""
+        return self._values[0]
+
+    @property
+    def other_values(self) -> dict[Value, str]:
+        """The values known wrong answers are, each with its form (none that an accepted form is too)."""
+        return self._values[1]
+
+    @cached_property
+    def year(self) -> int:
+        """The year a date answer without one is read in: the accepted date's, or 2000."""
+        return next((v[1].year for v in self.values if v[0] == DATE and isinstance(v[1], dt.date)), 2000)
+
+    @cached_property
+    def longest_words(self) -> int:
+        """The most words an accepted form has, as a learner may split them ("Nur Sultan" for "Nur-Sultan")."""
+        return max((len(_WORDS.findall(form)) for item in self.items for form in item.forms), default=1)
 
     @classmethod
     def build(
@@ -147,7 +197,6 @@ class Matcher:
             bare.setdefault(k.bare, (index, form))
             targets.setdefault(k.roman, (index, form))
 
-        values: dict[Value, tuple[int, Match, str]] = {}
         weaker: list[tuple[int, str, Match, Keys]] = []  # surnames and forms without the question's head words
         only_symbols: dict[str, tuple[int, Match, str]] = {}
         for index, item in enumerate(items):
@@ -157,9 +206,6 @@ class Matcher:
                     accept(index, form, how, k)
                 elif symbols(form):
                     only_symbols.setdefault(symbols(form), (index, how, form))
-                value = form_value(form)
-                if value is not None:
-                    values.setdefault(value, (index, how, form))
                 name = surname(form) if grading.surname else ""
                 if name:
                     weaker.append((index, name, Match.ALIAS, keys(name, accents=accents)))
@@ -170,12 +216,9 @@ class Matcher:
                 weaker.extend((index, short, how, keys(short, accents=accents)) for short in without_heads(form, head))
         other_roman: dict[str, str] = {}
         other_loose: dict[str, str] = {}
-        other_values: dict[Value, str] = {}
+        others = tuple(others)
         for other in others:
             for form in expand_optional(other):
-                value = form_value(form)
-                if value is not None and value not in values:
-                    other_values.setdefault(value, form)
                 for variant in (form, *without_heads(form, head), *(name_orders(form) if names else ())):
                     k = keys(variant, accents=accents)
                     if not k.roman or k.roman in roman:
@@ -193,11 +236,7 @@ class Matcher:
             # just "Masimov", nor when two items share it.
             if k.roman and k.roman not in other_roman and k.loose not in other_loose and len(owners[k.roman]) == 1:
                 accept(index, name, how, k)
-        loose_targets = {key: (_OTHER, form) for key, form in other_loose.items()} | loose
         longest_text = max((len(form) for item in items for form in item.forms), default=0)
-        # Words as a learner may split them: "Nur-Sultan" may be typed "Nur Sultan".
-        longest_words = max((len(_WORDS.findall(form)) for item in items for form in item.forms), default=1)
-        year = next((value[1].year for value in values if value[0] == DATE and isinstance(value[1], dt.date)), 2000)
         return cls(
             grading,
             plain,
@@ -206,14 +245,11 @@ class Matcher:
             bare,
             other_roman,
             other_loose,
-            Targets.of(targets),
-            Targets.of(loose_targets),
+            targets,
             longest_text,
-            values,
-            other_values,
+            tuple(items),
+            others,
             head,
-            year,
-            longest_words,
             only_symbols,
         )
 
