@@ -11,7 +11,7 @@ a fact whose id is unchanged keeps its progress whatever else changes in the dec
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+import os
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Protocol
 
@@ -50,7 +50,7 @@ class ReviewRecord:
     rating: Rating
     duration: float | None
     reviewed_at: dt.datetime
-    uid: str = attrs.field(factory=lambda: uuid.uuid4().hex, kw_only=True)
+    uid: str = attrs.field(factory=lambda: os.urandom(16).hex(), kw_only=True)  # a uuid4's .hex costs 3x as much
 
 
 @attrs.frozen

@@ -43,10 +43,12 @@ __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore"]
 
 
 def _time(moment: dt.datetime) -> str:
-    if moment.tzinfo is None:
-        msg = f"times must be timezone-aware, not {moment.isoformat()}"
-        raise ValueError(msg)
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    if moment.tzinfo is not dt.UTC:  # what kzquiz's clock and scheduler give, and so every answer: nothing to do
+        if moment.tzinfo is None:
+            msg = f"times must be timezone-aware, not {moment.isoformat()}"
+            raise ValueError(msg)
+        moment = moment.astimezone(dt.UTC)
+    return moment.isoformat(timespec="microseconds")
 
 
 def _read_time(text: str) -> dt.datetime:
@@ -135,6 +137,7 @@ class SQLiteStore(SQLiteBase):
                 "SET content_hash = excluded.content_hash, title = excluded.title, fact_ids = excluded.fact_ids",
                 (deck.id, deck.content_hash, deck.title, fact_ids),
             )
+        self._deck_rows.add(deck.id)  # committed
 
     def decks(self) -> list[DeckRecord]:
         """The decks seen, by id."""
@@ -181,7 +184,8 @@ class SQLiteStore(SQLiteBase):
         return found
 
     def _put_memory(self, db: sqlite3.Connection, learner_id: int, memory: Memory) -> None:
-        db.execute(_PLACEHOLDER_DECK, (memory.deck_id,))
+        if memory.deck_id not in self._deck_rows:
+            db.execute(_PLACEHOLDER_DECK, (memory.deck_id,))
         db.execute(
             _PUT_MEMORY,
             (
@@ -217,6 +221,7 @@ class SQLiteStore(SQLiteBase):
             memory = schedule(None if row is None else self._memories(review.learner, [row])[0])
             self._put_memory(db, learner_id, memory)
             db.execute(_INSERT_REVIEW, _review_row(learner_id, review))
+        self._deck_rows.add(memory.deck_id)  # committed
         return memory
 
     def add_reviews(self, reviews: Iterable[ReviewRecord]) -> int:

@@ -1,5 +1,5 @@
-"""The SQLite store's foundation: opening, recognising and migrating the file, SQLite's errors in kzquiz's words,
-and what ``kzquiz stats`` reads, with nothing but the standard library.
+"""The SQLite store's foundation: opening, recognising and migrating the file, SQLite's errors in kzquiz's words
+(:mod:`kzquiz.stores.sqliteguard`), and what ``kzquiz stats`` reads, with nothing but the standard library.
 
 :class:`SQLiteBase` is the whole of :class:`~kzquiz.SQLiteStore` but its records (:mod:`kzquiz.stores.sqlite`
 adds them): the file guarantees that module describes start here. Kept apart so that ``kzquiz stats`` opens a
@@ -9,7 +9,6 @@ the record classes, which took most of its start-up time.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 from pathlib import Path
@@ -38,11 +37,11 @@ from kzquiz.stores.sqlitefile import (
     schema_version_of,
     tidy,
 )
+from kzquiz.stores.sqliteguard import Guard, Transaction, damaged
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (kzquiz stats --json does without it)
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Iterator
     from typing import Any, Self
 
 __all__ = ["APPLICATION_ID", "MEMORY_COLUMNS", "MIGRATIONS", "SCHEMA_VERSION", "SQLiteBase"]
@@ -148,20 +147,6 @@ MIGRATIONS: tuple[tuple[Step, ...], ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema version this kzquiz writes; a store with a higher ``user_version`` is refused."""
 
-_CORRUPT = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
-_FULL = 13  # SQLITE_FULL
-_READONLY = 8  # SQLITE_READONLY
-_IOERR = 10  # SQLITE_IOERR: on a full disk, when the -shm file cannot grow
-
-
-def _disk_is_full(folder: Path) -> bool:
-    try:
-        found = os.statvfs(folder)
-    except OSError:
-        return False
-    return found.f_bavail * found.f_frsize < 1 << 20  # under 1 MiB left
-
-
 MEMORY_COLUMNS = "deck_id, fact_id, state, step, stability, difficulty, due, last_review, reps, lapses, question_id"
 """The columns of a memory row, in the order :func:`~kzquiz.stores.cells.memory_fields` reads them."""
 
@@ -205,6 +190,9 @@ class SQLiteBase:
         self.path = Path(path)
         self.read_only = read_only
         self._learner_ids: dict[str, int] = {}
+        self._deck_rows: set[str] = set()
+        """Decks this store has seen committed to the file: no placeholder row is needed for them (no deck row is
+        ever deleted)."""
         self._reviews_checked = False
         self._tidy = False
         self._check_file()
@@ -360,49 +348,15 @@ class SQLiteBase:
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _damaged(self, what: str) -> DamagedStoreError:
-        return DamagedStoreError(
-            f"{self.path}: the store is damaged: {what}; it was left untouched", path=self.path, fix=StoreFix.REPAIR
-        )
+        return damaged(self.path, what)
 
-    @contextlib.contextmanager
-    def _guard(self) -> Iterator[None]:
+    def _guard(self) -> Guard:
         """Turn SQLite's errors into kzquiz's: a damaged file, a full disk, or a store that cannot be used now."""
-        try:
-            yield
-        except BadRow as bad:
-            raise self._damaged(str(bad)) from None
-        except UnicodeDecodeError as error:  # a flipped byte in the schema or in a text value
-            raise self._damaged(f"text that is not UTF-8 ({error.reason})") from None
-        except sqlite3.DatabaseError as error:
-            code = getattr(error, "sqlite_errorcode", 0) or 0
-            if code & 0xFF in _CORRUPT or "malformed" in str(error) or "decode to UTF-8" in str(error):
-                raise self._damaged(str(error)) from error
-            if code & 0xFF == _FULL or (code & 0xFF == _IOERR and _disk_is_full(self.path.parent)):
-                raise StoreError(
-                    f"{self.path}: cannot save: the disk holding {self.path.parent} is full; free some space "
-                    "there and try again (everything saved before was kept)"
-                ) from None
-            if code & 0xFF == _READONLY:
-                raise StoreError(
-                    f"{self.path}: cannot save: the store or its folder {self.path.parent} is read-only ({error})",
-                    path=self.path,
-                    fix=StoreFix.ANOTHER_STORE,
-                ) from None
-            raise StoreError(f"{self.path}: {error}") from error
+        return Guard(self.path)
 
-    @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self) -> Transaction:
         """One write transaction, taken at once (``BEGIN IMMEDIATE``) so two writers queue instead of failing."""
-        with self._guard():
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-                self._db.execute("COMMIT")
-            except BaseException:
-                if self._db.in_transaction:  # a failed COMMIT (a full disk) leaves the transaction open
-                    with contextlib.suppress(sqlite3.Error):
-                        self._db.execute("ROLLBACK")
-                raise
+        return Transaction(self._db, self.path)
 
     def _learner_id(self, db: sqlite3.Connection, name: str) -> int:
         """The learner's row id, adding the learner (call inside a write transaction)."""
