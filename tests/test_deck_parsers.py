@@ -135,21 +135,36 @@ def test_slices_never_misread_a_deck(name: str, monkeypatch: pytest.MonkeyPatch)
         assert fast[0] is not None, fast[1]
 
 
-def test_a_sliced_read_gives_the_same_document_as_a_whole_read(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_sliced_read_builds_each_slices_facts_before_reading_the_next(monkeypatch: pytest.MonkeyPatch) -> None:
     if deckfile._rtoml is None:
         pytest.skip("rtoml is not installed on this platform")
     rtoml = deckfile._rtoml
-    reads: list[str] = []
+    reads: list[tuple[int, int]] = []  # facts in the slice read, facts built before it was read
+    built: list[object] = []
+
+    class Counting(deckfile.DeckReader):
+        def fact(self, table: dict[str, object], path: tuple[str | int, ...]) -> object:
+            made = super().fact(table, path)  # type: ignore[arg-type]
+            built.append(made)
+            return made
 
     def loads(text: str) -> object:
-        reads.append(text)
+        reads.append((text.count("[[facts]]"), len(built)))
         return rtoml.loads(text)
 
     text = SLICED["plain"]
     monkeypatch.setattr(deckfile, "SLICE_FACTS", 2)
     monkeypatch.setattr(deckfile, "_rtoml", SimpleNamespace(loads=loads))
-    assert deckfile._rtoml_loads(text) == rtoml.loads(text)
-    assert [read.count("[[facts]]") for read in reads] == [0, 2, 2, 1]  # the [deck] table, then 2 facts a slice
+    monkeypatch.setattr(deckfile, "DeckReader", Counting)
+    read = deckfile._read_in_slices(text, "plain.toml")
+    assert read is not None
+    reader, deck = read
+    assert not reader.problems
+    assert deck is not None
+    assert [read for read, _ in reads] == [0, 2, 2, 1]  # the [deck] table, then 2 facts a slice
+    assert [before for _, before in reads] == [0, 0, 2, 4]  # a slice is read once the one before it is built
+    monkeypatch.setattr(deckfile, "_rtoml", None)
+    assert deck.facts == deckfile.loads_deck(text).facts
 
 
 VALUES = [

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -87,10 +88,13 @@ def _load_bytes(data: bytes, name: str) -> Deck:
 
 def _read_bytes(data: bytes, name: str) -> Deck:
     text = _decode(data, name)
-    raw = _parse(text, name)
-    reader = DeckReader(name)
     try:
-        deck = reader.deck(raw)
+        read = _read_in_slices(text, name)
+        if read is None:
+            reader = DeckReader(name)
+            deck = reader.deck(_parse(text, name))
+        else:
+            reader, deck = read
         if reader.problems:
             raise DeckError(reader.located(text))
     except RecursionError:
@@ -112,7 +116,8 @@ def _parse(text: str, name: str) -> dict[str, Any]:
     if _rtoml is not None:
         # Any refusal, even of a malformed document, is left to tomli below, which reads it again and says where.
         with contextlib.suppress(Exception):
-            return _rtoml_loads(text)
+            whole: dict[str, Any] = _rtoml.loads(text)
+            return whole
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as error:
@@ -134,39 +139,58 @@ def _parse(text: str, name: str) -> dict[str, Any]:
 
 
 SLICE_FACTS = 1_000
-"""How many ``[[facts]]`` tables rtoml reads at a time (see :func:`_rtoml_loads`)."""
+"""How many ``[[facts]]`` tables rtoml reads at a time (see :func:`_read_in_slices`)."""
 
 _FACTS_HEADER = re.compile(r"\n\[\[facts\]\]")
 """A line that starts with ``[[facts]]`` (searched for by its newline: a multi-line ``^`` is tried at every
 character, which takes ten times as long)."""
 
 
-def _rtoml_loads(text: str) -> dict[str, Any]:
-    """rtoml's reading of ``text``; raises whatever rtoml raises.
+class _NotSliceable(Exception):
+    """A slice of the deck that rtoml refuses, or that holds more than facts: the text is read whole instead."""
 
-    rtoml builds a whole intermediate document before the Python one, about three times the size of the result
-    (445 MiB at the peak for 100,000 facts), so a large deck is read in slices of :data:`SLICE_FACTS` facts, each
-    starting at a line that starts with ``[[facts]]``, and the facts joined (165 MiB at the peak, no slower). A
-    slice is used only if it holds facts alone and the part before the first slice holds none; otherwise the whole
-    text is read at once. A slice cannot be misread: a cut inside a multi-line string or array leaves the slice
-    before it unterminated, which rtoml refuses.
+
+def _read_in_slices(text: str, name: str) -> tuple[DeckReader, Deck | None] | None:
+    """The deck read by rtoml a slice of :data:`SLICE_FACTS` facts at a time, each slice's tables built into facts
+    and let go before the next is read; None when the text cannot be read that way (then it is read whole).
+
+    rtoml builds a whole intermediate document before the Python one, and the Python document of a deck is about
+    twice the size of its facts: read whole, 100,000 facts peak at 445 MiB, and the memory the document leaves
+    behind stays with the process. A slice starts at a line that starts with ``[[facts]]``; slices are used only
+    if each holds facts alone and the part before the first holds none, so a deck is never misread: a cut inside a
+    multi-line string or array leaves the slice before it unterminated, which rtoml refuses, and the whole text is
+    then read again (with tomli placing any error).
     """
-    assert _rtoml is not None
+    if _rtoml is None:
+        return None
     starts = [found.start() + 1 for found in _FACTS_HEADER.finditer(text)]
     starts = ([0, *starts] if text.startswith("[[facts]]") else starts)[::SLICE_FACTS]
-    if len(starts) > 1:
+    if len(starts) < 2:
+        return None
+    try:
         head: dict[str, Any] = _rtoml.loads(text[: starts[0]])
-        facts: list[Any] = []
-        for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+    except Exception:  # noqa: BLE001 - any refusal is the whole reading's to report
+        return None
+    if "facts" in head:
+        return None
+    reader = DeckReader(name)
+    try:
+        return reader, reader.deck(head, _fact_tables(text, starts))
+    except _NotSliceable:
+        return None
+
+
+def _fact_tables(text: str, starts: list[int]) -> Iterator[dict[str, Any]]:
+    """The ``[[facts]]`` tables of the slices of ``text`` that begin at ``starts``, one slice read at a time."""
+    assert _rtoml is not None
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        try:
             part = _rtoml.loads(text[start:end])
-            if "facts" in head or part.keys() != {"facts"}:
-                break
-            facts.extend(part["facts"])
-        else:
-            head["facts"] = facts
-            return head
-    whole: dict[str, Any] = _rtoml.loads(text)
-    return whole
+        except Exception as error:  # any refusal is the whole reading's to report
+            raise _NotSliceable from error
+        if part.keys() != {"facts"}:
+            raise _NotSliceable
+        yield from part["facts"]
 
 
 MAX_NESTING = 100

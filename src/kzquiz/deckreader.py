@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import attrs
@@ -186,7 +186,9 @@ class DeckReader:
 
     # -- the deck ------------------------------------------------------------------------------------------
 
-    def deck(self, raw: dict[str, Any]) -> Deck | None:
+    def deck(self, raw: dict[str, Any], tables: Iterable[dict[str, Any]] | None = None) -> Deck | None:
+        """The deck of a parsed document, or None when it has problems. ``tables``, when given, are its
+        ``[[facts]]`` tables, read a few at a time as they are needed (``raw`` then holds the rest)."""
         self.unknown_keys(raw, (), ("deck", "facts"))
         meta = raw.get("deck")
         if not isinstance(meta, dict):
@@ -199,7 +201,7 @@ class DeckReader:
         title = self.text(meta, ("deck",), "title", required=True)
         as_of = self.get(meta, ("deck",), "as_of", dt.date, "a date (2022-01-15)")
         source = self.source(meta)
-        facts = self.facts(raw)
+        facts = self.facts(raw) if tables is None else self.fact_tables(tables)
         if self.problems:
             return None
         return Deck(
@@ -244,16 +246,21 @@ class DeckReader:
             return []
         if not facts_raw:
             self.problem(("facts",), "the deck has no facts", "add facts as [[facts]] tables")
+        return self.fact_tables(facts_raw)
+
+    def fact_tables(self, tables: Iterable[dict[str, Any]]) -> list[AnyFact]:
+        """The facts of ``[[facts]]`` tables, each checked and built in turn: a table is let go once its fact is
+        built, so ``tables`` may be read as they are needed."""
         seen: dict[str, int] = {}
-        for index, table in enumerate(facts_raw):
-            fact_id = table.get("id")
-            if isinstance(fact_id, str) and fact_id:
-                self.fact_ids[index] = fact_id
         out = []
-        for index, table in enumerate(facts_raw):
-            fact = self.fact(table, ("facts", index))
+        for index, table in enumerate(tables):
             fact_id = table.get("id")
-            if isinstance(fact_id, str) and fact_id:
+            if not isinstance(fact_id, str):
+                fact_id = ""
+            if fact_id:
+                self.fact_ids[index] = fact_id  # a problem of the fact is reported under its id
+            fact = self.fact(table, ("facts", index))
+            if fact_id:
                 if fact_id in seen:
                     self.problem(
                         ("facts", index, "id"),
