@@ -16,7 +16,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import attrs
@@ -220,17 +220,15 @@ def find_leaks(questions: Sequence[Question], *, same_fact: bool = False) -> lis
     and part found.
     """
     index: dict[tuple[str, ...], list[tuple[Question, str]]] = defaultdict(list)
-    lengths: dict[str, set[int]] = defaultdict(set)
     for question in questions:
         for phrase, written in answer_phrases(question).items():
             index[phrase].append((question, written))
-            lengths[phrase[0]].add(len(phrase))
+    lengths = _lengths(index)
     found: list[Leak] = []
-    firsts = frozenset(lengths)
     for source in questions:
         seen: set[str] = set()
         for part, text in shown_parts(source):
-            for phrase in _phrases_in(text, lengths, firsts):
+            for phrase in _phrases_in(text, lengths):
                 for target, written in index.get(phrase, ()):
                     if target.id in seen or target.id == source.id:
                         continue
@@ -241,21 +239,20 @@ def find_leaks(questions: Sequence[Question], *, same_fact: bool = False) -> lis
     return found
 
 
-def _phrases_in(
-    text: tuple[str, ...], lengths: dict[str, set[int]], firsts: frozenset[str] | None = None
-) -> list[tuple[str, ...]]:
-    """The phrases of ``text`` that start with a word of ``lengths`` (whose keys are ``firsts``) and are as long as
-    it says, in text order."""
-    found: list[tuple[int, tuple[str, ...]]] = []
-    # Most texts hold no answer's first word: one set operation over the text's words says so.
-    for first in (firsts if firsts is not None else frozenset(lengths)).intersection(text):
-        start = -1
-        for _ in range(text.count(first)):
-            start = text.index(first, start + 1)
-            found += [(start, text[start : start + n]) for n in lengths[first] if start + n <= len(text)]
-    if len(found) > 1:
-        found.sort()
-    return [phrase for _, phrase in found]
+def _lengths(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """The lengths of ``phrases`` by their first word, shortest first."""
+    lengths: dict[str, set[int]] = defaultdict(set)
+    for phrase in phrases:
+        lengths[phrase[0]].add(len(phrase))
+    return {first: tuple(sorted(found)) for first, found in lengths.items()}
+
+
+def _phrases_in(text: tuple[str, ...], lengths: dict[str, tuple[int, ...]]) -> list[tuple[str, ...]]:
+    """The phrases of ``text`` that start with a word of ``lengths`` and are as long as it says, in text order (and
+    from the same word, shortest first)."""
+    return [
+        text[i : i + n] for i, word in enumerate(text) if word in lengths for n in lengths[word] if i + n <= len(text)
+    ]
 
 
 @attrs.frozen
@@ -280,12 +277,10 @@ def leaks_by_fact(questions: Sequence[Question], phrases: Sequence[Phrases] | No
     """
     answers = phrases if phrases is not None else [answer_phrases(q) for q in questions]
     accepting: dict[tuple[str, ...], list[int]] = defaultdict(list)  # phrase -> questions accepting it
-    lengths: dict[str, set[int]] = defaultdict(set)
     for n, found in enumerate(answers):
         for phrase in found:
             accepting[phrase].append(n)
-            lengths[phrase[0]].add(len(phrase))
-    firsts = frozenset(lengths)
+    lengths = _lengths(accepting)
     numbers: dict[tuple[str, str], int] = {}
     fact_of = [numbers.setdefault((q.deck_id, q.fact_id), len(numbers)) for q in questions]
     # phrase -> fact showing it -> (order of the first showing, question, part)
@@ -297,7 +292,7 @@ def leaks_by_fact(questions: Sequence[Question], phrases: Sequence[Phrases] | No
         for part, text in _shown_texts(source):
             shows = found_in.get(text)
             if shows is None:
-                shows = found_in[text] = [p for p in _phrases_in(words(text), lengths, firsts) if p in accepting]
+                shows = found_in[text] = [p for p in _phrases_in(words(text), lengths) if p in accepting]
             for phrase in shows:
                 showing = shown[phrase]
                 if fact not in showing:  # only the first showing of each fact counts
