@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from kzquiz import tomlpos
 from kzquiz.auditfindings import RULE_KINDS, AuditFinding, AuditReport, AuditRule, Coverage
@@ -169,6 +170,7 @@ def _as_of(deck: Deck, fact: AnyFact) -> dt.date | None:
     return _source_date(deck.source.date)
 
 
+@lru_cache(maxsize=16)  # asked once per fact, about the deck's one source
 def _source_date(text: str) -> dt.date | None:
     """The date of the source, as a deck may write it: "2022-01-15", "15 January 2022", "January 2022", "2022".
 
