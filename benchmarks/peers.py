@@ -159,10 +159,10 @@ def anki_collection(folder: Path, package: Path | None = None) -> Iterator[objec
     """A fresh Anki collection with FSRS on and its limits raised, the package imported when given (untimed), then
     closed and opened again, as a study session opens it.
 
-    Reopening matters for the answer rows: SQLite deletes the write-ahead log when the last connection closes, so
-    Anki starts its answers with an empty log, as kzquiz's loop does with the store it opens. Answering right after
-    the import instead writes into the log the import grew, which is cheaper to flush than a log that still grows
-    (about twice as cheap, measured on ext4): it would time Anki's answers on a warm log and kzquiz's on a cold one.
+    Reopening puts both sides of the answer rows in the same state: SQLite deletes the write-ahead log when the last
+    connection closes, so Anki starts its answers with an empty log, as kzquiz's loop does with the store it opens,
+    instead of writing into the log its own import has just grown. (On the development machine's ext4 the
+    difference this makes was lost in the noise of the disk's flush times, which swing from 0.2 to 4 ms.)
     """
     from anki.collection import Collection
 

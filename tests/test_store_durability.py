@@ -32,7 +32,7 @@ CHILD = textwrap.dedent(
     from kzquiz.stores import open_store
     from kzquiz.stores.base import ReviewRecord
 
-    path, sync = sys.argv[1], sys.argv[2]
+    path, sync, method = sys.argv[1], sys.argv[2], sys.argv[3]
     store = open_store(path)
     if sync != "FULL":
         store._db.execute(f"PRAGMA synchronous = {sync}")
@@ -42,7 +42,11 @@ CHILD = textwrap.dedent(
         when = start + dt.timedelta(minutes=n)
         review = ReviewRecord("ann", "d", f"f{n}", f"d/f{n}/recall", "recall", "x", True, 1.0, "exact", Rating.GOOD,
                               2.0, when)
-        store.save_review(review, Memory(f"f{n}", "d", CardState.REVIEW, None, 3.0, 5.0, when, when, 1))
+        memory = Memory(f"f{n}", "d", CardState.REVIEW, None, 3.0, 5.0, when, when, 1)
+        if method == "save_review":
+            store.save_review(review, memory)
+        else:  # what a session's answer calls
+            store.review_fact(review, lambda before: memory)
         os.write(marks, b"saved")  # the answer counts as saved from here on
     store.close()
     """
@@ -51,7 +55,7 @@ CHILD = textwrap.dedent(
 CALL = re.compile(r"^\d+\s+(pwrite64|write|pwritev|writev|fsync|fdatasync)\((\d+)<([^>]*)>")
 
 
-def at_risk_at_each_mark(tmp_path: Path, sync: str) -> list[set[str]]:
+def at_risk_at_each_mark(tmp_path: Path, sync: str, method: str = "save_review") -> list[set[str]]:
     """For each answer saved, the store files holding writes not yet flushed to the disk when it was saved."""
     store = tmp_path / "store.sqlite3"
     script = tmp_path / "child.py"
@@ -60,7 +64,9 @@ def at_risk_at_each_mark(tmp_path: Path, sync: str) -> list[set[str]]:
     assert STRACE is not None
     command = [STRACE, "-f", "-qq", "-y", "-s", "0", "-o", str(trace)]
     command += ["-e", "trace=pwrite64,write,pwritev,writev,fsync,fdatasync", sys.executable, str(script)]
-    done = subprocess.run([*command, str(store), sync], capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [*command, str(store), sync, method], capture_output=True, text=True, timeout=120, check=False
+    )
     assert done.returncode == 0, done.stderr
     watched = {f"{store}{suffix}": suffix or "store" for suffix in ("", "-wal", "-journal")}
     pending: dict[str, bool] = {}
@@ -79,8 +85,9 @@ def at_risk_at_each_mark(tmp_path: Path, sync: str) -> list[set[str]]:
 
 
 @needs_strace
-def test_every_saved_answer_is_on_the_disk_before_save_returns(tmp_path: Path) -> None:
-    assert at_risk_at_each_mark(tmp_path, "FULL") == [set()] * 12
+@pytest.mark.parametrize("method", ["save_review", "review_fact"])
+def test_every_saved_answer_is_on_the_disk_before_save_returns(tmp_path: Path, method: str) -> None:
+    assert at_risk_at_each_mark(tmp_path, "FULL", method) == [set()] * 12
 
 
 @needs_strace
