@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import fsrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kzquiz
+from kzquiz.memorystate import PARAMETER_BOUNDS
 from kzquiz.scheduling import (
     RECALL_STABILITY,
     CardState,
@@ -129,6 +131,28 @@ def test_settings_refuse_nonsense() -> None:
         SchedulerSettings(desired_retention=1.5)
     with pytest.raises(ValueError, match="21 parameters"):
         SchedulerSettings(parameters=(1.0, 2.0))
+    with pytest.raises(ValueError, match="maximum interval"):
+        SchedulerSettings(maximum_interval=0)
+
+
+@pytest.mark.parametrize(("index", "value"), [(7, 0.0008), (4, 10.5), (20, 0.0), (0, float("nan")), (16, -1.0)])
+def test_settings_refuse_a_parameter_py_fsrs_would_refuse(index: int, value: float) -> None:
+    parameters = list(kzquiz.SchedulerSettings().parameters)
+    parameters[index] = value
+    with pytest.raises(ValueError, match=rf"w\[{index}\] must be from"):
+        SchedulerSettings(parameters=tuple(parameters))
+    with pytest.raises(ValueError, match=rf"parameters\[{index}\] = .* is out of bounds"):  # as py-fsrs says
+        fsrs.Scheduler(parameters=tuple(parameters))
+
+
+def test_the_parameter_bounds_are_py_fsrs_own() -> None:
+    from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+
+    assert tuple(low for low, _ in PARAMETER_BOUNDS) == LOWER_BOUNDS_PARAMETERS
+    assert tuple(high for _, high in PARAMETER_BOUNDS) == UPPER_BOUNDS_PARAMETERS
+    assert SchedulerSettings(parameters=LOWER_BOUNDS_PARAMETERS) != SchedulerSettings(
+        parameters=UPPER_BOUNDS_PARAMETERS
+    )
 
 
 def test_naive_times_are_refused() -> None:

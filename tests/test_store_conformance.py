@@ -12,6 +12,7 @@ import attrs
 import pytest
 
 import kzquiz
+from kzquiz.memorystate import PARAMETER_BOUNDS
 from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings
 from kzquiz.stores.base import DeckRecord, ReviewRecord, Store
 from storetools import T0, deck_text, memory, record
@@ -25,7 +26,8 @@ def test_learners_are_added_once_and_sorted(store: Store) -> None:
 
 def test_settings_round_trip_and_default(store: Store) -> None:
     assert store.settings("nobody") == SchedulerSettings()
-    mine = SchedulerSettings(desired_retention=0.85, parameters=tuple(range(1, 22)), learning_steps=(30.0,))
+    parameters = tuple((low + high) / 3 for low, high in PARAMETER_BOUNDS)  # none of them a default
+    mine = SchedulerSettings(desired_retention=0.85, parameters=parameters, learning_steps=(30.0,))
     store.save_settings("ann", mine)
     assert store.settings("ann") == mine
     assert "ann" in store.learners()

@@ -16,7 +16,7 @@ from clitools import kzquiz_cli
 from fstools import ROOT, in_read_only_folder, on_full_disk, with_read_only_file
 from kzquiz.errors import StoreFix
 from kzquiz.progress import stats
-from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings
+from kzquiz.scheduling import DEFAULT_PARAMETERS, CardState, Memory, Rating, SchedulerSettings
 from kzquiz.stores import open_store
 from kzquiz.stores.base import ReviewRecord
 from kzquiz.stores.sqlite import APPLICATION_ID, SCHEMA_VERSION
@@ -66,7 +66,11 @@ def bad_review(column: str, value: str) -> str:
 
 
 def settings_json(**changes: object) -> str:
-    saved: dict[str, object] = {"desired_retention": 0.9, "parameters": [0.5] * 21, "learning_steps": [60]}
+    saved: dict[str, object] = {
+        "desired_retention": 0.9,
+        "parameters": list(DEFAULT_PARAMETERS),
+        "learning_steps": [60],
+    }
     saved.update(changes)
     return "UPDATE learners SET settings = '" + json.dumps(saved) + "'"  # noqa: S608 - test data
 
@@ -93,6 +97,13 @@ DAMAGES = [
     ("settings-list", "UPDATE learners SET settings = '[1, 2]'", READ_STATS, "is not a JSON object", "stats"),
     ("retention-5", settings_json(desired_retention=5), READ_STATS, "settings.desired_retention: 5", "stats"),
     ("parameters-short", settings_json(parameters=[1, 2]), READ_STATS, "settings.parameters: [1, 2]", "stats"),
+    (
+        "parameter-out-of-bounds",
+        settings_json(parameters=[*DEFAULT_PARAMETERS[:7], 0.0008, *DEFAULT_PARAMETERS[8:]]),
+        READ_STATS,
+        "settings.parameters[7]: 0.0008",
+        "stats",
+    ),
     ("steps-negative", settings_json(learning_steps=[-60]), READ_STATS, "settings.learning_steps[0]: -60", "stats"),
     ("interval-text", settings_json(maximum_interval="long"), READ_STATS, "settings.maximum_interval", "stats"),
     ("fuzz-text", settings_json(enable_fuzzing="yes"), READ_STATS, "settings.enable_fuzzing: 'yes'", "stats"),

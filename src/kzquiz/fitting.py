@@ -24,6 +24,7 @@ import attrs
 from kzquiz.appeals import effective_rating, review_key
 from kzquiz.collector import collector_paused
 from kzquiz.errors import NotEnoughReviewsError
+from kzquiz.memorystate import PARAMETER_BOUNDS
 from kzquiz.scheduling import DEFAULT_PARAMETERS, CardState, Memory, Rating, SchedulerSettings, review
 
 if TYPE_CHECKING:
@@ -142,17 +143,13 @@ def optimize(reviews: Sequence[ReviewRecord], zone: dt.tzinfo = dt.UTC) -> tuple
             "the default parameters are kept"
         )
         raise NotEnoughReviewsError(msg)
-    from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
     from fsrs_rs_python import FSRS
 
     fitted = FSRS([]).compute_parameters(items)
     if len(fitted) != len(DEFAULT_PARAMETERS):
         return DEFAULT_PARAMETERS
     # fsrs-rs and py-fsrs bound a few parameters slightly differently; keep to py-fsrs's, which schedules.
-    return tuple(
-        min(max(float(p), low), high)
-        for p, low, high in zip(fitted, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True)
-    )
+    return tuple(min(max(float(p), low), high) for p, (low, high) in zip(fitted, PARAMETER_BOUNDS, strict=True))
 
 
 def reschedule(

@@ -13,7 +13,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (kzquiz s
 if TYPE_CHECKING:
     import datetime as dt
 
-__all__ = ["DEFAULT_PARAMETERS", "DEFAULT_RETENTION", "CardState", "recall_chance"]
+__all__ = ["DEFAULT_PARAMETERS", "DEFAULT_RETENTION", "PARAMETER_BOUNDS", "CardState", "recall_chance"]
 
 DEFAULT_PARAMETERS: tuple[float, ...] = (
     0.212,
@@ -39,6 +39,32 @@ DEFAULT_PARAMETERS: tuple[float, ...] = (
     0.1542,
 )
 """The 21 FSRS-6 default parameters (the same as py-fsrs's and fsrs-rs's defaults)."""
+
+PARAMETER_BOUNDS: tuple[tuple[float, float], ...] = (
+    (0.001, 100.0),  # w[0]
+    (0.001, 100.0),  # w[1]
+    (0.001, 100.0),  # w[2]
+    (0.001, 100.0),  # w[3]
+    (1.0, 10.0),  # w[4]
+    (0.001, 4.0),  # w[5]
+    (0.001, 4.0),  # w[6]
+    (0.001, 0.75),  # w[7]
+    (0.0, 4.5),  # w[8]
+    (0.0, 0.8),  # w[9]
+    (0.001, 3.5),  # w[10]
+    (0.001, 5.0),  # w[11]
+    (0.001, 0.25),  # w[12]
+    (0.001, 0.9),  # w[13]
+    (0.0, 4.0),  # w[14]
+    (0.0, 1.0),  # w[15]
+    (1.0, 6.0),  # w[16]
+    (0.0, 2.0),  # w[17]
+    (0.0, 2.0),  # w[18]
+    (0.0, 0.8),  # w[19]
+    (0.1, 0.8),  # w[20]
+)
+"""The lowest and highest value of each FSRS-6 parameter, as py-fsrs bounds them (its ``LOWER_BOUNDS_PARAMETERS``
+and ``UPPER_BOUNDS_PARAMETERS``, without importing py-fsrs): outside them its formulas misbehave."""
 
 DEFAULT_RETENTION = 0.9
 """The desired retention of a learner without saved settings: a fact falls due when its chance of recall is 90 %."""

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from kzquiz.fsrs6 import LEARNING, RELEARNING, REVIEW, Model
-from kzquiz.memorystate import DEFAULT_PARAMETERS, DEFAULT_RETENTION, CardState, recall_chance
+from kzquiz.memorystate import DEFAULT_PARAMETERS, DEFAULT_RETENTION, PARAMETER_BOUNDS, CardState, recall_chance
 
 if TYPE_CHECKING:
     from kzquiz.grading import Verdict
@@ -112,7 +112,7 @@ class SchedulerSettings:
     parameters: tuple[float, ...] = attrs.field(default=DEFAULT_PARAMETERS, converter=_floats)
     learning_steps: tuple[float, ...] = attrs.field(default=(60.0, 600.0), converter=_seconds)
     relearning_steps: tuple[float, ...] = attrs.field(default=(600.0,), converter=_seconds)
-    maximum_interval: int = 36500
+    maximum_interval: int = attrs.field(default=36500)
     enable_fuzzing: bool = True
 
     @desired_retention.validator
@@ -125,6 +125,16 @@ class SchedulerSettings:
     def _check_parameters(self, _attribute: object, value: tuple[float, ...]) -> None:
         if len(value) != len(DEFAULT_PARAMETERS):
             msg = f"FSRS-6 needs {len(DEFAULT_PARAMETERS)} parameters, not {len(value)}"
+            raise ValueError(msg)
+        for index, (parameter, (low, high)) in enumerate(zip(value, PARAMETER_BOUNDS, strict=True)):
+            if not low <= parameter <= high:  # NaN too
+                msg = f"FSRS-6 parameter w[{index}] must be from {low:g} to {high:g}, not {parameter!r}"
+                raise ValueError(msg)
+
+    @maximum_interval.validator
+    def _check_maximum(self, _attribute: object, value: int) -> None:
+        if type(value) is not int or value < 1:
+            msg = f"the maximum interval must be a whole number of days from 1, not {value!r}"
             raise ValueError(msg)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from kzquiz.memorystate import DEFAULT_PARAMETERS, CardState
+from kzquiz.memorystate import DEFAULT_PARAMETERS, PARAMETER_BOUNDS, CardState
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (kzquiz stats --json does without it)
 if TYPE_CHECKING:
@@ -175,7 +175,10 @@ def settings_values(value: object) -> dict[str, Any]:
             "settings.desired_retention", saved["desired_retention"], 0.7, 0.99, "a retention from 0.7 to 0.99"
         )
     if "parameters" in saved:
-        values["parameters"] = numbers("settings.parameters", saved["parameters"], -1e6, 1e6, len(DEFAULT_PARAMETERS))
+        parameters = numbers("settings.parameters", saved["parameters"], -1e6, 1e6, len(DEFAULT_PARAMETERS))
+        for index, (low, high) in enumerate(PARAMETER_BOUNDS):
+            number(f"settings.parameters[{index}]", parameters[index], low, high, f"a number from {low:g} to {high:g}")
+        values["parameters"] = parameters
     for steps in ("learning_steps", "relearning_steps"):
         if steps in saved:
             values[steps] = numbers(f"settings.{steps}", saved[steps], 0.0, 1e9)
