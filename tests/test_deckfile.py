@@ -188,6 +188,12 @@ def test_an_empty_file_is_a_problem_not_a_crash(text: str) -> None:
     assert found[0].message in ("the file is empty", "missing the [deck] table")
 
 
+@pytest.mark.parametrize("blank", ["", " ", "\n", "\t\r\n\x0b\x0c  \n"])
+def test_a_file_of_ascii_blanks_is_empty_and_one_with_anything_else_is_read(blank: str) -> None:
+    assert [p.message for p in problems(blank)] == ["the file is empty"]
+    assert "the file is empty" not in [p.message for p in problems(blank + "\u00a0")]  # no-break space: read it
+
+
 def test_a_missing_file_is_a_deck_error(tmp_path: Path) -> None:
     with pytest.raises(DeckError, match="cannot read the file"):
         kzquiz.load_deck(tmp_path / "nope.toml")

@@ -235,7 +235,7 @@ def _with_origin(deck: Deck, name: str, data: bytes) -> Deck:
 
 
 def _decode(data: bytes, name: str) -> str:
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): a copy of the whole file, which leaves the memory fragmented
         raise DeckError([Problem(name, 1, 1, "", "the file is empty", "a deck needs a [deck] table and facts")])
     try:
         text = data.decode("utf-8")

@@ -86,7 +86,8 @@ class DeckReader:
     def __init__(self, name: str) -> None:
         self.name = name
         self.problems: list[tuple[Path_, str, str, str]] = []
-        self.fact_ids: dict[int, str] = {}
+        self.fact_id: tuple[int, str] = (-1, "")
+        """The index and id of the fact being read: its problems are reported under its id."""
 
     # -- reporting -----------------------------------------------------------------------------------------
 
@@ -98,7 +99,7 @@ class DeckReader:
         rest = list(path)
         if len(rest) >= 2 and rest[0] == "facts" and isinstance(rest[1], int):
             index = rest[1]
-            parts.append(self.fact_ids.get(index, f"facts[{index}]"))
+            parts.append(self.fact_id[1] if self.fact_id[0] == index and self.fact_id[1] else f"facts[{index}]")
             rest = rest[2:]
         for part in rest:
             if isinstance(part, int):
@@ -257,8 +258,7 @@ class DeckReader:
             fact_id = table.get("id")
             if not isinstance(fact_id, str):
                 fact_id = ""
-            if fact_id:
-                self.fact_ids[index] = fact_id  # a problem of the fact is reported under its id
+            self.fact_id = (index, fact_id)
             fact = self.fact(table, ("facts", index))
             if fact_id:
                 if fact_id in seen:
