@@ -133,3 +133,26 @@ def test_two_sessions_on_one_file_answering_one_fact_at_once_lose_neither_answer
             (True, T0),
             (False, T0 + dt.timedelta(seconds=30)),
         ]
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_a_learner_added_by_a_rolled_back_answer_is_not_remembered(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    # The first answer of a new learner fails and is rolled back, so her row is never made; another program then
+    # adds a learner, who may get the row id she would have had. Her next answer must not go to that learner.
+    opener = _open(kind, tmp_path, request)
+
+    def broken(before: Memory | None) -> Memory:
+        raise RuntimeError("the scheduler failed")
+
+    with opener() as store:
+        with pytest.raises(RuntimeError):
+            store.review_fact(record("a", T0, learner="ann"), broken)
+        with opener() as other:
+            other.save_review(record("b", T0, learner="bob"), _schedule(Rating.GOOD, T0, "b")(None))
+        store.save_review(record("a", T0, learner="ann"), _schedule(Rating.GOOD, T0)(None))
+    with opener() as check:
+        assert [r.fact_id for r in check.reviews("bob")] == ["b"]
+        assert [r.fact_id for r in check.reviews("ann")] == ["a"]
+        assert check.learners() == ["ann", "bob"]

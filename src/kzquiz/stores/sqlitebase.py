@@ -356,10 +356,11 @@ class SQLiteBase:
 
     def _write(self) -> Transaction:
         """One write transaction, taken at once (``BEGIN IMMEDIATE``) so two writers queue instead of failing."""
-        return Transaction(self._db, self.path)
+        return Transaction(self._db, self.path, self._learner_ids.clear)
 
     def _learner_id(self, db: sqlite3.Connection, name: str) -> int:
-        """The learner's row id, adding the learner (call inside a write transaction)."""
+        """The learner's row id, adding the learner (call inside a write transaction: if it is rolled back, the ids
+        remembered are forgotten, as the row added may not exist)."""
         found = self._learner_ids.get(name)
         if found is None:
             db.execute("INSERT OR IGNORE INTO learners (name) VALUES (?)", (name,))

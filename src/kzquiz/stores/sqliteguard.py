@@ -15,6 +15,7 @@ from kzquiz.stores.cells import BadRow
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (kzquiz stats --json does without it)
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
     from types import TracebackType
 
@@ -86,14 +87,18 @@ class Guard:
 
 
 class Transaction:
-    """``with Transaction(db, path) as db:`` one write transaction, taken at once (``BEGIN IMMEDIATE``) so two
-    writers queue instead of failing, committed at the end or rolled back on any error, errors translated."""
+    """``with Transaction(db, path, forget) as db:`` one write transaction, taken at once (``BEGIN IMMEDIATE``) so
+    two writers queue instead of failing, committed at the end or rolled back on any error, errors translated.
 
-    __slots__ = ("db", "path")
+    ``forget`` is called when the transaction is rolled back, to drop what was remembered from inside it (the row
+    ids of learners it added, which another writer may now be given)."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+    __slots__ = ("db", "forget", "path")
+
+    def __init__(self, db: sqlite3.Connection, path: Path, forget: Callable[[], object]) -> None:
         self.db = db
         self.path = path
+        self.forget = forget
 
     def __enter__(self) -> sqlite3.Connection:
         try:
@@ -118,6 +123,7 @@ class Transaction:
         _raise_translated(error, self.path)
 
     def _roll_back(self) -> None:
+        self.forget()
         if self.db.in_transaction:  # a failed COMMIT (a full disk) leaves the transaction open
             with contextlib.suppress(sqlite3.Error):
                 self.db.execute("ROLLBACK")
