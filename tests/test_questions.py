@@ -318,3 +318,22 @@ def test_options_without_other_forms_grade_as_if_each_were_spelt_out(path: Path)
             assert kzquiz.grade(expectation, answer) == kzquiz.grade(spelt, answer), (question.id, answer)
         checked += 1
     assert checked > 0
+
+
+def test_a_sequences_questions_about_the_same_item_share_its_answers() -> None:
+    # Memory: a deck of 100,000 facts makes hundreds of thousands of questions, so the questions that ask for the
+    # same item (the one before it, the one after it) share its answer and known wrong answers, and the facts of a
+    # group share the group's name, instead of each holding a copy.
+    deck = kzquiz.loads_deck(EXAMPLE)
+    sequence = next(f for f in deck.facts if f.kind is kzquiz.FactKind.SEQUENCE)
+    typed = [q.expectation for q in deck.questions_for(sequence.id) if q.form in (Form.BEFORE, Form.AFTER)]
+    by_answer: dict[str, list[object]] = {}
+    for expectation in typed:
+        assert isinstance(expectation, kzquiz.grading.TextExpectation)
+        by_answer.setdefault(expectation.accepted[0].text, []).append(expectation)
+    shared = [group for group in by_answer.values() if len(group) > 1]
+    assert shared
+    for first, *rest in shared:
+        assert all(e.accepted is first.accepted and e.others is first.others for e in rest)  # type: ignore[attr-defined]
+    first, second = (f for f in kzquiz.loads_deck(EXAMPLE).facts if f.group == "people")
+    assert first.group is second.group

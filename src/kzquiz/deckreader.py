@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import math
 import re
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -302,8 +303,9 @@ class DeckReader:
                     self.unknown_keys({key: None}, path, COMMON_KEYS + KIND_KEYS[kind])
         common: dict[str, Any] = {
             "id": fact_id,
-            "tags": self.strings(table, path, "tags"),
-            "group": self.text(table, path, "group"),
+            # A deck repeats its groups and tags over many facts: one string each, not one per fact.
+            "tags": tuple(map(sys.intern, self.strings(table, path, "tags"))),
+            "group": sys.intern(self.text(table, path, "group")),
             "quote": self.text(table, path, "quote"),
             "note": self.text(table, path, "note"),
             "as_of": self.get(table, path, "as_of", dt.date, "a date (2022-01-15)"),

@@ -15,7 +15,7 @@ import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cached_property
+from functools import cache, cached_property
 
 import attrs
 
@@ -422,6 +422,8 @@ class _Builder:
             fact.question,
             TextExpectation((fact.answer,), others, fact.grading, heads, fact.partial),
         )
+        if pool is None and len(fact.distractors) < 2:
+            return  # fewer than two wrong options: no multiple choice (as _multiple_choice would find, slower)
         wrong = (fact.distractors, pool)
         # Partly right answers are never shown as options: a learner could not tell them from wrong ones.
         question = self._multiple_choice(
@@ -466,6 +468,13 @@ class _Builder:
             )
         keys, names = _occurrences(items, folded)
         repeated = len(set(folded)) < len(folded)
+
+        @cache
+        def about(j: int) -> tuple[tuple[Answer], tuple[str, ...]]:
+            """The accepted and the known wrong answers of a question whose answer is item ``j``: made once per item
+            and shared by the questions that ask for it (one before it, one after it, its context)."""
+            return (answers[j],), _other_than(texts, folded, j) if repeated else _without(texts, j)
+
         # A repeated item's neighbours may differ (Moscow → St Petersburg → Moscow): then each occurrence is asked
         # about by name; when every occurrence has the same neighbour, the item is asked about once, by its text.
         neighbours: dict[tuple[str, int], set[str]] = defaultdict(set)
@@ -488,11 +497,7 @@ class _Builder:
                     form,
                     AnswerType.TYPED,
                     fill(prompts[form.value], **subject, item=names[i] if named else item.text),
-                    TextExpectation(
-                        (answers[i + step],),
-                        _other_than(texts, folded, i + step) if repeated else _without(texts, i + step),
-                        fact.grading,
-                    ),
+                    TextExpectation(*about(i + step), fact.grading),
                     key=keys[i],
                     quote=items[i + step].quote or fact.quote,
                 )
@@ -502,9 +507,7 @@ class _Builder:
                     Form.CONTEXT,
                     AnswerType.TYPED,
                     fill(prompts["context"], **subject, context=item.context),
-                    TextExpectation(
-                        (answers[i],), _other_than(texts, folded, i) if repeated else _without(texts, i), fact.grading
-                    ),
+                    TextExpectation(*about(i), fact.grading),
                     key=keys[i],
                     quote=item.quote or fact.quote,
                 )
