@@ -38,6 +38,7 @@ import pytest
 import kzquiz
 from clitools import kzquiz_cli
 from kzquiz.appeals import AppealRecord, AppealStatus
+from kzquiz.figures import StudyCounts
 from kzquiz.scheduling import DEFAULT_PARAMETERS, CardState, Memory, Rating, SchedulerSettings
 from kzquiz.stores.base import DeckRecord, ReviewRecord, Store
 
@@ -255,3 +256,21 @@ def test_stats_name_a_damaged_value_they_count(tmp_path: Path, damage: str, word
     assert run.returncode == 1
     assert words in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_every_store_counts_what_the_memory_store_counts(store: Store) -> None:
+    # Counts compare by value (and show their fields), so each store's SQL can be held to the plain Python rule.
+    reference = kzquiz.MemoryStore()
+    write_history(store)
+    write_history(reference)
+
+    def in_order(counts: StudyCounts) -> StudyCounts:
+        facts = sorted(counts.facts, key=lambda fact: (fact.deck_id, fact.fact_id))
+        settings = (counts.desired_retention, counts.parameters)
+        return StudyCounts(counts.review_days, facts, counts.recent, counts.deck_facts, *settings)
+
+    assert in_order(store.study_counts("ann")) == in_order(reference.study_counts("ann"))
+    assert in_order(store.study_counts("ann")) != in_order(reference.study_counts("nobody"))
+    shown = repr(store.study_counts("nobody"))
+    assert shown.startswith("StudyCounts(")
+    assert all(part in shown for part in ("deck_facts={}", "facts=[]", "recent={}", "review_days=[]"))

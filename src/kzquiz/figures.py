@@ -39,7 +39,25 @@ RECENT_REVIEWS = 3
 """A fact's recent answers are its last this many reviews; a wrong one among them makes the fact weak."""
 
 
-class StudiedFact:
+class _Plain:
+    """Equality and a readable repr from the fields in ``__slots__``, as attrs would give (without importing it)."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Plain) and type(other) is type(self) and self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value and holding lists: not hashable
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={value!r}" for name, value in zip(self.__slots__, self._values(), strict=True))
+        return f"{type(self).__name__}({fields})"
+
+
+class StudiedFact(_Plain):
     """What the statistics need of a learner's memory of one fact (see :class:`kzquiz.Memory`)."""
 
     __slots__ = ("deck_id", "due", "fact_id", "lapses", "last_review", "stability", "state")
@@ -78,7 +96,7 @@ class StudiedFact:
         )
 
 
-class StudyCounts:
+class StudyCounts(_Plain):
     """What a store counts for a learner's statistics.
 
     ``review_days`` is (first review, last review, reviews, right answers) for each calendar day in UTC with
@@ -110,7 +128,7 @@ class StudyCounts:
         self.parameters = parameters
 
 
-class WeakFigures:
+class WeakFigures(_Plain):
     """A weak fact, as :class:`kzquiz.WeakFact` describes it, in plain values."""
 
     __slots__ = ("deck_id", "fact_id", "lapses", "last_reviewed", "recent_answers", "recent_wrong", "retrievability")
@@ -126,7 +144,7 @@ class WeakFigures:
         self.last_reviewed = fact.last_review
 
 
-class Figures:
+class Figures(_Plain):
     """A learner's progress, as :class:`kzquiz.Stats` describes it, in plain values."""
 
     __slots__ = ("by_state", "forecast", "retention", "reviews", "streak", "weakest")
