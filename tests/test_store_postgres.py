@@ -246,6 +246,18 @@ def test_a_server_that_stays_away_is_one_clear_error_and_nothing_counts_as_saved
     store.close()
 
 
+def test_a_read_while_the_server_is_away_does_not_claim_anything_about_saving(postgres_url: str) -> None:
+    store = PostgresStore(postgres_url, retry_seconds=1.0)
+    server_ctl("stop")
+    try:
+        with pytest.raises(kzquiz.StoreConnectionError, match="nothing was read") as caught:
+            store.reviews("ann")
+        assert "saved" not in str(caught.value)
+    finally:
+        server_ctl("start")
+    store.close()
+
+
 def test_two_learners_study_at_once_with_the_cli_and_the_report_shows_both(tmp_path: Path, postgres_url: str) -> None:
     (tmp_path / "deck.toml").write_text(deck_text(6, "d"), encoding="utf-8")
     env = {**os.environ, "KZQUIZ_HOME": str(tmp_path), "COLUMNS": "100"}

@@ -351,8 +351,9 @@ class PostgresStore:
                 if not _retryable(error):
                     raise StoreError(f"{self.where}: {self._scrub(error)}") from None
                 if time.monotonic() + pause > deadline:
+                    outcome = "nothing more was saved" if write else "nothing was read"
                     raise StoreConnectionError(
-                        f"{self.where}: cannot reach the database ({self._scrub(error)}); nothing more was saved: "
+                        f"{self.where}: cannot reach the database ({self._scrub(error)}); {outcome}: "
                         "check that the server is running, then try again"
                     ) from None
                 time.sleep(pause)
