@@ -15,7 +15,8 @@ from pathlib import Path
 import kzquiz
 from kzquiz.convert.anki import write_apkg
 from kzquiz.convert.fmt import format_deck
-from kzquiz.convert.gift import read_gift, write_gift
+from kzquiz.convert.gift import read_gift
+from kzquiz.convert.giftwrite import write_gift
 from kzquiz.convert.tabular import read_table, write_table
 from kzquiz.convert.tomlwriter import deck_to_toml
 

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 import kzquiz
 from kzquiz import ChoiceFact, ClozeFact, PartialAnswer
-from kzquiz.convert.gift import read_gift, write_gift
+from kzquiz.convert.gift import read_gift
+from kzquiz.convert.giftwrite import write_gift
 from kzquiz.grading import Match
 from partialtools import deck, problems
 

@@ -23,11 +23,10 @@ from kzquiz.convert.gift import (
     accepted_answers,
     accepted_numbers,
     correct_choices,
-    gift_escape,
     read_gift,
-    write_gift,
 )
 from kzquiz.convert.giftparse import GiftQuestion, GiftType, html_to_text, parse_gift, read_questions
+from kzquiz.convert.giftwrite import gift_escape, write_gift
 from kzquiz.convert.tomlwriter import deck_to_toml
 from kzquiz.model import Answer, AnswerFact, ChoiceFact, ClozeFact, NumberFact, StatementFact
 

@@ -25,7 +25,8 @@ import kzquiz
 from kzquiz import ConversionError, DeckError, StoreError
 from kzquiz.convert import ImportResult
 from kzquiz.convert.aiken import read_aiken
-from kzquiz.convert.gift import read_gift, write_gift
+from kzquiz.convert.gift import read_gift
+from kzquiz.convert.giftwrite import write_gift
 from kzquiz.convert.tabular import read_table, write_table
 from kzquiz.convert.tomlwriter import deck_to_toml
 from kzquiz.teach import preview_markdown, preview_text

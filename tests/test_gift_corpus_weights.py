@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
-from kzquiz.convert.gift import read_gift, write_gift
+from kzquiz.convert.gift import read_gift
 from kzquiz.convert.giftparse import GiftType, html_to_text, parse_gift
+from kzquiz.convert.giftwrite import write_gift
 from kzquiz.model import AnswerFact, AnyFact, ChoiceFact, ClozeFact, NumberFact
 
 CORPUS = Path(__file__).parent / "data" / "gift-pegjs"

@@ -4,7 +4,8 @@ back out. The questions are Moodle's own documentation examples (docs.moodle.org
 from __future__ import annotations
 
 from kzquiz import AnswerFact, ChoiceFact, ClozeFact, Deck, PartialAnswer
-from kzquiz.convert.gift import read_gift, write_gift
+from kzquiz.convert.gift import read_gift
+from kzquiz.convert.giftwrite import write_gift
 
 HOMETOWN = """\
 What was Jesus' hometown? {

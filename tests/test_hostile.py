@@ -442,7 +442,7 @@ def test_numbers_are_shown_exactly_and_typing_them_is_right(value: str, shown: s
 
 
 def test_gift_export_writes_numbers_exactly() -> None:
-    from kzquiz.convert.gift import write_gift
+    from kzquiz.convert.giftwrite import write_gift
 
     deck = kzquiz.loads_deck(HEADER + "answer = 3.14159265\ntolerance = 0.000001\n")
     text, _ = write_gift(deck)

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 import kzquiz
 from kzquiz import Answer, NumberFact, PartialAnswer, PartialRange
-from kzquiz.convert.gift import read_gift, write_gift
+from kzquiz.convert.gift import read_gift
+from kzquiz.convert.giftwrite import write_gift
 from kzquiz.grading import Match, TextExpectation, grade
 from kzquiz.scheduling import Rating, rating_for
 from partialtools import deck, problems

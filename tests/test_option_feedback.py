@@ -8,7 +8,8 @@ import pytest
 
 import kzquiz
 from clitools import kzquiz_cli
-from kzquiz.convert.gift import read_gift, write_gift
+from kzquiz.convert.gift import read_gift
+from kzquiz.convert.giftwrite import write_gift
 from kzquiz.convert.tomlwriter import deck_to_toml
 from kzquiz.deckfile import loads_deck
 from kzquiz.errors import DeckError

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 import kzquiz
 from kzquiz import ChoiceFact, PartialAnswer
-from kzquiz.convert.gift import read_gift, write_gift
+from kzquiz.convert.gift import read_gift
+from kzquiz.convert.giftwrite import write_gift
 from kzquiz.grading import ChoiceExpectation, Match, grade
 from kzquiz.shuffling import reshuffled
 from partialtools import deck, problems

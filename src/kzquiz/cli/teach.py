@@ -347,7 +347,7 @@ def export(args: argparse.Namespace, console: Console) -> int:
         console.write(f"Wrote {shown_path(output)}: {counted(len(deck.facts), 'Anki note')}, one per fact.", "green")
         return EXIT_OK
     if kind is Format.GIFT:
-        from kzquiz.convert.gift import write_gift
+        from kzquiz.convert.giftwrite import write_gift
 
         text, left_out = write_gift(deck)
         for line in left_out_lines(left_out, shown_path(deck.path), verbose=args.verbose):
