@@ -351,6 +351,25 @@ def test_an_old_source_makes_facts_time_bound() -> None:
 
 
 @pytest.mark.parametrize(
+    ("prompt", "framed"),
+    [
+        ("ACCORDING TO THE ARTICLE, who is the mayor?", True),
+        ("Who is the mayor, as at 2020?", True),
+        ("Who, in the 1990s and In 2020, was the mayor?", True),
+        ("Who was the mayor (The Author says)?", True),
+        ("Who is the mayor in 2020s?", False),
+        ("Who is the mayor, cf. the sources?", True),
+        ("Who was the mayor by 2020?", False),
+        ("Who is the mayor of Tamas Ofelia?", False),
+    ],
+)
+def test_a_question_is_framed_by_its_words_in_any_case(prompt: str, framed: bool) -> None:
+    fact = f'[[facts]]\nid = "p"\nkind = "answer"\nquestion = "{prompt}"\nanswer = "Anna Berg"\n'
+    report = kzquiz.audit(deck_of(fact, "as_of = 2020-05-01"), "")
+    assert rules(report) == ([] if framed else [(AuditRule.TIME, "p")])
+
+
+@pytest.mark.parametrize(
     ("written", "bound_on"),
     [
         ("2020-05-01", dt.date(2021, 5, 2)),

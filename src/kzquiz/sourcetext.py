@@ -93,6 +93,7 @@ class SourceText:
         self.folded = "".join(pieces)
         self._lines = [0, *(m.end() for m in re.finditer("\n", self.text))]
         self._closest: dict[str, Passage | None] = {}
+        self._sentences_of_pair: dict[tuple[str, str], list[int]] = {}
 
     def original(self, folded: int) -> int:
         """The offset in the text of the character at ``folded`` in the folded text."""
@@ -206,6 +207,18 @@ class SourceText:
             out.append(self._starts[i] + max(0, sentence.start - self._origins[i]) if self._starts else 0)
         return out
 
+    def _pair_sentences(self, pair: tuple[str, str]) -> list[int]:
+        """The sentence of each place where the word ``pair`` stands, or none for a pair too common to tell which
+        sentence a quote is like ("of the"); kept, as the quotes not found share most of their word pairs."""
+        found = self._sentences_of_pair.get(pair)
+        if found is None:
+            positions = self._pairs.get(pair, ())
+            starts = self._folded_sentence_starts
+            common = len(positions) > COMMON_PAIR
+            found = [] if common else [max(0, bisect.bisect_right(starts, p) - 1) for p in positions]
+            self._sentences_of_pair[pair] = found
+        return found
+
     @cached_property
     def _folded_sentences(self) -> list[str]:
         return [fold_quote(s.text) for s in self.sentences]
@@ -219,15 +232,9 @@ class SourceText:
         folded = fold_quote(quote)
         if folded in self._closest:
             return self._closest[folded]
-        tokens = folded.split(" ")
         votes: Counter[int] = Counter()
-        starts = self._folded_sentence_starts
-        for pair in itertools.pairwise(tokens):
-            positions = self._pairs.get(pair, ())
-            if len(positions) > COMMON_PAIR:
-                continue  # "of the": in every other sentence, it says nothing about which
-            for position in positions:
-                votes[max(0, bisect.bisect_right(starts, position) - 1)] += 1
+        for pair in itertools.pairwise(folded.split(" ")):
+            votes.update(self._pair_sentences(pair))
         candidates = [i for i, _ in votes.most_common(CANDIDATES)] or range(min(len(self.sentences), CANDIDATES))
         choices = {i: self._folded_sentences[i] for i in candidates}
         best = process.extractOne(folded, choices, scorer=fuzz.partial_ratio, score_cutoff=CLOSEST_CUTOFF)
