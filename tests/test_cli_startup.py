@@ -13,6 +13,14 @@ HEAVY = ("questionary", "prompt_toolkit", "fsrs", "fsrs_rs_python", "genanki", "
 RECORDS = ("attr", "typing", "inspect", "hashlib", "kzquiz.scheduling", "kzquiz.stores.sqlite", "kzquiz.progress")
 """What the store's records cost (attrs with inspect and typing, the scheduler, hashlib): ``stats --json`` reads
 the store's counts without them."""
+OTHER_COMMANDS = (
+    "kzquiz.cli.teach",
+    "kzquiz.cli.audit",
+    "kzquiz.cli.appealcmd",
+    "kzquiz.cli.serve",
+    "kzquiz.cli.storecmd",
+)
+"""The modules of the commands other than the learner's: a command builds only its own parser (kzquiz.cli.COMMANDS)."""
 
 PROBE = """
 import sys
@@ -49,8 +57,11 @@ def test_no_heavy_imports(tmp_path: Path, args: list[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "unneeded"),
     [
-        (["--help"], ("typing", "shutil", "datetime", "pathlib", "attr", "kzquiz.errors")),
-        (["stats", "--json"], ("shutil", "textwrap", "kzquiz.cli.render", *RECORDS)),
+        (
+            ["--help"],
+            ("typing", "shutil", "datetime", "pathlib", "attr", "kzquiz.errors", "kzquiz.cli.learn", *OTHER_COMMANDS),
+        ),
+        (["stats", "--json"], ("shutil", "textwrap", "kzquiz.cli.render", *RECORDS, *OTHER_COMMANDS)),
     ],
 )
 def test_start_up_imports_only_what_the_command_needs(

@@ -1,7 +1,8 @@
 """The ``kzquiz`` command: argument parsing and the one place where errors become messages and exit codes.
 
-Each group of subcommands lives in its own module with a ``register(subparsers)`` function; heavy imports
-(questionary, fsrs, genanki) happen inside the command handlers, so ``kzquiz --help`` starts instantly.
+:data:`COMMANDS` lists the subcommands; each group of them lives in its own module, with a function per command
+that gives its parser its arguments. Only the command being run is built, and heavy imports (questionary, fsrs,
+genanki) happen inside the command handlers, so ``kzquiz --help`` and ``kzquiz stats`` start instantly.
 """
 
 from __future__ import annotations
@@ -11,20 +12,37 @@ import contextlib
 import importlib
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from kzquiz.cli.argparsing import Parser, translations_looked_up_once
 from kzquiz.cli.console import Console
 
-COMMAND_MODULES = (
-    "kzquiz.cli.learn",
-    "kzquiz.cli.teach",
-    "kzquiz.cli.audit",
-    "kzquiz.cli.appealcmd",
-    "kzquiz.cli.serve",
-    "kzquiz.cli.storecmd",
-)
-"""Modules that add subcommands; each has ``register(subparsers) -> None``."""
+COMMANDS: dict[str, tuple[str, str]] = {
+    # name: (the module of kzquiz.cli that defines it, its line in kzquiz --help)
+    "study": ("learn", "a spaced-repetition session on due and new facts (the default command)"),
+    "exam": ("learn", "a fixed test with a score out of N and an optional result file"),
+    "cards": ("learn", "classic flashcards: see the prompt, reveal the answer, rate how well you knew it"),
+    "appeal": ("learn", '"I was right": appeal the verdict of your last answer'),
+    "stats": ("learn", "reviews, retention, streak, the due forecast and the weakest facts"),
+    "learners": ("learn", "the learners in the progress store"),
+    "decks": ("learn", "the bundled decks and their sizes"),
+    "validate": ("teach", "check deck files and list every problem"),
+    "preview": ("teach", "show every question of a deck with its accepted answers"),
+    "new": ("teach", "create a deck file with an example of every fact kind"),
+    "fmt": ("teach", "rewrite deck files in canonical form, keeping comments"),
+    "import": ("teach", "make a deck from a GIFT, CSV, TSV or Aiken file"),
+    "export": ("teach", "write a deck as an Anki package, GIFT or CSV"),
+    "report": ("teach", "what each learner and the class get wrong, per fact"),
+    "audit": ("audit", "check a deck against its source text"),
+    "accept": ("appealcmd", "accept appealed answers: add them to the deck as aliases, count them right"),
+    "reject": ("appealcmd", "reject appealed answers: they count as graded again"),
+    "serve": ("serve", "the classroom web app: learners study in a browser, teachers see their classes"),
+    "store": ("storecmd", "copy, merge, check and repair progress stores"),
+}
+"""Every subcommand, in the order ``kzquiz --help`` lists them. The module defining a command NAME has a function
+``NAME_arguments(parser)`` that gives the command's parser its description and arguments and sets its ``handler``.
+Only the command being run has its module imported and its parser built: building all of them took as long as
+Python's own start-up (pip's ``commands_dict`` is lazy for the same reason)."""
 
 Handler = Callable[[argparse.Namespace, Console], int]
 
@@ -34,8 +52,10 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every registered subcommand."""
+def build_parser(complete: Iterable[str] | None = None) -> argparse.ArgumentParser:
+    """The ``kzquiz`` argument parser. Every command is listed, as ``kzquiz --help`` and the error for an unknown
+    command need; the commands in ``complete`` (all when ``None``) also get their arguments, the others stand as
+    empty placeholders, so parse only a command line whose command is complete."""
     translations_looked_up_once()
     parser = Parser(
         prog="kzquiz",
@@ -44,14 +64,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:
-                raise
-            continue
-        module.register(subparsers)
+    wanted = COMMANDS.keys() if complete is None else set(complete)
+    for name, (module, help_line) in COMMANDS.items():
+        if name in wanted:
+            define = getattr(importlib.import_module(f"kzquiz.cli.{module}"), f"{name}_arguments")
+            define(subparsers.add_parser(name, help=help_line))
+        else:
+            subparsers.add_parser(name, help=help_line, add_help=False)
     return parser
 
 
@@ -75,9 +94,10 @@ def _version() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kzquiz`` command line and return its exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
         args_list = ["study", *args_list]
+    command = None if args_list[0].startswith("-") else args_list[0]  # None: the top level's --help or --version
+    parser = build_parser([] if command is None else [command])
     args = parser.parse_args(args_list)
     console = Console.for_stdout(no_color=getattr(args, "no_color", False))
     handler: Handler | None = getattr(args, "handler", None)

@@ -15,8 +15,8 @@ from kzquiz.cli.paths import shown_path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which every command would pay for
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
-    from typing import Any
 
     from kzquiz.appeals import AppealStatus
     from kzquiz.cli.console import Console
@@ -27,28 +27,33 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 
 
-def register(subparsers: Any) -> None:
-    """Add ``accept`` and ``reject`` to the ``kzquiz`` parser."""
-    for name, handler, helped in (
-        ("accept", accept_command, "accept appealed answers: add them to the deck as aliases, count them right"),
-        ("reject", reject_command, "reject appealed answers: they count as graded again"),
-    ):
-        p = subparsers.add_parser(name, help=helped, description=str(handler.__doc__).strip())
-        p.add_argument("deck", metavar="DECK.toml", help="the deck file the appeals are about")
-        p.add_argument(
-            "--from",
-            dest="source",
-            metavar="STORE",
-            help="the progress store: a file or a postgresql:// URL (default: $KZQUIZ_HOME/kzquiz.sqlite3)",
-        )
-        p.add_argument(
-            "--answer",
-            action="append",
-            metavar="FACT=TEXT",
-            help="the appealed answer TEXT to the fact FACT, as kzquiz report lists it (repeat for more)",
-        )
-        p.add_argument("--all", action="store_true", help="every appealed answer still to decide")
-        p.set_defaults(handler=handler)
+def accept_arguments(p: argparse.ArgumentParser) -> None:
+    """``kzquiz accept``'s arguments (see :data:`kzquiz.cli.COMMANDS`)."""
+    _arguments(p, accept_command)
+
+
+def reject_arguments(p: argparse.ArgumentParser) -> None:
+    """``kzquiz reject``'s arguments."""
+    _arguments(p, reject_command)
+
+
+def _arguments(p: argparse.ArgumentParser, handler: Callable[[argparse.Namespace, Console], int]) -> None:
+    p.description = str(handler.__doc__).strip()
+    p.add_argument("deck", metavar="DECK.toml", help="the deck file the appeals are about")
+    p.add_argument(
+        "--from",
+        dest="source",
+        metavar="STORE",
+        help="the progress store: a file or a postgresql:// URL (default: $KZQUIZ_HOME/kzquiz.sqlite3)",
+    )
+    p.add_argument(
+        "--answer",
+        action="append",
+        metavar="FACT=TEXT",
+        help="the appealed answer TEXT to the fact FACT, as kzquiz report lists it (repeat for more)",
+    )
+    p.add_argument("--all", action="store_true", help="every appealed answer still to decide")
+    p.set_defaults(handler=handler)
 
 
 def accept_command(args: argparse.Namespace, console: Console) -> int:

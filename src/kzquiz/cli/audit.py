@@ -14,7 +14,6 @@ from kzquiz.cli.paths import shown_path
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which every command would pay for
 if TYPE_CHECKING:
     from collections.abc import Hashable
-    from typing import Any
 
     from kzquiz.auditfindings import AuditFinding, AuditReport
     from kzquiz.model import Deck
@@ -24,11 +23,9 @@ EXIT_OK = 0
 EXIT_PROBLEM = 1
 
 
-def register(subparsers: Any) -> None:
-    """Add ``kzquiz audit`` to the ``kzquiz`` parser."""
-    p = subparsers.add_parser(
-        "audit", help="check a deck against its source text", description=str(audit.__doc__).strip()
-    )
+def audit_arguments(p: argparse.ArgumentParser) -> None:
+    """``kzquiz audit``'s arguments (see :data:`kzquiz.cli.COMMANDS`)."""
+    p.description = str(audit.__doc__).strip()
     p.add_argument("deck", metavar="DECK", help="the deck file (or a bundled deck's name)")
     p.add_argument("--source", metavar="SOURCE.txt", help="the source text (default: [deck.source] file)")
     p.add_argument("--json", action="store_true", help="print the report as JSON, for editors and CI")

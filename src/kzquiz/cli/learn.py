@@ -1,7 +1,8 @@
 """The learner's commands: ``study`` (the default), ``exam``, ``cards``, ``stats``, ``learners`` and ``decks``.
 
-Only argument definitions live at the top level of this module, so that ``kzquiz --help`` stays instant; each
-handler imports what it needs (the store, the scheduler, questionary) when it runs.
+Only argument definitions live at the top level of this module (a function per command, named in
+:data:`kzquiz.cli.COMMANDS`), so that ``kzquiz --help`` stays instant; each handler imports what it needs (the
+store, the scheduler, questionary) when it runs.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ import os
 import sys
 from collections.abc import Callable
 
-from kzquiz.cli.argparsing import Parser
-
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which every command would pay for
 if TYPE_CHECKING:
     from typing import Any
@@ -22,6 +21,8 @@ if TYPE_CHECKING:
     from kzquiz.cli.prompter import Prompter
     from kzquiz.cli.views import View
     from kzquiz.model import Deck
+
+    Handler = Callable[[argparse.Namespace, Console], int]
 
 DEFAULT_LEARNER = "default"
 
@@ -52,22 +53,23 @@ def _learner_name(text: str) -> str:
     return name
 
 
-def _parents() -> dict[str, argparse.ArgumentParser]:
-    colour = Parser(add_help=False)
-    colour.add_argument("--no-color", action="store_true", help="never colour the output (as NO_COLOR=1 does)")
+def _add_colour(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--no-color", action="store_true", help="never colour the output (as NO_COLOR=1 does)")
 
-    quiz = Parser(add_help=False)
-    quiz.add_argument(
+
+def _add_quiz(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "--plain",
         action="store_true",
         help="plain text: numbered options, one answer per line from standard input (the default when piped)",
     )
-    quiz.add_argument(
+    parser.add_argument(
         "--json", action="store_true", help="for programs: one JSON object per event, answers read line by line"
     )
 
-    learner = Parser(add_help=False)
-    learner.add_argument(
+
+def _add_learner(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "--learner",
         metavar="NAME",
         type=_learner_name,
@@ -75,99 +77,105 @@ def _parents() -> dict[str, argparse.ArgumentParser]:
         help="whose progress to use (default: $KZQUIZ_LEARNER or %(default)r)",
     )
 
-    store = Parser(add_help=False)
-    store.add_argument(
+
+def _add_store(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "--db",
         metavar="STORE",
         help="the progress store: a file or a postgresql:// URL (default: $KZQUIZ_DB, else "
         "$KZQUIZ_HOME/kzquiz.sqlite3, else the user data folder)",
     )
 
-    session = Parser(add_help=False)
-    session.add_argument("--limit", type=_at_least_one, metavar="N", help="stop after N questions")
-    session.add_argument(
+
+def _add_session(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--limit", type=_at_least_one, metavar="N", help="stop after N questions")
+    parser.add_argument(
         "--new", type=_positive, default=20, metavar="N", help="introduce at most N new facts (default: %(default)s)"
     )
-    return {"colour": colour, "quiz": quiz, "learner": learner, "store": store, "session": session}
 
 
-def register(subparsers: Any) -> None:
-    """Add the learner's subcommands to the ``kzquiz`` parser."""
-    p = _parents()
-    deck_help = "a deck file, or the name of a bundled deck (see: kzquiz decks)"
+_DECK_HELP = "a deck file, or the name of a bundled deck (see: kzquiz decks)"
 
-    study = subparsers.add_parser(
-        "study",
-        help="a spaced-repetition session on due and new facts (the default command)",
-        description="Study the facts that are due, and some new ones, with spaced repetition (FSRS).",
-        parents=[p["colour"], p["quiz"], p["learner"], p["store"], p["session"]],
+
+def study_arguments(parser: argparse.ArgumentParser) -> None:
+    """``kzquiz study``'s arguments (see :data:`kzquiz.cli.COMMANDS`)."""
+    description = "Study the facts that are due, and some new ones, with spaced repetition (FSRS)."
+    _session_arguments(parser, description, _study)
+
+
+def _session_arguments(parser: argparse.ArgumentParser, description: str, handler: Handler) -> None:
+    """The arguments of ``study`` and ``cards``: a session on the facts that are due, and some new ones."""
+    parser.description = description
+    for add in (_add_colour, _add_quiz, _add_learner, _add_store, _add_session):
+        add(parser)
+    parser.add_argument("decks", nargs="*", metavar="DECK", help=f"{_DECK_HELP} (default: the bundled deck)")
+    parser.set_defaults(handler=handler)
+
+
+def exam_arguments(parser: argparse.ArgumentParser) -> None:
+    """``kzquiz exam``'s arguments."""
+    parser.description = (
+        "A fixed test, the same for everyone who runs the same command: no spaced-repetition effects unless "
+        "--record is given."
     )
-    study.add_argument("decks", nargs="*", metavar="DECK", help=f"{deck_help} (default: the bundled deck)")
-    study.set_defaults(handler=_study)
-
-    exam = subparsers.add_parser(
-        "exam",
-        help="a fixed test with a score out of N and an optional result file",
-        description=(
-            "A fixed test, the same for everyone who runs the same command: no spaced-repetition effects unless "
-            "--record is given."
-        ),
-        parents=[p["colour"], p["quiz"], p["learner"], p["store"]],
-    )
-    exam.add_argument("deck", metavar="DECK", help=deck_help)
-    exam.add_argument("--count", type=_at_least_one, default=10, metavar="N", help="questions (default: %(default)s)")
-    exam.add_argument(
+    for add in (_add_colour, _add_quiz, _add_learner, _add_store):
+        add(parser)
+    parser.add_argument("deck", metavar="DECK", help=_DECK_HELP)
+    parser.add_argument("--count", type=_at_least_one, default=10, metavar="N", help="questions (default: %(default)s)")
+    parser.add_argument(
         "--types",
         action="append",
         metavar="TYPE,...",
         help="only these answer types: typed, list, number, cloze, choice, select, true-false, order",
     )
     # The name published in 0.1, kept working (documented in docs/cli.md) but no longer shown in --help.
-    exam.add_argument("--kinds", action="append", dest="types", help=argparse.SUPPRESS)
-    exam.add_argument("--seed", type=int, default=0, metavar="S", help="another seed, another test (default: 0)")
-    exam.add_argument("--report", metavar="FILE", help="write the result to FILE (.json or .csv)")
-    exam.add_argument("--record", action="store_true", help="also record the answers in the progress store")
-    exam.set_defaults(handler=_exam)
+    parser.add_argument("--kinds", action="append", dest="types", help=argparse.SUPPRESS)
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help="another seed, another test (default: 0)")
+    parser.add_argument("--report", metavar="FILE", help="write the result to FILE (.json or .csv)")
+    parser.add_argument("--record", action="store_true", help="also record the answers in the progress store")
+    parser.set_defaults(handler=_exam)
 
-    cards = subparsers.add_parser(
-        "cards",
-        help="classic flashcards: see the prompt, reveal the answer, rate how well you knew it",
-        description="Flashcards: show the prompt, reveal the answer, then rate it Again, Hard, Good or Easy.",
-        parents=[p["colour"], p["quiz"], p["learner"], p["store"], p["session"]],
+
+def cards_arguments(parser: argparse.ArgumentParser) -> None:
+    """``kzquiz cards``'s arguments."""
+    description = "Flashcards: show the prompt, reveal the answer, then rate it Again, Hard, Good or Easy."
+    _session_arguments(parser, description, _cards)
+
+
+def appeal_arguments(parser: argparse.ArgumentParser) -> None:
+    """``kzquiz appeal``'s arguments."""
+    parser.description = (
+        "Appeal the verdict of your last answer (a typed answer graded wrong or partly right): it counts as right "
+        "for your schedule unless your teacher rejects the appeal."
     )
-    cards.add_argument("decks", nargs="*", metavar="DECK", help=f"{deck_help} (default: the bundled deck)")
-    cards.set_defaults(handler=_cards)
+    for add in (_add_colour, _add_learner, _add_store):
+        add(parser)
+    parser.add_argument("decks", nargs="*", metavar="DECK", help=f"{_DECK_HELP} (default: the bundled deck)")
+    parser.add_argument("--json", action="store_true", help="print the outcome as one JSON object")
+    parser.set_defaults(handler=_appeal)
 
-    appeal = subparsers.add_parser(
-        "appeal",
-        help='"I was right": appeal the verdict of your last answer',
-        description=(
-            "Appeal the verdict of your last answer (a typed answer graded wrong or partly right): it counts as right "
-            "for your schedule unless your teacher rejects the appeal."
-        ),
-        parents=[p["colour"], p["learner"], p["store"]],
-    )
-    appeal.add_argument("decks", nargs="*", metavar="DECK", help=f"{deck_help} (default: the bundled deck)")
-    appeal.add_argument("--json", action="store_true", help="print the outcome as one JSON object")
-    appeal.set_defaults(handler=_appeal)
 
-    stats = subparsers.add_parser(
-        "stats",
-        help="reviews, retention, streak, the due forecast and the weakest facts",
-        parents=[p["colour"], p["learner"], p["store"]],
-    )
-    stats.add_argument("--json", action="store_true", help="as one JSON object")
-    stats.set_defaults(handler=_stats)
+def stats_arguments(parser: argparse.ArgumentParser) -> None:
+    """``kzquiz stats``'s arguments."""
+    for add in (_add_colour, _add_learner, _add_store):
+        add(parser)
+    parser.add_argument("--json", action="store_true", help="as one JSON object")
+    parser.set_defaults(handler=_stats)
 
-    learners = subparsers.add_parser(
-        "learners", help="the learners in the progress store", parents=[p["colour"], p["store"]]
-    )
-    learners.add_argument("--json", action="store_true", help="as a JSON list")
-    learners.set_defaults(handler=_learners)
 
-    decks = subparsers.add_parser("decks", help="the bundled decks and their sizes", parents=[p["colour"]])
-    decks.add_argument("--json", action="store_true", help="as a JSON list")
-    decks.set_defaults(handler=_decks)
+def learners_arguments(parser: argparse.ArgumentParser) -> None:
+    """``kzquiz learners``'s arguments."""
+    _add_colour(parser)
+    _add_store(parser)
+    parser.add_argument("--json", action="store_true", help="as a JSON list")
+    parser.set_defaults(handler=_learners)
+
+
+def decks_arguments(parser: argparse.ArgumentParser) -> None:
+    """``kzquiz decks``'s arguments."""
+    _add_colour(parser)
+    parser.add_argument("--json", action="store_true", help="as a JSON list")
+    parser.set_defaults(handler=_decks)
 
 
 # Shared by the quiz commands -------------------------------------------------------------------------------------
@@ -228,7 +236,7 @@ def load_decks(names: list[str]) -> list[Deck]:
 # Handlers ------------------------------------------------------------------------------------------------------
 
 
-def _lazy(module: str, name: str) -> Callable[[argparse.Namespace, Console], int]:
+def _lazy(module: str, name: str) -> Handler:
     """A handler that imports ``module`` only when the command runs, so ``kzquiz --help`` stays fast."""
 
     def handler(args: argparse.Namespace, console: Console) -> int:

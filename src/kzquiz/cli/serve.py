@@ -6,10 +6,6 @@ import argparse
 
 from kzquiz.cli.console import Console
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which every command would pay for
-if TYPE_CHECKING:
-    from typing import Any
-
 EXIT_OK = 0
 
 
@@ -25,15 +21,11 @@ def _count(text: str) -> int:
     return int(text)
 
 
-def register(subparsers: Any) -> None:
-    """Add ``kzquiz serve`` to the ``kzquiz`` parser."""
-    p = subparsers.add_parser(
-        "serve",
-        help="the classroom web app: learners study in a browser, teachers see their classes",
-        description=(
-            "Serve the classroom web app (needs the server extra: pip install 'kzquiz[server]'). On the first run "
-            "it prints a one-time link to create the teacher's account; --init creates it on the console instead."
-        ),
+def serve_arguments(p: argparse.ArgumentParser) -> None:
+    """``kzquiz serve``'s arguments (see :data:`kzquiz.cli.COMMANDS`)."""
+    p.description = (
+        "Serve the classroom web app (needs the server extra: pip install 'kzquiz[server]'). On the first run "
+        "it prints a one-time link to create the teacher's account; --init creates it on the console instead."
     )
     p.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: %(default)s)")
     p.add_argument("--port", type=_port, default=8000, help="the port (default: %(default)s)")

@@ -15,13 +15,9 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 
 
-def register(subparsers: Any) -> None:
-    """Add ``kzquiz store`` and its subcommands to the ``kzquiz`` parser."""
-    store = subparsers.add_parser(
-        "store",
-        help="copy, merge, check and repair progress stores",
-        description="Commands on a progress store as a whole.",
-    )
+def store_arguments(store: argparse.ArgumentParser) -> None:
+    """``kzquiz store``'s subcommands and their arguments (see :data:`kzquiz.cli.COMMANDS`)."""
+    store.description = "Commands on a progress store as a whole."
     commands = store.add_subparsers(dest="store_command", metavar="COMMAND", required=True)
 
     p = commands.add_parser("copy", help="copy one store into another, without doubles", description=_doc(copy))

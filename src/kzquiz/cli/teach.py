@@ -26,34 +26,44 @@ EXIT_OK = 0
 EXIT_PROBLEM = 1
 
 
-def register(subparsers: Any) -> None:
-    """Add the teachers' subcommands to the ``kzquiz`` parser."""
-    add = subparsers.add_parser
-
-    p = add("validate", help="check deck files and list every problem", description=_doc(validate))
+def validate_arguments(p: argparse.ArgumentParser) -> None:
+    """``kzquiz validate``'s arguments (see :data:`kzquiz.cli.COMMANDS`)."""
+    p.description = _doc(validate)
     p.add_argument("decks", nargs="+", metavar="DECK", help="deck files (or bundled deck names)")
     p.add_argument("--json", action="store_true", help="print the problems as JSON, for editors and CI")
     p.add_argument("-v", "--verbose", action="store_true", help="list each repeated warning, not a summary")
     p.set_defaults(handler=validate)
 
-    p = add("preview", help="show every question of a deck with its accepted answers", description=_doc(preview))
+
+def preview_arguments(p: argparse.ArgumentParser) -> None:
+    """``kzquiz preview``'s arguments."""
+    p.description = _doc(preview)
     p.add_argument("deck", metavar="DECK")
     p.add_argument("--markdown", action="store_true", help="write a printable answer key in Markdown")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of the terminal")
     p.set_defaults(handler=preview)
 
-    p = add("new", help="create a deck file with an example of every fact kind", description=_doc(new))
+
+def new_arguments(p: argparse.ArgumentParser) -> None:
+    """``kzquiz new``'s arguments."""
+    p.description = _doc(new)
     p.add_argument("path", metavar="PATH")
     p.add_argument("--id", help="the deck's id (default: from the file name)")
     p.add_argument("--title", help="the deck's title (default: from the file name)")
     p.set_defaults(handler=new)
 
-    p = add("fmt", help="rewrite deck files in canonical form, keeping comments", description=_doc(fmt))
+
+def fmt_arguments(p: argparse.ArgumentParser) -> None:
+    """``kzquiz fmt``'s arguments."""
+    p.description = _doc(fmt)
     p.add_argument("decks", nargs="+", metavar="DECK")
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file would be reformatted")
     p.set_defaults(handler=fmt)
 
-    p = add("import", help="make a deck from a GIFT, CSV, TSV or Aiken file", description=_doc(import_))
+
+def import_arguments(p: argparse.ArgumentParser) -> None:
+    """``kzquiz import``'s arguments."""
+    p.description = _doc(import_)
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", required=True, metavar="DECK.toml", help="the deck file to write")
     p.add_argument("--from", dest="source_format", choices=["gift", "csv", "tsv", "aiken"], help="the format")
@@ -63,14 +73,20 @@ def register(subparsers: Any) -> None:
     p.add_argument("-v", "--verbose", action="store_true", help="list each repeated remark, not a summary")
     p.set_defaults(handler=import_)
 
-    p = add("export", help="write a deck as an Anki package, GIFT or CSV", description=_doc(export))
+
+def export_arguments(p: argparse.ArgumentParser) -> None:
+    """``kzquiz export``'s arguments."""
+    p.description = _doc(export)
     p.add_argument("deck", metavar="DECK")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.apkg, FILE.gift, FILE.csv or .tsv")
     p.add_argument("--to", dest="target_format", choices=["apkg", "gift", "csv", "tsv"], help="the format")
     p.add_argument("-v", "--verbose", action="store_true", help="list each fact left out, not a summary")
     p.set_defaults(handler=export)
 
-    p = add("report", help="what each learner and the class get wrong, per fact", description=_doc(report))
+
+def report_arguments(p: argparse.ArgumentParser) -> None:
+    """``kzquiz report``'s arguments."""
+    p.description = _doc(report)
     p.add_argument(
         "sources",
         nargs="+",
