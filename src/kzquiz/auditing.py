@@ -34,7 +34,7 @@ from kzquiz.model import (
 from kzquiz.numbers import number_mentions, read_date
 from kzquiz.problems import Problem, Severity
 from kzquiz.questions import AnswerType, Question
-from kzquiz.sourcetext import Passage, SourceText
+from kzquiz.sourcetext import Passage, SourceText, has_words
 
 __all__ = ["AuditFinding", "AuditReport", "AuditRule", "Coverage", "audit"]
 
@@ -77,6 +77,9 @@ def _audit(deck: Deck, source_text: str, today: dt.date | None) -> AuditReport:
     found: dict[str, list[tuple[int, int]] | None] = {}  # items often share their fact's quote
     for fact in deck.facts:
         for key, quote in _quotes_of(fact):
+            if not has_words(quote):
+                findings.append(_wordless(fact.id, key, "quote", quote))
+                continue
             if quote in found:
                 spans = found[quote]
                 if spans is not None:
@@ -89,8 +92,11 @@ def _audit(deck: Deck, source_text: str, today: dt.date | None) -> AuditReport:
                 quoted |= source.overlapping(spans)
     skipped: set[int] = set()
     for n, passage in enumerate(deck.source.skip):
+        if not has_words(passage):
+            findings.append(_wordless("", ("deck", "source", "skip", n), "skip passage", passage))
+            continue
         spans = source.find(passage)
-        if spans is None:
+        if not spans:
             findings.append(_missing_skip(n, passage, source))
         else:
             skipped |= source.overlapping([(spans[0][0], spans[-1][1])])
@@ -138,6 +144,14 @@ def _missing(fact: AnyFact, key: tuple[str | int, ...], quote: str, source: Sour
     message = f"quote not found word for word in the source: “{_short(quote)}”{_closest(near)}"
     hint = "copy the passage as the source writes it" if near else "check the quote and the source file"
     return AuditFinding(AuditRule.QUOTE, fact.id, message, hint, Severity.ERROR, key)
+
+
+def _wordless(fact: str, key: tuple[str | int, ...], what: str, text: str) -> AuditFinding:
+    """A quote or skip passage without a letter or a digit ("…", "."), which would match any punctuation."""
+    rule = AuditRule.QUOTE if fact else AuditRule.SKIP
+    message = f"the {what} has no words to find in the source: “{_short(text)}”"
+    hint = "copy words of the source; an ellipsis only stands for the words left out between them"
+    return AuditFinding(rule, fact, message, hint, Severity.ERROR, key)
 
 
 def _missing_skip(n: int, passage: str, source: SourceText) -> AuditFinding:

@@ -235,8 +235,20 @@ class DeckReader:
             date=date or "",
             url=self.text(table, path, "url"),
             file=self.text(table, path, "file"),
-            skip=self.strings(table, path, "skip"),
+            skip=self.skip(table, path),
         )
+
+    def skip(self, table: dict[str, Any], path: Path_) -> tuple[str, ...]:
+        """The passages not examinable; one with no letter or digit ("…") would mark nothing, or anything."""
+        passages = self.strings(table, path, "skip")
+        for i, passage in enumerate(table["skip"] if passages else ()):
+            if isinstance(passage, str) and passage.strip() and not any(c.isalnum() for c in passage):
+                self.problem(
+                    (*path, "skip", i),
+                    f"the passage has no words to find in the source: {passage!r}",
+                    "copy words of the source; an ellipsis only stands for the words left out between them",
+                )
+        return tuple(p for p in passages if any(c.isalnum() for c in p))  # as sourcetext.has_words
 
     def facts(self, raw: dict[str, Any]) -> list[AnyFact]:
         facts_raw = raw.get("facts")

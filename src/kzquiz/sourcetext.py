@@ -4,6 +4,9 @@ Quotes are compared after folding the differences that copying text introduces: 
 breaks included) are one space, typographic quotes are straight quotes (‘’‚‛ are ', “”„‟«» are ") and every dash
 or hyphen (‐‑‒–—―−) is "-". Nothing else is forgiven: case, spelling and punctuation must be as in the source. An
 ellipsis (``…`` or ``...``) in a quote stands for text left out: the parts around it must appear in that order.
+A quote (and each part around an ellipsis) matches whole words: where it starts or ends with a letter or digit, the
+source must not go on with another one there ("he said" is not found in "She said"), and a quote without a single
+letter or digit is found nowhere.
 
 Pure: a :class:`SourceText` is built from a string; positions are 1-based lines and columns of that string.
 """
@@ -20,7 +23,7 @@ from functools import cached_property
 import attrs
 from rapidfuzz import fuzz, process
 
-__all__ = ["Passage", "SourceText", "fold_quote"]
+__all__ = ["Passage", "SourceText", "fold_quote", "has_words"]
 
 _FOLD = str.maketrans(
     {
@@ -47,6 +50,16 @@ CANDIDATES = 20
 """How many sentences sharing most word pairs with a missing quote are compared with it."""
 CLOSEST_CUTOFF = 60
 """How similar (0-100, rapidfuzz's partial ratio) a sentence must be to a missing quote to be named closest."""
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` holds a letter or a digit: a quote or a skip passage without one can match nothing."""
+    return any(character.isalnum() for character in text)
+
+
+def _in_word(character: str) -> bool:
+    """Whether ``character`` is part of a word: a letter, a digit or a combining mark (an accent written apart)."""
+    return character.isalnum() or unicodedata.category(character)[0] == "M"
 
 
 def fold_quote(text: str) -> str:
@@ -123,7 +136,10 @@ class SourceText:
         """
         tokens = quote.split(" ")
         if len(tokens) < 4:
-            return self.folded.find(quote, after)
+            start = self.folded.find(quote, after)
+            while start >= 0 and not self._whole(quote, start):
+                start = self.folded.find(quote, start + 1)
+            return start
         offset, best = 0, None
         position = len(tokens[0]) + 1
         for first, second in itertools.pairwise(tokens[1:-1]):
@@ -134,21 +150,32 @@ class SourceText:
                     break
             position += len(first) + 1
         for start in best or ():
-            if start - offset >= after and self.folded.startswith(quote, start - offset):
-                return start - offset
+            at = start - offset
+            if at >= after and self.folded.startswith(quote, at) and self._whole(quote, at):
+                return at
         return -1
 
+    def _whole(self, quote: str, start: int) -> bool:
+        """Whether ``quote``, standing at ``start`` in the folded text, starts and ends where words do."""
+        text, end = self.folded, start + len(quote)
+        if start > 0 and _in_word(quote[0]) and _in_word(text[start - 1]):
+            return False
+        return not (end < len(text) and _in_word(quote[-1]) and _in_word(text[end]))
+
     def find(self, quote: str) -> list[tuple[int, int]] | None:
-        """Where ``quote`` stands in the text (one span, or one per part around an ellipsis), or None."""
+        """Where ``quote`` stands in the text (one span, or one per part around an ellipsis), or None.
+
+        None too for a quote without a letter or a digit, which would match any punctuation.
+        """
         folded = fold_quote(quote)
-        if not folded:
+        if not has_words(folded):
             return None
         start = self._find(folded)
         if start >= 0:
             return [(self.original(start), self.original(start + len(folded) - 1) + 1)]
         parts = [part for part in _GAP.split(folded) if part]
-        if len(parts) < 2 and folded == (parts[0] if parts else ""):
-            return None
+        if parts == [folded]:
+            return None  # no ellipsis: the quote was searched for whole
         spans: list[tuple[int, int]] = []
         after = 0
         for part in parts:
