@@ -11,6 +11,7 @@ import kzquiz
 from kzquiz.convert.ids import IdMaker
 from kzquiz.folding import answer_key
 from kzquiz.pools import GroupPool, PoolView
+from kzquiz.questions import QuestionFactory
 
 
 def _key(text: str, accents: bool) -> str:
@@ -97,6 +98,19 @@ def test_the_facts_of_a_group_share_one_pool_instead_of_copying_it() -> None:
     shared = {id(view._texts) for view in views}  # the point of the test: one list for all
     assert len(shared) == 1
     assert len(views[0]) == 1 + 199  # its own distractor, then every other fact's answer
+
+
+def test_a_group_lets_go_of_its_keys_once_every_fact_has_borrowed_and_lends_the_same_after() -> None:
+    text = _group_deck(30).replace('"Answer 3"', '"answer 1"')  # a repeat: the pool makes a distinct copy
+    deck = kzquiz.loads_deck(text)
+    factory = QuestionFactory(deck)
+    pool = factory._pools["g"]
+    made = [factory.for_fact(fact) for fact in deck.facts[:-1]]
+    assert pool._distinct  # one fact still to borrow: the keys stay
+    made.append(factory.for_fact(deck.facts[-1]))
+    assert not pool._distinct  # at 100,000 facts these keys were 20 MB alive until the last question
+    assert [factory.for_fact(fact) for fact in deck.facts] == made  # worked out again, to the same questions
+    assert list(kzquiz.loads_deck(text).questions) == [q for questions in made for q in questions]
 
 
 class CountingSet(set[str]):

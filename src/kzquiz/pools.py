@@ -98,8 +98,16 @@ class GroupPool:
                 if key and key not in index:
                     index[key] = len(texts)
                     texts.append(text)
+            if len(texts) == len(self.texts):
+                texts = self.texts  # nothing repeated: the views share the pool's own list rather than a copy
             found = self._distinct[accents] = (texts, index)
         return found
+
+    def forget(self) -> None:
+        """Let go of the keys :meth:`distinct` worked out, once every fact of the group has borrowed: they are most
+        of a pool's size (a folded key per answer), and the views already lent keep the texts they need. A later
+        :meth:`lend` works them out again."""
+        self._distinct.clear()
 
     def lend(self, own: Sequence[str], exclude: Iterable[str], accents: bool) -> PoolView:
         """``own`` (already distinct), then the pool without anything equal to ``own`` or ``exclude`` once

@@ -218,9 +218,11 @@ class QuestionFactory:
 
     def __init__(self, deck: Deck, seed: int = 0) -> None:
         pools: dict[str, list[str]] = defaultdict(list)
+        self._unmade: dict[str, int] = defaultdict(int)  # facts of each group whose questions are not made yet
         for fact in deck.facts:
             if fact.group:
                 pools[fact.group].extend(_answers_of(fact))
+                self._unmade[fact.group] += 1
         self._builder = _Builder(deck.id, seed, deck.facts)
         self._pools = {group: GroupPool(texts, self._builder.key) for group, texts in pools.items()}
 
@@ -228,9 +230,12 @@ class QuestionFactory:
         """The questions ``fact`` generates, in form order."""
         pool = self._pools.get(fact.group) if fact.group else None
         questions = self._builder.questions(fact, pool)
-        if fact.forms:
-            return tuple(q for q in questions if q.form.value in fact.forms)
-        return tuple(questions)
+        made = tuple(q for q in questions if q.form.value in fact.forms) if fact.forms else tuple(questions)
+        if pool is not None:
+            self._unmade[fact.group] -= 1
+            if self._unmade[fact.group] <= 0:  # the group's last fact: at 100,000 facts its keys add up to 20 MB
+                pool.forget()
+        return made
 
 
 def _answers_of(fact: AnyFact) -> list[str]:
