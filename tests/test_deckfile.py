@@ -292,3 +292,39 @@ def test_inspect_deck_gives_the_deck_and_its_warnings_from_one_reading() -> None
     assert broken is None
     assert errors
     assert errors == kzquiz.check_deck(text.replace('answer = "A"', "answer = "), "d.toml")
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        (
+            'kind = "answer"\nquestion = "Who?"\nanswer = "Karim (Qajymqanuly) Masimov"\n'
+            'distractors = ["Samat Abish", "Karim Masimov"]',
+            "f.distractors[1]",
+            "'Karim Masimov' is also a right answer",
+        ),
+        (
+            'kind = "choice"\nquestion = "Who?"\nanswers = ["Karim Masimov"]\n'
+            'wrong = ["Karim (Qajymqanuly) Masimov", "X"]',
+            "f.wrong[0]",
+            "'Karim (Qajymqanuly) Masimov' is also a right answer",
+        ),
+        (
+            'kind = "choice"\nquestion = "Who?"\nanswers = ["Samat Abish"]\n'
+            'wrong = ["Karim (Q.) Masimov", "Karim Masimov"]',
+            "f.wrong[1]",
+            "'Karim Masimov' is listed twice",
+        ),
+    ],
+)
+def test_an_option_that_is_another_without_its_optional_words_is_the_same_option(
+    body: str, field: str, message: str
+) -> None:
+    found = kzquiz.check_deck(f'[deck]\nid = "d"\ntitle = "T"\n\n[[facts]]\nid = "f"\n{body}\n', "d.toml")
+    assert [(p.field, p.message) for p in found if p.severity is kzquiz.Severity.ERROR] == [(field, message)]
+
+
+def test_options_that_differ_only_inside_their_optional_words_are_different_options() -> None:
+    body = 'kind = "choice"\nquestion = "Who?"\nanswers = ["Karim (Q.) Masimov"]\nwrong = ["Karim (R.) Masimovich"]'
+    found = kzquiz.check_deck(f'[deck]\nid = "d"\ntitle = "T"\n\n[[facts]]\nid = "f"\n{body}\n', "d.toml")
+    assert [p.message for p in found if p.severity is kzquiz.Severity.ERROR] == []

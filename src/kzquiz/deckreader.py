@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import attrs
 
 from kzquiz import tomlpos
-from kzquiz.folding import answer_key
+from kzquiz.folding import answer_key, expand_optional
 from kzquiz.model import (
     WEIGHT_SLACK,
     Answer,
@@ -346,27 +346,30 @@ class DeckReader:
         return forms
 
     def no_clash(self, path: Path_, key: str, wrong: tuple[str, ...], right: list[str], accents: bool) -> None:
-        """Report every wrong option that equals a right answer once normalised."""
+        """Report every wrong option that equals a right answer once normalised, with or without either's optional
+        words ("Karim Masimov" is a form of "Karim (Qajymqanuly) Masimov")."""
         if not wrong:
             return
-        right_keys = {answer_key(r, accents=accents) for r in right}
+        right_keys = {k for r in right for k in _option_keys(r, accents)}
         for i, option in enumerate(wrong):
-            if answer_key(option, accents=accents) in right_keys:
+            if not right_keys.isdisjoint(_option_keys(option, accents)):
                 self.problem((*path, key, i), f"{option!r} is also a right answer", "remove it or change it")
 
     def no_repeats(self, path: Path_, key: str, options: tuple[str, ...], accents: bool) -> None:
-        """Report every option that repeats an earlier one once normalised: a learner could not tell them apart."""
+        """Report every option that repeats an earlier one once normalised (optional words in or out): a learner
+        could not tell them apart."""
         seen: dict[str, int] = {}
         for i, option in enumerate(options):
-            folded = answer_key(option, accents=accents)
-            if folded in seen:
+            folded = _option_keys(option, accents)
+            earlier = next((seen[k] for k in folded if k in seen), None)
+            if earlier is not None:
                 self.problem(
                     (*path, key, i),
                     f"{option!r} is listed twice",
-                    f"it repeats {options[seen[folded]]!r}; remove one of them",
+                    f"it repeats {options[earlier]!r}; remove one of them",
                 )
             else:
-                seen[folded] = i
+                seen.update(dict.fromkeys(folded, i))
 
     def answer_fact(self, table: dict[str, Any], path: Path_, common: dict[str, Any]) -> AnyFact | None:
         question = self.text(table, path, "question", required=True)
@@ -889,6 +892,13 @@ def _describe(value: object) -> str:
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return "a date"
     return names.get(type(value), type(value).__name__)
+
+
+def _option_keys(text: str, accents: bool) -> set[str]:
+    """The answer keys of every form of ``text``, its optional (parenthesised) words in and out."""
+    if "(" not in text:
+        return {answer_key(text, accents=accents)}
+    return {answer_key(form, accents=accents) for form in expand_optional(text)}
 
 
 def _same(one: str, other: str) -> bool:
