@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import kzquiz
+from kzquiz import leaks
 from kzquiz.cli.exam import pick_questions
 from kzquiz.leaks import LeakGuard, find_leaks, gives_away, leaks_by_fact
 from kzquiz.session import Session
@@ -98,6 +102,13 @@ def test_other_scripts_and_spellings_are_the_same_answer() -> None:
     )
     assert gives_away(deck.question("s/b/recall"), deck.question("s/a/recall")) == "Nazarbayev"
     assert gives_away(deck.question("s/c/recall"), deck.question("s/a/recall")) == "Nazarbayev"
+
+
+@given(st.lists(st.sampled_from([*"aAzZ09 _-.'’(“”éЖﬁ", "zh", "kh", "ss", "3000"]), max_size=20).map("".join))
+def test_a_text_quoting_with_quotation_marks_has_the_words_it_has_read_as_unicode(text: str) -> None:
+    """Prompts that quote an item in quotation marks are read as ASCII (faster): the same words as read as Unicode."""
+    as_unicode = tuple(map(leaks._word, leaks._WORDS.findall(unicodedata.normalize("NFKC", text).casefold())))
+    assert leaks.words.__wrapped__(text) == as_unicode
 
 
 def test_find_leaks_lists_each_pair_once_with_both_ids(deck: kzquiz.Deck) -> None:

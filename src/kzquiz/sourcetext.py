@@ -32,7 +32,6 @@ _FOLD = str.maketrans(
         **dict.fromkeys("‐‑‒–—―−", "-"),
     }
 )
-_SPACE = re.compile(r"\s+")
 _IRREGULAR_SPACE = re.compile(r"\s{2,}|[^\S ]")
 _GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
 # A sentence ends with . ! ? or … (and any closing quotes or brackets), before white space and a capital, digit,
@@ -122,9 +121,10 @@ class SourceText:
     def _pairs(self) -> dict[tuple[str, str], list[int]]:
         pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
         tokens = self.folded.split(" ")  # the folded text has single spaces, none leading or trailing
-        starts = itertools.accumulate((len(token) + 1 for token in tokens), initial=0)
-        for start, first, second in zip(starts, tokens, tokens[1:], strict=False):
-            pairs[first, second].append(start)
+        start = 0
+        for pair in itertools.pairwise(tokens):
+            pairs[pair].append(start)
+            start += len(pair[0]) + 1
         return pairs
 
     def _find(self, quote: str, after: int = 0) -> int:
@@ -195,17 +195,17 @@ class SourceText:
         found: list[Passage] = []
         blank_lines = re.search(r"\n[ \t]*\n", self.text) is not None
         for paragraph in (_PARAGRAPH if blank_lines else _LINE).finditer(self.text):
-            start = paragraph.start()
-            ends = [m.end(1) for m in _SENTENCE_END.finditer(paragraph.group())]
-            for end in [*ends, len(paragraph.group())]:
-                piece = paragraph.group()[start - paragraph.start() : end]
+            text, offset = paragraph.group(), paragraph.start()  # a match's group() is a new copy at each call
+            start = 0
+            for end in [*(m.end(1) for m in _SENTENCE_END.finditer(text)), len(text)]:
+                piece = text[start:end]
                 stripped = piece.strip()
                 if stripped:
-                    at = start + (len(piece) - len(piece.lstrip()))
+                    at = offset + start + (len(piece) - len(piece.lstrip()))
                     line, column = self.position(at)
-                    found.append(Passage(_SPACE.sub(" ", stripped), line, column, at, at + len(stripped)))
-                start = paragraph.start() + end
-                while start < paragraph.end() and self.text[start].isspace():
+                    found.append(Passage(" ".join(stripped.split()), line, column, at, at + len(stripped)))
+                start = end
+                while start < len(text) and text[start].isspace():
                     start += 1
         return tuple(found)
 
