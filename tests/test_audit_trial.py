@@ -120,3 +120,32 @@ def test_a_quote_without_words_is_an_error_and_covers_nothing() -> None:
     wordless = [(f.field, f.severity.value) for f in report.findings if "has no words" in f.message]
     assert wordless == [("f0.quote", "error"), ("f1.quote", "error")]
     assert report.coverage.quoted == 1
+
+
+# -- 8. the time rule's words are whole words --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "framed"),
+    [
+        ("What did the authorities do?", False),
+        ("What did the authoritarian state do?", False),
+        ("Which textbook tells it?", False),
+        ("What did the sources say?", False),
+        ("What did the articles say?", False),
+        ("Who was it as often as not?", False),
+        ("How many died in 20155?", False),
+        ("According to the author, what did the authorities do?", True),
+        ("What did the text say?", True),
+        ("As of 2022, who led it?", True),
+        ("Who led it in 2019?", True),
+        ("Who led it in the 1990s?", False),
+        ("What does the article say?", True),
+    ],
+)
+def test_the_time_rule_matches_its_words_whole(question: str, framed: bool) -> None:
+    deck = deck_of(
+        f'[[facts]]\nid = "a"\nkind = "answer"\nquestion = "{question}"\nanswer = "Tokayev"\nas_of = 2022-01-15\n'
+    )
+    found = [f.rule for f in kzquiz.audit(deck, "Tokayev was president.").findings]
+    assert (AuditRule.TIME not in found) is framed

@@ -43,7 +43,7 @@ FRAMED = re.compile(
     # The look-ahead for the words' first letters lets the search skip to them: three times as fast as trying \b
     # at every character (a search per question of the deck).
     r"(?=[ati])\b(?:according to|as of|as at|the article|the author|the source|the text"
-    r"|in (?:the )?(?:18|19|20)\d\d\b)",
+    r"|in (?:the )?(?:18|19|20)\d\d)\b",
     re.IGNORECASE,
 )
 """Words that tie a question to the time of its source: "according to the article", "as of 2022", "in 2019"."""
