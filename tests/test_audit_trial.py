@@ -3,12 +3,13 @@ word at word boundaries, sources that are not files, coverage thresholds, JSON i
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 import kzquiz
-from kzquiz.auditing import AuditRule
+from kzquiz.auditing import AuditFinding, AuditRule
 from kzquiz.cli import main
 from kzquiz.errors import DeckError
 from kzquiz.model import Source
@@ -131,8 +132,9 @@ def test_a_quote_without_words_is_an_error_and_covers_nothing() -> None:
         ("What did the authorities do?", False),
         ("What did the authoritarian state do?", False),
         ("Which textbook tells it?", False),
-        ("What did the sources say?", False),
-        ("What did the articles say?", False),
+        ("What did the sources say?", True),  # plurals frame too
+        ("What did the authors say?", True),
+        ("What did the sourcesz say?", False),
         ("Who was it as often as not?", False),
         ("How many died in 20155?", False),
         ("According to the author, what did the authorities do?", True),
@@ -149,3 +151,51 @@ def test_the_time_rule_matches_its_words_whole(question: str, framed: bool) -> N
     )
     found = [f.rule for f in kzquiz.audit(deck, "Tokayev was president.").findings]
     assert (AuditRule.TIME not in found) is framed
+
+
+# -- 6. one line per finding -------------------------------------------------------------------------------------
+
+
+def test_a_multi_line_quote_not_found_prints_on_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "s.txt").write_text(SOURCE, encoding="utf-8")
+    deck = tmp_path / "d.toml"
+    deck.write_text(
+        '[deck]\nid = "t"\ntitle = "T"\n[deck.source]\nfile = "s.txt"\n[[facts]]\nid = "a"\nkind = "statement"\n'
+        "statement = \"She said it.\"\nanswer = true\nquote = '''She said\n\tgoodbye.'''\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "audit", str(deck))
+    assert code == 1
+    (line,) = [line for line in out.splitlines() if "a.quote" in line]
+    assert "quote not found word for word in the source: “She said goodbye.”" in line
+    assert line.endswith("(copy the passage as the source writes it)")
+    code, out, _ = run(capsys, "audit", str(deck), "--json")
+    (problem,) = json.loads(out)["problems"]
+    assert "“She said goodbye.”" in problem["message"]
+    assert "\n" not in problem["message"]
+
+
+def test_findings_made_in_code_are_one_line_too() -> None:
+    finding = AuditFinding(AuditRule.QUOTE, "a", "not found:\n  “x\ty”", "copy\nit")
+    assert (finding.message, finding.hint) == ("not found: “x y”", "copy it")
+
+
+# -- 7. JSON cleaned field by field ------------------------------------------------------------------------------
+
+
+def test_json_cleans_the_deck_and_source_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "s\x1b[31mrc\x07.txt"
+    source.write_text(SOURCE, encoding="utf-8")
+    deck = tmp_path / "\x1b[31mdeck\x07.toml"
+    deck.write_text(
+        f'[deck]\nid = "t"\ntitle = "T"\n{statement("She said hello.")}'.replace("hello.", "hello\\u001b]0;x\\u0007."),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "audit", str(deck), "--source", str(source), "--json")
+    assert code == 1
+    document = json.loads(out)
+    for text in (document["deck"], document["source"], *(p["path"] for p in document["problems"])):
+        assert "deck" in text or "rc" in text
+        assert not any(c in text for c in "\x1b\x07")
+    assert all("\x1b" not in p["message"] for p in document["problems"])
+    assert "\\u001b" not in out

@@ -9,7 +9,7 @@ import attrs
 from kzquiz.problems import Severity
 from kzquiz.sourcetext import Passage
 
-__all__ = ["RULE_KINDS", "AuditFinding", "AuditReport", "AuditRule", "Coverage"]
+__all__ = ["RULE_KINDS", "AuditFinding", "AuditReport", "AuditRule", "Coverage", "one_line"]
 
 
 class AuditRule(enum.Enum):
@@ -39,12 +39,19 @@ RULE_KINDS = {
 """What the findings of a rule have in common, in a few words: a long list of them is summarised under it."""
 
 
+def one_line(text: str) -> str:
+    """``text`` with each run of white space (a line break from a multi-line quote, a tab) as one space, so that a
+    finding prints as one line and its JSON message holds no line break."""
+    return text if text.isprintable() and "  " not in text else " ".join(text.split())
+
+
 @attrs.frozen
 class AuditFinding:
     """One problem the audit found: the rule, the fact (``""`` for the deck), what and how to fix it.
 
-    ``hint`` never holds parentheses (words quoted from the deck or the source go in ``message``), so the printed
-    line ``path:line:column: field: message (hint)`` can be split at its last `` (``.
+    ``message`` and ``hint`` are one line each: every run of white space in them is one space. ``hint`` never holds
+    parentheses (words quoted from the deck or the source go in ``message``), so the printed line
+    ``path:line:column: field: message (hint)`` can be split at its last `` (``.
 
     ``key`` is the path of the key to change inside the fact's table (``("quote",)``, ``("items", 2, "quote")``) or,
     for the deck, inside the file (``("deck", "source", "skip", 0)``); ``questions`` names the question ids involved
@@ -53,8 +60,8 @@ class AuditFinding:
 
     rule: AuditRule
     fact: str
-    message: str
-    hint: str = ""
+    message: str = attrs.field(converter=one_line)
+    hint: str = attrs.field(default="", converter=one_line)
     severity: Severity = Severity.WARNING
     key: tuple[str | int, ...] = ()
     questions: tuple[str, ...] = ()

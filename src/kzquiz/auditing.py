@@ -42,11 +42,12 @@ __all__ = ["AuditFinding", "AuditReport", "AuditRule", "Coverage", "audit"]
 FRAMED = re.compile(
     # The look-ahead for the words' first letters lets the search skip to them: three times as fast as trying \b
     # at every character (a search per question of the deck).
-    r"(?=[ati])\b(?:according to|as of|as at|the article|the author|the source|the text"
+    r"(?=[ati])\b(?:according to|as of|as at|the (?:article|author|source|text)s?"
     r"|in (?:the )?(?:18|19|20)\d\d)\b",
     re.IGNORECASE,
 )
-"""Words that tie a question to the time of its source: "according to the article", "as of 2022", "in 2019"."""
+"""Words that tie a question to the time of its source: "according to the article", "as of 2022", "in 2019", whole
+words ("the authors" but not "the authorities")."""
 
 _DATED = re.compile(
     r"\b(?:(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
@@ -362,6 +363,7 @@ def located(report: AuditReport, deck: Deck, deck_text: str, path: str) -> list[
 def audit_json(report: AuditReport, problems: list[Problem], deck_path: str, source_path: str) -> str:
     """The report as one JSON document, for editors and CI (its keys are listed in docs/teachers.md)."""
     from kzquiz.teach import problem_record
+    from kzquiz.text import safe_data
 
     coverage = report.coverage
     document = {
@@ -381,4 +383,5 @@ def audit_json(report: AuditReport, problems: list[Problem], deck_path: str, sou
             "uncovered": [{"line": p.line, "column": p.column, "text": p.text} for p in coverage.uncovered],
         },
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    # Every string cleaned on its own: JSON escapes an ESC as \u001b, which the program reading it turns back.
+    return json.dumps(safe_data(document), ensure_ascii=False, indent=2)
