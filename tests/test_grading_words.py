@@ -6,15 +6,17 @@ name; an answer with its abbreviation in parentheses. The rules are in docs/grad
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import kzquiz
 from kzquiz import Answer, Grading
 from kzquiz.folding import normalize
 from kzquiz.grading import Expectation, ListExpectation, Match, TextExpectation, grade
-from kzquiz.questionwords import head_words
+from kzquiz.questionwords import _NOT_HEAD, head_words
 
 E, A, T, P, W = Match.EXACT, Match.ALIAS, Match.TYPO, Match.PARTIAL, Match.WRONG
 
@@ -221,6 +223,36 @@ def test_values_and_question_words(
 )
 def test_head_words(question: str, heads: tuple[str, ...]) -> None:
     assert head_words(question) == heads
+
+
+def plain_head_words(question: str) -> tuple[str, ...]:
+    """head_words as first written: one pattern for up to four words after "which" or "what", split at hyphens
+    and white space, cut at the first word that is not a head word."""
+    found = re.search(r"\b(?:which|what)\s+((?:[^\W\d_]+[-\s]+){1,4})", question, re.IGNORECASE)
+    if not found:
+        return ()
+    heads: list[str] = []
+    for word in re.split(r"[-\s]+", found.group(1).casefold()):
+        if not word or word in _NOT_HEAD:
+            break
+        heads.append(word)
+    return tuple(heads[:3])
+
+
+QUESTION_WORDS = st.sampled_from(
+    [
+        *("What", "which", "WHICH", "Whatever", "is", "was", "the", "of", "river", "Flows", "sea", "İstanbul"),
+        *("Straße", "ǅ", "", "1991", "_", "'", "’s", "é", "\u0301", "?", "a1"),
+    ]
+)
+BREAKS = st.sampled_from([" ", " ", "-", " ", "-", " - ", "--", "\t", "\u00a0", "\u2003", "\x1c", "", ",", "? "])
+QUESTIONS = st.lists(st.tuples(QUESTION_WORDS, BREAKS), max_size=8).map(lambda pairs: "".join(a + b for a, b in pairs))
+
+
+@settings(max_examples=1000)
+@given(QUESTIONS | st.text(max_size=40))
+def test_head_words_are_those_of_the_plain_definition(question: str) -> None:
+    assert head_words(question) == plain_head_words(question)
 
 
 def test_known_wrong_answers_are_named_with_the_question_word() -> None:
