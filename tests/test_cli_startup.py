@@ -128,3 +128,14 @@ def test_problem_and_severity_are_still_importable_from_errors() -> None:
     assert errors.Severity is problems.Severity is kzquiz.Severity
     with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
         _ = errors.Nothing
+
+
+def test_plain_text_is_shown_without_compiling_the_sanitising_patterns() -> None:
+    # Compiling them cost every command a few milliseconds; most of what a command prints is printable ASCII.
+    from kzquiz import text
+
+    text._patterns.cache_clear()
+    assert text.safe_text("reviews: 12, retention: 0.9") == "reviews: 12, retention: 0.9"
+    assert text._patterns.cache_info().currsize == 0
+    assert text.safe_text("a\x1b[2Jb\u202e") == "ab"
+    assert text._patterns.cache_info().currsize == 1

@@ -7,12 +7,12 @@ undecodable input) are replaced rather than crashing an encoder. And counting th
 
 from __future__ import annotations
 
+import functools
 import re
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other two-byte escapes; and
 # their 8-bit C1 forms.
-_ESCAPES = re.compile(
-    r"""
+_ESCAPES = r"""
     \x1b\[[0-?]*[ -/]*[@-~]                 # CSI
     | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?    # OSC, ended by BEL or ST
     | \x1b[PX^_][^\x1b]*(?:\x1b\\)?         # DCS, SOS, PM, APC
@@ -20,11 +20,16 @@ _ESCAPES = re.compile(
     | \x1b                                  # a lone ESC
     | \x9b[0-?]*[ -/]*[@-~]                 # 8-bit CSI
     | \x9d[^\x07\x9c]*(?:\x07|\x9c)?        # 8-bit OSC
-    """,
-    re.VERBOSE,
-)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
+"""
+_CONTROLS = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+_SURROGATES = r"[\ud800-\udfff]"
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The escape, surrogate and control patterns, compiled when text first needs them: compiling them took a few
+    milliseconds of every command's start-up, and most text is plain printable ASCII, which never needs them."""
+    return re.compile(_ESCAPES, re.VERBOSE), re.compile(_SURROGATES), re.compile(_CONTROLS)
 
 
 def safe_text(text: str, *, newlines: bool = True) -> str:
@@ -34,9 +39,10 @@ def safe_text(text: str, *, newlines: bool = True) -> str:
     """
     if text.isprintable() and text.isascii():
         return text
-    text = _ESCAPES.sub("", text)
-    text = _SURROGATES.sub("\ufffd", text).replace("\t", " ").replace("\r\n", "\n")
-    text = _CONTROLS.sub("", text)
+    escapes, surrogates, controls = _patterns()
+    text = escapes.sub("", text)
+    text = surrogates.sub("\ufffd", text).replace("\t", " ").replace("\r\n", "\n")
+    text = controls.sub("", text)
     return text if newlines else text.replace("\n", " ")
 
 
