@@ -14,10 +14,11 @@ importing this package costs nothing (psycopg is imported only when a ``postgres
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (kzquiz stats --json does without it)
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kzquiz.figures import StudyCounts
     from kzquiz.stores.postgres import PostgresStore
     from kzquiz.stores.sqlite import SQLiteStore
@@ -28,12 +29,20 @@ __all__ = ["default_store_path", "is_url", "open_store", "read_study_counts", "s
 
 def default_store_path() -> Path:
     """Where the store lives by default: ``$KZQUIZ_HOME/kzquiz.sqlite3``, or the user data directory's."""
+    from pathlib import Path
+
+    return Path(_default_store_file())
+
+
+def _default_store_file() -> str:
+    """:func:`default_store_path` as a string: ``kzquiz stats`` finds its store without importing pathlib (where
+    ``$KZQUIZ_HOME`` is set; platformdirs imports it)."""
     home = os.environ.get("KZQUIZ_HOME")
     if home:
-        return Path(home).expanduser() / "kzquiz.sqlite3"
+        return os.path.join(os.path.expanduser(home), "kzquiz.sqlite3")
     import platformdirs  # only needed when no directory was given
 
-    return platformdirs.user_data_path("kzquiz") / "kzquiz.sqlite3"
+    return os.path.join(platformdirs.user_data_dir("kzquiz"), "kzquiz.sqlite3")
 
 
 def is_url(location: str | os.PathLike[str]) -> bool:
@@ -44,11 +53,17 @@ def is_url(location: str | os.PathLike[str]) -> bool:
 def store_location(location: str | os.PathLike[str] | None = None) -> str | Path:
     """The store a location means: a URL as it is, a path as a :class:`~pathlib.Path`; ``None`` means
     ``$KZQUIZ_DB`` when it is set, else :func:`default_store_path`."""
+    from pathlib import Path
+
+    target = _store_target(location)
+    return target if is_url(target) else Path(target)
+
+
+def _store_target(location: str | os.PathLike[str] | None) -> str:
+    """:func:`store_location` as a string: the URL, or the file's path."""
     if location is None:
-        location = os.environ.get("KZQUIZ_DB") or default_store_path()
-    if is_url(location):
-        return str(location)
-    return Path(location)
+        location = os.environ.get("KZQUIZ_DB") or _default_store_file()
+    return os.fspath(location)
 
 
 def open_store(
@@ -79,9 +94,9 @@ def read_study_counts(location: str | os.PathLike[str] | None, learner: str) -> 
     it), opened read-only and closed again: what ``kzquiz stats`` reads. An SQLite file is opened without the
     store's records (:class:`~kzquiz.stores.sqlitebase.SQLiteBase`), so that neither attrs nor the scheduler is
     loaded."""
-    target = store_location(location)
+    target = _store_target(location)
     store: SQLiteBase | PostgresStore
-    if isinstance(target, str):
+    if is_url(target):
         from kzquiz.stores.postgres import PostgresStore
 
         store = PostgresStore(target, read_only=True)

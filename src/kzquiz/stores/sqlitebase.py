@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from pathlib import Path
+import stat
 
 from kzquiz.errors import DamagedStoreError, NotAStoreError, StoreError, StoreFix, StoreVersionError
 from kzquiz.figures import RECENT_REVIEWS, StudiedFact, StudyCounts
@@ -42,6 +42,7 @@ from kzquiz.stores.sqliteguard import Guard, Transaction, damaged
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (kzquiz stats --json does without it)
 if TYPE_CHECKING:
     import datetime as dt
+    from pathlib import Path
     from typing import Any, Self
 
 __all__ = ["APPLICATION_ID", "MEMORY_COLUMNS", "MIGRATIONS", "SCHEMA_VERSION", "SQLiteBase"]
@@ -181,13 +182,20 @@ _SUSPECT_ANSWER = (
 """The first of a learner's reviews whose values ``kzquiz stats`` counts are not what kzquiz writes, to name it."""
 
 
+def _file_name(path: str | os.PathLike[str]) -> str:
+    """``path`` as a string naming the file that ``pathlib.Path(path)`` names: a trailing separator (which would
+    make the system look for a folder) dropped, and an empty path the current folder."""
+    text = os.fspath(path)
+    return text.rstrip(os.sep + (os.altsep or "")) or text[:1] or "."
+
+
 class SQLiteBase:
     """An SQLite store file, opened (made, migrated or refused) and ready for its queries: what
     :class:`~kzquiz.SQLiteStore` adds its records to, and what ``kzquiz stats`` reads a learner's counts through."""
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
         """Open the store at ``path``, creating it if the file does not exist; see :func:`kzquiz.open_store`."""
-        self.path = Path(path)
+        self._file = _file_name(path)
         self.read_only = read_only
         self._learner_ids: dict[str, int] = {}
         self._deck_rows: set[str] = set()
@@ -195,14 +203,14 @@ class SQLiteBase:
         ever deleted)."""
         self._reviews_checked = False
         self._tidy = False
-        self._check_file()
+        size = self._check_file()
         if read_only:
-            self._db = self._connect_read_only()
+            self._db = self._connect_read_only(size)
         else:
             self._make_folder()
             self._check_writable()
             try:
-                self._db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+                self._db = sqlite3.connect(self._file, timeout=30.0, isolation_level=None)
             except sqlite3.Error as error:
                 raise StoreError(f"{self.path}: cannot open the store: {error}") from error
         try:
@@ -210,6 +218,13 @@ class SQLiteBase:
         except BaseException:
             self.close()
             raise
+
+    @property
+    def path(self) -> Path:
+        """The store's file."""
+        from pathlib import Path  # here, not at the top: kzquiz stats reads a store without importing pathlib
+
+        return Path(self._file)
 
     def _make_folder(self) -> None:
         try:
@@ -236,23 +251,28 @@ class SQLiteBase:
             fix=StoreFix.ANOTHER_STORE,
         )
 
-    def _connect_read_only(self) -> sqlite3.Connection:
-        """The file opened read-only, or an empty store in memory when there is no file yet (nothing is made)."""
-        if not self.path.exists() or self.path.stat().st_size == 0:
+    def _connect_read_only(self, size: int) -> sqlite3.Connection:
+        """The file (of ``size`` bytes) opened read-only, or an empty store in memory when there is no file yet or it
+        is empty (nothing is made)."""
+        if size == 0:
             return sqlite3.connect(":memory:", isolation_level=None)
         with self._guard():
-            db, self._tidy = connect_read_only(self.path)
+            db, self._tidy = connect_read_only(self._file)
         return db
 
-    def _check_file(self) -> None:
-        """Refuse, before SQLite opens it, anything that is not an SQLite file: nothing may write to it."""
-        if self.path.is_dir():
-            raise NotAStoreError(f"{self.path}: is a directory, not a kzquiz store (give a file name)")
+    def _check_file(self) -> int:
+        """Refuse, before SQLite opens it, anything that is not an SQLite file: nothing may write to it. Returns the
+        file's size: 0 when there is no file yet."""
         try:
-            if not self.path.exists() or self.path.stat().st_size == 0:
-                return
-            with self.path.open("rb") as file:
+            found = os.stat(self._file)
+            if stat.S_ISDIR(found.st_mode):
+                raise NotAStoreError(f"{self.path}: is a directory, not a kzquiz store (give a file name)")
+            if found.st_size == 0:
+                return 0
+            with open(self._file, "rb") as file:
                 head = file.read(len(SQLITE_MAGIC))
+        except (FileNotFoundError, NotADirectoryError):
+            return 0
         except OSError as error:
             raise StoreError(f"{self.path}: cannot read the store: {error.strerror or error}") from None
         if head != SQLITE_MAGIC:
@@ -261,6 +281,7 @@ class SQLiteBase:
                 path=self.path,
                 fix=StoreFix.ANOTHER_STORE,
             )
+        return found.st_size
 
     def _open(self) -> None:
         with self._guard():
@@ -326,7 +347,7 @@ class SQLiteBase:
 
     def _file_is_empty(self) -> bool:
         try:
-            return self.path.stat().st_size == 0
+            return os.stat(self._file).st_size == 0
         except FileNotFoundError:
             return True  # read-only, a store not made yet reads as an empty one in memory
         except OSError:
@@ -352,11 +373,11 @@ class SQLiteBase:
 
     def _guard(self) -> Guard:
         """Turn SQLite's errors into kzquiz's: a damaged file, a full disk, or a store that cannot be used now."""
-        return Guard(self.path)
+        return Guard(self._file)
 
     def _write(self) -> Transaction:
         """One write transaction, taken at once (``BEGIN IMMEDIATE``) so two writers queue instead of failing."""
-        return Transaction(self._db, self.path, self._learner_ids.clear)
+        return Transaction(self._db, self._file, self._learner_ids.clear)
 
     def _learner_id(self, db: sqlite3.Connection, name: str) -> int:
         """The learner's row id, adding the learner (call inside a write transaction: if it is rolled back, the ids
@@ -488,7 +509,7 @@ class SQLiteBase:
         self._db.close()
         if self._tidy:
             self._tidy = False
-            tidy(self.path)
+            tidy(self._file)
 
     def __enter__(self) -> Self:
         """The store itself: ``with open_store() as store:`` closes it at the end."""

@@ -16,7 +16,6 @@ from kzquiz.stores.cells import BadRow
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (kzquiz stats --json does without it)
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
     from types import TracebackType
 
 __all__ = ["Guard", "Transaction", "damaged"]
@@ -27,14 +26,14 @@ _READONLY = 8  # SQLITE_READONLY
 _IOERR = 10  # SQLITE_IOERR: on a full disk, when the -shm file cannot grow
 
 
-def damaged(path: Path, what: str) -> DamagedStoreError:
+def damaged(path: str | os.PathLike[str], what: str) -> DamagedStoreError:
     """The error for a store found damaged (``what`` says how), which is left as it is."""
     return DamagedStoreError(
         f"{path}: the store is damaged: {what}; it was left untouched", path=path, fix=StoreFix.REPAIR
     )
 
 
-def _disk_is_full(folder: Path) -> bool:
+def _disk_is_full(folder: os.PathLike[str]) -> bool:
     try:
         found = os.statvfs(folder)
     except OSError:
@@ -42,9 +41,12 @@ def _disk_is_full(folder: Path) -> bool:
     return found.f_bavail * found.f_frsize < 1 << 20  # under 1 MiB left
 
 
-def _raise_translated(error: BaseException, path: Path) -> None:
-    """Raise kzquiz's error for ``error`` (a damaged file, a full disk, a store that cannot be used now); return
-    when it is not an error of the store, to let it go on as it is."""
+def _raise_translated(error: BaseException, file: str | os.PathLike[str]) -> None:
+    """Raise kzquiz's error for ``error`` (a damaged file, a full disk, a store that cannot be used now) about the
+    store ``file``; return when it is not an error of the store, to let it go on as it is."""
+    from pathlib import Path  # here, where something went wrong: kzquiz stats reads a store without pathlib
+
+    path = Path(file)
     if isinstance(error, BadRow):
         raise damaged(path, str(error)) from None
     if isinstance(error, UnicodeDecodeError):  # a flipped byte in the schema or in a text value
@@ -73,7 +75,7 @@ class Guard:
 
     __slots__ = ("path",)
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = path
 
     def __enter__(self) -> None:
@@ -95,7 +97,7 @@ class Transaction:
 
     __slots__ = ("db", "forget", "path")
 
-    def __init__(self, db: sqlite3.Connection, path: Path, forget: Callable[[], object]) -> None:
+    def __init__(self, db: sqlite3.Connection, path: str | os.PathLike[str], forget: Callable[[], object]) -> None:
         self.db = db
         self.path = path
         self.forget = forget
