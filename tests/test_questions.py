@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import weakref
 from pathlib import Path
 
 import pytest
@@ -322,11 +323,12 @@ def test_options_without_other_forms_grade_as_if_each_were_spelt_out(path: Path)
 
 def test_a_sequences_questions_about_the_same_item_share_its_answers() -> None:
     # Memory: a deck of 100,000 facts makes hundreds of thousands of questions, so the questions that ask for the
-    # same item (the one before it, the one after it) share its answer and known wrong answers, and the facts of a
-    # group share the group's name, instead of each holding a copy.
+    # same item (the one before it, the one after it, its context) share one expectation, and the facts of a group
+    # share the group's name, instead of each holding a copy.
     deck = kzquiz.loads_deck(EXAMPLE)
     sequence = next(f for f in deck.facts if f.kind is kzquiz.FactKind.SEQUENCE)
-    typed = [q.expectation for q in deck.questions_for(sequence.id) if q.form in (Form.BEFORE, Form.AFTER)]
+    asking = (Form.BEFORE, Form.AFTER, Form.CONTEXT)
+    typed = [q.expectation for q in deck.questions_for(sequence.id) if q.form in asking]
     by_answer: dict[str, list[object]] = {}
     for expectation in typed:
         assert isinstance(expectation, kzquiz.grading.TextExpectation)
@@ -334,6 +336,19 @@ def test_a_sequences_questions_about_the_same_item_share_its_answers() -> None:
     shared = [group for group in by_answer.values() if len(group) > 1]
     assert shared
     for first, *rest in shared:
-        assert all(e.accepted is first.accepted and e.others is first.others for e in rest)  # type: ignore[attr-defined]
+        assert all(e is first for e in rest)
     first, second = (f for f in kzquiz.loads_deck(EXAMPLE).facts if f.group == "people")
     assert first.group is second.group
+
+
+def test_questions_and_what_they_hold_keep_no_room_for_weak_references() -> None:
+    # Memory: hundreds of thousands of questions, expectations, answers and facts live at once in a big deck, and a
+    # weak reference slot costs 8 bytes in each of them.
+    deck = kzquiz.loads_deck(EXAMPLE)
+    held = [*deck.facts, *deck.questions, *(q.expectation for q in deck.questions)]
+    held += [answer for q in deck.questions for answer in getattr(q.expectation, "accepted", ())]
+    held += [item for fact in deck.facts for item in getattr(fact, "items", ())]
+    assert {type(kind) for kind in held} >= {kzquiz.Question, kzquiz.Answer, kzquiz.Item, kzquiz.AnswerFact}
+    for thing in held:
+        with pytest.raises(TypeError):
+            weakref.ref(thing)

@@ -51,7 +51,8 @@ MAX_ANSWER_LENGTH = 2_000
 """Longer answers are refused at once, before any other work, with feedback that says why."""
 
 
-@attrs.frozen
+# weakref_slot=False: a big deck holds hundreds of thousands of expectations (see kzquiz.model).
+@attrs.frozen(weakref_slot=False)
 class TextExpectation:
     """A typed answer: any form of any accepted answer is right; ``others`` are known wrong answers.
 
@@ -73,7 +74,7 @@ class TextExpectation:
         return Matcher.build(items, self.others, self.grading, self.heads)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class ListExpectation:
     """A typed list: ``count`` items from ``items`` (all of them when ``count`` equals their number).
 
@@ -95,7 +96,7 @@ class ListExpectation:
         return Matcher.build((*self.items, *(p.answer for _, p in self.partial)), self.others, self.grading)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class NumberExpectation:
     """A number or a date: ``value`` within ``tolerance``, or a range from ``low`` to ``high``.
 
@@ -114,7 +115,7 @@ class NumberExpectation:
     """A misspelt month in a date answer is read as the month it is a slip of (the fact's ``typos``)."""
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class ChoiceExpectation:
     """Pick from ``choices``: the ones at the indexes in ``correct`` (several for "tick all that apply").
 
@@ -141,7 +142,7 @@ class ChoiceExpectation:
         return options_matcher(self.choices, self.answers, self.grading, self.heads)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class OrderExpectation:
     """Put ``choices`` in order: ``order`` lists their indexes in the right order.
 
@@ -203,7 +204,7 @@ def _initials(text: str) -> str:
     return "".join(word[0] for word in words)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class TruthExpectation:
     """True or false; ``correction`` says what is true when the statement is false."""
 

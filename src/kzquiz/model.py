@@ -48,7 +48,9 @@ class Grading:
     typos: bool = True
 
 
-@attrs.frozen
+# No weak-reference slot (weakref_slot=False) in the classes a big deck holds by the hundred thousand: nothing takes
+# weak references to these values, and the slot costs 8 bytes in each.
+@attrs.frozen(weakref_slot=False)
 class Answer:
     """One accepted answer: its canonical text and the other forms that mean the same (aliases, spellings).
 
@@ -64,7 +66,7 @@ class Answer:
         return (self.text, *self.aliases)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class PartialAnswer:
     """An answer worth part of the marks (Moodle's ``%50%``): its text and aliases, its ``credit`` (between 0 and 1,
     both excluded) and the ``feedback`` that tells the learner what is missing ("you need to be more specific").
@@ -101,7 +103,7 @@ class PartialRange:
     feedback: str = ""
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Item:
     """A member of a sequence or a set: an answer with an optional context ("1998 to 2019") and its own quote.
 
@@ -136,7 +138,7 @@ class Source:
     skip: tuple[str, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class Fact:
     """What every fact has: a stable id, grouping, provenance and grading options.
 
@@ -159,7 +161,7 @@ class Fact:
     kind: FactKind = attrs.field(init=False, default=FactKind.ANSWER)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class AnswerFact(Fact):
     """A question with one correct answer (and its accepted alternatives), answers worth part of the marks
     (``partial``) and optional wrong options."""
@@ -171,7 +173,7 @@ class AnswerFact(Fact):
     kind: FactKind = attrs.field(init=False, default=FactKind.ANSWER)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class SequenceFact(Fact):
     """An ordered list, such as the names of a city in time order, oldest first.
 
@@ -187,7 +189,7 @@ class SequenceFact(Fact):
     kind: FactKind = attrs.field(init=False, default=FactKind.SEQUENCE)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class SetFact(Fact):
     """An unordered group, such as the member states of an alliance, with known non-members for distractors.
 
@@ -203,7 +205,7 @@ class SetFact(Fact):
     kind: FactKind = attrs.field(init=False, default=FactKind.SET)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class NumberFact(Fact):
     """A number or a date: exact (``value``), within ``tolerance``, or a range (``low`` to ``high``).
 
@@ -251,7 +253,7 @@ def _shift(value: float | dt.date, by: float) -> float | dt.date:
     return value + by
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class StatementFact(Fact):
     """A statement that is true or false; a false one carries its correction."""
 
@@ -261,7 +263,7 @@ class StatementFact(Fact):
     kind: FactKind = attrs.field(init=False, default=FactKind.STATEMENT)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ClozeFact(Fact):
     """A sentence with blanks, written ``{{answer|alias}}`` in the deck file.
 
@@ -282,7 +284,7 @@ WEIGHT_SLACK = 0.005
 Moodle rounds the total to whole percents (three options at 33.33% make 100%)."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, weakref_slot=False)
 class ChoiceFact(Fact):
     """A teacher-written multiple-choice question: one or more right options, explicit wrong ones and options worth
     part of the marks (``partial``).

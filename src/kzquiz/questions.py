@@ -95,7 +95,7 @@ class Form(enum.Enum):
     CLOZE = "cloze"
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)  # a big deck holds hundreds of thousands (see kzquiz.model)
 class Question:
     """One question, ready to ask: its prompt, its choices (empty for typed answers) and what it expects.
 
@@ -478,10 +478,11 @@ class _Builder:
         repeated = len(set(folded)) < len(folded)
 
         @cache
-        def about(j: int) -> tuple[tuple[Answer], tuple[str, ...]]:
-            """The accepted and the known wrong answers of a question whose answer is item ``j``: made once per item
-            and shared by the questions that ask for it (one before it, one after it, its context)."""
-            return (answers[j],), _other_than(texts, folded, j) if repeated else _without(texts, j)
+        def about(j: int) -> TextExpectation:
+            """What a question whose answer is item ``j`` expects: made once per item and shared by the questions
+            that ask for it (one before it, one after it, its context), as it is frozen."""
+            others = _other_than(texts, folded, j) if repeated else _without(texts, j)
+            return TextExpectation((answers[j],), others, fact.grading)
 
         # A repeated item's neighbours may differ (Moscow → St Petersburg → Moscow): then each occurrence is asked
         # about by name; when every occurrence has the same neighbour, the item is asked about once, by its text.
@@ -505,7 +506,7 @@ class _Builder:
                     form,
                     AnswerType.TYPED,
                     fill(prompts[form.value], **subject, item=names[i] if named else item.text),
-                    TextExpectation(*about(i + step), fact.grading),
+                    about(i + step),
                     key=keys[i],
                     quote=items[i + step].quote or fact.quote,
                 )
@@ -515,7 +516,7 @@ class _Builder:
                     Form.CONTEXT,
                     AnswerType.TYPED,
                     fill(prompts["context"], **subject, context=item.context),
-                    TextExpectation(*about(i), fact.grading),
+                    about(i),
                     key=keys[i],
                     quote=item.quote or fact.quote,
                 )
