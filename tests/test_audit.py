@@ -28,8 +28,13 @@ def deck_of(facts: str, head: str = "") -> kzquiz.Deck:
     return kzquiz.loads_deck(f'[deck]\nid = "t"\ntitle = "T"\n{head}\n{facts}', "t.toml")
 
 
+NO_QUOTE = "no quote from the source"
+
+
 def rules(report: kzquiz.AuditReport) -> list[tuple[AuditRule, str]]:
-    return [(f.rule, f.fact) for f in report.findings]
+    """The rules found, but "no quote from the source" and "the source has no sentences", which the small decks and
+    sources written here for one rule get."""
+    return [(f.rule, f.fact) for f in report.findings if f.rule is not AuditRule.SOURCE and f.message != NO_QUOTE]
 
 
 def test_the_broken_deck_has_one_of_each_problem() -> None:
@@ -390,7 +395,7 @@ def test_a_question_is_framed_by_its_words_in_any_case(prompt: str, framed: bool
 def test_the_source_date_may_be_written_as_text(written: str, bound_on: dt.date) -> None:
     fact = '[[facts]]\nid = "p"\nkind = "answer"\nquestion = "Who is the mayor?"\nanswer = "Anna Berg"\n'
     deck = deck_of(fact, f'[deck.source]\ndate = "{written}"\n')
-    assert kzquiz.audit(deck, "", today=bound_on - dt.timedelta(days=1)).findings == ()
+    assert rules(kzquiz.audit(deck, "", today=bound_on - dt.timedelta(days=1))) == []
     assert rules(kzquiz.audit(deck, "", today=bound_on)) == [(AuditRule.TIME, "p")]
 
 
@@ -399,7 +404,11 @@ def test_the_source_date_may_be_written_as_text(written: str, bound_on: dt.date)
 
 def weak(facts: str, source: str = "") -> list[tuple[AuditRule, str]]:
     report = kzquiz.audit(deck_of(facts), source)
-    return [(f.rule, f.message) for f in report.findings if f.rule not in (AuditRule.QUOTE, AuditRule.LEAK)]
+    return [
+        (f.rule, f.message)
+        for f in report.findings
+        if f.rule not in (AuditRule.QUOTE, AuditRule.LEAK, AuditRule.SOURCE)
+    ]
 
 
 def test_an_option_that_is_an_accepted_form_of_the_answer() -> None:

@@ -3,7 +3,9 @@ word at word boundaries, sources that are not files, coverage thresholds, JSON i
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -199,3 +201,191 @@ def test_json_cleans_the_deck_and_source_names(tmp_path: Path, capsys: pytest.Ca
         assert not any(c in text for c in "\x1b\x07")
     assert all("\x1b" not in p["message"] for p in document["problems"])
     assert "\\u001b" not in out
+
+
+# -- 2. the source file is read as deck files are ----------------------------------------------------------------
+
+
+def clean_deck(tmp_path: Path, source_line: str = "") -> Path:
+    (tmp_path / "s.txt").write_text(SOURCE, encoding="utf-8")
+    deck = tmp_path / "d.toml"
+    deck.write_text(
+        f'[deck]\nid = "t"\ntitle = "T"\n[deck.source]\n{source_line}\n{statement("She said hello.")}', encoding="utf-8"
+    )
+    return deck
+
+
+@pytest.mark.parametrize("how", ["--source", "file"])
+def test_a_fifo_or_a_device_as_the_source_is_refused_at_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], how: str
+) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)  # nobody writes to it: reading it would wait for ever
+    for source, reason in ((fifo, "a named pipe (FIFO), not a file"), (Path("/dev/zero"), "a device, not a file")):
+        if how == "--source":
+            code, _, err = run(capsys, "audit", str(clean_deck(tmp_path)), "--source", str(source))
+        else:
+            code, _, err = run(capsys, "audit", str(clean_deck(tmp_path, f'file = "{source}"')))
+        assert code == 1
+        assert f"{source}: cannot read the file: {reason}" in err
+
+
+def test_a_source_over_the_size_limit_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deck = clean_deck(tmp_path)
+    (tmp_path / "big.txt").write_text(SOURCE * 100_000, encoding="utf-8")  # 5.8 MB
+    monkeypatch.setenv("KZQUIZ_MAX_DECK_MB", "1")
+    code, _, err = run(capsys, "audit", str(deck), "--source", str(tmp_path / "big.txt"))
+    assert code == 1
+    assert "big.txt: cannot read the file: the file is larger than the limit of 1.0 MB" in err
+    monkeypatch.setenv("KZQUIZ_MAX_DECK_MB", "10")
+    code, out, _ = run(capsys, "audit", str(deck), "--source", str(tmp_path / "big.txt"))
+    assert code == 0, out
+
+
+# -- 4. --min-coverage -------------------------------------------------------------------------------------------
+
+
+def test_a_coverage_below_the_minimum_is_an_error_listed_in_text_and_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deck = clean_deck(tmp_path, 'file = "s.txt"')  # one sentence of three quoted
+    code, out, _ = run(capsys, "audit", str(deck), "--min-coverage", "34")
+    assert code == 1
+    assert "coverage: 33% of 3 sentences" in out
+    assert f"{deck}: coverage 33% is below --min-coverage 34% (quote more of the source" in out
+    assert out.rstrip().endswith(f"{deck}: 1 error")
+    code, out, _ = run(capsys, "audit", str(deck), "--min-coverage", "34", "--json")
+    assert code == 1
+    document = json.loads(out)
+    assert document["errors"] == 1
+    (problem,) = document["problems"]
+    assert (problem["rule"], problem["severity"]) == ("coverage", "error")
+    assert "below --min-coverage 34%" in problem["message"]
+    assert run(capsys, "audit", str(deck), "--min-coverage", "33%")[0] == 0
+
+
+def test_a_rounded_coverage_never_contradicts_the_minimum(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = " ".join(f"Sentence number {n} is here." for n in range(1, 3001))
+    (tmp_path / "s.txt").write_text(source, encoding="utf-8")
+    deck = tmp_path / "d.toml"
+    deck.write_text(
+        f'[deck]\nid = "t"\ntitle = "T"\n[deck.source]\nfile = "s.txt"\nskip = ["Sentence number 1 … number 2188 '
+        f'is here."]\n{statement("Sentence number 2189 is here.")}',
+        encoding="utf-8",
+    )  # 2189 of 3000 sentences: 72.97%, which rounds to 73
+    code, out, _ = run(capsys, "audit", str(deck), "--min-coverage", "73")
+    assert code == 1
+    assert "coverage: 72.97% of 3,000 sentences" in out
+    assert "coverage 72.97% is below --min-coverage 73%" in out
+    code, out, _ = run(capsys, "audit", str(deck), "--min-coverage", "72.9")
+    assert code == 0
+    assert "coverage: 73% of 3,000 sentences" in out
+
+
+@pytest.mark.parametrize("value", ["nan", "-5", "150", "inf", "lots", ""])
+def test_min_coverage_must_be_a_percentage(tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["audit", str(clean_deck(tmp_path, 'file = "s.txt"')), "--min-coverage", value])
+    assert exited.value.code == 2
+    assert f"--min-coverage: must be a percentage from 0 to 100, not {value!r}" in capsys.readouterr().err
+
+
+def test_one_sentence_is_one_sentence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    deck = clean_deck(tmp_path)
+    (tmp_path / "one.txt").write_text("He left.", encoding="utf-8")
+    out = run(capsys, "audit", str(deck), "--source", str(tmp_path / "one.txt"))[1]
+    assert "0% of 1 sentence quoted" in out
+
+
+# -- 5. JSON when the audit cannot start -------------------------------------------------------------------------
+
+
+def test_json_reports_a_deck_that_does_not_load(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    deck = tmp_path / "bad.toml"
+    deck.write_text('[deck]\nid = "x"\ntitle = "X"\n[[facts]]\nid = "a"\nquote = "x\n', encoding="utf-8")
+    code, out, _ = run(capsys, "audit", str(deck), "--source", "whatever.txt", "--json")
+    assert code == 1
+    document = json.loads(out)
+    assert (document["errors"], document["warnings"], document["coverage"]) == (1, 0, None)
+    (problem,) = document["problems"]
+    assert (problem["line"], problem["column"], problem["rule"]) == (6, 11, "deck")
+    assert problem["message"].startswith("TOML syntax")
+    _, validated, _ = run(capsys, "validate", str(deck), "--json")
+    (same,) = json.loads(validated)["problems"]
+    assert {key: problem[key] for key in same} == same  # validate's record, with the rule and questions added
+
+
+@pytest.mark.parametrize("source", ["missing.txt", "fifo", ""])
+def test_json_reports_a_source_that_cannot_be_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str
+) -> None:
+    os.mkfifo(tmp_path / "fifo")
+    deck = clean_deck(tmp_path)
+    code, out, _ = run(capsys, "audit", str(deck), *(["--source", str(tmp_path / source)] if source else []), "--json")
+    assert code == 1
+    document = json.loads(out)
+    assert (document["errors"], document["coverage"]) == (1, None)
+    (problem,) = document["problems"]
+    assert problem["rule"] == "source"
+    assert ("cannot read the file" if source else "no source text") in problem["message"]
+
+
+def test_the_bundled_deck_says_which_source_to_pass(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "audit", "kazakhstan-2022")
+    assert code == 1
+    assert "kazakhstan-2022: no source text to check against" in err
+    assert "https://www.eurozine.com/" in err
+    assert "give --source FILE" in err
+    assert "site-packages" not in err
+
+
+# -- the source and the facts ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "  \n\n \t", "\ufeff"])
+def test_an_empty_source_is_a_warning_not_full_coverage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    report = kzquiz.audit(deck_of(statement("She said hello.")), text.removeprefix("\ufeff"))
+    assert [(f.rule, f.severity.value) for f in report.findings if f.rule is AuditRule.SOURCE] == [
+        (AuditRule.SOURCE, "warning")
+    ]
+    deck = clean_deck(tmp_path)
+    (tmp_path / "empty.txt").write_text(text, encoding="utf-8")
+    out = run(capsys, "audit", str(deck), "--source", str(tmp_path / "empty.txt"))[1]
+    assert "warning: the source has no sentences" in out
+    assert "100%" not in out
+    assert run(capsys, "audit", str(deck), "--source", str(tmp_path / "empty.txt"), "--min-coverage", "10")[0] == 1
+
+
+def test_a_fact_without_a_quote_is_warned_as_validate_does() -> None:
+    deck = deck_of(
+        statement("She said hello.") + '[[facts]]\nid = "b"\nkind = "answer"\nquestion = "Q?"\nanswer = "x"\n'
+    )
+    report = kzquiz.audit(deck, SOURCE)
+    assert [(f.field, f.severity.value, f.message) for f in report.findings] == [
+        ("b", "warning", "no quote from the source")
+    ]
+
+
+def test_an_item_quote_that_does_not_back_its_item_is_reported_at_its_key() -> None:
+    deck = deck_of(
+        '[[facts]]\nid = "names"\nkind = "sequence"\nsubject = "the words, in order"\nitems = [\n'
+        '  { text = "towers", quote = "The towers are tall." },\n'
+        '  { text = "hello", quote = "The towers are tall." },\n'
+        '  "francs",\n]\n'
+    )
+    fields = {f.field for f in kzquiz.audit(deck, SOURCE).findings if f.rule is AuditRule.UNBACKED}
+    assert fields == {"names.items[1].quote", "names.items[2]"}
+
+
+def test_today_may_be_a_datetime_and_nothing_else() -> None:
+    deck = deck_of(statement("She said hello."), '[deck.source]\ndate = "2020-01-01"\n')
+    as_date = kzquiz.audit(deck, SOURCE, today=dt.date(2022, 1, 1))
+    as_datetime = kzquiz.audit(deck, SOURCE, today=dt.datetime(2022, 1, 1, 12, tzinfo=dt.UTC))
+    assert as_date == as_datetime
+    assert AuditRule.TIME in {f.rule for f in as_date.findings}
+    with pytest.raises(TypeError, match=r"today must be a datetime\.date"):
+        kzquiz.audit(deck, SOURCE, today="2022-01-01")  # type: ignore[arg-type]

@@ -25,6 +25,7 @@ class AuditRule(enum.Enum):
     LONGEST = "longest-option"
     NUMBER_WORDS = "number-words"
     UNBACKED = "unbacked"
+    SOURCE = "source"
 
 
 RULE_KINDS = {

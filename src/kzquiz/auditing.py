@@ -65,8 +65,14 @@ def audit(deck: Deck, source_text: str, *, today: dt.date | None = None) -> Audi
     """Check ``deck`` against ``source_text``; ``today`` (default: the deck's dates only) ages the source.
 
     A fact is time-bound when it or the deck has ``as_of``, or when the source's date is more than a year before
-    ``today``.
+    ``today`` (a :class:`datetime.date`, or a :class:`datetime.datetime`, whose date is taken).
     """
+    if isinstance(today, dt.datetime):
+        today = today.date()
+    elif today is not None and not isinstance(today, dt.date):
+        raise TypeError(f"today must be a datetime.date or None, not {type(today).__name__}")
+    if not isinstance(source_text, str):
+        raise TypeError(f"source_text must be the source's text as a str, not {type(source_text).__name__}")
     with collector_paused():  # hundreds of thousands of objects and no cycles: its passes would find nothing
         return _audit(deck, source_text, today)
 
@@ -76,7 +82,27 @@ def _audit(deck: Deck, source_text: str, today: dt.date | None) -> AuditReport:
     findings: list[AuditFinding] = []
     quoted: set[int] = set()
     found: dict[str, list[tuple[int, int]] | None] = {}  # items often share their fact's quote
+    if not source.sentences:
+        findings.append(
+            AuditFinding(
+                AuditRule.SOURCE,
+                "",
+                "the source has no sentences: nothing to find quotes in or to cover",
+                "check that the source file holds the text of the source",
+                Severity.WARNING,
+            )
+        )
     for fact in deck.facts:
+        if not fact.quote.strip():  # as kzquiz validate warns
+            findings.append(
+                AuditFinding(
+                    AuditRule.QUOTE,
+                    fact.id,
+                    "no quote from the source",
+                    'add quote = "..." so learners see the evidence',
+                    Severity.WARNING,
+                )
+            )
         for key, quote in _quotes_of(fact):
             if not has_words(quote):
                 findings.append(_wordless(fact.id, key, "quote", quote))
@@ -313,7 +339,7 @@ def _unbacked(fact: AnyFact, question: Question, answers: Phrases) -> Iterator[A
     quote = spaced_words(question.quote)
     if isinstance(expectation, TextExpectation | NumberExpectation):
         if answers and not any(f" {' '.join(p)} " in quote for p in answers) and not _says_number(question):
-            yield _unbacked_finding(fact, question, question.expected)
+            yield _unbacked_finding(fact, question, question.expected, _quote_key(fact, question.expected))
     elif isinstance(fact, SequenceFact | SetFact) and question.answer_type in (AnswerType.LIST, AnswerType.ORDER):
         items = fact.items if isinstance(fact, SequenceFact) else fact.members
         if question.form.value == "last" and isinstance(fact, SequenceFact):
@@ -321,7 +347,7 @@ def _unbacked(fact: AnyFact, question: Question, answers: Phrases) -> Iterator[A
         for item in items:
             forms = {tuple(words(form)) for form in item.answer.forms}
             if not any(form and f" {' '.join(form)} " in quote for form in forms):
-                yield _unbacked_finding(fact, question, item.text)
+                yield _unbacked_finding(fact, question, item.text, _quote_key(fact, item.text))
 
 
 def _says_number(question: Question) -> bool:
@@ -332,14 +358,27 @@ def _says_number(question: Question) -> bool:
     return any(question.check(mention).correct for mention in number_mentions(question.quote))
 
 
-def _unbacked_finding(fact: AnyFact, question: Question, answer: str) -> AuditFinding:
+def _quote_key(fact: AnyFact, answer: str) -> tuple[str | int, ...]:
+    """The key to change when a quote does not back ``answer``: the item's own quote, else the fact's quote, else
+    the item (to give it a quote)."""
+    if isinstance(fact, SequenceFact | SetFact):
+        name, items = ("items", fact.items) if isinstance(fact, SequenceFact) else ("members", fact.members)
+        for i, item in enumerate(items):
+            if item.text == answer:
+                return (name, i, "quote") if item.quote else ("quote",) if fact.quote else (name, i)
+    return ("quote",)
+
+
+def _unbacked_finding(
+    fact: AnyFact, question: Question, answer: str, key: tuple[str | int, ...] = ("quote",)
+) -> AuditFinding:
     return AuditFinding(
         AuditRule.UNBACKED,
         fact.id,
         f"{question.id}: the quote shown with this question does not contain its answer “{answer}”",
         "quote the passage that says it; a sequence or set item can have its own quote",
         Severity.WARNING,
-        ("quote",),
+        key,
         (question.id,),
     )
 
@@ -360,20 +399,31 @@ def located(report: AuditReport, deck: Deck, deck_text: str, path: str) -> list[
     return problems  # in the order of the findings, which audit_json pairs them with
 
 
-def audit_json(report: AuditReport, problems: list[Problem], deck_path: str, source_path: str) -> str:
-    """The report as one JSON document, for editors and CI (its keys are listed in docs/teachers.md)."""
+def audit_json(
+    report: AuditReport,
+    problems: list[Problem],
+    deck_path: str,
+    source_path: str,
+    also: list[tuple[Problem, str]] | None = None,
+) -> str:
+    """The report as one JSON document, for editors and CI (its keys are listed in docs/teachers.md); ``also``
+    adds problems found outside the report, each with its rule (``"coverage"``: below ``--min-coverage``)."""
     from kzquiz.teach import problem_record
-    from kzquiz.text import safe_data
 
     coverage = report.coverage
+    extra = also or []
+    errors = report.errors + sum(p.severity is Severity.ERROR for p, _ in extra)
     document = {
         "deck": deck_path,
         "source": source_path,
-        "errors": report.errors,
-        "warnings": report.warnings,
+        "errors": errors,
+        "warnings": len(report.findings) + len(extra) - errors,
         "problems": [
-            {**problem_record(problem), "rule": f.rule.value, "questions": list(f.questions)}
-            for f, problem in zip(report.findings, problems, strict=True)
+            *(
+                {**problem_record(problem), "rule": f.rule.value, "questions": list(f.questions)}
+                for f, problem in zip(report.findings, problems, strict=True)
+            ),
+            *({**problem_record(problem), "rule": rule, "questions": []} for problem, rule in extra),
         ],
         "coverage": {
             "sentences": coverage.sentences,
@@ -383,5 +433,28 @@ def audit_json(report: AuditReport, problems: list[Problem], deck_path: str, sou
             "uncovered": [{"line": p.line, "column": p.column, "text": p.text} for p in coverage.uncovered],
         },
     }
+    return _dumped(document)
+
+
+def stopped_json(problems: list[Problem], rule: str, deck_path: str, source_path: str | None) -> str:
+    """The JSON document of an audit that could not start: the deck does not load (``rule`` ``"deck"``: its
+    problems as ``kzquiz validate --json`` lists them), or the source cannot be read (``"source"``); no coverage."""
+    from kzquiz.teach import problem_record
+
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    document: dict[str, object] = {
+        "deck": deck_path,
+        "source": source_path,
+        "errors": errors,
+        "warnings": len(problems) - errors,
+        "problems": [{**problem_record(problem), "rule": rule, "questions": []} for problem in problems],
+        "coverage": None,
+    }
+    return _dumped(document)
+
+
+def _dumped(document: object) -> str:
+    from kzquiz.text import safe_data
+
     # Every string cleaned on its own: JSON escapes an ESC as \u001b, which the program reading it turns back.
     return json.dumps(safe_data(document), ensure_ascii=False, indent=2)

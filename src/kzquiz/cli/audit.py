@@ -14,6 +14,7 @@ from kzquiz.cli.paths import shown_path
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which every command would pay for
 if TYPE_CHECKING:
     from collections.abc import Hashable
+    from pathlib import Path
 
     from kzquiz.auditfindings import AuditFinding, AuditReport
     from kzquiz.model import Deck
@@ -33,7 +34,7 @@ def audit_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-v", "--verbose", action="store_true", help="list each repeated warning, not a summary")
     p.add_argument("--show-uncovered", action="store_true", help="list the source's sentences that no fact quotes")
     p.add_argument(
-        "--min-coverage", type=float, metavar="PERCENT", help="fail when less of the source is quoted or skipped"
+        "--min-coverage", type=_percentage, metavar="PERCENT", help="fail when less of the source is quoted or skipped"
     )
     p.set_defaults(handler=audit)
 
@@ -50,44 +51,75 @@ def audit(args: argparse.Namespace, console: Console) -> int:
         return _audit(args, console)
 
 
+def _percentage(text: str) -> float:
+    """``--min-coverage``'s value, a percentage from 0 to 100 ("75", "75.5", "75%"); anything else is refused."""
+    import math
+
+    try:
+        value = float(text.strip().removesuffix("%"))
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 100:  # nan and the infinities too
+        raise argparse.ArgumentTypeError(f"must be a percentage from 0 to 100, not {text!r}")
+    return value
+
+
 def _audit(args: argparse.Namespace, console: Console) -> int:
     import datetime as dt
-    from pathlib import Path
 
     from kzquiz.auditing import audit as run_audit
     from kzquiz.auditing import audit_json, located
     from kzquiz.bundled import resolve_deck
     from kzquiz.cli.listing import problem_lines, write_lines
-    from kzquiz.deckfile import load_deck
-    from kzquiz.errors import ConversionError
-    from kzquiz.text import safe_text
+    from kzquiz.deckfile import loads_deck, read_deck_bytes
+    from kzquiz.errors import DeckError, KzquizError
+    from kzquiz.problems import Problem
+    from kzquiz.text import counted, safe_text
 
-    deck_path = resolve_deck(args.deck)
-    deck = load_deck(deck_path)
-    if args.source:
-        source_path = Path(args.source)
-    elif deck.source.file:
-        source_path = deck_path.parent / deck.source.file
-    else:
-        raise ConversionError(
-            f'{shown_path(args.deck)}: no source text to check against (give --source FILE, or add file = "..." under '
-            "[deck.source])"
-        )
+    deck_name = shown_path(args.deck)
     try:
-        text = source_path.read_bytes().decode("utf-8").removeprefix("\ufeff")
-    except OSError as error:
-        raise ConversionError(f"{shown_path(source_path)}: cannot read the file: {error.strerror or error}") from None
-    except UnicodeDecodeError:
-        raise ConversionError(f"{shown_path(source_path)}: not UTF-8 text (save the file as UTF-8)") from None
+        deck_path = resolve_deck(args.deck)
+        data = read_deck_bytes(deck_path)
+        deck = loads_deck(data, deck_name)
+    except DeckError as error:
+        problems = [Problem(deck_name, p.line, p.column, p.field, p.message, p.hint) for p in error.problems]
+        return _stopped(args, console, deck_name, None, problems, "deck")
+    except KzquizError as error:  # neither a deck file nor a bundled deck of that name
+        return _stopped(args, console, deck_name, None, [Problem(deck_name, None, None, "", str(error))], "deck")
+    source_path, problem = _source_path(args, deck, deck_path, deck_name)
+    source_name = shown_path(source_path) if source_path is not None else None
+    text = ""
+    if source_path is not None and source_name is not None:
+        text, problem = _read_source(source_path, source_name)
+    if problem is not None:
+        return _stopped(args, console, deck_name, source_name, [problem], "source")
     report = run_audit(deck, text, today=dt.datetime.now(dt.UTC).date())
-    deck_text, deck_name = deck_path.read_text(encoding="utf-8"), shown_path(args.deck)
+    deck_text = data.decode("utf-8").removeprefix("\ufeff")  # it loaded, so it is UTF-8
     coverage = report.coverage
-    below = args.min_coverage is not None and coverage.percent < args.min_coverage
-    errors, warnings = report.errors, report.warnings  # each counts every finding
-    failed = errors > 0 or (args.strict and warnings > 0) or below
+    minimum = args.min_coverage
+    # A source without sentences has no coverage to show: it is below any minimum but 0.
+    below = minimum is not None and (coverage.percent < minimum if coverage.sentences else minimum > 0)
+    shown = _shown_percent(coverage.percent, minimum)
+    too_low = (
+        Problem(
+            deck_name,
+            None,
+            None,
+            "",
+            f"coverage {shown}% is below --min-coverage {minimum:g}%"
+            if coverage.sentences
+            else f"the source has no sentences to cover, below --min-coverage {minimum:g}%",
+            "quote more of the source, or list what is not examinable under [deck.source] skip",
+        )
+        if below and minimum is not None
+        else None
+    )
+    errors, warnings = report.errors + (too_low is not None), report.warnings  # each counts every finding
+    failed = errors > 0 or (args.strict and warnings > 0)
     if args.json:  # every finding is listed, so every one is placed
         problems = located(report, deck, deck_text, deck_name)
-        console.raw(safe_text(audit_json(report, problems, deck_name, shown_path(source_path))) + "\n")
+        also = [(too_low, "coverage")] if too_low is not None else []
+        console.raw(audit_json(report, problems, deck_name, source_name or "", also) + "\n")
         return EXIT_PROBLEM if failed else EXIT_OK
     if args.verbose:  # every finding is listed, in file order
         lines = problem_lines(sorted(located(report, deck, deck_text, deck_name), key=_place), verbose=True)
@@ -96,20 +128,96 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
     write_lines(console, lines)
     if args.show_uncovered:
         for passage in coverage.uncovered:
-            console.write(
-                safe_text(f"{shown_path(source_path)}:{passage.line}:{passage.column}: not quoted: “{passage.text}”")
-            )
-    covered = f"{coverage.percent:.0f}% of {coverage.sentences} sentences quoted or not examinable"
-    detail = f"{coverage.quoted} quoted, {coverage.skipped} not examinable, {len(coverage.uncovered)} left out"
-    hint = " (--show-uncovered lists them)" if coverage.uncovered and not args.show_uncovered else ""
-    line = f"coverage: {covered} ({detail}){hint}"
+            console.write(safe_text(f"{source_name}:{passage.line}:{passage.column}: not quoted: “{passage.text}”"))
+    if coverage.sentences:
+        covered = f"{shown}% of {counted(coverage.sentences, 'sentence')} quoted or not examinable"
+        detail = f"{coverage.quoted} quoted, {coverage.skipped} not examinable, {len(coverage.uncovered)} left out"
+        hint = " (--show-uncovered lists them)" if coverage.uncovered and not args.show_uncovered else ""
+        line = f"coverage: {covered} ({detail}){hint}"
+    else:
+        line = "coverage: none, the source has no sentences"
     console.write(line, "red") if below else console.write(line)
-    if below:
-        console.write(f"coverage below --min-coverage {args.min_coverage:g}%", "red")
-    counts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
-    counts += [f"{warnings} warning{'s' if warnings != 1 else ''}"] if warnings else []
+    if too_low is not None:
+        console.write(str(too_low), "red")
+    counts = [counted(errors, "error")] if errors else []
+    counts += [counted(warnings, "warning")] if warnings else []
     console.write(f"{deck_name}: {' and '.join(counts)}" if counts else f"{deck_name}: clean")
     return EXIT_PROBLEM if failed else EXIT_OK
+
+
+def _shown_percent(percent: float, minimum: float | None) -> str:
+    """``percent`` as a whole number, or with as many decimals as it takes (up to 3) not to read as ``minimum``
+    when it is below it, as 100 when it is not 100, or as 0 when it is not 0: 72.96 below 73 is "72.96", not "73"."""
+    import math
+
+    for decimals in range(4):
+        text = f"{percent:.{decimals}f}"
+        if _reads_as(float(text), percent, minimum):
+            return text
+    # Closer than 0.001 to a figure it must not read as: cut off, away from it.
+    cut = math.ceil(percent * 1000) if percent < 1 else math.floor(percent * 1000)
+    return f"{cut / 1000:.3f}"
+
+
+def _reads_as(shown: float, percent: float, minimum: float | None) -> bool:
+    """Whether ``shown`` is on the same side as ``percent`` of ``minimum``, of 100 and of 0."""
+    same_side = minimum is None or (shown < minimum) == (percent < minimum)
+    return same_side and (shown == 100) == (percent == 100) and (shown == 0) == (percent == 0)
+
+
+def _source_path(
+    args: argparse.Namespace, deck: Deck, deck_path: Path, deck_name: str
+) -> tuple[Path | None, Problem | None]:
+    """The source file to read (``--source``, or ``[deck.source] file`` beside the deck), or why there is none."""
+    from pathlib import Path
+
+    from kzquiz.bundled import bundled_folder
+    from kzquiz.problems import Problem
+
+    if args.source:
+        return Path(args.source), None
+    if deck.source.file:
+        return deck_path.parent / deck.source.file, None
+    source = deck.source
+    named = ", ".join(filter(None, [f"“{source.title}”" if source.title else "", source.author, source.url]))
+    message = "no source text to check against" + (f": the deck's source is {named}" if named else "")
+    if deck_path.resolve().parent == bundled_folder():
+        hint = "kzquiz does not ship the source; save its text as a UTF-8 file and give --source FILE"
+    else:
+        hint = 'give --source FILE, or add file = "..." under [deck.source]'
+    return None, Problem(deck_name, None, None, "", message, hint)
+
+
+def _read_source(path: Path, name: str) -> tuple[str, Problem | None]:
+    """The text of the source file, read as deck files are (a regular file, within the size limit), or why not."""
+    from kzquiz.files import UnreadableFileError, read_limited
+    from kzquiz.problems import Problem
+
+    try:
+        return read_limited(path).decode("utf-8").removeprefix("\ufeff"), None
+    except UnreadableFileError as error:
+        return "", Problem(name, None, None, "", f"cannot read the file: {error.reason}")
+    except UnicodeDecodeError:
+        return "", Problem(name, None, None, "", "not UTF-8 text", "save the file as UTF-8")
+
+
+def _stopped(
+    args: argparse.Namespace,
+    console: Console,
+    deck_name: str,
+    source_name: str | None,
+    problems: list[Problem],
+    rule: str,
+) -> int:
+    """Report what stopped the audit before it began: as a JSON document with ``--json``, else as errors."""
+    from kzquiz.auditing import stopped_json
+
+    if args.json:
+        console.raw(stopped_json(problems, rule, deck_name, source_name) + "\n")
+    else:
+        for problem in problems:
+            console.error(str(problem))
+    return EXIT_PROBLEM
 
 
 def _place(problem: Problem) -> tuple[int, int]:
