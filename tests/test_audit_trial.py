@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import kzquiz
-from kzquiz.auditing import AuditFinding, AuditRule
+from kzquiz.auditing import AuditRule
 from kzquiz.cli import main
 from kzquiz.errors import DeckError
 from kzquiz.model import Source
@@ -177,9 +177,13 @@ def test_a_multi_line_quote_not_found_prints_on_one_line(tmp_path: Path, capsys:
     assert "\n" not in problem["message"]
 
 
-def test_findings_made_in_code_are_one_line_too() -> None:
-    finding = AuditFinding(AuditRule.QUOTE, "a", "not found:\n  “x\ty”", "copy\nit")
-    assert (finding.message, finding.hint) == ("not found: “x y”", "copy it")
+def test_answers_with_line_breaks_are_shown_on_one_line() -> None:
+    deck = deck_of(
+        '[[facts]]\nid = "a"\nkind = "answer"\nquestion = "Who said hello?"\nanswer = "She\\n  said"\n'
+        'quote = "The towers are tall."\n'
+    )
+    (finding,) = [f for f in kzquiz.audit(deck, SOURCE).findings if f.rule is AuditRule.UNBACKED]
+    assert finding.message.endswith("does not contain its answer “She said”")
 
 
 # -- 7. JSON cleaned field by field ------------------------------------------------------------------------------

@@ -41,8 +41,9 @@ RULE_KINDS = {
 
 
 def one_line(text: str) -> str:
-    """``text`` with each run of white space (a line break from a multi-line quote, a tab) as one space, so that a
-    finding prints as one line and its JSON message holds no line break."""
+    """``text`` with each run of white space (a line break from a multi-line quote, a tab) as one space: what a
+    finding's message quotes of the deck or the source, so that it prints as one line and its JSON message holds
+    no line break."""
     return text if text.isprintable() and "  " not in text else " ".join(text.split())
 
 
@@ -50,7 +51,8 @@ def one_line(text: str) -> str:
 class AuditFinding:
     """One problem the audit found: the rule, the fact (``""`` for the deck), what and how to fix it.
 
-    ``message`` and ``hint`` are one line each: every run of white space in them is one space. ``hint`` never holds
+    ``message`` is one line: the deck's and the source's words in it have each run of white space as one space
+    (:func:`one_line`). ``hint`` never holds
     parentheses (words quoted from the deck or the source go in ``message``), so the printed line
     ``path:line:column: field: message (hint)`` can be split at its last `` (``.
 
@@ -61,8 +63,8 @@ class AuditFinding:
 
     rule: AuditRule
     fact: str
-    message: str = attrs.field(converter=one_line)
-    hint: str = attrs.field(default="", converter=one_line)
+    message: str
+    hint: str = ""
     severity: Severity = Severity.WARNING
     key: tuple[str | int, ...] = ()
     questions: tuple[str, ...] = ()

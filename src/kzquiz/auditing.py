@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from kzquiz import tomlpos
-from kzquiz.auditfindings import RULE_KINDS, AuditFinding, AuditReport, AuditRule, Coverage
+from kzquiz.auditfindings import RULE_KINDS, AuditFinding, AuditReport, AuditRule, Coverage, one_line
 from kzquiz.auditoptions import ruled_out, weak_options
 from kzquiz.collector import collector_paused
 from kzquiz.grading import NumberExpectation, TextExpectation
@@ -156,6 +156,8 @@ def _quotes_of(fact: AnyFact) -> Iterator[tuple[tuple[str | int, ...], str]]:
 
 
 def _short(text: str, most: int = 90) -> str:
+    """``text`` on one line (:func:`one_line`), cut to ``most`` characters."""
+    text = one_line(text)
     return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
@@ -199,8 +201,8 @@ def _leaks(questions: tuple[Question, ...], phrases: list[Phrases]) -> Iterator[
         yield AuditFinding(
             AuditRule.LEAK,
             leaks.fact,
-            f"its answer “{first.answer}” is given away by {named} (the {where} of {first.source} shows it before "
-            f"{first.target})",
+            f"its answer “{one_line(first.answer)}” is given away by {named} (the {where} of {first.source} shows it "
+            f"before {first.target})",
             "reword the questions that show it; study and exam never ask this fact right after one of them",
             Severity.WARNING,
             (),
@@ -375,7 +377,7 @@ def _unbacked_finding(
     return AuditFinding(
         AuditRule.UNBACKED,
         fact.id,
-        f"{question.id}: the quote shown with this question does not contain its answer “{answer}”",
+        f"{question.id}: the quote shown with this question does not contain its answer “{one_line(answer)}”",
         "quote the passage that says it; a sequence or set item can have its own quote",
         Severity.WARNING,
         key,

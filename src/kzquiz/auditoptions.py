@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from kzquiz.auditfindings import AuditFinding, AuditRule
+from kzquiz.auditfindings import AuditFinding, AuditRule, one_line
 from kzquiz.folding import expand_optional, keys, surname
 from kzquiz.grading import ChoiceExpectation
 from kzquiz.leaks import spaced_words, words
@@ -119,7 +119,7 @@ def ruled_out(fact: AnyFact, questions: tuple[Question, ...]) -> Iterator[AuditF
             yield AuditFinding(
                 AuditRule.RULED_OUT,
                 fact.id,
-                f"{question.id}: the prompt itself {what} “{option}”",
+                f"{question.id}: the prompt itself {what} “{one_line(option)}”",
                 "choose options the prompt does not name",
                 Severity.WARNING,
                 _options_key(fact),
