@@ -17,9 +17,10 @@ from fstools import ROOT, in_read_only_folder, on_full_disk, with_read_only_file
 from kzquiz.errors import StoreFix
 from kzquiz.progress import stats
 from kzquiz.scheduling import DEFAULT_PARAMETERS, CardState, Memory, Rating, SchedulerSettings
-from kzquiz.stores import open_store
+from kzquiz.stores import open_store, sqliteschema
 from kzquiz.stores.base import ReviewRecord
-from kzquiz.stores.sqlite import APPLICATION_ID, SCHEMA_VERSION
+from kzquiz.stores.sqlite import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from kzquiz.stores.sqlitefile import expected_schema
 
 T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 DECK = kzquiz.loads_deck(
@@ -260,6 +261,44 @@ def test_a_store_missing_a_table_is_damaged(tmp_path: Path) -> None:
     with pytest.raises(kzquiz.DamagedStoreError, match="none of a kzquiz store's tables"):
         open_store(path)
     assert fingerprint(path)[0] != before[0]
+
+
+@pytest.mark.parametrize(
+    ("statement", "missing"),
+    [
+        ("ALTER TABLE reviews DROP COLUMN duration", "column reviews.duration"),
+        ("DROP INDEX reviews_uid", "index reviews_uid"),
+        ("DROP TRIGGER reviews_are_kept", "trigger reviews_are_kept"),
+    ],
+)
+def test_a_store_missing_a_column_an_index_or_a_trigger_is_damaged(
+    tmp_path: Path, statement: str, missing: str
+) -> None:
+    # Every open checks the whole schema, kzquiz stats's read-only one too: without the trigger the review log
+    # could be rewritten, without the index a review copied twice would count twice.
+    path = tmp_path / "store.sqlite3"
+    healthy(path)
+    tamper(path, statement)
+    before = fingerprint(path)
+    for read_only in (True, False):
+        with pytest.raises(kzquiz.DamagedStoreError, match=f"its schema lacks {missing};"):
+            open_store(path, read_only=read_only)
+    run = kzquiz_cli(tmp_path, "stats", "--json", "--learner", "ann", "--db", str(path))
+    assert run.returncode == 1
+    assert run.stdout == ""
+    assert f"the store is damaged: its schema lacks {missing}; it was left untouched" in run.stderr
+    assert fingerprint(path) == before
+
+
+def test_the_schema_written_out_is_what_the_migrations_make(tmp_path: Path) -> None:
+    # Opening a store compares its schema with the one written out, rather than making one from the migrations.
+    healthy(tmp_path / "store.sqlite3")
+    expected_schema.cache_clear()
+    for read_only in (True, False):
+        open_store(tmp_path / "store.sqlite3", read_only=read_only).close()
+    assert expected_schema.cache_info().currsize == 0
+    assert sqliteschema.VERSION == SCHEMA_VERSION
+    assert expected_schema(MIGRATIONS, SCHEMA_VERSION) == sqliteschema.SCHEMA
 
 
 def test_a_foreign_database_with_tables_stays_foreign_without_a_mark(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ import stat
 
 from kzquiz.errors import DamagedStoreError, NotAStoreError, StoreError, StoreFix, StoreVersionError
 from kzquiz.figures import RECENT_REVIEWS, StudiedFact, StudyCounts
+from kzquiz.stores import sqliteschema
 from kzquiz.stores.cells import (
     BadRow,
     bad,
@@ -331,7 +332,8 @@ class SQLiteBase:
                 fix=fix,
             )
         if app_id == APPLICATION_ID and version > 0:
-            missing = expected_schema(MIGRATIONS, version) - schema_of(self._db)
+            expected = sqliteschema.SCHEMA if version == sqliteschema.VERSION else expected_schema(MIGRATIONS, version)
+            missing = expected - schema_of(self._db)
             if missing:
                 raise self._damaged(f"its schema lacks {describe_missing(missing)}")
             return version
