@@ -352,3 +352,25 @@ def test_questions_and_what_they_hold_keep_no_room_for_weak_references() -> None
     for thing in held:
         with pytest.raises(TypeError):
             weakref.ref(thing)
+
+
+@pytest.mark.parametrize("path", [DATA / "all-kinds.toml", *DECKS], ids=lambda p: p.name)
+def test_a_made_question_is_the_question_built_from_its_fields(path: Path) -> None:
+    # A question made by a deck puts most of its id together when it is read (memory: a big deck makes hundreds
+    # of thousands): it must read, compare, hash, print, copy and pickle as one built with the id written out.
+    import pickle
+
+    import attrs
+
+    deck = kzquiz.load_deck(path)
+    for question in deck.questions:
+        fields = {field.name: getattr(question, field.name) for field in attrs.fields(kzquiz.Question)}
+        built = kzquiz.Question(**fields)
+        assert question.id.startswith(f"{deck.id}/{question.fact_id}/{question.form.value}")
+        assert built == question
+        assert hash(built) == hash(question)
+        assert repr(built) == repr(question)
+        assert attrs.asdict(built) == attrs.asdict(question)
+        assert attrs.evolve(question, prompt="?") == attrs.evolve(built, prompt="?")
+        assert pickle.loads(pickle.dumps(question)).id == question.id  # noqa: S301 - our own object
+    assert attrs.evolve(deck.questions[0], form=Form.CHOICE).id == deck.questions[0].id  # an id is never rewritten
