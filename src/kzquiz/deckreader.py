@@ -58,7 +58,8 @@ KIND_KEYS: dict[FactKind, tuple[str, ...]] = {
     FactKind.CLOZE: ("text", "distractors", "partial"),
     FactKind.CHOICE: ("question", "answer", "answers", "wrong", "partial", "feedback"),
 }
-ALLOWED_KEYS: dict[FactKind, frozenset[str]] = {kind: frozenset(COMMON_KEYS + keys) for kind, keys in KIND_KEYS.items()}
+ALLOWED_KEYS: dict[str, frozenset[str]] = {k.value: frozenset(COMMON_KEYS + keys) for k, keys in KIND_KEYS.items()}
+"""The keys each kind of fact may have, by the kind's name (a string hashes in C, a FactKind member in Python)."""
 PROMPT_KEYS: dict[FactKind, tuple[str, ...]] = {
     FactKind.SEQUENCE: ("order", "last", "before", "after", "context"),
     FactKind.SET: ("name", "select", "odd"),
@@ -72,8 +73,8 @@ is exact as a float, so what the deck says is what is graded and shown."""
 KNOWN_KEYS = frozenset(DECK_KEYS + SOURCE_KEYS + COMMON_KEYS + ITEM_KEYS + PARTIAL_KEYS).union(*KIND_KEYS.values())
 KINDS = {kind.value: kind for kind in FactKind}
 """Each kind of fact by the name a deck gives it (a dictionary is read faster than ``FactKind(name)``)."""
-BUILDERS = {kind: f"{kind.name.lower()}_fact" for kind in FactKind}
-"""The :class:`DeckReader` method that builds each kind of fact."""
+BUILDERS = {kind.value: f"{kind.name.lower()}_fact" for kind in FactKind}
+"""The :class:`DeckReader` method that builds each kind of fact, by the kind's name."""
 GRADINGS = {
     (accents, surname, typos): Grading(accents, surname, typos)
     for accents in (False, True)
@@ -304,7 +305,7 @@ class DeckReader:
                 self.problem((*path, "kind"), f"unknown kind {kind_name!r}", hint)
             self.unknown_keys(table, path, COMMON_KEYS + tuple(k for ks in KIND_KEYS.values() for k in ks))
             return None
-        allowed = ALLOWED_KEYS[kind]
+        allowed = ALLOWED_KEYS[kind_name]
         for key in table:
             if key not in allowed:
                 owners = [k.value for k, keys in KIND_KEYS.items() if key in keys]
@@ -331,7 +332,7 @@ class DeckReader:
                 self.flag(table, path, "typos", True),
             ],
         }
-        build: Callable[[dict[str, Any], Path_, dict[str, Any]], AnyFact | None] = getattr(self, BUILDERS[kind])
+        build: Callable[[dict[str, Any], Path_, dict[str, Any]], AnyFact | None] = getattr(self, BUILDERS[kind_name])
         return build(table, path, common)
 
     def forms(self, table: dict[str, Any], path: Path_, kind: FactKind) -> tuple[str, ...]:
