@@ -304,6 +304,7 @@ def test_a_number_written_as_a_word_in_the_quote_backs_it() -> None:
         ('answer = 8849\nunit = "m"', "Everest is eight thousand eight hundred and forty-nine metres.", True),
         ('answer = 8849\nunit = "m"', "Everest is 8,848 metres high.", False),  # another number
         ('answer = 8849\nunit = "m"', "Everest is 8,849 feet high.", False),  # the number in another unit
+        ('answer = 8849\nunit = "m"', "Everest is 8849 feet high.", False),
         ('answer = 48\nunit = "hours"', "The troops left within two days.", True),  # converted as grading does
         ('answer = 2\nunit = "days"', "The troops left within 48 hours.", True),
         ('answer = 2\nunit = "days"', "The troops left within two weeks.", False),

@@ -202,3 +202,89 @@ def test_an_exam_never_sets_a_question_after_one_that_shows_its_answer() -> None
             for i, earlier in enumerate(questions):
                 for later in questions[i + 1 :]:
                     assert not gives_away(earlier, later), (seed, count, earlier.id, later.id)
+
+
+WRITTEN = """
+[deck]
+id = "w"
+title = "Numbers and dates"
+
+[[facts]]
+id = "crowd"
+kind = "answer"
+question = "How many people lived in the province?"
+answer = "7000000"
+
+[[facts]]
+id = "day"
+kind = "number"
+question = "On which day did the troops arrive?"
+answer = 2022-01-11
+
+[[facts]]
+id = "senders"
+kind = "choice"
+question = "Which countries sent troops? Tick all that apply."
+answers = ["Russia", "Belarus"]
+wrong = ["Uzbekistan", "China"]
+
+[[facts]]
+id = "ruler"
+kind = "answer"
+question = "Which country has been ruled by Lukashenko since 1994?"
+answer = "Belarus"
+"""
+
+
+def written_deck(prompt: str) -> kzquiz.Deck:
+    fact = f'\n[[facts]]\nid = "shower"\nkind = "answer"\nquestion = "{prompt}"\nanswer = "yes"\n'
+    return kzquiz.loads_deck(WRITTEN + fact, "w.toml")
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["Did 7,000,000 people live there?", "Did 7 000 000 people live there?", "Did 7000000 people live there?"],
+)
+def test_a_number_written_in_groups_of_three_digits_gives_it_away(prompt: str) -> None:
+    deck = written_deck(prompt)
+    assert gives_away(deck.question("w/shower/recall"), deck.question("w/crowd/recall")) == "7000000"
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["Did 7,000 people live there?", "Did 70,000,000 people live there?", "Were 7, 000 and 000 there?"],
+)
+def test_other_numbers_do_not_give_a_number_away(prompt: str) -> None:
+    deck = written_deck(prompt)
+    assert gives_away(deck.question("w/shower/recall"), deck.question("w/crowd/recall")) == ""
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "Did they arrive on 11 January?",
+        "Did they arrive on January 11th?",
+        "Did they arrive on the 11th of January?",
+        "Did they arrive on 11 Jan. 2022?",
+        "Did they arrive on 2022-01-11?",
+    ],
+)
+def test_a_date_written_any_usual_way_gives_it_away(prompt: str) -> None:
+    deck = written_deck(prompt)
+    question = deck.question("w/shower/recall")
+    assert gives_away(question, deck.question("w/day/entry")) != ""
+    assert [leak.target for leak in find_leaks(list(deck.questions))] == ["w/day/entry"]
+
+
+@pytest.mark.parametrize("prompt", ["Did they arrive on 12 January?", "Did they arrive on 11 June?"])
+def test_another_day_does_not_give_a_date_away(prompt: str) -> None:
+    deck = written_deck(prompt)
+    assert gives_away(deck.question("w/shower/recall"), deck.question("w/day/entry")) == ""
+
+
+def test_the_options_of_a_tick_all_question_give_nothing_away() -> None:
+    deck = written_deck("Is this a question?")
+    senders = deck.question("w/senders/choice")
+    assert gives_away(senders, deck.question("w/ruler/recall")) == ""
+    assert [leak for leak in find_leaks(list(deck.questions)) if leak.source == senders.id] == []
+    assert not any(found.fact == "ruler" for found in leaks_by_fact(list(deck.questions)))

@@ -340,7 +340,11 @@ def _unbacked(fact: AnyFact, question: Question, answers: Phrases) -> Iterator[A
     expectation = question.expectation
     quote = spaced_words(question.quote)
     if isinstance(expectation, TextExpectation | NumberExpectation):
-        if answers and not any(f" {' '.join(p)} " in quote for p in answers) and not _says_number(question):
+        # a number with a unit is backed only where the quote says it in that unit ("8,849 feet" is not 8849 m)
+        said = not (isinstance(expectation, NumberExpectation) and expectation.unit) and any(
+            f" {' '.join(p)} " in quote for p in answers
+        )
+        if answers and not said and not _says_number(question):
             yield _unbacked_finding(fact, question, question.expected, _quote_key(fact, question.expected))
     elif isinstance(fact, SequenceFact | SetFact) and question.answer_type in (AnswerType.LIST, AnswerType.ORDER):
         items = fact.items if isinstance(fact, SequenceFact) else fact.members

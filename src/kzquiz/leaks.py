@@ -39,6 +39,11 @@ MONTHS = (
     *("July", "August", "September", "October", "November", "December"),
 )
 """The months' English names, as dates are written in prompts and quotes."""
+_SHORT_MONTHS = (
+    *(("Jan",), ("Feb",), ("Mar",), ("Apr",), (), ("Jun",)),
+    *(("Jul",), ("Aug",), ("Sep", "Sept"), ("Oct",), ("Nov",), ("Dec",)),
+)
+"""Their abbreviations ("11 Jan", "Sept. 5"); May has none."""
 
 
 @attrs.frozen
@@ -51,10 +56,21 @@ class Leak:
     part: str
 
 
+_GROUPED_DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?:[,' \u00a0\u2009\u202f]\d{3})+(?![\d])")
+"""A number written in groups of three digits ("7,000,000", "7 000 000"), read as one word of digits."""
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
+
+
+def _ungrouped(number: re.Match[str]) -> str:
+    return "".join(c for c in number.group() if c.isdigit())
+
+
 @lru_cache(maxsize=65536)
 def _word(word: str) -> str:
     if word.isdigit():
         return word  # "3000" is not "30": loosening folds doubled letters, not digits
+    if word[0].isdigit() and (ordinal := _ORDINAL.fullmatch(word)):
+        return ordinal[1]  # "11th" is the day 11
     plain = word if word.isascii() else unicodedata.normalize("NFKC", anyascii(_strip(word))).casefold()
     return loosen(plain)
 
@@ -66,7 +82,9 @@ def _strip(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def words(text: str) -> tuple[str, ...]:
-    """The words of ``text`` as they are compared: folded case, accents, script and romanisation."""
+    """The words of ``text`` as they are compared: folded case, accents, script and romanisation; a number written
+    in groups of three digits is one word ("7,000,000" is "7000000"), an ordinal its digits ("11th" is "11")."""
+    text = _GROUPED_DIGITS.sub(_ungrouped, text)
     if not text.isascii() and "“" in text:
         # A prompt that quotes an item (“Astana”) is ASCII but for its quotation marks, which NFKC leaves as they
         # are and which part words as a space does: read as ASCII, its words are found in half the time.
@@ -104,9 +122,11 @@ def _forms(answer: Answer, by_surname: bool) -> Iterator[str]:
 
 def _number_forms(value: float | dt.date | None) -> Iterator[str]:
     if isinstance(value, dt.date):
-        month = MONTHS[value.month - 1]
-        yield f"{value.day} {month}"
-        yield f"{month} {value.day}"
+        yield value.isoformat()
+        for month in (MONTHS[value.month - 1], *_SHORT_MONTHS[value.month - 1]):
+            yield f"{value.day} {month}"
+            yield f"{value.day} of {month}"
+            yield f"{month} {value.day}"
     elif value is not None and value == int(value):
         yield str(int(value))
     elif value is not None:
@@ -142,7 +162,8 @@ def shown_parts(question: Question) -> Iterator[tuple[str, tuple[str, ...]]]:
     """The texts that tie an answer to ``question`` (prompt, right options, quote), as folded words.
 
     Wrong options are left out: an option shows a name without saying what it answers, and a group's facts lend
-    each other their answers as wrong options by design.
+    each other their answers as wrong options by design. So are the options of a "tick all that apply" question,
+    which never says which of them are right.
     """
     for part, text in _shown_texts(question):
         yield part, words(text)
@@ -151,8 +172,9 @@ def shown_parts(question: Question) -> Iterator[tuple[str, tuple[str, ...]]]:
 def _shown_texts(question: Question) -> list[tuple[str, str]]:
     """:func:`shown_parts` as written, not yet folded into words."""
     texts = [("prompt", question.prompt)]
-    if isinstance(question.expectation, ChoiceExpectation):
-        texts += [("option", question.choices[i]) for i in sorted(question.expectation.correct)]
+    expectation = question.expectation
+    if isinstance(expectation, ChoiceExpectation) and len(expectation.correct) == 1:
+        texts += [("option", question.choices[i]) for i in expectation.correct]
     if question.quote:
         texts.append(("quote", question.quote))
     return texts
