@@ -88,10 +88,19 @@ def test_options_alone_run_study_and_version_runs_nothing(capsys: pytest.Capture
     assert out.startswith("kzquiz ")
 
 
-def test_only_the_command_being_run_is_complete() -> None:
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    return dict(next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices)
+
+
+def test_only_the_command_being_run_is_built() -> None:
     _, commands = whole_parser()
     assert all(parser._actions for parser in commands.values())
-    parser = build_parser(["stats"])
-    only = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
-    assert list(only) == list(COMMANDS)
-    assert [name for name, sub in only.items() if sub._actions] == ["stats"]
+    listing = subcommands(build_parser([]))
+    assert list(listing) == list(COMMANDS)
+    assert not any(parser._actions for parser in listing.values())
+    listed = subcommands(build_parser(["stats"]))
+    assert list(listed) == list(COMMANDS)
+    assert [name for name, sub in listed.items() if sub._actions] == ["stats"]
+    alone = subcommands(build_parser(["stats"], list_all=False))
+    assert list(alone) == ["stats"]
+    assert alone["stats"].format_help() == commands["stats"].format_help()

@@ -52,10 +52,11 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
-def build_parser(complete: Iterable[str] | None = None) -> argparse.ArgumentParser:
-    """The ``kzquiz`` argument parser. Every command is listed, as ``kzquiz --help`` and the error for an unknown
-    command need; the commands in ``complete`` (all when ``None``) also get their arguments, the others stand as
-    empty placeholders, so parse only a command line whose command is complete."""
+def build_parser(complete: Iterable[str] | None = None, *, list_all: bool = True) -> argparse.ArgumentParser:
+    """The ``kzquiz`` argument parser. The commands in ``complete`` (all when ``None``) get their arguments; with
+    ``list_all``, every other command stands as an empty placeholder that names it, as ``kzquiz --help`` and the
+    error for an unknown command need, and without it, it is left out. Parse only a command line whose command is
+    complete."""
     translations_looked_up_once()
     parser = Parser(
         prog="kzquiz",
@@ -69,7 +70,7 @@ def build_parser(complete: Iterable[str] | None = None) -> argparse.ArgumentPars
         if name in wanted:
             define = getattr(importlib.import_module(f"kzquiz.cli.{module}"), f"{name}_arguments")
             define(subparsers.add_parser(name, help=help_line))
-        else:
+        elif list_all:
             subparsers.add_parser(name, help=help_line, add_help=False)
     return parser
 
@@ -96,8 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
         args_list = ["study", *args_list]
-    command = None if args_list[0].startswith("-") else args_list[0]  # None: the top level's --help or --version
-    parser = build_parser([] if command is None else [command])
+    # A known command needs its parser alone (none of its usage errors names another command); the top level's
+    # --help and an unknown command's error name every command, and build none.
+    known = args_list[0] in COMMANDS
+    parser = build_parser([args_list[0]], list_all=False) if known else build_parser([])
     args = parser.parse_args(args_list)
     console = Console.for_stdout(no_color=getattr(args, "no_color", False))
     handler: Handler | None = getattr(args, "handler", None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from kzquiz.cli.stopping import EXIT_OK, utc_now
+from kzquiz.cli.clock import utc_now
 from kzquiz.text import counted, safe_data, safe_text
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (kzquiz stats --json does without it)
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from kzquiz.figures import Figures
 
 FORECAST_DAYS = 14
+EXIT_OK = 0
 
 
 def stats_document(stats: Figures, learner: str) -> dict[str, Any]:

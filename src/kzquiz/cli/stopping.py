@@ -7,9 +7,12 @@ loses nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 from collections.abc import Callable
+
+from kzquiz.cli.clock import utc_now
+
+__all__ = ["EXIT_INTERRUPTED", "EXIT_OK", "Stop", "exit_status", "until_stopped", "utc_now"]
 
 EXIT_OK = 0
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a program stopped with Ctrl-C
@@ -39,8 +42,3 @@ def exit_status(stop: Stop, *, interactive: bool) -> int:
     if stop is Stop.INTERRUPTED or (stop is Stop.END_OF_INPUT and interactive):
         return EXIT_INTERRUPTED
     return EXIT_OK
-
-
-def utc_now() -> dt.datetime:
-    """The current time in UTC: the CLI's clock, passed to the core, which never reads one itself."""
-    return dt.datetime.now(dt.UTC)

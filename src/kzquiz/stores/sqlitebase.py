@@ -27,7 +27,6 @@ from kzquiz.stores.cells import (
     show,
     text,
 )
-from kzquiz.stores.common import legacy_review_uid
 from kzquiz.stores.sqlitefile import (
     Step,
     connect_read_only,
@@ -57,6 +56,8 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 def _give_reviews_uids(db: sqlite3.Connection) -> None:
     """Give each review saved before version 3 the uid :func:`legacy_review_uid` derives from it (rows identical in
     every field are numbered in log order), so that two copies of one store upgraded apart agree on every uid."""
+    from kzquiz.stores.common import legacy_review_uid  # here: only a store of version 2 needs it
+
     seen: dict[str, int] = {}
     updates = []
     rows = db.execute(
