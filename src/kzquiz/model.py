@@ -144,8 +144,9 @@ class Fact:
 
     ``group`` names facts that lend each other distractors; ``quote`` is the verbatim source text that backs the
     fact; ``note`` is shown after the answer; ``as_of`` is the date the fact's truth refers to; ``forms``, when not
-    empty, limits the question forms generated (values of :class:`~kzquiz.Form`). ``line`` is the
-    fact's line in its deck file (0 when not read from a file) and takes no part in equality.
+    empty, limits the question forms generated (values of :class:`~kzquiz.Form`). ``line`` is the line of the
+    GIFT, CSV, TSV or Aiken file a fact was imported from (0 otherwise: a deck file's problems carry their own line
+    and column) and takes no part in equality.
     """
 
     id: str
