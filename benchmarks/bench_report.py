@@ -20,7 +20,7 @@ import time
 import uuid
 from pathlib import Path
 
-from kzquiz.cli.teach import store_counts
+from kzquiz.cli.report import store_counts
 from kzquiz.reporting import class_tallies, render_tallies
 from kzquiz.scheduling import Rating
 from kzquiz.stores.base import ReviewRecord, Store

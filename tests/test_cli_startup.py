@@ -15,6 +15,7 @@ RECORDS = ("attr", "typing", "inspect", "hashlib", "kzquiz.scheduling", "kzquiz.
 the store's counts without them."""
 OTHER_COMMANDS = (
     "kzquiz.cli.teach",
+    "kzquiz.cli.report",
     "kzquiz.cli.audit",
     "kzquiz.cli.appealcmd",
     "kzquiz.cli.serve",

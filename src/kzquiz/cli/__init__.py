@@ -32,7 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "fmt": ("teach", "rewrite deck files in canonical form, keeping comments"),
     "import": ("teach", "make a deck from a GIFT, CSV, TSV or Aiken file"),
     "export": ("teach", "write a deck as an Anki package, GIFT or CSV"),
-    "report": ("teach", "what each learner and the class get wrong, per fact"),
+    "report": ("report", "what each learner and the class get wrong, per fact"),
     "audit": ("audit", "check a deck against its source text"),
     "accept": ("appealcmd", "accept appealed answers: add them to the deck as aliases, count them right"),
     "reject": ("appealcmd", "reject appealed answers: they count as graded again"),
