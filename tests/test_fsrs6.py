@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
-import zlib
+import hashlib
 from collections.abc import Callable
 from unittest import mock
 
@@ -87,8 +86,8 @@ def test_a_card_in_review_without_a_memory_state_is_refused() -> None:
 
 def seeded_draw(fact_id: str, deck_id: str, now: dt.datetime) -> Callable[[], float]:
     """kzquiz's fuzz draw as docs/scheduling.md states it: a generator seeded by the fact and the review's time."""
-    seed = zlib.crc32(f"{deck_id}/{fact_id}@{now.astimezone(dt.UTC).isoformat()}".encode())
-    return random.Random(seed).random
+    key = f"{deck_id}/{fact_id}@{now.astimezone(dt.UTC).isoformat()}".encode()
+    return lambda: int.from_bytes(hashlib.blake2b(key, digest_size=8).digest()) / 2**64
 
 
 ZONES = [dt.UTC, dt.timezone(dt.timedelta(hours=5)), dt.timezone(dt.timedelta(hours=-7, minutes=-30))]

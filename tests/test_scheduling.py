@@ -20,6 +20,7 @@ from kzquiz.scheduling import (
     SchedulerSettings,
     choose_form,
     easy_seconds,
+    fuzz_draw,
     is_recall_due,
     rating_for,
     retrievability,
@@ -264,3 +265,15 @@ def test_any_review_history_gives_a_sane_memory(steps: list[tuple[Rating, int]],
             rating is Rating.AGAIN and before is not None and before.state is CardState.REVIEW
         )
         assert 0.0 <= retrievability(memory, now + dt.timedelta(days=1), chosen) <= 1.0
+
+
+def test_fuzz_draws_spread_evenly_and_repeat_for_the_same_review() -> None:
+    # The draw places a fuzzed interval in its range: over many facts each tenth of the range is drawn about as often.
+    now = dt.datetime(2026, 3, 2, 9, 5, tzinfo=dt.UTC)
+    draws = [fuzz_draw("geo", f"fact-{n}", now) for n in range(5000)]
+    assert all(0.0 <= d < 1.0 for d in draws)
+    tenths = [sum(1 for d in draws if n / 10 <= d < (n + 1) / 10) for n in range(10)]
+    assert min(tenths) > 400
+    assert max(tenths) < 600
+    assert fuzz_draw("geo", "fact-1", now) == draws[1]
+    assert fuzz_draw("geo", "fact-1", now + dt.timedelta(microseconds=1)) != draws[1]

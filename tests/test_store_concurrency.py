@@ -156,3 +156,36 @@ def test_a_learner_added_by_a_rolled_back_answer_is_not_remembered(
         assert [r.fact_id for r in check.reviews("bob")] == ["b"]
         assert [r.fact_id for r in check.reviews("ann")] == ["a"]
         assert check.learners() == ["ann", "bob"]
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_an_answer_after_another_programs_answer_builds_on_it(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    # A store keeps what it last wrote for a fact; another program's answer in between must be what the next
+    # answer is scheduled from, even when that answer wrote values this store has seen before.
+    opener = _open(kind, tmp_path, request)
+    seen: list[Memory | None] = []
+
+    def schedule(rating: Rating, now: dt.datetime) -> Callable[[Memory | None], Memory]:
+        def recorded(before: Memory | None) -> Memory:
+            seen.append(before)
+            return _schedule(rating, now)(before)
+
+        return recorded
+
+    with opener() as store, opener() as other:
+        mine = store.review_fact(record("a", T0), schedule(Rating.GOOD, T0))
+        theirs = other.review_fact(
+            record("a", T0 + dt.timedelta(minutes=1)), schedule(Rating.AGAIN, T0 + dt.timedelta(minutes=1))
+        )
+        store.review_fact(
+            record("a", T0 + dt.timedelta(minutes=2)), schedule(Rating.GOOD, T0 + dt.timedelta(minutes=2))
+        )
+        assert seen == [None, mine, theirs]
+        # the other program puts back exactly the memory this store wrote: read again, it is the same memory
+        other.save_memories("ann", [mine])
+        store.review_fact(
+            record("a", T0 + dt.timedelta(minutes=3)), schedule(Rating.GOOD, T0 + dt.timedelta(minutes=3))
+        )
+        assert seen[-1] == mine

@@ -14,9 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
+import hashlib
 import math
-import random
-import zlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -40,6 +39,7 @@ __all__ = [
     "SchedulerSettings",
     "choose_form",
     "easy_seconds",
+    "fuzz_draw",
     "is_recall_due",
     "rating_for",
     "retrievability",
@@ -170,14 +170,20 @@ def _fuzz_range(days: int, maximum: int) -> tuple[int, int]:
     return min(max(2, round(days - delta)), high), high
 
 
+def fuzz_draw(deck_id: str, fact_id: str, now: dt.datetime) -> float:
+    """The number from 0 to 1 (1 excluded) that places a review's fuzzed interval in its range: the first 8 bytes
+    of the BLAKE2b hash of ``deck/fact@time`` (``now`` in UTC, ISO 8601) as a fraction of 2**64, so the same review
+    always gives the same interval. (Seeding a ``random.Random`` for one number cost 6 µs of every answer.)"""
+    digest = hashlib.blake2b(f"{deck_id}/{fact_id}@{now.isoformat()}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest) / 2**64
+
+
 def _fuzzed_days(days: int, maximum: int, deck_id: str, fact_id: str, now: dt.datetime) -> int:
-    """FSRS's fuzz of an interval, drawn from a generator seeded by the fact and the time of the review, so that
-    the same review always gives the same interval."""
+    """FSRS's fuzz of an interval, drawn by :func:`fuzz_draw`."""
     if days < 2.5:
         return days
     low, high = _fuzz_range(days, maximum)
-    seed = zlib.crc32(f"{deck_id}/{fact_id}@{now.isoformat()}".encode())
-    return min(round(random.Random(seed).random() * (high - low + 1) + low), maximum)
+    return min(round(fuzz_draw(deck_id, fact_id, now) * (high - low + 1) + low), maximum)
 
 
 _NEW = CardState.NEW

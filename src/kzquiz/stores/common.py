@@ -10,9 +10,29 @@ import json
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (kzquiz stats --json does without it)
 if TYPE_CHECKING:
-    from kzquiz.scheduling import SchedulerSettings
+    from collections.abc import Callable
 
-__all__ = ["legacy_review_uid", "settings_to_json", "utc"]
+    from kzquiz.scheduling import Memory, SchedulerSettings
+
+__all__ = ["legacy_review_uid", "memory_values", "settings_to_json", "utc"]
+
+
+def memory_values(memory: Memory, time: Callable[[dt.datetime], object]) -> tuple[object, ...]:
+    """A memory's values in the order of a memory row (deck, fact, state, step, stability, difficulty, due, last
+    review, reps, lapses, question), its times as ``time`` writes them for the database."""
+    return (
+        memory.deck_id,
+        memory.fact_id,
+        memory.state.value,
+        memory.step,
+        memory.stability,
+        memory.difficulty,
+        time(memory.due),
+        None if memory.last_review is None else time(memory.last_review),
+        memory.reps,
+        memory.lapses,
+        memory.question_id,
+    )
 
 
 def settings_to_json(settings: SchedulerSettings) -> str:

@@ -39,7 +39,7 @@ from kzquiz.errors import (
 from kzquiz.figures import RECENT_REVIEWS, StudiedFact, StudyCounts
 from kzquiz.scheduling import CardState, Memory, Rating, SchedulerSettings
 from kzquiz.stores.base import AnswerCount, DeckRecord, FactCount, ReviewRecord, fact_ids_of
-from kzquiz.stores.common import settings_to_json, utc
+from kzquiz.stores.common import memory_values, settings_to_json, utc
 from kzquiz.stores.rows import deck_from_row, settings_from_json
 
 if TYPE_CHECKING:
@@ -558,23 +558,7 @@ class PostgresStore:
 
     def _put_memory(self, conn: psycopg.Connection[Any], learner_id: int, memory: Memory) -> None:
         self._deck(conn, memory.deck_id)
-        conn.execute(
-            _UPSERT_MEMORY,
-            (
-                learner_id,
-                memory.deck_id,
-                memory.fact_id,
-                memory.state.value,
-                memory.step,
-                memory.stability,
-                memory.difficulty,
-                utc(memory.due),
-                None if memory.last_review is None else utc(memory.last_review),
-                memory.reps,
-                memory.lapses,
-                memory.question_id,
-            ),
-        )
+        conn.execute(_UPSERT_MEMORY, (learner_id, *memory_values(memory, utc)))
 
     def _review_row(self, conn: psycopg.Connection[Any], review: ReviewRecord) -> tuple[Any, ...]:
         """The review's row, its learner and deck added first if needed."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,7 @@ from kzquiz.appeals import AppealRecord
 from kzquiz.errors import AppealError
 from kzquiz.scheduling import Memory, SchedulerSettings
 from kzquiz.stores.base import AnswerCount, DeckRecord, FactCount, ReviewRecord, fact_ids_of
-from kzquiz.stores.common import settings_to_json
+from kzquiz.stores.common import memory_values, settings_to_json
 from kzquiz.stores.rows import (
     BadRow,
     appeal_from_row,
@@ -100,10 +101,21 @@ def _review_row(learner_id: int, review: ReviewRecord) -> tuple[object, ...]:
     )
 
 
+_KEPT_MEMORIES = 4096
+"""How many memories :meth:`SQLiteStore.review_fact` keeps with the row it wrote for them (then it starts again)."""
+
+
 class SQLiteStore(SQLiteBase):
     """A progress store in one SQLite file, shared safely by several learners and programs: every write is
     committed (and flushed to the disk) before the method returns, and a file that is not a kzquiz store, is
     damaged or comes from a newer kzquiz is refused and left untouched."""
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
+        """Open the store at ``path``, creating it if the file does not exist; see :func:`kzquiz.open_store`."""
+        self._written: dict[tuple[int, str, str], tuple[tuple[object, ...], Memory]] = {}
+        """Memories :meth:`review_fact` saved, by (learner row id, deck, fact), each with the row it wrote: when the
+        row read back is that row, the memory is taken as it is instead of being read and checked again."""
+        super().__init__(path, read_only=read_only)
 
     def add_learner(self, name: str) -> None:
         """Add a learner; adding one who exists does nothing."""
@@ -183,26 +195,13 @@ class SQLiteStore(SQLiteBase):
                 raise BadRow(f"{where}: {bad}") from None
         return found
 
-    def _put_memory(self, db: sqlite3.Connection, learner_id: int, memory: Memory) -> None:
+    def _put_memory(self, db: sqlite3.Connection, learner_id: int, memory: Memory) -> tuple[object, ...]:
+        """Save the memory; the row written (as :data:`_SELECT_MEMORY` reads it back)."""
         if memory.deck_id not in self._deck_rows:
             db.execute(_PLACEHOLDER_DECK, (memory.deck_id,))
-        db.execute(
-            _PUT_MEMORY,
-            (
-                learner_id,
-                memory.deck_id,
-                memory.fact_id,
-                memory.state.value,
-                memory.step,
-                memory.stability,
-                memory.difficulty,
-                _time(memory.due),
-                None if memory.last_review is None else _time(memory.last_review),
-                memory.reps,
-                memory.lapses,
-                memory.question_id,
-            ),
-        )
+        row = memory_values(memory, _time)
+        db.execute(_PUT_MEMORY, (learner_id, *row))
+        return row
 
     def save_review(self, review: ReviewRecord, memory: Memory) -> None:
         """Append a review to the log and save the fact's new memory, in one transaction, committed on return."""
@@ -217,11 +216,20 @@ class SQLiteStore(SQLiteBase):
         """
         with self._write() as db:
             learner_id = self._learner_id(db, review.learner)
-            row = db.execute(_SELECT_MEMORY, (learner_id, review.deck_id, review.fact_id)).fetchone()
-            memory = schedule(None if row is None else self._memories(review.learner, [row])[0])
-            self._put_memory(db, learner_id, memory)
+            key = (learner_id, review.deck_id, review.fact_id)
+            row = db.execute(_SELECT_MEMORY, key).fetchone()
+            before = None
+            if row is not None:
+                kept = self._written.get(key)
+                before = kept[1] if kept is not None and kept[0] == row else self._memories(review.learner, [row])[0]
+            memory = schedule(before)
+            written = self._put_memory(db, learner_id, memory)
             db.execute(_INSERT_REVIEW, _review_row(learner_id, review))
         self._deck_rows.add(memory.deck_id)  # committed
+        if len(self._written) >= _KEPT_MEMORIES:
+            self._written.clear()
+        if memory.due.tzinfo is dt.UTC and (memory.last_review is None or memory.last_review.tzinfo is dt.UTC):
+            self._written[(learner_id, memory.deck_id, memory.fact_id)] = (written, memory)  # as a read would give
         return memory
 
     def add_reviews(self, reviews: Iterable[ReviewRecord]) -> int:
