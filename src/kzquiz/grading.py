@@ -21,12 +21,12 @@ from functools import cached_property
 
 import attrs
 
-from kzquiz.folding import answer_key, normalize
+from kzquiz.folding import answer_key, expand_optional, fold, keys, normalize
 from kzquiz.model import WEIGHT_SLACK, Answer, Grading, PartialAnswer
 from kzquiz.picks import read_picks, read_truth
 from kzquiz.quantities import grade_number
 from kzquiz.text import safe_text
-from kzquiz.textmatch import Hit, Match, Matcher, mark_differences
+from kzquiz.textmatch import LENGTH_FACTOR, LENGTH_SLACK, Hit, Match, Matcher, mark_differences
 from kzquiz.units import Unit, find_unit
 from kzquiz.values import form_value
 from kzquiz.verdict import SHOWN, Verdict, format_number, partly_right, percent_text, quote, score_text
@@ -72,6 +72,23 @@ class TextExpectation:
         """The accepted answers, then the partial ones, and known wrong ones, folded once."""
         items = (*self.accepted, *(p.answer for p in self.partial))
         return Matcher.build(items, self.others, self.grading, self.heads)
+
+    @cached_property
+    def canonical_key(self) -> str:
+        """The plain key (see :class:`~kzquiz.folding.Keys`) of the canonical answer as written, optional words in;
+        "" when the matcher would not accept it by that key (no accepted answer, or one without letters)."""
+        forms = expand_optional(self.accepted[0].text) if self.accepted else ()
+        if not forms:
+            return ""
+        found = keys(forms[0], accents=self.grading.accents)
+        return found.plain if found.roman else ""
+
+    def is_canonical(self, answer: str) -> bool:
+        """Whether ``answer`` is the canonical answer, folded as the matcher folds it: what most right answers are,
+        told without building the matcher (which folds every form, alias and known wrong answer first)."""
+        key = self.canonical_key
+        short = len(answer) <= LENGTH_FACTOR * len(self.accepted[0].text) + LENGTH_SLACK if key else False
+        return short and fold(answer, accents=self.grading.accents) == key
 
 
 @attrs.frozen(weakref_slot=False)
@@ -307,6 +324,8 @@ def _accepted(hit: Hit) -> bool:
 
 
 def _grade_text(expectation: TextExpectation, answer: str, expected: str) -> Verdict:
+    if expectation.is_canonical(answer):  # the matcher would find it first of all: an exact match, item 0
+        return Verdict(True, 1.0, expected, "Right.", Match.EXACT, answer)
     matcher = expectation.matcher
     hit = matcher.read(answer)
     if hit.item >= len(expectation.accepted) and _accepted(hit):
