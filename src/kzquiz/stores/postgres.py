@@ -405,7 +405,11 @@ class PostgresStore:
         name = names[0][1:-1].replace('""', '"') if names[0].startswith('"') else names[0]
         from psycopg import sql
 
-        conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(name)))
+        with conn.transaction():
+            # IF NOT EXISTS does not stop two kzquiz processes from creating it at once (the second fails on a
+            # duplicate key, as when two learners of a new class start together): one at a time, the second sees it
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext('kzquiz schema:' || %s))", (name,))
+            conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(name)))
         return name
 
     def _identify(self, conn: psycopg.Connection[Any]) -> int:
