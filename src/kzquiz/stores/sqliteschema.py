@@ -12,7 +12,7 @@ from kzquiz.stores.sqlitefile import Schema
 
 __all__ = ["INDEXES", "SCHEMA", "TABLES", "TRIGGERS", "VERSION"]
 
-VERSION = 4
+VERSION = 5
 """The schema version described here: :data:`~kzquiz.stores.sqlitebase.SCHEMA_VERSION`."""
 
 TABLES: dict[str, tuple[str, ...]] = {
@@ -64,7 +64,12 @@ TABLES: dict[str, tuple[str, ...]] = {
 }
 """Each table, with its columns."""
 
-INDEXES = {"memory_due": "memory", "reviews_by_learner": "reviews", "reviews_uid": "reviews"}
+INDEXES = {
+    "memory_due": "memory",
+    "reviews_by_learner": "reviews",
+    "reviews_uid": "reviews",
+    "decks_by_id": "decks",
+}
 """Each index, with its table."""
 
 TRIGGERS = {"reviews_are_kept": "reviews", "reviews_are_unchanged": "reviews"}
