@@ -356,8 +356,8 @@ def test_questions_and_what_they_hold_keep_no_room_for_weak_references() -> None
 
 @pytest.mark.parametrize("path", [DATA / "all-kinds.toml", *DECKS], ids=lambda p: p.name)
 def test_a_made_question_is_the_question_built_from_its_fields(path: Path) -> None:
-    # A question made by a deck puts most of its id together when it is read (memory: a big deck makes hundreds
-    # of thousands): it must read, compare, hash, print, copy and pickle as one built with the id written out.
+    # A question made by a deck (through the builder's positional fast path) must read, compare, hash, print, copy
+    # and pickle as one built from its fields by keyword.
     import pickle
 
     import attrs

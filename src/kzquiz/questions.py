@@ -16,7 +16,6 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, cached_property
-from typing import Any
 
 import attrs
 
@@ -123,39 +122,6 @@ class Question:
     def check(self, answer: str) -> Verdict:
         """Grade a learner's answer. Choice answers may be the option's number, letter or text."""
         return grade(self.expectation, answer)
-
-
-class _FromFields(str):
-    """What a question made by a deck keeps in place of an id that is only ``deck/fact/form``."""
-
-    __slots__ = ()
-
-
-_ID_FROM_FIELDS = _FromFields("")
-
-
-class _QuestionId:
-    """``Question.id``, read through the slot attrs made for it: most questions a deck makes keep
-    :data:`_ID_FROM_FIELDS` there instead of their id, which their deck id, fact id and form spell out, and it is
-    put together when read (at 100,000 facts those ids were 12 MB). Any other id, such as one passed in or
-    unpickled, is kept and read as it is; equality, hashing, repr, pickling and ``attrs.evolve`` all read the id."""
-
-    def __init__(self, slot: Any) -> None:
-        self._slot = slot
-
-    def __get__(self, question: Question | None, owner: type | None = None) -> Any:
-        if question is None:
-            return self
-        stored = self._slot.__get__(question, owner)
-        if stored is not _ID_FROM_FIELDS:
-            return stored
-        return f"{question.deck_id}/{question.fact_id}/{question.form.value}"
-
-    def __set__(self, question: Question, value: str) -> None:
-        self._slot.__set__(question, value)
-
-
-setattr(Question, "id", _QuestionId(vars(Question)["id"]))  # noqa: B010 - mypy must keep seeing a str field
 
 
 KIND_FORMS: dict[FactKind, tuple[Form, ...]] = {
@@ -380,7 +346,7 @@ class _Builder:
         quote: str | None = None,
     ) -> Question:
         fact_id = fact.id
-        qid = f"{self.deck_id}/{fact_id}/{form.value}/{key}" if key else _ID_FROM_FIELDS
+        qid = f"{self.deck_id}/{fact_id}/{form.value}/{key}" if key else f"{self.deck_id}/{fact_id}/{form.value}"
         # In the order of Question's fields: passed by position, it is made a third faster than by keyword.
         return Question(
             qid,
