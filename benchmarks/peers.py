@@ -16,6 +16,11 @@ ratios (kzquiz / peer; below 1.0 means kzquiz is ahead). The peers:
   fsrs-rs ``compute_parameters`` for the fit, on the very items kzquiz builds from the log;
 - ``python -c pass`` for whole-command start-up, and kzquiz's own load + generate for ``kzquiz validate``.
 
+The commands run as a learner who set nothing runs them: their store in the user data directory
+(``~/.local/share/kzquiz`` on Linux) of a temporary home folder, never the real one; the ``stats_home`` row reads
+the same store named by ``KZQUIZ_HOME``. The start-up rows take the median of five runs of each side, in turn, per
+round.
+
 Anki's ``answer_card`` takes the learner's rating: the ``answer`` row also grades the answer (kzquiz's
 ``Session.answer``), which Anki does not do; the ``rate`` row (``Session.rate``, a self-rated flashcard) is the
 same work on both sides: schedule, then commit with the disk flushed.
@@ -61,7 +66,7 @@ ANKI_LIMIT = 9_999  # the largest daily limit Anki accepts
 ROWS = (
     "session",
     *("full", "load", "big", "validate", "answer", "rate", "next", "next_big", "review"),
-    *("fit", "fit_big", "stats", "help", "first", "memory"),
+    *("fit", "fit_big", "stats", "stats_home", "help", "first", "memory"),
 )
 """The rows of the table, by the names ``--only`` takes, in the order they are printed."""
 
@@ -328,9 +333,14 @@ def fit_fsrs_rs(log: list[ReviewRecord]) -> float:
 
 
 def environment(home: Path) -> dict[str, str]:
-    drop = ("NO_COLOR", "KZQUIZ_LEARNER", "PYTHONDONTWRITEBYTECODE")
+    """A learner's environment, with ``home`` as their home folder: kzquiz finds its store where it does for a
+    learner who set nothing (in the user data directory, ``~/.local/share/kzquiz`` on Linux), inside ``home``
+    rather than in the real one. Windows finds that directory without ``HOME``: there ``KZQUIZ_HOME`` is set."""
+    drop = ("NO_COLOR", "KZQUIZ_LEARNER", "PYTHONDONTWRITEBYTECODE", "KZQUIZ_HOME", "KZQUIZ_DB", "XDG_DATA_HOME")
     env = {key: value for key, value in os.environ.items() if key not in drop}
-    env.update(KZQUIZ_HOME=str(home), TERM="xterm-256color")
+    env.update(HOME=str(home), TERM="xterm-256color")
+    if sys.platform == "win32":
+        env["KZQUIZ_HOME"] = str(home)
     return env
 
 
@@ -340,6 +350,20 @@ def process_seconds(args: list[str], env: dict[str, str] | None = None, stdin: s
         args, env=env, input=stdin, text=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
     )
     return time.perf_counter() - start
+
+
+START_UPS = 5
+"""Runs of each side per round for the start-up rows: a run takes tens of milliseconds, and one moment of load
+would otherwise decide a round."""
+
+
+def start_up_seconds(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """The medians of :data:`START_UPS` runs of ``args`` and of ``python -c pass``, taken in turn, in ``env``."""
+    ours, python = [], []
+    for _ in range(START_UPS):
+        ours.append(process_seconds(args, env))
+        python.append(process_seconds([sys.executable, "-c", "pass"], env))
+    return statistics.median(ours), statistics.median(python)
 
 
 # VmHWM, the peak resident size of this process image: ru_maxrss would carry over the parent's peak through exec.
@@ -532,6 +556,9 @@ def main() -> None:
         home.mkdir()
         env = environment(home)
         process_seconds([*KZQUIZ, "--plain", "--limit", "10"], env, stdin="1\n" * 10)  # a store with reviews
+        where = [sys.executable, "-c", "import kzquiz; print(kzquiz.default_store_path().parent)"]
+        store_folder = subprocess.run(where, env=env, capture_output=True, text=True, check=True).stdout.strip()  # noqa: S603
+        home_env = {**env, "KZQUIZ_HOME": store_folder}  # the same store, named by KZQUIZ_HOME
 
         rows = {
             "session": Row(
@@ -551,11 +578,11 @@ def main() -> None:
             "fit": Row(f"per-learner fit, {len(work.real_log):,} real reviews", "s", "fsrs-rs compute_parameters"),
             "fit_big": Row(f"per-learner fit, {big_log:,} synthetic reviews", "s", "fsrs-rs compute_parameters"),
             "stats": Row("`kzquiz stats --json` (process)", "ms", "python -c pass"),
+            "stats_home": Row("`kzquiz stats --json`, KZQUIZ_HOME set (process)", "ms", "python -c pass"),
             "help": Row("`kzquiz --help` (process)", "ms", "python -c pass"),
             "first": Row("first question on screen (process)", "ms", "Anki: open, first card's question"),
             "memory": Row(f"peak memory, {large:,} mixed facts, every question", "MiB", "Anki imports as many notes"),
         }
-        python = [sys.executable, "-c", "pass"]
         generate = f"import kzquiz; len(kzquiz.load_deck({str(work.mixed)!r}).questions)"
         for round_ in range(1, args.rounds + 1):
             print(f"round {round_} of {args.rounds}...", flush=True)
@@ -598,9 +625,11 @@ def main() -> None:
             if "fit_big" in only:
                 rows["fit_big"].add(fit_kzquiz(work.big_log), fit_fsrs_rs(work.big_log))
             if "stats" in only:
-                rows["stats"].add(process_seconds([*KZQUIZ, "stats", "--json"], env), process_seconds(python))
+                rows["stats"].add(*start_up_seconds([*KZQUIZ, "stats", "--json"], env))
+            if "stats_home" in only:
+                rows["stats_home"].add(*start_up_seconds([*KZQUIZ, "stats", "--json"], home_env))
             if "help" in only:
-                rows["help"].add(process_seconds([*KZQUIZ, "--help"], env), process_seconds(python))
+                rows["help"].add(*start_up_seconds([*KZQUIZ, "--help"], env))
             if "first" in only:
                 with tempfile.TemporaryDirectory(dir=folder) as newcomer:
                     ours = first_question_seconds(Path(newcomer))

@@ -75,13 +75,24 @@ def test_start_up_imports_only_what_the_command_needs(
     assert "LOADED []" in loaded(args, unneeded, tmp_path)
 
 
-@pytest.mark.parametrize("where", ["--db", "KZQUIZ_HOME"])
+@pytest.mark.parametrize("where", ["--db", "KZQUIZ_HOME", "HOME", "XDG_DATA_HOME"])
 def test_stats_json_reads_a_store_with_reviews_without_the_records(tmp_path: Path, where: str) -> None:
     import datetime as dt
 
     import kzquiz
 
-    path = tmp_path / "kzquiz.sqlite3"
+    # HOME and XDG_DATA_HOME: the default location, a learner's store (kzquiz.sqlite3 in the user data directory),
+    # found on Linux without platformdirs, which imports pathlib and tempfile.
+    if where in ("HOME", "XDG_DATA_HOME") and sys.platform != "linux":
+        pytest.skip("a temporary HOME or XDG_DATA_HOME moves the user data directory on Linux only")
+    folder, settings = {
+        "--db": (tmp_path, {"KZQUIZ_HOME": str(tmp_path / "elsewhere")}),
+        "KZQUIZ_HOME": (tmp_path, {"KZQUIZ_HOME": str(tmp_path)}),
+        "HOME": (tmp_path / ".local" / "share" / "kzquiz", {"HOME": str(tmp_path)}),
+        "XDG_DATA_HOME": (tmp_path / "data" / "kzquiz", {"HOME": "/nowhere", "XDG_DATA_HOME": str(tmp_path / "data")}),
+    }[where]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "kzquiz.sqlite3"
     now = dt.datetime.now(dt.UTC)
     with kzquiz.open_store(path) as store:
         session = kzquiz.Session(kzquiz.bundled_deck(), store, "ann")
@@ -90,10 +101,11 @@ def test_stats_json_reads_a_store_with_reviews_without_the_records(tmp_path: Pat
             assert question is not None
             session.answer(question, answer or question.expected, now=now)
     # pathlib brings urllib and ipaddress (a tenth of the start-up): the store is found and read through os.
-    names = (*RECORDS, "pathlib", "urllib.parse", "kzquiz.stores.common")  # common: migrating a version 2 store
+    names = (*RECORDS, "pathlib", "urllib.parse", "platformdirs", "tempfile", "kzquiz.stores.common")
+    # (kzquiz.stores.common: migrating a version 2 store)
     args = ["stats", "--json", "--learner", "ann", *(["--db", str(path)] if where == "--db" else [])]
-    env = {key: value for key, value in os.environ.items() if key != "KZQUIZ_DB"}
-    env["KZQUIZ_HOME"] = str(tmp_path if where == "KZQUIZ_HOME" else tmp_path / "elsewhere")
+    unset = ("KZQUIZ_DB", "KZQUIZ_HOME", "XDG_DATA_HOME")
+    env = {key: value for key, value in os.environ.items() if key not in unset} | settings
     run = subprocess.run(
         [sys.executable, "-c", PROBE.format(names=names), *args],
         capture_output=True,
@@ -105,7 +117,7 @@ def test_stats_json_reads_a_store_with_reviews_without_the_records(tmp_path: Pat
     assert run.returncode == 0, run.stderr
     assert '"reviews": 2' in run.stdout
     assert "LOADED []" in run.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kzquiz.sqlite3"], "read-only: nothing made beside it"
+    assert sorted(p.name for p in folder.iterdir()) == ["kzquiz.sqlite3"], "read-only: nothing made beside it"
 
 
 def test_help_is_as_wide_as_the_terminal(tmp_path: Path) -> None:

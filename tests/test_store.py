@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import kzquiz
-from kzquiz.stores import default_store_path, open_store
+from kzquiz.stores import default_store_path, open_store, store_location
 from kzquiz.stores.sqlite import APPLICATION_ID, SCHEMA_VERSION, SQLiteStore
 from storetools import T0, deck_text, memory, record
 
@@ -51,6 +51,50 @@ def test_default_path_follows_kzquiz_home(tmp_path: Path, monkeypatch: pytest.Mo
     assert (tmp_path / "home" / "kzquiz.sqlite3").exists()
     monkeypatch.delenv("KZQUIZ_HOME")
     assert default_store_path().name == "kzquiz.sqlite3"
+
+
+@pytest.mark.parametrize(
+    ("xdg_data_home", "home"),
+    [
+        (None, "/home/ann"),
+        (None, "/home/ann/"),
+        ("", "/home/ann"),
+        ("/data/ann", "/home/ann"),
+        ("/data/ann/", None),
+        (None, "/"),
+        ("relative/data", "/home/ann"),  # platformdirs releases differ here: theirs is the answer
+        ("   ", "/home/ann"),
+        (None, "relative-home"),
+        (None, None),  # no HOME: the account's home directory
+    ],
+)
+def test_the_default_store_is_in_platformdirs_user_data_dir(
+    monkeypatch: pytest.MonkeyPatch, xdg_data_home: str | None, home: str | None
+) -> None:
+    # kzquiz finds the usual Linux case without importing platformdirs; the folder must be the very one
+    # platformdirs names, or a learner's progress would seem lost.
+    import platformdirs
+
+    monkeypatch.delenv("KZQUIZ_HOME", raising=False)
+    monkeypatch.delenv("KZQUIZ_DB", raising=False)
+    for name, value in (("XDG_DATA_HOME", xdg_data_home), ("HOME", home)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    expected = Path(platformdirs.user_data_dir("kzquiz"), "kzquiz.sqlite3")
+    assert default_store_path() == expected
+    assert store_location() == expected
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the XDG Base Directory rule is Linux's")
+def test_the_default_store_follows_xdg_data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KZQUIZ_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "ann"))
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    assert default_store_path() == tmp_path / "ann" / ".local" / "share" / "kzquiz" / "kzquiz.sqlite3"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_store_path() == tmp_path / "data" / "kzquiz" / "kzquiz.sqlite3"
 
 
 def test_an_empty_file_becomes_a_store(tmp_path: Path) -> None:

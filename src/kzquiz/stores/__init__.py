@@ -14,6 +14,7 @@ importing this package costs nothing (psycopg is imported only when a ``postgres
 from __future__ import annotations
 
 import os
+import sys
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (kzquiz stats --json does without it)
 if TYPE_CHECKING:
@@ -35,14 +36,31 @@ def default_store_path() -> Path:
 
 
 def _default_store_file() -> str:
-    """:func:`default_store_path` as a string: ``kzquiz stats`` finds its store without importing pathlib (where
-    ``$KZQUIZ_HOME`` is set; platformdirs imports it)."""
+    """:func:`default_store_path` as a string: ``kzquiz stats`` finds its store without importing pathlib."""
     home = os.environ.get("KZQUIZ_HOME")
     if home:
         return os.path.join(os.path.expanduser(home), "kzquiz.sqlite3")
-    import platformdirs  # only needed when no directory was given
+    return os.path.join(_user_data_dir(), "kzquiz.sqlite3")
 
-    return os.path.join(platformdirs.user_data_dir("kzquiz"), "kzquiz.sqlite3")
+
+def _user_data_dir() -> str:
+    """kzquiz's folder in the user data directory: ``platformdirs.user_data_dir("kzquiz")``, always.
+
+    On Linux that is the XDG Base Directory rule, ``$XDG_DATA_HOME/kzquiz`` or else ``~/.local/share/kzquiz``, and
+    the usual case (an absolute ``$XDG_DATA_HOME``, or none and an absolute ``$HOME``) is answered here: importing
+    platformdirs there also imports pathlib and tempfile (with shutil, random, bz2 and lzma), a third more work for
+    ``kzquiz stats --json`` and more than Python's own start-up. Everything else, other systems, Android, or a
+    relative or missing setting (which platformdirs releases treat differently), is platformdirs' to answer.
+    """
+    if sys.platform == "linux" and not hasattr(sys, "getandroidapilevel") and "ANDROID_DATA" not in os.environ:
+        data = os.environ.get("XDG_DATA_HOME", "")
+        if data.startswith("/"):
+            return os.path.join(data, "kzquiz")
+        if not data and os.environ.get("HOME", "").startswith("/"):
+            return os.path.join(os.path.expanduser("~/.local/share"), "kzquiz")
+    import platformdirs  # every other case
+
+    return platformdirs.user_data_dir("kzquiz")
 
 
 def is_url(location: str | os.PathLike[str]) -> bool:
