@@ -12,12 +12,15 @@ import urllib.parse
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import settings
 
 from kzquiz.stores.base import Store
+
+if TYPE_CHECKING:
+    from prompt_toolkit.input.base import PipeInput
 
 POSTGRES_ENV = "KZQUIZ_TEST_POSTGRES"
 SKIP_REASON = f"no PostgreSQL server: run these tests with .ci/with-postgres (or set {POSTGRES_ENV} to a server's URL)"
@@ -41,6 +44,15 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.outcome = "failed"
         report.longrepr = f"a PostgreSQL test was skipped under CI=true ({call.excinfo.value if call.excinfo else ''})"
     return report
+
+
+@pytest.fixture
+def pipe() -> Iterator[PipeInput]:
+    """prompt_toolkit's pipe input: what is sent to it, a prompt reads as typed keys (questionary's own tests)."""
+    from prompt_toolkit.input import create_pipe_input
+
+    with create_pipe_input() as pipe_input:
+        yield pipe_input
 
 
 def with_schema(url: str, schema: str) -> str:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
@@ -47,12 +45,6 @@ def deck() -> kzquiz.Deck:
 @pytest.fixture(scope="module")
 def tricky() -> kzquiz.Deck:
     return kzquiz.loads_deck(TRICKY)
-
-
-@pytest.fixture
-def pipe() -> Iterator[PipeInput]:
-    with create_pipe_input() as pipe_input:
-        yield pipe_input
 
 
 def prompter(pipe: PipeInput) -> tuple[QuestionaryPrompter, io.StringIO]:

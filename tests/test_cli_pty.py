@@ -245,3 +245,99 @@ def test_exam_interrupted_writes_a_partial_report(tmp_path: Path, deck_file: Pat
     document = json.loads(report.read_text(encoding="utf-8"))
     assert (document["questions"], document["answered"], document["completed"]) == (3, 1, False)
     assert not (tmp_path / "kzquiz.sqlite3").exists()
+
+
+TICKS = """
+[deck]
+id = "ticks"
+title = "Tick all that apply"
+
+[[facts]]
+id = "csto"
+kind = "set"
+subject = "the member states of the CSTO"
+members = ["Kazakhstan", "Armenia", "Russia"]
+non_members = ["Uzbekistan", "Turkmenistan"]
+forms = ["select"]
+"""
+
+
+def test_a_typed_word_never_picks_the_highlighted_option(tmp_path: Path, deck_file: Path) -> None:
+    choices = kzquiz.load_deck(deck_file).question("pty/alliance/choice").choices
+    child = spawn(tmp_path, "study", str(deck_file), no_color=True)
+    child.expect("Which alliance did Tokayev call in?")
+    child.expect("or type the answer")
+    child.send("Mongolia\r")  # no such option: Enter picks nothing, and says so
+    child.expect("Nothing picked: it names no option")
+    child.send("\x15")  # Ctrl-U: the typed text is gone
+    child.send("sco")  # names one option: the highlight goes to it
+    child.expect("→ the SCO")
+    child.send("\r")
+    child.expect("✗ Wrong")
+    child.expect("Who was the chief")
+    child.expect("Your answer")
+    child.sendintr()
+    child.expect("Stopped early")
+    finish(child)
+    assert child.exitstatus == 130
+    assert reviews(tmp_path / "kzquiz.sqlite3") == [("pty/alliance/choice", "the SCO", 0)]
+    assert "NATO" in choices  # the option that was highlighted when Enter was first pressed
+
+
+def test_typed_number_letter_and_arrows_in_a_terminal(tmp_path: Path, deck_file: Path) -> None:
+    choices = kzquiz.load_deck(deck_file).question("pty/alliance/choice").choices
+    right = choices.index("the CSTO")
+    child = spawn(tmp_path, "study", str(deck_file), "--learner", "ana", "--limit", "3", no_color=True)
+    child.expect("or type the answer")
+    child.send("abcdefg"[right])  # its letter, as in plain mode
+    child.expect("→ the CSTO")
+    child.send("\r")
+    child.expect("✓ Right")
+    child.expect("Who was the chief")
+    child.expect("Your answer")
+    child.send("Karim Masimov\r")
+    child.expect("True or false")
+    child.expect("or type the answer")
+    child.send("Mong")
+    child.expect("names no option")
+    child.send(DOWN)  # an arrow key drops the typed text and moves the highlight: to False
+    child.expect("» 2\\) False")
+    child.send("\r")
+    child.expect("✗ Wrong")
+    rest = finish(child)
+    assert child.exitstatus == 0, rest
+    assert reviews(tmp_path / "kzquiz.sqlite3") == [
+        ("pty/alliance/choice", "the CSTO", 1),
+        ("pty/chief/recall", "Karim Masimov", 1),
+        ("pty/police/true-false", "false", 0),
+    ]
+
+
+@pytest.mark.parametrize("stop", ["\x03", "\x04"])
+def test_ctrl_c_and_ctrl_d_with_text_typed_save_and_quit(tmp_path: Path, stop: str) -> None:
+    path = tmp_path / "ticks.toml"
+    path.write_text(TICKS, encoding="utf-8")
+    choices = kzquiz.load_deck(path).question("ticks/csto/select").choices
+    child = spawn(tmp_path, "study", str(path), no_color=True)
+    child.expect("Space ticks")
+    child.send("Kazakhstan\r")  # ticks what it names, and only that (questionary's "a" ticked all)
+    child.expect("Ticked Kazakhstan")
+    child.send("russia")
+    child.expect("→ Russia")
+    child.send("\r")
+    child.expect("Ticked Russia")
+    child.send("\r")  # nothing typed: Enter submits the ticks
+    child.expect("Your answer Kazakhstan, Russia")
+    child.expect("(Right|Wrong|right)")
+    child.expect("Space ticks")  # the same fact again (it was not all right), or the end
+    child.send("Turk")
+    child.expect("→ Turkmenistan")
+    child.send(stop)
+    child.expect("Stopped early")
+    finish(child)
+    assert child.exitstatus == 130
+    rows = reviews(tmp_path / "kzquiz.sqlite3")
+    assert [(qid, sorted(answer.split(", "))) for qid, answer, _ in rows] == [
+        ("ticks/csto/select", ["Kazakhstan", "Russia"])
+    ]
+    assert len(choices) == 5

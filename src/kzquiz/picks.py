@@ -9,7 +9,9 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kzquiz.folding import normalize
+import attrs
+
+from kzquiz.folding import fold_char, normalize
 from kzquiz.text import safe_text
 from kzquiz.textmatch import Hit, Match, Matcher
 from kzquiz.verdict import quote
@@ -176,6 +178,78 @@ def not_a_pick(question: Question, answer: str) -> str:
         gave = f": you gave {len(picks)}" if len(picks) != count else ""
         return f"Give each of the {count} options once, in order (e.g. {example}){gave}."
     return ""
+
+
+@attrs.frozen
+class Named:
+    """What a text typed at a list of options names (see :func:`named_options`).
+
+    Attributes:
+        picks: the options it names, in the order named (several only where several can be picked, or to say that
+            a question with one answer was given more).
+        containing: when it names none, the options whose text contains it (several: the text is not yet enough).
+    """
+
+    picks: tuple[int, ...] = ()
+    containing: tuple[int, ...] = ()
+
+
+def search_key(text: str) -> str:
+    """``text`` as typed text is looked for in options: letters and digits only, case, accents and script folded
+    ("Алм" → "alm"), articles kept, so that every text typed on the way to an option is found in it."""
+    return "".join(fold_char(char) for char in text if char.isalnum())
+
+
+def options_containing(text: str, options: Sequence[str]) -> tuple[int, ...]:
+    """The options whose :func:`search_key` contains ``text``'s; none for a text without letters or digits."""
+    key = search_key(text)
+    if not key:
+        return ()
+    return tuple(index for index, option in enumerate(options) if key in search_key(option))
+
+
+def named_options(question: Question, text: str) -> Named:
+    """The options of ``question`` that ``text``, typed at its list of options, names.
+
+    First as a typed answer names them (:func:`read_picks`: a number, a letter, an option's text or an accepted
+    spelling of it, several separated; true or false by :func:`read_truth`), so that typing at the list and typing
+    a line in plain mode pick the same; else the one option whose text contains it (:func:`options_containing`),
+    which the list shows before Enter is pressed. Several options containing it, or none, name nothing.
+    """
+    from kzquiz.questions import AnswerType
+
+    if not safe_text(text).strip():
+        return Named()
+    if question.answer_type is AnswerType.TRUE_FALSE:
+        truth = read_truth(text)
+        if truth is not None:
+            return Named((0 if truth else 1,))
+        return _containing(text, ("True", "False"))
+    matcher = getattr(question.expectation, "matcher", None)
+    if matcher is not None and question.choices:
+        picks, unread = read_picks(safe_text(text), matcher, len(question.choices))
+        if picks and not unread:
+            return Named(tuple(dict.fromkeys(index for index, _ in picks)))
+    return _containing(text, question.choices)
+
+
+def named_option(text: str, options: Sequence[str]) -> Named:
+    """The option of a menu (the program's own words) that ``text`` names: its number (from 1), the start of its
+    name when only one starts so, else the one option containing it (see :func:`named_options`)."""
+    key = text.strip().casefold()
+    if not key:
+        return Named()
+    if key.isdecimal() and key.isascii() and 1 <= int(key) <= len(options):
+        return Named((int(key) - 1,))
+    starting = [index for index, option in enumerate(options) if option.casefold().startswith(key)]
+    if len(starting) == 1:
+        return Named((starting[0],))
+    return _containing(text, options)
+
+
+def _containing(text: str, options: Sequence[str]) -> Named:
+    containing = options_containing(text, options)
+    return Named(containing) if len(containing) == 1 else Named((), containing)
 
 
 def read_order(text: str, count: int) -> list[int] | None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from kzquiz.cli import render
-from kzquiz.picks import not_a_pick, picks_answer, read_order
+from kzquiz.picks import Named, named_option, named_options, not_a_pick, picks_answer, read_order
 from kzquiz.questions import AnswerType
 from kzquiz.text import safe_text
 
@@ -159,15 +159,19 @@ class LinePrompter:
                 self.complain(f"please answer with a number from 1 to {len(options)}: {listed}")
 
 
+def numbered(titles: Sequence[str]) -> list[str]:
+    """Options as a list shows them, with the numbers that pick them: ``1) Astana`` (`` 1)`` from ten on)."""
+    width = len(str(len(titles)))
+    return [f"{number:>{width}}) {title}" for number, title in enumerate(titles, start=1)]
+
+
 def read_option(text: str, options: Sequence[str], default: int = 0) -> int | None:
-    """The option ``text`` names: its number (from 1) or a prefix of its name; empty means ``default``."""
-    text = text.strip().casefold()
-    if not text:
+    """The option ``text`` names (:func:`kzquiz.picks.named_option`: its number from 1, the start of its name, or
+    a part only it contains), as typing at the list in a terminal does; empty means ``default``."""
+    if not text.strip():
         return default
-    if text.isdecimal() and text.isascii() and 1 <= int(text) <= len(options):
-        return int(text) - 1
-    found = [i for i, option in enumerate(options) if option.casefold().startswith(text)]
-    return found[0] if len(found) == 1 else None
+    picks = named_option(text, options).picks
+    return picks[0] if picks else None
 
 
 class QuestionaryPrompter:
@@ -207,24 +211,27 @@ class QuestionaryPrompter:
         titles = [safe_text(choice, newlines=False) for choice in question.choices]
         answer_type = question.answer_type
         if answer_type is AnswerType.CHOICE:
-            picked = self._select("Your answer", self._fit(titles), echo=False)
+            picked = self._select("Your answer", self._fit(titles), lambda text: named_options(question, text))
             self._echo([titles[picked]])
             return picks_answer(question, [picked])
         if answer_type is AnswerType.TRUE_FALSE:
-            picked = self._select("Your answer", ["True", "False"], echo=False)
+            picked = self._select("Your answer", ["True", "False"], lambda text: named_options(question, text))
             self._echo([("True", "False")[picked]])
             return "true" if picked == 0 else "false"
         if answer_type is AnswerType.SELECT:
-            fitted = self._fit(titles, numbered=True)
-            choices = [questionary.Choice(title, value=i) for i, title in enumerate(fitted)]
+            from kzquiz.cli.typeahead import read_typing
+
+            choices = [questionary.Choice(title, value=i) for i, title in enumerate(numbered(self._fit(titles)))]
             prompt = questionary.checkbox(
                 "Your answer",
                 choices,
-                instruction="(space ticks)",
+                instruction="(Space ticks, Enter submits; or type 1 3 or the options)",
                 qmark="?",
+                use_jk_keys=False,
                 **self._options(),
             )
             prompt.application.erase_when_done = True  # echoed like every pick, by _echo
+            read_typing(prompt.application, titles, lambda text: named_options(question, text), several=True)
             ticked: list[int] = self._run(prompt)
             self._echo([titles[i] for i in sorted(ticked)])
             return picks_answer(question, sorted(ticked))
@@ -234,44 +241,51 @@ class QuestionaryPrompter:
         text: str = self._run(questionary.text(message, qmark="?", **self._options()))
         return text
 
-    def _fit(self, titles: list[str], *, numbered: bool = False) -> list[str]:
+    def _fit(self, titles: list[str]) -> list[str]:
         """Options as a prompt can show them on one line each.
 
         A prompt cuts a line at the edge of the terminal, so when an option is too long for it, the options are
-        first printed in full, numbered and wrapped, and the prompt shows them shortened (with their numbers, for
-        a checkbox, which has no numbers of its own).
+        first printed in full, numbered and wrapped, and the prompt shows them shortened.
         """
-        room = self.console.width - 8  # the pointer, the number or tick mark, the spaces
+        room = self.console.width - 8 - len(str(len(titles)))  # the pointer, tick mark, number and spaces
         if all(len(title) <= room for title in titles):
             return titles
         self.console.raw("\n".join(render.choice_lines(self.console, titles)) + "\n")
-        if numbered:
-            titles = [f"{number}) {title}" for number, title in enumerate(titles, start=1)]
         return [title if len(title) <= room else title[: room - 1].rstrip() + "…" for title in titles]
 
-    def _echo(self, picked: Sequence[str]) -> None:
+    def _echo(self, picked: Sequence[str], message: str = "Your answer") -> None:
         """What was picked, the same way for one option, several ticked or none: ``? Your answer Astana, Almaty``."""
         shown = ", ".join(picked) if picked else "nothing ticked"
-        lines = render.wrap(shown, self.console.width, indent="  ", first="? Your answer ")
+        lines = render.wrap(shown, self.console.width, indent="  ", first=f"? {message} ")
         self.console.raw("\n".join(lines) + "\n")
 
-    def _select(self, message: str, titles: Sequence[str], default: int | None = None, *, echo: bool = True) -> int:
+    def _select(
+        self,
+        message: str,
+        titles: Sequence[str],
+        name: Callable[[str], Named],
+        default: int | None = None,
+        typed: str = "the answer",
+    ) -> int:
+        """The index of the option picked with the arrow keys, or named by typing (see :mod:`.typeahead`)."""
         import questionary
 
-        choices = [questionary.Choice(title, value=i) for i, title in enumerate(titles)]
-        shortcuts = len(choices) <= 9
+        from kzquiz.cli.typeahead import read_typing
+
+        choices = [questionary.Choice(title, value=i) for i, title in enumerate(numbered(titles))]
         prompt = questionary.select(
             message,
             choices,
             default=choices[default] if default is not None else None,
-            instruction=f"(arrow keys or 1-{len(choices)})" if shortcuts else "(arrow keys)",
-            use_shortcuts=shortcuts,
+            instruction=f"(arrow keys or 1-{len(choices)}, or type {typed})",
+            use_shortcuts=False,
+            use_jk_keys=False,
             use_arrow_keys=True,
             qmark="?",
             **self._options(),
         )
-        if not echo:
-            prompt.application.erase_when_done = True  # the caller echoes the pick (see _echo)
+        prompt.application.erase_when_done = True  # the caller echoes the pick (see _echo)
+        read_typing(prompt.application, titles, name)
         picked: int = self._run(prompt)
         return picked
 
@@ -295,8 +309,10 @@ class QuestionaryPrompter:
         self._run(questionary.text("Press Enter to see the answer", qmark="…", **self._options()))
 
     def choose(self, message: str, options: Sequence[str], default: int = 0) -> int:
-        """A select with arrow keys and number shortcuts."""
-        return self._select(message, options, default)
+        """A select with the arrow keys, or a typed number or name (:func:`kzquiz.picks.named_option`)."""
+        picked = self._select(message, options, lambda text: named_option(text, options), default, "its name")
+        self._echo([options[picked]], message)
+        return picked
 
     def offer_appeal(self) -> bool:
         """One key: ``a`` appeals; Enter (or any other key) goes on to the next question."""

@@ -1,0 +1,171 @@
+"""Typing at a list of options: what a learner types picks an option only when it names that option.
+
+questionary's lists move with the arrow keys and ignore letters, so a learner who typed an answer ("Astana", "b")
+and pressed Enter used to get whichever option was highlighted. Here typed text names options the way a typed
+answer does in plain mode (:func:`kzquiz.picks.named_options`), the highlight jumps to the option named, a line
+under the list says what Enter will do, and Enter with text that names no option (or several, where one is asked
+for) picks nothing and says why, keeping the prompt. questionary keeps what it does well: drawing the list, the
+arrow keys, Space in a checkbox, Enter with nothing typed, Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from prompt_toolkit.application import Application
+from prompt_toolkit.filters import Condition, is_done
+from prompt_toolkit.formatted_text import StyleAndTextTuples
+from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.keys import Keys
+from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Window
+from questionary.prompts.common import InquirerControl
+
+from kzquiz.picks import Named
+from kzquiz.text import safe_text
+from kzquiz.verdict import quote
+
+SHOWN_OPTIONS = 3
+"""How many of the options containing the typed text the line under the list names."""
+
+
+class Typing:
+    """The text typed at one list of options, what it names, and the line that says so under the list."""
+
+    def __init__(
+        self, control: InquirerControl, titles: Sequence[str], name: Callable[[str], Named], *, several: bool
+    ) -> None:
+        self.control = control
+        self.titles = list(titles)
+        self.name = name
+        self.several = several
+        """Whether options are ticked (a checkbox) rather than one picked."""
+        self.text = ""
+        self.named = Named()
+        self.refused = False
+        """Whether Enter was just refused: the line then says so as an error."""
+        self.ticked: tuple[int, ...] = ()
+        """The options the last Enter ticked (a checkbox), named on the line until the next key."""
+
+    def type(self, text: str) -> None:
+        """Add ``text`` (a key, or pasted text) and point at the option it names, if it names exactly one."""
+        text = safe_text(text, newlines=False)
+        if self.text or not text.isspace():  # a Space before any text is no text
+            self.set(self.text + text)
+
+    def set(self, text: str) -> None:
+        """Replace the typed text and read it again."""
+        self.text = text
+        self.refused = False
+        self.ticked = ()
+        self.named = self.name(text) if text.strip() else Named()
+        if len(self.named.picks) == 1 or (self.several and self.named.picks):
+            self.control.pointed_at = self.named.picks[0]
+
+    def erase(self) -> None:
+        """Backspace: one character less."""
+        self.set(self.text[:-1])
+
+    def move(self, down: bool) -> None:
+        """An arrow key: the typed text is dropped and the highlight moves, as the learner now points."""
+        self.set("")
+        if down:
+            self.control.select_next()
+        else:
+            self.control.select_previous()
+
+    def enter(self, event: KeyPressEvent) -> None:
+        """Enter with text typed: pick (or tick) what it names, or refuse and say why, keeping the prompt."""
+        picks = self.named.picks
+        if not picks or (len(picks) > 1 and not self.several):
+            self.refused = True
+            return
+        if not self.several:
+            self.control.pointed_at = picks[0]
+            self.control.is_answered = True
+            event.app.exit(result=self.control.get_pointed_at().value)
+            return
+        values = [self.control.choices[index].value for index in picks]
+        self.control.selected_options.extend(value for value in values if value not in self.control.selected_options)
+        self.set("")
+        self.ticked = picks
+
+    @property
+    def showing(self) -> bool:
+        """Whether the line under the list has something to say."""
+        return bool(self.text or self.ticked)
+
+    def line(self) -> StyleAndTextTuples:
+        """The line under the list: the typed text, then what Enter does with it (or why it does nothing)."""
+        if self.ticked:
+            return [
+                ("class:search_success", f"  Ticked {self._names(self.ticked)}."),
+                ("class:instruction", " Enter submits your ticks."),
+            ]
+        typed = ("class:answer", f"  {quote(self.text)}")
+        picks = self.named.picks
+        if picks and (self.several or len(picks) == 1):
+            what = f"Enter {'ticks' if self.several else 'picks'} {'it' if len(picks) == 1 else 'them'}"
+            return [typed, ("class:search_success", f" → {self._names(picks)}"), ("class:instruction", f"  ({what})")]
+        if picks:
+            why = f"names {len(picks)} options: pick one only"
+        elif self.named.containing:
+            shown = self._names(self.named.containing[:SHOWN_OPTIONS])
+            more = ", ..." if len(self.named.containing) > SHOWN_OPTIONS else ""
+            why = f"is in {len(self.named.containing)} options ({shown}{more}): type more, or use the arrow keys"
+        else:
+            why = "names no option: Backspace to change it, or use the arrow keys"
+        if self.refused:
+            return [typed, ("class:search_none", f"  Nothing {'ticked' if self.several else 'picked'}: it {why}")]
+        return [typed, ("class:instruction", f"  ({why})")]
+
+    def _names(self, indexes: Sequence[int]) -> str:
+        return ", ".join(self.titles[index] for index in indexes)
+
+
+def read_typing(
+    application: Application[Any], titles: Sequence[str], name: Callable[[str], Named], *, several: bool = False
+) -> Typing:
+    """Make the questionary ``select`` (or, with ``several``, ``checkbox``) in ``application`` read typed text.
+
+    ``titles`` are the options as the line under the list names them, ``name`` reads what a text names. Keys that
+    questionary gives a meaning (a checkbox's ``a`` ticks all, ``i`` inverts, ``j``/``k`` move) become text.
+    """
+    control = next(
+        window.content
+        for window in application.layout.find_all_windows()
+        if isinstance(window.content, InquirerControl)
+    )
+    typing = Typing(control, titles, name, several=several)
+    typed = Condition(lambda: bool(typing.text))
+    keys = KeyBindings()
+
+    def add_text(event: KeyPressEvent) -> None:
+        key = event.key_sequence[0].key
+        if key == Keys.BracketedPaste:
+            typing.type(event.data)  # pasted text, its lines joined
+        elif not isinstance(key, Keys) and event.data.isprintable():
+            typing.type(event.data)
+
+    for character in string.ascii_letters + string.digits + string.punctuation:
+        keys.add(character, eager=True)(add_text)  # a key questionary binds is text too (bound keys beat Any)
+    keys.add(Keys.Any, eager=True)(add_text)
+    keys.add(" ", eager=True, filter=typed)(add_text)  # Space ticks in a checkbox only while nothing is typed
+    keys.add(Keys.Backspace, eager=True, filter=typed)(lambda event: typing.erase())
+    keys.add(Keys.Escape, eager=True, filter=typed)(lambda event: typing.set(""))
+    keys.add(Keys.ControlU, eager=True, filter=typed)(lambda event: typing.set(""))
+    keys.add(Keys.Enter, eager=True, filter=typed)(typing.enter)
+    for key, down in ((Keys.Down, True), (Keys.ControlN, True), (Keys.Up, False), (Keys.ControlP, False)):
+        keys.add(key, eager=True, filter=typed)(lambda event, down=down: typing.move(down))
+
+    def forget_ticked(_: object) -> None:
+        typing.ticked = ()  # said once, until the next key
+
+    application.key_processor.before_key_press += forget_ticked
+    application.key_bindings = merge_key_bindings([application.key_bindings or KeyBindings(), keys])
+    container = application.layout.container
+    assert isinstance(container, HSplit)  # questionary's inquirer layout: the question, the list, ...
+    line = Window(FormattedTextControl(typing.line), dont_extend_height=True, wrap_lines=True)
+    container.children.insert(2, ConditionalContainer(line, filter=Condition(lambda: typing.showing) & ~is_done))
+    return typing
