@@ -221,6 +221,23 @@ def test_fsrs_items_carry_each_facts_history_up_to_each_later_day_review(hours: 
     assert items == reference_items(log, zone)
 
 
+@pytest.mark.parametrize("hours", [0, 6])
+def test_the_fit_is_fsrs_rs_on_the_items_written_the_plain_way(hours: int) -> None:
+    # Whatever the item builder does to be fast, fsrs-rs must see exactly these items: dropping or adding one
+    # (say, one fsrs-rs would filter out later anyway) moves its outlier filter and recency weights, and the fit.
+    from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
+
+    from kzquiz.memorystate import PARAMETER_BOUNDS
+
+    zone = dt.UTC if hours == 0 else dt.timezone(dt.timedelta(hours=hours))
+    log = real_log()
+    items = [FSRSItem([FSRSReview(*step) for step in steps]) for steps in reference_items(log, zone)]
+    fitted = FSRS([]).compute_parameters(items)
+    assert FSRS([]).compute_parameters(items[:-1]) != fitted  # one item fewer is seen
+    bounded = tuple(min(max(p, low), high) for p, (low, high) in zip(fitted, PARAMETER_BOUNDS, strict=True))
+    assert optimize(log, zone) == bounded
+
+
 def test_too_short_a_log_is_refused() -> None:
     with pytest.raises(kzquiz.NotEnoughReviewsError, match="400"):
         optimize(real_log()[:300])

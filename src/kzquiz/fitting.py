@@ -91,43 +91,49 @@ def fsrs_items(reviews: Sequence[ReviewRecord], zone: dt.tzinfo = dt.UTC) -> lis
     return items
 
 
-def _items_in_order(reviews: Iterable[ReviewRecord], zone: dt.tzinfo) -> list[FSRSItem] | None:
+def _items_in_order(reviews: Sequence[ReviewRecord], zone: dt.tzinfo) -> list[FSRSItem] | None:
     """:func:`fsrs_items` of a log in time order; ``None`` as soon as a review is older than the one before it.
 
     This loop is all that fitting adds to fsrs-rs's own time, so it is written for speed: it reads each record
     once, keeps one list of fsrs-rs reviews per fact (fsrs-rs copies it into each item, so nothing is copied
-    here), and makes one FSRSReview per (rating, days) pair, shared by every item.
+    here), and makes one FSRSReview per (rating, days) pair, shared by every item. A same-day review only
+    extends its fact's list; facts are looked up in their deck's table, found again only when the deck changes.
     """
     from fsrs_rs_python import FSRSItem, FSRSReview
 
-    utc = zone is dt.UTC
+    if not reviews:
+        return []
     same_day = [FSRSReview(rating, 0) for rating in range(1, 5)]  # indexed by rating - 1
-    by_days = {0: same_day}
-    decks: dict[str, dict[str, tuple[list[int], list[FSRSReview]]]] = {}  # fact: (its last day, its reviews)
+    by_days: dict[int, list[FSRSReview]] = {}
+    decks: dict[str, dict[str, tuple[list[int], list[FSRSReview]]]] = {}  # fact: (its last day, reviews)
+    facts: dict[str, tuple[list[int], list[FSRSReview]]] = {}
+    deck = None
     items: list[FSRSItem] = []
-    previous = None
+    previous = reviews[0].reviewed_at
     for record in reviews:
         moment = record.reviewed_at
-        if previous is not None and moment < previous:
+        if moment < previous:
             return None
         previous = moment
-        day = moment.toordinal() if utc and moment.tzinfo is dt.UTC else moment.astimezone(zone).toordinal()
-        facts = decks.get(record.deck_id)
-        if facts is None:
-            facts = decks[record.deck_id] = {}
+        day = moment.toordinal() if moment.tzinfo is zone else moment.astimezone(zone).toordinal()
+        if record.deck_id != deck:
+            deck = record.deck_id
+            facts = decks.setdefault(deck, {})
         run = facts.get(record.fact_id)
         if run is None:  # the fact's first review: never predicted, 0 days elapsed
             facts[record.fact_id] = ([day], [same_day[record.rating - 1]])
             continue
         last, steps = run
+        if day == last[0]:
+            steps.append(same_day[record.rating - 1])
+            continue
         days = day - last[0]
+        last[0] = day
         row = by_days.get(days)
         if row is None:
             row = by_days[days] = [FSRSReview(rating, days) for rating in range(1, 5)]
         steps.append(row[record.rating - 1])
-        if days:
-            last[0] = day
-            items.append(FSRSItem(steps))
+        items.append(FSRSItem(steps))
     return items
 
 
