@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import sqlite3
@@ -30,6 +31,30 @@ def test_sqlite_store_persists_and_marks_the_file(tmp_path: Path) -> None:
     assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC),
+        dt.datetime(999, 1, 2, 3, 4, 5, 6, tzinfo=dt.UTC),
+        dt.datetime(9999, 12, 1, 23, 59, 59, 999_999, tzinfo=dt.UTC),
+        dt.datetime(2026, 1, 1, 1, 30, 0, 500, tzinfo=dt.timezone(dt.timedelta(hours=5, minutes=30))),
+    ],
+)
+def test_times_are_written_in_utc_as_isoformat_writes_them(tmp_path: Path, when: dt.datetime) -> None:
+    # The text of times is what kzquiz stats and the queries compare and cut (the first 10 characters are the day)
+    path = tmp_path / "store.sqlite3"
+    with open_store(path) as store:
+        saved = store.review_fact(record("a", when), lambda _: memory("a", when))
+        assert store.review_fact(record("a", when + dt.timedelta(seconds=1)), lambda before: before or saved)
+    text = when.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    later = (when + dt.timedelta(seconds=1)).astimezone(dt.UTC).isoformat(timespec="microseconds")
+    due = (when + dt.timedelta(days=3)).astimezone(dt.UTC).isoformat(timespec="microseconds")
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT reviewed_at FROM reviews ORDER BY id").fetchall() == [(text,), (later,)]
+    assert db.execute("SELECT due, last_review FROM memory").fetchall() == [(due, text)]
     db.close()
 
 

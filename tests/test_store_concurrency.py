@@ -10,6 +10,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import kzquiz
@@ -165,27 +166,40 @@ def test_an_answer_after_another_programs_answer_builds_on_it(
     # A store keeps what it last wrote for a fact; another program's answer in between must be what the next
     # answer is scheduled from, even when that answer wrote values this store has seen before.
     opener = _open(kind, tmp_path, request)
-    seen: list[Memory | None] = []
+    calls: list[Memory | None] = []
 
     def schedule(rating: Rating, now: dt.datetime) -> Callable[[Memory | None], Memory]:
         def recorded(before: Memory | None) -> Memory:
-            seen.append(before)
+            calls.append(before)
             return _schedule(rating, now)(before)
 
         return recorded
 
+    def answer(on: Store, minutes: int, rating: Rating = Rating.GOOD) -> tuple[Memory | None, Memory]:
+        """The memory an answer was scheduled from (a store may try another first: see Store.review_fact) and
+        the memory it saved."""
+        now = T0 + dt.timedelta(minutes=minutes)
+        saved = on.review_fact(record("a", now), schedule(rating, now))
+        assert saved == _schedule(rating, now)(calls[-1])
+        return calls[-1], saved
+
     with opener() as store, opener() as other:
-        mine = store.review_fact(record("a", T0), schedule(Rating.GOOD, T0))
-        theirs = other.review_fact(
-            record("a", T0 + dt.timedelta(minutes=1)), schedule(Rating.AGAIN, T0 + dt.timedelta(minutes=1))
-        )
-        store.review_fact(
-            record("a", T0 + dt.timedelta(minutes=2)), schedule(Rating.GOOD, T0 + dt.timedelta(minutes=2))
-        )
-        assert seen == [None, mine, theirs]
+        before, mine = answer(store, 0)
+        assert before is None
+        before, theirs = answer(other, 1, Rating.AGAIN)
+        assert before == mine
+        before, last = answer(store, 2)
+        assert before == theirs
         # the other program puts back exactly the memory this store wrote: read again, it is the same memory
         other.save_memories("ann", [mine])
-        store.review_fact(
-            record("a", T0 + dt.timedelta(minutes=3)), schedule(Rating.GOOD, T0 + dt.timedelta(minutes=3))
-        )
-        assert seen[-1] == mine
+        before, last = answer(store, 3)
+        assert before == mine
+        # ... or one that differs from the memory this store last wrote in a single value
+        assert last.stability is not None
+        changed = attrs.evolve(last, stability=last.stability + 1.0)
+        other.save_memories("ann", [changed])
+        before, last = answer(store, 4)
+        assert before == changed
+        # and with nobody else writing, the next answer builds on the memory this store has just saved
+        before, _ = answer(store, 5)
+        assert before == last

@@ -142,7 +142,7 @@ class Store(Protocol):
         ``before`` is the learner's memory of the review's fact as the store holds it inside that transaction
         (``None`` if never reviewed), so that two sessions answering one fact at once each schedule from the
         other's answer instead of overwriting it. ``schedule`` must not touch the store; it may run more than once
-        when a transaction is retried.
+        (when a transaction is retried, or a store first tries the memory it last saved and finds it changed).
         """
         ...
 
