@@ -33,7 +33,6 @@ LEADING = frozenset({"the", "a", "an", "in", "on", "at", "of", "to", "from", "by
 """Words an answer may start with that carry nothing of the answer itself."""
 
 _WORDS = re.compile(r"[^\W_]+")
-_ASCII_WORDS = re.compile(r"[a-z0-9]+")
 MONTHS = (
     *("January", "February", "March", "April", "May", "June"),
     *("July", "August", "September", "October", "November", "December"),
@@ -56,8 +55,15 @@ class Leak:
     part: str
 
 
-_GROUPED_DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?:[,' \u00a0\u2009\u202f]\d{3})+(?![\d])")
-"""A number written in groups of three digits ("7,000,000", "7 000 000"), read as one word of digits."""
+_GROUPED_DIGITS = re.compile(r"\d(?<![\d.,]\d)\d{0,2}(?:[,' \u00a0\u2009\u202f]\d{3})+(?!\d)")
+"""A number written in groups of three digits ("7,000,000", "7 000 000"), read as one word of digits: one to three
+digits not after a digit, a point or a comma, then groups. Written to start with the digit (the look-behind comes
+after it), which lets the search skip from digit to digit instead of trying the pattern at every character: twice
+as fast over a deck's prompts and quotes."""
+_ASCII_SPACED = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else ord(" ") for c in range(256))
+"""A table for :meth:`bytes.translate` that keeps ASCII lower-case letters and digits and makes every other byte a
+space: the words of lower-cased ASCII text are then its :meth:`~bytes.split` (three times as fast as a regular
+expression's ``findall``)."""
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 
 
@@ -75,6 +81,17 @@ def _word(word: str) -> str:
     return loosen(plain)
 
 
+def _quotes_spaced(text: str) -> str:
+    """``text`` with its quotation marks “” as spaces when that leaves it ASCII (ASCII stays as it is), else ``""``."""
+    spaced = text.replace("“", " ").replace("”", " ")
+    return spaced if spaced.isascii() else ""
+
+
+def _has_ascii_digit(text: str) -> bool:
+    """Whether ``text`` holds a digit 0-9: ten searches for one character, each a fast scan of the text."""
+    return any(digit in text for digit in "0123456789")
+
+
 def _strip(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -84,15 +101,16 @@ def _strip(text: str) -> str:
 def words(text: str) -> tuple[str, ...]:
     """The words of ``text`` as they are compared: folded case, accents, script and romanisation; a number written
     in groups of three digits is one word ("7,000,000" is "7000000"), an ordinal its digits ("11th" is "11")."""
-    text = _GROUPED_DIGITS.sub(_ungrouped, text)
-    if not text.isascii() and "“" in text:
-        # A prompt that quotes an item (“Astana”) is ASCII but for its quotation marks, which NFKC leaves as they
-        # are and which part words as a space does: read as ASCII, its words are found in half the time.
-        spaced = text.replace("“", " ").replace("”", " ")
-        text = spaced if spaced.isascii() else text
-    if text.isascii():  # NFKC leaves ASCII as it is, and its words are letters and digits
-        return tuple(map(_word, _ASCII_WORDS.findall(text.lower())))
-    return tuple(map(_word, _WORDS.findall(unicodedata.normalize("NFKC", text).casefold())))
+    # A prompt that quotes an item (“Astana”) is ASCII but for its quotation marks, which NFKC leaves as they are
+    # and which part words as a space does: read as ASCII, its words are found in half the time.
+    plain = text if text.isascii() else _quotes_spaced(text) if "“" in text else ""
+    if not plain:
+        text = _GROUPED_DIGITS.sub(_ungrouped, text)
+        return tuple(map(_word, _WORDS.findall(unicodedata.normalize("NFKC", text).casefold())))
+    if _has_ascii_digit(plain):  # the only digits ASCII has; grouped in the text as written, then spaced
+        plain = _quotes_spaced(_GROUPED_DIGITS.sub(_ungrouped, text))
+    # NFKC leaves ASCII as it is, and its words are letters and digits
+    return tuple(map(_word, plain.lower().encode("ascii").translate(_ASCII_SPACED).decode("ascii").split()))
 
 
 @lru_cache(maxsize=65536)
