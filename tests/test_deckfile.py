@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -328,3 +329,37 @@ def test_options_that_differ_only_inside_their_optional_words_are_different_opti
     body = 'kind = "choice"\nquestion = "Who?"\nanswers = ["Karim (Q.) Masimov"]\nwrong = ["Karim (R.) Masimovich"]'
     found = kzquiz.check_deck(f'[deck]\nid = "d"\ntitle = "T"\n\n[[facts]]\nid = "f"\n{body}\n', "d.toml")
     assert [p.message for p in found if p.severity is kzquiz.Severity.ERROR] == []
+
+
+@pytest.mark.parametrize("accents", [None, True, False])
+@pytest.mark.parametrize("surname", [None, True, False])
+@pytest.mark.parametrize("typos", [None, True, False])
+def test_each_grading_key_is_read_and_a_left_out_one_keeps_its_default(
+    accents: bool | None, surname: bool | None, typos: bool | None
+) -> None:
+    given = {"accents": accents, "surname": surname, "typos": typos}
+    keys = "".join(f"{key} = {str(value).lower()}\n" for key, value in given.items() if value is not None)
+    deck = kzquiz.loads_deck(HEADER + f'\n[[facts]]\nid = "x"\nkind = "answer"\nquestion = "Q?"\nanswer = "A"\n{keys}')
+    expected = kzquiz.Grading(accents=bool(accents), surname=bool(surname), typos=True if typos is None else typos)
+    assert deck.facts[0].grading == expected
+
+
+def test_every_key_a_kind_does_not_have_is_reported_with_the_kinds_it_belongs_to() -> None:
+    body = 'id = "x"\nkind = "answer"\nquestion = "Q?"\nanswer = "A"\nsubject = "s"\nwrong = ["B"]\nanwser = "A"\n'
+    found = problems(HEADER + "\n[[facts]]\n" + body)
+    assert [(p.field, p.message, p.hint) for p in found] == [
+        ("x.subject", "`subject` is not a key of answer facts", ANSWER_KEYS_HINT.format("sequence and set")),
+        ("x.wrong", "`wrong` is not a key of answer facts", ANSWER_KEYS_HINT.format("choice")),
+        ("x.anwser", "unknown key `anwser`", "did you mean `answer`?"),
+    ]
+
+
+ANSWER_KEYS_HINT = "it belongs to {} facts; allowed here: question, answer, aliases, distractors, partial"
+
+
+def test_a_facts_kind_belongs_to_its_class_and_is_not_a_field() -> None:
+    deck = kzquiz.load_deck(DATA / "all-kinds.toml")
+    for fact in deck.facts:
+        assert fact.kind is type(fact).kind
+        assert "kind" not in attrs.fields_dict(type(fact))
+    assert {type(f).kind for f in deck.facts} == set(kzquiz.FactKind)

@@ -82,6 +82,8 @@ GRADINGS = {
     for typos in (False, True)
 }
 """Every grading a deck can ask for, made once and shared by the facts (frozen, so sharing is safe)."""
+DEFAULT_GRADING = GRADINGS[False, False, True]
+GRADING_KEYS = frozenset({"accents", "surname", "typos"})
 
 
 class DeckReader:
@@ -305,7 +307,25 @@ class DeckReader:
                 self.problem((*path, "kind"), f"unknown kind {kind_name!r}", hint)
             self.unknown_keys(table, path, COMMON_KEYS + tuple(k for ks in KIND_KEYS.values() for k in ks))
             return None
-        allowed = ALLOWED_KEYS[kind_name]
+        if not ALLOWED_KEYS[kind_name].issuperset(table):  # (most tables are checked at once, in C)
+            self.not_allowed(table, path, kind)
+        common: dict[str, Any] = {
+            "id": fact_id,
+            # A deck repeats its groups and tags over many facts: one string each, not one per fact.
+            "tags": tuple(map(sys.intern, self.strings(table, path, "tags"))),
+            "group": sys.intern(self.text(table, path, "group")),
+            "quote": self.text(table, path, "quote"),
+            "note": self.text(table, path, "note"),
+            "as_of": self.get(table, path, "as_of", dt.date, "a date (2022-01-15)"),
+            "forms": self.forms(table, path, kind),
+            "grading": self.grading(table, path),
+        }
+        build: Callable[[dict[str, Any], Path_, dict[str, Any]], AnyFact | None] = getattr(self, BUILDERS[kind_name])
+        return build(table, path, common)
+
+    def not_allowed(self, table: dict[str, Any], path: Path_, kind: FactKind) -> None:
+        """Report each key of a fact's table that its kind does not have: another kind's key, or an unknown one."""
+        allowed = ALLOWED_KEYS[kind.value]
         for key in table:
             if key not in allowed:
                 owners = [k.value for k, keys in KIND_KEYS.items() if key in keys]
@@ -317,23 +337,15 @@ class DeckReader:
                     )
                 else:
                     self.unknown_keys({key: None}, path, COMMON_KEYS + KIND_KEYS[kind])
-        common: dict[str, Any] = {
-            "id": fact_id,
-            # A deck repeats its groups and tags over many facts: one string each, not one per fact.
-            "tags": tuple(map(sys.intern, self.strings(table, path, "tags"))),
-            "group": sys.intern(self.text(table, path, "group")),
-            "quote": self.text(table, path, "quote"),
-            "note": self.text(table, path, "note"),
-            "as_of": self.get(table, path, "as_of", dt.date, "a date (2022-01-15)"),
-            "forms": self.forms(table, path, kind),
-            "grading": GRADINGS[
-                self.flag(table, path, "accents", False),
-                self.flag(table, path, "surname", False),
-                self.flag(table, path, "typos", True),
-            ],
-        }
-        build: Callable[[dict[str, Any], Path_, dict[str, Any]], AnyFact | None] = getattr(self, BUILDERS[kind_name])
-        return build(table, path, common)
+
+    def grading(self, table: dict[str, Any], path: Path_) -> Grading:
+        if GRADING_KEYS.isdisjoint(table):
+            return DEFAULT_GRADING  # most facts keep the default: nothing to read
+        return GRADINGS[
+            self.flag(table, path, "accents", False),
+            self.flag(table, path, "surname", False),
+            self.flag(table, path, "typos", True),
+        ]
 
     def forms(self, table: dict[str, Any], path: Path_, kind: FactKind) -> tuple[str, ...]:
         if "forms" not in table:
@@ -379,10 +391,12 @@ class DeckReader:
         question = self.text(table, path, "question", required=True)
         answer = Answer(self.text(table, path, "answer", required=True), self.strings(table, path, "aliases"))
         distractors = self.strings(table, path, "distractors")
-        accents = common["grading"].accents
-        right = list(answer.forms)
-        self.no_clash(path, "distractors", distractors, right, accents)
-        partial = self.partials(table, path, right, distractors, accents)
+        partial: tuple[PartialAnswer, ...] = ()
+        if distractors or "partial" in table:  # (most answer facts have neither: nothing to compare)
+            accents = common["grading"].accents
+            right = list(answer.forms)
+            self.no_clash(path, "distractors", distractors, right, accents)
+            partial = self.partials(table, path, right, distractors, accents)
         return AnswerFact(question=question, answer=answer, distractors=distractors, partial=partial, **common)
 
     def partials(
