@@ -58,6 +58,22 @@ def test_times_are_written_in_utc_as_isoformat_writes_them(tmp_path: Path, when:
     db.close()
 
 
+def test_the_write_ahead_log_starts_again_after_a_hundred_pages(tmp_path: Path) -> None:
+    # Answers overwrite the log's space instead of growing the file, whose size every flush would write too
+    path = tmp_path / "store.sqlite3"
+    wal = tmp_path / "store.sqlite3-wal"
+    sizes = []
+    with open_store(path) as store:
+        for n in range(300):
+            fact, when = f"f{n % 40}", T0 + dt.timedelta(minutes=n)
+            store.review_fact(record(fact, when), lambda _, fact=fact, when=when: memory(fact, when))
+            sizes.append(wal.stat().st_size)
+        assert len(store.reviews("ann")) == 300
+    page = 4096 + 24  # a page and its frame header
+    assert max(sizes) < 32 + 120 * page  # 100 pages and the answer that went past them; SQLite's default: 1,000
+    assert sizes[-1] == max(sizes)  # the file keeps its size: the log is written again from its beginning
+
+
 def test_the_review_log_is_append_only(tmp_path: Path) -> None:
     path = tmp_path / "store.sqlite3"
     with open_store(path) as store:

@@ -38,11 +38,12 @@ CHILD = textwrap.dedent(
         store._db.execute(f"PRAGMA synchronous = {sync}")
     marks = os.open(path + ".marks", os.O_WRONLY | os.O_CREAT)
     start = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
-    for n in range(12):
+    for n in range(int(sys.argv[4])):
+        fact = f"f{n % 15}"  # facts answered again too, as in a session (saved over the row the store wrote)
         when = start + dt.timedelta(minutes=n)
-        review = ReviewRecord("ann", "d", f"f{n}", f"d/f{n}/recall", "recall", "x", True, 1.0, "exact", Rating.GOOD,
+        review = ReviewRecord("ann", "d", fact, f"d/{fact}/recall", "recall", "x", True, 1.0, "exact", Rating.GOOD,
                               2.0, when)
-        memory = Memory(f"f{n}", "d", CardState.REVIEW, None, 3.0, 5.0, when, when, 1)
+        memory = Memory(fact, "d", CardState.REVIEW, None, 3.0, 5.0, when, when, 1)
         if method == "save_review":
             store.save_review(review, memory)
         else:  # what a session's answer calls
@@ -51,6 +52,10 @@ CHILD = textwrap.dedent(
     store.close()
     """
 )
+
+ANSWERS = 60
+"""Answers saved in each traced run: enough for the write-ahead log to be copied into the store and started again
+(every 100 pages, about 20 answers), so that those writes are replayed too."""
 
 CALL = re.compile(r"^\d+\s+(pwrite64|write|pwritev|writev|fsync|fdatasync)\((\d+)<([^>]*)>")
 
@@ -65,7 +70,7 @@ def at_risk_at_each_mark(tmp_path: Path, sync: str, method: str = "save_review")
     command = [STRACE, "-f", "-qq", "-y", "-s", "0", "-o", str(trace)]
     command += ["-e", "trace=pwrite64,write,pwritev,writev,fsync,fdatasync", sys.executable, str(script)]
     done = subprocess.run(
-        [*command, str(store), sync, method], capture_output=True, text=True, timeout=120, check=False
+        [*command, str(store), sync, method, str(ANSWERS)], capture_output=True, text=True, timeout=120, check=False
     )
     assert done.returncode == 0, done.stderr
     watched = {f"{store}{suffix}": suffix or "store" for suffix in ("", "-wal", "-journal")}
@@ -80,17 +85,19 @@ def at_risk_at_each_mark(tmp_path: Path, sync: str, method: str = "save_review")
             marks.append({watched[file] for file, waiting in pending.items() if waiting})
         elif name in watched:
             pending[name] = call not in ("fsync", "fdatasync")
-    assert len(marks) == 12, "every save was traced"
+    assert len(marks) == ANSWERS, "every save was traced"
     return marks
 
 
 @needs_strace
 @pytest.mark.parametrize("method", ["save_review", "review_fact"])
 def test_every_saved_answer_is_on_the_disk_before_save_returns(tmp_path: Path, method: str) -> None:
-    assert at_risk_at_each_mark(tmp_path, "FULL", method) == [set()] * 12
+    assert at_risk_at_each_mark(tmp_path, "FULL", method) == [set()] * ANSWERS
 
 
 @needs_strace
 def test_the_simulation_finds_answers_at_risk_with_the_old_setting(tmp_path: Path) -> None:
     marks = at_risk_at_each_mark(tmp_path, "NORMAL")
-    assert all(files == {"-wal"} for files in marks)
+    assert set().union(*marks) == {"-wal"}
+    # every answer but those whose commit copied the log into the store (which flushes it first)
+    assert sum(files == {"-wal"} for files in marks) > ANSWERS * 0.9
