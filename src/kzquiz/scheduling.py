@@ -276,9 +276,10 @@ def rating_for(question: Question, verdict: Verdict, duration: float | None = No
     and fast (under :func:`easy_seconds` of the expected answer) on a recall form: Easy. A recognition form
     (multiple choice, true/false, select) never earns Easy, since the answer was shown.
     """
-    from kzquiz.grading import Match  # already loaded by whoever graded: kept out of ``stats``'s imports
-
     if not verdict.correct:
+        from kzquiz.grading import Match  # loaded by whoever graded; kept out of ``stats``'s imports (and off the
+        # way of right answers: an import statement costs as much as the rest of this function)
+
         partial = verdict.match is Match.PARTIAL or verdict.score > 0
         return Rating.HARD if partial and verdict.score >= PARTIAL_HARD_SCORE else Rating.AGAIN
     if not verdict.match.is_clean:
