@@ -239,3 +239,16 @@ def test_named_option(typed: str, named: Named) -> None:
 
 def test_plain_menus_read_the_same(pipe: PipeInput) -> None:
     assert [read_option(typed, RATINGS) for typed in ("ood", "d", "", "2")] == [2, None, 0, 1]
+
+
+def test_order_by_names_or_letters_as_in_plain_mode(deck: kzquiz.Deck, pipe: PipeInput) -> None:
+    q = deck.question("example/capital-names/order")
+    right = ["Akmolinsk", "Tselinograd", "Akmola", "Astana", "Nur-Sultan"]
+    letters = " ".join("abcde"[q.choices.index(name)] for name in right)
+    assert q.check(ask(pipe, q, ", ".join(right) + ENTER)).correct
+    assert q.check(ask(pipe, q, letters + ENTER)).correct
+    # Names that are no item, or too few of them, are refused (the prompt stays) as plain mode refuses them.
+    answer = ask(
+        pipe, q, "Almaty" + ENTER + CTRL_U + "Astana" + ENTER + CTRL_U + "  " + ENTER + CTRL_U + letters + ENTER
+    )
+    assert q.check(answer).correct

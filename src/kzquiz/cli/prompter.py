@@ -175,7 +175,8 @@ def read_option(text: str, options: Sequence[str], default: int = 0) -> int | No
 
 
 class QuestionaryPrompter:
-    """Asks with questionary: arrow keys and number shortcuts for options, ticks for several, text otherwise."""
+    """Asks with questionary: arrow keys or typed numbers, letters and names for options (see :mod:`.typeahead`),
+    ticks for several, text otherwise."""
 
     def __init__(self, console: Console, *, terminal: dict[str, Any] | None = None) -> None:
         self.console = console
@@ -290,17 +291,23 @@ class QuestionaryPrompter:
         return picked
 
     def _order(self, question: Question, titles: Sequence[str]) -> str:
+        """The order typed as numbers (``3 1 2``), or as letters or the items' texts, as plain mode reads them."""
         import questionary
 
         count = len(titles)
         self.console.raw("\n".join(render.choice_lines(self.console, titles)) + "\n")
-        validate: Callable[[str], bool | str] = lambda text: (  # noqa: E731 - a one-line validator reads best inline
-            read_order(text, count) is not None or f"Type each number from 1 to {count} once, e.g. 3 1 2"
-        )
-        prompt = questionary.text("Your order (numbers)", qmark="?", validate=validate, **self._options())
-        order = read_order(self._run(prompt), count)
-        assert order is not None  # the validator let nothing else through
-        return picks_answer(question, order)
+        numbers = f"Type each number from 1 to {count} once, e.g. 3 1 2"
+
+        def validate(text: str) -> bool | str:
+            if read_order(text, count) is not None:
+                return True
+            problem = not_a_pick(question, text) if text.strip() else numbers
+            return problem or True
+
+        prompt = questionary.text("Your order (numbers or names)", qmark="?", validate=validate, **self._options())
+        text: str = self._run(prompt)
+        order = read_order(text, count)
+        return picks_answer(question, order) if order is not None else text
 
     def reveal(self) -> None:
         """Wait for Enter (anything typed is ignored)."""
