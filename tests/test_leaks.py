@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import kzquiz
@@ -124,9 +124,10 @@ def words_read_as_unicode(text: str) -> tuple[str, ...]:
         max_size=20,
     ).map("".join)
 )
+@example("a 12'345 b 7 000 c 1,000,000 d 1\u202f000 e “7 000” 1.000 000")
 def test_words_read_fast_are_the_words_read_as_unicode(text: str) -> None:
     """ASCII text, and prompts ASCII but for the quotation marks around an item, are read a faster way (and have
-    their numbers grouped only when they hold a digit): the same words as read as Unicode."""
+    their numbers grouped only where they may hold a grouped number): the same words as read as Unicode."""
     assert leaks.words.__wrapped__(text) == words_read_as_unicode(text)
 
 
@@ -307,3 +308,13 @@ def test_the_options_of_a_tick_all_question_give_nothing_away() -> None:
     assert gives_away(senders, deck.question("w/ruler/recall")) == ""
     assert [leak for leak in find_leaks(list(deck.questions)) if leak.source == senders.id] == []
     assert not any(found.fact == "ruler" for found in leaks_by_fact(list(deck.questions)))
+
+
+def test_the_folded_words_kept_stay_within_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(leaks, "MOST_WORDS", 3)
+    leaks._FOLDED.cache_clear()
+    texts = [f"Nazarbaev{n} Qasym{n}" for n in range(5)]
+    found = [leaks.words.__wrapped__(text) for text in texts]
+    assert len(leaks._FOLDED) <= 3
+    assert found == [(f"nazarbaev{n}", f"kasim{n}") for n in range(5)]
+    assert found == [words_read_as_unicode(text) for text in texts]

@@ -64,6 +64,11 @@ _ASCII_SPACED = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else
 """A table for :meth:`bytes.translate` that keeps ASCII lower-case letters and digits and makes every other byte a
 space: the words of lower-cased ASCII text are then its :meth:`~bytes.split` (three times as fast as a regular
 expression's ``findall``)."""
+_NUMBER_SHAPES = bytes(
+    ord("0") if chr(c) in "0123456789" else ord(",") if chr(c) in ",' " else ord("x") for c in range(256)
+)
+"""A table for :meth:`bytes.translate` that writes each ASCII digit as 0 and each separator of digit groups as a
+comma: ASCII text can hold a grouped number only where its shapes hold ``0,000``."""
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 
 
@@ -71,8 +76,8 @@ def _ungrouped(number: re.Match[str]) -> str:
     return "".join(c for c in number.group() if c.isdigit())
 
 
-@lru_cache(maxsize=65536)
 def _word(word: str) -> str:
+    """One word as :func:`words` compares it (a number as its digits, the rest folded as grading folds)."""
     if word.isdigit():
         return word  # "3000" is not "30": loosening folds doubled letters, not digits
     if word[0].isdigit() and (ordinal := _ORDINAL.fullmatch(word)):
@@ -81,15 +86,28 @@ def _word(word: str) -> str:
     return loosen(plain)
 
 
+class _FoldedWords(dict[str, str]):
+    """Each word's :func:`_word`, kept: a deck's texts repeat a few thousand words hundreds of thousands of times,
+    and a look-up here costs a third of calling an ``lru_cache``. Emptied when it holds :data:`MOST_WORDS`."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= MOST_WORDS:
+            self.clear()
+        folded = self[word] = _word(word)
+        return folded
+
+    cache_clear = dict.clear  # as for the functions cached here, so that benchmarks can start afresh
+
+
+MOST_WORDS = 65536
+"""How many folded words :data:`_FOLDED` keeps at most."""
+_FOLDED = _FoldedWords()
+
+
 def _quotes_spaced(text: str) -> str:
     """``text`` with its quotation marks “” as spaces when that leaves it ASCII (ASCII stays as it is), else ``""``."""
     spaced = text.replace("“", " ").replace("”", " ")
     return spaced if spaced.isascii() else ""
-
-
-def _has_ascii_digit(text: str) -> bool:
-    """Whether ``text`` holds a digit 0-9: ten searches for one character, each a fast scan of the text."""
-    return any(digit in text for digit in "0123456789")
 
 
 def _strip(text: str) -> str:
@@ -106,11 +124,11 @@ def words(text: str) -> tuple[str, ...]:
     plain = text if text.isascii() else _quotes_spaced(text) if "“" in text else ""
     if not plain:
         text = _GROUPED_DIGITS.sub(_ungrouped, text)
-        return tuple(map(_word, _WORDS.findall(unicodedata.normalize("NFKC", text).casefold())))
-    if _has_ascii_digit(plain):  # the only digits ASCII has; grouped in the text as written, then spaced
-        plain = _quotes_spaced(_GROUPED_DIGITS.sub(_ungrouped, text))
-    # NFKC leaves ASCII as it is, and its words are letters and digits
-    return tuple(map(_word, plain.lower().encode("ascii").translate(_ASCII_SPACED).decode("ascii").split()))
+        return tuple(map(_FOLDED.__getitem__, _WORDS.findall(unicodedata.normalize("NFKC", text).casefold())))
+    data = plain.lower().encode("ascii")  # NFKC leaves ASCII as it is, and its words are letters and digits
+    if b"0,000" in data.translate(_NUMBER_SHAPES):  # grouped in the text as written, then spaced
+        data = _quotes_spaced(_GROUPED_DIGITS.sub(_ungrouped, text)).lower().encode("ascii")
+    return tuple(map(_FOLDED.__getitem__, data.translate(_ASCII_SPACED).decode("ascii").split()))
 
 
 @lru_cache(maxsize=65536)
