@@ -6,10 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kzquiz
 from kzquiz.errors import DeckError
-from kzquiz.questions import subject_parts
+from kzquiz.questions import DETERMINERS, PLACEHOLDER, fill, subject_parts
 from kzquiz.teach import scaffold
 
 ROOT = Path(__file__).parent.parent
@@ -108,3 +110,37 @@ def test_the_default_wording_of_a_subject_with_a_qualifier() -> None:
 )
 def test_subject_parts(subject: str, members: str, qualifier: str) -> None:
     assert subject_parts(subject) == (members, qualifier)
+
+
+def subject_parts_by_characters(subject: str) -> tuple[str, str]:
+    """subject_parts as first written, one character at a time: the reference the faster one must agree with."""
+    depth = 0
+    head, qualifier = subject.strip(), ""
+    for i, char in enumerate(head):
+        depth += (char == "(") - (char == ")")
+        if char == "," and depth == 0:
+            head, qualifier = head[:i].rstrip(), head[i + 1 :].strip()
+            break
+    first = head.split(" ", 1)[0]
+    if first and first.casefold() not in DETERMINERS and not first.endswith(("'s", "’s", "s'", "s’")):
+        head = f"the {head}"
+    if not qualifier:
+        return head, ""
+    return head, f", {qualifier}" if "(" in qualifier else f" ({qualifier})"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="(),' sTheab’", max_size=40))
+def test_subject_parts_splits_at_the_first_comma_outside_parentheses(subject: str) -> None:
+    assert subject_parts(subject) == subject_parts_by_characters(subject)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet="{}ab_ .", max_size=30),
+    st.dictionaries(st.sampled_from(["a", "b", "ab", "_", ""]), st.text(alphabet="{}ab", max_size=6), max_size=4),
+)
+def test_fill_replaces_each_known_placeholder_once_and_leaves_the_rest(template: str, values: dict[str, str]) -> None:
+    by_regex = PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+    assert fill(template, **values) == by_regex
+    assert fill(template, **values) == by_regex  # the second time from the template's pieces, kept

@@ -15,7 +15,7 @@ import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 import attrs
 
@@ -184,13 +184,13 @@ def subject_parts(subject: str) -> tuple[str, str]:
     after a comma when it has parentheses of its own. "the" goes before a subject whose first word is not a
     determiner or a possessive ("Russian tsars", but not "Tokayev's responses").
     """
-    depth = 0
     head, qualifier = subject.strip(), ""
-    for i, char in enumerate(head):
-        depth += (char == "(") - (char == ")")
-        if char == "," and depth == 0:
-            head, qualifier = head[:i].rstrip(), head[i + 1 :].strip()
+    comma = head.find(",")
+    while comma >= 0:  # the first comma with as many "(" as ")" before it
+        if head.count("(", 0, comma) == head.count(")", 0, comma):
+            head, qualifier = head[:comma].rstrip(), head[comma + 1 :].strip()
             break
+        comma = head.find(",", comma + 1)
     first = head.split(" ", 1)[0]
     if first and first.casefold() not in DETERMINERS and not first.endswith(("'s", "’s", "s'", "s’")):
         head = f"the {head}"
@@ -203,7 +203,16 @@ def fill(template: str, **values: str) -> str:
     """Replace ``{name}`` placeholders with ``values``, as plain text in one pass; unknown names stay as they are."""
     if "{" not in template:
         return template
-    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+    filled = list(_split(template))  # text, name, text, name, ..., text
+    for i in range(1, len(filled), 2):
+        filled[i] = values.get(filled[i], f"{{{filled[i]}}}")
+    return "".join(filled)
+
+
+@lru_cache(maxsize=256)
+def _split(template: str) -> tuple[str, ...]:
+    """``template`` split at its placeholders, once: a deck fills its few prompts thousands of times."""
+    return tuple(PLACEHOLDER.split(template))
 
 
 def generate(deck: Deck, *, seed: int = 0) -> tuple[Question, ...]:
@@ -728,7 +737,10 @@ def _slug(text: str) -> str:
     else:
         decomposed = unicodedata.normalize("NFKD", text.casefold())
         plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^\w]+", "-", plain).strip("-") or "item"
+    return _NOT_WORD.sub("-", plain).strip("-") or "item"
+
+
+_NOT_WORD = re.compile(r"[^\w]+")
 
 
 def _count_word(n: int) -> str:
