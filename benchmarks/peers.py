@@ -6,8 +6,10 @@ Run on demand (the peers come with the test extra: ``anki``, ``genanki``, ``fsrs
 
 Every row builds the same work for both sides (the same deck, the same notes, the same review log), then runs
 kzquiz and its peer in turn, A B A B ..., for several rounds, so that a machine that slows down in the middle
-slows both. It prints ``measure | kzquiz | peer | ratio`` with the medians and the median of the per-round
-ratios (kzquiz / peer; below 1.0 means kzquiz is ahead). The peers:
+slows both; the answer and next-question rows take turns answer by answer (kzquiz answering, Anki, kzquiz
+self-rated), since one disk flush can take 0.2 ms or 4 ms a second later. It prints ``measure | kzquiz | peer |
+ratio`` with the medians and the median of the per-round ratios (kzquiz / peer; below 1.0 means kzquiz is ahead).
+The peers:
 
 - Anki's own Python backend (the ``anki`` package, Rust inside), with FSRS on and its daily new-card and review
   limits raised to their maximum (9,999), so that its queue and its answer loop really run: importing the same
@@ -217,17 +219,16 @@ def anki_import_seconds(folder: Path, package: Path) -> float:
         col.close()
 
 
-def anki_loop(folder: Path, package: Path, answers: int) -> tuple[float, float]:
-    """Median seconds to choose the next card, and to answer it (schedule and commit), over ``answers`` answers."""
+def anki_steps(folder: Path, package: Path, answers: int) -> Iterator[tuple[float, float]]:
+    """Seconds to choose the next card, and to answer it (schedule and commit), for each of ``answers`` answers."""
     from anki.cards import Card
     from anki.scheduler_pb2 import CardAnswer
 
-    nexts, answered = [], []
     with anki_collection(folder, package) as col:
         for n in range(answers):
             start = time.perf_counter()
             queued = col.sched.get_queued_cards()  # type: ignore[attr-defined]
-            nexts.append(time.perf_counter() - start)
+            chosen = time.perf_counter() - start
             if not queued.cards:
                 msg = f"Anki's queue ran dry after {n} answers: the comparison would time an empty queue"
                 raise RuntimeError(msg)
@@ -238,19 +239,33 @@ def anki_loop(folder: Path, package: Path, answers: int) -> tuple[float, float]:
             answer = col.sched.build_answer(card=card, states=first.states, rating=rating)  # type: ignore[attr-defined]
             start = time.perf_counter()
             col.sched.answer_card(answer)  # type: ignore[attr-defined]
-            answered.append(time.perf_counter() - start)
-    return statistics.median(nexts), statistics.median(answered)
+            yield chosen, time.perf_counter() - start
+
+
+def in_turn(*sides: Iterator[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The median (next, answer) seconds of each side, taking one answer from each side in turn.
+
+    The answer rows time single disk flushes, and this machine's flushes swing from 0.2 to 4 ms within seconds: a
+    side that ran all its answers first and the other after could land on a fast moment while the other waited on
+    a slow one. Taken answer by answer, a slow moment falls on every side alike.
+    """
+    steps: list[list[tuple[float, float]]] = [[] for _ in sides]
+    for row in zip(*sides, strict=True):
+        for kept, step in zip(steps, row, strict=True):
+            kept.append(step)
+    return [(statistics.median(n for n, _ in kept), statistics.median(a for _, a in kept)) for kept in steps]
 
 
 # --- kzquiz's side -------------------------------------------------------------------------------------------
 
 
-def kzquiz_loop(folder: Path, deck_path: Path, answers: int, *, self_rated: bool = False) -> tuple[float, float]:
-    """Median seconds to choose the next question, and to answer it (grade, schedule, commit); ``self_rated``:
-    to rate it as a flashcard (schedule, commit), which is all Anki's answer_card does."""
+def kzquiz_steps(
+    folder: Path, deck_path: Path, answers: int, *, self_rated: bool = False
+) -> Iterator[tuple[float, float]]:
+    """Seconds to choose the next question, and to answer it (grade, schedule, commit), for each of ``answers``
+    answers; ``self_rated``: to rate it as a flashcard (schedule, commit), which is all Anki's answer_card does."""
     deck = kzquiz.load_deck(deck_path)
     store = kzquiz.open_store(Path(tempfile.mkdtemp(dir=folder)) / "progress.sqlite3")
-    nexts, answered = [], []
     try:
         session = kzquiz.Session(deck, store, "bench", new_limit=None)
         moment = NOW
@@ -258,7 +273,7 @@ def kzquiz_loop(folder: Path, deck_path: Path, answers: int, *, self_rated: bool
             moment += dt.timedelta(seconds=20)
             start = time.perf_counter()
             question = session.next_question(now=moment)
-            nexts.append(time.perf_counter() - start)
+            chosen = time.perf_counter() - start
             if question is None:
                 msg = f"kzquiz ran out of questions after {n} answers"
                 raise RuntimeError(msg)
@@ -269,10 +284,9 @@ def kzquiz_loop(folder: Path, deck_path: Path, answers: int, *, self_rated: bool
                 session.rate(question, rating, now=moment, duration=5.0)
             else:
                 session.answer(question, text, now=moment, duration=5.0)
-            answered.append(time.perf_counter() - start)
+            yield chosen, time.perf_counter() - start
     finally:
         store.close()
-    return statistics.median(nexts), statistics.median(answered)
 
 
 def load_seconds(path: Path, generate: bool) -> float:
@@ -607,16 +621,19 @@ def main() -> None:
                     process_seconds([sys.executable, "-c", generate]),
                 )
             if only & {"answer", "rate", "next"}:
-                ours_next, ours_answer = kzquiz_loop(folder, work.decks[small], ANSWERS)
-                their_next, their_answer = anki_loop(folder, work.packages[small], ANSWERS)
+                (ours_next, ours_answer), (their_next, their_answer), (_, ours_rated) = in_turn(
+                    kzquiz_steps(folder, work.decks[small], ANSWERS),
+                    anki_steps(folder, work.packages[small], ANSWERS),
+                    kzquiz_steps(folder, work.decks[small], ANSWERS, self_rated=True),
+                )
                 rows["answer"].add(ours_answer, their_answer)
-                rows["next"].add(ours_next, their_next)
-            if "rate" in only:
-                _, ours_rated = kzquiz_loop(folder, work.decks[small], ANSWERS, self_rated=True)
                 rows["rate"].add(ours_rated, their_answer)
+                rows["next"].add(ours_next, their_next)
             if "next_big" in only:
-                ours_next, _ = kzquiz_loop(folder, work.decks[large], ANSWERS // 3)
-                their_next, _ = anki_loop(folder, work.packages[large], ANSWERS // 3)
+                (ours_next, _), (their_next, _) = in_turn(
+                    kzquiz_steps(folder, work.decks[large], ANSWERS // 3),
+                    anki_steps(folder, work.packages[large], ANSWERS // 3),
+                )
                 rows["next_big"].add(ours_next, their_next)
             if "review" in only:
                 rows["review"].add(review_kzquiz(2_000), review_pyfsrs(2_000))
