@@ -65,6 +65,8 @@ def test_no_heavy_imports(tmp_path: Path, args: list[str]) -> None:
             ("typing", "shutil", "datetime", "pathlib", "attr", "kzquiz.errors", "kzquiz.cli.learn", *OTHER_COMMANDS),
         ),
         (["stats", "--json"], ("shutil", "textwrap", *NOT_FOR_STATS, *RECORDS, *OTHER_COMMANDS)),
+        (["--help"], ("contextlib",)),  # only an error needs it
+        (["stats", "--json"], ("contextlib",)),
     ],
 )
 def test_start_up_imports_only_what_the_command_needs(

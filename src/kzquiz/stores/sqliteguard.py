@@ -6,7 +6,6 @@ generator-based ``with`` costs several times a plain one.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sqlite3
 
@@ -127,5 +126,7 @@ class Transaction:
     def _roll_back(self) -> None:
         self.forget()
         if self.db.in_transaction:  # a failed COMMIT (a full disk) leaves the transaction open
+            import contextlib  # here, not at the top: kzquiz stats needs it only when something failed
+
             with contextlib.suppress(sqlite3.Error):
                 self.db.execute("ROLLBACK")
