@@ -65,8 +65,8 @@ def test_no_heavy_imports(tmp_path: Path, args: list[str]) -> None:
             ("typing", "shutil", "datetime", "pathlib", "attr", "kzquiz.errors", "kzquiz.cli.learn", *OTHER_COMMANDS),
         ),
         (["stats", "--json"], ("shutil", "textwrap", *NOT_FOR_STATS, *RECORDS, *OTHER_COMMANDS)),
-        (["--help"], ("contextlib",)),  # only an error needs it
-        (["stats", "--json"], ("contextlib",)),
+        (["--help"], ("contextlib", "locale")),  # contextlib: only an error needs it; locale: English words
+        (["stats", "--json"], ("contextlib", "locale")),
     ],
 )
 def test_start_up_imports_only_what_the_command_needs(
@@ -136,6 +136,48 @@ def test_help_is_as_wide_as_the_terminal(tmp_path: Path) -> None:
         widths = [len(line) for line in run.stdout.splitlines()]
         assert max(widths) <= columns - 2
         assert max(widths) > (columns - 2) * 0.7, "the help fills the width it has"
+
+
+def write_catalogue(path: Path, translations: dict[str, str]) -> None:
+    """A GNU gettext catalogue (.mo) of ``translations``, in the format :class:`gettext.GNUTranslations` reads."""
+    import struct
+
+    originals = [key.encode() for key in translations]
+    translated = [value.encode() for value in translations.values()]
+    count, header = len(originals), 7 * 4
+    start = header + 2 * 8 * count
+    table, strings = [], b""
+    for text in (*originals, *translated):
+        table.append(struct.pack("<2I", len(text), start + len(strings)))
+        strings += text + b"\0"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(
+        struct.pack("<7I", 0x950412DE, 0, count, header, header + 8 * count, 0, 0) + b"".join(table) + strings
+    )
+
+
+@pytest.mark.parametrize("args", [["--help"], ["stats", "--bogus"]])
+def test_argparse_words_stay_english_beside_kzquiz_own(tmp_path: Path, args: list[str]) -> None:
+    # Python ships no translation of argparse's words, but a system may have one: a help page or an error that
+    # mixed German "Optionen" and "Aufruf" with kzquiz's English lines would be harder to read than either.
+    words = {"usage: ": "Aufruf: ", "options": "Optionen", "unrecognized arguments: %s": "unbekannte Argumente: %s"}
+    write_catalogue(tmp_path / "de" / "LC_MESSAGES" / "messages.mo", words)
+    probe = (
+        "import gettext, sys\n"
+        f"gettext.bindtextdomain('messages', {str(tmp_path)!r})\n"
+        "assert gettext.gettext('options') == 'Optionen'  # the catalogue is found\n"
+        "from kzquiz.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))"
+    )
+    env = {**os.environ, "LANGUAGE": "de", "COLUMNS": "100"}
+    run = subprocess.run(
+        [sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60, check=False, env=env
+    )
+    assert run.returncode == (0 if args == ["--help"] else 2), run.stderr
+    shown = run.stdout + run.stderr
+    assert shown.startswith("usage: kzquiz")
+    assert ("options:" in shown) if args == ["--help"] else ("unrecognized arguments: --bogus" in shown)
+    assert not any(german.split(":")[0] in shown for german in words.values())
 
 
 def test_errors_import_without_attrs() -> None:

@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 
-from kzquiz.cli.argparsing import Parser, translations_looked_up_once
+from kzquiz.cli.argparsing import Parser, english_words
 from kzquiz.cli.console import Console
 
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -56,7 +56,7 @@ def build_parser(complete: Iterable[str] | None = None, *, list_all: bool = True
     ``list_all``, every other command stands as an empty placeholder that names it, as ``kzquiz --help`` and the
     error for an unknown command need, and without it, it is left out. Parse only a command line whose command is
     complete."""
-    translations_looked_up_once()
+    english_words()
     parser = Parser(
         prog="kzquiz",
         description="Quizzes and flashcards from plain-text decks, with spaced repetition.",

@@ -3,14 +3,13 @@
 Every command builds the whole parser, so what argparse does per argument counts: it makes a help formatter for
 each argument, and the stock formatter imports shutil (with the compression modules it brings) to read the
 terminal's width; and it looks up the translation of its own words ("options", "show this help message and
-exit") in the locale folders, four file checks a word, for every subcommand. Here the width is read without
-shutil and each word is looked up once: together about half the time of ``kzquiz --help``'s parser.
+exit") in the locale folders, importing locale to do so. Here the width is read without shutil, and argparse's
+words stay in English, as every other word kzquiz prints.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 
 from kzquiz.cli.console import terminal_columns
 
@@ -36,8 +35,18 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
 
-def translations_looked_up_once() -> None:
-    """Make argparse look up the translation of each of its words once: they cannot change while a command runs."""
+def english_words() -> None:
+    """Keep argparse's own words ("usage:", "options", "show this help message and exit") in English, as the rest of
+    kzquiz's help and messages are: a translation of them would make a help page in two languages. Looking them up
+    also imported locale and searched the locale folders, about 5% of ``kzquiz --help`` and ``kzquiz stats --json``."""
     names = vars(argparse)
-    if not hasattr(names["_"], "cache_info"):
-        names["_"] = functools.cache(names["_"])
+    names["_"] = _english
+    names["ngettext"] = _english_plural
+
+
+def _english(message: str) -> str:
+    return message
+
+
+def _english_plural(singular: str, plural: str, count: int) -> str:
+    return singular if count == 1 else plural
