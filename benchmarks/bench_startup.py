@@ -39,9 +39,15 @@ afresh, which no installed copy does; ``--no-bytecode`` measures that case."""
 
 
 def environment(home: Path) -> dict[str, str]:
+    """A learner's environment with ``home`` as their home folder: the store is where it is for a learner who set
+    nothing (the user data directory, ``~/.local/share/kzquiz`` on Linux), inside ``home``, never in the real one.
+    Windows finds that directory without ``HOME``: there ``KZQUIZ_HOME`` is set."""
     drop = ("NO_COLOR", "KZQUIZ_LEARNER", "PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")
+    drop += ("KZQUIZ_HOME", "KZQUIZ_DB", "XDG_DATA_HOME")
     env = {key: value for key, value in os.environ.items() if key not in drop}
-    env.update(KZQUIZ_HOME=str(home), TERM="xterm-256color")
+    env.update(HOME=str(home), TERM="xterm-256color")
+    if sys.platform == "win32":
+        env["KZQUIZ_HOME"] = str(home)
     if NO_BYTECODE:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
     else:
