@@ -18,12 +18,12 @@ fsrs-rs-python's constructors. Figures depend on the machine and its load; the r
 from __future__ import annotations
 
 import argparse
-import gc
 import statistics
 import sys
 import time
 import timeit
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
@@ -37,26 +37,25 @@ from peers import LOG, synthetic_log  # noqa: E402  # the same logs as the peer 
 
 
 def seconds(call: Callable[[], object]) -> float:
-    """The wall time of one ``call``, with the collector paused as ``fsrs_items`` pauses it."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        start = time.perf_counter()
-        call()
-        return time.perf_counter() - start
-    finally:
-        if was_enabled:
-            gc.enable()
+    """The wall time of one ``call``."""
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
+
+
+def fsrs_rs(items: list[FSRSItem]) -> None:
+    """fsrs-rs's fit of ``items``, called as ``peers.py`` calls it for the peer."""
+    FSRS([]).compute_parameters(items)
 
 
 def breakdown(log: list[ReviewRecord], rounds: int) -> dict[str, float]:
     """Median seconds of each part of the fit of ``log``, over interleaved rounds."""
-    items = fsrs_items(log)
-    reviews = [item.reviews for item in items]  # new FSRSReview objects, as many as the items hold
+    reviews = [item.reviews for item in fsrs_items(log)]  # new FSRSReview objects, as many as the items hold
     times: dict[str, list[float]] = {"fit": [], "compute": [], "build": [], "objects": []}
     for _ in range(rounds):
         times["fit"].append(seconds(lambda: optimize(log)))
-        times["compute"].append(seconds(lambda: FSRS([]).compute_parameters(items)))
+        items = fsrs_items(log)  # built just before, as optimize builds them and as peers.py gives them to fsrs-rs
+        times["compute"].append(seconds(partial(fsrs_rs, items)))
         times["build"].append(seconds(lambda: fsrs_items(log)))
         times["objects"].append(seconds(lambda: [FSRSItem(steps) for steps in reviews]))
     return {name: statistics.median(values) for name, values in times.items()}
