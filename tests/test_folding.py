@@ -71,6 +71,8 @@ def test_loosen() -> None:
         ("Masimov (KNB), chief", ("Masimov KNB, chief", "Masimov, chief")),
         ("a (b (c)) d", ("a b c d", "a b d")),
         ("(1)(2)(3)(4)(5)(6) x", ("1 2 3 4 5 6 x",)),
+        ("  Karim  Masimov ", ("Karim Masimov",)),
+        ("Karim) Masimov", ("Karim Masimov",)),
     ],
 )
 def test_expand_optional(text: str, forms: tuple[str, ...]) -> None:

@@ -120,6 +120,8 @@ def expand_optional(text: str) -> tuple[str, ...]:
     ``"Karim (Qajymqanuly) Masimov"`` gives ``("Karim Qajymqanuly Masimov", "Karim Masimov")``. Forms that
     would be empty are left out; text with more than :data:`MAX_OPTIONAL` groups keeps its words as they are.
     """
+    if "(" not in text:  # most answers: no group, and no regular expression needed to see it
+        return (_tidy(text.replace(")", " ")),)
     groups = _OPTIONAL.findall(text)
     if not groups or len(groups) > MAX_OPTIONAL:
         return (_tidy(text.replace("(", " ").replace(")", " ")),)

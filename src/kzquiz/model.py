@@ -366,15 +366,17 @@ class Deck:
 
     def fact(self, fact_id: str) -> AnyFact:
         """The fact with this id; raises :class:`~kzquiz.UnknownQuestionError` if there is none."""
-        try:
-            return self.facts[self._index[fact_id]]
-        except KeyError:
-            raise UnknownQuestionError(f"deck {self.id!r} has no fact {fact_id!r}") from None
+        return self.facts[self._position(fact_id)]
 
     def questions_for(self, fact_id: str) -> tuple[Question, ...]:
         """The questions generated from one fact (its question forms), generated on first use."""
-        self.fact(fact_id)  # an unknown id raises
-        return self._made.of_fact(self, self._index[fact_id])
+        return self._made.of_fact(self, self._position(fact_id))
+
+    def _position(self, fact_id: str) -> int:
+        try:
+            return self._index[fact_id]
+        except KeyError:
+            raise UnknownQuestionError(f"deck {self.id!r} has no fact {fact_id!r}") from None
 
     def question(self, question_id: str) -> Question:
         """The question with this id; raises :class:`~kzquiz.UnknownQuestionError` if there is none.

@@ -314,6 +314,8 @@ def choose_form(questions: Sequence[Question], memory: Memory | None, now: dt.da
     if not questions:
         msg = "a fact with no questions cannot be asked"
         raise ValueError(msg)
+    if len(questions) == 1:
+        return questions[0]  # what follows would choose it too, whatever the memory
     if memory is not None and memory.question_id and memory.last_review is not None:
         same_day = memory.last_review.astimezone(now.tzinfo).date() == now.date()
         if same_day:

@@ -137,6 +137,7 @@ class Session:
         self._asked: list[_Asked] = []
         self._previous: Question | None = None
         self._leaks: LeakGuard | None = None
+        self._reshuffled: Callable[[Question, int], Question] | None = None
 
     def _now(self, now: dt.datetime | None) -> dt.datetime:
         moment = self.clock() if now is None else now
@@ -208,11 +209,17 @@ class Session:
 
     def _form(self, key: tuple[str, str], now: dt.datetime) -> Question:
         """The question to ask about a fact now, its options in the order for this attempt (see :func:`reshuffled`)."""
-        from kzquiz.shuffling import reshuffled  # here, so that ``kzquiz stats`` does not import question generation
-
         memory = self._memory.get(key)
         question = choose_form(self._decks[key[0]].questions_for(key[1]), memory, now)
-        return reshuffled(question, memory.reps if memory is not None else 0)
+        if memory is None or not memory.reps:
+            return question  # the first attempt shows the options in the order they were made
+        if self._reshuffled is None:
+            # Imported on first use, not with this module (which ``kzquiz stats`` imports), and only once: an
+            # import statement run on every question costs as much as choosing the fact.
+            from kzquiz.shuffling import reshuffled
+
+            self._reshuffled = reshuffled
+        return self._reshuffled(question, memory.reps)
 
     def _other_facts(self, now: dt.datetime, first: tuple[str, str]) -> Iterator[tuple[str, str]]:
         """The facts that could be asked now after ``first``, in the order they would come (a bounded look-ahead)."""
