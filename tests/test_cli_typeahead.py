@@ -113,6 +113,13 @@ def test_arrow_keys_after_typing_point_again(deck: kzquiz.Deck, pipe: PipeInput)
     assert ask(pipe, q, "Mongolia" + UP + ENTER) == "the EAEU"  # from option 1 up, round to the last
 
 
+@pytest.mark.parametrize("erase", [CTRL_U, BACKSPACE * 3, "\x1b"])
+def test_erasing_the_text_points_back_where_the_learner_left_it(deck: kzquiz.Deck, pipe: PipeInput, erase: str) -> None:
+    q = deck.question("example/alliance/choice")
+    # "sco" pointed at the SCO; erased, Enter picks what the learner pointed at before typing, not the SCO
+    assert ask(pipe, q, DOWN + "sco" + erase + ENTER) == q.choices[1]
+
+
 def test_space_before_any_text_is_nothing(deck: kzquiz.Deck, pipe: PipeInput) -> None:
     q = deck.question("example/alliance/choice")
     assert ask(pipe, q, DOWN + SPACE + ENTER) == q.choices[1]

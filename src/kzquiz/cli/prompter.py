@@ -147,7 +147,8 @@ class LinePrompter:
         self._line()
 
     def choose(self, message: str, options: Sequence[str], default: int = 0) -> int:
-        """Read a number (from 1) or the start of an option's name; an empty line takes the default."""
+        """Read a number (from 1), the start of an option's name or a part of only one name; an empty line takes the
+        default."""
         listed = "  ".join(f"{i}) {option}" for i, option in enumerate(options, start=1))
         if self.console is not None:
             self.console.raw("\n".join(render.wrap(f"{message} {listed}", self.console.width)) + "\n")
@@ -156,7 +157,7 @@ class LinePrompter:
             if picked is not None:
                 return picked
             if self.complain is not None:
-                self.complain(f"please answer with a number from 1 to {len(options)}: {listed}")
+                self.complain(f"please answer with a number from 1 to {len(options)} or (part of) a name: {listed}")
 
 
 def numbered(titles: Sequence[str]) -> list[str]:

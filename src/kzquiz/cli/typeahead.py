@@ -47,6 +47,8 @@ class Typing:
         """Whether Enter was just refused: the line then says so as an error."""
         self.ticked: tuple[int, ...] = ()
         """The options the last Enter ticked (a checkbox), named on the line until the next key."""
+        self.home = control.pointed_at
+        """Where the highlight was when typing began: erasing all the text points there again."""
 
     def type(self, text: str) -> None:
         """Add ``text`` (a key, or pasted text) and point at the option it names, if it names exactly one."""
@@ -54,8 +56,14 @@ class Typing:
         if self.text or not text.isspace():  # a Space before any text is no text
             self.set(self.text + text)
 
-    def set(self, text: str) -> None:
-        """Replace the typed text and read it again."""
+    def set(self, text: str, *, point_back: bool = True) -> None:
+        """Replace the typed text and read it again. Text erased to nothing (Backspace, Esc, Ctrl-U) takes the
+        highlight back where the learner left it, unless ``point_back`` is false: Enter with nothing typed must
+        never pick an option only the erased text named."""
+        if text and not self.text:
+            self.home = self.control.pointed_at
+        elif self.text and not text and point_back:
+            self.control.pointed_at = self.home
         self.text = text
         self.refused = False
         self.ticked = ()
@@ -69,7 +77,7 @@ class Typing:
 
     def move(self, down: bool) -> None:
         """An arrow key: the typed text is dropped and the highlight moves, as the learner now points."""
-        self.set("")
+        self.set("", point_back=False)
         if down:
             self.control.select_next()
         else:
