@@ -206,3 +206,53 @@ def test_plain_text_is_shown_without_compiling_the_sanitising_patterns() -> None
     assert text._patterns.cache_info().currsize == 0
     assert text.safe_text("a\x1b[2Jb\u202e") == "ab"
     assert text._patterns.cache_info().currsize == 1
+
+
+GC_PROBE = """
+import gc, sys
+from kzquiz.cli import run
+sys.argv = ["kzquiz", *sys.argv[1:]]
+try:
+    run()
+except SystemExit as done:
+    print("GC", gc.isenabled(), gc.get_freeze_count() > 0, done.code, file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "brief", "status"),
+    [
+        (["stats", "--json"], True, 0),
+        (["learners"], True, 0),
+        (["--help"], True, 0),
+        (["stats", "--bogus"], True, 2),
+        (["new", "deck.toml"], False, 0),  # a command that writes keeps Python's collector, start to end
+    ],
+)
+def test_a_brief_command_runs_without_the_garbage_collector(
+    tmp_path: Path, args: list[str], brief: bool, status: int
+) -> None:
+    # Its collections as modules load, and the last one at exit over every module's objects, cost `kzquiz stats
+    # --json` a twelfth of its instructions.
+    if args[0] in ("stats", "learners"):
+        args = [*args, "--db", str(tmp_path / "store.sqlite3")]
+    run = subprocess.run(
+        [sys.executable, "-c", GC_PROBE, *args], capture_output=True, text=True, timeout=60, check=False, cwd=tmp_path
+    )
+    assert run.stderr.strip().splitlines()[-1].split()[1:] == [str(not brief), str(brief), str(status)], run.stderr
+    if args[:2] == ["stats", "--json"]:
+        assert '"reviews": 0' in run.stdout
+    if args[0] == "new":
+        assert (tmp_path / "deck.toml").is_file()
+
+
+def test_main_leaves_the_garbage_collector_alone(tmp_path: Path) -> None:
+    # A program (or a test) calling main() keeps its collector: only the process's entry point turns it off.
+    import gc
+
+    from kzquiz.cli import main
+
+    frozen = gc.get_freeze_count()
+    assert main(["stats", "--json", "--db", str(tmp_path / "store.sqlite3")]) == 0
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
