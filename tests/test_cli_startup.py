@@ -65,6 +65,8 @@ def test_no_heavy_imports(tmp_path: Path, args: list[str]) -> None:
             ("typing", "shutil", "datetime", "pathlib", "attr", "kzquiz.errors", "kzquiz.cli.learn", *OTHER_COMMANDS),
         ),
         (["stats", "--json"], ("shutil", "textwrap", *NOT_FOR_STATS, *RECORDS, *OTHER_COMMANDS)),
+        # its command line read without argparse (kzquiz.cli.plainargs), which brings gettext and warnings
+        (["stats", "--json"], ("argparse", "gettext", "kzquiz.cli.argparsing")),
         (["--help"], ("contextlib", "locale")),  # contextlib: only an error needs it; locale: English words
         (["stats", "--json"], ("contextlib", "locale")),
     ],

@@ -7,14 +7,16 @@ genanki) happen inside the command handlers, so ``kzquiz --help`` and ``kzquiz s
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 
-from kzquiz.cli.argparsing import Parser, english_words
 from kzquiz.cli.console import Console
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which every command would pay for
+if TYPE_CHECKING:
+    import argparse
 
 COMMANDS: dict[str, tuple[str, str]] = {
     # name: (the module of kzquiz.cli that defines it, its line in kzquiz --help)
@@ -43,7 +45,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
 Only the command being run has its module imported and its parser built: building all of them took as long as
 Python's own start-up (pip's ``commands_dict`` is lazy for the same reason)."""
 
-Handler = Callable[[argparse.Namespace, Console], int]
+if TYPE_CHECKING:
+    Handler = Callable[[argparse.Namespace, Console], int]
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -56,6 +59,8 @@ def build_parser(complete: Iterable[str] | None = None, *, list_all: bool = True
     ``list_all``, every other command stands as an empty placeholder that names it, as ``kzquiz --help`` and the
     error for an unknown command need, and without it, it is left out. Parse only a command line whose command is
     complete."""
+    from kzquiz.cli.argparsing import Parser, english_words
+
     english_words()
     parser = Parser(
         prog="kzquiz",
@@ -96,16 +101,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
         args_list = ["study", *args_list]
-    # A known command needs its parser alone (none of its usage errors names another command); the top level's
-    # --help and an unknown command's error name every command, and build none.
-    known = args_list[0] in COMMANDS
-    parser = build_parser([args_list[0]], list_all=False) if known else build_parser([])
-    args = parser.parse_args(args_list)
+    from kzquiz.cli.plainargs import stats_command_line
+
+    # kzquiz stats's everyday command lines are read without argparse (a tenth of that command's work)
+    args = stats_command_line(args_list)
+    if args is None:
+        # A known command needs its parser alone (none of its usage errors names another command); the top level's
+        # --help and an unknown command's error name every command, and build none.
+        known = args_list[0] in COMMANDS
+        parser = build_parser([args_list[0]], list_all=False) if known else build_parser([])
+        args = parser.parse_args(args_list)
+        if getattr(args, "handler", None) is None:
+            parser.print_help()
+            return EXIT_USAGE
     console = Console.for_stdout(no_color=getattr(args, "no_color", False))
-    handler: Handler | None = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return EXIT_USAGE
+    handler: Handler = args.handler
     from kzquiz.errors import DeckError, KzquizError  # here, not at the top: --help does not need attrs
 
     try:

@@ -7,7 +7,6 @@ store, the scheduler, questionary) when it runs.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import os
 import sys
@@ -15,6 +14,7 @@ from collections.abc import Callable
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which every command would pay for
 if TYPE_CHECKING:
+    import argparse
     from typing import Any
 
     from kzquiz.cli.console import Console
@@ -28,6 +28,8 @@ DEFAULT_LEARNER = "default"
 
 
 def _positive(text: str) -> int:
+    import argparse  # loaded already: only argparse calls this
+
     try:
         value = int(text)
     except ValueError:
@@ -40,16 +42,28 @@ def _positive(text: str) -> int:
 def _at_least_one(text: str) -> int:
     value = _positive(text)
     if value < 1:
+        import argparse  # loaded already: only argparse calls this
+
         raise argparse.ArgumentTypeError(f"must be 1 or more: {text}")
     return value
 
 
+def learner_name_problem(name: str) -> str | None:
+    """Why ``name`` (without spaces around it) cannot be a learner's name, or ``None`` when it can."""
+    if not name:
+        return "a learner needs a name"
+    if not name.isprintable():
+        return "a learner's name cannot contain control characters"
+    return None
+
+
 def _learner_name(text: str) -> str:
     name = text.strip()
-    if not name:
-        raise argparse.ArgumentTypeError("a learner needs a name")
-    if not name.isprintable():
-        raise argparse.ArgumentTypeError("a learner's name cannot contain control characters")
+    problem = learner_name_problem(name)
+    if problem:
+        import argparse  # loaded already: only argparse calls this
+
+        raise argparse.ArgumentTypeError(problem)
     return name
 
 
@@ -114,6 +128,8 @@ def _session_arguments(parser: argparse.ArgumentParser, description: str, handle
 
 def exam_arguments(parser: argparse.ArgumentParser) -> None:
     """``kzquiz exam``'s arguments."""
+    import argparse  # loaded already: argparse calls this
+
     parser.description = (
         "A fixed test, the same for everyone who runs the same command: no spaced-repetition effects unless "
         "--record is given."
@@ -160,7 +176,7 @@ def stats_arguments(parser: argparse.ArgumentParser) -> None:
     for add in (_add_colour, _add_learner, _add_store):
         add(parser)
     parser.add_argument("--json", action="store_true", help="as one JSON object")
-    parser.set_defaults(handler=_stats)
+    parser.set_defaults(handler=handle_stats)
 
 
 def learners_arguments(parser: argparse.ArgumentParser) -> None:
@@ -250,6 +266,7 @@ _study = _lazy("kzquiz.cli.study", "study")
 _cards = _lazy("kzquiz.cli.study", "cards")
 _exam = _lazy("kzquiz.cli.exam", "exam")
 _appeal = _lazy("kzquiz.cli.study", "appeal")
-_stats = _lazy("kzquiz.cli.statscmd", "show_stats")
+handle_stats = _lazy("kzquiz.cli.statscmd", "show_stats")
+"""``kzquiz stats``, as argparse and :func:`kzquiz.cli.plainargs.stats_command_line` name it."""
 _learners = _lazy("kzquiz.cli.statscmd", "show_learners")
 _decks = _lazy("kzquiz.cli.statscmd", "show_decks")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 
 from kzquiz.cli.clock import utc_now
@@ -10,6 +9,7 @@ from kzquiz.text import counted, safe_data, safe_text
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (kzquiz stats --json does without it)
 if TYPE_CHECKING:
+    import argparse
     from typing import Any
 
     from kzquiz.cli.console import Console
