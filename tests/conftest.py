@@ -28,9 +28,11 @@ SKIP_REASON = f"no PostgreSQL server: run these tests with .ci/with-postgres (or
 
 # Property tests explore new random examples on a developer's machine, where a failure is a finding to keep; CI
 # runs the same derandomized examples every time, so that whether main is green does not depend on the draw.
-settings.register_profile("ci", derandomize=True, database=None)
-if os.environ.get("CI") == "true":
-    settings.load_profile("ci")
+# Neither has a deadline: how long an example takes is a benchmark's business, not a test's, and on a shared machine
+# the first example (which may load a module's tables) can take longer than Hypothesis's 200 ms.
+settings.register_profile("dev", deadline=None)
+settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
 
 
 def pytest_configure(config: pytest.Config) -> None:
