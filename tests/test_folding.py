@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
+from itertools import groupby
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kzquiz.folding import expand_optional, fold, keys, loosen, surname
+from kzquiz.folding import ARTICLES, expand_optional, fold, keys, loosen, surname
 from kzquiz.grading import normalize
 from kzquiz.numbers import read_date, read_number
 
@@ -58,6 +61,19 @@ def test_keys() -> None:
 def test_loosen() -> None:
     assert loosen("taldyqorghan") == loosen("taldykorgan") == "taldikorgan"
     assert loosen("nazarbayev") == loosen("nazarbaev")
+    assert loosen("kassym") == loosen("kasssym") == "kasim"
+
+
+@given(st.text(alphabet="adeghjkoqsuyz\n-", max_size=30))
+def test_loosen_is_its_plain_definition(text: str) -> None:
+    """Every replacement in turn, then one letter per run of equal ones: the shortcuts (groups of replacements
+    skipped when their letter is absent, runs collapsed by a regular expression) change nothing."""
+    replaced = text
+    for old, new in (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"), ("q", "k"), ("ya", "a"), ("ye", "e")):
+        replaced = replaced.replace(old, new)
+    for old, new in (("yo", "o"), ("yu", "u"), ("y", "i")):
+        replaced = replaced.replace(old, new)
+    assert loosen(text) == "".join(letter for letter, _ in groupby(replaced))
 
 
 @pytest.mark.parametrize(
@@ -171,3 +187,15 @@ def test_number_reading_never_crashes(text: str) -> None:
     assert reading is None or reading[0] <= reading[1]
     dates = read_date(text, 2022)
     assert dates is None or dates[0] <= dates[1]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)), st.booleans())
+def test_fold_of_ascii_text_is_its_unicode_definition(text: str, accents: bool) -> None:
+    """ASCII text takes a shortcut (lower() and a plain character set); the general path (NFKC, casefold, accents,
+    Unicode word characters) must give the same key."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    words = re.findall(r"[^\W_]+", folded)
+    start = 0
+    while start < len(words) - 1 and words[start] in ARTICLES:
+        start += 1
+    assert fold(text, accents=accents) == "".join(words[start:])

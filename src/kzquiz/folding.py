@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cached_property, lru_cache
-from itertools import groupby, permutations
+from itertools import permutations
 
 import attrs
 from anyascii import anyascii
@@ -24,21 +24,18 @@ MAX_OPTIONAL = 5
 """Parenthesised groups expanded per form (2**5 variants); text with more keeps its parentheses as plain words."""
 
 _WORDS = re.compile(r"[^\W_]+")
+_ASCII_WORDS = re.compile(r"[a-z0-9]+")
 _NOT_WORD = re.compile(r"[\W_]+")
 _OPTIONAL = re.compile(r"\(([^()]*)\)")
 _LOOSE_RULES = (
-    ("dzh", "j"),
-    ("zh", "j"),
-    ("kh", "h"),
-    ("gh", "g"),
-    ("q", "k"),
-    ("ya", "a"),
-    ("ye", "e"),
-    ("yo", "o"),
-    ("yu", "u"),
-    ("y", "i"),
+    ("h", (("dzh", "j"), ("zh", "j"), ("kh", "h"), ("gh", "g"))),
+    ("q", (("q", "k"),)),
+    ("y", (("ya", "a"), ("ye", "e"), ("yo", "o"), ("yu", "u"), ("y", "i"))),
 )
-_DOUBLES = re.compile(r"(.)\1")
+"""Replacements made in turn, grouped by a letter each of their patterns has (no replacement makes a later group's
+letter), so a key without the letter skips the group."""
+_DOUBLES = re.compile(r"(.)\1", re.DOTALL)
+_RUNS = re.compile(r"(.)\1+", re.DOTALL)
 _SPACE_BEFORE_STOP = re.compile(r"\s+([,.;:])")
 
 
@@ -66,9 +63,14 @@ class Keys:
 
 def fold(text: str, *, accents: bool = False) -> str:
     """The plain key of ``text`` (see :class:`Keys`): the same script, without case, spacing or punctuation."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = unicodedata.normalize("NFKC", text) if accents else _strip_accents(text)
-    words = _WORDS.findall(text)
+    if text.isascii():
+        # Most answers. ASCII is its own NFKC form and has no accents; it casefolds as lower(), and its word
+        # characters are letters and digits, which a plain character set finds twice as fast as \w.
+        words = _ASCII_WORDS.findall(text.lower())
+    else:
+        text = unicodedata.normalize("NFKC", text).casefold()
+        text = unicodedata.normalize("NFKC", text) if accents else _strip_accents(text)
+        words = _WORDS.findall(text)
     start = 0
     while start < len(words) - 1 and words[start] in ARTICLES:
         start += 1
@@ -108,10 +110,18 @@ def keys(text: str, *, accents: bool = False) -> Keys:
 
 def loosen(roman: str) -> str:
     """Fold the differences between romanisation systems out of an ASCII key ("qasymzhomart" → "kasimjomart")."""
-    for old, new in _LOOSE_RULES:
-        if old in roman:
-            roman = roman.replace(old, new)
-    return "".join(letter for letter, _ in groupby(roman)) if _DOUBLES.search(roman) else roman
+    for letter, rules in _LOOSE_RULES:
+        if letter in roman:
+            for old, new in rules:
+                if old in roman:
+                    roman = roman.replace(old, new)
+    # A run of one letter becomes the letter; the regular expression does it in C, three times as fast as joining
+    # groupby's letters in Python (loosening is on the path of every answer that no key matches).
+    return _RUNS.sub(_first_letter, roman) if _DOUBLES.search(roman) else roman
+
+
+def _first_letter(run: re.Match[str]) -> str:
+    return run[1]
 
 
 def expand_optional(text: str) -> tuple[str, ...]:

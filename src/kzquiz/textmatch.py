@@ -53,7 +53,13 @@ class Match(enum.Enum):
     @property
     def is_clean(self) -> bool:
         """True for a right answer recalled without hesitation: exact, an alias or another script's spelling."""
-        return self in (Match.EXACT, Match.ALIAS, Match.TRANSLITERATION)
+        return self in _CLEAN
+
+
+_CLEAN = (Match.EXACT, Match.ALIAS, Match.TRANSLITERATION)
+# A tuple looked up once: on Python 3.11 every ``Match.X`` costs an attribute look-up through EnumType.__getattr__,
+# about four times a plain class attribute, and grading asks this of most answers.
+_WRONG = Match.WRONG
 
 
 @attrs.frozen
@@ -103,8 +109,10 @@ class Matcher:
     """
 
     grading: Grading
-    plain: dict[str, tuple[int, Match, str]]
-    roman: dict[str, tuple[int, str]]
+    plain: dict[str, Hit]
+    """Each plain key with the hit an answer of that key is (kept ready: matching an answer builds no new hit)."""
+    roman: dict[str, Hit]
+    """Each romanised key with its hit, a transliteration of an accepted form."""
     loose: dict[str, tuple[int, str]]
     bare: dict[str, tuple[int, str]]
     other_roman: dict[str, str]
@@ -184,15 +192,17 @@ class Matcher:
         names = grading.surname if names is None else names
         head = Heads.of(tuple(heads))
         accents = grading.accents
-        plain: dict[str, tuple[int, Match, str]] = {}
-        roman: dict[str, tuple[int, str]] = {}
+        plain: dict[str, Hit] = {}
+        roman: dict[str, Hit] = {}
         loose: dict[str, tuple[int, str]] = {}
         bare: dict[str, tuple[int, str]] = {}
         targets: dict[str, tuple[int, str]] = {}
 
         def accept(index: int, form: str, how: Match, k: Keys) -> None:
-            plain.setdefault(k.plain, (index, how, form))
-            roman.setdefault(k.roman, (index, form))
+            if k.plain not in plain:
+                plain[k.plain] = Hit(how, index, form)
+            if k.roman not in roman:
+                roman[k.roman] = Hit(Match.TRANSLITERATION, index, form)
             loose.setdefault(k.loose, (index, form))
             bare.setdefault(k.bare, (index, form))
             targets.setdefault(k.roman, (index, form))
@@ -348,7 +358,7 @@ class Matcher:
                 piece = " ".join(words[start:end])
                 if self._known(piece, read):
                     if unknown:
-                        pieces.append(self._run(unknown))
+                        pieces.append(self._run(unknown, read))
                         unknown = []
                     pieces.append((piece, read[piece]))
                     known += 1
@@ -358,13 +368,15 @@ class Matcher:
                 unknown.append(words[start])
                 start += 1
         if unknown:
-            pieces.append(self._run(unknown))
+            pieces.append(self._run(unknown, read))
         return pieces if known >= 2 else None
 
-    def _run(self, words: list[str]) -> tuple[str, Hit]:
-        """Words between known answers, as one piece with its match ("Nur Sultan" may still be "Nur-Sultan")."""
+    def _run(self, words: list[str], read: dict[str, Hit]) -> tuple[str, Hit]:
+        """Words between known answers, as one piece with its match ("Nur Sultan" may still be "Nur-Sultan"); a
+        piece already read (one unknown word) is not read again."""
         piece = " ".join(words)
-        return piece, self.read(piece)
+        hit = read.get(piece)
+        return piece, self.read(piece) if hit is None else hit
 
     def _read(self, text: str) -> Hit:
         answer = keys(text, accents=self.grading.accents)
@@ -418,10 +430,10 @@ class Matcher:
             return _MISS
         found = self.plain.get(answer.plain)
         if found is not None:
-            return Hit(found[1], found[0], found[2])
-        hit = self.roman.get(answer.roman)
-        if hit is not None:
-            return Hit(Match.TRANSLITERATION, hit[0], hit[1])
+            return found
+        found = self.roman.get(answer.roman)
+        if found is not None:
+            return found
         other = self.other_roman.get(answer.roman)
         if other is not None:
             return Hit(Match.WRONG, other=other)
@@ -488,7 +500,7 @@ class Targets:
 
 
 def _is_accepted(hit: Hit) -> bool:
-    return hit.item >= 0 and hit.match is not Match.WRONG
+    return hit.item >= 0 and hit.match is not _WRONG
 
 
 def _forms(item: Answer) -> Iterable[tuple[str, Match]]:
