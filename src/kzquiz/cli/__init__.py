@@ -7,7 +7,6 @@ genanki) happen inside the command handlers, so ``kzquiz --help`` and ``kzquiz s
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -59,6 +58,8 @@ def build_parser(complete: Iterable[str] | None = None, *, list_all: bool = True
     ``list_all``, every other command stands as an empty placeholder that names it, as ``kzquiz --help`` and the
     error for an unknown command need, and without it, it is left out. Parse only a command line whose command is
     complete."""
+    import importlib  # here, not at the top: kzquiz stats --json builds no parser
+
     from kzquiz.cli.argparsing import Parser, english_words
 
     english_words()
