@@ -20,11 +20,7 @@ from kzquiz import tomlpos
 from kzquiz.folding import answer_key, expand_optional
 from kzquiz.model import (
     WEIGHT_SLACK,
-    Answer,
-    AnswerFact,
     AnyFact,
-    ChoiceFact,
-    ClozeFact,
     Deck,
     FactKind,
     Grading,
@@ -32,10 +28,17 @@ from kzquiz.model import (
     NumberFact,
     PartialAnswer,
     PartialRange,
-    SequenceFact,
-    SetFact,
     Source,
-    StatementFact,
+    make_answer,
+    make_answer_fact,
+    make_choice_fact,
+    make_cloze_fact,
+    make_item,
+    make_number_fact,
+    make_partial_answer,
+    make_sequence_fact,
+    make_set_fact,
+    make_statement_fact,
 )
 from kzquiz.problems import Problem
 from kzquiz.questions import KIND_FORMS, PLACEHOLDER, PLACEHOLDERS
@@ -389,7 +392,7 @@ class DeckReader:
 
     def answer_fact(self, table: dict[str, Any], path: Path_, common: dict[str, Any]) -> AnyFact | None:
         question = self.text(table, path, "question", required=True)
-        answer = Answer(self.text(table, path, "answer", required=True), self.strings(table, path, "aliases"))
+        answer = make_answer(self.text(table, path, "answer", required=True), self.strings(table, path, "aliases"))
         distractors = self.strings(table, path, "distractors")
         partial: tuple[PartialAnswer, ...] = ()
         if distractors or "partial" in table:  # (most answer facts have neither: nothing to compare)
@@ -397,7 +400,7 @@ class DeckReader:
             right = list(answer.forms)
             self.no_clash(path, "distractors", distractors, right, accents)
             partial = self.partials(table, path, right, distractors, accents)
-        return AnswerFact(question=question, answer=answer, distractors=distractors, partial=partial, **common)
+        return make_answer_fact(question=question, answer=answer, distractors=distractors, partial=partial, **common)
 
     def partials(
         self,
@@ -455,7 +458,7 @@ class DeckReader:
                     repeated = seen[blank, folded]
                     self.problem(where, f"{form!r} is listed twice", f"it repeats {repeated!r}; remove one of them")
                 seen.setdefault((blank, folded), form)
-            out.append(PartialAnswer(text, credit, feedback, aliases))
+            out.append(make_partial_answer(text, credit, feedback, aliases))
             if blank_of is not None:
                 blank_of.append(blank)
         return tuple(out)
@@ -526,10 +529,10 @@ class DeckReader:
         for i, entry in enumerate(raw):
             where = (*path, key, i)
             if isinstance(entry, str):
-                item = Item(entry)
+                item = make_item(entry)
             elif isinstance(entry, dict):
                 self.unknown_keys(entry, where, ITEM_KEYS)
-                item = Item(
+                item = make_item(
                     self.text(entry, where, "text", required=True),
                     self.strings(entry, where, "aliases"),
                     self.text(entry, where, "context"),
@@ -609,7 +612,7 @@ class DeckReader:
                     "set last to a number of items that are all different",
                 )
         prompts = self.prompts(table, path, FactKind.SEQUENCE)
-        return SequenceFact(subject=subject, items=items, last=last, prompts=prompts, **common)
+        return make_sequence_fact(subject=subject, items=items, last=last, prompts=prompts, **common)
 
     def set_fact(self, table: dict[str, Any], path: Path_, common: dict[str, Any]) -> AnyFact | None:
         subject = self.text(table, path, "subject", required=True)
@@ -621,7 +624,9 @@ class DeckReader:
         if name and members and name > len(members):
             self.problem((*path, "name"), f"asks to name {name} of {len(members)} members", "lower `name`")
         prompts = self.prompts(table, path, FactKind.SET)
-        return SetFact(subject=subject, members=members, non_members=non_members, name=name, prompts=prompts, **common)
+        return make_set_fact(
+            subject=subject, members=members, non_members=non_members, name=name, prompts=prompts, **common
+        )
 
     def number_fact(self, table: dict[str, Any], path: Path_, common: dict[str, Any]) -> AnyFact | None:
         question = self.text(table, path, "question", required=True)
@@ -654,7 +659,7 @@ class DeckReader:
             tolerance = None
         elif tolerance is not None and tolerance < 0:
             self.problem((*path, "tolerance"), "must not be negative")
-        fact = NumberFact(
+        fact = make_number_fact(
             question=question,
             value=value,
             low=low,
@@ -772,7 +777,7 @@ class DeckReader:
         correction = self.text(table, path, "correction")
         if answer is False and not correction.strip():
             self.problem(path, "a false statement needs a `correction`", "say what is true instead")
-        return StatementFact(statement=statement, answer=bool(answer), correction=correction, **common)
+        return make_statement_fact(statement=statement, answer=bool(answer), correction=correction, **common)
 
     def cloze_fact(self, table: dict[str, Any], path: Path_, common: dict[str, Any]) -> AnyFact | None:
         text = self.text(table, path, "text", required=True)
@@ -782,7 +787,7 @@ class DeckReader:
             forms = [f.strip() for f in parts[i].split("|")]
             if not all(forms):
                 self.problem((*path, "text"), f"blank {i // 2 + 1} has an empty answer", "write {{answer|alias}}")
-            blanks.append(Answer(forms[0], tuple(forms[1:])))
+            blanks.append(make_answer(forms[0], tuple(forms[1:])))
         if text and not blanks:
             self.problem((*path, "text"), "has no blank", "mark each blank as {{answer}} or {{answer|alias}}")
         if any("{{" in p or "}}" in p for p in parts[::2]):
@@ -794,7 +799,7 @@ class DeckReader:
         accents = common["grading"].accents
         blank_forms = [list(b.forms) for b in blanks]
         partial = self.partials(table, path, [], distractors, accents, blanks=blank_forms, blank_of=numbers)
-        return ClozeFact(
+        return make_cloze_fact(
             text=text,
             parts=tuple(parts),
             blanks=tuple(blanks),
@@ -830,7 +835,9 @@ class DeckReader:
         if tick_all and partial and isinstance(raw, list) and len(partial) == len(raw):  # (else already reported)
             self.total_weight((*path, "partial"), answers, partial)
         feedback = self.option_feedback(table, path, (*answers, *wrong), partial, accents)
-        return ChoiceFact(question=question, answers=answers, wrong=wrong, partial=partial, feedback=feedback, **common)
+        return make_choice_fact(
+            question=question, answers=answers, wrong=wrong, partial=partial, feedback=feedback, **common
+        )
 
     def option_feedback(
         self,

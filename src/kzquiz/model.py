@@ -16,6 +16,7 @@ import attrs
 
 from kzquiz.collector import collector_paused
 from kzquiz.errors import UnknownQuestionError
+from kzquiz.makers import maker
 
 if TYPE_CHECKING:
     from kzquiz.questions import Question, QuestionFactory
@@ -83,7 +84,7 @@ class PartialAnswer:
     @property
     def answer(self) -> Answer:
         """The partial answer's forms as an :class:`Answer`, for matching."""
-        return Answer(self.text, self.aliases)
+        return make_answer(self.text, self.aliases)
 
 
 @attrs.frozen
@@ -118,7 +119,7 @@ class Item:
     @property
     def answer(self) -> Answer:
         """The item as an accepted answer."""
-        return Answer(self.text, self.aliases)
+        return make_answer(self.text, self.aliases)
 
 
 @attrs.frozen
@@ -327,6 +328,19 @@ class ChoiceFact(Fact):
         weights |= {p.text: p.credit for p in self.partial}
         return weights | {w: 0.0 for w in self.wrong if w not in weights}
 
+
+# What a deck holds by the hundred thousand is built by these: they take the same arguments as the classes and build
+# the same objects, about three times faster (see kzquiz.makers).
+make_answer = maker(Answer)
+make_item = maker(Item)
+make_partial_answer = maker(PartialAnswer)
+make_answer_fact = maker(AnswerFact)
+make_sequence_fact = maker(SequenceFact)
+make_set_fact = maker(SetFact)
+make_number_fact = maker(NumberFact)
+make_statement_fact = maker(StatementFact)
+make_cloze_fact = maker(ClozeFact)
+make_choice_fact = maker(ChoiceFact)
 
 AnyFact = AnswerFact | SequenceFact | SetFact | NumberFact | StatementFact | ClozeFact | ChoiceFact
 """Any concrete fact."""

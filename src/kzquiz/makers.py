@@ -1,0 +1,84 @@
+"""Building frozen attrs objects quickly, where a big deck builds them by the hundred thousand.
+
+A frozen attrs class forbids setting attributes, so the ``__init__`` attrs writes for it sets each field through
+``object.__setattr__``: about 1,000 machine instructions a field on CPython 3.11, where an ordinary slotted class
+sets one in about 280. Loading a deck and generating its questions builds several such objects per fact (the fact,
+its answer, each question and what it expects), and that was about a third of the work.
+
+:func:`maker` writes, for one class, a function that takes the same arguments as the class and builds the same
+object about three times faster: it creates an instance of a private ordinary twin of the class (a subclass with
+no slots of its own and the default ``__setattr__``), sets every field by plain assignment, and then makes it an
+instance of the class (CPython allows assigning ``__class__`` between classes of the same layout). What it returns
+is an ordinary instance of the frozen class: equal, hashed, shown and frozen as one its constructor built. The
+class itself is not changed. Only classes whose fields need nothing but an assignment are accepted (no
+validators, converters, factories, ``__attrs_post_init__``); anything else is refused when the maker is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import attrs
+
+T = TypeVar("T")
+
+
+def maker(cls: type[T]) -> Callable[..., T]:
+    """A function that builds ``cls(*args, **kwargs)`` with the same arguments and result, faster."""
+    fields = _fields(cls)
+    twin = type(
+        f"_Building{cls.__name__}",
+        (cls,),
+        {"__slots__": (), "__setattr__": object.__setattr__, "__delattr__": object.__delattr__},
+    )
+    # The parameters of attrs' __init__: positional fields in order, then keyword-only ones (attrs' order).
+    params = [_param(field) for field in fields if not field.kw_only]
+    keyword = [_param(field) for field in fields if field.kw_only]
+    if keyword:
+        params += ["*", *keyword]
+    defaults = {f"_default_{_alias(f)}": f.default for f in fields if f.default is not attrs.NOTHING}
+    assigned = "".join(f"    self.{field.name} = {_alias(field)}\n" for field in fields)
+    name = f"make_{cls.__name__}"
+    source = (
+        f"def {name}({', '.join(params)}):\n"
+        "    self = _new(_twin)\n"
+        f"{assigned}"
+        "    self.__class__ = _cls\n"
+        "    return self\n"
+    )
+    namespace: dict[str, Any] = {"_new": object.__new__, "_twin": twin, "_cls": cls, **defaults}
+    exec(compile(source, f"<maker of {cls.__qualname__}>", "exec"), namespace)  # noqa: S102 - our own source
+    made: Callable[..., T] = namespace[name]
+    made.__doc__ = f"Build a {cls.__qualname__}, as ``{cls.__qualname__}(...)`` does, faster (see kzquiz.makers)."
+    return made
+
+
+def _param(field: attrs.Attribute[Any]) -> str:
+    alias = _alias(field)
+    return alias if field.default is attrs.NOTHING else f"{alias}=_default_{alias}"
+
+
+def _alias(field: attrs.Attribute[Any]) -> str:
+    """The name of a field's argument ("keys" for a private field "_keys")."""
+    return field.alias or field.name
+
+
+def _fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    """The fields of ``cls``; a class whose ``__init__`` does more than assign them is refused (a maker would skip
+    that)."""
+    if not attrs.has(cls) or "__slots__" not in cls.__dict__:
+        raise TypeError(f"maker: {cls.__qualname__} is not a slotted attrs class")
+    for hook in ("__attrs_pre_init__", "__attrs_post_init__"):
+        if hasattr(cls, hook):
+            raise TypeError(f"maker: {cls.__qualname__} has {hook}")
+    fields: tuple[attrs.Attribute[Any], ...] = attrs.fields(cls)
+    for field in fields:
+        if (
+            not field.init
+            or field.validator is not None
+            or field.converter is not None
+            or isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]  # Factory is a class
+        ):
+            raise TypeError(f"maker: {cls.__qualname__}.{field.name} needs more than an assignment")
+    return fields

@@ -1,0 +1,126 @@
+"""The quick makers of frozen objects (kzquiz.makers): the same arguments, the same objects, still frozen."""
+
+from __future__ import annotations
+
+import inspect
+import pickle
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import pytest
+
+import kzquiz.deckreader
+import kzquiz.model
+import kzquiz.questions
+from kzquiz.grading import grade
+from kzquiz.makers import maker
+
+MAKERS = sorted(
+    {
+        value
+        for module in (kzquiz.model, kzquiz.questions, kzquiz.deckreader)
+        for value in vars(module).values()
+        if inspect.isfunction(value) and value.__code__.co_filename.startswith("<maker of ")
+    },
+    key=lambda made: made.__name__,
+)
+
+
+def made_class(made: Callable[..., Any]) -> type:
+    return made.__globals__["_cls"]  # type: ignore[no-any-return]  # the class the maker was written for
+
+
+def test_the_hot_classes_have_makers() -> None:
+    classes = {made_class(made) for made in MAKERS}
+    assert {kzquiz.Question, kzquiz.Answer, kzquiz.Item, kzquiz.AnswerFact, kzquiz.SequenceFact} <= classes
+    assert len(classes) == len(MAKERS) >= 17
+
+
+@pytest.mark.parametrize("made", MAKERS, ids=lambda made: made.__name__)
+def test_a_maker_takes_the_arguments_its_class_takes(made: Callable[..., Any]) -> None:
+    def shape(function: Callable[..., Any]) -> list[tuple[str, Any, Any]]:
+        params = inspect.signature(function).parameters.values()
+        return [(p.name, p.kind, p.default) for p in params if p.name != "self"]
+
+    assert shape(made) == shape(made_class(made))
+
+
+@pytest.mark.parametrize("made", MAKERS, ids=lambda made: made.__name__)
+def test_a_maker_builds_what_its_class_builds(made: Callable[..., Any]) -> None:
+    cls = made_class(made)
+    fields = attrs.fields(cls)
+    # A distinct value for every field: a maker that set a field from the wrong argument, or forgot one, differs.
+    given = {field.alias: f"value of {field.name}" for field in fields}
+    built, quick = cls(**given), made(**given)
+    assert type(quick) is cls
+    for field in fields:
+        assert getattr(quick, field.name) is getattr(built, field.name) == f"value of {field.name}"
+    assert quick == built
+    assert hash(quick) == hash(built)
+    assert repr(quick) == repr(built)
+    assert pickle.loads(pickle.dumps(quick)) == built  # noqa: S301 - our own object
+
+    # Only the arguments without a default, by position where the class takes them so: the defaults are the class's.
+    required = [field for field in fields if field.default is attrs.NOTHING]
+    args = [given[field.alias] for field in required if not field.kw_only]
+    kwargs = {field.alias: given[field.alias] for field in required if field.kw_only}
+    built, quick = cls(*args, **kwargs), made(*args, **kwargs)
+    for field in fields:
+        assert getattr(quick, field.name) is getattr(built, field.name)
+
+
+@pytest.mark.parametrize("made", MAKERS, ids=lambda made: made.__name__)
+def test_what_a_maker_builds_stays_frozen(made: Callable[..., Any]) -> None:
+    cls = made_class(made)
+    field = attrs.fields(cls)[0]
+    quick = made(**{f.alias: "x" for f in attrs.fields(cls)})
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        setattr(quick, field.name, "y")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        delattr(quick, field.name)
+    assert getattr(quick, field.name) == "x"
+    if any(f.default is attrs.NOTHING for f in attrs.fields(cls)):
+        with pytest.raises(TypeError):
+            made()  # a missing argument is refused, as by the class
+
+
+def test_a_made_expectation_works_out_its_matcher() -> None:
+    answer = kzquiz.model.make_answer("Astana", ("Nur-Sultan",))
+    expectation = kzquiz.questions._make_text_expectation((answer,), ("Almaty",))
+    assert grade(expectation, "nur sultan").correct
+    assert not grade(expectation, "Almaty").correct
+
+
+@attrs.frozen
+class _Validated:
+    value: int = attrs.field(validator=attrs.validators.instance_of(int))
+
+
+@attrs.frozen
+class _Converted:
+    value: int = attrs.field(converter=int)
+
+
+@attrs.frozen
+class _Defaulted:
+    value: list[int] = attrs.field(factory=list)
+
+
+@attrs.frozen
+class _Checked:
+    value: int
+
+    def __attrs_post_init__(self) -> None:
+        pass
+
+
+@attrs.frozen(slots=False)
+class _Unslotted:
+    value: int
+
+
+@pytest.mark.parametrize("cls", [_Validated, _Converted, _Defaulted, _Checked, _Unslotted, dict])
+def test_a_class_whose_init_does_more_than_assign_gets_no_maker(cls: type) -> None:
+    with pytest.raises(TypeError, match="maker"):
+        maker(cls)
