@@ -228,8 +228,13 @@ def test_a_fifo_or_a_device_as_the_source_is_refused_at_once(
     for source, reason in ((fifo, "a named pipe (FIFO), not a file"), (Path("/dev/zero"), "a device, not a file")):
         if how == "--source":
             code, _, err = run(capsys, "audit", str(clean_deck(tmp_path)), "--source", str(source))
+        elif source.parent == tmp_path:  # a deck names only files in its own folder
+            code, _, err = run(capsys, "audit", str(clean_deck(tmp_path, f'file = "{source.name}"')))
         else:
             code, _, err = run(capsys, "audit", str(clean_deck(tmp_path, f'file = "{source}"')))
+            assert code == 1
+            assert "deck.source.file: must name a file in the deck's folder or below it" in err
+            continue
         assert code == 1
         assert f"{source}: cannot read the file: {reason}" in err
 

@@ -89,6 +89,14 @@ DEFAULT_GRADING = GRADINGS[False, False, True]
 GRADING_KEYS = frozenset({"accents", "surname", "typos"})
 
 
+def name_in_folder(name: str) -> bool:
+    """Whether ``name``, read as a path relative to a folder, names something inside that folder or below it
+    (not absolute, no drive, no ``..``; on any system, since decks are shared between them)."""
+    if not name.strip() or "\0" in name or name.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", name):
+        return False
+    return ".." not in re.split(r"[/\\]", name)
+
+
 class DeckReader:
     """Turns parsed TOML into model objects, noting every problem under the data path where it is."""
 
@@ -244,9 +252,23 @@ class DeckReader:
             publisher=self.text(table, path, "publisher"),
             date=date or "",
             url=self.text(table, path, "url"),
-            file=self.text(table, path, "file"),
+            file=self.source_file(table, path),
             skip=self.skip(table, path),
         )
+
+    def source_file(self, table: dict[str, Any], path: Path_) -> str:
+        """The source's text file, a relative path that stays in the deck's folder: a deck is anyone's data, and
+        ``kzquiz audit`` prints lines of the file it names (symlinks are followed by the command, which reads)."""
+        name = self.text(table, path, "file")
+        if "file" in table and isinstance(table["file"], str) and not name_in_folder(name):
+            what = f"not {name!r}" if name.strip() else "not empty"
+            self.problem(
+                (*path, "file"),
+                f"must name a file in the deck's folder or below it, {what}",
+                "move the source into the deck's folder, or remove file and give the source with --source instead",
+            )
+            return ""
+        return name
 
     def skip(self, table: dict[str, Any], path: Path_) -> tuple[str, ...]:
         """The passages not examinable; one with no letter or digit ("…") would mark nothing, or anything."""

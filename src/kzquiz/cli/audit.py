@@ -28,7 +28,9 @@ def audit_arguments(p: argparse.ArgumentParser) -> None:
     """``kzquiz audit``'s arguments (see :data:`kzquiz.cli.COMMANDS`)."""
     p.description = str(audit.__doc__).strip()
     p.add_argument("deck", metavar="DECK", help="the deck file (or a bundled deck's name)")
-    p.add_argument("--source", metavar="SOURCE.txt", help="the source text (default: [deck.source] file)")
+    p.add_argument(
+        "--source", type=_file_name, metavar="SOURCE.txt", help="the source text (default: [deck.source] file)"
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON, for editors and CI")
     p.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
     p.add_argument("-v", "--verbose", action="store_true", help="list each repeated warning, not a summary")
@@ -49,6 +51,13 @@ def audit(args: argparse.Namespace, console: Console) -> int:
 
     with collector_paused():  # loading, auditing and placing 10,000 facts make objects but no cycles
         return _audit(args, console)
+
+
+def _file_name(text: str) -> str:
+    """``--source``'s value: any file the teacher names, but not an empty name, which would name none."""
+    if not text:
+        raise argparse.ArgumentTypeError("must name a file, not ''")
+    return text
 
 
 def _percentage(text: str) -> float:
@@ -77,24 +86,25 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
     from kzquiz.text import counted, safe_text
 
     deck_name = shown_path(args.deck)
+    given = shown_path(args.source) if args.source else None  # named in the JSON even if the deck does not load
     try:
         deck_path = resolve_deck(args.deck)
         data = read_deck_bytes(deck_path)
         deck = loads_deck(data, deck_name)
     except DeckError as error:
         problems = [Problem(deck_name, p.line, p.column, p.field, p.message, p.hint) for p in error.problems]
-        return _stopped(args, console, deck_name, None, problems, "deck")
+        return _stopped(args, console, deck_name, given, problems, "deck")
     except KzquizError as error:  # neither a deck file nor a bundled deck of that name
-        return _stopped(args, console, deck_name, None, [Problem(deck_name, None, None, "", str(error))], "deck")
-    source_path, problem = _source_path(args, deck, deck_path, deck_name)
+        return _stopped(args, console, deck_name, given, [Problem(deck_name, None, None, "", str(error))], "deck")
+    deck_text = data.decode("utf-8").removeprefix("\ufeff")  # it loaded, so it is UTF-8
+    source_path, problem = _source_path(args, deck, deck_path, deck_text, deck_name)
     source_name = shown_path(source_path) if source_path is not None else None
     text = ""
-    if source_path is not None and source_name is not None:
+    if problem is None and source_path is not None and source_name is not None:
         text, problem = _read_source(source_path, source_name)
     if problem is not None:
         return _stopped(args, console, deck_name, source_name, [problem], "source")
     report = run_audit(deck, text, today=dt.datetime.now(dt.UTC).date())
-    deck_text = data.decode("utf-8").removeprefix("\ufeff")  # it loaded, so it is UTF-8
     coverage = report.coverage
     minimum = args.min_coverage
     # A source without sentences has no coverage to show: it is below any minimum but 0.
@@ -166,18 +176,21 @@ def _reads_as(shown: float, percent: float, minimum: float | None) -> bool:
 
 
 def _source_path(
-    args: argparse.Namespace, deck: Deck, deck_path: Path, deck_name: str
+    args: argparse.Namespace, deck: Deck, deck_path: Path, deck_text: str, deck_name: str
 ) -> tuple[Path | None, Problem | None]:
-    """The source file to read (``--source``, or ``[deck.source] file`` beside the deck), or why there is none."""
+    """The source file to read (``--source``, any file, or ``[deck.source] file``, only in the deck's folder or
+    below it), or why there is none."""
     from pathlib import Path
 
     from kzquiz.bundled import bundled_folder
+    from kzquiz.cli.sourcefile import deck_source_file
     from kzquiz.problems import Problem
 
     if args.source:
         return Path(args.source), None
-    if deck.source.file:
-        return deck_path.parent / deck.source.file, None
+    file, refused = deck_source_file(deck, deck_path, deck_text, deck_name)
+    if file is not None:
+        return file, refused
     source = deck.source
     named = ", ".join(filter(None, [f"“{source.title}”" if source.title else "", source.author, source.url]))
     message = "no source text to check against" + (f": the deck's source is {named}" if named else "")

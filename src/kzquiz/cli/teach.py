@@ -153,6 +153,7 @@ def validate(args: argparse.Namespace, console: Console) -> int:
     """
     from kzquiz.bundled import resolve_deck
     from kzquiz.cli.listing import print_problems
+    from kzquiz.cli.sourcefile import deck_source_file
     from kzquiz.deckfile import inspect_deck, read_deck_bytes
     from kzquiz.errors import DeckError, KzquizError
     from kzquiz.problems import Problem, Severity
@@ -163,7 +164,8 @@ def validate(args: argparse.Namespace, console: Console) -> int:
     clean: list[str] = []
     for name in map(shown_path, args.decks):
         try:
-            data = read_deck_bytes(resolve_deck(name))
+            deck_path = resolve_deck(name)
+            data = read_deck_bytes(deck_path)
         except DeckError as error:
             problems.extend(Problem(name, p.line, p.column, p.field, p.message, p.hint) for p in error.problems)
             continue
@@ -172,7 +174,12 @@ def validate(args: argparse.Namespace, console: Console) -> int:
             continue
         deck, found = inspect_deck(data, name)
         problems.extend(found)
-        if deck is not None:
+        if deck is not None:  # its [deck.source] file may still lead out of its folder through a symlink
+            _, refused = deck_source_file(deck, deck_path, data.decode("utf-8").removeprefix("\ufeff"), name)
+            if refused is not None:
+                problems.append(refused)
+                continue
+
             clean.append(f"{name}: ok ({counted(len(deck.facts), 'fact')}, {counted(len(deck.questions), 'question')})")
     if args.json:
         # JSON already escapes control characters; safe_text also drops bidi overrides a deck might smuggle in.
