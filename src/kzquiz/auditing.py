@@ -122,10 +122,10 @@ def _audit(deck: Deck, source_text: str, today: dt.date | None) -> AuditReport:
         if not has_words(passage):
             findings.append(_wordless("", ("deck", "source", "skip", n), "skip passage", passage))
             continue
-        spans = source.find(passage)
-        if not spans:
+        places = source.find_every(passage)  # a repeated heading or "Advertisement" line is skipped everywhere
+        if not places:
             findings.append(_missing_skip(n, passage, source))
-        else:
+        for spans in places:
             skipped |= source.overlapping([(spans[0][0], spans[-1][1])])
     skipped -= quoted
     uncovered = tuple(s for i, s in enumerate(source.sentences) if i not in quoted and i not in skipped)

@@ -189,6 +189,34 @@ class SourceText:
             after = start + len(part)
         return spans
 
+    def find_every(self, quote: str) -> list[list[tuple[int, int]]]:
+        """Every place ``quote`` stands in the text, each as :meth:`find` gives one, each searched for after the end
+        of the one before (a heading repeated on every page is found on every page); empty when it stands nowhere.
+
+        A quote found whole is only looked for whole; one with an ellipsis runs from a place of its first part to
+        the nearest places of the next parts after it.
+        """
+        folded = fold_quote(quote)
+        if not has_words(folded):
+            return []
+        for parts in ([folded], [part for part in _GAP.split(folded) if part]):
+            every: list[list[tuple[int, int]]] = []
+            after = 0
+            while True:
+                spans: list[tuple[int, int]] = []
+                for part in parts:
+                    start = self._find(part, after)
+                    if start < 0:
+                        break
+                    spans.append((self.original(start), self.original(start + len(part) - 1) + 1))
+                    after = start + len(part)
+                if len(spans) < len(parts):
+                    break
+                every.append(spans)
+            if every:
+                return every
+        return []
+
     @cached_property
     def sentences(self) -> tuple[Passage, ...]:
         """The text's sentences, paragraph by paragraph.
