@@ -21,9 +21,10 @@ from collections import Counter, defaultdict
 from functools import cached_property
 
 import attrs
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
-__all__ = ["Passage", "SourceText", "fold_quote", "has_words"]
+__all__ = ["Passage", "SourceText", "fold_quote", "has_words", "most_like"]
 
 _FOLD = str.maketrans(
     {
@@ -294,7 +295,48 @@ class SourceText:
         for pair in itertools.pairwise(folded.split(" ")):
             votes.update(self._pair_sentences(pair))
         candidates = [i for i, _ in votes.most_common(CANDIDATES)] or range(min(len(self.sentences), CANDIDATES))
-        choices = {i: self._folded_sentences[i] for i in candidates}
-        best = process.extractOne(folded, choices, scorer=fuzz.partial_ratio, score_cutoff=CLOSEST_CUTOFF)
-        found = self._closest[folded] = self.sentences[best[2]] if best else None
+        best = most_like(folded, [self._folded_sentences[i] for i in candidates])
+        found = self._closest[folded] = self.sentences[candidates[best]] if best is not None else None
         return found
+
+
+def most_like(quote: str, candidates: list[str]) -> int | None:
+    """The index of the candidate with the highest partial ratio to ``quote`` (the first of equals), if it reaches
+    :data:`CLOSEST_CUTOFF`: what ``rapidfuzz.process.extractOne`` with ``fuzz.partial_ratio`` gives, for less.
+
+    A partial ratio compares the shorter text (``n`` characters), whole, with parts of the longer one, as
+    ``200 * common / (n + part)``, where ``common``, the longest subsequence the two have in common, is at most
+    the part's length and at most the longest common subsequence of the two whole texts, ``whole``. So no
+    candidate scores above ``200 * whole / (n + whole)``: a bound that costs a fifth of scoring a sentence that
+    does not match (a tenth of one that does). Candidates are scored in order of their bound, and once the best
+    score so far is above the next bound, no other is scored at all.
+    """
+    bounded = []
+    for order, text in enumerate(candidates):
+        whole = LCSseq.similarity(quote, text)
+        bounded.append((200 * whole / (min(len(quote), len(text)) + whole) if whole else 0.0, order))
+    bounded.sort(key=lambda b: (-b[0], b[1]))
+    best, best_score = None, float(CLOSEST_CUTOFF)
+    for bound, order in bounded:
+        if bound < best_score - _ROUNDING:
+            break  # neither this one nor any after it (smaller bounds) can reach the best score
+        if best is None:
+            score = fuzz.partial_ratio(quote, candidates[order], score_cutoff=best_score)
+            wins = score >= best_score  # as extractOne: a score of the cutoff counts, one below comes back as 0
+        elif order > best:  # scored after the best by extractOne too: it must be higher
+            score = fuzz.partial_ratio(quote, candidates[order], score_cutoff=best_score)
+            wins = score > best_score
+        else:  # scored before the best by extractOne: an equal score wins, so it must come back, not 0
+            score = fuzz.partial_ratio(quote, candidates[order], score_cutoff=best_score - _ROUNDING)
+            wins = score >= best_score
+        if wins:
+            best, best_score = order, score
+    return best
+
+
+_ROUNDING = 1e-9
+"""More than rounding can move a score (near 100, by about 1e-14), less than two different scores can differ (they
+are ``200 * a / b`` with ``b`` at most twice the shorter text's length, so at least ``200 / b**2`` apart, more than
+this for texts under 200,000 characters): a candidate is passed over only when its bound is below the best score
+by more, and one that may tie with the best is scored with a cutoff this much lower, so that its score comes back
+instead of 0."""
