@@ -109,3 +109,15 @@ def test_the_canonical_answer_as_written_is_exact(canonical: str) -> None:
     if canonical not in ("!!", "the"):  # symbols, and an article alone, are matched in other ways
         assert expectation.is_canonical(canonical)
         assert (verdict.correct, verdict.match) == (True, Match.EXACT)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    canonical=st.text(st.characters(max_codepoint=127), min_size=1, max_size=30).filter(lambda text: "(" not in text),
+    accents=st.booleans(),
+)
+def test_an_ascii_canonical_answer_typed_as_written_is_told_without_its_key(canonical: str, accents: bool) -> None:
+    # is_canonical answers this case without folding the text: it must say what the folded key would say.
+    expectation = TextExpectation((Answer(canonical),), grading=Grading(accents=accents))
+    assert expectation.is_canonical(canonical) is bool(expectation.canonical_key)
+    assert grade(expectation, canonical) == _as_the_matcher_grades(expectation, canonical)

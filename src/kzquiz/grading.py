@@ -50,6 +50,8 @@ __all__ = [
 MAX_ANSWER_LENGTH = 2_000
 """Longer answers are refused at once, before any other work, with feedback that says why."""
 
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+
 
 # weakref_slot=False: a big deck holds hundreds of thousands of expectations (see kzquiz.model).
 @attrs.frozen(weakref_slot=False)
@@ -86,10 +88,18 @@ class TextExpectation:
     def is_canonical(self, answer: str) -> bool:
         """Whether ``answer`` is the canonical answer, folded as the matcher folds it: what most right answers are,
         told without building the matcher (which folds every form, alias and known wrong answer first)."""
+        accepted = self.accepted
+        if not accepted:
+            return False
+        text = accepted[0].text
+        if answer == text and "(" not in text and text.isascii():
+            # Typed as written, in ASCII: folding keeps its letters and digits (lower-cased, leading articles left
+            # out but never its last word), so its key is empty only when it has none, and need not be built (the
+            # first answer to a question would pay for folding it).
+            return text[:1].isalnum() or _ASCII_ALNUM.search(text) is not None
         key = self.canonical_key
         if not key:
             return False
-        text = self.accepted[0].text
         if answer == text and "(" not in text:  # the key is this text folded: only its words count, not its spaces
             return True
         return (
@@ -246,7 +256,7 @@ def expected_text(expectation: Expectation) -> str:
     """The canonical right answer of an expectation, as a learner would read it."""
     match expectation:
         case TextExpectation(accepted=accepted):
-            return " / ".join(a.text for a in accepted)
+            return accepted[0].text if len(accepted) == 1 else " / ".join(a.text for a in accepted)
         case ListExpectation(items=items, count=count):
             shown = ", ".join(item.text for item in items)
             if count < len(items):
@@ -312,7 +322,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?…][”’\"')]*$")
 def _one_full_stop(verdict: Verdict) -> Verdict:
     """Feedback ends the sentences it quotes once: "The answer is false: ... the crisis.", never "crisis.."."""
     expected = verdict.expected
-    if not _ENDS_SENTENCE.search(expected) or f"{expected}." not in verdict.feedback:
+    if f"{expected}." not in verdict.feedback or not _ENDS_SENTENCE.search(expected):  # the pattern costs more
         return verdict
     return attrs.evolve(verdict, feedback=verdict.feedback.replace(f"{expected}.", expected))
 

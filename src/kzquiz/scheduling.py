@@ -186,11 +186,16 @@ def _fuzzed_days(days: int, maximum: int, deck_id: str, fact_id: str, now: dt.da
     return min(round(fuzz_draw(deck_id, fact_id, now) * (high - low + 1) + low), maximum)
 
 
+# Enum members by module names: on Python 3.11 each ``Rating.GOOD`` goes through the enum class's ``__getattr__``
+# (about 900 instructions), and these are looked up at every answer.
 _NEW = CardState.NEW
 _LEARNING = CardState.LEARNING
 _REVIEW = CardState.REVIEW
 _RELEARNING = CardState.RELEARNING
 _AGAIN = Rating.AGAIN
+_HARD = Rating.HARD
+_GOOD = Rating.GOOD
+_EASY = Rating.EASY
 _STATES = (_NEW, _LEARNING, _REVIEW, _RELEARNING)  # by FSRS's number (FSRS has no 0: a new card is learning)
 
 
@@ -282,11 +287,11 @@ def rating_for(question: Question, verdict: Verdict, duration: float | None = No
 
         partial = verdict.match is Match.PARTIAL or verdict.score > 0
         return Rating.HARD if partial and verdict.score >= PARTIAL_HARD_SCORE else Rating.AGAIN
-    if not verdict.match.is_clean:
-        return Rating.HARD
+    if not verdict.match.is_clean:  # (members by their module names: see review())
+        return _HARD
     if duration is not None and question.answer_type.is_recall and duration < easy_seconds(question.expected):
-        return Rating.EASY
-    return Rating.GOOD
+        return _EASY
+    return _GOOD
 
 
 def is_recall_due(memory: Memory | None) -> bool:
