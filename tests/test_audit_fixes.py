@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 import kzquiz
+from kzquiz.cli import main
 
 
 def deck_of(body: str, head: str = "") -> kzquiz.Deck:
@@ -39,3 +45,67 @@ def test_a_long_skip_passage_repeated_is_marked_everywhere() -> None:
     deck = deck_of(statement(0, "One thing happened."), f'[deck.source]\nskip = ["{footer}"]')
     coverage = kzquiz.audit(deck, source).coverage
     assert (coverage.skipped, [p.text for p in coverage.uncovered]) == (3, ["Another thing."])
+
+
+# -- an empty source has no coverage figure ----------------------------------------------------------------------
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def source_deck(tmp_path: Path, source: bytes) -> tuple[Path, Path]:
+    deck = tmp_path / "d.toml"
+    deck.write_text(f'[deck]\nid = "t"\ntitle = "T"\n{statement(0, "The hall burned down.")}', encoding="utf-8")
+    (tmp_path / "s.txt").write_bytes(source)
+    return deck, tmp_path / "s.txt"
+
+
+@pytest.mark.parametrize("text", ["", " \n\t\n"])
+def test_an_empty_source_has_no_coverage_figure_anywhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str
+) -> None:
+    assert kzquiz.audit(deck_of(statement(0, "The hall burned down.")), text).coverage.percent is None
+    deck, source = source_deck(tmp_path, text.encode())
+    code, out, _ = run(capsys, "audit", str(deck), "--source", str(source), "--json")
+    coverage = json.loads(out)["coverage"]
+    assert (coverage["sentences"], coverage["percent"]) == (0, None)
+    code, out, _ = run(capsys, "audit", str(deck), "--source", str(source), "--min-coverage", "50")
+    assert code == 1
+    (line,) = [x for x in out.splitlines() if "--min-coverage" in x]
+    assert line == (
+        f"{deck}: the source has no sentences, so no coverage to compare with --min-coverage 50%"
+        " (check that the source file holds the text of the source)"
+    )
+    assert "quote more" not in out
+    assert "--min-coverage" not in run(capsys, "audit", str(deck), "--source", str(source), "--min-coverage", "0")[1]
+
+
+def test_a_source_with_sentences_still_has_its_figure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    deck, source = source_deck(tmp_path, b"The hall burned down. It was rebuilt.")
+    assert kzquiz.audit(kzquiz.load_deck(deck), "The hall burned down. It was rebuilt.").coverage.percent == 50.0
+    assert (
+        json.loads(run(capsys, "audit", str(deck), "--source", str(source), "--json")[1])["coverage"]["percent"] == 50.0
+    )
+
+
+# -- small things ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("deck", ["deck.toml", Path("deck.toml"), b"[deck]", None])
+def test_the_library_audit_says_it_takes_a_deck(deck: object) -> None:
+    with pytest.raises(TypeError, match=r"deck must be a kzquiz.Deck \(from kzquiz.load_deck\), not "):
+        kzquiz.audit(deck, "The hall burned down.")  # type: ignore[arg-type]
+
+
+def test_a_source_not_in_utf8_is_refused_with_its_line_and_byte(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deck, source = source_deck(tmp_path, "The hall burned down.\nIt was caf\xe9 rebuilt.\n".encode("latin-1"))
+    code, _, err = run(capsys, "audit", str(deck), "--source", str(source))
+    assert code == 1
+    assert err.strip() == f"kzquiz: {source}:2:11: not UTF-8 text (byte 0xe9) (save the file as UTF-8)"
+    document = json.loads(run(capsys, "audit", str(deck), "--source", str(source), "--json")[1])
+    assert [(p["line"], p["column"], p["rule"]) for p in document["problems"]] == [(2, 11, "source")]

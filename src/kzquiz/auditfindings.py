@@ -91,9 +91,10 @@ class Coverage:
     uncovered: tuple[Passage, ...]
 
     @property
-    def percent(self) -> float:
-        """The share of the sentences quoted or marked not examinable, from 0 to 100 (100 for an empty source)."""
-        return 100.0 * (self.quoted + self.skipped) / self.sentences if self.sentences else 100.0
+    def percent(self) -> float | None:
+        """The share of the sentences quoted or marked not examinable, from 0 to 100; ``None`` for a source without
+        sentences, which has no coverage figure (it is below any ``--min-coverage`` but 0)."""
+        return 100.0 * (self.quoted + self.skipped) / self.sentences if self.sentences else None
 
 
 @attrs.frozen

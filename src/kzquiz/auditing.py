@@ -71,6 +71,8 @@ def audit(deck: Deck, source_text: str, *, today: dt.date | None = None) -> Audi
         today = today.date()
     elif today is not None and not isinstance(today, dt.date):
         raise TypeError(f"today must be a datetime.date or None, not {type(today).__name__}")
+    if not isinstance(deck, Deck):  # a file name, say: the library reads no file
+        raise TypeError(f"deck must be a kzquiz.Deck (from kzquiz.load_deck), not {type(deck).__name__}")
     if not isinstance(source_text, str):
         raise TypeError(f"source_text must be the source's text as a str, not {type(source_text).__name__}")
     with collector_paused():  # hundreds of thousands of objects and no cycles: its passes would find nothing
@@ -435,7 +437,7 @@ def audit_json(
             "sentences": coverage.sentences,
             "quoted": coverage.quoted,
             "skipped": coverage.skipped,
-            "percent": round(coverage.percent, 1),
+            "percent": None if coverage.percent is None else round(coverage.percent, 1),
             "uncovered": [{"line": p.line, "column": p.column, "text": p.text} for p in coverage.uncovered],
         },
     }

@@ -108,22 +108,28 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
     coverage = report.coverage
     minimum = args.min_coverage
     # A source without sentences has no coverage to show: it is below any minimum but 0.
-    below = minimum is not None and (coverage.percent < minimum if coverage.sentences else minimum > 0)
-    shown = _shown_percent(coverage.percent, minimum)
-    too_low = (
-        Problem(
+    percent = coverage.percent
+    below = minimum is not None and (percent < minimum if percent is not None else minimum > 0)
+    shown = _shown_percent(percent, minimum) if percent is not None else ""
+    too_low = None
+    if below and minimum is not None and percent is not None:
+        too_low = Problem(
             deck_name,
             None,
             None,
             "",
-            f"coverage {shown}% is below --min-coverage {minimum:g}%"
-            if coverage.sentences
-            else f"the source has no sentences to cover, below --min-coverage {minimum:g}%",
+            f"coverage {shown}% is below --min-coverage {minimum:g}%",
             "quote more of the source, or list what is not examinable under [deck.source] skip",
         )
-        if below and minimum is not None
-        else None
-    )
+    elif below and minimum is not None:
+        too_low = Problem(
+            deck_name,
+            None,
+            None,
+            "",
+            f"the source has no sentences, so no coverage to compare with --min-coverage {minimum:g}%",
+            "check that the source file holds the text of the source",
+        )
     errors, warnings = report.errors + (too_low is not None), report.warnings  # each counts every finding
     failed = errors > 0 or (args.strict and warnings > 0)
     if args.json:  # every finding is listed, so every one is placed
@@ -139,7 +145,7 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
     if args.show_uncovered:
         for passage in coverage.uncovered:
             console.write(safe_text(f"{source_name}:{passage.line}:{passage.column}: not quoted: “{passage.text}”"))
-    if coverage.sentences:
+    if percent is not None:
         covered = f"{shown}% of {counted(coverage.sentences, 'sentence')} quoted or not examinable"
         detail = f"{coverage.quoted} quoted, {coverage.skipped} not examinable, {len(coverage.uncovered)} left out"
         hint = " (--show-uncovered lists them)" if coverage.uncovered and not args.show_uncovered else ""
@@ -207,11 +213,16 @@ def _read_source(path: Path, name: str) -> tuple[str, Problem | None]:
     from kzquiz.problems import Problem
 
     try:
-        return read_limited(path).decode("utf-8").removeprefix("\ufeff"), None
+        data = read_limited(path)
     except UnreadableFileError as error:
         return "", Problem(name, None, None, "", f"cannot read the file: {error.reason}")
-    except UnicodeDecodeError:
-        return "", Problem(name, None, None, "", "not UTF-8 text", "save the file as UTF-8")
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff"), None
+    except UnicodeDecodeError as error:  # placed as validate places it in a deck: line, and byte in the line
+        before = data[: error.start]
+        line, column = before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
+        message = f"not UTF-8 text (byte 0x{data[error.start]:02x})"
+        return "", Problem(name, line, column, "", message, "save the file as UTF-8")
 
 
 def _stopped(
