@@ -10,7 +10,6 @@ arrow keys, Space in a checkbox, Enter with nothing typed, Ctrl-C.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -18,6 +17,7 @@ from prompt_toolkit.application import Application
 from prompt_toolkit.filters import Condition, is_done
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+from prompt_toolkit.key_binding.bindings.cpr import load_cpr_bindings
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Window
 from questionary.prompts.common import InquirerControl
@@ -156,9 +156,16 @@ def read_typing(
         elif not isinstance(key, Keys) and event.data.isprintable():
             typing.type(event.data)
 
-    for character in string.ascii_letters + string.digits + string.punctuation:
-        keys.add(character, eager=True)(add_text)  # a key questionary binds is text too (bound keys beat Any)
+    # An eager Any is called before questionary's own Any (which drops text) and before any binding that is not
+    # eager, so that no key edits prompt_toolkit's hidden buffer; only an eager binding of the very key beats it,
+    # so the characters questionary binds eagerly are bound here too. The terminal's answer to where the cursor is
+    # also comes as a key: it goes on to prompt_toolkit, which otherwise warns after 2 s that the terminal cannot
+    # say, and never draws the prompt's validation message.
     keys.add(Keys.Any, eager=True)(add_text)
+    for character in _own_characters(application):
+        keys.add(character, eager=True)(add_text)
+    for binding in load_cpr_bindings().bindings:
+        keys.add(*binding.keys, eager=True, save_before=binding.save_before)(binding.handler)
     keys.add(" ", eager=True, filter=typed)(add_text)  # Space ticks in a checkbox only while nothing is typed
     keys.add(Keys.Backspace, eager=True, filter=typed)(lambda event: typing.erase())
     keys.add(Keys.Escape, eager=True, filter=typed)(lambda event: typing.set(""))
@@ -168,6 +175,8 @@ def read_typing(
         keys.add(key, eager=True, filter=typed)(lambda event, down=down: typing.move(down))
 
     def forget_ticked(_: object) -> None:
+        # Only what the line says: the ticks themselves are questionary's selected_options, which no key but Space
+        # and Enter with text typed changes.
         typing.ticked = ()  # said once, until the next key
 
     application.key_processor.before_key_press += forget_ticked
@@ -177,3 +186,10 @@ def read_typing(
     line = Window(FormattedTextControl(typing.line), dont_extend_height=True, wrap_lines=True)
     container.children.insert(2, ConditionalContainer(line, filter=Condition(lambda: typing.showing) & ~is_done))
     return typing
+
+
+def _own_characters(application: Application[Any]) -> set[str]:
+    """The printable keys other than Space the prompt binds itself (a checkbox's a, i, j, k; shortcuts)."""
+    own = application.key_bindings
+    keys = [binding.keys for binding in own.bindings] if own else []
+    return {key[0] for key in keys if len(key) == 1 and not isinstance(key[0], Keys) and key[0].isprintable()} - {" "}

@@ -1,0 +1,131 @@
+"""Typing at a list of options, in a real pseudo-terminal, on prompts the kzquiz command does not build itself.
+
+tests/promptscript.py builds each prompt (a checkbox with a disabled option and a validation, an order question
+whose expectation has no matcher, a questionary whose list control is not found) and prints what it returns.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import pexpect
+import pytest
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", UserWarning)  # pexpect's own small terminal emulator, said to be deprecated
+    from pexpect import ANSI
+
+SCRIPT = Path(__file__).parent / "promptscript.py"
+ROWS, COLUMNS = 30, 80
+CPR_REQUEST = "\x1b[6n"
+RESULT = re.compile(r"RESULT ([^\r\n]*)\r?\n")
+DOWN, UP, SPACE, CTRL_U, BACKSPACE = "\x1b[B", "\x1b[A", " ", "\x15", "\x7f"
+
+
+@pytest.fixture(autouse=True)
+def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pexpect's emulator appends sequences it does not know to a file "log" in the current folder: keep it out of
+    the repository."""
+    monkeypatch.chdir(tmp_path)
+
+
+class Terminal:
+    """A script run in a pseudo-terminal, with the screen it draws (prompt_toolkit redraws only what changed, so
+    a message is read off the screen, not off the stream of bytes)."""
+
+    def __init__(self, *args: str, home: Path | None = None) -> None:
+        """Run ``promptscript.py ARGS`` (or with ``home``, ``python -m kzquiz ARGS`` with its store there)."""
+        env = {key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "COLUMNS", "KZQUIZ_LEARNER")}
+        env.update(TERM="xterm-256color", NO_COLOR="1")
+        if home is not None:
+            env["KZQUIZ_HOME"] = str(home)
+        command = ["-m", "kzquiz", *args] if home is not None else [str(SCRIPT), *args]
+        self.child = pexpect.spawn(
+            sys.executable,
+            command,
+            env=env,
+            dimensions=(ROWS, COLUMNS),
+            encoding="utf-8",  # type: ignore[arg-type]
+        )
+        self.screen = ANSI.ANSI(ROWS, COLUMNS)
+        self.output = ""
+
+    def send(self, keys: str) -> None:
+        self.child.send(keys)
+
+    def _read(self, until: Callable[[], bool], wait: float) -> bool:
+        end = time.monotonic() + wait
+        while not until():
+            if time.monotonic() > end:
+                return False
+            try:
+                text = self.child.read_nonblocking(100_000, timeout=0.1)
+            except pexpect.TIMEOUT:
+                continue
+            except pexpect.EOF:
+                return until()
+            self.output += text
+            for part in text.split(CPR_REQUEST):
+                self.screen.write(part)
+            for _ in range(text.count(CPR_REQUEST)):
+                # Answered as a terminal does: prompt_toolkit shows a prompt's error line only once it knows where
+                # it is on the screen.
+                self.child.send(f"\x1b[{self.screen.cur_r};{self.screen.cur_c}R")
+        return True
+
+    def shows(self, text: str, wait: float = 10) -> bool:
+        """Whether ``text`` is on the screen within ``wait`` seconds."""
+        return self._read(lambda: text in str(self.screen), wait)
+
+    def expect(self, text: str) -> None:
+        assert self.shows(text), f"not on the screen: {text!r}\n{self.screen}"
+
+    def expect_gone(self, text: str) -> None:
+        assert self._read(lambda: text not in str(self.screen), 10), f"still on the screen: {text!r}\n{self.screen}"
+
+    def finish(self) -> int:
+        """Wait for the end; the exit status."""
+        self.child.expect(pexpect.EOF, timeout=10)
+        self.output += str(self.child.before)
+        self.child.close()
+        assert "Traceback" not in self.output
+        return int(self.child.exitstatus if self.child.exitstatus is not None else -1)
+
+    def result(self) -> str:
+        """What the prompt returned, once the script has ended."""
+        found = self._read(lambda: bool(RESULT.search(self.output)), 10)
+        assert found, f"no result:\n{self.output}"
+        self.child.expect(pexpect.EOF, timeout=10)
+        self.child.close()
+        assert self.child.exitstatus == 0, self.output
+        assert "Traceback" not in self.output
+        match = RESULT.search(self.output)
+        return match.group(1) if match else ""
+
+
+def test_other_keys_never_drop_a_typed_tick() -> None:
+    term = Terminal("ticks")
+    term.expect("type to tick")
+    term.send("rus\r")
+    term.expect("Ticked Russia")
+    # Esc and Backspace with nothing typed, the arrows, a word typed and erased, a refused Enter: the tick stays.
+    term.send("\x1b")
+    term.send(BACKSPACE + DOWN + UP + "zz" + CTRL_U + "mongolia\r")
+    term.expect("Nothing ticked")
+    term.send(CTRL_U + "\r")
+    assert term.result() == "['Russia']"
+
+
+def test_the_terminal_is_heard_saying_where_the_cursor_is() -> None:
+    term = Terminal("ticks")
+    term.expect("type to tick")
+    # prompt_toolkit asks the terminal where the cursor is, and warns after 2 s when no answer reaches it.
+    assert not term.shows("cursor position requests", wait=3), term.output
+    term.send("\r")
+    assert term.result() == "[]"
