@@ -259,3 +259,16 @@ def test_order_by_names_or_letters_as_in_plain_mode(deck: kzquiz.Deck, pipe: Pip
         pipe, q, "Almaty" + ENTER + CTRL_U + "Astana" + ENTER + CTRL_U + "  " + ENTER + CTRL_U + letters + ENTER
     )
     assert q.check(answer).correct
+
+
+@pytest.mark.parametrize("qid", ["alliance/choice", "csto/select"])
+def test_a_list_not_found_is_asked_with_the_keys_alone(
+    deck: kzquiz.Deck, pipe: PipeInput, monkeypatch: pytest.MonkeyPatch, qid: str
+) -> None:
+    """A questionary whose list control kzquiz does not find: no typing, no traceback, the keys still answer."""
+    import questionary.prompts.common
+
+    monkeypatch.setattr(questionary.prompts.common, "InquirerControl", type("Renamed", (), {}))
+    q = deck.question(f"example/{qid}")
+    answer = ask(pipe, q, "zz" + DOWN + (SPACE if qid.endswith("select") else "") + ENTER)
+    assert answer == q.choices[1]

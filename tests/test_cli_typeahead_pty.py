@@ -17,6 +17,9 @@ from pathlib import Path
 import pexpect
 import pytest
 
+import kzquiz
+from promptscript import CHOICE
+
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", UserWarning)  # pexpect's own small terminal emulator, said to be deprecated
     from pexpect import ANSI
@@ -129,3 +132,11 @@ def test_the_terminal_is_heard_saying_where_the_cursor_is() -> None:
     assert not term.shows("cursor position requests", wait=3), term.output
     term.send("\r")
     assert term.result() == "[]"
+
+
+def test_a_list_control_not_found_leaves_the_arrow_keys() -> None:
+    choices = kzquiz.loads_deck(CHOICE).question("pty/alliance/choice").choices
+    term = Terminal("fallback")
+    term.expect("Your answer (arrow keys, then Enter)")  # it does not invite typing it cannot read
+    term.send("sco" + DOWN + "\r")  # typing does nothing here: the arrow keys still point
+    assert term.result() == choices[1]

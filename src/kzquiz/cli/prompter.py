@@ -224,16 +224,20 @@ class QuestionaryPrompter:
             from kzquiz.cli.typeahead import read_typing
 
             choices = [questionary.Choice(title, value=i) for i, title in enumerate(numbered(self._fit(titles)))]
-            prompt = questionary.checkbox(
-                "Your answer",
-                choices,
-                instruction="(Space ticks, Enter submits; or type 1 3 or the options)",
-                qmark="?",
-                use_jk_keys=False,
-                **self._options(),
-            )
-            prompt.application.erase_when_done = True  # echoed like every pick, by _echo
-            read_typing(prompt.application, titles, lambda text: named_options(question, text), several=True)
+
+            def checkbox(instruction: str) -> Any:
+                prompt = questionary.checkbox(
+                    "Your answer", choices, instruction=instruction, qmark="?", use_jk_keys=False, **self._options()
+                )
+                prompt.application.erase_when_done = True  # echoed like every pick, by _echo
+                return prompt
+
+            def name(text: str) -> Named:
+                return named_options(question, text)
+
+            prompt = checkbox("(Space ticks, Enter submits; or type 1 3 or the options)")
+            if read_typing(prompt.application, titles, name, several=True) is None:
+                prompt = checkbox("(Space ticks, Enter submits)")  # a list typing cannot reach: keys only
             ticked: list[int] = self._run(prompt)
             self._echo([titles[i] for i in sorted(ticked)])
             return picks_answer(question, sorted(ticked))
@@ -275,19 +279,25 @@ class QuestionaryPrompter:
         from kzquiz.cli.typeahead import read_typing
 
         choices = [questionary.Choice(title, value=i) for i, title in enumerate(numbered(titles))]
-        prompt = questionary.select(
-            message,
-            choices,
-            default=choices[default] if default is not None else None,
-            instruction=f"(arrow keys or 1-{len(choices)}, or type {typed})",
-            use_shortcuts=False,
-            use_jk_keys=False,
-            use_arrow_keys=True,
-            qmark="?",
-            **self._options(),
-        )
-        prompt.application.erase_when_done = True  # the caller echoes the pick (see _echo)
-        read_typing(prompt.application, titles, name)
+
+        def select(instruction: str) -> Any:
+            prompt = questionary.select(
+                message,
+                choices,
+                default=choices[default] if default is not None else None,
+                instruction=instruction,
+                use_shortcuts=False,
+                use_jk_keys=False,
+                use_arrow_keys=True,
+                qmark="?",
+                **self._options(),
+            )
+            prompt.application.erase_when_done = True  # the caller echoes the pick (see _echo)
+            return prompt
+
+        prompt = select(f"(arrow keys or 1-{len(choices)}, or type {typed})")
+        if read_typing(prompt.application, titles, name) is None:
+            prompt = select("(arrow keys, then Enter)")  # a list typing cannot reach: the arrow keys only
         picked: int = self._run(prompt)
         return picked
 

@@ -5,13 +5,15 @@ and pressed Enter used to get whichever option was highlighted. Here typed text 
 answer does in plain mode (:func:`kzquiz.picks.named_options`), the highlight jumps to the option named, a line
 under the list says what Enter will do, and Enter with text that names no option (or several, where one is asked
 for) picks nothing and says why, keeping the prompt. questionary keeps what it does well: drawing the list, the
-arrow keys, Space in a checkbox, Enter with nothing typed, Ctrl-C.
+arrow keys, Space in a checkbox, Enter with nothing typed, Ctrl-C. It reads questionary's list control, found by
+searching the prompt's layout; where it is not found (a questionary that builds its lists otherwise),
+:func:`read_typing` leaves the prompt as it is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prompt_toolkit.application import Application
 from prompt_toolkit.filters import Condition, is_done
@@ -19,12 +21,14 @@ from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.key_binding.bindings.cpr import load_cpr_bindings
 from prompt_toolkit.keys import Keys
-from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Window
-from questionary.prompts.common import InquirerControl
+from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Window, walk
 
 from kzquiz.picks import Named
 from kzquiz.text import safe_text
 from kzquiz.verdict import quote
+
+if TYPE_CHECKING:
+    from questionary.prompts.common import InquirerControl
 
 SHOWN_OPTIONS = 3
 """How many of the options containing the typed text the line under the list names."""
@@ -134,17 +138,18 @@ class Typing:
 
 def read_typing(
     application: Application[Any], titles: Sequence[str], name: Callable[[str], Named], *, several: bool = False
-) -> Typing:
+) -> Typing | None:
     """Make the questionary ``select`` (or, with ``several``, ``checkbox``) in ``application`` read typed text.
 
     ``titles`` are the options as the line under the list names them, ``name`` reads what a text names. Keys that
     questionary gives a meaning (a checkbox's ``a`` ticks all, ``i`` inverts, ``j``/``k`` move) become text.
+    Returns None and leaves the prompt as it was when its list is not one this module knows (another questionary
+    than the versions pyproject.toml allows): the prompt then works as questionary made it, with the arrow keys.
     """
-    control = next(
-        window.content
-        for window in application.layout.find_all_windows()
-        if isinstance(window.content, InquirerControl)
-    )
+    found = _find_list(application)
+    if found is None or len(found[0].choices) != len(titles):
+        return None
+    control, column, row = found
     typing = Typing(control, titles, name, several=several)
     typed = Condition(lambda: bool(typing.text))
     keys = KeyBindings()
@@ -181,11 +186,25 @@ def read_typing(
 
     application.key_processor.before_key_press += forget_ticked
     application.key_bindings = merge_key_bindings([application.key_bindings or KeyBindings(), keys])
-    container = application.layout.container
-    assert isinstance(container, HSplit)  # questionary's inquirer layout: the question, the list, ...
     line = Window(FormattedTextControl(typing.line), dont_extend_height=True, wrap_lines=True)
-    container.children.insert(2, ConditionalContainer(line, filter=Condition(lambda: typing.showing) & ~is_done))
+    column.children.insert(row + 1, ConditionalContainer(line, filter=Condition(lambda: typing.showing) & ~is_done))
     return typing
+
+
+def _find_list(application: Application[Any]) -> tuple[InquirerControl, HSplit, int] | None:
+    """questionary's list of options in ``application``'s layout, the column holding it and its row there (the line
+    under the list goes below it); None when there is none, as in a questionary that builds its lists otherwise."""
+    try:
+        from questionary.prompts.common import InquirerControl
+    except ImportError:
+        return None
+    for column in walk(application.layout.container):
+        if isinstance(column, HSplit):
+            for row, child in enumerate(column.children):
+                for part in walk(child):
+                    if isinstance(part, Window) and isinstance(part.content, InquirerControl):
+                        return part.content, column, row
+    return None
 
 
 def _own_characters(application: Application[Any]) -> set[str]:
