@@ -272,3 +272,17 @@ def test_a_list_not_found_is_asked_with_the_keys_alone(
     q = deck.question(f"example/{qid}")
     answer = ask(pipe, q, "zz" + DOWN + (SPACE if qid.endswith("select") else "") + ENTER)
     assert answer == q.choices[1]
+
+
+def test_typed_ticks_skip_an_option_that_cannot_be_ticked(pipe: PipeInput) -> None:
+    import questionary
+
+    from kzquiz.cli.typeahead import read_typing
+
+    titles = ["Kazakhstan", "Uzbekistan", "Armenia"]
+    choices = [questionary.Choice(t, value=t, disabled="no" if t == "Uzbekistan" else None) for t in titles]
+    prompt = questionary.checkbox("Members?", choices, input=pipe, output=DummyOutput())
+    typing = read_typing(prompt.application, titles, lambda text: named_option(text, titles), several=True)
+    assert typing is not None
+    pipe.send_text("uzb" + ENTER + CTRL_U + "2" + ENTER + CTRL_U + "arm" + ENTER + "arm" + ENTER + ENTER)
+    assert prompt.unsafe_ask() == ["Armenia"]  # Uzbekistan refused by name and by number; Armenia ticked once

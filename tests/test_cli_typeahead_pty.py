@@ -112,6 +112,28 @@ class Terminal:
         return match.group(1) if match else ""
 
 
+def test_a_typed_tick_goes_the_way_space_does() -> None:
+    term = Terminal("checkbox")
+    term.expect("type to tick")
+    term.send("uzbek\r")  # a disabled option: Space could never tick it, nor can typing
+    term.expect("Nothing ticked: it names Uzbekistan, which cannot be ticked")
+    term.send(CTRL_U + "kaz\r")
+    term.expect("Ticked Kazakhstan")
+    term.send("kaz\r")  # typing never unticks: Kazakhstan stays ticked
+    term.send("arm\r" + "rus\r")
+    term.expect("Ticked Russia")
+    assert "● Kazakhstan" in str(term.screen)
+    assert "- Uzbekistan" in str(term.screen)
+    term.send("\r")  # three ticks: the prompt's validation refuses them
+    term.expect("Tick at most two")
+    term.send(SPACE)  # the highlight is on Kazakhstan: Space unticks it, and the prompt checks again
+    term.expect_gone("Tick at most two")
+    term.send("kaz\r")  # ticked again by typing: checked again as Space checks it, so the message is back
+    term.expect("Tick at most two")
+    term.send(SPACE + "\r")
+    assert term.result() == "['Armenia', 'Russia']"
+
+
 def test_other_keys_never_drop_a_typed_tick() -> None:
     term = Terminal("ticks")
     term.expect("type to tick")

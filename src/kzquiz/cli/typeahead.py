@@ -5,9 +5,9 @@ and pressed Enter used to get whichever option was highlighted. Here typed text 
 answer does in plain mode (:func:`kzquiz.picks.named_options`), the highlight jumps to the option named, a line
 under the list says what Enter will do, and Enter with text that names no option (or several, where one is asked
 for) picks nothing and says why, keeping the prompt. questionary keeps what it does well: drawing the list, the
-arrow keys, Space in a checkbox, Enter with nothing typed, Ctrl-C. It reads questionary's list control, found by
-searching the prompt's layout; where it is not found (a questionary that builds its lists otherwise),
-:func:`read_typing` leaves the prompt as it is.
+arrow keys, Space in a checkbox (which also makes every tick typed, so that the prompt's own checks apply), Enter
+with nothing typed, Ctrl-C. It reads questionary's list control, found by searching the prompt's layout; where it
+is not found (a questionary that builds its lists otherwise), :func:`read_typing` leaves the prompt as it is.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from prompt_toolkit.filters import Condition, is_done
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.key_binding.bindings.cpr import load_cpr_bindings
+from prompt_toolkit.key_binding.key_bindings import Binding
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.layout import ConditionalContainer, FormattedTextControl, HSplit, Window, walk
 
@@ -38,15 +39,20 @@ class Typing:
     """The text typed at one list of options, what it names, and the line that says so under the list."""
 
     def __init__(
-        self, control: InquirerControl, titles: Sequence[str], name: Callable[[str], Named], *, several: bool
+        self, control: InquirerControl, titles: Sequence[str], name: Callable[[str], Named], tick: Binding | None
     ) -> None:
         self.control = control
         self.titles = list(titles)
         self.name = name
-        self.several = several
+        self.tick = tick
+        """A checkbox's own Space, which ticks or unticks the highlighted option and runs the prompt's validation:
+        Enter ticks typed options through it, as if the learner pointed at each and pressed Space. None: a select."""
+        self.several = tick is not None
         """Whether options are ticked (a checkbox) rather than one picked."""
         self.text = ""
         self.named = Named()
+        self.unavailable: tuple[int, ...] = ()
+        """The options the text names that the list lets no one pick (disabled): then it names nothing."""
         self.refused = False
         """Whether Enter was just refused: the line then says so as an error."""
         self.ticked: tuple[int, ...] = ()
@@ -71,7 +77,9 @@ class Typing:
         self.text = text
         self.refused = False
         self.ticked = ()
-        self.named = self.name(text) if text.strip() else Named()
+        named = self.name(text) if text.strip() else Named()
+        self.unavailable = tuple(index for index in named.picks if self.control.choices[index].disabled)
+        self.named = Named() if self.unavailable else named
         if len(self.named.picks) == 1 or (self.several and self.named.picks):
             self.control.pointed_at = self.named.picks[0]
 
@@ -98,8 +106,10 @@ class Typing:
             self.control.is_answered = True
             event.app.exit(result=self.control.get_pointed_at().value)
             return
-        values = [self.control.choices[index].value for index in picks]
-        self.control.selected_options.extend(value for value in values if value not in self.control.selected_options)
+        for index in picks:
+            if self.tick is not None and self.control.choices[index].value not in self.control.selected_options:
+                self.control.pointed_at = index
+                self.tick.call(event)  # typing only ticks: Space on an option already ticked would untick it
         self.set("")
         self.ticked = picks
 
@@ -120,7 +130,9 @@ class Typing:
         if picks and (self.several or len(picks) == 1):
             what = f"Enter {'ticks' if self.several else 'picks'} {'it' if len(picks) == 1 else 'them'}"
             return [typed, ("class:search_success", f" → {self._names(picks)}"), ("class:instruction", f"  ({what})")]
-        if picks:
+        if self.unavailable:
+            why = f"names {self._names(self.unavailable)}, which cannot be {'ticked' if self.several else 'picked'}"
+        elif picks:
             why = f"names {len(picks)} options: pick one only"
         elif self.named.containing:
             shown = self._names(self.named.containing[:SHOWN_OPTIONS])
@@ -147,10 +159,11 @@ def read_typing(
     than the versions pyproject.toml allows): the prompt then works as questionary made it, with the arrow keys.
     """
     found = _find_list(application)
-    if found is None or len(found[0].choices) != len(titles):
+    tick = _own_binding(application, " ") if several else None
+    if found is None or len(found[0].choices) != len(titles) or (several and tick is None):
         return None
     control, column, row = found
-    typing = Typing(control, titles, name, several=several)
+    typing = Typing(control, titles, name, tick)
     typed = Condition(lambda: bool(typing.text))
     keys = KeyBindings()
 
@@ -205,6 +218,13 @@ def _find_list(application: Application[Any]) -> tuple[InquirerControl, HSplit, 
                     if isinstance(part, Window) and isinstance(part.content, InquirerControl):
                         return part.content, column, row
     return None
+
+
+def _own_binding(application: Application[Any], key: str) -> Binding | None:
+    """The prompt's own binding of exactly ``key`` (a checkbox's Space), if it has one."""
+    own = application.key_bindings
+    bindings = [binding for binding in own.get_bindings_for_keys((key,)) if binding.keys == (key,)] if own else []
+    return bindings[-1] if bindings else None
 
 
 def _own_characters(application: Application[Any]) -> set[str]:
