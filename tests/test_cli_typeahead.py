@@ -16,7 +16,7 @@ from prompt_toolkit.output import DummyOutput
 import kzquiz
 from kzquiz.cli.console import Console
 from kzquiz.cli.prompter import QuestionaryPrompter, read_option
-from kzquiz.picks import Named, named_option, named_options, options_containing, read_picks
+from kzquiz.picks import Named, named_option, named_options, options_containing, read_picks, search_key
 
 DATA = Path(__file__).parent / "data"
 DOWN, UP, ENTER, SPACE, CTRL_C, CTRL_D = "\x1b[B", "\x1b[A", "\r", " ", "\x03", "\x04"
@@ -238,10 +238,23 @@ def test_ctrl_c_and_ctrl_d_with_text_typed(
 @pytest.mark.parametrize(
     ("typed", "named"),
     [("", Named()), ("2", Named((1,))), ("hard", Named((1,))), ("d", Named((), (1, 2))), ("x", Named()),
-     ("ea", Named((3,))), ("9", Named())],
+     ("ea", Named((3,))), ("9", Named()), ("Г", Named((2,))), ("à", Named((0,))), ("-", Named()), ("G-o", Named((2,))),
+     ("EÁ", Named((3,)))],
 )  # fmt: skip
 def test_named_option(typed: str, named: Named) -> None:
     assert named_option(typed, RATINGS) == named
+
+
+@pytest.mark.parametrize("typed", ["g", "Г", "ǵ", "go", "Go-", "а", "à", "A", "h", "х", "E", "é", "Э"])
+def test_the_start_of_an_option_is_folded_as_a_part_of_it(typed: str) -> None:
+    """One rule: an option the text starts (folded by search_key) is named, as one containing it would be."""
+    key = search_key(typed)
+    starting = [index for index, option in enumerate(RATINGS) if search_key(option).startswith(key)]
+    named = named_option(typed, RATINGS)
+    if len(starting) == 1:
+        assert named.picks == tuple(starting)
+    else:
+        assert named == Named() or named.picks == options_containing(typed, RATINGS)
 
 
 def test_plain_menus_read_the_same(pipe: PipeInput) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import sys
 import time
 import warnings
@@ -162,3 +163,39 @@ def test_a_list_control_not_found_leaves_the_arrow_keys() -> None:
     term.expect("Your answer (arrow keys, then Enter)")  # it does not invite typing it cannot read
     term.send("sco" + DOWN + "\r")  # typing does nothing here: the arrow keys still point
     assert term.result() == choices[1]
+
+
+CARD = """
+[deck]
+id = "card"
+title = "One card"
+
+[[facts]]
+id = "capital"
+kind = "answer"
+question = "What is the capital of Kazakhstan?"
+answer = "Astana"
+"""
+
+
+def test_a_menu_reads_the_start_of_a_name_folded_as_a_part_is(tmp_path: Path) -> None:
+    deck = tmp_path / "card.toml"
+    deck.write_text(CARD, encoding="utf-8")
+    term = Terminal("cards", str(deck), "--learner", "ana", home=tmp_path)
+    term.expect("Press Enter to see the answer")
+    term.send("\r")
+    term.expect("How well did you know it?")
+    # "Г" is a Cyrillic G: Latin g, the start of Good only (a part of Again and Good); "à" starts Again only.
+    term.send("Г")
+    term.expect("→ Good")
+    term.send(BACKSPACE + "à")
+    term.expect("→ Again")
+    term.send(CTRL_U + "Г\r")
+    term.expect("1 done")
+    term.send("\x03")
+    term.expect("Stopped early")
+    assert term.finish() == 130
+    with sqlite3.connect(tmp_path / "kzquiz.sqlite3") as connection:
+        rows = connection.execute("SELECT question_id, rating FROM reviews").fetchall()
+    connection.close()
+    assert rows == [("card/capital/recall", 3)]

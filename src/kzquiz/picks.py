@@ -195,8 +195,9 @@ class Named:
 
 
 def search_key(text: str) -> str:
-    """``text`` as typed text is looked for in options: letters and digits only, case, accents and script folded
-    ("Алм" → "alm"), articles kept, so that every text typed on the way to an option is found in it."""
+    """``text`` as typed text is compared with the start or a part of an option: its letters and digits only, each
+    folded as grading folds it (case, accents, and other scripts written in Latin letters: "Алм" → "alm",
+    "É-t" → "et"), articles kept, so that every text typed on the way to an option is found in it."""
     return "".join(fold_char(char) for char in text if char.isalnum())
 
 
@@ -235,13 +236,15 @@ def named_options(question: Question, text: str) -> Named:
 
 def named_option(text: str, options: Sequence[str]) -> Named:
     """The option of a menu (the program's own words) that ``text`` names: its number (from 1), the start of its
-    name when only one starts so, else the one option containing it (see :func:`named_options`)."""
-    key = text.strip().casefold()
+    name when only one starts so, else the one option containing it; start and part compared by
+    :func:`search_key`, one folding for both (see :func:`named_options`)."""
+    number = text.strip()
+    if number.isdecimal() and number.isascii() and 1 <= int(number) <= len(options):
+        return Named((int(number) - 1,))
+    key = search_key(text)
     if not key:
         return Named()
-    if key.isdecimal() and key.isascii() and 1 <= int(key) <= len(options):
-        return Named((int(key) - 1,))
-    starting = [index for index, option in enumerate(options) if option.casefold().startswith(key)]
+    starting = [index for index, option in enumerate(options) if search_key(option).startswith(key)]
     if len(starting) == 1:
         return Named((starting[0],))
     return _containing(text, options)
