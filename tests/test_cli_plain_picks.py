@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 
 import kzquiz
@@ -15,7 +16,7 @@ from kzquiz.cli.console import Console
 from kzquiz.cli.exam import pick_questions
 from kzquiz.cli.prompter import LinePrompter
 from kzquiz.picks import not_a_pick
-from kzquiz.questions import AnswerType
+from kzquiz.questions import AnswerType, Form, Question
 
 DATA = Path(__file__).parent / "data"
 DECK = DATA / "all-kinds.toml"
@@ -96,3 +97,26 @@ def test_a_plain_study_asks_again_too(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert "“Almaty” is neither true nor false: answer true or false (or 1 or 2)." in run.stdout
     assert "✓ Right" in run.stdout
+
+
+@attrs.frozen
+class Unread:
+    """An expectation a library user might write: it has no matcher to read options with."""
+
+    order: tuple[int, ...]
+
+
+@pytest.mark.parametrize(
+    ("answer", "problem"),
+    [("Mongolia", "“Mongolia” is not one of the options"), ("b a", "Give each of the 3 options once"),
+     ("b c a", ""), ("2 3 1", ""), ("Akmolinsk, Tselinograd, astana", ""), ("akmolinsk tselinograd astana", "")],
+)  # fmt: skip
+def test_options_are_read_without_the_expectation_s_matcher(answer: str, problem: str) -> None:
+    """An order question whose expectation reads no options still tells an answer that names none, in plain mode
+    as at the prompt (tests/test_cli_typeahead_pty.py)."""
+    question = Question(
+        "d/f/order", "d", "f", Form.ORDER, AnswerType.ORDER, "Put the names in order",
+        Unread((1, 2, 0)), ("Astana", "Akmolinsk", "Tselinograd"),  # type: ignore[arg-type]
+    )  # fmt: skip
+    said = not_a_pick(question, answer)
+    assert said.startswith(problem) if problem else said == ""

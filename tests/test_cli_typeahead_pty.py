@@ -157,6 +157,22 @@ def test_the_terminal_is_heard_saying_where_the_cursor_is() -> None:
     assert term.result() == "[]"
 
 
+def test_an_order_question_without_a_matcher_refuses_what_names_no_item() -> None:
+    term = Terminal("order")
+    term.expect("Your order")
+    term.send("Mongolia\r")
+    term.expect("“Mongolia” is not one of the options")
+    term.send(CTRL_U + "Akmolinsk, Tselinograd, astana\r")
+    assert term.result() == "2 3 1"
+
+
+def test_an_order_question_without_a_matcher_takes_letters() -> None:
+    term = Terminal("order")
+    term.expect("Your order")
+    term.send("b c a\r")
+    assert term.result() == "2 3 1"
+
+
 def test_a_list_control_not_found_leaves_the_arrow_keys() -> None:
     choices = kzquiz.loads_deck(CHOICE).question("pty/alliance/choice").choices
     term = Terminal("fallback")

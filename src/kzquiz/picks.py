@@ -137,6 +137,19 @@ def picked_text(question: Question, answer: str) -> str:
     return "; ".join(question.choices[index] for index in dict.fromkeys(index for index, _ in picks))
 
 
+def options_read_by(question: Question) -> Matcher | None:
+    """What reads which options an answer to ``question`` names: its expectation's matcher, or for an expectation
+    that has none (one a library user wrote) the options' texts read as any question's options are; None without
+    options. So an answer that names no option is told apart, whatever the expectation."""
+    matcher = getattr(question.expectation, "matcher", None)
+    if isinstance(matcher, Matcher) or not question.choices:
+        return matcher if isinstance(matcher, Matcher) else None
+    from kzquiz.grading import options_matcher
+    from kzquiz.model import Grading
+
+    return options_matcher(question.choices, (), Grading())
+
+
 def not_a_pick(question: Question, answer: str) -> str:
     """Why ``answer`` picks nothing a question with options offers, as a sentence to ask again with ("“Mongolia” is
     not one of the options: ..."); "" when it picks options (right or wrong), is empty, or the question has none.
@@ -156,8 +169,8 @@ def not_a_pick(question: Question, answer: str) -> str:
             return ""
         return f"“{quote(text)}” is neither true nor false: answer true or false (or 1 or 2)."
     count = len(question.choices)
-    matcher = getattr(question.expectation, "matcher", None)
-    if matcher is None or not count:
+    matcher = options_read_by(question)
+    if matcher is None:
         return ""
     picks, unread = read_picks(text, matcher, count)
     how = (
@@ -226,8 +239,8 @@ def named_options(question: Question, text: str) -> Named:
         if truth is not None:
             return Named((0 if truth else 1,))
         return _containing(text, ("True", "False"))
-    matcher = getattr(question.expectation, "matcher", None)
-    if matcher is not None and question.choices:
+    matcher = options_read_by(question)
+    if matcher is not None:
         picks, unread = read_picks(safe_text(text), matcher, len(question.choices))
         if picks and not unread:
             return Named(tuple(dict.fromkeys(index for index, _ in picks)))

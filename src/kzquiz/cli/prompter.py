@@ -12,7 +12,16 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from kzquiz.cli import render
-from kzquiz.picks import Named, named_option, named_options, not_a_pick, picks_answer, read_order
+from kzquiz.picks import (
+    Named,
+    named_option,
+    named_options,
+    not_a_pick,
+    options_read_by,
+    picks_answer,
+    read_order,
+    read_picks,
+)
 from kzquiz.questions import AnswerType
 from kzquiz.text import safe_text
 
@@ -318,6 +327,10 @@ class QuestionaryPrompter:
         prompt = questionary.text("Your order (numbers or names)", qmark="?", validate=validate, **self._options())
         text: str = self._run(prompt)
         order = read_order(text, count)
+        matcher = options_read_by(question)
+        if order is None and matcher is not None and getattr(question.expectation, "matcher", None) is None:
+            # Letters or texts, for an expectation that cannot read them (it has no matcher): given as numbers.
+            order = [index for index, _ in read_picks(text, matcher, count)[0]]
         return picks_answer(question, order) if order is not None else text
 
     def reveal(self) -> None:
