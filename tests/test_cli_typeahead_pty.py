@@ -215,3 +215,19 @@ def test_a_menu_reads_the_start_of_a_name_folded_as_a_part_is(tmp_path: Path) ->
         rows = connection.execute("SELECT question_id, rating FROM reviews").fetchall()
     connection.close()
     assert rows == [("card/capital/recall", 3)]
+
+
+def test_the_line_under_the_list_is_under_the_list(tmp_path: Path) -> None:
+    """A terminal that says where the cursor is lets prompt_toolkit use every row below it: the list must not take
+    them all and push the line under it to the bottom of the screen."""
+    deck = tmp_path / "pty.toml"
+    deck.write_text(CHOICE, encoding="utf-8")
+    term = Terminal("study", str(deck), "--learner", "ana", home=tmp_path)
+    term.expect("or type the answer")
+    term.send("sco")
+    term.expect("→ the SCO")
+    rows = str(term.screen).splitlines()
+    last = max(index for index, row in enumerate(rows) if row.lstrip(" »").startswith("4)"))
+    assert "sco → the SCO" in rows[last + 1], "\n".join(rows)
+    term.send("\x03")
+    assert term.finish() == 130

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from prompt_toolkit.application import Application
-from prompt_toolkit.filters import Condition, is_done
+from prompt_toolkit.filters import Always, Condition, is_done
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
 from prompt_toolkit.key_binding.bindings.cpr import load_cpr_bindings
@@ -160,9 +160,12 @@ def read_typing(
     """
     found = _find_list(application)
     tick = _own_binding(application, " ") if several else None
-    if found is None or len(found[0].choices) != len(titles) or (several and tick is None):
+    if found is None or len(found[1].choices) != len(titles) or (several and tick is None):
         return None
-    control, column, row = found
+    window, control, column, row = found
+    # The list's window would otherwise take every row left below it once the terminal has said where the cursor
+    # is, putting the line under the list at the bottom of the screen.
+    window.dont_extend_height = Always()
     typing = Typing(control, titles, name, tick)
     typed = Condition(lambda: bool(typing.text))
     keys = KeyBindings()
@@ -204,9 +207,10 @@ def read_typing(
     return typing
 
 
-def _find_list(application: Application[Any]) -> tuple[InquirerControl, HSplit, int] | None:
-    """questionary's list of options in ``application``'s layout, the column holding it and its row there (the line
-    under the list goes below it); None when there is none, as in a questionary that builds its lists otherwise."""
+def _find_list(application: Application[Any]) -> tuple[Window, InquirerControl, HSplit, int] | None:
+    """questionary's list of options in ``application``'s layout: its window and control, the column holding it and
+    its row there (the line under the list goes below it); None when there is none, as in a questionary that
+    builds its lists otherwise."""
     try:
         from questionary.prompts.common import InquirerControl
     except ImportError:
@@ -216,7 +220,7 @@ def _find_list(application: Application[Any]) -> tuple[InquirerControl, HSplit, 
             for row, child in enumerate(column.children):
                 for part in walk(child):
                     if isinstance(part, Window) and isinstance(part.content, InquirerControl):
-                        return part.content, column, row
+                        return part, part.content, column, row
     return None
 
 
