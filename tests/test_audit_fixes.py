@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
 import kzquiz
+from kzquiz.auditing import AuditRule
 from kzquiz.cli import main
+from kzquiz.problems import Severity
 
 
 def deck_of(body: str, head: str = "") -> kzquiz.Deck:
@@ -109,3 +112,41 @@ def test_a_source_not_in_utf8_is_refused_with_its_line_and_byte(
     assert err.strip() == f"kzquiz: {source}:2:11: not UTF-8 text (byte 0xe9) (save the file as UTF-8)"
     document = json.loads(run(capsys, "audit", str(deck), "--source", str(source), "--json")[1])
     assert [(p["line"], p["column"], p["rule"]) for p in document["problems"]] == [(2, 11, "source")]
+
+
+# -- the source's date -------------------------------------------------------------------------------------------
+
+POPULATION = (
+    '[[facts]]\nid = "pop"\nkind = "number"\nquestion = "What is the population?"\nanswer = 12500\n'
+    'quote = "The population was 12,500."\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("date", "words"), [("2021", "2021"), ("March 2021", "March 2021"), ("2021-03-03", "March 2021")]
+)
+def test_a_time_bound_finding_names_the_source_date_as_precisely_as_the_deck(date: str, words: str) -> None:
+    deck = deck_of(POPULATION, f'[deck.source]\ndate = "{date}"')
+    report = kzquiz.audit(deck, "The population was 12,500.", today=dt.date(2026, 1, 1))
+    (finding,) = [f for f in report.findings if f.rule is AuditRule.TIME]
+    assert f"say “According to the article, as of {words}, …”" in finding.hint
+    assert "December" not in finding.message + finding.hint
+
+
+@pytest.mark.parametrize("date", ["2021-02-30", "2021-13-01", "30 February 2021", "February 30, 2021"])
+def test_a_source_date_that_does_not_exist_is_an_error(date: str, tmp_path: Path) -> None:
+    deck = deck_of(POPULATION, f'[deck.source]\ndate = "{date}"')
+    report = kzquiz.audit(deck, "The population was 12,500.", today=dt.date(2026, 1, 1))
+    (finding,) = [f for f in report.findings if f.field == "deck.source.date"]
+    assert (finding.severity, finding.rule) == (Severity.ERROR, AuditRule.TIME)
+    assert finding.message == f"the source's date is not a day that exists: “{date}”"
+
+
+def test_a_source_over_the_size_limit_has_its_hint_apart_in_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KZQUIZ_MAX_DECK_MB", "1")
+    deck, source = source_deck(tmp_path, b"The hall burned down. " * 50_000)
+    (problem,) = json.loads(run(capsys, "audit", str(deck), "--source", str(source), "--json")[1])["problems"]
+    assert problem["message"] == "cannot read the file: the file is larger than the limit of 1.0 MB"
+    assert problem["hint"] == "set KZQUIZ_MAX_DECK_MB to a larger number of megabytes to read it"

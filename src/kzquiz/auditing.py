@@ -129,6 +129,17 @@ def _audit(deck: Deck, source_text: str, today: dt.date | None) -> AuditReport:
             findings.append(_missing_skip(n, passage, source))
         for spans in places:
             skipped |= source.overlapping([(spans[0][0], spans[-1][1])])
+    if deck.source.date and _impossible_date(deck.source.date):
+        findings.append(
+            AuditFinding(
+                AuditRule.TIME,
+                "",
+                f"the source's date is not a day that exists: “{_short(deck.source.date)}”",
+                "write a real date such as 2021-02-28 or 28 February 2021, or only the month or the year",
+                Severity.ERROR,
+                ("deck", "source", "date"),
+            )
+        )
     skipped -= quoted
     uncovered = tuple(s for i, s in enumerate(source.sentences) if i not in quoted and i not in skipped)
     coverage = Coverage(len(source.sentences), len(quoted), len(skipped), uncovered)
@@ -218,12 +229,42 @@ def _as_of(deck: Deck, fact: AnyFact) -> dt.date | None:
     return _source_date(deck.source.date)
 
 
+_ISO_LIKE = re.compile(r"\s*(?:18|19|20)\d\d-\d\d?-\d\d?\b")
+_DAY_NUMBER = re.compile(r"\b\d\d?(?:st|nd|rd|th)?\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
+def _impossible_date(text: str) -> bool:
+    """Whether the source's ``date`` writes a day that does not exist ("2021-02-30", "30 February 2021")."""
+    if _ISO_LIKE.match(text):
+        try:
+            dt.date.fromisoformat(text.strip()[:10])
+        except ValueError:
+            return True
+        return False
+    dated = _DATED.search(text)
+    named_month = any(month in text for month in MONTHS)
+    return bool(dated and named_month and _DAY_NUMBER.search(text) and read_date(text, int(dated["year"])) is None)
+
+
+def _source_date_words(text: str) -> str:
+    """How a time-bound finding names the source's date when the deck gives only a year ("2021") or a month
+    ("March 2021"), so that it does not invent a month or a day; "" for a whole date."""
+    dated = _DATED.search(text)
+    if dated is None or _ISO_LIKE.match(text) or read_date(text, int(dated["year"])) is not None:
+        return ""
+    return dated.group()
+
+
 @lru_cache(maxsize=16)  # asked once per fact, about the deck's one source
 def _source_date(text: str) -> dt.date | None:
     """The date of the source, as a deck may write it: "2022-01-15", "15 January 2022", "January 2022", "2022".
 
-    A month or a year stands for its last day, so that a source is never taken to be older than it is.
+    A month or a year stands for its last day, so that a source is never taken to be older than it is. A day
+    that does not exist makes no date (the audit reports it).
     """
+    if _impossible_date(text):
+        return None
     try:
         return dt.date.fromisoformat(text.strip()[:10])
     except ValueError:
@@ -258,6 +299,8 @@ def _time(deck: Deck, fact: AnyFact, questions: tuple[Question, ...], today: dt.
         return
     changed = _later_change(fact.note, as_of) if fact.note else ""
     month, day = _date_words(as_of)
+    if not (fact.as_of or deck.as_of):  # the source's date, as precise as the deck writes it
+        month = day = _source_date_words(deck.source.date) or month
     for question in questions:
         if FRAMED.search(question.prompt):
             continue

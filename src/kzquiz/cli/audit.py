@@ -215,7 +215,10 @@ def _read_source(path: Path, name: str) -> tuple[str, Problem | None]:
     try:
         data = read_limited(path)
     except UnreadableFileError as error:
-        return "", Problem(name, None, None, "", f"cannot read the file: {error.reason}")
+        reason, hint = error.reason, ""
+        if reason.endswith(")") and " (" in reason:  # "larger than the limit (set KZQUIZ_MAX_DECK_MB ...)"
+            reason, hint = reason[: reason.rindex(" (")], reason[reason.rindex(" (") + 2 : -1]
+        return "", Problem(name, None, None, "", f"cannot read the file: {reason}", hint)
     try:
         return data.decode("utf-8").removeprefix("\ufeff"), None
     except UnicodeDecodeError as error:  # placed as validate places it in a deck: line, and byte in the line
