@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kzquiz.cli import build_parser, main
-from kzquiz.cli.learn import handle_stats
 from kzquiz.cli.plainargs import stats_command_line
+from kzquiz.cli.statscmd import show_stats
 
 WORDS = (
     *("--json", "--no-color", "--learner", "--db", "--help", "-h", "--", "-", "--js", "--learn", "--learner=ann"),
@@ -72,7 +72,7 @@ def test_everyday_lines_are_read_without_argparse(
     with mock.patch.dict(os.environ, environment(learner), clear=True):
         plain = stats_command_line(words)
         assert plain is not None
-        assert vars(plain) == {"command": "stats", "handler": handle_stats, **read} == argparse_reading(words)
+        assert vars(plain) == {"command": "stats", "handler": show_stats, **read} == argparse_reading(words)
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,7 @@ def test_no_heavy_imports(tmp_path: Path, args: list[str]) -> None:
         ),
         (["stats", "--json"], ("shutil", "textwrap", *NOT_FOR_STATS, *RECORDS, *OTHER_COMMANDS)),
         # its command line read without argparse (kzquiz.cli.plainargs), which brings gettext and warnings
-        (["stats", "--json"], ("argparse", "gettext", "kzquiz.cli.argparsing")),
+        (["stats", "--json"], ("argparse", "gettext", "kzquiz.cli.argparsing", "kzquiz.cli.learn")),
         (["stats", "--json"], ("importlib", "warnings")),  # its handler and kzquiz's lazy names import them when used
         (["--help"], ("contextlib", "locale")),  # contextlib: only an error needs it; locale: English words
         (["stats", "--json"], ("contextlib", "locale")),

@@ -11,6 +11,8 @@ import os
 import sys
 from collections.abc import Callable
 
+from kzquiz.cli.plainargs import DEFAULT_LEARNER, learner_name_problem
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which every command would pay for
 if TYPE_CHECKING:
     import argparse
@@ -22,8 +24,6 @@ if TYPE_CHECKING:
     from kzquiz.model import Deck
 
     Handler = Callable[[argparse.Namespace, Console], int]
-
-DEFAULT_LEARNER = "default"
 
 
 def _positive(text: str) -> int:
@@ -45,15 +45,6 @@ def _at_least_one(text: str) -> int:
 
         raise argparse.ArgumentTypeError(f"must be 1 or more: {text}")
     return value
-
-
-def learner_name_problem(name: str) -> str | None:
-    """Why ``name`` (without spaces around it) cannot be a learner's name, or ``None`` when it can."""
-    if not name:
-        return "a learner needs a name"
-    if not name.isprintable():
-        return "a learner's name cannot contain control characters"
-    return None
 
 
 def _learner_name(text: str) -> str:
@@ -175,7 +166,9 @@ def stats_arguments(parser: argparse.ArgumentParser) -> None:
     for add in (_add_colour, _add_learner, _add_store):
         add(parser)
     parser.add_argument("--json", action="store_true", help="as one JSON object")
-    parser.set_defaults(handler=handle_stats)
+    from kzquiz.cli.statscmd import show_stats  # this parser is built only to run stats (or for all of them)
+
+    parser.set_defaults(handler=show_stats)
 
 
 def learners_arguments(parser: argparse.ArgumentParser) -> None:
@@ -267,15 +260,6 @@ _study = _lazy("kzquiz.cli.study", "study")
 _cards = _lazy("kzquiz.cli.study", "cards")
 _exam = _lazy("kzquiz.cli.exam", "exam")
 _appeal = _lazy("kzquiz.cli.study", "appeal")
-
-
-def handle_stats(args: argparse.Namespace, console: Console) -> int:
-    """``kzquiz stats``, as argparse and :func:`kzquiz.cli.plainargs.stats_command_line` name it: written out rather
-    than made by :func:`_lazy`, whose import of importlib (with warnings) was 2% of ``kzquiz stats --json``."""
-    from kzquiz.cli.statscmd import show_stats
-
-    return show_stats(args, console)
-
 
 _learners = _lazy("kzquiz.cli.statscmd", "show_learners")
 _decks = _lazy("kzquiz.cli.statscmd", "show_decks")

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 else:
     from types import SimpleNamespace as Namespace  # argparse's Namespace is as plain a bag of attributes
 
+DEFAULT_LEARNER = "default"
+"""Whose progress a command uses when neither ``--learner`` nor ``KZQUIZ_LEARNER`` names a learner."""
+
 SWITCHES = {"--no-color": "no_color", "--json": "json"}
 """``kzquiz stats``'s options without a value (``store_true``), by the attribute each sets."""
 
@@ -33,7 +36,7 @@ def stats_command_line(words: Sequence[str]) -> Namespace | None:
     this module reads; ``None`` for any other, which argparse is left to read."""
     if not words or words[0] != "stats":
         return None
-    from kzquiz.cli.learn import DEFAULT_LEARNER, handle_stats, learner_name_problem
+    from kzquiz.cli.statscmd import show_stats  # the handler argparse's stats parser sets
 
     found: dict[str, object] = dict.fromkeys(SWITCHES.values(), False)
     given = iter(words[1:])
@@ -53,4 +56,13 @@ def stats_command_line(words: Sequence[str]) -> Namespace | None:
         return None
     found["learner"] = learner
     found.setdefault("db", None)
-    return Namespace(command="stats", handler=handle_stats, **found)
+    return Namespace(command="stats", handler=show_stats, **found)
+
+
+def learner_name_problem(name: str) -> str | None:
+    """Why ``name`` (without spaces around it) cannot be a learner's name, or ``None`` when it can."""
+    if not name:
+        return "a learner needs a name"
+    if not name.isprintable():
+        return "a learner's name cannot contain control characters"
+    return None
