@@ -17,6 +17,8 @@ from itertools import permutations
 import attrs
 from anyascii import anyascii
 
+from kzquiz.makers import maker
+
 ARTICLES = frozenset({"the", "a", "an"})
 """Leading words an answer may have or leave out: "the Security Council" is "Security Council"."""
 
@@ -59,6 +61,9 @@ class Keys:
     def loose(self) -> str:
         """``bare`` with romanisation differences folded (zh/j, kh/h, q/k, y/i, doubled letters)."""
         return loosen(self.bare)
+
+
+_make_keys = maker(Keys)  # every answer read builds one: three times faster than Keys(...) (see kzquiz.makers)
 
 
 def fold(text: str, *, accents: bool = False) -> str:
@@ -105,7 +110,7 @@ def keys(text: str, *, accents: bool = False) -> Keys:
     plain = fold(text, accents=accents)
     roman = _romanize(plain, accents)
     bare = _strip_accents(roman) if accents and not roman.isascii() else roman
-    return Keys(plain, roman, bare)
+    return _make_keys(plain, roman, bare)
 
 
 def loosen(roman: str) -> str:
