@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,48 @@ def test_a_source_over_the_size_limit_has_its_hint_apart_in_json(
     (problem,) = json.loads(run(capsys, "audit", str(deck), "--source", str(source), "--json")[1])["problems"]
     assert problem["message"] == "cannot read the file: the file is larger than the limit of 1.0 MB"
     assert problem["hint"] == "set KZQUIZ_MAX_DECK_MB to a larger number of megabytes to read it"
+
+
+# -- summaries of repeated warnings ------------------------------------------------------------------------------
+
+CAPITAL = """[[facts]]
+id = "capital-names"
+kind = "sequence"
+subject = "the names of the capital, oldest first"
+items = ["Akmolinsk", "Tselinograd", "Akmola", "Astana"]
+prompts.after = "What was the capital renamed to after {item}?"
+quote = "Akmolinsk, Tselinograd, Akmola, Astana."
+"""
+
+
+def test_a_summary_counts_the_keys_it_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    deck = tmp_path / "d.toml"
+    towns = "".join(
+        f'[[facts]]\nid = "p{n}"\nkind = "number"\nquestion = "What is the population of town {n}?"\n'
+        f'answer = {1000 + n}\nquote = "Akmolinsk, Tselinograd, Akmola, Astana."\n'
+        for n in range(3)
+    )
+    deck.write_text(f'[deck]\nid = "t"\ntitle = "T"\nas_of = 2022-01-15\n{CAPITAL}{towns}', encoding="utf-8")
+    (tmp_path / "s.txt").write_text("Akmolinsk, Tselinograd, Akmola, Astana.", encoding="utf-8")
+    out = run(capsys, "audit", str(deck), "--source", str(tmp_path / "s.txt"))[1]
+    (line,) = [x for x in out.splitlines() if "time-bound" in x]
+    times, keys, rest = (int(n) for n in re.findall(r"(\d+) times at (\d+) keys:.* and (\d+) more|$", line)[0])
+    assert times > keys == 3 + rest
+
+
+def test_a_summary_of_hints_that_differ_keeps_a_hint(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    facts = "".join(
+        f'[[facts]]\nid = "p{n}"\nkind = "number"\nquestion = "What is the population of town {n}?"\n'
+        f'answer = {1000 + n}\nas_of = 2021-0{n}-01\nquote = "Town {n} had {1000 + n} people."\n'
+        for n in range(1, 6)
+    )
+    deck = tmp_path / "d.toml"
+    deck.write_text(f'[deck]\nid = "t"\ntitle = "T"\n{facts}', encoding="utf-8")
+    (tmp_path / "s.txt").write_text(" ".join(f"Town {n} had {1000 + n} people." for n in range(1, 6)), "utf-8")
+    for listed in ([str(deck), "--source", str(tmp_path / "s.txt")],):
+        out = run(capsys, "audit", *listed)[1]
+        (line,) = [x for x in out.splitlines() if "time-bound" in x]
+        assert line.endswith(
+            "(say “According to the article, as of” and the fact's date, or name the time in the question;"
+            " run with --verbose to list them)"
+        )

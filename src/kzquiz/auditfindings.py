@@ -9,7 +9,7 @@ import attrs
 from kzquiz.problems import Severity
 from kzquiz.sourcetext import Passage
 
-__all__ = ["RULE_KINDS", "AuditFinding", "AuditReport", "AuditRule", "Coverage", "one_line"]
+__all__ = ["RULE_KINDS", "SUMMARY_HINTS", "AuditFinding", "AuditReport", "AuditRule", "Coverage", "one_line"]
 
 
 class AuditRule(enum.Enum):
@@ -38,6 +38,13 @@ RULE_KINDS = {
     AuditRule.UNBACKED: "a quote that does not contain its question's answer",
 }
 """What the findings of a rule have in common, in a few words: a long list of them is summarised under it."""
+
+SUMMARY_HINTS = {
+    RULE_KINDS[AuditRule.TIME]: (
+        "say “According to the article, as of” and the fact's date, or name the time in the question"
+    ),
+}
+"""The hint of a summary whose findings' own hints differ (each names its fact's date), by the summary's words."""
 
 
 def one_line(text: str) -> str:

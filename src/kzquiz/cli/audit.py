@@ -305,9 +305,10 @@ def _default_lines(report: AuditReport, deck: Deck, deck_text: str, path: str) -
 
 def _summary(group: list[AuditFinding], path: str) -> str:
     """The line that stands for a repeated warning, as listing.problem_lines words it for their problems."""
-    from kzquiz.auditfindings import RULE_KINDS
+    from kzquiz.auditfindings import RULE_KINDS, SUMMARY_HINTS
     from kzquiz.cli.listing import summary_line
 
     first = group[0]
-    hint = first.hint if all(f.hint == first.hint for f in group) else ""
-    return summary_line(path, RULE_KINDS.get(first.rule) or first.message, [f.field for f in group], hint)
+    what = RULE_KINDS.get(first.rule) or first.message
+    hint = first.hint if all(f.hint == first.hint for f in group) else SUMMARY_HINTS.get(what, "")
+    return summary_line(path, what, [f.field for f in group], hint)

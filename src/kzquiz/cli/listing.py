@@ -73,6 +73,13 @@ def _fact_of(field: str) -> str:
     return field.split(".", 1)[0].split("[", 1)[0]
 
 
+def _shared_hint(kind: str) -> str:
+    """The hint of a summary whose problems' own hints differ: the audit's words for its kind, if any."""
+    from kzquiz.auditfindings import SUMMARY_HINTS
+
+    return SUMMARY_HINTS.get(kind, "")
+
+
 def problem_lines(problems: Sequence[Problem], *, verbose: bool = False) -> list[tuple[str, bool]]:
     """The lines that list ``problems``, each with whether it is a warning; repeated warnings summarised unless
     ``verbose``."""
@@ -87,7 +94,7 @@ def problem_lines(problems: Sequence[Problem], *, verbose: bool = False) -> list
         if len(group) == 1:
             lines.append((str(first), first.severity is warning))
         else:
-            hint = first.hint if all(p.hint == first.hint for p in group) else ""
+            hint = first.hint if all(p.hint == first.hint for p in group) else _shared_hint(first.kind)
             lines.append((summary_line(first.path, first.kind or first.message, [p.field for p in group], hint), True))
     return lines
 
@@ -100,7 +107,10 @@ def summary_line(path: str, what: str, fields: Sequence[str], hint: str) -> str:
     facts = {_fact_of(field) for field in unique} if len(unique) == len(fields) else set()
     whole = "" not in facts and len(facts) == len(fields)
     count = f"{len(fields)} facts" if whole else f"{len(fields)} times"
-    names = named([field for field in unique if field])
+    keys = [field for field in unique if field]
+    if keys and len(keys) < len(fields):  # some named twice: the count of keys adds up with "and N more"
+        count += f" at {len(keys)} keys"
+    names = named(keys)
     text = f"{path}: warning: {count}: {what}" + (f": {names}" if names else "")
     return f"{text} ({hint + '; ' if hint else ''}{VERBOSE_HINT})"
 
