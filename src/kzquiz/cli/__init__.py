@@ -193,8 +193,8 @@ def run() -> None:
     """Entry point of the ``kzquiz`` script.
 
     A brief command (:data:`BRIEF`) makes no reference cycles worth collecting, yet Python looks for them as
-    modules load and, at exit, among every object left: a fifth of ``kzquiz stats --json``'s instructions beyond
-    Python's own start-up. So its process turns the collector off and, when it is done, freezes what is left
+    modules load and, at exit, among every object left: an eighth of ``kzquiz stats --json``'s instructions
+    beyond Python's own start-up. So its process turns the collector off and, when it is done, freezes what is left
     (:func:`gc.freeze`), which the last collection then passes over; the system takes the memory back at exit. Only
     the process's entry point does this: :func:`main` called from a program leaves the collector alone.
     """
@@ -204,10 +204,7 @@ def run() -> None:
     if brief:
         gc.disable()
     try:
-        status = main()
-    except SystemExit:  # argparse printed the help, the version or a usage error, and stops here
-        gc.freeze()
-        raise
-    if brief:
-        gc.freeze()
-    sys.exit(status)
+        sys.exit(main())
+    finally:  # also when argparse stops with the help or a usage error
+        if brief:
+            gc.freeze()
