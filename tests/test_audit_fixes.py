@@ -196,3 +196,39 @@ def test_a_summary_of_hints_that_differ_keeps_a_hint(tmp_path: Path, capsys: pyt
             "(say “According to the article, as of” and the fact's date, or name the time in the question;"
             " run with --verbose to list them)"
         )
+
+
+# -- the world changed -------------------------------------------------------------------------------------------
+
+NAMES = """[[facts]]
+id = "capital-names"
+kind = "sequence"
+subject = "the names of Kazakhstan's capital, oldest first"
+items = ["Akmolinsk", "Tselinograd", "Akmola", "Astana", "Nur-Sultan"]
+prompts.before = "{before}"
+note = "{note}"
+quote = "Akmolinsk, Tselinograd, Akmola, Astana, Nur-Sultan."
+"""
+BEFORE = "What was the capital called just before it was named {item}?"
+BOTH = "In September 2022 the capital was renamed back from Nur-Sultan to Astana."
+ONLY_NEW = "In September 2022 the capital was renamed back to Astana."
+
+
+def changed_findings(before: str, note: str) -> list[str]:
+    deck = deck_of(NAMES.format(before=before, note=note), "as_of = 2022-01-15")
+    report = kzquiz.audit(deck, "Akmolinsk, Tselinograd, Akmola, Astana, Nur-Sultan.")
+    return [f.message for f in report.findings if f.rule is AuditRule.CHANGED]
+
+
+def test_the_docs_example_of_a_changed_world_is_an_error() -> None:
+    (message,) = changed_findings(BEFORE, BOTH)
+    assert message.startswith("t/capital-names/before/astana: the note says the world changed (September 2022)")
+    assert "would mark “Nur-Sultan” wrong" in message
+
+
+def test_a_note_naming_only_the_new_name_does_not_fire_as_the_docs_say() -> None:
+    assert changed_findings(BEFORE, ONLY_NEW) == []
+
+
+def test_a_prompt_according_to_the_article_with_its_month_satisfies_the_rule() -> None:
+    assert changed_findings("According to the article (January 2022), " + BEFORE[0].lower() + BEFORE[1:], BOTH) == []
