@@ -22,6 +22,7 @@ from functools import cached_property
 import attrs
 
 from kzquiz.folding import answer_key, expand_optional, fold, keys, normalize
+from kzquiz.makers import maker
 from kzquiz.model import WEIGHT_SLACK, Answer, Grading, PartialAnswer
 from kzquiz.picks import read_picks, read_truth
 from kzquiz.quantities import grade_number
@@ -340,9 +341,14 @@ def _accepted(hit: Hit) -> bool:
 # Typed answers ---------------------------------------------------------------------------------------------------
 
 
+_make_verdict = maker(Verdict)
+"""``Verdict(...)`` where most answers are graded: the same object, built in 4k instructions instead of 11k."""
+_EXACT = Match.EXACT  # a Match member looked up once (on Python 3.11 each ``Match.X`` costs ~900 instructions)
+
+
 def _grade_text(expectation: TextExpectation, answer: str, expected: str) -> Verdict:
     if expectation.is_canonical(answer):  # the matcher would find it first of all: an exact match, item 0
-        return Verdict(True, 1.0, expected, "Right.", Match.EXACT, answer)
+        return _make_verdict(True, 1.0, expected, "Right.", _EXACT, answer)
     matcher = expectation.matcher
     hit = matcher.read(answer)
     if hit.item >= len(expectation.accepted) and _accepted(hit):
