@@ -12,6 +12,7 @@ import pytest
 import kzquiz
 from kzquiz.auditing import AuditRule
 from kzquiz.cli import main
+from kzquiz.leaks import gives_away
 from kzquiz.problems import Severity
 
 
@@ -232,3 +233,44 @@ def test_a_note_naming_only_the_new_name_does_not_fire_as_the_docs_say() -> None
 
 def test_a_prompt_according_to_the_article_with_its_month_satisfies_the_rule() -> None:
     assert changed_findings("According to the article (January 2022), " + BEFORE[0].lower() + BEFORE[1:], BOTH) == []
+
+
+# -- leaks: a choice question's answer shown by an alias or a surname --------------------------------------------
+
+
+def choice_deck(answer: str, extra: str, shown: str, distractors: str = '"Karim Masimov", "Kassym Tokayev"') -> str:
+    return (
+        f'[[facts]]\nid = "former"\nkind = "answer"\nquestion = "Who was it?"\nanswer = "{answer}"\n{extra}'
+        f'distractors = [{distractors}]\nforms = ["choice"]\n'
+        f'[[facts]]\nid = "statue"\nkind = "statement"\nstatement = "{shown}"\nanswer = true\n'
+    )
+
+
+GIVEN_AWAY = [
+    ("Nursultan Nazarbayev", "", "A statue of Nazarbayev was torn down.", "Nazarbayev"),
+    ("Nursultan Nazarbayev", "surname = true\n", "A statue of Nazarbayev was torn down.", "Nazarbayev"),
+    ("Astana", 'aliases = ["Nur-Sultan"]\n', "Nur-Sultan was renamed in 2022.", "Nur-Sultan"),
+]
+
+
+@pytest.mark.parametrize(("answer", "extra", "shown", "written"), GIVEN_AWAY)
+def test_a_choice_answer_shown_by_surname_or_alias_is_given_away(
+    answer: str, extra: str, shown: str, written: str
+) -> None:
+    deck = deck_of(choice_deck(answer, extra, shown))
+    (leak,) = [f for f in kzquiz.audit(deck, "").findings if f.rule is AuditRule.LEAK]
+    assert leak.message.startswith(f"its answer “{written}” is given away by statue")
+    statue, choice = deck.questions_for("statue")[0], deck.questions_for("former")[0]
+    assert gives_away(statue, choice) == written  # what study and exam order by
+
+
+@pytest.mark.parametrize(
+    ("answer", "distractors", "shown"),
+    [
+        ("Nursultan Nazarbayev", '"Dariga Nazarbayeva", "Aliya Nazarbayev"', "Nazarbayev spoke."),  # shared
+        ("the west of the country", '"the east", "the north"', "The country was calm."),  # not a name
+    ],
+)
+def test_a_surname_that_does_not_pick_the_option_gives_nothing_away(answer: str, distractors: str, shown: str) -> None:
+    deck = deck_of(choice_deck(answer, "", shown, distractors))
+    assert [f for f in kzquiz.audit(deck, "").findings if f.rule is AuditRule.LEAK] == []

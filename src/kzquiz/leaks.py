@@ -182,8 +182,8 @@ def answer_phrases(question: Question) -> dict[tuple[str, ...], str]:
     match expectation:
         case TextExpectation(accepted=accepted, grading=grading):
             texts = [form for answer in accepted for form in _forms(answer, grading.surname)]
-        case ChoiceExpectation(choices=choices, correct=correct) if len(correct) == 1:
-            texts = [choices[i] for i in correct]
+        case ChoiceExpectation(correct=correct) if len(correct) == 1:
+            texts = _right_option_forms(expectation)
         case NumberExpectation(value=value, low=low, high=high):
             texts = [form for v in (value, low, high) for form in _number_forms(v)]
     phrases: dict[tuple[str, ...], str] = {}
@@ -192,6 +192,28 @@ def answer_phrases(question: Question) -> dict[tuple[str, ...], str]:
         if phrase:
             phrases.setdefault(phrase, text)
     return phrases
+
+
+def _right_option_forms(expectation: ChoiceExpectation) -> list[str]:
+    """What gives away the one right option of a choice question: the option, every form of it (aliases, optional
+    words in and out, the surname where the fact accepts surnames), and the surname of a person's name that no
+    other option shares: seeing "Nazarbayev" picks "Nursultan Nazarbayev" among the options."""
+    (right,) = expectation.correct
+    option = expectation.choices[right]
+    texts = [option]
+    if expectation.answers:
+        texts += _forms(expectation.answers[right], expectation.grading.surname)
+    name = surname(option)
+    others = [surname(c) or c for i, c in enumerate(expectation.choices) if i != right]
+    if name and _persons_name(option) and all(words(o)[-1:] != words(name) for o in others if o):
+        texts.append(name)
+    return texts
+
+
+def _persons_name(text: str) -> bool:
+    """Whether ``text`` reads as a person's name: two to four words, each starting with a capital letter."""
+    parts = text.split()
+    return 2 <= len(parts) <= 4 and all(part[0].isupper() for part in parts)
 
 
 def shown_parts(question: Question) -> Iterator[tuple[str, tuple[str, ...]]]:
