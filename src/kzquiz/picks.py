@@ -23,6 +23,9 @@ _TOKENS = re.compile(r"[\s,;/>→|]+|\band\b|\bthen\b")
 _TEXT_PARTS = re.compile(r"\s*(?:[,;\n>→|]|\s(?:and|then)\s)\s*")
 _TRUE = frozenset({"true", "t", "yes", "y", "correct", "right", "da", "1", "a"})
 _FALSE = frozenset({"false", "f", "no", "n", "wrong", "incorrect", "net", "2", "b"})
+_WORDY = re.compile(r"(?<!\w)(?!(?:and|then)(?!\w))\w*(?:[^\W\d]\w|\w[^\W\d])")
+"""A word other than "and" or "then" with a letter next to another character of the word: no option number or
+letter is such a word, nor is any token :func:`option_tokens` finds in a text that has one."""
 _NUMBERS = re.compile(r"[\d\s,]+")
 _OPTION_NUMBER = re.compile(r"[(\[]?\s*[12]\s*[.)\]]?")
 
@@ -40,8 +43,10 @@ def read_picks(answer: str, matcher: Matcher, count: int) -> tuple[list[tuple[in
     hit = matcher.read(whole)
     if hit.item >= 0 and hit.match is not Match.WRONG:
         return [(hit.item, hit.match)], []
-    tokens = [t.strip("().[]") for t in _TOKENS.split(whole.casefold())]
-    tokens = [t for t in tokens if t]
+    folded = whole.casefold()
+    # Numbers and letters only when no word has two characters with a letter among them ("Astana"), which no
+    # number or letter can be: most answers name options, and splitting them into tokens was a tenth of reading them.
+    tokens = [] if _WORDY.search(folded) else option_tokens(folded)
     if tokens and all(t.isdecimal() and t.isascii() for t in tokens) and matcher.has_numbers:
         # Options that are numbers ("three", "1991"): a typed number means the option that says it, not a position.
         meant = [matcher.read(t) for t in tokens]
@@ -82,6 +87,12 @@ def read_picks(answer: str, matcher: Matcher, count: int) -> tuple[list[tuple[in
         else:
             unread.append(part)
     return picked, unread
+
+
+def option_tokens(folded: str) -> list[str]:
+    """The words of a casefolded answer that may be option numbers or letters ("3 1 2", "c, a and b")."""
+    tokens = [t.strip("().[]") for t in _TOKENS.split(folded)]
+    return [t for t in tokens if t]
 
 
 def read_truth(answer: str) -> bool | None:
