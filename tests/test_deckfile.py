@@ -158,6 +158,19 @@ def test_the_error_message_lists_every_problem_as_path_line_column() -> None:
         ('id = "x"\nkind = "answer"\nquestion = "Q?"\nanswer = "A"\nitems = []\n', "x.items", "not a key of answer"),
         ('id = "x"\nkind = "answer"\nquestion = "Q?"\nanswer = "A"\nas_of = "2022"\n', "x.as_of", "must be a date"),
         ('id = "x"\nkind = "answer"\nquestion = "Q?"\nanswer = "A"\nsurname = "yes"\n', "x.surname", "true or false"),
+        # The optional strings read without a call each: a value of another type is still named, whichever it is.
+        (
+            'id = "x"\nkind = "answer"\nquestion = "Q?"\nanswer = "A"\ngroup = 1\nnote = "n"\n',
+            "x.group",
+            "not a number",
+        ),
+        (
+            'id = "x"\nkind = "answer"\nquestion = "Q?"\nanswer = "A"\nquote = ["q"]\ngroup = "g"\n',
+            "x.quote",
+            "not a list",
+        ),
+        ('id = "x"\nkind = "answer"\nquestion = "Q?"\nanswer = "A"\nquote = "q"\nnote = true\n', "x.note", "not true"),
+        ('id = "x"\nkind = "answer"\nquestion = "Q?"\nanswer = "A"\nforms = ["recal"]\n', "x.forms[0]", "`recall`"),
     ],
 )
 def test_each_mistake_is_named_with_its_field(body: str, field: str, message: str) -> None:

@@ -334,16 +334,22 @@ class DeckReader:
             return None
         if not ALLOWED_KEYS[kind_name].issuperset(table):  # (most tables are checked at once, in C)
             self.not_allowed(table, path, kind)
+        # Most facts leave out most optional keys and give the others as strings: those are read without a call
+        # each (a call costs about as much as the reading); a value of another type is checked and reported by text().
+        get = table.get
+        group, quote, note = get("group", ""), get("quote", ""), get("note", "")
+        if type(group) is not str or type(quote) is not str or type(note) is not str:
+            group, quote, note = (self.text(table, path, key) for key in ("group", "quote", "note"))
         common: dict[str, Any] = {
             "id": fact_id,
             # A deck repeats its groups and tags over many facts: one string each, not one per fact.
-            "tags": tuple(map(sys.intern, self.strings(table, path, "tags"))),
-            "group": sys.intern(self.text(table, path, "group")),
-            "quote": self.text(table, path, "quote"),
-            "note": self.text(table, path, "note"),
-            "as_of": self.get(table, path, "as_of", dt.date, "a date (2022-01-15)"),
-            "forms": self.forms(table, path, kind),
-            "grading": self.grading(table, path),
+            "tags": tuple(map(sys.intern, self.strings(table, path, "tags"))) if "tags" in table else (),
+            "group": sys.intern(group),
+            "quote": quote,
+            "note": note,
+            "as_of": self.get(table, path, "as_of", dt.date, "a date (2022-01-15)") if "as_of" in table else None,
+            "forms": self.forms(table, path, kind) if "forms" in table else (),
+            "grading": DEFAULT_GRADING if GRADING_KEYS.isdisjoint(table) else self.grading(table, path),
         }
         build: Callable[[dict[str, Any], Path_, dict[str, Any]], AnyFact | None] = getattr(self, BUILDERS[kind_name])
         return build(table, path, common)
