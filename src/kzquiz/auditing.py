@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from kzquiz import tomlpos
-from kzquiz.auditfindings import RULE_KINDS, AuditFinding, AuditReport, AuditRule, Coverage, one_line
+from kzquiz.auditfindings import RULE_KINDS, AuditFinding, AuditReport, AuditRule, Coverage, make_finding, one_line
 from kzquiz.auditoptions import ruled_out, weak_options
 from kzquiz.collector import collector_paused
 from kzquiz.grading import NumberExpectation, TextExpectation
@@ -86,7 +86,7 @@ def _audit(deck: Deck, source_text: str, today: dt.date | None) -> AuditReport:
     found: dict[str, list[tuple[int, int]] | None] = {}  # items often share their fact's quote
     if not source.sentences:
         findings.append(
-            AuditFinding(
+            make_finding(
                 AuditRule.SOURCE,
                 "",
                 "the source has no sentences: nothing to find quotes in or to cover",
@@ -97,7 +97,7 @@ def _audit(deck: Deck, source_text: str, today: dt.date | None) -> AuditReport:
     for fact in deck.facts:
         if not fact.quote.strip():  # as kzquiz validate warns
             findings.append(
-                AuditFinding(
+                make_finding(
                     AuditRule.QUOTE,
                     fact.id,
                     "no quote from the source",
@@ -185,7 +185,7 @@ def _missing(fact: AnyFact, key: tuple[str | int, ...], quote: str, source: Sour
     near = source.closest(quote)
     message = f"quote not found word for word in the source: “{_short(quote)}”{_closest(near)}"
     hint = "copy the passage as the source writes it" if near else "check the quote and the source file"
-    return AuditFinding(AuditRule.QUOTE, fact.id, message, hint, Severity.ERROR, key)
+    return make_finding(AuditRule.QUOTE, fact.id, message, hint, Severity.ERROR, key)
 
 
 def _wordless(fact: str, key: tuple[str | int, ...], what: str, text: str) -> AuditFinding:
@@ -193,14 +193,14 @@ def _wordless(fact: str, key: tuple[str | int, ...], what: str, text: str) -> Au
     rule = AuditRule.QUOTE if fact else AuditRule.SKIP
     message = f"the {what} has no words to find in the source: “{_short(text)}”"
     hint = "copy words of the source; an ellipsis only stands for the words left out between them"
-    return AuditFinding(rule, fact, message, hint, Severity.ERROR, key)
+    return make_finding(rule, fact, message, hint, Severity.ERROR, key)
 
 
 def _missing_skip(n: int, passage: str, source: SourceText) -> AuditFinding:
     near = source.closest(passage)
     message = f"passage not found in the source: “{_short(passage)}”{_closest(near)}"
     hint = "copy the passage as the source writes it" if near else "check the passage and the source file"
-    return AuditFinding(AuditRule.SKIP, "", message, hint, Severity.ERROR, ("deck", "source", "skip", n))
+    return make_finding(AuditRule.SKIP, "", message, hint, Severity.ERROR, ("deck", "source", "skip", n))
 
 
 def _leaks(questions: tuple[Question, ...], phrases: list[Phrases]) -> Iterator[AuditFinding]:
@@ -211,7 +211,7 @@ def _leaks(questions: tuple[Question, ...], phrases: list[Phrases]) -> Iterator[
             f" and {len(givers) - MOST_NAMED} more" if len(givers) > MOST_NAMED else ""
         )
         where = {"prompt": "prompt", "option": "right option", "quote": "quote"}[first.part]
-        yield AuditFinding(
+        yield make_finding(
             AuditRule.LEAK,
             leaks.fact,
             f"its answer “{one_line(first.answer)}” is given away by {named} (the {where} of {first.source} shows it "
@@ -306,7 +306,7 @@ def _time(deck: Deck, fact: AnyFact, questions: tuple[Question, ...], today: dt.
             continue
         today_answer = _rejected_name(fact, question) if changed else ""
         if today_answer:
-            yield AuditFinding(
+            yield make_finding(
                 AuditRule.CHANGED,
                 fact.id,
                 f"{question.id}: the note says the world changed ({changed}), and the question, which does not say "
@@ -317,7 +317,7 @@ def _time(deck: Deck, fact: AnyFact, questions: tuple[Question, ...], today: dt.
                 (question.id,),
             )
         else:
-            yield AuditFinding(
+            yield make_finding(
                 AuditRule.TIME,
                 fact.id,
                 f"{question.id}: time-bound (as of {day}) but the question does not say “according to …” or “as of …”",
@@ -423,7 +423,7 @@ def _quote_key(fact: AnyFact, answer: str) -> tuple[str | int, ...]:
 def _unbacked_finding(
     fact: AnyFact, question: Question, answer: str, key: tuple[str | int, ...] = ("quote",)
 ) -> AuditFinding:
-    return AuditFinding(
+    return make_finding(
         AuditRule.UNBACKED,
         fact.id,
         f"{question.id}: the quote shown with this question does not contain its answer “{one_line(answer)}”",

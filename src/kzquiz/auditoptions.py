@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from kzquiz.auditfindings import AuditFinding, AuditRule, one_line
+from kzquiz.auditfindings import AuditFinding, AuditRule, make_finding, one_line
 from kzquiz.folding import expand_optional, keys, surname
 from kzquiz.grading import ChoiceExpectation
 from kzquiz.leaks import spaced_words, words
@@ -58,7 +58,7 @@ def weak_options(fact: AnyFact, question: Question) -> Iterator[AuditFinding]:
                 continue
             other = options[j]
             if own[i] & own[j]:
-                yield AuditFinding(
+                yield make_finding(
                     AuditRule.SAME_OPTION,
                     fact.id,
                     f"{question.id}: the options “{option}” and “{other}” are the same answer",
@@ -72,7 +72,7 @@ def weak_options(fact: AnyFact, question: Question) -> Iterator[AuditFinding]:
         longest_other = max((len(o) for k, o in enumerate(options) if k != right), default=0)
         length = len(options[right])
         if longest_other and length >= LONGER_BY * longest_other and length - longest_other >= LONGER_CHARACTERS:
-            yield AuditFinding(
+            yield make_finding(
                 AuditRule.LONGEST,
                 fact.id,
                 f"{question.id}: the right option is much longer than every other ({length} characters against "
@@ -84,7 +84,7 @@ def weak_options(fact: AnyFact, question: Question) -> Iterator[AuditFinding]:
             )
     numeric = [o for o in options if 1 <= _small_number(o) <= len(options)]
     if numeric:
-        yield AuditFinding(
+        yield make_finding(
             AuditRule.NUMBER_WORDS,
             fact.id,
             f"{question.id}: options that are numbers ({', '.join(numeric)}): typing a number picks an option by "
@@ -116,7 +116,7 @@ def ruled_out(fact: AnyFact, questions: tuple[Question, ...]) -> Iterator[AuditF
                 continue
             named.add(option)
             what = "gives away the right option" if option in right else "rules out the option"
-            yield AuditFinding(
+            yield make_finding(
                 AuditRule.RULED_OUT,
                 fact.id,
                 f"{question.id}: the prompt itself {what} “{one_line(option)}”",

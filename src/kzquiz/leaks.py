@@ -18,6 +18,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import compress
 
 import attrs
 from anyascii import anyascii
@@ -368,7 +369,8 @@ def leaks_by_fact(questions: Sequence[Question], phrases: Sequence[Phrases] | No
     lengths = _lengths(accepting)
     numbers: dict[tuple[str, str], int] = {}
     fact_of = [numbers.setdefault((q.deck_id, q.fact_id), len(numbers)) for q in questions]
-    # phrase -> fact showing it -> (order of the first showing, question, part)
+    fact_ids = [fact_id for _, fact_id in numbers]
+    # phrase -> fact showing it -> (order of the first showing, question, part), in the order of first showings
     shown: dict[tuple[str, ...], dict[int, tuple[int, int, str]]] = defaultdict(dict)
     order = 0
     found_in: dict[str, list[tuple[str, ...]]] = {}  # the questions of a fact often share a quote
@@ -383,28 +385,57 @@ def leaks_by_fact(questions: Sequence[Question], phrases: Sequence[Phrases] | No
             done.add(text)
             shows = found_in.get(text)
             if shows is None:
-                shows = found_in[text] = [p for p in _phrases_in(words(text), lengths) if p in accepting]
+                shows = found_in[text] = _accepted_in(words(text), lengths, accepting)
             for phrase in shows:
                 showing = shown[phrase]
                 if fact not in showing:  # only the first showing of each fact counts
                     order += 1
                     showing[fact] = (order, n, part)
-    targets: dict[int, dict[tuple[str, ...], None]] = defaultdict(dict)  # fact -> its phrases that others show
+    targets: dict[int, list[tuple[str, ...]]] = {}  # fact -> its phrases that others show
     for phrase in shown:
         for n in accepting[phrase]:
-            targets[fact_of[n]][phrase] = None
+            mine = targets.setdefault(fact_of[n], [])
+            if phrase not in mine:
+                mine.append(phrase)
     found_leaks: list[FactLeaks] = []
     for fact, fact_phrases in targets.items():
-        givers: dict[int, tuple[int, int, str, tuple[str, ...]]] = {}
-        for phrase in fact_phrases:
-            for giver, (first, n, part) in shown[phrase].items():
-                if giver != fact and (giver not in givers or first < givers[giver][0]):
-                    givers[giver] = (first, n, part, phrase)
-        if not givers:
-            continue
-        ranked = sorted(givers.values())
-        _, n, part, phrase = ranked[0]
+        if len(fact_phrases) == 1:  # most facts: its givers are that phrase's, in the order they first show it
+            phrase = fact_phrases[0]
+            showing = shown[phrase]
+            givers = [*showing]
+            if fact in showing:
+                givers.remove(fact)
+            if not givers:
+                continue
+            _, n, part = showing[givers[0]]
+        else:  # each giver ranked by the first of its showings of any of the fact's phrases
+            firsts: dict[int, tuple[int, int, str, tuple[str, ...]]] = {}
+            for phrase in fact_phrases:
+                for giver, (first, n, part) in shown[phrase].items():
+                    if giver != fact and (giver not in firsts or first < firsts[giver][0]):
+                        firsts[giver] = (first, n, part, phrase)
+            if not firsts:
+                continue
+            givers = sorted(firsts, key=lambda giver: firsts[giver][0])
+            _, n, part, phrase = firsts[givers[0]]
         target = next(t for t in accepting[phrase] if fact_of[t] == fact)
         leak = Leak(questions[n].id, questions[target].id, answers[target][phrase], part)
-        found_leaks.append(FactLeaks(questions[target].fact_id, leak, tuple(questions[g[1]].fact_id for g in ranked)))
+        found_leaks.append(FactLeaks(questions[target].fact_id, leak, tuple(map(fact_ids.__getitem__, givers))))
     return found_leaks
+
+
+def _accepted_in(
+    text: tuple[str, ...], lengths: dict[str, tuple[int, ...]], accepting: dict[tuple[str, ...], list[int]]
+) -> list[tuple[str, ...]]:
+    """The accepted answers that stand in ``text`` (as :func:`_phrases_in` finds them, in the same order); a text
+    without the first word of any is passed over in one look-up per word, and the others are scanned for those
+    words without a Python step per word."""
+    found: list[tuple[str, ...]] = []
+    if lengths.keys().isdisjoint(text):
+        return found
+    size = len(text)
+    for i in compress(range(size), map(lengths.__contains__, text)):
+        for n in lengths[text[i]]:
+            if i + n <= size and (phrase := text[i : i + n]) in accepting:
+                found.append(phrase)
+    return found
