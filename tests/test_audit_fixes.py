@@ -274,3 +274,17 @@ def test_a_choice_answer_shown_by_surname_or_alias_is_given_away(
 def test_a_surname_that_does_not_pick_the_option_gives_nothing_away(answer: str, distractors: str, shown: str) -> None:
     deck = deck_of(choice_deck(answer, "", shown, distractors))
     assert [f for f in kzquiz.audit(deck, "").findings if f.rule is AuditRule.LEAK] == []
+
+
+def test_a_leak_names_the_form_each_giver_shows() -> None:
+    deck = deck_of(
+        '[[facts]]\nid = "capital"\nkind = "answer"\nquestion = "What is the capital?"\nanswer = "Astana"\n'
+        'aliases = ["Nur-Sultan"]\n'
+        '[[facts]]\nid = "renamed"\nkind = "statement"\nstatement = "Nur-Sultan was renamed."\nanswer = true\n'
+        '[[facts]]\nid = "cyrillic"\nkind = "statement"\nstatement = "Астана lies on the Ishim."\nanswer = true\n'
+        '[[facts]]\nid = "again"\nkind = "statement"\nstatement = "Nur-Sultan is cold."\nanswer = true\n'
+    )
+    (leak,) = [f for f in kzquiz.audit(deck, "").findings if f.rule is AuditRule.LEAK]
+    assert leak.message.startswith(
+        "its answer “Nur-Sultan” is given away by renamed, again, and as “Astana” by cyrillic (the prompt of"
+    )

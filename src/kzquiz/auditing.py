@@ -207,14 +207,19 @@ def _leaks(questions: tuple[Question, ...], phrases: list[Phrases]) -> Iterator[
     """One finding per fact given away, naming the facts that give it away and the first pair of questions."""
     for leaks in leaks_by_fact(questions, phrases):
         first, givers = leaks.first, leaks.givers
-        named = ", ".join(givers[:MOST_NAMED]) + (
-            f" and {len(givers) - MOST_NAMED} more" if len(givers) > MOST_NAMED else ""
-        )
+        # Givers that show another form of the answer ("Астана" for the fact of "Nur-Sultan") are named with it.
+        by_form: dict[str, list[str]] = {}
+        for giver, form in zip(givers[:MOST_NAMED], leaks.shows or (first.answer,) * len(givers), strict=False):
+            by_form.setdefault(form, []).append(giver)
+        named = ", and as ".join(
+            (f"“{one_line(form)}” " if n else "") + "by " + ", ".join(names)
+            for n, (form, names) in enumerate(by_form.items())
+        ) + (f" and {len(givers) - MOST_NAMED} more" if len(givers) > MOST_NAMED else "")
         where = {"prompt": "prompt", "option": "right option", "quote": "quote"}[first.part]
         yield make_finding(
             AuditRule.LEAK,
             leaks.fact,
-            f"its answer “{one_line(first.answer)}” is given away by {named} (the {where} of {first.source} shows it "
+            f"its answer “{one_line(first.answer)}” is given away {named} (the {where} of {first.source} shows it "
             f"before {first.target})",
             "reword the questions that show it; study and exam never ask this fact right after one of them",
             Severity.WARNING,

@@ -349,9 +349,18 @@ class FactLeaks:
     fact: str
     first: Leak
     givers: tuple[str, ...]
+    shows: tuple[str, ...] = ()
+    """The answer each of ``givers`` first shows, as the deck writes it (givers may show different forms)."""
 
 
 Phrases = dict[tuple[str, ...], str]
+
+
+def _written(
+    answers: Sequence[Phrases], phrase: tuple[str, ...], accepting: list[int], fact_of: list[int], fact: int
+) -> str:
+    """How ``fact`` writes ``phrase``, which its questions among ``accepting`` accept."""
+    return answers[next(t for t in accepting if fact_of[t] == fact)][phrase]
 
 
 def leaks_by_fact(questions: Sequence[Question], phrases: Sequence[Phrases] | None = None) -> list[FactLeaks]:
@@ -408,6 +417,7 @@ def leaks_by_fact(questions: Sequence[Question], phrases: Sequence[Phrases] | No
             if not givers:
                 continue
             _, n, part = showing[givers[0]]
+            forms_shown: tuple[str, ...] = ()  # every giver shows the one phrase
         else:  # each giver ranked by the first of its showings of any of the fact's phrases
             firsts: dict[int, tuple[int, int, str, tuple[str, ...]]] = {}
             for phrase in fact_phrases:
@@ -418,9 +428,12 @@ def leaks_by_fact(questions: Sequence[Question], phrases: Sequence[Phrases] | No
                 continue
             givers = sorted(firsts, key=lambda giver: firsts[giver][0])
             _, n, part, phrase = firsts[givers[0]]
+            forms_shown = tuple(_written(answers, firsts[g][3], accepting[firsts[g][3]], fact_of, fact) for g in givers)
         target = next(t for t in accepting[phrase] if fact_of[t] == fact)
         leak = Leak(questions[n].id, questions[target].id, answers[target][phrase], part)
-        found_leaks.append(FactLeaks(questions[target].fact_id, leak, tuple(map(fact_ids.__getitem__, givers))))
+        found_leaks.append(
+            FactLeaks(questions[target].fact_id, leak, tuple(map(fact_ids.__getitem__, givers)), forms_shown)
+        )
     return found_leaks
 
 
