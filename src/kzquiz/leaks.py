@@ -349,8 +349,9 @@ class FactLeaks:
     fact: str
     first: Leak
     givers: tuple[str, ...]
-    shows: tuple[str, ...] = ()
-    """The answer each of ``givers`` first shows, as the deck writes it (givers may show different forms)."""
+    shows: tuple[str, ...] = attrs.field(default=(), eq=False)
+    """The answer each of ``givers`` first shows, as the deck writes it, when they show different forms (else
+    ``()``: each shows ``first.answer``); how a message words the leak, not what the leak is, so not compared."""
 
 
 Phrases = dict[tuple[str, ...], str]
