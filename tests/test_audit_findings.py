@@ -8,6 +8,7 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
+import kzquiz
 from kzquiz.auditfindings import RULE_KINDS, AuditFinding, AuditReport, AuditRule, Coverage, make_finding
 from kzquiz.problems import Severity
 
@@ -65,3 +66,26 @@ def test_errors_and_warnings_are_counted(severities: list[Severity]) -> None:
     report = AuditReport(findings, Coverage(0, 0, 0, ()))
     assert report.errors == sum(f.severity is Severity.ERROR for f in findings)
     assert report.warnings == len(findings) - report.errors
+
+
+def test_each_time_bound_question_is_placed_at_the_key_that_words_it_with_its_facts_date() -> None:
+    deck = kzquiz.loads_deck(
+        '[deck]\nid = "t"\ntitle = "T"\n'
+        '[[facts]]\nid = "caps"\nkind = "sequence"\nsubject = "the capitals"\nas_of = 2021-03-01\n'
+        'items = ["Almaty", "Astana", "Nur-Sultan"]\nprompts.after = "Which capital followed {item}?"\n'
+        '[[facts]]\nid = "who"\nkind = "answer"\nquestion = "Who is president?"\nanswer = "Tokayev"\n'
+        "as_of = 2022-01-15\n",
+        "t.toml",
+    )
+    time = [f for f in kzquiz.audit(deck, "Astana.").findings if f.rule is AuditRule.TIME]
+    keys = {(f.fact, f.questions[0].split("/")[2], f.key) for f in time}
+    assert ("caps", "after", ("prompts", "after")) in keys
+    assert ("caps", "before", ("subject",)) in keys
+    assert ("who", "recall", ("question",)) in keys
+    for finding in time:
+        month, day = ("March 2021", "2021-03-01") if finding.fact == "caps" else ("January 2022", "2022-01-15")
+        said = "“according to …” or “as of …”"
+        assert (
+            finding.message == f"{finding.questions[0]}: time-bound (as of {day}) but the question does not say {said}"
+        )
+        assert finding.hint == f"say “According to the article, as of {month}, …” or name the time in the question"

@@ -306,6 +306,10 @@ def _time(deck: Deck, fact: AnyFact, questions: tuple[Question, ...], today: dt.
     month, day = _date_words(as_of)
     if not (fact.as_of or deck.as_of):  # the source's date, as precise as the deck writes it
         month = day = _source_date_words(deck.source.date) or month
+    # Worked out once per fact, not once per question: what every finding of the fact says and its custom prompts.
+    unframed = f": time-bound (as of {day}) but the question does not say “according to …” or “as of …”"
+    hint = f"say “According to the article, as of {month}, …” or name the time in the question"
+    custom = dict(fact.prompts) if isinstance(fact, SequenceFact | SetFact) else None
     for question in questions:
         if FRAMED.search(question.prompt):
             continue
@@ -318,18 +322,13 @@ def _time(deck: Deck, fact: AnyFact, questions: tuple[Question, ...], today: dt.
                 f"“according to …”, would mark “{today_answer}” wrong",
                 f"say “According to the article, as of {month}, …”, or accept today's answer",
                 Severity.ERROR,
-                _prompt_key(fact, question),
+                _prompt_key(fact, question, custom),
                 (question.id,),
             )
         else:
+            key = _prompt_key(fact, question, custom)
             yield make_finding(
-                AuditRule.TIME,
-                fact.id,
-                f"{question.id}: time-bound (as of {day}) but the question does not say “according to …” or “as of …”",
-                f"say “According to the article, as of {month}, …” or name the time in the question",
-                Severity.WARNING,
-                _prompt_key(fact, question),
-                (question.id,),
+                AuditRule.TIME, fact.id, question.id + unframed, hint, Severity.WARNING, key, (question.id,)
             )
 
 
@@ -369,11 +368,12 @@ def _fact_answers(fact: AnyFact) -> Iterator[set[tuple[str, ...]]]:
     yield {tuple(words(form)) for answer in answers for form in answer.forms}
 
 
-def _prompt_key(fact: AnyFact, question: Question) -> tuple[str | int, ...]:
-    """The key that words a question: its own prompt, or the subject it is made from."""
+def _prompt_key(fact: AnyFact, question: Question, custom: dict[str, str] | None = None) -> tuple[str | int, ...]:
+    """The key that words a question: its own prompt, or the subject it is made from (``custom``: the
+    ``dict(fact.prompts)`` of a sequence or set, when the caller has it)."""
     match fact:
         case SequenceFact() | SetFact():
-            custom = dict(fact.prompts)
+            custom = dict(fact.prompts) if custom is None else custom
             name = question.form.value
             return ("prompts", name) if name in custom else ("subject",)
         case StatementFact():

@@ -104,13 +104,16 @@ def ruled_out(fact: AnyFact, questions: tuple[Question, ...]) -> Iterator[AuditF
     it ("Which of these is not one of …" does not rule out the option "one").
     """
     named: set[str] = set()
+    authored: list[str] | None = None  # the same for every question of the fact: worked out at the first
     for question in questions:
         expectation = question.expectation
         if not isinstance(expectation, ChoiceExpectation) or question.answer_type is AnswerType.TRUE_FALSE:
             continue
+        if authored is None:
+            authored = _authored_options(fact)
         prompt = spaced_words(_authored_prompt(fact, question))
         right = {question.choices[i] for i in expectation.correct} | _right_options(fact, question)
-        for option in dict.fromkeys([*question.choices, *_authored_options(fact)]):
+        for option in dict.fromkeys([*question.choices, *authored]):
             phrase = words(option)
             if option in named or not phrase or f" {' '.join(phrase)} " not in prompt:
                 continue
