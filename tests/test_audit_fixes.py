@@ -288,3 +288,21 @@ def test_a_leak_names_the_form_each_giver_shows() -> None:
     assert leak.message.startswith(
         "its answer “Nur-Sultan” is given away by renamed, again, and as “Astana” by cyrillic (the prompt of"
     )
+
+
+# -- a finding stands at the key to change -----------------------------------------------------------------------
+
+
+def test_an_option_lent_by_the_group_is_reported_at_the_group() -> None:
+    deck = deck_of(
+        '[[facts]]\nid = "a"\nkind = "answer"\nquestion = "Name in 1961?"\nanswer = "Tselinograd"\n'
+        'aliases = ["Akmola"]\ngroup = "cities"\n'
+        '[[facts]]\nid = "b"\nkind = "answer"\nquestion = "Name in 1992?"\nanswer = "Akmola"\ngroup = "cities"\n'
+        '[[facts]]\nid = "c"\nkind = "answer"\nquestion = "Name in 1830?"\nanswer = "Akmolinsk"\ngroup = "cities"\n'
+        'distractors = ["Akmolinsk Fort"]\n'
+    )
+    same = [f for f in kzquiz.audit(deck, "").findings if f.rule is AuditRule.SAME_OPTION]
+    assert [(f.field, f.hint) for f in same] == [
+        ("a.group", "give this fact another group, or take the other fact's answer out of its aliases")
+    ]
+    assert same[0].message.endswith("“Akmola” is another fact's answer, lent by the group “cities”")

@@ -58,13 +58,18 @@ def weak_options(fact: AnyFact, question: Question) -> Iterator[AuditFinding]:
                 continue
             other = options[j]
             if own[i] & own[j]:
+                wrong = other if i in expectation.correct else option
+                lent = fact.group and wrong not in _own_wrong_options(fact)
                 yield make_finding(
                     AuditRule.SAME_OPTION,
                     fact.id,
-                    f"{question.id}: the options “{option}” and “{other}” are the same answer",
-                    "replace one of them with a different wrong option",
+                    f"{question.id}: the options “{option}” and “{other}” are the same answer"
+                    + (f"; “{wrong}” is another fact's answer, lent by the group “{fact.group}”" if lent else ""),
+                    "give this fact another group, or take the other fact's answer out of its aliases"
+                    if lent
+                    else "replace one of them with a different wrong option",
                     Severity.ERROR,
-                    _options_key(fact),
+                    ("group",) if lent else _options_key(fact),
                     (question.id,),
                 )
     if len(expectation.correct) == 1:
@@ -178,6 +183,18 @@ def _answer_keys(forms: tuple[str, ...], accents: bool, by_surname: bool) -> fro
                     k = keys(variant, accents=accents)
                     found.update((f"r:{k.roman}", f"l:{k.loose}"))
     return frozenset(found)
+
+
+def _own_wrong_options(fact: AnyFact) -> tuple[str, ...]:
+    """The wrong options the fact itself writes (not those its group lends it)."""
+    match fact:
+        case AnswerFact() | ClozeFact():
+            return fact.distractors
+        case SetFact():
+            return tuple(fact.non_members)
+        case ChoiceFact():
+            return tuple(fact.wrong)
+    return ()
 
 
 def _options_key(fact: AnyFact) -> tuple[str | int, ...]:
