@@ -306,3 +306,36 @@ def test_an_option_lent_by_the_group_is_reported_at_the_group() -> None:
         ("a.group", "give this fact another group, or take the other fact's answer out of its aliases")
     ]
     assert same[0].message.endswith("“Akmola” is another fact's answer, lent by the group “cities”")
+
+
+# -- kzquiz's own template words show nothing ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("how_many", "prompt"), [("name = 3", ""), ("last = 3", ""), ("name = 3", "Name {n} of these.")]
+)
+def test_the_count_kzquiz_fills_in_gives_nothing_away(how_many: str, prompt: str) -> None:
+    kind = "sequence" if how_many.startswith("last") else "set"
+    items = "items" if kind == "sequence" else "members"
+    custom = f'prompts.name = "{prompt}"\n' if prompt else ""
+    deck = deck_of(
+        f'[[facts]]\nid = "fish"\nkind = "{kind}"\nsubject = "the fish in the lake"\n'
+        f'{items} = ["pike", "perch", "carp", "eel"]\n{how_many}\n{custom}'
+        '[[facts]]\nid = "bridges"\nkind = "number"\nquestion = "How many bridges are there?"\nanswer = 3\n'
+        '[[facts]]\nid = "brothers"\nkind = "answer"\nquestion = "How many brothers were there?"\nanswer = "three"\n'
+    )
+    counted = [q for q in deck.questions if q.form.value in ("name", "last")]
+    assert counted
+    assert any(" three " in f" {q.prompt} " or " 3 " in f" {q.prompt} " for q in counted)
+    assert [f.message for f in kzquiz.audit(deck, "").findings if f.rule is AuditRule.LEAK] == []
+    for source in counted:
+        assert all(gives_away(source, target) == "" for target in deck.questions)
+
+
+def test_the_same_word_written_by_the_teacher_elsewhere_still_counts() -> None:
+    deck = deck_of(
+        '[[facts]]\nid = "fish"\nkind = "set"\nsubject = "the fish the three brothers caught"\n'
+        'members = ["pike", "perch", "carp", "eel"]\nname = 3\n'
+        '[[facts]]\nid = "brothers"\nkind = "answer"\nquestion = "How many brothers were there?"\nanswer = "three"\n'
+    )
+    assert [f.fact for f in kzquiz.audit(deck, "").findings if f.rule is AuditRule.LEAK] == ["brothers"]

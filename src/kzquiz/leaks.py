@@ -24,9 +24,9 @@ import attrs
 from anyascii import anyascii
 
 from kzquiz.folding import expand_optional, loosen, surname
-from kzquiz.grading import ChoiceExpectation, NumberExpectation, TextExpectation
+from kzquiz.grading import ChoiceExpectation, ListExpectation, NumberExpectation, TextExpectation
 from kzquiz.model import Answer
-from kzquiz.questions import Question
+from kzquiz.questions import Form, Question, _count_word
 
 __all__ = ["FactLeaks", "Leak", "LeakGuard", "answer_phrases", "find_leaks", "gives_away", "leaks_by_fact"]
 
@@ -230,13 +230,26 @@ def shown_parts(question: Question) -> Iterator[tuple[str, tuple[str, ...]]]:
 
 def _shown_texts(question: Question) -> list[tuple[str, str]]:
     """:func:`shown_parts` as written, not yet folded into words."""
-    texts = [("prompt", question.prompt)]
+    texts = [("prompt", _teachers_words(question))]
     expectation = question.expectation
     if isinstance(expectation, ChoiceExpectation) and len(expectation.correct) == 1:
         texts += [("option", question.choices[i]) for i in expectation.correct]
     if question.quote:
         texts.append(("quote", question.quote))
     return texts
+
+
+_COUNTED_FORMS = frozenset({Form.NAME, Form.LAST})
+
+
+def _teachers_words(question: Question) -> str:
+    """The prompt without the count kzquiz fills in for ``{n}`` ("Name three of …", "Name the last 3 of …"): that
+    word is kzquiz's, the number of answers asked for, and shows no fact's answer."""
+    expectation = question.expectation
+    if question.form not in _COUNTED_FORMS or not isinstance(expectation, ListExpectation):
+        return question.prompt
+    count = re.escape(_count_word(expectation.count))
+    return re.sub(rf"\b{count}\b", " ", question.prompt, count=1, flags=re.IGNORECASE)
 
 
 def _joined(found: tuple[str, ...]) -> str:
