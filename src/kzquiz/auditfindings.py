@@ -94,33 +94,28 @@ class AuditFinding:
     @property
     def field(self) -> str:
         """The fact's id and key as ``kzquiz validate`` names them: ``town-hall.quote``, ``capital.items[2].quote``."""
-        key = self.key
-        try:
-            names = ".".join(key)  # type: ignore[arg-type]  # a key of names only ("quote",), the commonest
-        except TypeError:  # an index in it
-            indexed = _indexed(key)
-            return self.fact + indexed if self.fact else indexed.removeprefix(".")
-        return f"{self.fact}.{names}" if self.fact and key else self.fact or names
+        written = _written(self.key)
+        return self.fact + written if self.fact else written.removeprefix(".")
 
 
 make_finding = maker(AuditFinding)
 """Builds an :class:`AuditFinding` as its constructor does, with the same arguments, in a third of the time (see
 :mod:`kzquiz.makers`): the audit of a big deck builds tens of thousands."""
 
-_INDEXES: dict[tuple[str | int, ...], str] = {}
-"""Keys with an index as :func:`_indexed` writes them: a deck's findings share a few dozen keys."""
-MOST_INDEXES = 4096
+_WRITTEN: dict[tuple[str | int, ...], str] = {}
+"""Keys as :func:`_written` writes them: a deck's findings share a few dozen keys."""
+MOST_WRITTEN = 4096
 
 
-def _indexed(key: tuple[str | int, ...]) -> str:
-    """``key`` written as it follows a fact's id: ``.items[2].quote``."""
-    if bool in map(type, key):  # True equals 1 (and would find its entry) but is written "[True]"
-        return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in key)
-    written = _INDEXES.get(key)
-    if written is None:
-        if len(_INDEXES) >= MOST_INDEXES:
-            _INDEXES.clear()
-        written = _INDEXES[key] = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in key)
+def _written(key: tuple[str | int, ...]) -> str:
+    """``key`` written as it follows a fact's id: ``.quote``, ``.items[2].quote``."""
+    written = _WRITTEN.get(key)
+    if written is None or bool in map(type, key):  # True equals 1 (and finds its entry) but is written "[True]"
+        written = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in key)
+        if bool not in map(type, key):
+            if len(_WRITTEN) >= MOST_WRITTEN:
+                _WRITTEN.clear()
+            _WRITTEN[key] = written
     return written
 
 
