@@ -16,6 +16,18 @@ from kzquiz.stores.base import ReviewRecord
 T0 = dt.datetime(2026, 3, 2, 21, 30, tzinfo=dt.UTC)
 MINUTE = dt.timedelta(minutes=1)
 ZONES = [dt.UTC, dt.timezone(dt.timedelta(hours=5)), dt.timezone(dt.timedelta(hours=-7))]
+HOUR = dt.timedelta(hours=1)
+
+
+class SummerTime(dt.tzinfo):
+    """UTC+1, and UTC+2 from midnight on 10 March 2026 (wall time): a zone whose offset changes, unlike ZONES."""
+
+    def utcoffset(self, moment: dt.datetime | None) -> dt.timedelta:
+        return HOUR + self.dst(moment)
+
+    def dst(self, moment: dt.datetime | None) -> dt.timedelta:
+        summer = moment is not None and moment.replace(tzinfo=None) >= dt.datetime(2026, 3, 10)
+        return HOUR if summer else dt.timedelta(0)
 
 
 def record(deck_id: str, fact_id: str, rating: Rating, moment: dt.datetime) -> ReviewRecord:
@@ -55,14 +67,14 @@ reviews = st.lists(
         st.sampled_from(["f1", "f2", "f3"]),  # the same fact ids in two decks are two facts
         st.sampled_from(list(Rating)),
         st.integers(0, 20 * 24 * 60),  # minutes after T0: several reviews a day, same moments, late evenings
-        st.sampled_from(ZONES),  # the zone a time was recorded in does not change the moment
+        st.sampled_from([*ZONES, SummerTime()]),  # the zone a time was recorded in does not change the moment
     ),
     max_size=40,
 )
 
 
 @settings(max_examples=300, deadline=None)
-@given(reviews=reviews, days_in=st.sampled_from(ZONES), in_order=st.booleans())
+@given(reviews=reviews, days_in=st.sampled_from([*ZONES, SummerTime()]), in_order=st.booleans())
 def test_items_are_the_plain_definition_whatever_the_log_order(
     reviews: list[tuple[str, str, Rating, int, dt.tzinfo]], days_in: dt.tzinfo, in_order: bool
 ) -> None:
@@ -97,3 +109,9 @@ def test_a_day_is_a_calendar_day_in_the_zone_given() -> None:
     log = [record("d", "f", Rating.GOOD, T0), record("d", "f", Rating.GOOD, T0 + dt.timedelta(hours=3, minutes=30))]
     assert as_pairs(fsrs_items(log)) == [[(3, 0), (3, 1)]]
     assert as_pairs(fsrs_items(log, ZONES[2])) == []
+    # In a zone whose offset changes, 22:30 and 02:00 the next night (UTC+1): two days, three and a half hours apart.
+    assert as_pairs(fsrs_items(log, SummerTime())) == [[(3, 0), (3, 1)]]
+    # 23:50 and 01:10 across the change to UTC+2 (22:50 and 23:10 UTC): two days, twenty minutes apart.
+    late = dt.datetime(2026, 3, 9, 22, 50, tzinfo=dt.UTC)
+    log = [record("d", "f", Rating.GOOD, late), record("d", "f", Rating.HARD, late + 20 * MINUTE)]
+    assert as_pairs(fsrs_items(log, SummerTime())) == [[(3, 0), (2, 1)]]

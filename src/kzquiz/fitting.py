@@ -17,7 +17,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -91,49 +91,68 @@ def fsrs_items(reviews: Sequence[ReviewRecord], zone: dt.tzinfo = dt.UTC) -> lis
     return items
 
 
+_MIDNIGHT = dt.time()
+_MICROSECOND = dt.timedelta(microseconds=1)
+
+
+def _day_until(moment: dt.datetime, zone: dt.tzinfo) -> tuple[int, dt.datetime]:
+    """The calendar day of ``moment`` in ``zone`` (an ordinal), and a moment before which every later one has the
+    same day: the next midnight in a zone of fixed offset (every ``datetime.timezone``, UTC among them), otherwise
+    ``moment`` itself plus a microsecond, so that only a review at the very same moment skips the conversion."""
+    day = moment.astimezone(zone).toordinal()
+    if isinstance(zone, dt.timezone) and moment.tzinfo is not None:
+        return day, dt.datetime.combine(dt.date.fromordinal(day + 1), _MIDNIGHT, zone)
+    return day, moment + _MICROSECOND
+
+
 def _items_in_order(reviews: Sequence[ReviewRecord], zone: dt.tzinfo) -> list[FSRSItem] | None:
     """:func:`fsrs_items` of a log in time order; ``None`` as soon as a review is older than the one before it.
 
     This loop is all that fitting adds to fsrs-rs's own time, so it is written for speed: it reads each record
     once, keeps one list of fsrs-rs reviews per fact (fsrs-rs copies it into each item, so nothing is copied
-    here), and makes one FSRSReview per (rating, days) pair, shared by every item. A same-day review only
-    extends its fact's list; facts are looked up in their deck's table, found again only when the deck changes.
+    here), and makes one FSRSReview per (rating, days) pair, shared by every item. The calendar day is worked
+    out once a day, not once a review: a review before the next midnight has the day of the one before it. A
+    same-day review only extends its fact's list; facts are looked up in their deck's table, found again only
+    when the deck changes.
     """
     from fsrs_rs_python import FSRSItem, FSRSReview
 
     if not reviews:
         return []
-    same_day = [FSRSReview(rating, 0) for rating in range(1, 5)]  # indexed by rating - 1
+    same_day = [FSRSReview(rating, 0) for rating in range(5)]  # indexed by rating (1 to 4: [0] is never read)
     by_days: dict[int, list[FSRSReview]] = {}
-    decks: dict[str, dict[str, tuple[list[int], list[FSRSReview]]]] = {}  # fact: (its last day, reviews)
-    facts: dict[str, tuple[list[int], list[FSRSReview]]] = {}
+    decks: dict[str, dict[str, list[Any]]] = {}
+    facts: dict[str, list[Any]] = {}  # fact: [the day of its last review, its reviews] (a list: changed in place)
     deck = None
     items: list[FSRSItem] = []
+    add = items.append
     previous = reviews[0].reviewed_at
+    day, until = _day_until(previous, zone)
     for record in reviews:
         moment = record.reviewed_at
         if moment < previous:
             return None
         previous = moment
-        day = moment.toordinal() if moment.tzinfo is zone else moment.astimezone(zone).toordinal()
+        if moment >= until:
+            day, until = _day_until(moment, zone)
         if record.deck_id != deck:
             deck = record.deck_id
-            facts = decks.setdefault(deck, {})
+            facts = decks.get(deck) or decks.setdefault(deck, {})
         run = facts.get(record.fact_id)
         if run is None:  # the fact's first review: never predicted, 0 days elapsed
-            facts[record.fact_id] = ([day], [same_day[record.rating - 1]])
+            facts[record.fact_id] = [day, [same_day[record.rating]]]
             continue
-        last, steps = run
-        if day == last[0]:
-            steps.append(same_day[record.rating - 1])
+        if run[0] == day:
+            run[1].append(same_day[record.rating])
             continue
-        days = day - last[0]
-        last[0] = day
+        days = day - run[0]
         row = by_days.get(days)
         if row is None:
-            row = by_days[days] = [FSRSReview(rating, days) for rating in range(1, 5)]
-        steps.append(row[record.rating - 1])
-        items.append(FSRSItem(steps))
+            row = by_days[days] = [FSRSReview(rating, days) for rating in range(5)]
+        run[0] = day
+        steps = run[1]
+        steps.append(row[record.rating])
+        add(FSRSItem(steps))
     return items
 
 
