@@ -334,10 +334,6 @@ def _some(texts: tuple[str, ...] | list[str], most: int = 10) -> str:
     return f"{shown} and {len(texts) - most} more" if len(texts) > most else shown
 
 
-def _accepted(hit: Hit) -> bool:
-    return hit.item >= 0 and hit.match is not Match.WRONG
-
-
 # Typed answers ---------------------------------------------------------------------------------------------------
 
 
@@ -351,7 +347,7 @@ def _grade_text(expectation: TextExpectation, answer: str, expected: str) -> Ver
         return _make_verdict(True, 1.0, expected, "Right.", _EXACT, answer)
     matcher = expectation.matcher
     hit = matcher.read(answer)
-    if hit.item >= len(expectation.accepted) and _accepted(hit):
+    if hit.item >= len(expectation.accepted) and hit.accepted:
         credit = expectation.partial[hit.item - len(expectation.accepted)]
         if hit.match is Match.TYPO:
             return partly_right(credit, expected, answer, hit.shown, mark_differences(answer, hit.shown))
@@ -399,10 +395,10 @@ def _list_parts(answer: str, matcher: Matcher, limit: int) -> list[tuple[str, Hi
             parts.append((chunk, _UNREAD))
             continue
         hit = seen.get(chunk) or seen.setdefault(chunk, matcher.read(chunk))
-        pieces = [] if _accepted(hit) else [p.strip() for p in _AND.split(chunk) if p.strip()]
+        pieces = [] if hit.accepted else [p.strip() for p in _AND.split(chunk) if p.strip()]
         for piece in pieces or [chunk]:
             found = hit if piece == chunk else matcher.read(piece)
-            words = None if _accepted(found) or found.other else matcher.split_words(piece, limit)
+            words = None if found.accepted or found.other else matcher.split_words(piece, limit)
             if words:
                 parts.extend(words)
             else:
@@ -426,11 +422,11 @@ def _grade_list(expectation: ListExpectation, answer: str, expected: str) -> Ver
     typos: list[tuple[str, str]] = []
     if expectation.ordered:
         for position, (text, hit) in enumerate(parts):
-            if position < len(items) and _accepted(hit) and hit.item == position:
+            if position < len(items) and hit.accepted and hit.item == position:
                 named.setdefault(position, hit.match)
                 if hit.match is Match.TYPO:
                     typos.append((text, hit.shown))
-            elif _accepted(hit) and hit.item >= len(items) and partial[hit.item - len(items)][0] == position:
+            elif hit.accepted and hit.item >= len(items) and partial[hit.item - len(items)][0] == position:
                 partly[position] = (text, partial[hit.item - len(items)][1])
             else:
                 wrong.append(text)
@@ -440,7 +436,7 @@ def _grade_list(expectation: ListExpectation, answer: str, expected: str) -> Ver
         missing = [item.text for i, item in enumerate(items) if i not in named and i not in partly]
     else:
         for text, hit in parts:
-            if not _accepted(hit) or hit.item >= len(items):
+            if not hit.accepted or hit.item >= len(items):
                 wrong.append(text)
             elif hit.item not in named:  # a repeated item counts once
                 named[hit.item] = hit.match

@@ -41,7 +41,7 @@ def read_picks(answer: str, matcher: Matcher, count: int) -> tuple[list[tuple[in
     """
     whole = answer.strip()
     hit = matcher.read(whole)
-    if hit.item >= 0 and hit.match is not Match.WRONG:
+    if hit.accepted:
         return [(hit.item, hit.match)], []
     folded = whole.casefold()
     # Numbers and letters only when no word has two characters with a letter among them ("Astana"), which no
@@ -50,7 +50,7 @@ def read_picks(answer: str, matcher: Matcher, count: int) -> tuple[list[tuple[in
     if tokens and all(t.isdecimal() and t.isascii() for t in tokens) and matcher.has_numbers:
         # Options that are numbers ("three", "1991"): a typed number means the option that says it, not a position.
         meant = [matcher.read(t) for t in tokens]
-        if all(hit.item >= 0 and hit.match is not Match.WRONG for hit in meant):
+        if all(hit.accepted for hit in meant):
             return [(hit.item, hit.match) for hit in meant], []
     if tokens and all(t.isdecimal() and t.isascii() for t in tokens):
         if len(tokens) == 1 and len(tokens[0]) > 1 and int(tokens[0]) > count and count < 10:
@@ -78,7 +78,7 @@ def read_picks(answer: str, matcher: Matcher, count: int) -> tuple[list[tuple[in
             unread.append(part)  # far more parts than options: the rest cannot be right, so are not matched
             continue
         hit = read if read is not None else matcher.read(part)
-        if hit.item >= 0 and hit.match is not Match.WRONG:
+        if hit.accepted:
             picked.append((hit.item, hit.match))
         elif part.isdecimal() and part.isascii() and 1 <= int(part) <= count:
             picked.append((int(part) - 1, Match.EXACT))  # "5, 4, Almaty, ...": a number among texts

@@ -81,6 +81,11 @@ class Hit:
     other: str = ""
     accents: bool = False
 
+    @property
+    def accepted(self) -> bool:
+        """Whether the answer was taken as one of the accepted items: matched one, and not refused."""
+        return self.item >= 0 and self.match is not _WRONG
+
 
 _MISS = Hit(Match.WRONG)
 _hit = maker(Hit)  # Hit(...) three times faster (see kzquiz.makers): grading builds one for most answers read
@@ -287,18 +292,18 @@ class Matcher:
             # "CSTO (Collective Security Treaty Organization)": right when both parts are right for one item, and
             # wrong when either is a known wrong answer or another item's, whatever a typo reading said.
             outer, inner = self._read(paired["outer"]), self._read(paired["inner"])
-            if _is_accepted(outer) and _is_accepted(inner) and outer.item == inner.item:
+            if outer.accepted and inner.accepted and outer.item == inner.item:
                 return outer if inner.match.is_clean else inner
             for part in (outer, inner):
-                if part.other or (_is_accepted(part) and _is_accepted(hit) and part.item != hit.item):
+                if part.other or (part.accepted and hit.accepted and part.item != hit.item):
                     return _hit(Match.WRONG, other=part.other)
-            if _is_accepted(outer) or _is_accepted(inner):
-                return _MISS if not _is_accepted(hit) else _hit(Match.WRONG)
-        if _is_accepted(hit):
+            if outer.accepted or inner.accepted:
+                return _MISS if not hit.accepted else _hit(Match.WRONG)
+        if hit.accepted:
             return hit
         for variant in self._variants(text):
             found = self._read(variant)
-            if _is_accepted(found):
+            if found.accepted:
                 return found
             if found.other and not hit.other:
                 hit = found  # "Ural River": the known wrong answer "Ural" with the question's word
@@ -346,7 +351,7 @@ class Matcher:
         hit = read.get(piece)
         if hit is None:
             hit = read[piece] = self.read(piece)
-        return _is_accepted(hit) or bool(hit.other)
+        return hit.accepted or bool(hit.other)
 
     def _split_greedily(self, words: list[str], read: dict[str, Hit]) -> list[tuple[str, Hit]] | None:
         """The longest known answer at each word, and runs of unknown words kept together as one wrong piece;
@@ -499,10 +504,6 @@ class Targets:
         if best > typo_allowance(min(len(target), length)):
             return _MISS
         return _hit(Match.TYPO, index, form)
-
-
-def _is_accepted(hit: Hit) -> bool:
-    return hit.item >= 0 and hit.match is not _WRONG
 
 
 def _forms(item: Answer) -> Iterable[tuple[str, Match]]:
