@@ -456,3 +456,12 @@ def test_grading_a_question_instead_of_its_expectation_says_how_to_grade_a_quest
     question = kzquiz.bundled_deck("kazakhstan-2022").questions[0]
     with pytest.raises(TypeError, match=r"question\.check\(answer\)"):
         grade(question, "Astana")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("answer", [None, 42, b"Astana", ["Astana"]])
+def test_an_answer_that_is_not_text_is_refused_with_what_it_is(answer: object) -> None:
+    import kzquiz
+
+    for question in kzquiz.bundled_deck("kazakhstan-2022").questions[:3]:
+        with pytest.raises(TypeError, match=f"text \\(str\\), not {type(answer).__name__}"):
+            question.check(answer)  # type: ignore[arg-type]

@@ -279,14 +279,16 @@ def expected_text(expectation: Expectation) -> str:
 def grade(expectation: Expectation, answer: str) -> Verdict:
     """Check ``answer`` against ``expectation`` as a fair teacher would; see docs/grading.md for the rules.
 
-    Raises :class:`TypeError` for anything that is not an expectation: a question is graded with
-    ``question.check(answer)``, which passes its ``question.expectation`` here.
+    Raises :class:`TypeError` for anything that is not an expectation (a question is graded with
+    ``question.check(answer)``, which passes its ``question.expectation`` here), and for an answer that is not text.
     """
     if not isinstance(expectation, Expectation):
         raise TypeError(
             f"grade() takes a question's expectation, not {type(expectation).__name__}: "
             "grade a question with question.check(answer)"
         )
+    if not isinstance(answer, str):
+        raise TypeError(f"an answer to grade is text (str), not {type(answer).__name__}: pass what the learner typed")
     expected = expected_text(expectation)
     if len(answer) > MAX_ANSWER_LENGTH:
         shown = safe_text(answer[:SHOWN], newlines=False) + "…"
