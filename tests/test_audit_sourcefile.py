@@ -124,3 +124,16 @@ def test_an_empty_source_name_is_a_usage_error(folder: Path, capsys: pytest.Capt
         main(["audit", str(deck), "--source", ""])
     assert raised.value.code == 2
     assert "--source: must name a file, not ''" in capsys.readouterr().err
+
+
+def test_a_missing_file_the_deck_names_is_refused_with_where_the_deck_names_it(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deck = write_deck(folder, "sub/missing.txt")
+    assert main(["audit", str(deck)]) == 1
+    _, err = capsys.readouterr()
+    assert err.strip().endswith(
+        f"cannot read the file: No such file or directory (named by [deck.source] file at {deck}:5:1)"
+    )
+    assert main(["audit", str(deck), "--source", str(folder / "gone.txt")]) == 1
+    assert "named by" not in capsys.readouterr().err  # a file given on the command line is the teacher's own

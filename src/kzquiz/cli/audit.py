@@ -102,6 +102,14 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
     text = ""
     if problem is None and source_path is not None and source_name is not None:
         text, problem = _read_source(source_path, source_name)
+        if problem is not None and not args.source and not problem.hint:  # the deck named it: say where
+            import attrs
+
+            from kzquiz import tomlpos
+
+            at = tomlpos.positions(deck_text).get(("deck", "source", "file"))
+            where = f"{deck_name}:{at[0]}:{at[1]}" if at is not None else deck_name
+            problem = attrs.evolve(problem, hint=f"named by [deck.source] file at {where}")
     if problem is not None:
         return _stopped(args, console, deck_name, source_name, [problem], "source")
     report = run_audit(deck, text, today=dt.datetime.now(dt.UTC).date())
