@@ -9,13 +9,15 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import kzquiz
 from kzquiz.auditing import AuditRule
 from kzquiz.cli import main
 from kzquiz.errors import DeckError
 from kzquiz.model import Source
-from kzquiz.sourcetext import SourceText
+from kzquiz.sourcetext import SourceText, fold_quote
 
 SOURCE = "It cost 15000 francs. She said hello. The towers are tall."
 
@@ -398,3 +400,71 @@ def test_today_may_be_a_datetime_and_nothing_else() -> None:
     assert AuditRule.TIME in {f.rule for f in as_date.findings}
     with pytest.raises(TypeError, match=r"today must be a datetime\.date"):
         kzquiz.audit(deck, SOURCE, today="2022-01-01")  # type: ignore[arg-type]
+
+
+# -- characters that show nothing, and the other apostrophes ---------------------------------------------------
+
+INVISIBLE = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE)
+@pytest.mark.parametrize("in_source", [True, False])
+def test_a_character_that_shows_nothing_is_left_out_of_the_quote_match(invisible: str, in_source: bool) -> None:
+    # A soft hyphen or a zero-width space copied from a web page, in the source or in the quote, is no difference.
+    word = f"Zhana{invisible}ozen"
+    text = f"Unrest.\nProtests began in {word if in_source else 'Zhanaozen'} on 2 January.\n"
+    quote = f"Protests began in {'Zhanaozen' if in_source else word} on 2 January."
+    spans = SourceText(text).find(quote)
+    assert spans == [(text.index("Protests"), text.index("January.") + len("January."))]
+    deck = deck_of(statement(quote))
+    assert [f.message for f in kzquiz.audit(deck, text).findings if f.rule is AuditRule.QUOTE] == []
+
+
+def test_characters_that_show_nothing_keep_the_positions_of_what_follows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "source.txt"
+    source.write_text("\ufeff\u200bThe pro\u00adtests be\u200bgan.\nThe end\u2060 came. Nobody\u200d quoted this.\n")
+    deck = tmp_path / "deck.toml"
+    deck.write_text('[deck]\nid = "t"\ntitle = "T"\n' + statement("The protests began. The end came."))
+    code, out, _ = run(capsys, "audit", str(deck), "--source", str(source), "--show-uncovered", "--json")
+    report = json.loads(out)
+    assert code == 0, out
+    assert report["errors"] == 0
+    assert report["coverage"]["uncovered"] == [{"line": 2, "column": 16, "text": "Nobody\u200d quoted this."}]
+
+
+@given(
+    st.lists(st.sampled_from(["a", "b\u00adb", "\u200bCc", "d\u2060.", "“e”", "f–g\ufeff"]), min_size=1, max_size=12),
+    st.lists(st.sampled_from([" ", "\n", " \u200b ", "\u00ad\n", "\u200b", "\u00a0"]), min_size=12, max_size=12),
+    st.sampled_from(["", " ", "\u200b\n  ", "\ufeff"]),
+    st.data(),
+)
+def test_a_quote_found_past_invisible_characters_points_at_its_words(
+    tokens: list[str], spaces: list[str], edge: str, data: st.DataObject
+) -> None:
+    # The quote is the text as it shows: tokens without their invisible characters, a space where the text has
+    # white space, nothing where it has only a zero-width space; it starts and ends at whole words.
+    text = edge + "".join(token + space for token, space in zip(tokens, spaces, strict=False)) + edge
+    breaks = [0] + [i + 1 for i in range(len(tokens) - 1) if any(c.isspace() for c in spaces[i])] + [len(tokens)]
+    start = data.draw(st.sampled_from(breaks[:-1]))
+    end = data.draw(st.sampled_from([b for b in breaks if b > start]))
+    shown = [token.translate(dict.fromkeys(map(ord, INVISIBLE))) for token in tokens]
+    quote = "".join(shown[i] + (" " if any(c.isspace() for c in spaces[i]) else "") for i in range(start, end)).strip()
+    spans = SourceText(text).find(quote)
+    if not any(c.isalnum() for c in quote):
+        assert spans is None
+        return
+    assert spans is not None
+    ((begin, finish),) = spans
+    assert fold_quote(text[begin:finish]) == fold_quote(quote)
+    assert not text[begin].isspace()
+    assert text[begin] not in INVISIBLE
+    assert not text[finish - 1].isspace()
+    assert text[finish - 1] not in INVISIBLE
+
+
+@pytest.mark.parametrize("apostrophe", ["\u2019", "\u02bc", "\u02bb", "\u00b4", "`", "\u2039"])
+def test_every_apostrophe_is_a_straight_one(apostrophe: str) -> None:
+    assert SourceText(f"The city{apostrophe}s mayor spoke.").find("The city's mayor spoke.") is not None
+    assert SourceText("The city's mayor spoke.").find(f"The city{apostrophe}s mayor spoke.") is not None

@@ -1,8 +1,10 @@
 """A deck's source text: finding quotes in it word for word, its sentences, and which of them a deck covers.
 
 Quotes are compared after folding the differences that copying text introduces: runs of white space (line
-breaks included) are one space, typographic quotes are straight quotes (‘’‚‛ are ', “”„‟«» are ") and every dash
-or hyphen (‐‑‒–—―−) is "-". Nothing else is forgiven: case, spelling and punctuation must be as in the source. An
+breaks included) are one space, typographic quotes are straight quotes (‘’‚‛‹›′`´ʻʼ are ', “”„‟«»″ are ") and every
+dash or hyphen (‐‑‒–—―−) is "-", and characters that show nothing (soft hyphens, zero-width spaces and joiners, word
+joiners, byte order marks) are left out. Nothing else is forgiven: case, spelling and punctuation must be as in the
+source. An
 ellipsis (``…`` or ``...``) in a quote stands for text left out: the parts around it must appear in that order.
 A quote (and each part around an ellipsis) matches whole words: where it starts or ends with a letter or digit, the
 source must not go on with another one there ("he said" is not found in "She said"), and a quote without a single
@@ -28,7 +30,7 @@ __all__ = ["Passage", "SourceText", "fold_quote", "has_words", "most_like"]
 
 _FOLD = str.maketrans(
     {
-        **dict.fromkeys("‘’‚‛′`", "'"),
+        **dict.fromkeys("‘’‚‛‹›′`´ʻʼ", "'"),
         **dict.fromkeys("“”„‟″«»", '"'),
         **dict.fromkeys("‐‑‒–—―−", "-"),
     }
@@ -37,6 +39,15 @@ _IRREGULAR_SPACE = re.compile(r"\s(?:\s+|(?<=[^\S ]))")
 """Two or more white space characters, or one that is not a plain space. Written to start with one white space
 character, which lets the search skip from one to the next instead of trying the pattern at every character (two
 and a half times as fast over a long text)."""
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+"""Characters that show nothing where they stand in running text (a soft hyphen shows only where a line breaks):
+a source copied from a web page or a word processor has them inside words, a quote typed by hand does not."""
+_INVISIBLE_CHARACTERS = re.compile(f"[{_INVISIBLE}]")
+_FOLD_QUOTE = {**_FOLD, **dict.fromkeys(map(ord, _INVISIBLE))}
+""":data:`_FOLD`, leaving the invisible characters out (in a quote, where no position is kept)."""
+_IRREGULAR_OR_INVISIBLE = re.compile(f"[\\s{_INVISIBLE}]*[{_INVISIBLE}][\\s{_INVISIBLE}]*|{_IRREGULAR_SPACE.pattern}")
+"""As :data:`_IRREGULAR_SPACE`, and also a run of invisible characters (with any white space around them), for a
+text that has some: slower to search, so only used for such a text."""
 _GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
 _SENTENCE_END = re.compile(r"[.!?…]([\"'’”)\]]*)\s+(?=[\"'‘“(\[]?[A-Z0-9À-ÖØ-Þ])")
 """A sentence ends with . ! ? or … (and any closing quotes or brackets, group 1), before white space and a capital,
@@ -66,9 +77,10 @@ def _in_word(character: str) -> bool:
 
 
 def fold_quote(text: str) -> str:
-    """``text`` as quotes are compared: NFC, typographic quotes and dashes straightened, white space single."""
+    """``text`` as quotes are compared: NFC, typographic quotes and dashes straightened, invisible characters left
+    out, white space single."""
     if not text.isascii():
-        text = unicodedata.normalize("NFC", text).translate(_FOLD)
+        text = unicodedata.normalize("NFC", text).translate(_FOLD_QUOTE)
     elif "`" in text:
         text = text.translate(_FOLD)
     return " ".join(text.split())  # str.split and the regular expression \s agree on what white space is
@@ -93,15 +105,22 @@ class SourceText:
         self.text = unicodedata.normalize("NFC", text)
         translated = self.text.translate(_FOLD)
         # The folded text is made of segments that match the text character for character; a new one starts after
-        # each run of white space that is not one plain space, so a text of single spaces is one long segment.
-        begin, end = len(translated) - len(translated.lstrip()), len(translated.rstrip())
+        # each run of white space that is not one plain space, and after each run of invisible characters (left
+        # out, or one space when white space is in the run), so a text of single spaces is one long segment.
+        irregular = _IRREGULAR_OR_INVISIBLE if _INVISIBLE_CHARACTERS.search(translated) else _IRREGULAR_SPACE
+        begin, end = 0, len(translated)
+        while begin < end and (translated[begin].isspace() or translated[begin] in _INVISIBLE):
+            begin += 1
+        while end > begin and (translated[end - 1].isspace() or translated[end - 1] in _INVISIBLE):
+            end -= 1
         pieces: list[str] = []
         self._starts = [0]  # folded offset where each segment starts
         self._origins = [begin]  # original offset of that segment's first character
         folded_at, position = 0, begin
-        for space in _IRREGULAR_SPACE.finditer(translated, begin, end):
-            pieces += (translated[position : space.start()], " ")
-            folded_at += space.start() - position + 1
+        for space in irregular.finditer(translated, begin, end):
+            gap = " " if any(c.isspace() for c in space.group()) else ""
+            pieces += (translated[position : space.start()], gap)
+            folded_at += space.start() - position + len(gap)
             position = space.end()
             self._starts.append(folded_at)
             self._origins.append(position)
