@@ -462,6 +462,89 @@ def test_different_answers_stay_tick_all_and_only_the_same_ones_merge() -> None:
     assert fact.answers == ("Iran", "Iraq")
 
 
+@pytest.mark.parametrize(
+    "rights",
+    [
+        ["\\=", "\\~"],  # two symbols: nothing to fold, so two answers
+        ["Henry VII", "Henry VIII"],  # a letter more, in a word too short to be another romanisation
+        ["George I", "George II"],
+        ["Mary I", "Mary"],  # a word more
+        ["EU", "EEU"],
+        ["Ili", "Illi"],
+    ],
+)
+def test_answers_a_slip_apart_stay_several(rights: list[str]) -> None:
+    block = " ".join(f"={text}" for text in rights)
+    result = read_gift(f"Which?{{{block} ~Other ~Something}}", "t.gift", "t", "T")
+    [fact] = result.deck.facts
+    assert isinstance(fact, ChoiceFact)
+    assert len(fact.answers) == 2
+    assert not any("one answer" in note for _, note in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("rights", "answer", "aliases"),
+    [
+        (["2", "two"], "2", ("two",)),  # digits and words say the same number
+        (["1,000", "1000"], "1,000", ("1000",)),
+        (["2\\=2", "2 \\= 2"], "2=2", ("2 = 2",)),
+        (["US", "U.S."], "US", ("U.S.",)),
+        (["Masimov", "Massimov"], "Masimov", ("Massimov",)),
+        (["Kassym-Jomart Tokayev", "Kasym-Zhomart Tokaev"], "Kassym-Jomart Tokayev", ("Kasym-Zhomart Tokaev",)),
+    ],
+)
+def test_the_same_answer_written_another_way_is_one_answer(
+    rights: list[str], answer: str, aliases: tuple[str, ...]
+) -> None:
+    block = " ".join(f"={text}" for text in rights)
+    result = read_gift(f"Which?{{{block} ~Other ~Something}}", "t.gift", "t", "T")
+    [fact] = result.deck.facts
+    assert isinstance(fact, AnswerFact)
+    assert (fact.answer.text, fact.answer.aliases) == (answer, aliases)
+    assert any("(another script or spelling)" in note for _, note in result.notes)
+
+
+@pytest.mark.parametrize("rights", [["C++", "C#"], ["-5", "5"], ["3.5", "35"], ["50%", "50"]])
+def test_forms_grading_reads_alike_are_merged_with_a_note_to_check_them(rights: list[str]) -> None:
+    block = " ".join(f"={gift_escape(text)}" for text in rights)
+    result = read_gift(f"Which?{{{block} ~Other ~Something}}", "t.gift", "t", "T")
+    [fact] = result.deck.facts
+    assert isinstance(fact, AnswerFact)
+    assert (fact.answer.text, fact.answer.aliases) == (rights[0], (rights[1],))
+    assert any("reads only their letters and digits, so check them" in note for _, note in result.notes)
+
+
+def test_a_merged_answer_keeps_its_partly_right_options() -> None:
+    result = read_gift("Capital?{=Astana =Астана ~%50%Akmola#Its old name. ~Almaty}", "t.gift", "t", "T")
+    [fact] = result.deck.facts
+    assert isinstance(fact, ChoiceFact)
+    assert fact.answers == ("Astana",)
+    assert fact.wrong == ("Almaty",)
+    assert [(p.text, p.credit, p.feedback) for p in fact.partial] == [("Akmola", 0.5, "Its old name.")]
+    [question] = result.deck.questions
+    assert question.check("Астана").correct
+    assert question.check("Akmola").score == 0.5
+    assert not any("became wrong options" in note for _, note in result.notes)
+    [fact] = facts_of("The capital {=Astana =Астана ~%50%Akmola ~Almaty} lies on the Ishim.")
+    assert isinstance(fact, ClozeFact)
+    assert fact.blanks[0].forms == ("Astana", "Астана")
+    assert [(blank, p.text, p.credit) for blank, p in fact.partial] == [(1, "Akmola", 0.5)]
+
+
+def test_a_multiple_answer_question_of_one_answer_in_two_scripts_is_one_answer() -> None:
+    # Moodle gives half the marks for each spelling ticked; kzquiz asks one option worth all of them.
+    result = read_gift("Capital?{~%50%Astana ~%50%Астана ~%-100%Almaty ~%-100%Bishkek}", "t.gift", "t", "T")
+    assert not result.skipped
+    [fact] = result.deck.facts
+    assert isinstance(fact, AnswerFact)
+    assert fact.answer == Answer("Astana", ("Астана",))
+    assert fact.distractors == ("Almaty", "Bishkek")
+    [fact] = facts_of("Capitals?{~%25%Astana ~%25%Астана ~%50%Almaty ~%-100%Bishkek}")
+    assert isinstance(fact, ChoiceFact)
+    assert fact.answers == ("Astana", "Almaty")  # 25% + 25% and 50%: equal weights
+    assert [(p.text, p.credit) for p in fact.partial] == [("Bishkek", -1.0)]
+
+
 def test_a_merged_answer_with_one_wrong_option_is_asked_typed() -> None:
     [fact] = facts_of("Capital?{=Astana =Астана ~Almaty}")
     assert isinstance(fact, AnswerFact)

@@ -31,8 +31,9 @@ from kzquiz.convert import ImportResult, Skipped
 from kzquiz.convert.common import Candidate, finish, snippet
 from kzquiz.convert.giftparse import GiftChoice, GiftNumber, GiftQuestion, GiftType, read_questions
 from kzquiz.convert.ids import IdMaker, slugify
+from kzquiz.convert.sameanswer import differ_in_marks, same_answers
 from kzquiz.deckreader import ID_PATTERN
-from kzquiz.folding import answer_key, keys
+from kzquiz.folding import answer_key
 from kzquiz.grading import normalize
 from kzquiz.model import (
     WEIGHT_SLACK,
@@ -41,13 +42,11 @@ from kzquiz.model import (
     AnyFact,
     ChoiceFact,
     ClozeFact,
-    Grading,
     NumberFact,
     PartialAnswer,
     PartialRange,
     StatementFact,
 )
-from kzquiz.textmatch import Matcher
 
 NO_CORRECTION = "(The GIFT file gave no correction for this false statement.)"
 """The correction written for a false statement whose GIFT question had no feedback to take it from."""
@@ -110,22 +109,6 @@ _WHAT = {
     GiftType.DESCRIPTION: "a description",
     GiftType.CATEGORY: "a category",
 }
-
-
-def same_answers(texts: list[str]) -> list[list[str]]:
-    """``texts`` grouped by what kzquiz's grading takes for the same answer: another script ("Астана" for
-    "Astana"), another romanisation ("Tokaev"), an article ("the Caspian Sea"). A typo apart ("Iran", "Iraq") is
-    a different answer. Each group keeps the order of ``texts``."""
-    groups: list[tuple[Matcher, list[str]]] = []
-    for text in texts:
-        loose = keys(text).loose
-        for matcher, group in groups:
-            if matcher.read(text).match.is_clean or keys(group[0]).loose == loose:
-                group.append(text)
-                break
-        else:
-            groups.append((Matcher.build((Answer(text),), (), Grading(typos=False)), [text]))
-    return [group for _, group in groups]
 
 
 def _full(weight: float | None) -> bool:
@@ -260,11 +243,13 @@ class _Converter:
             return
         wrong = [c for c in q.choices if not any(c is r for r in right)]
         partial = [c for c in wrong if c.weight is not None and c.weight > 0]
+        groups = self.same_answers(right)
+        forms = groups[0] if len(groups) == 1 else [right[0].text]  # one answer, however many ways it is written
         kept: list[tuple[GiftChoice, PartialAnswer]] = []
-        if len(right) == 1:
-            kept = _partials(partial, [right[0].text])
+        if len(groups) == 1:
+            kept = _partials(partial, forms)
         if kept and self.embedded():
-            text = self.cloze_text([right[0].text])
+            text = self.cloze_text(forms)
             if text is not None:  # a missing word: the partly right options are the blank's partial answers
                 wrong = [c for c in wrong if not _among(c, kept)]
                 lines = self.feedback_lines([c for c in q.choices if not _among(c, kept)])
@@ -277,7 +262,7 @@ class _Converter:
         if kept:
             wrong = [c for c in wrong if not _among(c, kept)]
             partial = [c for c in partial if not _among(c, kept)]
-            options = [right[0].text, *(c.text for c in wrong)]
+            options = [forms[0], *(c.text for c in wrong)]
             told = self.option_feedback(q.choices, options)
             lines = [f"Moodle gave {_percent(c.weight)} credit for “{c.text}”." for c in partial]
             lines += self.feedback_lines([c for c in q.choices if not _among(c, kept) and c.text not in dict(told)])
@@ -285,7 +270,7 @@ class _Converter:
                 self.notes.append((q.line, "partial-credit options that repeat another option became wrong options"))
             fact = ChoiceFact(
                 question=self.question_text(),
-                answers=(right[0].text,),
+                answers=(forms[0],),
                 wrong=tuple(c.text for c in wrong),
                 partial=tuple(p for _, p in kept),
                 feedback=told,
@@ -298,22 +283,10 @@ class _Converter:
         if partial:
             why = "a missing-word question" if self.embedded() else "several right options"
             self.notes.append((q.line, f"partial-credit options became wrong options (kzquiz has none with {why})"))
-        texts = [c.text for c in right]
-        if len(right) > 1:
-            groups = same_answers(texts)
-            for group in (g for g in groups if len(g) > 1):
-                spelled = " and ".join(f"“{text}”" for text in group)
-                self.notes.append(
-                    (
-                        q.line,
-                        f"{spelled} are one answer to kzquiz (another script or spelling): "
-                        "asked as one option, the others accepted as aliases",
-                    )
-                )
-            if len(groups) == 1:
-                self.one_answer(groups[0], [c.text for c in wrong], lines)
-                return
-            texts = [group[0] for group in groups]
+        if len(forms) > 1:
+            self.one_answer(forms, [c.text for c in wrong], lines)
+            return
+        texts = [group[0] for group in groups]
         if len(right) == 1 and self.embedded():
             text = self.cloze_text(texts)
             if text is not None:
@@ -333,6 +306,24 @@ class _Converter:
         )
         self.add(fact)
 
+    def same_answers(self, right: list[GiftChoice]) -> list[list[str]]:
+        """The texts of the ``right`` options grouped by what is one answer, with a note for each merged group."""
+        groups = same_answers([c.text for c in right])
+        for group in (g for g in groups if len(g) > 1):
+            spelled = " and ".join(f"“{text}”" for text in group)
+            why = (
+                "its grading reads only their letters and digits, so check them"
+                if differ_in_marks(group)
+                else "another script or spelling"
+            )
+            self.notes.append(
+                (
+                    self.q.line,
+                    f"{spelled} are one answer to kzquiz ({why}): asked as one option, the others accepted as aliases",
+                )
+            )
+        return groups
+
     def multiple_answer(self, right: list[GiftChoice]) -> None:
         """A multiple-answer question (only ``~`` options): a weighted tick-all choice fact, graded as Moodle grades
         it (the weights of the options ticked add up). Options of equal weight that make 100% together, beside
@@ -343,14 +334,26 @@ class _Converter:
         if abs(positive - 1) > WEIGHT_SLACK:
             self.skip(f"the options' positive weights add up to {positive * 100:g}%, not 100% (Moodle refuses it too)")
             return
-        costly = [c for c in q.choices if c.weight is not None and c.weight < 0]
+        groups = self.same_answers(right)
+        choices = list(q.choices)
+        if len(groups) < len(right):  # one answer in several scripts or spellings: one option worth them all
+            if len(groups) == 1:
+                wrong = [c.text for c in choices if not any(c is r for r in right) and c.text.strip()]
+                self.one_answer(groups[0], list(dict.fromkeys(wrong)), self.feedback_lines(choices))
+                return
+            for group in groups:
+                members = [c for c in right if c.text in group]
+                one = attrs.evolve(members[0], weight=sum(c.weight or 0 for c in members))
+                choices = [one if c is members[0] else c for c in choices if not any(c is m for m in members[1:])]
+                right = [one if c is members[0] else c for c in right if not any(c is m for m in members[1:])]
+        costly = [c for c in choices if c.weight is not None and c.weight < 0]
         equal = len(right) > 1 and len({c.weight for c in right}) == 1
         answers = [c for c in right if equal and costly]
-        weighed = [c for c in q.choices if c.weight and not any(c is a for a in answers)]
-        zero = [c for c in q.choices if not c.weight]
+        weighed = [c for c in choices if c.weight and not any(c is a for a in answers)]
+        zero = [c for c in choices if not c.weight]
         taken: set[str] = set()
         kept: list[GiftChoice] = []
-        for choice in q.choices:  # an option given twice is one option, as the learner sees one
+        for choice in choices:  # an option given twice is one option, as the learner sees one
             key = answer_key(choice.text)
             if key in taken or not choice.text.strip():
                 self.notes.append((q.line, f"the option “{choice.text}” repeats another and was left out"))
@@ -361,7 +364,7 @@ class _Converter:
         shown = [c for c in [*answers, *zero] if any(c is k for k in kept)]
         told = self.option_feedback(shown, [c.text for c in shown])
         lines = self.feedback_lines(
-            [c for c in q.choices if not any(c is p for p in partial) and not any(c is s for s in shown)]
+            [c for c in choices if not any(c is p for p in partial) and not any(c is s for s in shown)]
         )
         fact = ChoiceFact(
             question=self.question_text(),
