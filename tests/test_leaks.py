@@ -224,6 +224,78 @@ def test_an_exam_never_sets_a_question_after_one_that_shows_its_answer() -> None
                     assert not gives_away(earlier, later), (seed, count, earlier.id, later.id)
 
 
+CHAIN = """
+[deck]
+id = "chain"
+title = "A chain of leaks"
+
+[[facts]]
+id = "sent"
+kind = "choice"
+question = "Which alliance sent troops?"
+answer = "the CSTO"
+wrong = ["NATO", "the SCO"]
+
+[[facts]]
+id = "alliance"
+kind = "answer"
+question = "Which organisation did Tokayev call on?"
+answer = "CSTO"
+
+[[facts]]
+id = "fired"
+kind = "answer"
+question = "Who fired the chief of the National Security Committee?"
+answer = "Tokayev"
+quote = "President Tokayev fired Karim Masimov."
+
+[[facts]]
+id = "chief"
+kind = "answer"
+question = "Who was the chief of the National Security Committee?"
+answer = "Karim Masimov"
+
+[[facts]]
+id = "filler"
+kind = "answer"
+question = "What is two and two?"
+answer = "four"
+"""
+
+
+def test_an_exam_orders_a_chain_of_leaks_whatever_the_seed() -> None:
+    # sent shows alliance's answer, alliance shows fired's, fired's quote shows chief's: chief, fired, alliance, sent
+    # is an order without a leak, and every seed must find one, even when alliance and chief are drawn first.
+    deck = kzquiz.loads_deck(CHAIN, "chain.toml")
+    for seed in range(40):
+        for count in (3, 4, 5):
+            questions = pick_questions(deck, count, None, seed)
+            assert len({q.fact_id for q in questions}) == count
+            for i, earlier in enumerate(questions):
+                for later in questions[i + 1 :]:
+                    assert not gives_away(earlier, later), (seed, count, earlier.id, later.id)
+
+
+def test_an_exam_that_cannot_avoid_a_leak_makes_only_that_one() -> None:
+    # Two facts that show each other's answers cannot both be set without a leak; the other facts still can.
+    cycle = (
+        '[[facts]]\nid = "since"\nkind = "number"\nquestion = "Since which year was the capital called Astana?"\n'
+        'answer = 1998\n[[facts]]\nid = "capital"\nkind = "answer"\n'
+        'question = "What was the capital called from 1998?"\nanswer = "Astana"\n'
+    )
+    deck = kzquiz.loads_deck(CHAIN + cycle, "chain.toml")
+    for seed in range(40):
+        questions = pick_questions(deck, len(deck.facts), None, seed)
+        leaks = [
+            (earlier.fact_id, later.fact_id)
+            for i, earlier in enumerate(questions)
+            for later in questions[i + 1 :]
+            if gives_away(earlier, later)
+        ]
+        assert len(leaks) == 1, (seed, leaks)
+        assert set(leaks[0]) == {"since", "capital"}
+
+
 WRITTEN = """
 [deck]
 id = "w"

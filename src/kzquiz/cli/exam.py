@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import heapq
 import io
 import json
 import random
@@ -147,24 +148,59 @@ def pick_questions(
 def _without_leaks(candidates: list[Question], count: int) -> tuple[Question, ...]:
     """``count`` of ``candidates``, in their order where possible, so that no question shows a later one's answer.
 
-    A candidate that an earlier question gives away goes where nothing before it shows its answer and it shows
-    none after it; without such a place it is left for the next candidate, and used only if too few are left.
+    A candidate is taken when the questions taken so far and it can still be put in such an order (the leaks
+    between them make no cycle: "a shows b's answer, b shows a's" has no such order); otherwise it is left over,
+    and used, last, only if too few are left. The questions taken are then put in order: each place goes to the
+    first of them, in the candidates' order, whose answer no question still to be placed shows.
     """
-    from kzquiz.leaks import gives_away
+    from kzquiz.leaks import LeakGuard
 
+    gives_away = LeakGuard().gives_away
     chosen: list[Question] = []
+    later: list[set[int]] = []  # later[i]: the chosen questions that show the answer of chosen[i]
     left_over: list[Question] = []
     for question in candidates:
         if len(chosen) == count:
             break
-        for place in range(len(chosen), -1, -1):
-            before, after = chosen[:place], chosen[place:]
-            if not any(gives_away(q, question) for q in before) and not any(gives_away(question, q) for q in after):
-                chosen.insert(place, question)
-                break
-        else:
+        givers = {i for i, q in enumerate(chosen) if gives_away(q, question)}
+        shown = {i for i, q in enumerate(chosen) if gives_away(question, q)}
+        if givers & shown or _reaches(later, givers, shown):
             left_over.append(question)
-    return tuple([*chosen, *left_over][:count])
+            continue
+        for i in shown:
+            later[i].add(len(chosen))
+        later.append(givers)
+        chosen.append(question)
+    waiting = [0] * len(chosen)  # how many questions must come before each (the answers it shows)
+    for after in later:
+        for i in after:
+            waiting[i] += 1
+    ready = [i for i, n in enumerate(waiting) if n == 0]
+    heapq.heapify(ready)
+    ordered: list[Question] = []
+    while ready:
+        i = heapq.heappop(ready)
+        ordered.append(chosen[i])
+        for j in later[i]:
+            waiting[j] -= 1
+            if waiting[j] == 0:
+                heapq.heappush(ready, j)
+    return tuple([*ordered, *left_over][:count])
+
+
+def _reaches(later: list[set[int]], starts: set[int], targets: set[int]) -> bool:
+    """Whether a question of ``targets`` must come after one of ``starts`` (following ``later``)."""
+    if not starts or not targets:
+        return False
+    seen, stack = set(starts), list(starts)
+    while stack:
+        i = stack.pop()
+        if i in targets:
+            return True
+        for j in later[i] - seen:
+            seen.add(j)
+            stack.append(j)
+    return False
 
 
 def check_report_path(path: str | None) -> Path | None:
