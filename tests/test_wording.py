@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import kzquiz
 from kzquiz.errors import DeckError
-from kzquiz.questions import DETERMINERS, PLACEHOLDER, fill, subject_parts
+from kzquiz.questions import DETERMINERS, PLACEHOLDER, fill, subject_parts, tidy_subject
 from kzquiz.teach import scaffold
 
 ROOT = Path(__file__).parent.parent
@@ -23,13 +23,18 @@ NEVER = {
     ),
     "“In the … what comes”": re.compile(r"\bIn (the|a|an)?\b.*\bwhat comes\b"),
     "a doubled word": re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE),
-    "“Which of” before a bare noun": re.compile(
-        r"\bWhich of (?!(the|these|those|his|her|its|their|our|your|my)\b|\w+['’]s\b)\w+"
-    ),
+    "“Which of” before a bare noun": re.compile(rf"\bWhich of (?!({'|'.join(sorted(DETERMINERS))})\b|\w+['’]s\b)\w+"),
     "doubled punctuation": re.compile(r"[?.!,;:]\s*[?.!,;:](?![.])|\s[,.?!;:]"),
     "a space run": re.compile(r"\S {2,}\S"),
     "an unfilled placeholder": re.compile(r"\{\w*\}"),
     "“the the” or “the The”": re.compile(r"\bthe\s+the\b", re.IGNORECASE),
+    "“the” before another determiner": re.compile(
+        r"\bthe (a|an|all|some|any|both|each|every|these|those|this|that|many|several|what|which)\b", re.IGNORECASE
+    ),
+    "a capital determiner inside a sentence": re.compile(r"\b(of|are|Name) (The|These|Those|A|An|All|Some)\b"),
+    "“the blank” for several blanks": re.compile(r"\bthe blank\b[^_]*_____[^_]*_____"),
+    "a count said twice (“Name three of the three …”)": re.compile(r"\bName (\w+) of (the )?\1\b"),
+    "a full stop inside a sentence": re.compile(r"\w\. (comes|was|is|are)\b"),
 }
 
 
@@ -76,6 +81,14 @@ def test_the_patterns_catch_the_old_wording() -> None:
         "In the capitals of Russia, oldest first, what comes just after “Moscow”?",
         "Name three of the the member states.",
         "Which of Russian tsars was it in 1613?",
+        "Which of the a cell's stages of mitosis comes just after “prophase”?",
+        "Name three of the all the rivers of Kazakhstan.",
+        "Which of The Kings of England comes just after “Henry VII”?",
+        "Fill in the blank: In _____, protesters tore down the statue of _____.",
+        "Name three of the three Baltic states.",
+        "Which of the capitals of Russia. comes just after “Kiev”?",
+        "Put these in order: the capitals of Russia..",
+        "Which of the capitals   of Russia comes just after “Novgorod”?",
     ]
     for prompt in old:
         assert any(pattern.search(prompt) for pattern in NEVER.values()), prompt
@@ -106,6 +119,22 @@ def test_the_default_wording_of_a_subject_with_a_qualifier() -> None:
         ("Tokayev's responses", "Tokayev's responses", ""),
         ("these names (in Kazakh, Russian), newest first", "these names (in Kazakh, Russian)", " (newest first)"),
         ("the names, according to the article (2022)", "the names", ", according to the article (2022)"),
+        ("a cell's stages of mitosis", "a cell's stages of mitosis", ""),  # a determiner: no "the a"
+        ("an empire's rulers, oldest first", "an empire's rulers", " (oldest first)"),
+        ("all the rivers of Kazakhstan", "all the rivers of Kazakhstan", ""),
+        ("some of the protest cities", "some of the protest cities", ""),
+        ("The Kings of England", "the Kings of England", ""),  # a capital only where a sentence starts
+        ("These cities", "these cities", ""),
+        ("THE NATO ENLARGEMENTS", "THE NATO ENLARGEMENTS", ""),
+        ("the capitals of Russia.", "the capitals of Russia", ""),  # no full stop inside the prompt
+        ("  the capitals   of Russia ,  oldest first  ", "the capitals of Russia", " (oldest first)"),
+        ("the presidents; oldest first", "the presidents", " (oldest first)"),
+        ("the presidents — oldest first", "the presidents", " (oldest first)"),
+        ("the presidents—oldest first", "the presidents", " (oldest first)"),
+        ("the presidents - oldest first", "the presidents", " (oldest first)"),
+        ("steps: from idea to law", "the steps", " (from idea to law)"),
+        ("the years 1990–1995", "the years 1990–1995", ""),  # a dash between words or numbers is no break
+        ("the states of the U.S.", "the states of the U.S.", ""),
     ],
 )
 def test_subject_parts(subject: str, members: str, qualifier: str) -> None:
@@ -113,16 +142,20 @@ def test_subject_parts(subject: str, members: str, qualifier: str) -> None:
 
 
 def subject_parts_by_characters(subject: str) -> tuple[str, str]:
-    """subject_parts as first written, one character at a time: the reference the faster one must agree with."""
+    """subject_parts one character at a time: the reference the faster one must agree with."""
     depth = 0
-    head, qualifier = subject.strip(), ""
+    head, qualifier = tidy_subject(subject), ""
     for i, char in enumerate(head):
         depth += (char == "(") - (char == ")")
-        if char == "," and depth == 0:
-            head, qualifier = head[:i].rstrip(), head[i + 1 :].strip()
+        spaced_dash = char in "-–" and head[i - 1 : i] == " " and head[i + 1 : i + 2] == " "
+        if depth == 0 and (char in ",;:—" or spaced_dash):
+            start = i - 1 if spaced_dash else i
+            head, qualifier = head[:start].rstrip(), head[i + 1 :].strip()
             break
     first = head.split(" ", 1)[0]
-    if first and first.casefold() not in DETERMINERS and not first.endswith(("'s", "’s", "s'", "s’")):
+    if first.casefold() in DETERMINERS:
+        head = (first.lower() if first[:1].isupper() and first[1:].islower() else first) + head[len(first) :]
+    elif first and not first.endswith(("'s", "’s", "s'", "s’")):
         head = f"the {head}"
     if not qualifier:
         return head, ""
@@ -130,8 +163,8 @@ def subject_parts_by_characters(subject: str) -> tuple[str, str]:
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet="(),' sTheab’", max_size=40))
-def test_subject_parts_splits_at_the_first_comma_outside_parentheses(subject: str) -> None:
+@given(st.text(alphabet="(),' sTheab’;:-—.", max_size=40))
+def test_subject_parts_splits_at_the_first_break_outside_parentheses(subject: str) -> None:
     assert subject_parts(subject) == subject_parts_by_characters(subject)
 
 

@@ -181,8 +181,23 @@ PLACEHOLDERS: dict[str, frozenset[str]] = {
 }
 """The placeholders each prompt may use. Filling them is plain text substitution: nothing is evaluated."""
 
-DETERMINERS = frozenset({"the", "these", "those", "this", "that", "his", "her", "its", "their", "our", "your", "my"})
-"""Words that already make a subject definite, so that no "the" is put before it."""
+_DEFINITE = frozenset({"the", "these", "those", "this", "that", "his", "her", "its", "their", "our", "your", "my"})
+_QUANTIFIERS = frozenset(
+    {
+        *("a", "an", "some", "any", "all", "both", "each", "every", "either", "neither", "no", "many", "several"),
+        *("few", "which", "whose", "what", "another", "such"),
+    }
+)
+"""Determiners that say how many already ("some of", "all the", "a few"): no "all" or "both" goes before them."""
+DETERMINERS = _DEFINITE | _QUANTIFIERS
+"""Words that already start a noun phrase with a determiner, so that no "the" is put before it ("a cell's
+stages", "all the rivers", not "the a cell's stages")."""
+
+_QUALIFIER_BREAK = re.compile(r"[,;:]|\s[-–—]\s|—")
+"""Where a subject's qualifier starts: a comma, a semicolon, a colon, a dash between spaces or an em dash."""
+_SPACE_BEFORE_BREAK = re.compile(r"\s+(?=[,;:])")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:\S*\.\S+|etc|Co|Ltd|Inc|St|Jr|Sr|[A-Z])\.$")
+"""A subject ending in an abbreviation ("the U.S.", "etc."), whose full stop is kept."""
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
@@ -192,23 +207,39 @@ MAX_CHOICES = 4
 """Options shown in a generated multiple-choice question: the right one and up to three distractors."""
 
 
+def tidy_subject(subject: str) -> str:
+    """``subject`` as prompts show it: white space single, none before a comma, semicolon or colon, and no full
+    stop, comma, semicolon or colon at its end (a full stop after an abbreviation stays: "the U.S.")."""
+    text = " ".join(subject.split())
+    if not text:
+        return text
+    text = _SPACE_BEFORE_BREAK.sub("", text).rstrip(",;: ")
+    while text.endswith(".") and not text.endswith("..") and not _ABBREVIATION.search(text):
+        text = text[:-1].rstrip(",;: ")
+    return text
+
+
 def subject_parts(subject: str) -> tuple[str, str]:
     """``{members}`` and ``{qualifier}`` of a subject: "the capitals of Russia, oldest first" gives
     ("the capitals of Russia", " (oldest first)").
 
-    The qualifier is what follows the subject's first comma outside parentheses; it is put in parentheses, or
-    after a comma when it has parentheses of its own. "the" goes before a subject whose first word is not a
-    determiner or a possessive ("Russian tsars", but not "Tokayev's responses").
+    The subject is tidied first (:func:`tidy_subject`). The qualifier is what follows the subject's first comma,
+    semicolon, colon, dash between spaces or em dash outside parentheses; it is put in parentheses, or after a
+    comma when it has parentheses of its own. "the" goes before a subject whose first word is not a determiner or
+    a possessive ("Russian tsars", but not "Tokayev's responses" or "a cell's stages"), and a determiner written
+    with a capital ("The Kings of England") is written in lower case, as it stands inside a sentence.
     """
-    head, qualifier = subject.strip(), ""
-    comma = head.find(",")
-    while comma >= 0:  # the first comma with as many "(" as ")" before it
-        if head.count("(", 0, comma) == head.count(")", 0, comma):
-            head, qualifier = head[:comma].rstrip(), head[comma + 1 :].strip()
+    head, qualifier = tidy_subject(subject), ""
+    for found in _QUALIFIER_BREAK.finditer(head):  # the first break with as many "(" as ")" before it
+        at = found.start()
+        if head.count("(", 0, at) == head.count(")", 0, at):
+            head, qualifier = head[:at].rstrip(), head[found.end() :].strip()
             break
-        comma = head.find(",", comma + 1)
     first = head.split(" ", 1)[0]
-    if first and first.casefold() not in DETERMINERS and not first.endswith(("'s", "’s", "s'", "s’")):
+    if first.casefold() in DETERMINERS:
+        if first[:1].isupper() and first[1:].islower():
+            head = first.lower() + head[len(first) :]
+    elif first and not first.endswith(("'s", "’s", "s'", "s’")):
         head = f"the {head}"
     if not qualifier:
         return head, ""
@@ -555,7 +586,7 @@ class _Builder:
             fact,
             Form.NAME,
             AnswerType.LIST,
-            fill(prompts["name"], **subject, n=_count_word(count)),
+            _name_prompt(prompts["name"], subject, count, len(members)),
             _make_list_expectation(tuple(m.answer for m in fact.members), count, False, fact.non_members, fact.grading),
             quote=_quotes(fact.quote, fact.members),
         )
@@ -632,7 +663,8 @@ class _Builder:
         else:
             by_blank = tuple((blank - 1, p) for blank, p in fact.partial)
             expectation = _make_list_expectation(fact.blanks, len(fact.blanks), True, others, fact.grading, by_blank)
-        yield self._make(fact, Form.CLOZE, AnswerType.CLOZE, f"Fill in the blank: {shown}", expectation)
+        blanks = "the blank" if len(fact.blanks) == 1 else "the blanks"
+        yield self._make(fact, Form.CLOZE, AnswerType.CLOZE, f"Fill in {blanks}: {shown}", expectation)
         if len(fact.blanks) == 1:
             wrong = (fact.distractors, pool)
             prompt = f"Which fills the blank? {shown}"
@@ -688,7 +720,7 @@ def _indexes(indexes: Iterable[int]) -> frozenset[int]:
 
 def _subject(subject: str) -> dict[str, str]:
     members, qualifier = subject_parts(subject)
-    return {"subject": subject, "members": members, "qualifier": qualifier}
+    return {"subject": tidy_subject(subject), "members": members, "qualifier": qualifier}
 
 
 def _shown(text: str) -> str:
@@ -759,6 +791,18 @@ def _slug(text: str) -> str:
 
 
 _NOT_WORD = re.compile(r"[^\w]+")
+
+
+def _name_prompt(template: str, subject: dict[str, str], count: int, members: int) -> str:
+    """The prompt of a set's ``name`` question. Asked for every member, the default wording says so: "Name all
+    four of …", "Name both of …", or "Name the three Baltic states." when the subject already gives the count."""
+    counted = subject["members"].split(" ", 1)[0].casefold() in _QUANTIFIERS  # not "all three of some of …"
+    if template != DEFAULT_PROMPTS["name"] or count != members or count < 2 or counted:
+        return fill(template, **subject, n=_count_word(count))
+    word = _count_word(count)
+    if re.search(rf"\b(?:{word}|{count})\b", subject["members"], re.IGNORECASE):
+        return fill("Name {members}{qualifier}.", **subject)
+    return fill(template, **subject, n="both" if count == 2 else f"all {word}")
 
 
 def _count_word(n: int) -> str:
