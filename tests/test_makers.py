@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import pickle
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from typing import Any
 import attrs
 import pytest
 
+import kzquiz
 import kzquiz.deckreader
 import kzquiz.model
 import kzquiz.questions
@@ -103,8 +105,8 @@ class _Converted:
 
 
 @attrs.frozen
-class _Defaulted:
-    value: list[int] = attrs.field(factory=list)
+class _MadeFromSelf:
+    value: list[int] = attrs.field(default=attrs.Factory(lambda self: [], takes_self=True))
 
 
 @attrs.frozen
@@ -120,7 +122,38 @@ class _Unslotted:
     value: int
 
 
-@pytest.mark.parametrize("cls", [_Validated, _Converted, _Defaulted, _Checked, _Unslotted, dict])
+@pytest.mark.parametrize("cls", [_Validated, _Converted, _MadeFromSelf, _Checked, _Unslotted, dict])
 def test_a_class_whose_init_does_more_than_assign_gets_no_maker(cls: type) -> None:
     with pytest.raises(TypeError, match="maker"):
         maker(cls)
+
+
+@attrs.frozen
+class _Numbered:
+    name: str
+    number: list[int] = attrs.field(factory=list, kw_only=True)
+
+
+def test_a_factory_default_is_made_afresh_for_each_object_not_given_it() -> None:
+    made = maker(_Numbered)
+    assert inspect.signature(made).parameters["number"].default is attrs.NOTHING  # as in attrs' own __init__
+    first, second = made("a"), made("a")
+    assert first == _Numbered("a")
+    assert type(first) is _Numbered
+    assert first.number == []
+    assert first.number is not second.number
+    given = [1]
+    assert made("a", number=given).number is given
+    with pytest.raises(TypeError):
+        made("a", [1])  # keyword-only, as in the class
+
+
+def test_a_review_record_made_quickly_gets_a_fresh_uid_as_the_class_gives() -> None:
+    made = maker(kzquiz.ReviewRecord)
+    now = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    args = ("ann", "geo", "f1", "geo/f1/recall", "recall", "Astana", True, 1.0, "exact", kzquiz.Rating.GOOD, 4.5, now)
+    first, second, built = made(*args), made(*args), kzquiz.ReviewRecord(*args)
+    assert len({first.uid, second.uid, built.uid}) == 3
+    assert all(len(record.uid) == len(built.uid) == 32 for record in (first, second))
+    assert made(*args, uid=built.uid) == built
+    assert repr(made(*args, uid=built.uid)) == repr(built)

@@ -10,8 +10,9 @@ object about three times faster: it creates an instance of a private ordinary tw
 no slots of its own and the default ``__setattr__``), sets every field by plain assignment, and then makes it an
 instance of the class (CPython allows assigning ``__class__`` between classes of the same layout). What it returns
 is an ordinary instance of the frozen class: equal, hashed, shown and frozen as one its constructor built. The
-class itself is not changed. Only classes whose fields need nothing but an assignment are accepted (no
-validators, converters, factories, ``__attrs_post_init__``); anything else is refused when the maker is written.
+class itself is not changed. Only classes whose fields need nothing but an assignment, or a default made by a
+factory that takes no arguments (a fresh random uid), are accepted (no validators, converters, factories that take
+the instance, ``__attrs_post_init__``); anything else is refused when the maker is written.
 """
 
 from __future__ import annotations
@@ -37,17 +38,22 @@ def maker(cls: type[T]) -> Callable[..., T]:
     keyword = [_param(field) for field in fields if field.kw_only]
     if keyword:
         params += ["*", *keyword]
-    defaults = {f"_default_{_alias(f)}": f.default for f in fields if f.default is not attrs.NOTHING}
+    defaults = {f"_default_{_alias(f)}": _default(f) for f in fields if f.default is not attrs.NOTHING}
+    # A factory's argument defaults to attrs.NOTHING, as in attrs' own __init__; the factory runs when it is not given.
+    factories = {_alias(f): f.default.factory for f in fields if _is_factory(f)}  # type: ignore[union-attr]
+    run = "".join(f"    if {a} is _default_{a}:\n        {a} = _factory_{a}()\n" for a in factories)
     assigned = "".join(f"    self.{field.name} = {_alias(field)}\n" for field in fields)
     name = f"make_{cls.__name__}"
     source = (
         f"def {name}({', '.join(params)}):\n"
+        f"{run}"
         "    self = _new(_twin)\n"
         f"{assigned}"
         "    self.__class__ = _cls\n"
         "    return self\n"
     )
     namespace: dict[str, Any] = {"_new": object.__new__, "_twin": twin, "_cls": cls, **defaults}
+    namespace.update({f"_factory_{alias}": factory for alias, factory in factories.items()})
     exec(compile(source, f"<maker of {cls.__qualname__}>", "exec"), namespace)  # noqa: S102 - our own source
     made: Callable[..., T] = namespace[name]
     made.__doc__ = f"Build a {cls.__qualname__}, as ``{cls.__qualname__}(...)`` does, faster (see kzquiz.makers)."
@@ -57,6 +63,15 @@ def maker(cls: type[T]) -> Callable[..., T]:
 def _param(field: attrs.Attribute[Any]) -> str:
     alias = _alias(field)
     return alias if field.default is attrs.NOTHING else f"{alias}=_default_{alias}"
+
+
+def _default(field: attrs.Attribute[Any]) -> Any:
+    """A field's default as the maker's signature shows it: attrs.NOTHING for a factory's, as attrs' __init__."""
+    return attrs.NOTHING if _is_factory(field) else field.default
+
+
+def _is_factory(field: attrs.Attribute[Any]) -> bool:
+    return isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]  # Factory is a class
 
 
 def _alias(field: attrs.Attribute[Any]) -> str:
@@ -78,7 +93,7 @@ def _fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
             not field.init
             or field.validator is not None
             or field.converter is not None
-            or isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]  # Factory is a class
+            or (_is_factory(field) and field.default.takes_self)  # type: ignore[union-attr]
         ):
             raise TypeError(f"maker: {cls.__qualname__}.{field.name} needs more than an assignment")
     return fields

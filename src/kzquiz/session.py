@@ -95,6 +95,15 @@ def _asked_maker() -> Callable[..., _Asked]:
     return maker(_Asked)
 
 
+@functools.cache
+def _review_maker() -> Callable[..., ReviewRecord]:
+    """``ReviewRecord(...)`` as every answer builds it, 18k -> 6k instructions (see :mod:`kzquiz.makers`); made at
+    the first answer, as :func:`_asked_maker`."""
+    from kzquiz.makers import maker
+
+    return maker(ReviewRecord)
+
+
 class Session:
     """One learner studying one or more decks against a store: the next question, the answer graded, scheduled
     (FSRS) and committed to the store before :meth:`answer` returns.
@@ -279,7 +288,7 @@ class Session:
         key = (question.deck_id, question.fact_id)
         correct = verdict.correct if verdict is not None else rating is not Rating.AGAIN
         score = verdict.score if verdict is not None else float(correct)
-        record = ReviewRecord(
+        record = _review_maker()(
             learner=self.learner,
             deck_id=question.deck_id,
             fact_id=question.fact_id,
