@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import kzquiz
 from kzquiz import leaks
+from kzquiz.auditing import AuditRule
 from kzquiz.cli.exam import pick_questions
 from kzquiz.leaks import LeakGuard, find_leaks, gives_away, leaks_by_fact
 from kzquiz.session import Session
@@ -201,6 +202,45 @@ def test_a_session_never_asks_a_question_right_after_one_that_gave_it_away() -> 
     assert asked == ["a", "c", "b"]
 
 
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # The right answer shown after the first question is the second's answer.
+        ('question = "Who fired Karim Masimov?"\nanswer = "Kassym-Jomart Tokayev"', "Kassym-Jomart Tokayev"),
+        # Its note shows it.
+        (
+            'question = "Who fired Masimov?"\nanswer = "the president"\nnote = "Tokayev took office in 2019."',
+            "Tokayev",
+        ),
+        # A false statement's correction shows it.
+        (
+            'kind = "statement"\nstatement = "Nazarbayev fired Masimov."\nanswer = false\ncorrection = "Tokayev did."',
+            "Tokayev",
+        ),
+    ],
+)
+def test_what_is_shown_after_an_answer_gives_the_next_answer_away(first: str, second: str) -> None:
+    kind = "" if "kind =" in first else 'kind = "answer"\n'
+    deck = kzquiz.loads_deck(
+        '[deck]\nid = "s"\ntitle = "S"\n'
+        f'[[facts]]\nid = "a"\n{kind}{first}\n'
+        f'[[facts]]\nid = "b"\nkind = "answer"\nquestion = "Who was president in 2022?"\nanswer = "{second}"\n'
+        '[[facts]]\nid = "c"\nkind = "answer"\nquestion = "What is two and two?"\nanswer = "four"\n',
+        "s.toml",
+    )
+    assert gives_away(deck.questions_for("a")[0], deck.question("s/b/recall"))
+    session = Session(deck, MemoryStore(), "ann")
+    asked = []
+    for _ in range(3):
+        question = session.next_question(T0)
+        assert question is not None
+        asked.append(question.fact_id)
+        session.answer(question, "", now=T0)
+    assert asked == ["a", "c", "b"]
+    report = kzquiz.audit(deck, "")
+    assert "b" in [f.fact for f in report.findings if f.rule is AuditRule.LEAK]
+
+
 def test_a_session_asks_a_given_away_question_when_nothing_else_is_left() -> None:
     session = Session(leaky_session_deck(third=False), MemoryStore(), "ann")
     first = session.next_question(T0)
@@ -231,10 +271,9 @@ title = "A chain of leaks"
 
 [[facts]]
 id = "sent"
-kind = "choice"
-question = "Which alliance sent troops?"
-answer = "the CSTO"
-wrong = ["NATO", "the SCO"]
+kind = "statement"
+statement = "The CSTO sent troops to Kazakhstan."
+answer = true
 
 [[facts]]
 id = "alliance"
@@ -365,7 +404,7 @@ def test_a_date_written_any_usual_way_gives_it_away(prompt: str) -> None:
     deck = written_deck(prompt)
     question = deck.question("w/shower/recall")
     assert gives_away(question, deck.question("w/day/entry")) != ""
-    assert [leak.target for leak in find_leaks(list(deck.questions))] == ["w/day/entry"]
+    assert [leak.target for leak in find_leaks(list(deck.questions)) if leak.source == question.id] == ["w/day/entry"]
 
 
 @pytest.mark.parametrize("prompt", ["Did they arrive on 12 January?", "Did they arrive on 11 June?"])
@@ -374,12 +413,14 @@ def test_another_day_does_not_give_a_date_away(prompt: str) -> None:
     assert gives_away(deck.question("w/shower/recall"), deck.question("w/day/entry")) == ""
 
 
-def test_the_options_of_a_tick_all_question_give_nothing_away() -> None:
+def test_the_options_of_a_tick_all_question_give_nothing_away_until_it_is_answered() -> None:
+    # Its options never say which are right; the answer shown after it does ("Russia, Belarus").
     deck = written_deck("Is this a question?")
     senders = deck.question("w/senders/choice")
-    assert gives_away(senders, deck.question("w/ruler/recall")) == ""
-    assert [leak for leak in find_leaks(list(deck.questions)) if leak.source == senders.id] == []
-    assert not any(found.fact == "ruler" for found in leaks_by_fact(list(deck.questions)))
+    assert gives_away(senders, deck.question("w/ruler/recall")) == "Belarus"
+    assert [(leak.target, leak.part) for leak in find_leaks(list(deck.questions)) if leak.source == senders.id] == [
+        ("w/ruler/recall", "answer")
+    ]
 
 
 def test_the_folded_words_kept_stay_within_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -215,7 +215,9 @@ def _leaks(questions: tuple[Question, ...], phrases: list[Phrases]) -> Iterator[
             (f"“{one_line(form)}” " if n else "") + "by " + ", ".join(names)
             for n, (form, names) in enumerate(by_form.items())
         ) + (f" and {len(givers) - MOST_NAMED} more" if len(givers) > MOST_NAMED else "")
-        where = {"prompt": "prompt", "option": "right option", "quote": "quote"}[first.part]
+        where = {"prompt": "prompt", "option": "right option", "quote": "quote", "answer": "answer", "note": "note"}[
+            first.part
+        ]
         yield make_finding(
             AuditRule.LEAK,
             leaks.fact,

@@ -24,7 +24,15 @@ import attrs
 from anyascii import anyascii
 
 from kzquiz.folding import expand_optional, loosen, surname
-from kzquiz.grading import ChoiceExpectation, ListExpectation, NumberExpectation, TextExpectation
+from kzquiz.grading import (
+    ChoiceExpectation,
+    Expectation,
+    ListExpectation,
+    NumberExpectation,
+    TextExpectation,
+    TruthExpectation,
+    expected_text,
+)
 from kzquiz.model import Answer
 from kzquiz.questions import Form, Question, _count_word
 
@@ -48,7 +56,8 @@ _SHORT_MONTHS = (
 
 @attrs.frozen
 class Leak:
-    """``source`` shows ``answer``, an accepted answer of ``target``, in its ``part`` (prompt, option or quote)."""
+    """``source`` shows ``answer``, an accepted answer of ``target``, in its ``part`` (prompt, option, quote,
+    answer or note)."""
 
     source: str
     target: str
@@ -218,7 +227,8 @@ def _persons_name(text: str) -> bool:
 
 
 def shown_parts(question: Question) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """The texts that tie an answer to ``question`` (prompt, right options, quote), as folded words.
+    """The texts that tie an answer to ``question`` (prompt, right options, quote, and the right answer and note
+    shown after it is answered), as folded words.
 
     Wrong options are left out: an option shows a name without saying what it answers, and a group's facts lend
     each other their answers as wrong options by design. So are the options of a "tick all that apply" question,
@@ -236,7 +246,24 @@ def _shown_texts(question: Question) -> list[tuple[str, str]]:
         texts += [("option", question.choices[i]) for i in expectation.correct]
     if question.quote:
         texts.append(("quote", question.quote))
+    # After each answer the learner is shown the right answer (a false statement's correction with it) and the note.
+    if not (isinstance(expectation, ChoiceExpectation) and len(expectation.correct) == 1):  # the option says it
+        texts.append(("answer", _answer_shown(expectation)))
+    if question.note:
+        texts.append(("note", question.note))
     return texts
+
+
+def _answer_shown(expectation: Expectation) -> str:
+    """The right answer a learner is shown after answering, without kzquiz's own words ("any three of:", "true",
+    "false"), which show no fact's answer."""
+    match expectation:
+        case ListExpectation(items=items):
+            return ", ".join(item.text for item in items)
+        case TruthExpectation(correction=correction):
+            return correction
+        case _:
+            return expected_text(expectation)
 
 
 _COUNTED_FORMS = frozenset({Form.NAME, Form.LAST})
