@@ -45,7 +45,37 @@ def test_a_maker_takes_the_arguments_its_class_takes(made: Callable[..., Any]) -
         params = inspect.signature(function).parameters.values()
         return [(p.name, p.kind, p.default) for p in params if p.name != "self"]
 
-    assert shape(made) == shape(made_class(made))
+    cls = made_class(made)
+    ours, theirs = shape(made), shape(cls)
+    assert [(name, default) for name, _, default in ours] == [(name, default) for name, _, default in theirs]
+    # A fact's maker also takes the fields every fact has by position (inherited_by_position): more than its class
+    # takes, never less, and only those.
+    inherited = {field.alias for field in attrs.fields(cls) if field.inherited}
+    widened = inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY
+    for (name, kind, _), (_, their_kind, _) in zip(ours, theirs, strict=True):
+        assert kind == their_kind or (name in inherited and (kind, their_kind) == widened)
+
+
+FACT_MAKERS = [made for made in MAKERS if issubclass(made_class(made), kzquiz.model.Fact)]
+
+
+def test_every_kind_of_fact_has_a_maker() -> None:
+    assert {made_class(made).kind for made in FACT_MAKERS} == set(kzquiz.FactKind)
+
+
+@pytest.mark.parametrize("made", FACT_MAKERS, ids=lambda made: made.__name__)
+def test_a_fact_maker_takes_the_fields_every_fact_has_by_position(made: Callable[..., Any]) -> None:
+    cls = made_class(made)
+    fields = attrs.fields(cls)
+    given = {field.alias: f"value of {field.name}" for field in fields}
+    common = [given[field.alias] for field in fields if field.inherited]
+    assert len(common) == len(attrs.fields(kzquiz.model.Fact))
+    quick = made(*common, **{field.alias: given[field.alias] for field in fields if not field.inherited})
+    assert type(quick) is cls
+    for field in fields:
+        assert getattr(quick, field.name) == f"value of {field.name}"
+    with pytest.raises(TypeError):
+        made(*common, given[fields[len(common)].alias])  # the fields of its own kind only by keyword, as the class
 
 
 @pytest.mark.parametrize("made", MAKERS, ids=lambda made: made.__name__)

@@ -25,17 +25,29 @@ import attrs
 T = TypeVar("T")
 
 
-def maker(cls: type[T]) -> Callable[..., T]:
-    """A function that builds ``cls(*args, **kwargs)`` with the same arguments and result, faster."""
+def maker(cls: type[T], *, inherited_by_position: bool = False) -> Callable[..., T]:
+    """A function that builds ``cls(*args, **kwargs)`` with the same arguments and result, faster.
+
+    With ``inherited_by_position``, the fields a keyword-only class inherits may also be given by position, in
+    their order and before the others: a caller that holds them in a tuple passes it as ``*common``, where a
+    dictionary passed as ``**common`` costs as much as the building itself (about 6,000 instructions for a fact).
+    """
     fields = _fields(cls)
     twin = type(
         f"_Building{cls.__name__}",
         (cls,),
         {"__slots__": (), "__setattr__": object.__setattr__, "__delattr__": object.__delattr__},
     )
+
+    bases = [base for base in cls.__mro__[1:] if attrs.has(base)] if inherited_by_position else []
+    inherited = {field.name for base in bases for field in attrs.fields(base)}
+
+    def by_position(field: attrs.Attribute[Any]) -> bool:
+        return not field.kw_only or field.name in inherited
+
     # The parameters of attrs' __init__: positional fields in order, then keyword-only ones (attrs' order).
-    params = [_param(field) for field in fields if not field.kw_only]
-    keyword = [_param(field) for field in fields if field.kw_only]
+    params = [_param(field) for field in fields if by_position(field)]
+    keyword = [_param(field) for field in fields if not by_position(field)]
     if keyword:
         params += ["*", *keyword]
     defaults = {f"_default_{_alias(f)}": _default(f) for f in fields if f.default is not attrs.NOTHING}
