@@ -286,7 +286,7 @@ class QuestionFactory:
         """The questions ``fact`` generates, in form order."""
         pool = self._pools.get(fact.group) if fact.group else None
         questions = self._builder.questions(fact, pool)
-        made = tuple(q for q in questions if q.form.value in fact.forms) if fact.forms else tuple(questions)
+        made = tuple(q for q in questions if q.form._value_ in fact.forms) if fact.forms else tuple(questions)
         if pool is not None:
             self._unmade[fact.group] -= 1
             if self._unmade[fact.group] <= 0:  # the group's last fact: at 100,000 facts its keys add up to 20 MB
@@ -402,7 +402,8 @@ class _Builder:
         quote: str | None = None,
     ) -> Question:
         fact_id = fact.id
-        qid = f"{self.deck_id}/{fact_id}/{form.value}/{key}" if key else f"{self.deck_id}/{fact_id}/{form.value}"
+        # form._value_ is what form.value gives, without its Python-level descriptor (~2.4k instructions a read).
+        qid = f"{self.deck_id}/{fact_id}/{form._value_}/{key}" if key else f"{self.deck_id}/{fact_id}/{form._value_}"
         # In the order of Question's fields: passed by position, it is made a third faster than by keyword.
         return _make_question(
             qid,
@@ -419,7 +420,7 @@ class _Builder:
 
     def _rng(self, fact: AnyFact, form: Form) -> random.Random:
         # Seeded by the question's id alone (CRC-32 is stable across runs and platforms, and cheap to compute).
-        return random.Random(zlib.crc32(f"{self.deck_id}/{fact.id}/{form.value}".encode()) ^ self.seed)
+        return random.Random(zlib.crc32(f"{self.deck_id}/{fact.id}/{form._value_}".encode()) ^ self.seed)
 
     def _multiple_choice(
         self,
