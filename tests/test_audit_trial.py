@@ -468,3 +468,18 @@ def test_a_quote_found_past_invisible_characters_points_at_its_words(
 def test_every_apostrophe_is_a_straight_one(apostrophe: str) -> None:
     assert SourceText(f"The city{apostrophe}s mayor spoke.").find("The city's mayor spoke.") is not None
     assert SourceText("The city's mayor spoke.").find(f"The city{apostrophe}s mayor spoke.") is not None
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE)
+def test_words_with_a_character_that_shows_nothing_back_and_give_away_answers(invisible: str) -> None:
+    # The quote "Zhana­ozen" backs the answer "Zhanaozen", and a prompt showing it gives the answer away, as grading
+    # takes "Zhana­ozen" for "Zhanaozen".
+    deck = deck_of(
+        '[[facts]]\nid = "w"\nkind = "answer"\nquestion = "Where did the protests start?"\nanswer = "Zhanaozen"\n'
+        f'quote = "Protests began in Zhana{invisible}ozen on 2 January."\n'
+        '[[facts]]\nid = "v"\nkind = "statement"\nanswer = true\nquote = "Protests began"\n'
+        f'statement = "Protests began in Zhana{invisible}ozen."\n'
+    )
+    report = kzquiz.audit(deck, "Protests began in Zhanaozen on 2 January.")
+    assert [(f.rule, f.fact) for f in report.findings] == [(AuditRule.LEAK, "w")]
+    assert deck.question("t/w/recall").check(f"Zhana{invisible}ozen").correct

@@ -35,6 +35,7 @@ from kzquiz.grading import (
 )
 from kzquiz.model import Answer
 from kzquiz.questions import Form, Question, _count_word
+from kzquiz.sourcetext import INVISIBLE
 
 __all__ = ["FactLeaks", "Leak", "LeakGuard", "answer_phrases", "find_leaks", "gives_away", "leaks_by_fact"]
 
@@ -125,6 +126,11 @@ def _strip(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_LEFT_OUT = dict.fromkeys(map(ord, INVISIBLE))
+"""Characters that show nothing (a soft hyphen, a zero-width space...): "Zhana\u00adozen" is "Zhanaozen", as grading
+and the audit's quote search read it."""
+
+
 @lru_cache(maxsize=65536)
 def words(text: str) -> tuple[str, ...]:
     """The words of ``text`` as they are compared: folded case, accents, script and romanisation; a number written
@@ -133,7 +139,7 @@ def words(text: str) -> tuple[str, ...]:
     # and which part words as a space does: read as ASCII, its words are found in half the time.
     plain = text if text.isascii() else _quotes_spaced(text) if "“" in text else ""
     if not plain:
-        text = _GROUPED_DIGITS.sub(_ungrouped, text)
+        text = _GROUPED_DIGITS.sub(_ungrouped, text.translate(_LEFT_OUT))
         return tuple(map(_FOLDED.__getitem__, _WORDS.findall(unicodedata.normalize("NFKC", text).casefold())))
     data = plain.lower().encode("ascii")  # NFKC leaves ASCII as it is, and its words are letters and digits
     if b"0,000" in data.translate(_NUMBER_SHAPES):  # grouped in the text as written, then spaced

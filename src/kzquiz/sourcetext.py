@@ -26,7 +26,7 @@ import attrs
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
-__all__ = ["Passage", "SourceText", "fold_quote", "has_words", "most_like"]
+__all__ = ["INVISIBLE", "Passage", "SourceText", "fold_quote", "has_words", "most_like"]
 
 _FOLD = str.maketrans(
     {
@@ -39,13 +39,13 @@ _IRREGULAR_SPACE = re.compile(r"\s(?:\s+|(?<=[^\S ]))")
 """Two or more white space characters, or one that is not a plain space. Written to start with one white space
 character, which lets the search skip from one to the next instead of trying the pattern at every character (two
 and a half times as fast over a long text)."""
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 """Characters that show nothing where they stand in running text (a soft hyphen shows only where a line breaks):
 a source copied from a web page or a word processor has them inside words, a quote typed by hand does not."""
-_INVISIBLE_CHARACTERS = re.compile(f"[{_INVISIBLE}]")
-_FOLD_QUOTE = {**_FOLD, **dict.fromkeys(map(ord, _INVISIBLE))}
+_INVISIBLE_CHARACTERS = re.compile(f"[{INVISIBLE}]")
+_FOLD_QUOTE = {**_FOLD, **dict.fromkeys(map(ord, INVISIBLE))}
 """:data:`_FOLD`, leaving the invisible characters out (in a quote, where no position is kept)."""
-_IRREGULAR_OR_INVISIBLE = re.compile(f"[\\s{_INVISIBLE}]*[{_INVISIBLE}][\\s{_INVISIBLE}]*|{_IRREGULAR_SPACE.pattern}")
+_IRREGULAR_OR_INVISIBLE = re.compile(f"[\\s{INVISIBLE}]*[{INVISIBLE}][\\s{INVISIBLE}]*|{_IRREGULAR_SPACE.pattern}")
 """As :data:`_IRREGULAR_SPACE`, and also a run of invisible characters (with any white space around them), for a
 text that has some: slower to search, so only used for such a text."""
 _GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
@@ -109,9 +109,9 @@ class SourceText:
         # out, or one space when white space is in the run), so a text of single spaces is one long segment.
         irregular = _IRREGULAR_OR_INVISIBLE if _INVISIBLE_CHARACTERS.search(translated) else _IRREGULAR_SPACE
         begin, end = 0, len(translated)
-        while begin < end and (translated[begin].isspace() or translated[begin] in _INVISIBLE):
+        while begin < end and (translated[begin].isspace() or translated[begin] in INVISIBLE):
             begin += 1
-        while end > begin and (translated[end - 1].isspace() or translated[end - 1] in _INVISIBLE):
+        while end > begin and (translated[end - 1].isspace() or translated[end - 1] in INVISIBLE):
             end -= 1
         pieces: list[str] = []
         self._starts = [0]  # folded offset where each segment starts
