@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import kzquiz
 from kzquiz.errors import DeckError
-from kzquiz.questions import DETERMINERS, PLACEHOLDER, fill, subject_parts, tidy_subject
+from kzquiz.questions import DETERMINERS, PLACEHOLDER, fill, subject_parts, tidy_context, tidy_subject
 from kzquiz.teach import scaffold
 
 ROOT = Path(__file__).parent.parent
@@ -34,7 +34,10 @@ NEVER = {
     "a capital determiner inside a sentence": re.compile(r"\b(of|are|Name) (The|These|Those|A|An|All|Some)\b"),
     "“the blank” for several blanks": re.compile(r"\bthe blank\b[^_]*_____[^_]*_____"),
     "a count said twice (“Name three of the three …”)": re.compile(r"\bName (\w+) of (the )?\1\b"),
-    "a full stop inside a sentence": re.compile(r"\w\. (comes|was|is|are)\b"),
+    "a full stop inside a sentence": re.compile(r"\w\. (comes|was|is|are)\b|\w\.\?"),
+    "a capital preposition inside a sentence": re.compile(
+        r"\b(was it|comes|is|are) (In|During|From|Until|Before|After)\b"
+    ),
 }
 
 
@@ -89,6 +92,8 @@ def test_the_patterns_catch_the_old_wording() -> None:
         "Which of the capitals of Russia. comes just after “Kiev”?",
         "Put these in order: the capitals of Russia..",
         "Which of the capitals   of Russia comes just after “Novgorod”?",
+        "Which of the names of the capital was it During the Russian Empire?",
+        "Which of the names of the capital was it in the Soviet era.?",
     ]
     for prompt in old:
         assert any(pattern.search(prompt) for pattern in NEVER.values()), prompt
@@ -177,3 +182,19 @@ def test_fill_replaces_each_known_placeholder_once_and_leaves_the_rest(template:
     by_regex = PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
     assert fill(template, **values) == by_regex
     assert fill(template, **values) == by_regex  # the second time from the template's pieces, kept
+
+
+@pytest.mark.parametrize(
+    ("context", "shown"),
+    [
+        ("during the Soviet era", "during the Soviet era"),
+        ("During the Soviet era", "during the Soviet era"),
+        ("In 1961.", "in 1961"),
+        ("  from   1992 ", "from 1992"),
+        ("Under Peter the Great", "under Peter the Great"),
+        ("Peter the Great's reign", "Peter the Great's reign"),  # a name keeps its capital
+        ("IN 1961", "IN 1961"),
+    ],
+)
+def test_an_items_context_reads_inside_the_question(context: str, shown: str) -> None:
+    assert tidy_context(context) == shown

@@ -219,6 +219,26 @@ def tidy_subject(subject: str) -> str:
     return text
 
 
+_LEAD_WORDS = frozenset(
+    {
+        *("in", "during", "from", "until", "till", "before", "after", "under", "when", "while", "at", "on", "by"),
+        *("since", "between", "around", "about", "for", "as", "through", "throughout", "within", "the", "a", "an"),
+    }
+)
+"""Words that start an item's context ("during the Soviet era") and are written in lower case inside a prompt."""
+
+
+def tidy_context(context: str) -> str:
+    """An item's ``context`` as the ``{context}`` placeholder gives it: tidied as a subject is
+    (:func:`tidy_subject`), and its first word in lower case when it is a preposition or an article written with a
+    capital ("During the Soviet era" → "during the Soviet era"), as it stands inside the question."""
+    text = tidy_subject(context)
+    first = text.split(" ", 1)[0]
+    if first.casefold() in _LEAD_WORDS and first[:1].isupper() and first[1:].islower():
+        text = first.lower() + text[len(first) :]
+    return text
+
+
 def subject_parts(subject: str) -> tuple[str, str]:
     """``{members}`` and ``{qualifier}`` of a subject: "the capitals of Russia, oldest first" gives
     ("the capitals of Russia", " (oldest first)").
@@ -572,7 +592,7 @@ class _Builder:
                     fact,
                     Form.CONTEXT,
                     AnswerType.TYPED,
-                    fill(prompts["context"], **subject, context=item.context),
+                    fill(prompts["context"], **subject, context=tidy_context(item.context)),
                     about(i),
                     key=keys[i],
                     quote=item.quote or fact.quote,
