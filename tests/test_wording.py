@@ -35,6 +35,7 @@ NEVER = {
     "“the blank” for several blanks": re.compile(r"\bthe blank\b[^_]*_____[^_]*_____"),
     "a count said twice (“Name three of the three …”)": re.compile(r"\bName (\w+) of (the )?\1\b"),
     "a full stop inside a sentence": re.compile(r"\w\. (comes|was|is|are)\b|\w\.\?"),
+    "a sentence starting in lower case": re.compile(r"^True or false\? [a-z]+[\s,.]"),
     "a capital preposition inside a sentence": re.compile(
         r"\b(was it|comes|is|are) (In|During|From|Until|Before|After)\b"
     ),
@@ -94,6 +95,7 @@ def test_the_patterns_catch_the_old_wording() -> None:
         "Which of the capitals   of Russia comes just after “Novgorod”?",
         "Which of the names of the capital was it During the Russian Empire?",
         "Which of the names of the capital was it in the Soviet era.?",
+        "True or false? the police stayed in Almaty.",
     ]
     for prompt in old:
         assert any(pattern.search(prompt) for pattern in NEVER.values()), prompt
@@ -198,3 +200,19 @@ def test_fill_replaces_each_known_placeholder_once_and_leaves_the_rest(template:
 )
 def test_an_items_context_reads_inside_the_question(context: str, shown: str) -> None:
     assert tidy_context(context) == shown
+
+
+@pytest.mark.parametrize(
+    ("statement", "prompt"),
+    [
+        ("the police stayed in Almaty.", "True or false? The police stayed in Almaty."),
+        ("The police stayed.", "True or false? The police stayed."),
+        ("iPhone sales fell.", "True or false? iPhone sales fell."),
+        ("«Tokayev» spoke.", "True or false? «Tokayev» spoke."),
+    ],
+)
+def test_a_statement_starts_its_sentence_with_a_capital(statement: str, prompt: str) -> None:
+    deck = kzquiz.loads_deck(
+        f'{HEADER}[[facts]]\nid = "s"\nkind = "statement"\nstatement = "{statement}"\nanswer = true\n', "s.toml"
+    )
+    assert deck.question("doc/s/true-false").prompt == prompt

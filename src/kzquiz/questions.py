@@ -668,7 +668,7 @@ class _Builder:
             fact,
             Form.TRUE_FALSE,
             AnswerType.TRUE_FALSE,
-            f"True or false? {fact.statement}",
+            f"True or false? {_sentence_start(fact.statement)}",
             _make_truth_expectation(fact.answer, fact.correction),
             ("True", "False"),
         )
@@ -824,6 +824,13 @@ def _name_prompt(template: str, subject: dict[str, str], count: int, members: in
     if re.search(rf"\b(?:{word}|{count})\b", subject["members"], re.IGNORECASE):
         return fill("Name {members}{qualifier}.", **subject)
     return fill(template, **subject, n="both" if count == 2 else f"all {word}")
+
+
+def _sentence_start(text: str) -> str:
+    """``text`` as the start of a sentence: its first letter a capital when its first word is all in lower case
+    ("the police stayed" → "The police stayed"; "iPhone sales" and "eBay" keep theirs)."""
+    first = text.split(" ", 1)[0]
+    return text[:1].upper() + text[1:] if first[:1].isalpha() and first.islower() else text
 
 
 def _count_word(n: int) -> str:
