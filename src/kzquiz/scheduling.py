@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from kzquiz.fsrs6 import LEARNING, RELEARNING, REVIEW, Model
+from kzquiz.isotime import iso_utc
 from kzquiz.memorystate import DEFAULT_PARAMETERS, DEFAULT_RETENTION, PARAMETER_BOUNDS, CardState, recall_chance
 
 if TYPE_CHECKING:
@@ -174,8 +175,12 @@ def fuzz_draw(deck_id: str, fact_id: str, now: dt.datetime) -> float:
     """The number from 0 to 1 (1 excluded) that places a review's fuzzed interval in its range: the first 8 bytes
     of the BLAKE2b hash of ``deck/fact@time`` (``now`` in UTC, ISO 8601) as a fraction of 2**64, so the same review
     always gives the same interval. (Seeding a ``random.Random`` for one number cost 6 µs of every answer.)"""
-    digest = hashlib.blake2b(f"{deck_id}/{fact_id}@{now.isoformat()}".encode(), digest_size=8).digest()
-    return int.from_bytes(digest) / 2**64
+    blake2b = _BLAKE2B_8.copy()  # a copy of a hash made with its size: a third cheaper than making one each time
+    blake2b.update(f"{deck_id}/{fact_id}@{iso_utc(now)}".encode())
+    return int.from_bytes(blake2b.digest()) / 2**64
+
+
+_BLAKE2B_8 = hashlib.blake2b(digest_size=8)
 
 
 def _fuzzed_days(days: int, maximum: int, deck_id: str, fact_id: str, now: dt.datetime) -> int:

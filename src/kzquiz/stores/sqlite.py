@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from kzquiz.appeals import AppealRecord
 from kzquiz.errors import AppealError
+from kzquiz.isotime import iso_utc
 from kzquiz.scheduling import Memory, SchedulerSettings
 from kzquiz.stores.base import AnswerCount, DeckRecord, FactCount, ReviewRecord, fact_ids_of
 from kzquiz.stores.common import memory_values, settings_to_json
@@ -43,25 +44,14 @@ if TYPE_CHECKING:
 __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "SQLiteStore"]
 
 
-_ISO_UTC = "%04d-%02d-%02dT%02d:%02d:%02d.%06d+00:00"
-"""A time in UTC as ``isoformat(timespec="microseconds")`` writes it, which takes a third more instructions."""
-
-
 def _time(moment: dt.datetime) -> str:
+    """A time as the store writes it: in UTC, with microseconds (``isoformat(timespec="microseconds")``)."""
     if moment.tzinfo is not dt.UTC:  # what kzquiz's clock and scheduler give, and so every answer: nothing to do
         if moment.tzinfo is None:
             msg = f"times must be timezone-aware, not {moment.isoformat()}"
             raise ValueError(msg)
         moment = moment.astimezone(dt.UTC)
-    return _ISO_UTC % (
-        moment.year,
-        moment.month,
-        moment.day,
-        moment.hour,
-        moment.minute,
-        moment.second,
-        moment.microsecond,
-    )
+    return iso_utc(moment, microseconds=True)
 
 
 def _read_time(text: str) -> dt.datetime:
