@@ -483,3 +483,49 @@ def test_words_with_a_character_that_shows_nothing_back_and_give_away_answers(in
     report = kzquiz.audit(deck, "Protests began in Zhanaozen on 2 January.")
     assert [(f.rule, f.fact) for f in report.findings] == [(AuditRule.LEAK, "w")]
     assert deck.question("t/w/recall").check(f"Zhana{invisible}ozen").correct
+
+
+@pytest.mark.parametrize(
+    ("source", "quote"),
+    [
+        ("It was done—finished at last.", "It was done - finished at last."),
+        ("It was done — finished at last.", "It was done-finished at last."),
+        ("From 1990 – 1995 it grew.", "From 1990-1995 it grew."),
+        ("Tokayev - who had called them - spoke.", "Tokayev—who had called them—spoke."),
+    ],
+)
+def test_the_spaces_around_a_dash_are_no_difference(source: str, quote: str) -> None:
+    # Writers space their dashes differently ("done—finished", "done – finished"); copying keeps the dash.
+    spans = SourceText(source).find(quote)
+    assert spans == [(0, len(source))]
+    assert SourceText(source).find(quote.replace(".", " again.")) is None
+
+
+@given(
+    st.lists(st.sampled_from(["a", "bb", "Ccc", "—", "–", "-", "d-e", "f."]), min_size=1, max_size=12),
+    st.lists(st.sampled_from([" ", "", "\n", "  "]), min_size=12, max_size=12),
+    st.data(),
+)
+def test_a_quote_found_across_dashes_points_at_its_words(
+    tokens: list[str], spaces: list[str], data: st.DataObject
+) -> None:
+    # Spaces may stand around a dash or not, in the source and in the quote: the quote is the tokens joined by one
+    # space, wherever the source has a dash or white space between them.
+    spaces = [
+        " " if not space and not ({"—", "–", "-"} & {tokens[i], *tokens[i + 1 : i + 2]}) else space
+        for i, space in enumerate(spaces[: len(tokens)])
+    ]
+    text = "".join(token + space for token, space in zip(tokens, spaces, strict=False))
+    start = data.draw(st.integers(0, len(tokens) - 1))
+    end = data.draw(st.integers(start + 1, len(tokens)))
+    quote = " ".join(tokens[start:end])
+    if not any(c.isalnum() for c in quote) or (start > 0 and not spaces[start - 1]):
+        return  # no words, or a quote starting inside a word of the source
+    if end < len(tokens) and not spaces[end - 1]:
+        return  # a quote ending inside a word of the source
+    spans = SourceText(text).find(quote)
+    assert spans is not None, (text, quote)
+    ((begin, finish),) = spans
+    assert fold_quote(text[begin:finish]) == fold_quote(quote)
+    assert not text[begin].isspace()
+    assert not text[finish - 1].isspace()

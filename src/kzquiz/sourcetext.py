@@ -1,11 +1,11 @@
 """A deck's source text: finding quotes in it word for word, its sentences, and which of them a deck covers.
 
 Quotes are compared after folding the differences that copying text introduces: runs of white space (line
-breaks included) are one space, typographic quotes are straight quotes (‘’‚‛‹›′`´ʻʼ are ', “”„‟«»″ are ") and every
-dash or hyphen (‐‑‒–—―−) is "-", and characters that show nothing (soft hyphens, zero-width spaces and joiners, word
-joiners, byte order marks) are left out. Nothing else is forgiven: case, spelling and punctuation must be as in the
-source. An
-ellipsis (``…`` or ``...``) in a quote stands for text left out: the parts around it must appear in that order.
+breaks included) are one space, typographic quotes are straight quotes (‘’‚‛‹›′`´ʻʼ are ', “”„‟«»″ are "), every
+dash or hyphen (‐‑‒–—―−) is "-" with no space around it ("done—finished" is "done - finished"), and characters
+that show nothing (soft hyphens, zero-width spaces and joiners, word joiners, byte order marks) are left out.
+Nothing else is forgiven: case, spelling and punctuation must be as in the source. An ellipsis (``…`` or ``...``)
+in a quote stands for text left out: the parts around it must appear in that order.
 A quote (and each part around an ellipsis) matches whole words: where it starts or ends with a letter or digit, the
 source must not go on with another one there ("he said" is not found in "She said"), and a quote without a single
 letter or digit is found nowhere.
@@ -48,6 +48,12 @@ _FOLD_QUOTE = {**_FOLD, **dict.fromkeys(map(ord, INVISIBLE))}
 _IRREGULAR_OR_INVISIBLE = re.compile(f"[\\s{INVISIBLE}]*[{INVISIBLE}][\\s{INVISIBLE}]*|{_IRREGULAR_SPACE.pattern}")
 """As :data:`_IRREGULAR_SPACE`, and also a run of invisible characters (with any white space around them), for a
 text that has some: slower to search, so only used for such a text."""
+_DASH_SPACED = re.compile(r"\s-|-\s")
+_IRREGULAR_OR_DASH = re.compile(r"\s(?:\s*-\s*|\s+|(?<=[^\S ]))|-\s+")
+"""As :data:`_IRREGULAR_SPACE`, and also a dash with white space before or after it (" - " is "-", so that
+"Done—finished" is "Done - finished"), for a text that has one."""
+_INVISIBLE_OR_DASH = re.compile(f"[\\s{INVISIBLE}]*[{INVISIBLE}][\\s{INVISIBLE}]*|{_IRREGULAR_OR_DASH.pattern}")
+_QUOTE_DASH = re.compile(r" ?- ?")
 _GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
 _SENTENCE_END = re.compile(r"[.!?…]([\"'’”)\]]*)\s+(?=[\"'‘“(\[]?[A-Z0-9À-ÖØ-Þ])")
 """A sentence ends with . ! ? or … (and any closing quotes or brackets, group 1), before white space and a capital,
@@ -83,7 +89,8 @@ def fold_quote(text: str) -> str:
         text = unicodedata.normalize("NFC", text).translate(_FOLD_QUOTE)
     elif "`" in text:
         text = text.translate(_FOLD)
-    return " ".join(text.split())  # str.split and the regular expression \s agree on what white space is
+    text = " ".join(text.split())  # str.split and the regular expression \s agree on what white space is
+    return _QUOTE_DASH.sub("-", text) if "- " in text or " -" in text else text
 
 
 @attrs.frozen
@@ -107,7 +114,9 @@ class SourceText:
         # The folded text is made of segments that match the text character for character; a new one starts after
         # each run of white space that is not one plain space, and after each run of invisible characters (left
         # out, or one space when white space is in the run), so a text of single spaces is one long segment.
-        irregular = _IRREGULAR_OR_INVISIBLE if _INVISIBLE_CHARACTERS.search(translated) else _IRREGULAR_SPACE
+        invisible, dashes = _INVISIBLE_CHARACTERS.search(translated), _DASH_SPACED.search(translated)
+        patterns = ((_IRREGULAR_SPACE, _IRREGULAR_OR_DASH), (_IRREGULAR_OR_INVISIBLE, _INVISIBLE_OR_DASH))
+        irregular = patterns[invisible is not None][dashes is not None]
         begin, end = 0, len(translated)
         while begin < end and (translated[begin].isspace() or translated[begin] in INVISIBLE):
             begin += 1
@@ -118,9 +127,17 @@ class SourceText:
         self._origins = [begin]  # original offset of that segment's first character
         folded_at, position = 0, begin
         for space in irregular.finditer(translated, begin, end):
-            gap = " " if any(c.isspace() for c in space.group()) else ""
-            pieces += (translated[position : space.start()], gap)
-            folded_at += space.start() - position + len(gap)
+            run = space.group()
+            pieces.append(translated[position : space.start()])
+            folded_at += space.start() - position
+            if "-" in run:  # the dash is a segment of its own, so that a quote ending with it ends there
+                self._starts.append(folded_at)
+                self._origins.append(space.start() + run.index("-"))
+                pieces.append("-")
+                folded_at += 1
+            elif any(c.isspace() for c in run):
+                pieces.append(" ")
+                folded_at += 1
             position = space.end()
             self._starts.append(folded_at)
             self._origins.append(position)
