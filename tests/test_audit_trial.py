@@ -529,3 +529,16 @@ def test_a_quote_found_across_dashes_points_at_its_words(
     assert fold_quote(text[begin:finish]) == fold_quote(quote)
     assert not text[begin].isspace()
     assert not text[finish - 1].isspace()
+
+
+@pytest.mark.parametrize(
+    ("source", "quote", "span"),
+    [
+        ("The ﬁnal ofﬁce closed.", "The final office closed.", (0, 22)),  # ligatures, as a PDF's text keeps them
+        ("The final office closed.", "The ﬁnal ofﬁce closed.", (0, 24)),
+        ("Staff: the ﬀ key.", "the ff", (7, 12)),  # a quote ending with a ligature ends after it
+        ("Sales rose by ２０％ in ＡＢＣ.", "Sales rose by 20% in ABC.", (0, 25)),  # full-width forms
+    ],
+)
+def test_ligatures_and_full_width_forms_are_their_letters(source: str, quote: str, span: tuple[int, int]) -> None:
+    assert SourceText(source).find(quote) == [span]

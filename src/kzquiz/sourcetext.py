@@ -3,7 +3,8 @@
 Quotes are compared after folding the differences that copying text introduces: runs of white space (line
 breaks included) are one space, typographic quotes are straight quotes (‘’‚‛‹›′`´ʻʼ are ', “”„‟«»″ are "), every
 dash or hyphen (‐‑‒–—―−) is "-" with no space around it ("done—finished" is "done - finished"), and characters
-that show nothing (soft hyphens, zero-width spaces and joiners, word joiners, byte order marks) are left out.
+that show nothing (soft hyphens, zero-width spaces and joiners, word joiners, byte order marks) are left out;
+ligatures are their letters ("ﬁ" is "fi") and full-width forms their ASCII characters ("Ａ" is "A").
 Nothing else is forgiven: case, spelling and punctuation must be as in the source. An ellipsis (``…`` or ``...``)
 in a quote stands for text left out: the parts around it must appear in that order.
 A quote (and each part around an ellipsis) matches whole words: where it starts or ends with a letter or digit, the
@@ -20,7 +21,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import attrs
 from rapidfuzz import fuzz
@@ -33,8 +34,20 @@ _FOLD = str.maketrans(
         **dict.fromkeys("‘’‚‛‹›′`´ʻʼ", "'"),
         **dict.fromkeys("“”„‟″«»", '"'),
         **dict.fromkeys("‐‑‒–—―−", "-"),
+        **{chr(0xFF01 + i): chr(0x21 + i) for i in range(94)},  # full-width forms ("Ａ" is "A"), as NFKC has them
     }
 )
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+"""Ligatures a PDF's text keeps as one character ("ﬁnal"), as NFKC writes them out."""
+_LIGATURE_CHARACTERS = re.compile("[\ufb00-\ufb06]")
 _IRREGULAR_SPACE = re.compile(r"\s(?:\s+|(?<=[^\S ]))")
 """Two or more white space characters, or one that is not a plain space. Written to start with one white space
 character, which lets the search skip from one to the next instead of trying the pattern at every character (two
@@ -43,16 +56,25 @@ INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 """Characters that show nothing where they stand in running text (a soft hyphen shows only where a line breaks):
 a source copied from a web page or a word processor has them inside words, a quote typed by hand does not."""
 _INVISIBLE_CHARACTERS = re.compile(f"[{INVISIBLE}]")
-_FOLD_QUOTE = {**_FOLD, **dict.fromkeys(map(ord, INVISIBLE))}
-""":data:`_FOLD`, leaving the invisible characters out (in a quote, where no position is kept)."""
-_IRREGULAR_OR_INVISIBLE = re.compile(f"[\\s{INVISIBLE}]*[{INVISIBLE}][\\s{INVISIBLE}]*|{_IRREGULAR_SPACE.pattern}")
-"""As :data:`_IRREGULAR_SPACE`, and also a run of invisible characters (with any white space around them), for a
-text that has some: slower to search, so only used for such a text."""
+_FOLD_QUOTE = {**_FOLD, **dict.fromkeys(map(ord, INVISIBLE)), **{ord(k): v for k, v in _LIGATURES.items()}}
+""":data:`_FOLD`, leaving the invisible characters out and writing ligatures out (in a quote, where no position is
+kept)."""
 _DASH_SPACED = re.compile(r"\s-|-\s")
 _IRREGULAR_OR_DASH = re.compile(r"\s(?:\s*-\s*|\s+|(?<=[^\S ]))|-\s+")
 """As :data:`_IRREGULAR_SPACE`, and also a dash with white space before or after it (" - " is "-", so that
 "Done—finished" is "Done - finished"), for a text that has one."""
-_INVISIBLE_OR_DASH = re.compile(f"[\\s{INVISIBLE}]*[{INVISIBLE}][\\s{INVISIBLE}]*|{_IRREGULAR_OR_DASH.pattern}")
+
+
+@lru_cache(maxsize=8)
+def _irregular(invisible: bool, ligatures: bool, dashes: bool) -> re.Pattern[str]:
+    """What folding a text replaces: :data:`_IRREGULAR_SPACE` (or :data:`_IRREGULAR_OR_DASH` for a text with a
+    spaced dash), and, for a text that has them, runs of invisible characters (with any white space around them)
+    and ligatures. The wider patterns are slower to search, so each is used only for a text that needs it."""
+    found = [f"[\\s{INVISIBLE}]*[{INVISIBLE}][\\s{INVISIBLE}]*"] if invisible else []
+    found += [_LIGATURE_CHARACTERS.pattern] if ligatures else []
+    return re.compile("|".join([*found, (_IRREGULAR_OR_DASH if dashes else _IRREGULAR_SPACE).pattern]))
+
+
 _QUOTE_DASH = re.compile(r" ?- ?")
 _GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
 _SENTENCE_END = re.compile(r"[.!?…]([\"'’”)\]]*)\s+(?=[\"'‘“(\[]?[A-Z0-9À-ÖØ-Þ])")
@@ -114,9 +136,11 @@ class SourceText:
         # The folded text is made of segments that match the text character for character; a new one starts after
         # each run of white space that is not one plain space, and after each run of invisible characters (left
         # out, or one space when white space is in the run), so a text of single spaces is one long segment.
-        invisible, dashes = _INVISIBLE_CHARACTERS.search(translated), _DASH_SPACED.search(translated)
-        patterns = ((_IRREGULAR_SPACE, _IRREGULAR_OR_DASH), (_IRREGULAR_OR_INVISIBLE, _INVISIBLE_OR_DASH))
-        irregular = patterns[invisible is not None][dashes is not None]
+        irregular = _irregular(
+            _INVISIBLE_CHARACTERS.search(translated) is not None,
+            _LIGATURE_CHARACTERS.search(translated) is not None,
+            _DASH_SPACED.search(translated) is not None,
+        )
         begin, end = 0, len(translated)
         while begin < end and (translated[begin].isspace() or translated[begin] in INVISIBLE):
             begin += 1
@@ -130,7 +154,13 @@ class SourceText:
             run = space.group()
             pieces.append(translated[position : space.start()])
             folded_at += space.start() - position
-            if "-" in run:  # the dash is a segment of its own, so that a quote ending with it ends there
+            if run in _LIGATURES:  # each letter written out is a segment of its own, at the ligature
+                for letter in _LIGATURES[run]:
+                    self._starts.append(folded_at)
+                    self._origins.append(space.start())
+                    pieces.append(letter)
+                    folded_at += 1
+            elif "-" in run:  # the dash is a segment of its own, so that a quote ending with it ends there
                 self._starts.append(folded_at)
                 self._origins.append(space.start() + run.index("-"))
                 pieces.append("-")
