@@ -55,6 +55,13 @@ _DATED = re.compile(
 )
 _MONTH_NUMBER = {month: number for number, month in enumerate(MONTHS, 1)}
 _NAMES = re.compile(r"\b[A-ZА-Я][\w’'-]*(?:[ -][A-ZА-Я][\w’'-]*)*")
+# Enum members the rules use once per question or finding, looked up once: on Python 3.11 each ``Severity.X`` or
+# ``AuditRule.X`` goes through EnumType.__getattr__, about 900 instructions, which tens of thousands of findings pay.
+_WARNING, _ERROR = Severity.WARNING, Severity.ERROR
+_TIME, _CHANGED, _UNBACKED, _LEAK = AuditRule.TIME, AuditRule.CHANGED, AuditRule.UNBACKED, AuditRule.LEAK
+_TYPED = AnswerType.TYPED
+_LISTED = (AnswerType.LIST, AnswerType.ORDER)
+_SAID = (TextExpectation, NumberExpectation)
 MOST_NAMED = 5
 """How many facts a leak finding names before "and N more"."""
 STALE_AFTER = dt.timedelta(days=365)
@@ -146,13 +153,12 @@ def _audit(deck: Deck, source_text: str, today: dt.date | None) -> AuditReport:
     phrases = [answer_phrases(question) for question in deck.questions]  # once, for leaks and unbacked quotes
     findings.extend(_leaks(deck.questions, phrases))
     answers = dict(zip((q.id for q in deck.questions), phrases, strict=True))
-    for fact in deck.facts:
+    for fact in deck.facts:  # each rule takes a fact's questions together: what they share is worked out once
         mine = deck.questions_for(fact.id)
         findings.extend(_time(deck, fact, mine, today))
         findings.extend(ruled_out(fact, mine))
-        for question in mine:
-            findings.extend(weak_options(fact, question))
-            findings.extend(_unbacked(fact, question, answers[question.id]))
+        findings.extend(weak_options(fact, mine))
+        findings.extend(_unbacked(fact, mine, answers))
     order = {fact.id: n for n, fact in enumerate(deck.facts)}
     findings.sort(key=lambda f: order.get(f.fact, -1))
     return AuditReport(tuple(findings), coverage)
@@ -219,12 +225,12 @@ def _leaks(questions: tuple[Question, ...], phrases: list[Phrases]) -> Iterator[
             first.part
         ]
         yield make_finding(
-            AuditRule.LEAK,
+            _LEAK,
             leaks.fact,
             f"its answer “{one_line(first.answer)}” is given away {named} (the {where} of {first.source} shows it "
             f"before {first.target})",
             "reword the questions that show it; study and exam never ask this fact right after one of them",
-            Severity.WARNING,
+            _WARNING,
             (),
             (first.source, first.target),
         )
@@ -318,20 +324,18 @@ def _time(deck: Deck, fact: AnyFact, questions: tuple[Question, ...], today: dt.
         today_answer = _rejected_name(fact, question) if changed else ""
         if today_answer:
             yield make_finding(
-                AuditRule.CHANGED,
+                _CHANGED,
                 fact.id,
                 f"{question.id}: the note says the world changed ({changed}), and the question, which does not say "
                 f"“according to …”, would mark “{today_answer}” wrong",
                 f"say “According to the article, as of {month}, …”, or accept today's answer",
-                Severity.ERROR,
+                _ERROR,
                 _prompt_key(fact, question, custom),
                 (question.id,),
             )
         else:
             key = _prompt_key(fact, question, custom)
-            yield make_finding(
-                AuditRule.TIME, fact.id, question.id + unframed, hint, Severity.WARNING, key, (question.id,)
-            )
+            yield make_finding(_TIME, fact.id, question.id + unframed, hint, _WARNING, key, (question.id,))
 
 
 @lru_cache(maxsize=256)  # asked once per time-bound fact, and a deck's facts share a few dates
@@ -342,7 +346,7 @@ def _date_words(as_of: dt.date) -> tuple[str, str]:
 
 def _rejected_name(fact: AnyFact, question: Question) -> str:
     """A name from the fact's note that answers one of the fact's questions, yet this typed question refuses."""
-    if question.answer_type is not AnswerType.TYPED or not isinstance(question.expectation, TextExpectation):
+    if question.answer_type is not _TYPED or not isinstance(question.expectation, TextExpectation):
         return ""
     prompt = spaced_words(question.prompt)
     names: list[tuple[str, tuple[str, ...]]] = [(name, words(name)) for name in _NAMES.findall(fact.note)]
@@ -376,7 +380,7 @@ def _prompt_key(fact: AnyFact, question: Question, custom: dict[str, str] | None
     match fact:
         case SequenceFact() | SetFact():
             custom = dict(fact.prompts) if custom is None else custom
-            name = question.form.value
+            name = question.form._value_  # what .value gives, without its Python-level descriptor
             return ("prompts", name) if name in custom else ("subject",)
         case StatementFact():
             return ("statement",)
@@ -385,27 +389,39 @@ def _prompt_key(fact: AnyFact, question: Question, custom: dict[str, str] | None
     return ("question",)
 
 
-def _unbacked(fact: AnyFact, question: Question, answers: Phrases) -> Iterator[AuditFinding]:
-    """A question whose shown quote does not contain its answer (for a list, one of its items is missing)."""
-    if not question.quote:
-        return
-    expectation = question.expectation
-    quote = spaced_words(question.quote)
-    if isinstance(expectation, TextExpectation | NumberExpectation):
-        # a number with a unit is backed only where the quote says it in that unit ("8,849 feet" is not 8849 m)
-        said = not (isinstance(expectation, NumberExpectation) and expectation.unit) and any(
-            f" {' '.join(p)} " in quote for p in answers
-        )
-        if answers and not said and not _says_number(question):
-            yield _unbacked_finding(fact, question, question.expected, _quote_key(fact, question.expected))
-    elif isinstance(fact, SequenceFact | SetFact) and question.answer_type in (AnswerType.LIST, AnswerType.ORDER):
-        items = fact.items if isinstance(fact, SequenceFact) else fact.members
-        if question.form.value == "last" and isinstance(fact, SequenceFact):
-            items = fact.items[-fact.last :]
-        for item in items:
-            forms = {tuple(words(form)) for form in item.answer.forms}
-            if not any(form and f" {' '.join(form)} " in quote for form in forms):
-                yield _unbacked_finding(fact, question, item.text, _quote_key(fact, item.text))
+def _unbacked(fact: AnyFact, questions: tuple[Question, ...], answers: dict[str, Phrases]) -> Iterator[AuditFinding]:
+    """The fact's questions whose shown quote does not contain their answer (``answers``: each question's
+    :func:`answer_phrases`, by id); for a list, each of its items that the quote does not name."""
+    items: list[tuple[str, list[str]]] | None = None  # each item's text and forms, for the fact's list questions
+    for question in questions:
+        if not question.quote:
+            continue
+        expectation = question.expectation
+        quote = spaced_words(question.quote)
+        if isinstance(expectation, _SAID):
+            phrases = answers[question.id]
+            # a number with a unit is backed only where the quote says it in that unit ("8,849 feet" is not 8849 m)
+            said = not (isinstance(expectation, NumberExpectation) and expectation.unit) and any(
+                f" {' '.join(p)} " in quote for p in phrases
+            )
+            if phrases and not said and not _says_number(question):
+                expected = question.expected
+                yield _unbacked_finding(fact, question, expected, _quote_key(fact, expected))
+        elif isinstance(fact, SequenceFact | SetFact) and question.answer_type in _LISTED:
+            if items is None:
+                listed = fact.items if isinstance(fact, SequenceFact) else fact.members
+                items = [(item.text, _spaced_forms(item.answer)) for item in listed]
+            shown = items
+            if question.form._value_ == "last" and isinstance(fact, SequenceFact):  # _value_: what .value gives
+                shown = items[-fact.last :]
+            for text, forms in shown:
+                if not any(form in quote for form in forms):
+                    yield _unbacked_finding(fact, question, text, _quote_key(fact, text))
+
+
+def _spaced_forms(answer: Answer) -> list[str]:
+    """The forms of ``answer`` as :func:`spaced_words` writes a text, to find them in one (those with words)."""
+    return [f" {' '.join(form)} " for form in {tuple(words(text)) for text in answer.forms} if form]
 
 
 def _says_number(question: Question) -> bool:
@@ -431,11 +447,11 @@ def _unbacked_finding(
     fact: AnyFact, question: Question, answer: str, key: tuple[str | int, ...] = ("quote",)
 ) -> AuditFinding:
     return make_finding(
-        AuditRule.UNBACKED,
+        _UNBACKED,
         fact.id,
         f"{question.id}: the quote shown with this question does not contain its answer “{one_line(answer)}”",
         "quote the passage that says it; a sequence or set item can have its own quote",
-        Severity.WARNING,
+        _WARNING,
         key,
         (question.id,),
     )

@@ -27,19 +27,30 @@ _NUMBER_WORD_LIST = (
 )
 _NUMBER_WORDS = frozenset(_NUMBER_WORD_LIST)
 """Number words an option may be, and their values (their places in the list)."""
+_TRUE_FALSE = AnswerType.TRUE_FALSE  # looked up once: on Python 3.11 each AnswerType.X costs ~900 instructions
 LONGER_BY = 1.25
 """The right option is "much longer" when it is this many times as long as every other option, and 12 characters."""
 LONGER_CHARACTERS = 12
 
 
-def weak_options(fact: AnyFact, question: Question) -> Iterator[AuditFinding]:
-    """The weak options of one choice or tick-all question: the same answer twice, a right option much longer than
-    every other, small numbers that typing a digit would pick by position (see :func:`ruled_out` for the rest)."""
-    expectation = question.expectation
-    if not isinstance(expectation, ChoiceExpectation) or question.answer_type is AnswerType.TRUE_FALSE:
-        return
+def weak_options(fact: AnyFact, questions: tuple[Question, ...]) -> Iterator[AuditFinding]:
+    """The weak options of a fact's choice and tick-all questions: the same answer twice, a right option much longer
+    than every other, small numbers that typing a digit would pick by position (see :func:`ruled_out` for the
+    rest)."""
+    accepted: dict[str, Answer] | None = None  # the same for every question of the fact: worked out at the first
+    for question in questions:
+        expectation = question.expectation
+        if not isinstance(expectation, ChoiceExpectation) or question.answer_type is _TRUE_FALSE:
+            continue
+        if accepted is None:
+            accepted = _accepted_forms(fact)
+        yield from _weak_options(fact, question, expectation, accepted)
+
+
+def _weak_options(
+    fact: AnyFact, question: Question, expectation: ChoiceExpectation, accepted: dict[str, Answer]
+) -> Iterator[AuditFinding]:
     options = expectation.choices
-    accepted = _accepted_forms(fact)
     accents, by_surname = fact.grading.accents, fact.grading.surname
     # Each option's comparison keys: every form that grading accepts for it (for a right option, its aliases,
     # its forms without optional words and its surname), folded as grading folds them; a typo apart is another
@@ -57,7 +68,7 @@ def weak_options(fact: AnyFact, question: Question) -> Iterator[AuditFinding]:
             if i in expectation.correct and j in expectation.correct:
                 continue
             other = options[j]
-            if own[i] & own[j]:
+            if not own[i].isdisjoint(own[j]):
                 wrong = other if i in expectation.correct else option
                 lent = fact.group and wrong not in _own_wrong_options(fact)
                 yield make_finding(
@@ -112,17 +123,17 @@ def ruled_out(fact: AnyFact, questions: tuple[Question, ...]) -> Iterator[AuditF
     authored: list[str] | None = None  # the same for every question of the fact: worked out at the first
     for question in questions:
         expectation = question.expectation
-        if not isinstance(expectation, ChoiceExpectation) or question.answer_type is AnswerType.TRUE_FALSE:
+        if not isinstance(expectation, ChoiceExpectation) or question.answer_type is _TRUE_FALSE:
             continue
         if authored is None:
             authored = _authored_options(fact)
         prompt = spaced_words(_authored_prompt(fact, question))
-        right = {question.choices[i] for i in expectation.correct} | _right_options(fact, question)
         for option in dict.fromkeys([*question.choices, *authored]):
             phrase = words(option)
             if option in named or not phrase or f" {' '.join(phrase)} " not in prompt:
                 continue
             named.add(option)
+            right = {question.choices[i] for i in expectation.correct} | _right_options(fact, question)
             what = "gives away the right option" if option in right else "rules out the option"
             yield make_finding(
                 AuditRule.RULED_OUT,
@@ -137,7 +148,8 @@ def ruled_out(fact: AnyFact, questions: tuple[Question, ...]) -> Iterator[AuditF
 
 def _authored_prompt(fact: AnyFact, question: Question) -> str:
     """The words of a question's prompt that the teacher wrote: all of it, or a sequence's or set's subject."""
-    if isinstance(fact, SequenceFact | SetFact) and question.form.value not in dict(fact.prompts):
+    # _value_ is what .value gives, without .value's Python-level descriptor (asked once per choice question)
+    if isinstance(fact, SequenceFact | SetFact) and question.form._value_ not in dict(fact.prompts):
         return fact.subject
     return question.prompt
 

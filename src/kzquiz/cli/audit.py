@@ -263,6 +263,7 @@ def _default_lines(report: AuditReport, deck: Deck, deck_text: str, path: str) -
     """The default list, each line with whether it is a warning: line for line what listing every finding placed
     and sorted gives, but only the facts whose order or place shows are scanned, and a finding that only counts
     towards a summary of repeated warnings becomes no problem of its own."""
+    from bisect import bisect_left, bisect_right
     from collections import Counter
 
     from kzquiz.auditfindings import RULE_KINDS
@@ -273,50 +274,89 @@ def _default_lines(report: AuditReport, deck: Deck, deck_text: str, path: str) -
 
     findings = report.findings
     index = {fact.id: i for i, fact in enumerate(deck.facts)}
+    facts = [index.get(f.fact, -1) for f in findings]  # the audit lists each fact's findings together, in deck order
     placer = FactPlacer.of(deck_text, len(deck.facts))
-    if placer is None or any(f.fact not in index for f in findings):
+    if placer is None or -1 in facts or facts != sorted(facts):
         return problem_lines(sorted(located(report, deck, deck_text, path), key=_place))
     # What listing.problem_lines summarises a finding's problem with (all of one file), worked out once per kind.
-    keys: list[Hashable | None] = [
-        None if f.severity is not Severity.WARNING else RULE_KINDS.get(f.rule) or ("", f.message, f.hint)
-        for f in findings
+    warning = Severity.WARNING
+    kinds: list[Hashable | None] = [
+        RULE_KINDS.get(f.rule) or ("", f.message, f.hint) if f.severity is warning else None for f in findings
     ]
-    sizes = Counter(k for k in keys if k is not None)
-    summaries = [k if k is not None and sizes[k] >= REPEATED else None for k in keys]
-    by_fact: dict[int, list[int]] = {}
-    for n, finding in enumerate(findings):
-        by_fact.setdefault(index[finding.fact], []).append(n)
-    groups: dict[Hashable, list[AuditFinding]] = {}  # each summary's findings, its first ones in file order
-    named: dict[Hashable, set[str]] = {}  # the fields each summary names so far
-    out: list[tuple[str, bool] | list[AuditFinding]] = []  # a line, or the findings of the summary that stands there
-    for i in sorted(by_fact):  # a fact's findings all stand between its [[facts]] line and the next one's
-        numbers = by_fact[i]
-        # Placed if one of them is listed with its place, or the order among them decides what a summary names.
-        if any(summaries[n] is None or len(named.get(summaries[n], ())) < NAMED for n in numbers):
-            places = {n: placer.place(findings[n], i) for n in numbers}
-            numbers = sorted(numbers, key=lambda n: places[n] or (0, 0))
+    sizes = Counter(kind for kind in kinds if kind is not None)
+    groups: dict[Hashable, list[int]] = {}  # each summary's findings, by number, in deck order
+    placed: set[int] = (
+        set()
+    )  # the facts whose findings are placed: a finding listed on its own, or a summary's first ones
+    for n, kind in enumerate(kinds):
+        if kind is not None and sizes[kind] >= REPEATED:
+            groups.setdefault(kind, []).append(n)
+        else:
+            placed.add(facts[n])
+    fields = _Fields(findings)
+    for numbers in groups.values():
+        # A summary names its first fields in file order: place its facts until they have named enough.
+        named: set[str] = set()
         for n in numbers:
-            finding, key = findings[n], summaries[n]
-            if key is None:
+            if facts[n] not in placed and len(named) >= NAMED:
+                break
+            placed.add(facts[n])
+            named.add(fields.of(n))
+    lines: list[tuple[str, bool]] = []
+    walked: dict[Hashable, list[int]] = {kind: [] for kind in groups}  # each summary's findings met so far, in order
+    at: dict[Hashable, int] = {}  # where each summary's line stands: at its first finding
+    for i in sorted(placed):  # a fact's findings all stand between its [[facts]] line and the next one's
+        mine = range(bisect_left(facts, i), bisect_right(facts, i))
+        places = {n: placer.place(findings[n], i) for n in mine}
+        for n in sorted(mine, key=lambda n: places[n] or (0, 0)):
+            finding, kind = findings[n], kinds[n]
+            if kind in walked:
+                if kind not in at:
+                    at[kind] = len(lines)
+                    lines.append(("", True))  # written below, once all its findings are known
+                walked[kind].append(n)
+            else:
                 problem = placer.problem(finding, i, path, finding.field, place=True)
-                out.append((str(problem), problem.severity is Severity.WARNING))
-                continue
-            if key not in groups:
-                groups[key] = []
-                out.append(groups[key])
-            groups[key].append(finding)
-            fields = named.setdefault(key, set())
-            if len(fields) < NAMED:
-                fields.add(finding.field)
-    return [entry if isinstance(entry, tuple) else (_summary(entry, path), True) for entry in out]
+                lines.append((str(problem), problem.severity is warning))
+    for kind, line in at.items():
+        met = set(walked[kind])
+        ordered = walked[kind] + [n for n in groups[kind] if n not in met]  # the others' order names nothing
+        lines[line] = (_summary([findings[n] for n in ordered], [fields.of(n) for n in ordered], path), True)
+    return lines
 
 
-def _summary(group: list[AuditFinding], path: str) -> str:
-    """The line that stands for a repeated warning, as listing.problem_lines words it for their problems."""
+class _Fields:
+    """The findings' fields (``AuditFinding.field``), each written once per fact and key: a summary counts its
+    findings' fields, and the audit of a big deck gives tens of thousands of findings at a few thousand keys."""
+
+    def __init__(self, findings: tuple[AuditFinding, ...]) -> None:
+        from itertools import chain
+
+        self.findings = findings
+        self.written: dict[tuple[str, tuple[str | int, ...]], str] = {}
+        # A key holding True would find the field of the key holding 1 (they are equal), but is written "[True]".
+        self.bools = bool in set(map(type, chain.from_iterable(f.key for f in findings)))
+
+    def of(self, n: int) -> str:
+        """The field of finding ``n``."""
+        finding = self.findings[n]
+        if self.bools:
+            return finding.field
+        pair = (finding.fact, finding.key)
+        field = self.written.get(pair)
+        if field is None:
+            field = self.written[pair] = finding.field
+        return field
+
+
+def _summary(group: list[AuditFinding], fields: list[str], path: str) -> str:
+    """The line that stands for a repeated warning, as listing.problem_lines words it for their problems
+    (``fields``: the findings' fields, in file order)."""
     from kzquiz.auditfindings import RULE_KINDS, SUMMARY_HINTS
     from kzquiz.cli.listing import summary_line
 
     first = group[0]
     what = RULE_KINDS.get(first.rule) or first.message
-    hint = first.hint if all(f.hint == first.hint for f in group) else SUMMARY_HINTS.get(what, "")
-    return summary_line(path, what, [f.field for f in group], hint)
+    hints = {f.hint for f in group}
+    hint = first.hint if len(hints) == 1 else SUMMARY_HINTS.get(what, "")
+    return summary_line(path, what, fields, hint)
