@@ -142,6 +142,9 @@ def test_the_default_wording_of_a_subject_with_a_qualifier() -> None:
         ("steps: from idea to law", "the steps", " (from idea to law)"),
         ("the years 1990–1995", "the years 1990–1995", ""),  # a dash between words or numbers is no break
         ("the states of the U.S.", "the states of the U.S.", ""),
+        ("the vitamins B and C.", "the vitamins B and C", ""),  # a capital letter before the stop is no initial
+        ("the names (a.k.a. aliases).", "the names (a.k.a. aliases)", ""),
+        ("the firms Smith & Co.", "the firms Smith & Co.", ""),
     ],
 )
 def test_subject_parts(subject: str, members: str, qualifier: str) -> None:

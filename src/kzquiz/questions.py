@@ -196,7 +196,7 @@ stages", "all the rivers", not "the a cell's stages")."""
 _QUALIFIER_BREAK = re.compile(r"[,;:]|\s[-–—]\s|—")
 """Where a subject's qualifier starts: a comma, a semicolon, a colon, a dash between spaces or an em dash."""
 _SPACE_BEFORE_BREAK = re.compile(r"\s+(?=[,;:])")
-_ABBREVIATION = re.compile(r"(?:^|\s)(?:\S*\.\S+|etc|Co|Ltd|Inc|St|Jr|Sr|[A-Z])\.$")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:\w+\.\w[\w.]*|etc|Co|Ltd|Inc|St|Jr|Sr)\.$")
 """A subject ending in an abbreviation ("the U.S.", "etc."), whose full stop is kept."""
 
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
