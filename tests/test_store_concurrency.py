@@ -203,3 +203,29 @@ def test_an_answer_after_another_programs_answer_builds_on_it(
         # and with nobody else writing, the next answer builds on the memory this store has just saved
         before, _ = answer(store, 5)
         assert before == last
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_a_session_builds_on_what_another_program_saved_since_it_started(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    # A store may keep the memories a session read as it started (and so know which facts were new then); another
+    # program's answers in between, to a fact reviewed before and to one new at the start, must not be lost.
+    opener = _open(kind, tmp_path, request)
+    deck = kzquiz.loads_deck(deck_text(3, "d"), "d.toml")
+    with opener() as first:
+        kzquiz.Session(deck, first, "ann").answer(deck.questions_for("f0")[0], "answer0", now=T0)
+    later = T0 + dt.timedelta(days=30)
+    with opener() as store, opener() as other:
+        session = kzquiz.Session(deck, store, "ann", new_limit=None)
+        theirs = kzquiz.Session(deck, other, "ann", new_limit=None)
+        for fact in ("f0", "f1"):
+            theirs.answer(deck.questions_for(fact)[0], "wrong", now=later)
+        for fact in ("f0", "f1", "f2"):
+            session.answer(deck.questions_for(fact)[0], f"answer{fact[1]}", now=later + dt.timedelta(minutes=1))
+    with opener() as check:
+        for fact, reps in (("f0", 3), ("f1", 2), ("f2", 1)):  # each answer counted once, the other's included
+            saved = check.memory("ann", fact, "d")
+            assert saved is not None
+            assert (saved.reps, saved.last_review) == (reps, later + dt.timedelta(minutes=1)), fact
+        assert len(check.reviews("ann")) == 6

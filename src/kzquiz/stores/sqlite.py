@@ -67,6 +67,11 @@ _PUT_MEMORY = (
     "question_id = excluded.question_id"
 )
 """A memory saved: updated in place when the fact has one (``OR REPLACE`` deleted the row and inserted it again)."""
+_ADD_MEMORY = (
+    f"INSERT INTO memory (learner_id, {MEMORY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "  # noqa: S608 - constant columns
+    "ON CONFLICT (learner_id, deck_id, fact_id) DO NOTHING"
+)
+"""A memory saved for a fact that has none: nothing is written over a memory another program saved meanwhile."""
 _SAVE_OVER_KEPT = (
     "UPDATE memory SET state = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?, reps = ?, "
     "lapses = ?, question_id = ? WHERE learner_id = ? AND deck_id = ? AND fact_id = ? AND (state, step, stability, "
@@ -116,7 +121,7 @@ def _review_row(learner_id: int, review: ReviewRecord, reviewed_at: str | None =
 
 
 _KEPT_MEMORIES = 4096
-"""How many memories :meth:`SQLiteStore.review_fact` keeps with the row it wrote for them (then it starts again)."""
+"""How many memories :meth:`SQLiteStore.review_fact` keeps with their rows (then it starts again)."""
 
 
 class SQLiteStore(SQLiteBase):
@@ -127,15 +132,23 @@ class SQLiteStore(SQLiteBase):
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
         """Open the store at ``path``, creating it if the file does not exist; see :func:`kzquiz.open_store`."""
         self._written: dict[tuple[int, str, str], tuple[tuple[object, ...], Memory]] = {}
-        """Memories :meth:`review_fact` saved, by (learner row id, deck, fact), each with the row it wrote: while the
-        row in the file is still that row, the next answer is scheduled from the memory as it is and saved over the
-        row, without reading it and checking it again."""
+        """Memories :meth:`review_fact` saved or :meth:`memories` read, by (learner row id, deck, fact), each with its
+        row: while the row in the file is still that row, the next answer is scheduled from the memory as it is and
+        saved over the row, without reading it and checking it again."""
+        self._read_all: set[int] = set()
+        """Learners (row ids) whose every memory, as :meth:`memories` read them, is in ``_written``: a fact of theirs
+        that is not there had no memory then, and its first answer saves a new one without looking for it first."""
         super().__init__(path, read_only=read_only)
+        self._cursor = self._db.cursor()
+        """The cursor every answer's statements run on (``Connection.execute`` makes a new one for each)."""
 
     def add_learner(self, name: str) -> None:
         """Add a learner; adding one who exists does nothing."""
         with self._write() as db:
-            self._learner_id(db, name)
+            added = db.execute("INSERT OR IGNORE INTO learners (name) VALUES (?)", (name,)).rowcount == 1
+            learner_id = self._learner_id(db, name)
+        if added:  # committed: a learner just added has no memories (see _read_all)
+            self._read_all.add(learner_id)
 
     def settings(self, learner: str) -> SchedulerSettings:
         """The learner's scheduling settings (the defaults for a learner without saved settings)."""
@@ -197,7 +210,18 @@ class SQLiteStore(SQLiteBase):
             rows = self._db.execute(query + " ORDER BY deck_id, fact_id", (learner_id,)).fetchall()
         wanted = None if deck_ids is None else set(deck_ids)
         with self._guard():  # all checked, wanted or not: a session refuses a damaged store before writing to it
-            return [m for m in self._memories(learner, rows) if wanted is None or m.deck_id in wanted]
+            found = self._memories(learner, rows)
+        self._keep_read(learner_id, rows, found)
+        return [m for m in found if wanted is None or m.deck_id in wanted]
+
+    def _keep_read(self, learner_id: int, rows: list[tuple[Any, ...]], memories: list[Memory]) -> None:
+        """Keep every memory of a learner as read with its row, as :meth:`review_fact` keeps those it saves, when
+        they all fit: a session reads them as it starts, and then answers about them."""
+        if len(self._written) + len(rows) > _KEPT_MEMORIES:
+            return
+        for row, memory in zip(rows, memories, strict=True):
+            self._written[(learner_id, memory.deck_id, memory.fact_id)] = (row, memory)
+        self._read_all.add(learner_id)
 
     @staticmethod
     def _memories(learner: str, rows: Iterable[tuple[Any, ...]]) -> list[Memory]:
@@ -211,7 +235,11 @@ class SQLiteStore(SQLiteBase):
         return found
 
     def _put_memory(
-        self, db: sqlite3.Connection, learner_id: int, memory: Memory, time: Callable[[dt.datetime], str] = _time
+        self,
+        db: sqlite3.Connection | sqlite3.Cursor,
+        learner_id: int,
+        memory: Memory,
+        time: Callable[[dt.datetime], str] = _time,
     ) -> tuple[object, ...]:
         """Save the memory, its times written by ``time``; the row written (as :data:`_SELECT_MEMORY` reads it back)."""
         if memory.deck_id not in self._deck_rows:
@@ -238,26 +266,34 @@ class SQLiteStore(SQLiteBase):
         def time(other: dt.datetime) -> str:
             return reviewed_at if other is moment else _time(other)
 
-        with self._write() as db:
-            learner_id = self._learner_id(db, review.learner)
+        with self._write():
+            cursor = self._cursor
+            learner_id = self._learner_id(cursor, review.learner)
             key = (learner_id, review.deck_id, review.fact_id)
             kept = self._written.get(key)
             saved = False
             if kept is not None:
-                # Most facts reviewed again are ones this store saved earlier in the session: their memory is the
-                # one it kept, unless another program has changed the row since. The database compares the row
-                # with the one written, and saves over it only if they are equal; otherwise it is read below.
+                # Most facts reviewed are ones this store read as the session started or saved since: their memory
+                # is the one it kept, unless another program has changed the row meanwhile. The database compares
+                # the row with the one kept, and saves over it only if they are equal; otherwise it is read below.
                 memory = schedule(kept[1])
                 written = memory_values(memory, time)
-                saved = db.execute(_SAVE_OVER_KEPT, (*written[2:], *key, *kept[0][2:])).rowcount == 1
+                saved = cursor.execute(_SAVE_OVER_KEPT, (*written[2:], *key, *kept[0][2:])).rowcount == 1
+            elif learner_id in self._read_all and review.deck_id in self._deck_rows:
+                # A fact the learner had no memory of when the session started: new, unless another program has
+                # saved a memory of it meanwhile, over which the database writes nothing (then it is read below).
+                memory = schedule(None)
+                written = memory_values(memory, time)
+                saved = cursor.execute(_ADD_MEMORY, (learner_id, *written)).rowcount == 1
             if not saved:
-                row = db.execute(_SELECT_MEMORY, key).fetchone()
+                row = cursor.execute(_SELECT_MEMORY, key).fetchone()
                 memory = schedule(None if row is None else self._memories(review.learner, [row])[0])
-                written = self._put_memory(db, learner_id, memory, time)
-            db.execute(_INSERT_REVIEW, _review_row(learner_id, review, reviewed_at))
+                written = self._put_memory(cursor, learner_id, memory, time)
+            cursor.execute(_INSERT_REVIEW, _review_row(learner_id, review, reviewed_at))
         self._deck_rows.add(memory.deck_id)  # committed
         if len(self._written) >= _KEPT_MEMORIES:
             self._written.clear()
+            self._read_all.clear()
         if memory.due.tzinfo is dt.UTC and (memory.last_review is None or memory.last_review.tzinfo is dt.UTC):
             self._written[(learner_id, memory.deck_id, memory.fact_id)] = (written, memory)  # as a read would give
         return memory

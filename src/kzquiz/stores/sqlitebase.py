@@ -395,7 +395,7 @@ class SQLiteBase:
         """One write transaction, taken at once (``BEGIN IMMEDIATE``) so two writers queue instead of failing."""
         return Transaction(self._db, self._file, self._learner_ids.clear)
 
-    def _learner_id(self, db: sqlite3.Connection, name: str) -> int:
+    def _learner_id(self, db: sqlite3.Connection | sqlite3.Cursor, name: str) -> int:
         """The learner's row id, adding the learner (call inside a write transaction: if it is rolled back, the ids
         remembered are forgotten, as the row added may not exist)."""
         found = self._learner_ids.get(name)
