@@ -457,7 +457,7 @@ def _grade_list(expectation: ListExpectation, answer: str, expected: str) -> Ver
             slips = ", ".join(f"{right} (you wrote {quote(written)})" for written, right in typos)
             feedback = f"Right, but mind the spelling: {slips}."
         how = _weakest(list(named.values()))
-        return Verdict(True, 1.0, expected, feedback, how, answer, diff, names, shown_wrong, tuple(missing))
+        return _make_verdict(True, 1.0, expected, feedback, how, answer, diff, names, shown_wrong, tuple(missing))
     feedback = _list_feedback(expectation, names, shown_wrong, missing, needed, _part_marks(expectation, partly))
     if score > 0 and (wrong if not expectation.ordered else len(parts) > needed):
         if expectation.ordered:
@@ -467,7 +467,7 @@ def _grade_list(expectation: ListExpectation, answer: str, expected: str) -> Ver
         else:
             feedback += " " + _penalty(min(len(named), needed), needed, len(wrong), "named", score)
     match = Match.PARTIAL if score > 0 else Match.WRONG
-    return Verdict(False, score, expected, feedback, match, answer, diff, names, shown_wrong, tuple(missing))
+    return _make_verdict(False, score, expected, feedback, match, answer, diff, names, shown_wrong, tuple(missing))
 
 
 def _part_marks(expectation: ListExpectation, partly: dict[int, tuple[str, PartialAnswer]]) -> str:
@@ -638,10 +638,10 @@ def _grade_order(expectation: OrderExpectation, answer: str, expected: str) -> V
     in_place = sum(1 for position, index in enumerate(sequence[: len(order)]) if same[order[position]] == same[index])
     score = in_place / max(len(order), len(sequence), 1)
     if score >= 1:
-        return Verdict(True, 1.0, expected, "Right.", _weakest([m for _, m in picks]), answer)
+        return _make_verdict(True, 1.0, expected, "Right.", _weakest([m for _, m in picks]), answer)
     feedback = f"{in_place} of {len(order)} in the right place. The order is: {expected}."
     match = Match.PARTIAL if score > 0 else Match.WRONG
-    return Verdict(False, score, expected, feedback, match, answer)
+    return _make_verdict(False, score, expected, feedback, match, answer)
 
 
 def _grade_truth(expectation: TruthExpectation, answer: str, expected: str) -> Verdict:

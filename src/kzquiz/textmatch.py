@@ -287,7 +287,8 @@ class Matcher:
         hit = self._read(text)
         if hit.match.is_clean or (hit.other and self._is_other(text)):
             return hit
-        paired = _PARENTHESISED.match(text.strip())
+        # Only an answer with parentheses can be one; the pattern costs more than the whole read without them.
+        paired = _PARENTHESISED.match(text.strip()) if ")" in text else None
         if paired:
             # "CSTO (Collective Security Treaty Organization)": right when both parts are right for one item, and
             # wrong when either is a known wrong answer or another item's, whatever a typo reading said.
@@ -299,8 +300,8 @@ class Matcher:
                     return _hit(Match.WRONG, other=part.other)
             if outer.accepted or inner.accepted:
                 return _MISS if not hit.accepted else _hit(Match.WRONG)
-        if hit.accepted:
-            return hit
+        if hit.accepted or not (self.heads or self.grading.surname):
+            return hit  # without head words or names, there is no variant to read
         for variant in self._variants(text):
             found = self._read(variant)
             if found.accepted:
@@ -446,7 +447,8 @@ class Matcher:
             return _hit(Match.WRONG, other=other)
         accents = self.grading.accents
         if not accents:
-            hit = self.loose.get(answer.loose)
+            loose = answer.loose
+            hit = self.loose.get(loose)
             if hit is not None:
                 # Another romanisation ("Tokaev"): clean when typed in another script, a slip when typed in ours.
                 # Typed in our script, it is a slip, and keys of four letters or fewer allow none ("EU" is not
@@ -454,7 +456,7 @@ class Matcher:
                 how = Match.TYPO if answer.plain.isascii() else Match.TRANSLITERATION
                 if how is Match.TRANSLITERATION or (self.grading.typos and typo_allowance(len(answer.roman))):
                     return _hit(how, hit[0], hit[1])
-            other = self.other_loose.get(answer.loose)
+            other = self.other_loose.get(loose)
             if other is not None:
                 return _hit(Match.WRONG, other=other)
         else:
