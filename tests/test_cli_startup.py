@@ -229,6 +229,7 @@ except SystemExit as done:
         (["learners"], True, 0),
         (["--help"], True, 0),
         (["stats", "--bogus"], True, 2),
+        (["audit", "deck.toml", "--source", "source.txt"], True, 0),  # reads two files, prints, makes no cycles
         (["new", "deck.toml"], False, 0),  # a command that writes keeps Python's collector, start to end
         (["new", "--bogus"], False, 2),
     ],
@@ -240,6 +241,13 @@ def test_a_brief_command_runs_without_the_garbage_collector(
     # --json` a twelfth of its instructions.
     if args[0] in ("stats", "learners"):
         args = [*args, "--db", str(tmp_path / "store.sqlite3")]
+    if args[0] == "audit":
+        (tmp_path / "deck.toml").write_text(
+            '[deck]\nid = "d"\ntitle = "D"\n\n[[facts]]\nid = "f"\nkind = "answer"\nquestion = "Who met the council?"\n'
+            'answer = "Aisha"\nquote = "Aisha met the council."\n',
+            encoding="utf-8",
+        )
+        (tmp_path / "source.txt").write_text("Aisha met the council.\n", encoding="utf-8")
     run = subprocess.run(
         [sys.executable, "-c", GC_PROBE, *args], capture_output=True, text=True, timeout=60, check=False, cwd=tmp_path
     )

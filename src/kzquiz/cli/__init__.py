@@ -184,9 +184,10 @@ def _quietly(write: Callable[[str], None], text: str) -> None:
         write(text)
 
 
-BRIEF = frozenset({"stats", "learners", "decks", "--help", "-h", "--version"})
+BRIEF = frozenset({"stats", "learners", "decks", "--help", "-h", "--version", "audit"})
 """Commands (and options) that read, print and end within moments, having closed what they opened: their process
-runs without Python's garbage collector, and ends without its last collection (see :func:`run`)."""
+runs without Python's garbage collector, and ends without its last collection (see :func:`run`). ``audit`` too:
+it makes no reference cycles either, and its last collection walked the 10,000-fact benchmark's every object."""
 
 
 def run() -> None:
