@@ -209,21 +209,27 @@ def _missing_skip(n: int, passage: str, source: SourceText) -> AuditFinding:
     return make_finding(AuditRule.SKIP, "", message, hint, Severity.ERROR, ("deck", "source", "skip", n))
 
 
+_PARTS = {"prompt": "prompt", "option": "right option", "quote": "quote", "answer": "answer", "note": "note"}
+"""How a leak finding names the part of a question that shows an answer (:attr:`kzquiz.leaks.Leak.part`)."""
+
+
 def _leaks(questions: tuple[Question, ...], phrases: list[Phrases]) -> Iterator[AuditFinding]:
     """One finding per fact given away, naming the facts that give it away and the first pair of questions."""
     for leaks in leaks_by_fact(questions, phrases):
         first, givers = leaks.first, leaks.givers
-        # Givers that show another form of the answer ("Астана" for the fact of "Nur-Sultan") are named with it.
-        by_form: dict[str, list[str]] = {}
-        for giver, form in zip(givers[:MOST_NAMED], leaks.shows or (first.answer,) * len(givers), strict=False):
-            by_form.setdefault(form, []).append(giver)
-        named = ", and as ".join(
-            (f"“{one_line(form)}” " if n else "") + "by " + ", ".join(names)
-            for n, (form, names) in enumerate(by_form.items())
-        ) + (f" and {len(givers) - MOST_NAMED} more" if len(givers) > MOST_NAMED else "")
-        where = {"prompt": "prompt", "option": "right option", "quote": "quote", "answer": "answer", "note": "note"}[
-            first.part
-        ]
+        if leaks.shows:  # givers that show another form ("Астана" for the fact of "Nur-Sultan") are named with it
+            by_form: dict[str, list[str]] = {}
+            for giver, form in zip(givers[:MOST_NAMED], leaks.shows, strict=False):
+                by_form.setdefault(form, []).append(giver)
+            named = ", and as ".join(
+                (f"“{one_line(form)}” " if n else "") + "by " + ", ".join(names)
+                for n, (form, names) in enumerate(by_form.items())
+            )
+        else:  # each shows the answer the message names: most leaks
+            named = "by " + ", ".join(givers[:MOST_NAMED])
+        if len(givers) > MOST_NAMED:
+            named += f" and {len(givers) - MOST_NAMED} more"
+        where = _PARTS[first.part]
         yield make_finding(
             _LEAK,
             leaks.fact,

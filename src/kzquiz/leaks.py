@@ -272,7 +272,7 @@ def _answer_shown(expectation: Expectation) -> str:
             return expected_text(expectation)
 
 
-_COUNTED_FORMS = frozenset({Form.NAME, Form.LAST})
+_COUNTED_FORMS = (Form.NAME, Form.LAST)  # a tuple: finding a member in a set hashes it with Enum's Python-level hash
 
 
 def _teachers_words(question: Question) -> str:

@@ -113,8 +113,15 @@ def fold_quote(text: str) -> str:
         text = unicodedata.normalize("NFC", text).translate(_FOLD_QUOTE)
     elif "`" in text:
         text = text.translate(_FOLD)
-    text = " ".join(text.split())  # str.split and the regular expression \s agree on what white space is
+    if not _single_spaced(text):  # most quotes and every sentence are: the source's thousands cost nothing here
+        text = " ".join(text.split())  # str.split and the regular expression \s agree on what white space is
     return _QUOTE_DASH.sub("-", text) if "- " in text or " -" in text else text
+
+
+def _single_spaced(text: str) -> bool:
+    """Whether the white space of ``text`` is single already: plain spaces (every other white space character is
+    unprintable), one at a time, none at either end."""
+    return text.isprintable() and "  " not in text and not text.startswith(" ") and not text.endswith(" ")
 
 
 @attrs.frozen
