@@ -6,6 +6,8 @@ Run on demand: ``python benchmarks/bench_fit.py [--rounds N]``. On the logs of `
 - ``kzquiz.optimize(log)``: the items built from the log, then fsrs-rs (what ``peers.py`` times for kzquiz);
 - fsrs-rs ``compute_parameters`` on those items, built beforehand (``peers.py``'s peer);
 - building the items alone (``kzquiz.fitting.fsrs_items``);
+- kzquiz's loop alone: ``fsrs_items`` with ``FSRSItem`` swapped for the builtin ``len``, a C call that copies
+  nothing (what is left of "items built" once the objects are taken out);
 - the ``FSRSItem`` objects alone, made from review lists built beforehand: the least any caller of
   fsrs-rs-python 0.9 pays for these items whatever its loop, since its API takes only ``FSRSItem`` objects, each
   one made by a call that copies its reviews in.
@@ -18,14 +20,16 @@ fsrs-rs-python's constructors. Figures depend on the machine and its load; the r
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import sys
 import time
 import timeit
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 
+import fsrs_rs_python
 from fsrs_rs_python import FSRS, FSRSItem, FSRSReview
 
 from kzquiz import ReviewRecord
@@ -48,15 +52,32 @@ def fsrs_rs(items: list[FSRSItem]) -> None:
     FSRS([]).compute_parameters(items)
 
 
+@contextlib.contextmanager
+def items_not_made() -> Iterator[None]:
+    """``fsrs_items`` runs its loop but makes no ``FSRSItem``: it reads the class from fsrs_rs_python at each call."""
+    fsrs_rs_python.FSRSItem = len  # type: ignore[misc,assignment]  # a C call that takes the list and copies nothing
+    try:
+        yield
+    finally:
+        fsrs_rs_python.FSRSItem = FSRSItem  # type: ignore[misc]
+
+
+def loop_alone(log: list[ReviewRecord]) -> None:
+    """kzquiz's pass over ``log`` without the ``FSRSItem`` objects it would make."""
+    with items_not_made():
+        fsrs_items(log)
+
+
 def breakdown(log: list[ReviewRecord], rounds: int) -> dict[str, float]:
     """Median seconds of each part of the fit of ``log``, over interleaved rounds."""
     reviews = [item.reviews for item in fsrs_items(log)]  # new FSRSReview objects, as many as the items hold
-    times: dict[str, list[float]] = {"fit": [], "compute": [], "build": [], "objects": []}
+    times: dict[str, list[float]] = {"fit": [], "compute": [], "build": [], "loop": [], "objects": []}
     for _ in range(rounds):
         times["fit"].append(seconds(lambda: optimize(log)))
         items = fsrs_items(log)  # built just before, as optimize builds them and as peers.py gives them to fsrs-rs
         times["compute"].append(seconds(partial(fsrs_rs, items)))
         times["build"].append(seconds(lambda: fsrs_items(log)))
+        times["loop"].append(seconds(lambda: loop_alone(log)))
         times["objects"].append(seconds(lambda: [FSRSItem(steps) for steps in reviews]))
     return {name: statistics.median(values) for name, values in times.items()}
 
@@ -82,11 +103,12 @@ def main() -> None:
         real = reviews_from_csv(lines, "bench")
     logs = {f"{len(real):,} real reviews": real, "100,000 synthetic reviews": synthetic_log(100_000)}
     print(
-        "| log | items (reviews copied) | kzquiz fit | fsrs-rs compute | ratio | items built | FSRSItem objects |",
+        "| log | items (reviews copied) | kzquiz fit | fsrs-rs compute | ratio | items built | loop alone "
+        "| FSRSItem objects |",
         end="",
     )
     print(" floor |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, log in logs.items():
         items = fsrs_items(log)
         copied = sum(len(item.reviews) for item in items)
@@ -98,7 +120,7 @@ def main() -> None:
 
         print(
             f"| {name} | {len(items):,} ({copied:,}) | {parts['fit'] * 1000:.1f} ms | {compute * 1000:.1f} ms | "
-            f"{parts['fit'] / compute:.2f} | {cell('build')} | {cell('objects')} | "
+            f"{parts['fit'] / compute:.2f} | {cell('build')} | {cell('loop')} | {cell('objects')} | "
             f"{1 + parts['objects'] / compute:.2f} |"
         )
     call, review, alone = per_object_ns()
