@@ -18,6 +18,7 @@ import attrs
 from anyascii import anyascii
 
 from kzquiz.makers import maker
+from kzquiz.marks import NO_MARKS, marks
 
 ARTICLES = frozenset({"the", "a", "an"})
 """Leading words an answer may have or leave out: "the Security Council" is "Security Council"."""
@@ -96,8 +97,14 @@ def symbols(text: str) -> str:
 def answer_key(text: str, *, accents: bool = False) -> str:
     """``normalize(text)``, or for a text of symbols only, :func:`symbols`: two texts with the same answer key are
     the same answer ("Astana" and "astana"; "!!" and "! !"), two with different ones are different ("!!" and "??").
+    Numbers and symbols that grading keeps (see :func:`kzquiz.marks.marks`) are part of the key: "C++" and "C#",
+    "3.5" and "35" are different answers.
     """
-    return normalize(text, accents=accents) or symbols(text)
+    key = normalize(text, accents=accents)
+    if not key:
+        return symbols(text)
+    said = marks(text)
+    return key if said == NO_MARKS else f"{key}\x00{said!r}"
 
 
 def normalize(text: str, *, accents: bool = False) -> str:

@@ -23,6 +23,7 @@ import attrs
 
 from kzquiz.folding import answer_key, expand_optional, fold, keys, normalize
 from kzquiz.makers import maker
+from kzquiz.marks import marks
 from kzquiz.model import WEIGHT_SLACK, Answer, Grading, PartialAnswer
 from kzquiz.picks import read_picks, read_truth
 from kzquiz.quantities import grade_number
@@ -106,6 +107,7 @@ class TextExpectation:
         return (
             len(answer) <= LENGTH_FACTOR * len(text) + LENGTH_SLACK
             and fold(answer, accents=self.grading.accents) == key
+            and marks(answer) == marks(text)  # "3.5" folds as "35" does, "C#" as "C++": not the same answer
         )
 
 

@@ -30,6 +30,7 @@ from kzquiz.folding import (
     typo_allowance,
 )
 from kzquiz.makers import maker
+from kzquiz.marks import marks, same_numerals
 from kzquiz.model import Answer, Grading
 from kzquiz.numbers import mend_months
 from kzquiz.questionwords import TITLES, Heads, strip_words, without_heads
@@ -61,6 +62,7 @@ _CLEAN = (Match.EXACT, Match.ALIAS, Match.TRANSLITERATION)
 # A tuple looked up once: on Python 3.11 every ``Match.X`` costs an attribute look-up through EnumType.__getattr__,
 # about four times a plain class attribute, and grading asks this of most answers.
 _WRONG = Match.WRONG
+_TYPO = Match.TYPO
 
 
 @attrs.frozen
@@ -391,12 +393,12 @@ class Matcher:
         if not answer.roman and self.symbols:
             found = self.symbols.get(symbols(text))
             return _MISS if found is None else _hit(found[1], found[0], found[2])
-        hit = self.match(answer)
+        hit = self._marked(text, self.match(answer))
         if hit is _MISS:
             lead = LEAD_IN.match(text)
             if lead and lead.end() < len(text):
                 text = text[lead.end() :]
-                hit = self.match(keys(text, accents=self.grading.accents))
+                hit = self._marked(text, self.match(keys(text, accents=self.grading.accents)))
         if hit.item < 0 and self.values and not hit.other:
             kinds = frozenset(value[0] for value in self.values)
             for value in answer_values(text, kinds, self.year, typos=self.grading.typos):
@@ -410,6 +412,30 @@ class Matcher:
                 if other is not None:
                     return _hit(Match.WRONG, other=other)
         return hit
+
+    def _marked(self, text: str, hit: Hit) -> Hit:
+        """``hit``, when ``text`` has the numbers and symbols of the form it matched (and, for a slip, its Roman
+        numerals): folding drops them, but "3.5" is not "35", "C#" is not "C++" and "Henry VIII" no slip of
+        "Henry VII". Otherwise another form of the same key with the same marks ("C#" among the options "C++" and
+        "C#"), or a miss (a value may still match: "9.00" is "9:00")."""
+        if hit.item < 0:
+            return hit
+        said = marks(text)
+        form = hit.shown
+        if said == marks(form) and (hit.match is not _TYPO or same_numerals(text, form)):
+            return hit
+        if hit.match is _TYPO:
+            return _MISS
+        answer = keys(text, accents=self.grading.accents)
+        for index, item in enumerate(self.items):
+            for other, how in _forms(item):
+                if marks(other) == said and keys(other, accents=self.grading.accents).roman == answer.roman:
+                    return _hit(how if answer.plain == keys(other).plain else Match.TRANSLITERATION, index, other)
+        for wrong in self.others:  # "C#" for "C++" when the deck lists "C#" as a known wrong answer
+            for form in expand_optional(wrong):
+                if marks(form) == said and keys(form, accents=self.grading.accents).roman == answer.roman:
+                    return _hit(Match.WRONG, other=form)
+        return _MISS
 
     def _is_other(self, text: str) -> bool:
         """Whether ``text`` is itself a known wrong answer (not merely close to one)."""

@@ -312,7 +312,7 @@ class _Converter:
         for group in (g for g in groups if len(g) > 1):
             spelled = " and ".join(f"“{text}”" for text in group)
             why = (
-                "its grading reads only their letters and digits, so check them"
+                "its grading reads them as the same value, so check them"
                 if differ_in_marks(group)
                 else "another script or spelling"
             )

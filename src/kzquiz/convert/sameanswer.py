@@ -8,9 +8,10 @@ differs five letters long or more. A slip that grading would forgive is not enou
 VIII``, ``EU`` and ``EEU``, ``Mary I`` and ``Mary`` stay two answers, and so do two answers made only of symbols
 (``=`` and ``~``).
 
-Grading reads only letters and digits, so forms that differ only in a sign, a symbol or a decimal point
-(``C++`` and ``C#``, ``-5`` and ``5``, ``3.5`` and ``35``) are one answer to it and cannot be two options of a deck:
-they are merged too, and :func:`differ_in_marks` tells the import to say that their numbers or symbols differ.
+Grading keeps numbers and the symbols that carry meaning (:func:`kzquiz.marks.marks`), so forms that differ in a
+sign, a symbol or a decimal point (``C++`` and ``C#``, ``-5`` and ``5``, ``3.5`` and ``35``) stay two answers. Forms
+grading reads as one value though written with other symbols (``50%`` and ``50``, on a question without a unit) are
+merged, and :func:`differ_in_marks` tells the import to say that their numbers or symbols differ.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import re
 import unicodedata
 
 from kzquiz.folding import answer_key, keys
+from kzquiz.marks import marks
 from kzquiz.model import Answer, Grading
 from kzquiz.textmatch import Matcher
 
@@ -68,7 +70,7 @@ def same_answers(texts: list[str]) -> list[list[str]]:
     for text in texts:
         for matcher, group in groups:
             first = group[0]
-            if matcher.read(text).match.is_clean or _romanised(first, text):
+            if matcher.read(text).match.is_clean or (marks(first) == marks(text) and _romanised(first, text)):
                 group.append(text)
                 break
         else:
