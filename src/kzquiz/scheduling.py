@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from kzquiz.fsrs6 import LEARNING, RELEARNING, REVIEW, Model
+from kzquiz.fsrs6 import LEARNING, RELEARNING, REVIEW, Model, whole_days
 from kzquiz.isotime import iso_utc
 from kzquiz.memorystate import DEFAULT_PARAMETERS, DEFAULT_RETENTION, PARAMETER_BOUNDS, CardState, recall_chance
 
@@ -259,7 +259,7 @@ def review(
         )
         lapse = rating is _AGAIN and before is _REVIEW
     if state == REVIEW and settings.enable_fuzzing:
-        interval = dt.timedelta(_fuzzed_days(interval.days, settings.maximum_interval, deck_id, fact_id, now))
+        interval = whole_days(_fuzzed_days(interval.days, settings.maximum_interval, deck_id, fact_id, now))
     return _memory_maker()(
         fact_id=fact_id,
         deck_id=deck_id,
