@@ -343,7 +343,8 @@ def _some(texts: tuple[str, ...] | list[str], most: int = 10) -> str:
 
 _make_verdict = maker(Verdict)
 """``Verdict(...)`` where most answers are graded: the same object, built in 4k instructions instead of 11k."""
-_EXACT = Match.EXACT  # a Match member looked up once (on Python 3.11 each ``Match.X`` costs ~900 instructions)
+# Match members looked up once (on Python 3.11 each ``Match.X`` costs ~900 instructions).
+_EXACT, _TYPO, _PARTIAL, _WRONG = Match.EXACT, Match.TYPO, Match.PARTIAL, Match.WRONG
 
 
 def _grade_text(expectation: TextExpectation, answer: str, expected: str) -> Verdict:
@@ -410,11 +411,14 @@ def _list_parts(answer: str, matcher: Matcher, limit: int) -> list[tuple[str, Hi
     return parts
 
 
+_WEAKEST_FIRST = (Match.TYPO, Match.TRANSLITERATION, Match.ALIAS)
+
+
 def _weakest(matches: list[Match]) -> Match:
-    for weaker in (Match.TYPO, Match.TRANSLITERATION, Match.ALIAS):
+    for weaker in _WEAKEST_FIRST:
         if weaker in matches:
             return weaker
-    return Match.EXACT
+    return _EXACT
 
 
 def _grade_list(expectation: ListExpectation, answer: str, expected: str) -> Verdict:
@@ -428,7 +432,7 @@ def _grade_list(expectation: ListExpectation, answer: str, expected: str) -> Ver
         for position, (text, hit) in enumerate(parts):
             if position < len(items) and hit.accepted and hit.item == position:
                 named.setdefault(position, hit.match)
-                if hit.match is Match.TYPO:
+                if hit.match is _TYPO:
                     typos.append((text, hit.shown))
             elif hit.accepted and hit.item >= len(items) and partial[hit.item - len(items)][0] == position:
                 partly[position] = (text, partial[hit.item - len(items)][1])
@@ -444,7 +448,7 @@ def _grade_list(expectation: ListExpectation, answer: str, expected: str) -> Ver
                 wrong.append(text)
             elif hit.item not in named:  # a repeated item counts once
                 named[hit.item] = hit.match
-                if hit.match is Match.TYPO:
+                if hit.match is _TYPO:
                     typos.append((text, hit.shown))
         needed = max(expectation.count, 1)
         got = min(len(named), needed)
@@ -468,7 +472,7 @@ def _grade_list(expectation: ListExpectation, answer: str, expected: str) -> Ver
             feedback += f" ({in_place}/{len(parts)} = {percent_text(score)})."
         else:
             feedback += " " + _penalty(min(len(named), needed), needed, len(wrong), "named", score)
-    match = Match.PARTIAL if score > 0 else Match.WRONG
+    match = _PARTIAL if score > 0 else _WRONG
     return _make_verdict(False, score, expected, feedback, match, answer, diff, names, shown_wrong, tuple(missing))
 
 
@@ -642,7 +646,7 @@ def _grade_order(expectation: OrderExpectation, answer: str, expected: str) -> V
     if score >= 1:
         return _make_verdict(True, 1.0, expected, "Right.", _weakest([m for _, m in picks]), answer)
     feedback = f"{in_place} of {len(order)} in the right place. The order is: {expected}."
-    match = Match.PARTIAL if score > 0 else Match.WRONG
+    match = _PARTIAL if score > 0 else _WRONG
     return _make_verdict(False, score, expected, feedback, match, answer)
 
 

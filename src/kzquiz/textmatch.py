@@ -63,6 +63,7 @@ _CLEAN = (Match.EXACT, Match.ALIAS, Match.TRANSLITERATION)
 # about four times a plain class attribute, and grading asks this of most answers.
 _WRONG = Match.WRONG
 _TYPO = Match.TYPO
+_TRANSLITERATION = Match.TRANSLITERATION
 
 
 @attrs.frozen
@@ -98,7 +99,8 @@ LENGTH_SLACK = 40
 _OTHER = -1
 
 LEAD_IN = re.compile(
-    r"\s*(?:(?:i think|i guess|i believe|maybe|perhaps|probably|the answer is|it was|it is|it's|that was|"
+    # Every lead-in starts with i, m, p or t: the look-ahead turns most answers away before the alternatives are tried.
+    r"(?=\s*[impt])\s*(?:(?:i think|i guess|i believe|maybe|perhaps|probably|the answer is|it was|it is|it's|that was|"
     r"that is|that's)\b[\s,:]*)+",
     re.IGNORECASE,
 )
@@ -479,8 +481,8 @@ class Matcher:
                 # Another romanisation ("Tokaev"): clean when typed in another script, a slip when typed in ours.
                 # Typed in our script, it is a slip, and keys of four letters or fewer allow none ("EU" is not
                 # "EEU", "Illi" is not "Ili").
-                how = Match.TYPO if answer.plain.isascii() else Match.TRANSLITERATION
-                if how is Match.TRANSLITERATION or (self.grading.typos and typo_allowance(len(answer.roman))):
+                how = _TYPO if answer.plain.isascii() else _TRANSLITERATION
+                if how is _TRANSLITERATION or (self.grading.typos and typo_allowance(len(answer.roman))):
                     return _hit(how, hit[0], hit[1])
             other = self.other_loose.get(loose)
             if other is not None:
@@ -531,7 +533,7 @@ class Targets:
         (index, form), target = min(closest, key=lambda entry: len(entry[0][1]))
         if best > typo_allowance(min(len(target), length)):
             return _MISS
-        return _hit(Match.TYPO, index, form)
+        return _hit(_TYPO, index, form)
 
 
 def _forms(item: Answer) -> Iterable[tuple[str, Match]]:
