@@ -43,6 +43,13 @@ CASES = [
     ("1997", "1997.", True, Match.EXACT),
     ("9:00", "9.00", True, Match.EXACT),
     ("COVID-19", "COVID 19", True, Match.EXACT),
+    # a date is read only when nothing else is said (no other word, no other number)
+    ("5 January 2022", "on 5 January 2022", True, Match.EXACT),
+    ("5 January 2022", "the 5th of January", True, Match.EXACT),
+    ("5 January 2022", "5 January 20.22", False, Match.WRONG),
+    ("5 January 2022", "5 January 20", False, Match.WRONG),
+    ("5 January 2022", "5 January 2022 3", False, Match.WRONG),
+    ("5 January 2022", "5 January banana", False, Match.WRONG),
     # symbols attached to a word
     ("C++", "C", False, Match.WRONG),
     ("C++", "C#", False, Match.WRONG),

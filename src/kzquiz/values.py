@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kzquiz.numbers import MONTH_NAMES, read_date, read_number
+from kzquiz.numbers import MONTH_NAMES, mend_months, read_date, read_number
 
 Value = tuple[str, float] | tuple[str, dt.date]
 """A value and its kind: ``("number", 1997.0)``, ``("time", 540.0)`` (minutes after midnight), ``("date", ...)``."""
@@ -115,7 +115,7 @@ def answer_values(text: str, kinds: frozenset[str], year: int = 2000, *, typos: 
             found.append((TIME, time))
     if DATE in kinds:
         date = read_date(text, year, typos=typos)
-        if date is not None and date[0] == date[1]:
+        if date is not None and date[0] == date[1] and _only_date(text, date[0], typos=typos):
             found.append((DATE, date[0]))
     if NUMBER in kinds:
         found.extend((NUMBER, number) for number in _numbers(text))
@@ -192,6 +192,16 @@ def _read_time(text: str, *, strict: bool) -> float | None:
     if hour > 24 or minute > 59 or (hour == 24 and minute):
         return None
     return float(hour % 24 * 60 + minute)
+
+
+def _only_date(text: str, date: dt.date, *, typos: bool) -> bool:
+    """Whether ``text`` says nothing but ``date``: only words allowed around a value, and no number that is not
+    the date's day, month or year ("5 January banana", "5 January 20.22" and "5 January 2022 3" are no date)."""
+    own = {date.day, date.month, date.year, date.year % 100}
+    if any(int(digits) not in own for digits in re.findall(r"\d+", text)):
+        return False
+    rest = _date_pattern_rest(mend_months(text) if typos else text)
+    return all(word in _FILLER or word in MONTH_NAMES or word == "on" for word in _WORD.findall(rest))
 
 
 def _date_pattern_rest(text: str) -> str:
