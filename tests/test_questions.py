@@ -7,6 +7,8 @@ import weakref
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import kzquiz
 from kzquiz import AnswerType, Form
@@ -374,3 +376,21 @@ def test_a_made_question_is_the_question_built_from_its_fields(path: Path) -> No
         assert attrs.evolve(question, prompt="?") == attrs.evolve(built, prompt="?")
         assert pickle.loads(pickle.dumps(question)).id == question.id  # noqa: S301 - our own object
     assert attrs.evolve(deck.questions[0], form=Form.CHOICE).id == deck.questions[0].id  # an id is never rewritten
+
+
+_SUBJECT_TEXT = st.text(st.sampled_from("aZ9_ -,;:.é\u00a0\t\u2028\u0665"), max_size=12)
+
+
+@given(_SUBJECT_TEXT)
+def test_an_item_slug_and_a_tidy_subject_skip_their_regular_expressions_only_where_they_would_change_nothing(
+    text: str,
+) -> None:
+    from kzquiz import questions
+
+    if text.isascii():
+        assert questions._slug(text) == (questions._NOT_WORD.sub("-", text.lower()).strip("-") or "item")
+    # The subject as tidied with the regular expression always applied (the reference the fast path must match).
+    tidied = questions._SPACE_BEFORE_BREAK.sub("", " ".join(text.split())).rstrip(",;: ")
+    while tidied.endswith(".") and not tidied.endswith("..") and not questions._ABBREVIATION.search(tidied):
+        tidied = tidied[:-1].rstrip(",;: ")
+    assert questions.tidy_subject(text) == tidied

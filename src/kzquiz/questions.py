@@ -15,7 +15,7 @@ import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 
 import attrs
 
@@ -213,7 +213,9 @@ def tidy_subject(subject: str) -> str:
     text = " ".join(subject.split())
     if not text:
         return text
-    text = _SPACE_BEFORE_BREAK.sub("", text).rstrip(",;: ")
+    if " ," in text or " ;" in text or " :" in text:  # (the only white space left is single spaces)
+        text = _SPACE_BEFORE_BREAK.sub("", text)
+    text = text.rstrip(",;: ")
     while text.endswith(".") and not text.endswith("..") and not _ABBREVIATION.search(text):
         text = text[:-1].rstrip(",;: ")
     return text
@@ -554,12 +556,17 @@ class _Builder:
         keys, names = _occurrences(items, folded)
         repeated = len(set(folded)) < len(folded)
 
-        @cache
+        made: dict[int, TextExpectation] = {}
+
         def about(j: int) -> TextExpectation:
             """What a question whose answer is item ``j`` expects: made once per item and shared by the questions
-            that ask for it (one before it, one after it, its context), as it is frozen."""
-            others = _other_than(texts, folded, j) if repeated else _without(texts, j)
-            return _make_text_expectation((answers[j],), others, fact.grading)
+            that ask for it (one before it, one after it, its context), as it is frozen. (Remembered in a dictionary:
+            functools.cache would build a wrapper for every fact, which costs more than the expectations.)"""
+            found = made.get(j)
+            if found is None:
+                others = _other_than(texts, folded, j) if repeated else _without(texts, j)
+                found = made[j] = _make_text_expectation((answers[j],), others, fact.grading)
+            return found
 
         # A repeated item's neighbours may differ (Moscow → St Petersburg → Moscow): then each occurrence is asked
         # about by name; when every occurrence has the same neighbour, the item is asked about once, by its text.
@@ -808,6 +815,8 @@ def _slug(text: str) -> str:
     else:
         decomposed = unicodedata.normalize("NFKD", text.casefold())
         plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if plain.isalnum():
+        return plain  # one word of letters and digits (what \w matches but "_"): nothing to replace or strip
     return _NOT_WORD.sub("-", plain).strip("-") or "item"
 
 
