@@ -20,6 +20,8 @@ _KEPT = frozenset("#%&@°‰§")
 """Symbols other than mathematical and currency ones that carry meaning next to a word ("C#", "50%", "AT&T")."""
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _WORD = re.compile(r"[^\W_]")
+_SYMBOLISH = re.compile(r"[^\w\s'.,;:!?()\[\]{}\"\u2018\u2019\u201c\u201d\u2010-\u2015/-]")
+"""A character that may be a symbol; letters, digits, spaces and the punctuation that never counts are not."""
 _PLAIN = re.compile(r"[A-Za-z \t\n'.,;:!?()\"]*")
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -56,7 +58,7 @@ def marks(text: str) -> Marks:
     symbols: list[str] = []
     run = ""
     attached = False
-    for i, char in enumerate(text):
+    for i, char in enumerate(text if _SYMBOLISH.search(text) else ""):  # most texts have no symbol to look at
         if i not in signs and _meaningful(char):
             attached = attached or (i > 0 and _WORD.match(text[i - 1]) is not None) or _mathematical(char)
             run += char
