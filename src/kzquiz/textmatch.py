@@ -420,10 +420,10 @@ class Matcher:
         numerals): folding drops them, but "3.5" is not "35", "C#" is not "C++" and "Henry VIII" no slip of
         "Henry VII". Otherwise another form of the same key with the same marks ("C#" among the options "C++" and
         "C#"), or a miss (a value may still match: "9.00" is "9:00")."""
-        if hit.item < 0:
-            return hit
-        said = marks(text)
         form = hit.shown
+        if hit.item < 0 or text == form:
+            return hit  # typed as the form is written: the same marks, and no slip (what most right answers are)
+        said = marks(text)
         if said == marks(form) and (hit.match is not _TYPO or same_numerals(text, form)):
             return hit
         if hit.match is _TYPO:
