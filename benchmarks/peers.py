@@ -25,7 +25,8 @@ round.
 
 Anki's ``answer_card`` takes the learner's rating: the ``answer`` row also grades the answer (kzquiz's
 ``Session.answer``), which Anki does not do; the ``rate`` row (``Session.rate``, a self-rated flashcard) is the
-same work on both sides: schedule, then commit with the disk flushed.
+same work on both sides: schedule, then commit with the disk flushed. Both sides give the same ratings (Again
+every seventh answer, Good otherwise): kzquiz's typed answers take long enough not to earn Easy.
 
 The first row is the headline for start-up: what a study session pays before its first question (load and
 validate the deck, choose and generate one question). ``--scaling`` prints another table instead: ``answer`` decks
@@ -57,6 +58,7 @@ import attrs
 import kzquiz
 from kzquiz import ReviewRecord
 from kzquiz.fitting import fsrs_items, optimize, reviews_from_csv
+from kzquiz.scheduling import easy_seconds
 
 HERE = Path(__file__).resolve().parent
 LOG = HERE.parent / "tests" / "data" / "review-logs" / "py-fsrs-josh-2024.csv"
@@ -284,12 +286,19 @@ def kzquiz_steps(
                 raise RuntimeError(msg)
             text = "no idea" if n % 7 == 0 else question.expected
             rating = kzquiz.Rating.AGAIN if n % 7 == 0 else kzquiz.Rating.GOOD
+            # Slow enough for a right typed answer to earn Good, the rating Anki's side gives: a fast one earns
+            # Easy, which sends a new fact days ahead and so does other work (and other page writes) than Anki's.
+            duration = easy_seconds(question.expected) + 1.0
             start = time.perf_counter()
             if self_rated:
-                session.rate(question, rating, now=moment, duration=5.0)
+                session.rate(question, rating, now=moment, duration=duration)
+                yield chosen, time.perf_counter() - start
             else:
-                session.answer(question, text, now=moment, duration=5.0)
-            yield chosen, time.perf_counter() - start
+                verdict = session.answer(question, text, now=moment, duration=duration)
+                yield chosen, time.perf_counter() - start
+                if kzquiz.rating_for(question, verdict, duration) is not rating:
+                    msg = f"the typed answer {text!r} earned another rating than {rating.name}: the sides would differ"
+                    raise RuntimeError(msg)
     finally:
         store.close()
 
