@@ -49,7 +49,8 @@ def marks(text: str) -> Marks:
     signs: set[int] = set()
     for found in _NUMBER.finditer(text):
         sign, whole, decimals = found.groups()
-        value = float(re.sub(r"\D", "", whole) + ("." + decimals if decimals else ""))
+        digits = whole if whole.isdigit() else re.sub(r"\D", "", whole)  # "3 000": its groups' digits
+        value = float(f"{digits}.{decimals}" if decimals else digits)
         if sign:
             signs.add(found.start())
             if sign != "+":
