@@ -181,3 +181,9 @@ def test_a_deck_may_hold_options_that_differ_only_in_symbols(tmp_path: Path) -> 
     assert not verdict.correct
     assert verdict.feedback == "No: C# is a different answer. The answer is C++."
     assert typed.check("C++").correct
+
+
+@given(st.text(alphabet="abcxyzABC0123456789", min_size=1, max_size=16))
+def test_marks_of_letters_and_digits_read_as_every_other_text(text: str) -> None:
+    # a text of ASCII letters and digits takes a shortcut; a space before it sends it the general way
+    assert marks(text) == marks(f" {text}")

@@ -16,6 +16,7 @@ _SIGNS = "+\u2212\u2012\u2013\\-"  # plus, hyphen-minus, minus sign, figure dash
 _NUMBER = re.compile(rf"(?:(?<![^\W_])([{_SIGNS}]))?(\d{{1,3}}(?:[ ,\u00a0\u202f]\d{{3}})+(?!\d)|\d+)(?:\.(\d+))?")
 """A number: an optional sign (not after a letter or digit: "COVID-19" is 19), digits, groups of three after a
 space or comma ("3 000", "3,000"), and decimals after a full stop."""
+_DIGITS = re.compile(r"\d+")
 _KEPT = frozenset("#%&@°‰§")
 """Symbols other than mathematical and currency ones that carry meaning next to a word ("C#", "50%", "AT&T")."""
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
@@ -43,6 +44,8 @@ def marks(text: str) -> Marks:
     """
     if _PLAIN.fullmatch(text):
         return NO_MARKS  # most answers: letters, spaces and punctuation that never counts
+    if text.isascii() and text.isalnum():  # "1997", "F16": digits and letters only, so no sign, group or decimal
+        return tuple(float(digits) for digits in _DIGITS.findall(text)), ()
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     numbers: list[float] = []
