@@ -583,3 +583,21 @@ def test_the_audit_turns_the_cycle_collector_back_on_as_it_found_it() -> None:
     with pytest.raises(TypeError):
         kzquiz.audit(None, SOURCE_TEXT)  # type: ignore[arg-type]
     assert gc.isenabled()
+
+
+def test_options_told_apart_by_their_numbers_or_symbols_are_not_the_same_answer() -> None:
+    # grading holds "C" to "C++" and "Henry VII" to "Henry VIII" (see docs/grading.md), so the audit does too
+    assert (
+        weak(
+            '[[facts]]\nid = "l"\nkind = "answer"\nquestion = "Which language?"\nanswer = "C++"\n'
+            'distractors = ["C#", "C"]\n'
+        )
+        == []
+    )
+    assert (
+        weak(
+            '[[facts]]\nid = "k"\nkind = "answer"\nquestion = "Which king?"\nanswer = "Henry VII"\n'
+            'distractors = ["Henry VIII", "Henry 3.5", "Henry 35"]\n'
+        )
+        == []
+    )

@@ -14,6 +14,7 @@ from kzquiz.auditfindings import AuditFinding, AuditRule, make_finding, one_line
 from kzquiz.folding import expand_optional, keys, surname
 from kzquiz.grading import ChoiceExpectation
 from kzquiz.leaks import spaced_words, words
+from kzquiz.marks import marks, numerals
 from kzquiz.model import Answer, AnswerFact, AnyFact, ChoiceFact, ClozeFact, SequenceFact, SetFact
 from kzquiz.problems import Severity
 from kzquiz.questions import AnswerType, Question
@@ -186,14 +187,18 @@ def _authored_options(fact: AnyFact) -> list[str]:
 @lru_cache(maxsize=65536)
 def _answer_keys(forms: tuple[str, ...], accents: bool, by_surname: bool) -> frozenset[str]:
     """The folded keys of every form grading accepts for an answer written ``forms`` (its text and aliases),
-    romanised and loose keys alike. Keyed by the strings, which hash faster than an :class:`Answer`."""
+    romanised and loose keys alike, each with the numbers and symbols grading also holds a form to ("C++" and "C#"
+    are two answers), and the loose key with its Roman numerals, which no slip changes (see :mod:`kzquiz.marks`).
+    Keyed by the strings, which hash faster than an :class:`Answer`."""
     found: set[str] = set()
     for text in forms:
         for form in expand_optional(text):
             for variant in (form, surname(form) if by_surname else ""):
                 if variant:
                     k = keys(variant, accents=accents)
-                    found.update((f"r:{k.roman}", f"l:{k.loose}"))
+                    said = marks(variant)
+                    numeral = numerals(variant, any_case=False)  # a slip never changes one: "Henry VII", "VIII"
+                    found.update((f"r:{k.roman}:{said!r}", f"l:{k.loose}:{said!r}:{numeral!r}"))
     return frozenset(found)
 
 
