@@ -17,7 +17,6 @@ merged, and :func:`differ_in_marks` tells the import to say that their numbers o
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from kzquiz.folding import answer_key, keys
 from kzquiz.marks import marks
@@ -26,28 +25,15 @@ from kzquiz.textmatch import Matcher
 
 __all__ = ["differ_in_marks", "same_answers"]
 
-_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
-_THOUSANDS = re.compile(r"(?<=\d)[, \u00a0\u202f](?=\d{3}(?!\d))")
-_NUMBER = re.compile(r"(?:(?<![^\s(\[])[-+])?\d+(?:[.,/:]\d+)*")
-"""A number as written, with its sign when the sign starts a word (``-5``, but not the hyphen of ``1990-1995``)."""
-_SYMBOLS = frozenset("#%&@*§")
-"""Punctuation that says something in an answer (``C#``, ``50%``, ``AT&T``), beside Unicode's symbols."""
 _WORD = re.compile(r"\w+")
 ROMANISED_WORD = 5
 """The fewest letters of a word that another romanisation may spell differently (as grading's slips)."""
 
 
-def _marks(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The numbers and the symbols ``text`` writes, in order."""
-    plain = _THOUSANDS.sub("", unicodedata.normalize("NFKC", text).translate(_DASHES))
-    numbers = tuple(m.group() for m in _NUMBER.finditer(plain))
-    symbols = tuple(c for c in plain if c in _SYMBOLS or unicodedata.category(c) in ("Sm", "Sc", "So"))
-    return numbers, symbols
-
-
 def differ_in_marks(forms: list[str]) -> bool:
-    """Whether ``forms`` write different numbers or symbols ("2" and "two" do not: digits on one side only)."""
-    (numbers, symbols), *others = (_marks(form) for form in forms)
+    """Whether ``forms`` have different numbers or symbols as grading reads them (:func:`kzquiz.marks.marks`): "50%"
+    and "50" do; "5.0" and "5" do not, nor "2" and "two" (digits on one side only)."""
+    (numbers, symbols), *others = (marks(form) for form in forms)
     return any(s != symbols or (n and numbers and n != numbers) for n, s in others)
 
 
