@@ -35,6 +35,7 @@ ARGS = [
 
 try:
     from playwright.sync_api import Browser, Page, sync_playwright
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 except ModuleNotFoundError:
     if os.environ.get("CI") == "true":
         raise
@@ -127,11 +128,33 @@ WRONG: dict[str, tuple[str, Any]] = {
 
 
 def focused(page: Page, selector: str) -> None:
-    """Wait until the element that takes the keys is inside ``selector`` (the page has loaded and autofocused)."""
-    page.wait_for_function(
-        "(selector) => document.activeElement !== null && document.activeElement.closest(selector) !== null",
-        arg=selector,
-    )
+    """Wait until the element that takes the keys is inside ``selector`` (the page has loaded and autofocused).
+
+    The page is brought to the front first (the window a learner types in is the one in front), and asked every
+    100 ms rather than at each animation frame; when the focus never comes, the failure says where it is instead.
+    """
+    page.bring_to_front()
+    try:
+        page.wait_for_function(
+            "(selector) => document.activeElement !== null && document.activeElement.closest(selector) !== null",
+            arg=selector,
+            polling=100,
+        )
+    except PlaywrightTimeout:
+        where = page.evaluate(
+            "() => [document.readyState, location.pathname, (document.activeElement || document.body).outerHTML]"
+        )
+        raise AssertionError(
+            f"the keys never reached {selector}: page {where[:2]}, focus on {where[2][:300]}"
+        ) from None
+
+
+@pytest.fixture(autouse=True)
+def closed_after(chromium: Browser) -> Iterator[None]:
+    """Close every window a test opened, so that the next test's pages are the only ones the browser draws."""
+    yield
+    for context in chromium.contexts:
+        context.close()
 
 
 def join(page: Page, base: str, code: str, name: str) -> None:
