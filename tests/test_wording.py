@@ -124,6 +124,11 @@ def test_the_default_wording_of_a_subject_with_a_qualifier() -> None:
         ("the capitals of Russia, oldest first", "the capitals of Russia", " (oldest first)"),
         ("Russian tsars", "the Russian tsars", ""),
         ("Tokayev's responses", "Tokayev's responses", ""),
+        ("Nursultan Nazarbayev's posts", "Nursultan Nazarbayev's posts", ""),  # a name of two words owns them
+        ("New York's boroughs, largest first", "New York's boroughs", " (largest first)"),
+        ("Kassym-Jomart Tokayev’s steps", "Kassym-Jomart Tokayev’s steps", ""),
+        ("Soviet Union leaders", "the Soviet Union leaders", ""),  # capitalised, but no possessive
+        ("Russian Empire's rulers", "Russian Empire's rulers", ""),  # a possessive as written: "the" is the deck's
         ("these names (in Kazakh, Russian), newest first", "these names (in Kazakh, Russian)", " (newest first)"),
         ("the names, according to the article (2022)", "the names", ", according to the article (2022)"),
         ("a cell's stages of mitosis", "a cell's stages of mitosis", ""),  # a determiner: no "the a"

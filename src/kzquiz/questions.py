@@ -193,6 +193,10 @@ DETERMINERS = _DEFINITE | _QUANTIFIERS
 """Words that already start a noun phrase with a determiner, so that no "the" is put before it ("a cell's
 stages", "all the rivers", not "the a cell's stages")."""
 
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+_NAMED_OWNER = re.compile(r"(?:[A-ZÀ-ÞА-ЯЁ][\w.-]*\s+)+[A-ZÀ-ÞА-ЯЁ][\w.-]*(?:'s|’s|s'|s’)(?=\s|$)")
+"""A subject that starts with a name of several capitalised words in the possessive ("Nursultan Nazarbayev's
+posts", "New York's boroughs"), which takes no "the", as a one-word name in the possessive does not."""
 _QUALIFIER_BREAK = re.compile(r"[,;:]|\s[-–—]\s|—")
 """Where a subject's qualifier starts: a comma, a semicolon, a colon, a dash between spaces or an em dash."""
 _SPACE_BEFORE_BREAK = re.compile(r"\s+(?=[,;:])")
@@ -248,8 +252,9 @@ def subject_parts(subject: str) -> tuple[str, str]:
     The subject is tidied first (:func:`tidy_subject`). The qualifier is what follows the subject's first comma,
     semicolon, colon, dash between spaces or em dash outside parentheses; it is put in parentheses, or after a
     comma when it has parentheses of its own. "the" goes before a subject whose first word is not a determiner or
-    a possessive ("Russian tsars", but not "Tokayev's responses" or "a cell's stages"), and a determiner written
-    with a capital ("The Kings of England") is written in lower case, as it stands inside a sentence.
+    a possessive ("Russian tsars", but not "Tokayev's responses", "Nursultan Nazarbayev's posts" or "a cell's
+    stages"), and a determiner written with a capital ("The Kings of England") is written in lower case, as it
+    stands inside a sentence.
     """
     head, qualifier = tidy_subject(subject), ""
     for found in _QUALIFIER_BREAK.finditer(head):  # the first break with as many "(" as ")" before it
@@ -261,7 +266,7 @@ def subject_parts(subject: str) -> tuple[str, str]:
     if first.casefold() in DETERMINERS:
         if first[:1].isupper() and first[1:].islower():
             head = first.lower() + head[len(first) :]
-    elif first and not first.endswith(("'s", "’s", "s'", "s’")):
+    elif first and not first.endswith(_POSSESSIVE) and not _NAMED_OWNER.match(head):
         head = f"the {head}"
     if not qualifier:
         return head, ""
