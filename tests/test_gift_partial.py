@@ -93,3 +93,19 @@ def test_weights_kzquiz_cannot_hold_are_still_noted() -> None:
     assert result.notes == (
         (1, "partial-credit options became wrong options (kzquiz has none with several right options)"),
     )
+
+
+def test_a_weight_with_decimals_is_written_as_its_credit_not_as_the_division_leaves_it() -> None:
+    from kzquiz.convert.tomlwriter import deck_to_toml
+
+    gift = "Baltic? {~%33.33333%Estonia ~%33.33333%Latvia ~%33.33334%Lithuania ~%-100%Poland}"
+    result = read_gift(gift, "t.gift", "t", "T")
+    [fact] = result.deck.facts
+    assert isinstance(fact, ChoiceFact)
+    assert [p.credit for p in fact.partial] == [0.3333333, 0.3333333, 0.3333334, -1.0]
+    toml = deck_to_toml(result.deck)
+    assert "credit = 0.3333333 }" in toml
+    assert "99999" not in toml
+    text, _ = write_gift(result.deck)
+    assert "~%33.33333%Estonia" in text
+    assert "~%33.33334%Lithuania" in text

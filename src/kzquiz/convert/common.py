@@ -70,6 +70,12 @@ def snippet(text: str, limit: int = 50) -> str:
     return f"“{flat if len(flat) <= limit else flat[: limit - 1] + '…'}”"
 
 
+def credit_of(percentage: float) -> float:
+    """A percentage (Moodle's ``%33.33333%``, a sheet's ``(50%)``) as a credit, rounded to 10 decimal places so
+    that the deck says 0.3333333 rather than the division's 0.33333329999999994."""
+    return round(percentage / 100, 10)
+
+
 def percent(credit: float) -> str:
     """A credit or weight as a percentage, as grading words it: 0.5 → ``50%``, 1/3 → ``33.33%``, -0.5 → ``-50%``."""
     return f"{credit * 100:.4g}%"

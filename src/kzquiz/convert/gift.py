@@ -28,7 +28,7 @@ from typing import TypedDict
 import attrs
 
 from kzquiz.convert import ImportResult, Skipped
-from kzquiz.convert.common import Candidate, finish, snippet
+from kzquiz.convert.common import Candidate, credit_of, finish, snippet
 from kzquiz.convert.giftparse import GiftChoice, GiftNumber, GiftQuestion, GiftType, read_questions
 from kzquiz.convert.ids import IdMaker, slugify
 from kzquiz.convert.sameanswer import differ_in_marks, same_answers
@@ -370,7 +370,7 @@ class _Converter:
             question=self.question_text(),
             answers=tuple(c.text for c in answers if any(c is k for k in kept)),
             wrong=tuple(c.text for c in zero if any(c is k for k in kept)),
-            partial=tuple(PartialAnswer(c.text, max(-1.0, (c.weight or 0) / 100), c.feedback) for c in partial),
+            partial=tuple(PartialAnswer(c.text, max(-1.0, credit_of(c.weight or 0)), c.feedback) for c in partial),
             feedback=told,
             **self.common(lines),
         )
@@ -484,7 +484,7 @@ def _partials(choices: list[GiftChoice], right: list[str]) -> list[tuple[GiftCho
         if choice.weight is None or not 0 < choice.weight < 100 or key in seen or not choice.text.strip():
             continue
         seen.add(key)
-        out.append((choice, PartialAnswer(choice.text, choice.weight / 100, choice.feedback)))
+        out.append((choice, PartialAnswer(choice.text, credit_of(choice.weight), choice.feedback)))
     return out
 
 
@@ -492,7 +492,7 @@ def _partial_range(n: GiftNumber, fact: NumberFact) -> PartialRange | None:
     """A partly right GIFT number as a partial range of ``fact``, when it contains the fact's answer and is wider
     (kzquiz's partial ranges do; Moodle's may lie anywhere)."""
     assert n.weight is not None
-    credit, full_low, full_high = n.weight / 100, *fact.bounds()
+    credit, full_low, full_high = credit_of(n.weight), *fact.bounds()
     if n.value is not None and n.value == fact.value and n.tolerance > fact.tolerance:
         return PartialRange(credit, tolerance=n.tolerance, feedback=n.feedback)
     low, high = (n.value - n.tolerance, n.value + n.tolerance) if n.value is not None else (n.low, n.high)

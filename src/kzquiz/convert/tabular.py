@@ -16,7 +16,7 @@ import io
 import re
 
 from kzquiz.convert import ImportResult, Skipped
-from kzquiz.convert.common import Candidate, finish, option_weights, partial_answers, percent, snippet
+from kzquiz.convert.common import Candidate, credit_of, finish, option_weights, partial_answers, percent, snippet
 from kzquiz.convert.ids import IdMaker
 from kzquiz.deckreader import ID_PATTERN
 from kzquiz.errors import ConversionError
@@ -56,7 +56,7 @@ def read_partial(cell: str) -> tuple[PartialAnswer, ...]:
         if not found:
             raise ValueError(f"{entry!r} is not an answer with its credit (write Galilee (50%))")
         forms = [f.strip() for f in found.group("forms").split(" = ") if f.strip()]
-        credit = float(found.group("percent")) / 100
+        credit = credit_of(float(found.group("percent")))
         feedback = (found.group("feedback") or "").strip()
         out.append(PartialAnswer(forms[0], credit, feedback, tuple(dict.fromkeys(forms[1:]))))
     return tuple(out)
