@@ -355,11 +355,16 @@ def _rejected_name(fact: AnyFact, question: Question) -> str:
     if question.answer_type is not _TYPED or not isinstance(question.expectation, TextExpectation):
         return ""
     prompt = spaced_words(question.prompt)
-    names: list[tuple[str, tuple[str, ...]]] = [(name, words(name)) for name in _NAMES.findall(fact.note)]
-    named = [name for name, phrase in names if phrase and f" {' '.join(phrase)} " in prompt]
+    runs = _NAMES.findall(fact.note)
+    # A run that a sentence starts ("Then Nur-Sultan") holds the name without its first word too.
+    runs += [run.split(" ", 1)[1] for run in runs if " " in run]
+    names: list[tuple[str, tuple[str, ...]]] = [(name, words(name)) for name in dict.fromkeys(runs)]
+    known = {answer for q_phrases in _fact_answers(fact) for answer in q_phrases}
+    # Only a name that is one of the fact's answers: a word capitalised because it starts the note's sentence
+    # ("The", "In") is no name, and a prompt that says "the" or "in" is not about what changed.
+    named = [name for name, phrase in names if phrase in known and f" {' '.join(phrase)} " in prompt]
     if not named:
         return ""  # the question is not about what the note says changed
-    known = {answer for q_phrases in _fact_answers(fact) for answer in q_phrases}
     for name, phrase in names:
         if name not in named and phrase in known and not question.check(name).correct:
             return name
