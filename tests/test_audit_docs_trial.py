@@ -86,3 +86,76 @@ def test_the_command_fails_only_on_the_question_the_renaming_makes_wrong(tmp_pat
     assert [p["questions"] for p in changed] == [["tm/names/before/astana"]]
     assert changed[0]["severity"] == "error"
     assert "would mark “Nur-Sultan” wrong" in changed[0]["message"]
+
+
+# -- two options are the same answer only where grading takes one for the other -----------------------------------
+
+
+def choice_deck(answer: str, wrong: list[str], typos: bool = True) -> kzquiz.Deck:
+    options = ", ".join(json.dumps(w) for w in wrong)
+    return kzquiz.loads_deck(
+        f'[deck]\nid = "mc"\ntitle = "MC"\n[[facts]]\nid = "c"\nkind = "choice"\nquestion = "Which one?"\n'
+        f"answer = {json.dumps(answer)}\nwrong = [{options}]\ntypos = {str(typos).lower()}\n",
+        "mc.toml",
+    )
+
+
+def same_pairs(deck: kzquiz.Deck) -> list[str]:
+    return [f.message for f in kzquiz.audit(deck, "Which one.").findings if f.rule is AuditRule.SAME_OPTION]
+
+
+@pytest.mark.parametrize(
+    ("answer", "wrong"),
+    [
+        ("II", ["I", "III", "IV"]),  # volumes, kings, acts: Roman numerals alone
+        ("CC", ["C", "CCC", "D"]),
+        ("Anna", ["Ana", "Hal", "Hall"]),
+        ("Mirra", ["Mira", "Volga", "Don"]),
+        ("Kim", ["Kym", "Tim", "Lynn"]),
+    ],
+)
+def test_short_answers_a_letter_apart_are_two_answers(answer: str, wrong: list[str]) -> None:
+    deck = choice_deck(answer, wrong)
+    assert same_pairs(deck) == []
+    # as grading has it: neither is taken for the other
+    (question,) = kzquiz.generate(deck)
+    for option in wrong:
+        assert not question.check(option).correct
+    recall = kzquiz.loads_deck(
+        f'[deck]\nid = "r"\ntitle = "R"\n[[facts]]\nid = "r"\nkind = "answer"\nquestion = "Which?"\n'
+        f"answer = {json.dumps(answer)}\n",
+        "r.toml",
+    )
+    (typed,) = kzquiz.generate(recall)
+    for option in wrong:
+        assert not typed.check(option).correct, option
+
+
+@pytest.mark.parametrize(
+    ("answer", "wrong", "same"),
+    [
+        ("Tokayev", ["Tokaev", "Nazarbayev", "Masimov"], ("Tokayev", "Tokaev")),  # another romanisation
+        (
+            "Karim Masimov",
+            ["Karim Massimov", "Nursultan Nazarbayev", "Askar Mamin"],
+            ("Karim Masimov", "Karim Massimov"),
+        ),
+    ],
+)
+def test_another_romanisation_is_still_the_same_answer(answer: str, wrong: list[str], same: tuple[str, str]) -> None:
+    (message,) = same_pairs(choice_deck(answer, wrong))
+    assert all(f"“{option}”" in message for option in same)
+
+
+def test_the_command_passes_a_choice_of_roman_numerals(tmp_path: Path) -> None:
+    (tmp_path / "source.txt").write_text("The second volume is the longest.\n", encoding="utf-8")
+    (tmp_path / "deck.toml").write_text(
+        '[deck]\nid = "v"\ntitle = "Volumes"\n[deck.source]\nfile = "source.txt"\n[[facts]]\nid = "longest"\n'
+        'kind = "choice"\nquestion = "Which volume is the longest?"\nanswer = "II"\nwrong = ["I", "III", "IV"]\n'
+        'quote = "The second volume is the longest."\n',
+        encoding="utf-8",
+    )
+    done = kzquiz_cli(None, "audit", "deck.toml", cwd=tmp_path)
+    assert "same answer" not in done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1] == "deck.toml: clean", done.stdout
+    assert done.returncode == 0

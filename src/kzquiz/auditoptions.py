@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from kzquiz.auditfindings import AuditFinding, AuditRule, make_finding, one_line
-from kzquiz.folding import expand_optional, keys, surname
+from kzquiz.folding import expand_optional, keys, surname, typo_allowance
 from kzquiz.grading import ChoiceExpectation
 from kzquiz.leaks import spaced_words, words
 from kzquiz.marks import marks, numerals
@@ -187,7 +187,8 @@ def _authored_options(fact: AnyFact) -> list[str]:
 @lru_cache(maxsize=65536)
 def _answer_keys(forms: tuple[str, ...], accents: bool, by_surname: bool) -> frozenset[str]:
     """The folded keys of every form grading accepts for an answer written ``forms`` (its text and aliases),
-    romanised and loose keys alike, each with the numbers and symbols grading also holds a form to ("C++" and "C#"
+    romanised and loose keys alike (a loose key where grading takes another romanisation: five letters or more, or
+    another script), each with the numbers and symbols grading also holds a form to ("C++" and "C#"
     are two answers), and the loose key with its Roman numerals, which no slip changes (see :mod:`kzquiz.marks`).
     Keyed by the strings, which hash faster than an :class:`Answer`."""
     found: set[str] = set()
@@ -198,7 +199,11 @@ def _answer_keys(forms: tuple[str, ...], accents: bool, by_surname: bool) -> fro
                     k = keys(variant, accents=accents)
                     said = marks(variant)
                     numeral = numerals(variant, any_case=False)  # a slip never changes one: "Henry VII", "VIII"
-                    found.update((f"r:{k.roman}:{said!r}", f"l:{k.loose}:{said!r}:{numeral!r}"))
+                    found.add(f"r:{k.roman}:{said!r}")
+                    # Grading takes another romanisation typed in our script only for keys of five letters or more
+                    # ("Tokaev"): "Ana" and "Anna", "Mira" and "Mirra", "I" and "II" are two answers.
+                    if typo_allowance(len(k.roman)) or not variant.isascii():
+                        found.add(f"l:{k.loose}:{said!r}:{numeral!r}")
     return frozenset(found)
 
 
