@@ -159,3 +159,31 @@ def test_the_command_passes_a_choice_of_roman_numerals(tmp_path: Path) -> None:
     assert "same answer" not in done.stdout + done.stderr
     assert done.stdout.splitlines()[-1] == "deck.toml: clean", done.stdout
     assert done.returncode == 0
+
+
+# -- --json names the deck's source file even when the deck does not load ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "named"),
+    [
+        ('[deck.source]\nfile = "texts/source.txt"\n', "decks/texts/source.txt"),
+        ('[deck.source]\nfile = "../source.txt"\n', "source.txt"),  # refused by the deck: named all the same
+        ("", None),
+    ],
+)
+def test_json_names_the_source_of_a_deck_that_does_not_load(tmp_path: Path, head: str, named: str | None) -> None:
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    (folder / "deck.toml").write_text(
+        f'[deck]\nid = "d"\ntitle = "D"\n{head}\n[[facts]]\nid = "s"\nkind = "statement"\nstatement = "It is."\n'
+        "true = true\n",  # `answer = true` misspelt: the deck does not load
+        encoding="utf-8",
+    )
+    done = kzquiz_cli(None, "audit", "decks/deck.toml", "--json", cwd=tmp_path)
+    assert done.returncode == 1
+    report = json.loads(done.stdout)
+    assert report["source"] == named
+    assert report["coverage"] is None
+    assert {p["rule"] for p in report["problems"]} == {"deck"}
+    assert any(p["field"] == "s.true" for p in report["problems"])

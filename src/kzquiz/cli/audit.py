@@ -87,13 +87,15 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
 
     deck_name = shown_path(args.deck)
     given = shown_path(args.source) if args.source else None  # named in the JSON even if the deck does not load
+    data = b""
     try:
         deck_path = resolve_deck(args.deck)
         data = read_deck_bytes(deck_path)
         deck = loads_deck(data, deck_name)
     except DeckError as error:
         problems = [Problem(deck_name, p.line, p.column, p.field, p.message, p.hint) for p in error.problems]
-        return _stopped(args, console, deck_name, given, problems, "deck")
+        named = given or (_named_source(data, deck_path) if args.json and data else None)
+        return _stopped(args, console, deck_name, named, problems, "deck")
     except KzquizError as error:  # neither a deck file nor a bundled deck of that name
         return _stopped(args, console, deck_name, given, [Problem(deck_name, None, None, "", str(error))], "deck")
     deck_text = data.decode("utf-8").removeprefix("\ufeff")  # it loaded, so it is UTF-8
@@ -213,6 +215,22 @@ def _source_path(
     else:
         hint = 'give --source FILE, or add file = "..." under [deck.source]'
     return None, Problem(deck_name, None, None, "", message, hint)
+
+
+def _named_source(data: bytes, deck_path: Path) -> str | None:
+    """The source file a deck that does not load names under ``[deck.source] file``, as messages name files, for
+    the JSON document's ``source``; ``None`` when the deck is no TOML or names none. It is only named, never read."""
+    import tomllib
+
+    try:
+        deck = tomllib.loads(data.decode("utf-8").removeprefix("\ufeff")).get("deck")
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    source = deck.get("source") if isinstance(deck, dict) else None
+    file = source.get("file") if isinstance(source, dict) else None
+    if not isinstance(file, str) or not file:
+        return None
+    return shown_path(deck_path.parent / file)
 
 
 def _read_source(path: Path, name: str) -> tuple[str, Problem | None]:
