@@ -187,3 +187,19 @@ def test_json_names_the_source_of_a_deck_that_does_not_load(tmp_path: Path, head
     assert report["coverage"] is None
     assert {p["rule"] for p in report["problems"]} == {"deck"}
     assert any(p["field"] == "s.true" for p in report["problems"])
+
+
+def test_the_coverage_line_groups_every_count_alike(tmp_path: Path) -> None:
+    sentences = " ".join(f"Sentence number {n} is here." for n in range(1, 1201))
+    (tmp_path / "source.txt").write_text(f"The town is small. {sentences}\n", encoding="utf-8")
+    (tmp_path / "deck.toml").write_text(
+        '[deck]\nid = "t"\ntitle = "T"\n[deck.source]\nfile = "source.txt"\n[[facts]]\nid = "s"\n'
+        'kind = "statement"\nstatement = "The town is small."\nanswer = true\nquote = "The town is small."\n',
+        encoding="utf-8",
+    )
+    done = kzquiz_cli(None, "audit", "deck.toml", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-2] == (
+        "coverage: 0.1% of 1,201 sentences quoted or not examinable (1 quoted, 0 not examinable, 1,200 left out) "
+        "(--show-uncovered lists them)"
+    )

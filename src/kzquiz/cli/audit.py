@@ -157,7 +157,9 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
             console.write(safe_text(f"{source_name}:{passage.line}:{passage.column}: not quoted: “{passage.text}”"))
     if percent is not None:
         covered = f"{shown}% of {counted(coverage.sentences, 'sentence')} quoted or not examinable"
-        detail = f"{coverage.quoted} quoted, {coverage.skipped} not examinable, {len(coverage.uncovered)} left out"
+        detail = (
+            f"{coverage.quoted:,} quoted, {coverage.skipped:,} not examinable, {len(coverage.uncovered):,} left out"
+        )
         hint = " (--show-uncovered lists them)" if coverage.uncovered and not args.show_uncovered else ""
         line = f"coverage: {covered} ({detail}){hint}"
     else:
