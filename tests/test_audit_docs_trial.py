@@ -203,3 +203,43 @@ def test_the_coverage_line_groups_every_count_alike(tmp_path: Path) -> None:
         "coverage: 0.1% of 1,201 sentences quoted or not examinable (1 quoted, 0 not examinable, 1,200 left out) "
         "(--show-uncovered lists them)"
     )
+
+
+# -- a sequence or set whose every item has its own quote quotes its source ---------------------------------------
+
+ITEMS_SOURCE = "The first capital was Almaty. In 1997 the capital moved to Akmola. In 2019 it became Nur-Sultan.\n"
+
+
+def items_deck(last_quote: str) -> str:
+    last = f'{{ text = "Nur-Sultan", quote = "{last_quote}" }}' if last_quote else '"Nur-Sultan"'
+    return (
+        '[deck]\nid = "q"\ntitle = "Q"\n[deck.source]\nfile = "source.txt"\n\n[[facts]]\nid = "capitals"\n'
+        'kind = "sequence"\nsubject = "the capitals of Kazakhstan, oldest first"\nitems = [\n'
+        '  { text = "Almaty", quote = "The first capital was Almaty." },\n'
+        '  { text = "Akmola", quote = "In 1997 the capital moved to Akmola." },\n'
+        f"  {last},\n]\n\n"
+        '[[facts]]\nid = "members"\nkind = "set"\nsubject = "the capitals of Kazakhstan since 1997"\n'
+        'members = [{ text = "Akmola", quote = "In 1997 the capital moved to Akmola." }, '
+        f"{last}]\n"
+    )
+
+
+def test_items_that_all_have_their_own_quote_need_no_quote_of_the_fact(tmp_path: Path) -> None:
+    (tmp_path / "source.txt").write_text(ITEMS_SOURCE, encoding="utf-8")
+    (tmp_path / "deck.toml").write_text(items_deck("In 2019 it became Nur-Sultan."), encoding="utf-8")
+    deck = kzquiz.load_deck(tmp_path / "deck.toml")
+    assert all(question.quote for question in kzquiz.generate(deck))  # every question shows evidence
+    for command in ("validate", "audit"):
+        done = kzquiz_cli(None, command, "deck.toml", cwd=tmp_path)
+        assert "no quote from the source" not in done.stdout + done.stderr, command
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_an_item_without_a_quote_of_its_own_or_the_facts_is_still_warned(tmp_path: Path) -> None:
+    (tmp_path / "source.txt").write_text(ITEMS_SOURCE, encoding="utf-8")
+    (tmp_path / "deck.toml").write_text(items_deck(""), encoding="utf-8")
+    for command in ("validate", "audit"):
+        done = kzquiz_cli(None, command, "deck.toml", "--json", cwd=tmp_path)
+        problems = json.loads(done.stdout)["problems"]
+        unquoted = sorted(p["field"] for p in problems if p["message"] == "no quote from the source")
+        assert unquoted == ["capitals", "members"], command

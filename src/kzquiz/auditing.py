@@ -30,6 +30,7 @@ from kzquiz.model import (
     SequenceFact,
     SetFact,
     StatementFact,
+    unquoted,
 )
 from kzquiz.numbers import number_mentions, read_date
 from kzquiz.problems import Problem, Severity
@@ -102,7 +103,7 @@ def _audit(deck: Deck, source_text: str, today: dt.date | None) -> AuditReport:
             )
         )
     for fact in deck.facts:
-        if not fact.quote.strip():  # as kzquiz validate warns
+        if unquoted(fact):  # as kzquiz validate warns
             findings.append(
                 make_finding(
                     AuditRule.QUOTE,

@@ -31,7 +31,7 @@ from kzquiz.collector import collector_paused
 from kzquiz.deckreader import DeckReader
 from kzquiz.errors import DeckError
 from kzquiz.files import UnreadableFileError, read_limited
-from kzquiz.model import Deck, NumberFact
+from kzquiz.model import Deck, NumberFact, unquoted
 from kzquiz.problems import Problem, Severity
 from kzquiz.tomlwords import in_teachers_words
 from kzquiz.units import is_known_unit, nearest_names
@@ -269,7 +269,7 @@ def _warnings(deck: Deck, text: str, name: str) -> list[Problem]:
         out.append(Problem(name, line, column, field, message, hint, Severity.WARNING, kind))
 
     for fact in deck.facts:
-        if not fact.quote.strip():
+        if unquoted(fact):
             warn(fact.id, "", "no quote from the source", 'add quote = "..." so learners see the evidence')
         if isinstance(fact, NumberFact) and fact.unit.strip() and not is_known_unit(fact.unit):
             near = nearest_names(fact.unit)

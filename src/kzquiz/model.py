@@ -347,6 +347,17 @@ AnyFact = AnswerFact | SequenceFact | SetFact | NumberFact | StatementFact | Clo
 """Any concrete fact."""
 
 
+def unquoted(fact: AnyFact) -> bool:
+    """Whether ``fact`` quotes nothing from its source: it has no ``quote``, and it is not a sequence or a set whose
+    every item has its own (each of whose questions shows its items' quotes)."""
+    if fact.quote.strip():
+        return False
+    if isinstance(fact, SequenceFact | SetFact):
+        items = fact.items if isinstance(fact, SequenceFact) else fact.members
+        return not all(item.quote.strip() for item in items)
+    return True
+
+
 @attrs.frozen
 class Deck:
     """A deck: metadata and facts. Its questions are generated on first use and then kept.
