@@ -243,3 +243,38 @@ def test_an_item_without_a_quote_of_its_own_or_the_facts_is_still_warned(tmp_pat
         problems = json.loads(done.stdout)["problems"]
         unquoted = sorted(p["field"] for p in problems if p["message"] == "no quote from the source")
         assert unquoted == ["capitals", "members"], command
+
+
+# -- a source that is no text is refused with its place ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "place"),
+    [
+        ("The town is small.\nIt has a lake.\n".encode("utf-16-le"), "1:2"),  # UTF-16 without a byte order mark
+        (b"The town is small.\nIt has\x00 a lake.\n", "2:7"),
+    ],
+)
+def test_a_source_with_a_nul_byte_is_refused_with_its_place(tmp_path: Path, data: bytes, place: str) -> None:
+    (tmp_path / "source.txt").write_bytes(data)
+    (tmp_path / "deck.toml").write_text(
+        '[deck]\nid = "t"\ntitle = "T"\n[[facts]]\nid = "s"\nkind = "statement"\nstatement = "The town is small."\n'
+        'answer = true\nquote = "The town is small."\n',
+        encoding="utf-8",
+    )
+    done = kzquiz_cli(None, "audit", "deck.toml", "--source", "source.txt", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr == (
+        f"kzquiz: source.txt:{place}: not text (byte 0x00, as in a UTF-16 or binary file) "
+        "(save the file as UTF-8 text)\n"
+    )
+    done = kzquiz_cli(None, "audit", "deck.toml", "--source", "source.txt", "--json", cwd=tmp_path)
+    report = json.loads(done.stdout)
+    (problem,) = report["problems"]
+    assert (problem["rule"], problem["path"], f"{problem['line']}:{problem['column']}") == (
+        "source",
+        "source.txt",
+        place,
+    )
+    assert report["coverage"] is None

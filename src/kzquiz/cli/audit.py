@@ -248,12 +248,23 @@ def _read_source(path: Path, name: str) -> tuple[str, Problem | None]:
             reason, hint = reason[: reason.rindex(" (")], reason[reason.rindex(" (") + 2 : -1]
         return "", Problem(name, None, None, "", f"cannot read the file: {reason}", hint)
     try:
-        return data.decode("utf-8").removeprefix("\ufeff"), None
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:  # placed as validate places it in a deck: line, and byte in the line
-        before = data[: error.start]
-        line, column = before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
+        line, column = _byte_place(data, error.start)
         message = f"not UTF-8 text (byte 0x{data[error.start]:02x})"
         return "", Problem(name, line, column, "", message, "save the file as UTF-8")
+    nul = data.find(b"\0")
+    if nul >= 0:  # UTF-8 allows it, but no text holds one: UTF-16 without its byte order mark, or a binary file
+        line, column = _byte_place(data, nul)
+        message = "not text (byte 0x00, as in a UTF-16 or binary file)"
+        return "", Problem(name, line, column, "", message, "save the file as UTF-8 text")
+    return text, None
+
+
+def _byte_place(data: bytes, at: int) -> tuple[int, int]:
+    """The line of byte ``at`` of ``data``, and its place in that line in bytes, both from 1."""
+    before = data[:at]
+    return before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
 
 
 def _stopped(
