@@ -278,3 +278,51 @@ def test_a_source_with_a_nul_byte_is_refused_with_its_place(tmp_path: Path, data
         place,
     )
     assert report["coverage"] is None
+
+
+# -- sentences of a source in any script ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "sentences"),
+    [
+        (
+            "Город основан в 1147 году. Москва — столица России. Он ушёл… Потом вернулся.",
+            ["Город основан в 1147 году.", "Москва — столица России.", "Он ушёл…", "Потом вернулся."],
+        ),
+        ("«Это конец», сказал он. «Нет!» ответила она.", ["«Это конец», сказал он.", "«Нет!» ответила она."]),
+        ("Αθήνα είναι η πρωτεύουσα. Η Σπάρτη όχι.", ["Αθήνα είναι η πρωτεύουσα.", "Η Σπάρτη όχι."]),
+        (
+            "Er sagte: „Geh.“ Dann ging er. Łódź liegt in Polen.",
+            ["Er sagte: „Geh.“", "Dann ging er.", "Łódź liegt in Polen."],
+        ),
+        ("Қазақстан үлкен. Әрине, иә.", ["Қазақстан үлкен.", "Әрине, иә."]),  # Kazakh capitals beyond Russian's
+        ("Он сказал т. е. ничего. И ушёл.", ["Он сказал т. е. ничего.", "И ушёл."]),  # a lower-case letter goes on
+        ("He left. (Later he came back.) She said: “Go.”", ["He left.", "(Later he came back.)", "She said: “Go.”"]),
+    ],
+)
+def test_sentences_end_before_a_capital_of_any_script(paragraph: str, sentences: list[str]) -> None:
+    deck = kzquiz.loads_deck(
+        '[deck]\nid = "t"\ntitle = "T"\n[[facts]]\nid = "s"\nkind = "statement"\nstatement = "S."\nanswer = true\n',
+        "t.toml",
+    )
+    report = kzquiz.audit(deck, paragraph + "\n")
+    assert [passage.text for passage in report.coverage.uncovered] == sentences
+    assert report.coverage.sentences == len(sentences)
+
+
+def test_the_coverage_of_a_russian_source_counts_its_sentences(tmp_path: Path) -> None:
+    (tmp_path / "source.txt").write_text("Москва — столица России. Город основан в 1147 году.\n", encoding="utf-8")
+    (tmp_path / "deck.toml").write_text(
+        '[deck]\nid = "m"\ntitle = "M"\n[deck.source]\nfile = "source.txt"\n[[facts]]\nid = "capital"\n'
+        'kind = "answer"\nquestion = "Какой город — столица России?"\nanswer = "Москва"\n'
+        'quote = "Москва - столица России."\n',
+        encoding="utf-8",
+    )
+    done = kzquiz_cli(None, "audit", "deck.toml", "--show-uncovered", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "source.txt:1:26: not quoted: “Город основан в 1147 году.”",
+        "coverage: 50% of 2 sentences quoted or not examinable (1 quoted, 0 not examinable, 1 left out)",
+        "deck.toml: clean",
+    ]

@@ -79,9 +79,11 @@ def _irregular(invisible: bool, ligatures: bool, dashes: bool) -> re.Pattern[str
 
 _QUOTE_DASH = re.compile(r" ?- ?")
 _GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
-_SENTENCE_END = re.compile(r"[.!?…]([\"'’”)\]]*)\s+(?=[\"'‘“(\[]?[A-Z0-9À-ÖØ-Þ])")
+_SENTENCE_END = re.compile(r"[.!?…]([\"'’”“‘»›)\]]*)\s+(?=[\"'‘“„«‹(\[]?(?:[A-Z0-9À-ÖØ-Þ]|([^\W\x00-\xff])))")
 """A sentence ends with . ! ? or … (and any closing quotes or brackets, group 1), before white space and a capital,
-digit, quote or bracket. Starting with the stop itself (not a look-behind for it) lets the search skip to the stops."""
+digit, quote or bracket. Starting with the stop itself (not a look-behind for it) lets the search skip to the stops.
+A letter beyond Latin-1 (group 2: Cyrillic, Greek, Latin Extended, Arabic) starts a sentence unless it is lower case
+(a script without capitals has no other sign): "Москва", "Ελλάδα", "Łódź" do, "ёлка" does not."""
 _PARAGRAPH = re.compile(r"\S[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*")
 """A paragraph: from a character that is not white space, line after line until a blank line (read a run of
 characters at a time, not a character at a time: twenty times faster on a long text)."""
@@ -309,7 +311,9 @@ class SourceText:
         for paragraph in (_PARAGRAPH if blank_lines else _LINE).finditer(self.text):
             text, offset = paragraph.group(), paragraph.start()  # a match's group() is a new copy at each call
             start = 0
-            for end in [*(m.end(1) for m in _SENTENCE_END.finditer(text)), len(text)]:
+            # A letter beyond Latin-1 (group 2) starts a sentence unless it is lower case: "Москва" does, "ёлка" not.
+            stops = [m.end(1) for m in _SENTENCE_END.finditer(text) if m[2] is None or not m[2].islower()]
+            for end in [*stops, len(text)]:
                 piece = text[start:end]
                 stripped = piece.strip()
                 if stripped:
