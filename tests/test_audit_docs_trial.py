@@ -12,6 +12,23 @@ import kzquiz
 from clitools import kzquiz_cli
 from kzquiz.auditing import AuditRule
 
+SMALL_TOWN = 'kind = "statement"\nstatement = "The town is small."\nanswer = true\nquote = "The town is small."\n'
+
+
+def write_files(folder: Path, source: str | bytes, deck: str) -> None:
+    """``source.txt`` (text, or bytes as they are) and ``deck.toml`` in ``folder``."""
+    if isinstance(source, bytes):
+        (folder / "source.txt").write_bytes(source)
+    else:
+        (folder / "source.txt").write_text(source, encoding="utf-8")
+    (folder / "deck.toml").write_text(deck, encoding="utf-8")
+
+
+def one_fact_deck(fact: str) -> str:
+    """A deck that names ``source.txt`` as its source, with one fact (the TOML lines after ``kind``)."""
+    return f'[deck]\nid = "t"\ntitle = "T"\n[deck.source]\nfile = "source.txt"\n[[facts]]\nid = "f"\n{fact}'
+
+
 CAPITAL_SOURCE = (
     "The capital was called Akmolinsk, then Tselinograd, then Akmola, then Astana, and since 2019 Nur-Sultan.\n"
 )
@@ -76,9 +93,7 @@ def test_a_note_that_names_only_the_new_name_is_no_changed_error() -> None:
 
 
 def test_the_command_fails_only_on_the_question_the_renaming_makes_wrong(tmp_path: Path) -> None:
-    (tmp_path / "source.txt").write_text(CAPITAL_SOURCE, encoding="utf-8")
-    note = "The capital was renamed from Nur-Sultan to Astana in 2023."
-    (tmp_path / "deck.toml").write_text(capital_deck(note), encoding="utf-8")
+    write_files(tmp_path, CAPITAL_SOURCE, capital_deck("The capital was renamed from Nur-Sultan to Astana in 2023."))
     done = kzquiz_cli(None, "audit", "deck.toml", "--json", cwd=tmp_path)
     assert done.returncode == 1, done.stderr
     report = json.loads(done.stdout)
@@ -148,12 +163,13 @@ def test_another_romanisation_is_still_the_same_answer(answer: str, wrong: list[
 
 
 def test_the_command_passes_a_choice_of_roman_numerals(tmp_path: Path) -> None:
-    (tmp_path / "source.txt").write_text("The second volume is the longest.\n", encoding="utf-8")
-    (tmp_path / "deck.toml").write_text(
-        '[deck]\nid = "v"\ntitle = "Volumes"\n[deck.source]\nfile = "source.txt"\n[[facts]]\nid = "longest"\n'
-        'kind = "choice"\nquestion = "Which volume is the longest?"\nanswer = "II"\nwrong = ["I", "III", "IV"]\n'
-        'quote = "The second volume is the longest."\n',
-        encoding="utf-8",
+    write_files(
+        tmp_path,
+        "The second volume is the longest.\n",
+        one_fact_deck(
+            'kind = "choice"\nquestion = "Which volume is the longest?"\nanswer = "II"\nwrong = ["I", "III", "IV"]\n'
+            'quote = "The second volume is the longest."\n'
+        ),
     )
     done = kzquiz_cli(None, "audit", "deck.toml", cwd=tmp_path)
     assert "same answer" not in done.stdout + done.stderr
@@ -191,12 +207,7 @@ def test_json_names_the_source_of_a_deck_that_does_not_load(tmp_path: Path, head
 
 def test_the_coverage_line_groups_every_count_alike(tmp_path: Path) -> None:
     sentences = " ".join(f"Sentence number {n} is here." for n in range(1, 1201))
-    (tmp_path / "source.txt").write_text(f"The town is small. {sentences}\n", encoding="utf-8")
-    (tmp_path / "deck.toml").write_text(
-        '[deck]\nid = "t"\ntitle = "T"\n[deck.source]\nfile = "source.txt"\n[[facts]]\nid = "s"\n'
-        'kind = "statement"\nstatement = "The town is small."\nanswer = true\nquote = "The town is small."\n',
-        encoding="utf-8",
-    )
+    write_files(tmp_path, f"The town is small. {sentences}\n", one_fact_deck(SMALL_TOWN))
     done = kzquiz_cli(None, "audit", "deck.toml", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-2] == (
@@ -225,8 +236,7 @@ def items_deck(last_quote: str) -> str:
 
 
 def test_items_that_all_have_their_own_quote_need_no_quote_of_the_fact(tmp_path: Path) -> None:
-    (tmp_path / "source.txt").write_text(ITEMS_SOURCE, encoding="utf-8")
-    (tmp_path / "deck.toml").write_text(items_deck("In 2019 it became Nur-Sultan."), encoding="utf-8")
+    write_files(tmp_path, ITEMS_SOURCE, items_deck("In 2019 it became Nur-Sultan."))
     deck = kzquiz.load_deck(tmp_path / "deck.toml")
     assert all(question.quote for question in kzquiz.generate(deck))  # every question shows evidence
     for command in ("validate", "audit"):
@@ -236,8 +246,7 @@ def test_items_that_all_have_their_own_quote_need_no_quote_of_the_fact(tmp_path:
 
 
 def test_an_item_without_a_quote_of_its_own_or_the_facts_is_still_warned(tmp_path: Path) -> None:
-    (tmp_path / "source.txt").write_text(ITEMS_SOURCE, encoding="utf-8")
-    (tmp_path / "deck.toml").write_text(items_deck(""), encoding="utf-8")
+    write_files(tmp_path, ITEMS_SOURCE, items_deck(""))
     for command in ("validate", "audit"):
         done = kzquiz_cli(None, command, "deck.toml", "--json", cwd=tmp_path)
         problems = json.loads(done.stdout)["problems"]
@@ -256,12 +265,7 @@ def test_an_item_without_a_quote_of_its_own_or_the_facts_is_still_warned(tmp_pat
     ],
 )
 def test_a_source_with_a_nul_byte_is_refused_with_its_place(tmp_path: Path, data: bytes, place: str) -> None:
-    (tmp_path / "source.txt").write_bytes(data)
-    (tmp_path / "deck.toml").write_text(
-        '[deck]\nid = "t"\ntitle = "T"\n[[facts]]\nid = "s"\nkind = "statement"\nstatement = "The town is small."\n'
-        'answer = true\nquote = "The town is small."\n',
-        encoding="utf-8",
-    )
+    write_files(tmp_path, data, one_fact_deck(SMALL_TOWN))
     done = kzquiz_cli(None, "audit", "deck.toml", "--source", "source.txt", cwd=tmp_path)
     assert done.returncode == 1
     assert done.stdout == ""
@@ -312,12 +316,13 @@ def test_sentences_end_before_a_capital_of_any_script(paragraph: str, sentences:
 
 
 def test_the_coverage_of_a_russian_source_counts_its_sentences(tmp_path: Path) -> None:
-    (tmp_path / "source.txt").write_text("Москва — столица России. Город основан в 1147 году.\n", encoding="utf-8")
-    (tmp_path / "deck.toml").write_text(
-        '[deck]\nid = "m"\ntitle = "M"\n[deck.source]\nfile = "source.txt"\n[[facts]]\nid = "capital"\n'
-        'kind = "answer"\nquestion = "Какой город — столица России?"\nanswer = "Москва"\n'
-        'quote = "Москва - столица России."\n',
-        encoding="utf-8",
+    write_files(
+        tmp_path,
+        "Москва — столица России. Город основан в 1147 году.\n",
+        one_fact_deck(
+            'kind = "answer"\nquestion = "Какой город — столица России?"\nanswer = "Москва"\n'
+            'quote = "Москва - столица России."\n'
+        ),
     )
     done = kzquiz_cli(None, "audit", "deck.toml", "--show-uncovered", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
