@@ -3,6 +3,7 @@ run on real files, through a real ``kzquiz`` process where the docs describe the
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -331,3 +332,34 @@ def test_the_coverage_of_a_russian_source_counts_its_sentences(tmp_path: Path) -
         "coverage: 50% of 2 sentences quoted or not examinable (1 quoted, 0 not examinable, 1 left out)",
         "deck.toml: clean",
     ]
+
+
+# -- the source's date, named as docs/teachers.md says -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("date", "named"),
+    [
+        ("2021-06-01", "June 2021"),  # a whole date: by its month
+        ('"15 June 2021"', "June 2021"),
+        ('"March 2021"', "March 2021"),  # a month or a year as the deck writes it
+        ('"2021"', "2021"),
+        ('"Jan 2021"', "2021"),  # a month written short counts as its year
+        ('"2021-06"', "2021"),
+        ('"last spring"', None),  # no year: nothing is time-bound
+    ],
+)
+def test_a_time_bound_finding_names_the_sources_date(date: str, named: str | None) -> None:
+    deck = kzquiz.loads_deck(
+        f'[deck]\nid = "t"\ntitle = "T"\n[deck.source]\ndate = {date}\n[[facts]]\nid = "mayor"\nkind = "answer"\n'
+        'question = "Who is the mayor?"\nanswer = "Anna Berg"\nquote = "The mayor is Anna Berg."\n',
+        "t.toml",
+    )
+    report = kzquiz.audit(deck, "The mayor is Anna Berg.\n", today=dt.date(2026, 1, 1))
+    messages = [f.message for f in report.findings if f.rule is AuditRule.TIME]
+    if named is None:
+        assert messages == []
+    else:
+        assert messages == [
+            f"t/mayor/recall: time-bound (as of {named}) but the question does not say “according to …” or “as of …”"
+        ]
