@@ -61,7 +61,9 @@ _INVISIBLE_CHARACTERS = re.compile(f"[{INVISIBLE}]")
 _FOLD_QUOTE = {**_FOLD, **dict.fromkeys(map(ord, INVISIBLE)), **{ord(k): v for k, v in _LIGATURES.items()}}
 """:data:`_FOLD`, leaving the invisible characters out and writing ligatures out (in a quote, where no position is
 kept)."""
-_DASH_SPACED = re.compile(r"\s-|-\s")
+_DASH_SPACED = re.compile(r"-(?:\s|(?<=\s-))")
+"""A dash with white space after or before it. Written to start with the dash, which lets the search skip from dash
+to dash instead of trying the pattern at every character."""
 _IRREGULAR_OR_DASH = re.compile(r"\s(?:\s*-\s*|\s+|(?<=[^\S ]))|-\s+")
 """As :data:`_IRREGULAR_SPACE`, and also a dash with white space before or after it (" - " is "-", so that
 "Done—finished" is "Done - finished"), for a text that has one."""
@@ -152,9 +154,11 @@ class SourceText:
         # The folded text is made of segments that match the text character for character; a new one starts after
         # each run of white space that is not one plain space, and after each run of invisible characters (left
         # out, or one space when white space is in the run), so a text of single spaces is one long segment.
+        plain = translated.isascii()  # known without a scan: an ASCII text has no invisible character or ligature
+        invisible = not plain and _INVISIBLE_CHARACTERS.search(translated) is not None
         irregular = _irregular(
-            _INVISIBLE_CHARACTERS.search(translated) is not None,
-            _LIGATURE_CHARACTERS.search(translated) is not None,
+            invisible,
+            not plain and _LIGATURE_CHARACTERS.search(translated) is not None,
             _DASH_SPACED.search(translated) is not None,
         )
         begin, end = 0, len(translated)
@@ -163,31 +167,33 @@ class SourceText:
         while end > begin and (translated[end - 1].isspace() or translated[end - 1] in INVISIBLE):
             end -= 1
         pieces: list[str] = []
-        self._starts = [0]  # folded offset where each segment starts
-        self._origins = [begin]  # original offset of that segment's first character
+        starts = [0]  # folded offset where each segment starts
+        origins = [begin]  # original offset of that segment's first character
         folded_at, position = 0, begin
         for space in irregular.finditer(translated, begin, end):
+            at, after = space.span()
             run = space.group()
-            pieces.append(translated[position : space.start()])
-            folded_at += space.start() - position
+            pieces.append(translated[position:at])
+            folded_at += at - position
             if run in _LIGATURES:  # each letter written out is a segment of its own, at the ligature
                 for letter in _LIGATURES[run]:
-                    self._starts.append(folded_at)
-                    self._origins.append(space.start())
+                    starts.append(folded_at)
+                    origins.append(at)
                     pieces.append(letter)
                     folded_at += 1
             elif "-" in run:  # the dash is a segment of its own, so that a quote ending with it ends there
-                self._starts.append(folded_at)
-                self._origins.append(space.start() + run.index("-"))
+                starts.append(folded_at)
+                origins.append(at + run.index("-"))
                 pieces.append("-")
                 folded_at += 1
-            elif any(c.isspace() for c in run):
+            elif not invisible or any(c.isspace() for c in run):  # else a run of invisible characters alone
                 pieces.append(" ")
                 folded_at += 1
-            position = space.end()
-            self._starts.append(folded_at)
-            self._origins.append(position)
+            position = after
+            starts.append(folded_at)
+            origins.append(position)
         pieces.append(translated[position:end])
+        self._starts, self._origins = starts, origins
         self.folded = "".join(pieces)
         self._lines = [0, *(m.end() for m in re.finditer("\n", self.text))]
         self._closest: dict[str, Passage | None] = {}
