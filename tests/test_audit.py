@@ -375,6 +375,11 @@ def test_an_old_source_makes_facts_time_bound() -> None:
         ("Who is the mayor, cf. the sources?", True),
         ("Who was the mayor by 2020?", False),
         ("Who is the mayor of Tamas Ofelia?", False),
+        ("Who was the mayor (in 2020)?", True),
+        ("Who was the mayor—according to the text?", True),
+        ("Who was the mayor, per data as of2020?", False),
+        ("Who was the mayor in 20200?", False),
+        ("Who is the mayor, As Of today?", True),
     ],
 )
 def test_a_question_is_framed_by_its_words_in_any_case(prompt: str, framed: bool) -> None:

@@ -41,11 +41,11 @@ __all__ = ["AuditFinding", "AuditReport", "AuditRule", "Coverage", "audit"]
 
 
 FRAMED = re.compile(
-    # The look-ahead for the words' first letters lets the search skip to them: three times as fast as trying \b
-    # at every character (a search per question of the deck).
-    r"(?=[ati])\b(?:according to|as of|as at|the (?:article|author|source|text)s?"
-    r"|in (?:the )?(?:18|19|20)\d\d)\b",
-    re.IGNORECASE,
+    # Written to start with the phrases' first letters in every case that ignoring case matches (ı and İ too), which
+    # lets the search skip from one such letter to the next; the rest ignores case. A third cheaper than a
+    # case-blind pattern starting with a look-ahead, and far cheaper than one trying \b at every character.
+    r"[aAtTiIıİ](?<=\b[aAtTiIıİ])"
+    r"(?i:ccording to|s of|s at|he (?:article|author|source|text)s?|n (?:the )?(?:18|19|20)\d\d)\b"
 )
 """Words that tie a question to the time of its source: "according to the article", "as of 2022", "in 2019", whole
 words ("the authors" but not "the authorities")."""
