@@ -363,3 +363,33 @@ def test_a_time_bound_finding_names_the_sources_date(date: str, named: str | Non
         assert messages == [
             f"t/mayor/recall: time-bound (as of {named}) but the question does not say “according to …” or “as of …”"
         ]
+
+
+def test_wrong_options_that_share_the_answers_surname_are_other_answers(tmp_path: Path) -> None:
+    write_files(
+        tmp_path,
+        "Anna Berg rebuilt it.\n",
+        one_fact_deck(
+            'kind = "answer"\nquestion = "Who rebuilt the town hall?"\nanswer = "Anna Berg"\nsurname = true\n'
+            'distractors = ["Karl Berg", "Eva Berg", "Johan Lind"]\nquote = "Anna Berg rebuilt it."\n'
+        ),
+    )
+    deck = kzquiz.load_deck(tmp_path / "deck.toml")
+    recall = next(q for q in kzquiz.generate(deck) if q.id.endswith("/recall"))
+    assert recall.check("Berg").correct  # the surname alone is accepted ...
+    assert not recall.check("Karl Berg").correct  # ... another Berg is not
+    done = kzquiz_cli(None, "audit", "deck.toml", cwd=tmp_path)
+    assert "same answer" not in done.stdout, done.stdout
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[-1] == "deck.toml: clean"
+
+
+def test_the_answers_surname_as_a_wrong_option_is_still_the_same_answer() -> None:
+    deck = kzquiz.loads_deck(
+        '[deck]\nid = "t"\ntitle = "T"\n[[facts]]\nid = "f"\nkind = "answer"\nquestion = "Who rebuilt it?"\n'
+        'answer = "Anna Berg"\nsurname = true\ndistractors = ["Berg", "Karl Berg", "Johan Lind"]\n',
+        "t.toml",
+    )
+    (message,) = [f.message for f in kzquiz.audit(deck, "Anna Berg.").findings if f.rule is AuditRule.SAME_OPTION]
+    assert "“Berg”" in message
+    assert "“Anna Berg”" in message

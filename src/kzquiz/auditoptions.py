@@ -55,12 +55,13 @@ def _weak_options(
     accents, by_surname = fact.grading.accents, fact.grading.surname
     # Each option's comparison keys: every form that grading accepts for it (for a right option, its aliases,
     # its forms without optional words and its surname), folded as grading folds them; a typo apart is another
-    # answer ("east", "west"), another romanisation ("Tokaev") is not.
+    # answer ("east", "west"), another romanisation ("Tokaev") is not. A wrong option is not accepted by its
+    # surname: "Karl Berg" and "Eva Berg" are two wrong answers to "Anna Berg", and picking either is wrong.
     own = [
         _answer_keys(
             accepted[option].forms if i in expectation.correct and option in accepted else (option,),
             accents,
-            by_surname,
+            by_surname and i in expectation.correct,
         )
         for i, option in enumerate(options)
     ]
