@@ -393,3 +393,52 @@ def test_the_answers_surname_as_a_wrong_option_is_still_the_same_answer() -> Non
     (message,) = [f.message for f in kzquiz.audit(deck, "Anna Berg.").findings if f.rule is AuditRule.SAME_OPTION]
     assert "“Berg”" in message
     assert "“Anna Berg”" in message
+
+
+# -- a note that says the name changed "from" one "to" another -----------------------------------------------------
+
+RENAMED = "In September 2022 the capital was renamed back from Nur-Sultan to Astana."
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "refused"),
+    [
+        ("What is the capital of Kazakhstan called?", "Nur-Sultan", "Astana"),  # today's answer refused
+        ("What has the capital been called since 2019?", "Nur-Sultan", "Astana"),
+        ("What was Astana renamed to?", "Nur-Sultan", None),  # about the new name itself
+        ("Who named the capital Nur-Sultan?", "Kassym-Jomart Tokayev", None),  # its answer is no name that changed
+        ("According to the article, what is the capital called?", "Nur-Sultan", None),  # tied to its time
+    ],
+)
+def test_a_question_whose_answer_the_note_says_was_renamed(question: str, answer: str, refused: str | None) -> None:
+    deck = kzquiz.loads_deck(
+        f'[deck]\nid = "c"\ntitle = "C"\nas_of = 2022-01-15\n[[facts]]\nid = "f"\nkind = "answer"\n'
+        f'question = "{question}"\nanswer = "{answer}"\nnote = "{RENAMED}"\nquote = "x"\n',
+        "c.toml",
+    )
+    changed = [f for f in kzquiz.audit(deck, "x.").findings if f.rule is AuditRule.CHANGED]
+    if refused is None:
+        assert changed == []
+    else:
+        (finding,) = changed
+        assert finding.severity is kzquiz.Severity.ERROR
+        assert finding.message.endswith(f"would mark “{refused}” wrong")
+        assert finding.field == "f.question"
+
+
+def test_the_command_fails_on_a_question_that_refuses_the_new_name(tmp_path: Path) -> None:
+    write_files(
+        tmp_path,
+        "The capital is Nur-Sultan.\n",
+        one_fact_deck(
+            'kind = "answer"\nquestion = "What is the capital of Kazakhstan called?"\nanswer = "Nur-Sultan"\n'
+            f'note = "{RENAMED}"\nquote = "The capital is Nur-Sultan."\nas_of = 2022-01-15\n'
+        ),
+    )
+    done = kzquiz_cli(None, "audit", "deck.toml", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[0] == (
+        "deck.toml:9:1: f.question: t/f/recall: the note says the world changed (September 2022), and the question, "
+        "which does not say “according to …”, would mark “Astana” wrong (say “According to the article, as of "
+        "January 2022, …”, or accept today's answer)"
+    )

@@ -56,6 +56,8 @@ _DATED = re.compile(
 )
 _MONTH_NUMBER = {month: number for number, month in enumerate(MONTHS, 1)}
 _NAMES = re.compile(r"\b[A-ZА-Я][\w’'-]*(?:[ -][A-ZА-Я][\w’'-]*)*")
+_FROM_TO = re.compile(rf"\b[Ff]rom ({_NAMES.pattern}) (?:back )?to ({_NAMES.pattern})")
+"""A note that says a name changed from one to another: "renamed back from Nur-Sultan to Astana"."""
 # Enum members the rules use once per question or finding, looked up once: on Python 3.11 each ``Severity.X`` or
 # ``AuditRule.X`` goes through EnumType.__getattr__, about 900 instructions, which tens of thousands of findings pay.
 _WARNING, _ERROR = Severity.WARNING, Severity.ERROR
@@ -352,7 +354,8 @@ def _date_words(as_of: dt.date) -> tuple[str, str]:
 
 
 def _rejected_name(fact: AnyFact, question: Question) -> str:
-    """A name from the fact's note that answers one of the fact's questions, yet this typed question refuses."""
+    """A name from the fact's note that answers one of the fact's questions, yet this typed question refuses; or
+    the new name of a renaming the note tells ("from Nur-Sultan to Astana") whose old name this question accepts."""
     if question.answer_type is not _TYPED or not isinstance(question.expectation, TextExpectation):
         return ""
     prompt = spaced_words(question.prompt)
@@ -364,11 +367,17 @@ def _rejected_name(fact: AnyFact, question: Question) -> str:
     # Only a name that is one of the fact's answers: a word capitalised because it starts the note's sentence
     # ("The", "In") is no name, and a prompt that says "the" or "in" is not about what changed.
     named = [name for name, phrase in names if phrase in known and f" {' '.join(phrase)} " in prompt]
-    if not named:
-        return ""  # the question is not about what the note says changed
-    for name, phrase in names:
+    for name, phrase in names if named else ():
         if name not in named and phrase in known and not question.check(name).correct:
             return name
+    # "renamed from Nur-Sultan to Astana": a question whose answer is the old name refuses today's, unless the
+    # question is about the new name itself ("What was Astana renamed to?").
+    changes: list[tuple[str, str]] = _FROM_TO.findall(fact.note)
+    for old, new in changes:
+        phrase = words(new)
+        about_new = not phrase or f" {' '.join(phrase)} " in prompt
+        if not about_new and question.check(old).correct and not question.check(new).correct:
+            return new
     return ""
 
 
