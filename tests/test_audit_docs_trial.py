@@ -174,7 +174,8 @@ def test_the_command_passes_a_choice_of_roman_numerals(tmp_path: Path) -> None:
     )
     done = kzquiz_cli(None, "audit", "deck.toml", cwd=tmp_path)
     assert "same answer" not in done.stdout + done.stderr
-    assert done.stdout.splitlines()[-1] == "deck.toml: clean", done.stdout
+    # only a warning that typing a digit picks by position
+    assert done.stdout.splitlines()[-1] == "deck.toml: 1 warning", done.stdout
     assert done.returncode == 0
 
 
@@ -442,3 +443,25 @@ def test_the_command_fails_on_a_question_that_refuses_the_new_name(tmp_path: Pat
         "which does not say “according to …”, would mark “Astana” wrong (say “According to the article, as of "
         "January 2022, …”, or accept today's answer)"
     )
+
+
+# -- options a learner typing a digit would pick by position ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "wrong", "numbers"),
+    [
+        ("II", ["I", "III", "IV"], {"I", "II", "III", "IV"}),  # Roman numerals
+        ("II", ["I", "III", "VIII"], {"I", "II", "III"}),  # VIII is no position of four options
+        ("I", ["you", "he", "she"], set()),  # one "I" is the pronoun
+        ("two", ["one", "3", "Four"], {"two", "one", "3", "Four"}),
+    ],
+)
+def test_options_that_are_numbers_of_positions(answer: str, wrong: list[str], numbers: set[str]) -> None:
+    findings = [f for f in kzquiz.audit(choice_deck(answer, wrong), "x.").findings if f.rule is AuditRule.NUMBER_WORDS]
+    if not numbers:
+        assert findings == []
+        return
+    (finding,) = findings
+    listed = finding.message.split("options that are numbers (")[1].split(")")[0]
+    assert set(listed.split(", ")) == numbers

@@ -28,6 +28,12 @@ _NUMBER_WORD_LIST = (
 )
 _NUMBER_WORDS = frozenset(_NUMBER_WORD_LIST)
 """Number words an option may be, and their values (their places in the list)."""
+_ROMAN_NUMERAL_LIST = (
+    *("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"),
+    *("XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"),
+)
+_ROMAN_NUMERALS = frozenset(_ROMAN_NUMERAL_LIST[1:])
+"""Roman numerals an option may be, and their values (their places in the list)."""
 _TRUE_FALSE = AnswerType.TRUE_FALSE  # looked up once: on Python 3.11 each AnswerType.X costs ~900 instructions
 LONGER_BY = 1.25
 """The right option is "much longer" when it is this many times as long as every other option, and 12 characters."""
@@ -101,6 +107,8 @@ def _weak_options(
                 (question.id,),
             )
     numeric = [o for o in options if 1 <= _small_number(o) <= len(options)]
+    roman = [o for o in options if 1 <= _roman_number(o) <= len(options)]
+    numeric += roman if len(roman) >= 2 else []  # one "I" alone is as likely the pronoun
     if numeric:
         yield make_finding(
             AuditRule.NUMBER_WORDS,
@@ -236,6 +244,12 @@ def _small_number(option: str) -> int:
     if text in _NUMBER_WORDS:
         return _NUMBER_WORD_LIST.index(text)
     return int(text) if text.isdigit() and len(text) <= 2 else -1
+
+
+def _roman_number(option: str) -> int:
+    """The value of an option written as a Roman numeral in capitals up to XX ("II", "IV"), or -1."""
+    text = option.strip()
+    return _ROMAN_NUMERAL_LIST.index(text) if text in _ROMAN_NUMERALS else -1
 
 
 def _accepted_forms(fact: AnyFact) -> dict[str, Answer]:
