@@ -305,6 +305,17 @@ def test_a_source_with_a_nul_byte_is_refused_with_its_place(tmp_path: Path, data
         ("Қазақстан үлкен. Әрине, иә.", ["Қазақстан үлкен.", "Әрине, иә."]),  # Kazakh capitals beyond Russian's
         ("Он сказал т. е. ничего. И ушёл.", ["Он сказал т. е. ничего.", "И ушёл."]),  # a lower-case letter goes on
         ("He left. (Later he came back.) She said: “Go.”", ["He left.", "(Later he came back.)", "She said: “Go.”"]),
+        ("Dr. Jones was absent. Mrs. Smith came.", ["Dr. Jones was absent.", "Mrs. Smith came."]),  # titles
+        (
+            "Kassym-Jomart K. Tokayev spoke. The U.S. Army left.",
+            ["Kassym-Jomart K. Tokayev spoke.", "The U.S. Army left."],
+        ),
+        ("Capitals, e.g. Astana, moved. Prof. Berg said so.", ["Capitals, e.g. Astana, moved.", "Prof. Berg said so."]),
+        ("В. В. Путин приехал. Он уехал.", ["В. В. Путин приехал.", "Он уехал."]),  # initials in Cyrillic
+        (
+            "It was World War II. The end came. Did he go? No. He stayed.",
+            ["It was World War II.", "The end came.", "Did he go?", "No.", "He stayed."],
+        ),
     ],
 )
 def test_sentences_end_before_a_capital_of_any_script(paragraph: str, sentences: list[str]) -> None:

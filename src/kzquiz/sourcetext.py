@@ -81,7 +81,10 @@ def _irregular(invisible: bool, ligatures: bool, dashes: bool) -> re.Pattern[str
 
 _QUOTE_DASH = re.compile(r" ?- ?")
 _GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
-_SENTENCE_END = re.compile(r"[.!?…]([\"'’”“‘»›)\]]*)\s+(?=[\"'‘“„«‹(\[]?(?:[A-Z0-9À-ÖØ-Þ]|([^\W\x00-\xff])))")
+_NO_END = r"(?<!\b[A-ZА-ЯЁ]\.)(?<!\b(?:Mr|Ms|Dr|St|Mt|Lt)\.)(?<!\b(?:Mrs|Gen|Col|Sgt|Rev|e\.g|i\.e)\.)(?<!\bProf\.)"
+"""A full stop after an initial ("K. Tokayev"), a title ("Dr. Jones", "Mrs.", "Prof."), "e.g." or "i.e." ends no
+sentence. One look-behind per length of what it looks for, as Python's look-behinds each have one length."""
+_SENTENCE_END = re.compile(rf"[.!?…]{_NO_END}([\"'’”“‘»›)\]]*)\s+(?=[\"'‘“„«‹(\[]?(?:[A-Z0-9À-ÖØ-Þ]|([^\W\x00-\xff])))")
 """A sentence ends with . ! ? or … (and any closing quotes or brackets, group 1), before white space and a capital,
 digit, quote or bracket. Starting with the stop itself (not a look-behind for it) lets the search skip to the stops.
 A letter beyond Latin-1 (group 2: Cyrillic, Greek, Latin Extended, Arabic) starts a sentence unless it is lower case
