@@ -11,6 +11,7 @@ picks exactly what it would pick from the equivalent list, so question choices a
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 from typing import overload
 
 KeyFunction = Callable[[str, bool], str]
@@ -61,11 +62,13 @@ class PoolView(Sequence[str]):
         return position
 
     def __iter__(self) -> Iterator[str]:
-        yield from self._head
-        removed = set(self._removed)
-        for i, text in enumerate(self._texts):
-            if i not in removed:
-                yield text
+        # The kept runs of texts between removed indexes, chained in C: random.sample lists a small pool whole
+        # (for each multiple-choice question of a group), and a Python generator took five times as long.
+        texts, start, runs = self._texts, 0, []
+        for removed in self._removed:
+            runs.append(texts[start:removed])
+            start = removed + 1
+        return chain(self._head, *runs, texts[start:] if start else texts)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, PoolView | tuple | list):

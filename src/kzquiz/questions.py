@@ -467,12 +467,12 @@ class _Builder:
         """
         own, pool = wrong
         accents = fact.grading.accents
-        own = self._distinct(list(own), exclude=[*right, *exclude], accents=accents)
+        own = self._distinct(list(own), exclude=[*right, *exclude], accents=accents) if own else []
         lent = pool.lend((), [*right, *exclude, *own], accents) if pool else ()
         if len(own) + len(lent) < 2 and len(right) == 1:
             return None
         rng = self._rng(fact, form)
-        picked = rng.sample(own, min(limit, len(own)))
+        picked = rng.sample(own, min(limit, len(own))) if own else []  # (sampling nothing draws nothing)
         picked += rng.sample(lent, min(limit - len(picked), len(lent)))
         originals = {_shown(text): text for text in [*right, *picked]}
         right = [_shown(text) for text in right]
@@ -487,13 +487,17 @@ class _Builder:
 
     def _option_answers(self, options: list[str], originals: dict[str, str] | None = None) -> tuple[Answer, ...]:
         """The options as accepted answers: each with its full form (optional words in) and its known aliases."""
+        originals = originals or {}
+        aliases = self.aliases  # (only answers that have aliases are in it)
+        if all(originals.get(option, option) == option and option not in aliases for option in options):
+            # Each option is only itself, which is what no answers means (and 300 bytes less a question); most
+            # options of most decks, asked before any answer is made.
+            return ()
         answers = []
         for option in options:
-            text = (originals or {}).get(option, option)
-            forms = (text, *self.aliases.get(text, ())) if text != option else self.aliases.get(text, ())
+            text = originals.get(option, option)
+            forms = (text, *aliases.get(text, ())) if text != option else aliases.get(text, ())
             answers.append(make_answer(option, tuple(forms)))
-        if not any(answer.aliases for answer in answers):
-            return ()  # each option is only itself, which is what no answers means (and 300 bytes less a question)
         return tuple(answers)
 
     def _others(self, distractors: Sequence[str], right: Sequence[str], pool: GroupPool | None) -> Sequence[str]:
