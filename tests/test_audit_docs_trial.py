@@ -476,3 +476,21 @@ def test_options_that_are_numbers_of_positions(answer: str, wrong: list[str], nu
     (finding,) = findings
     listed = finding.message.split("options that are numbers (")[1].split(")")[0]
     assert set(listed.split(", ")) == numbers
+
+
+# -- a prompt written over several lines still says "as of" -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["Who leads the country, as\\nof January 2022?", "According\\nto the article, who leads?", "Who led it in\\n2019?"],
+)
+def test_words_that_tie_a_question_to_its_time_may_be_split_over_lines(prompt: str) -> None:
+    deck = kzquiz.loads_deck(
+        f'[deck]\nid = "t"\ntitle = "T"\nas_of = 2022-01-15\n[[facts]]\nid = "f"\nkind = "answer"\n'
+        f'question = "{prompt}"\nanswer = "Tokayev"\nquote = "Tokayev leads."\n',
+        "t.toml",
+    )
+    (question,) = kzquiz.generate(deck)
+    assert "\n" in question.prompt
+    assert [f for f in kzquiz.audit(deck, "Tokayev leads.").findings if f.rule is AuditRule.TIME] == []
