@@ -256,7 +256,12 @@ def subject_parts(subject: str) -> tuple[str, str]:
     stages"), and a determiner written with a capital ("The Kings of England") is written in lower case, as it
     stands inside a sentence.
     """
-    head, qualifier = tidy_subject(subject), ""
+    return _parts(tidy_subject(subject))
+
+
+def _parts(subject: str) -> tuple[str, str]:
+    """:func:`subject_parts` of a subject already tidied."""
+    head, qualifier = subject, ""
     for found in _QUALIFIER_BREAK.finditer(head):  # the first break with as many "(" as ")" before it
         at = found.start()
         if head.count("(", 0, at) == head.count(")", 0, at):
@@ -529,16 +534,18 @@ class _Builder:
             yield question
 
     def _sequence(self, fact: SequenceFact) -> Iterator[Question]:
-        prompts = {**DEFAULT_PROMPTS, **dict(fact.prompts)}
+        prompts = {**DEFAULT_PROMPTS, **dict(fact.prompts)} if fact.prompts else DEFAULT_PROMPTS
         items = fact.items
         texts = [item.text for item in items]
         answers = [item.answer for item in items]  # made once: every question of the fact shares them
         subject = _subject(fact.subject)
         folded = [self.key(text, False) for text in texts]
+        distinct = len(set(folded))
+        repeated = distinct < len(folded)
         rng = self._rng(fact, Form.ORDER)
         shuffled = list(range(len(items)))
         # Never already in order, even by text: swapping the two occurrences of a repeated item changes nothing.
-        while len(set(folded)) > 1 and [folded[i] for i in shuffled] == folded:
+        while distinct > 1 and [folded[i] for i in shuffled] == folded:
             rng.shuffle(shuffled)
         choices = tuple(texts[i] for i in shuffled)
         order = tuple(shuffled.index(i) for i in range(len(items)))
@@ -562,8 +569,9 @@ class _Builder:
                 _make_list_expectation(last, len(last), False, tuple(texts[: -fact.last]), fact.grading),
                 quote=_quotes(fact.quote, items[-fact.last :]),
             )
-        keys, names = _occurrences(items, folded)
-        repeated = len(set(folded)) < len(folded)
+        # Most sequences repeat no item: each is then known by its plain slug, and never named by its occurrence.
+        keys = _occurrence_keys(texts, folded) if repeated else [_slug(text) for text in texts]
+        names = _occurrence_names(items, folded) if repeated else []
 
         made: dict[int, TextExpectation] = {}
 
@@ -598,7 +606,7 @@ class _Builder:
                     fact,
                     form,
                     AnswerType.TYPED,
-                    fill(prompts[form.value], **subject, item=names[i] if named else item.text),
+                    fill(prompts[form._value_], **subject, item=names[i] if named else item.text),
                     about(i + step),
                     key=keys[i],
                     quote=items[i + step].quote or fact.quote,
@@ -756,8 +764,9 @@ def _indexes(indexes: Iterable[int]) -> frozenset[int]:
 
 
 def _subject(subject: str) -> dict[str, str]:
-    members, qualifier = subject_parts(subject)
-    return {"subject": tidy_subject(subject), "members": members, "qualifier": qualifier}
+    tidied = tidy_subject(subject)  # (once: it is a third of the work)
+    members, qualifier = _parts(tidied)
+    return {"subject": tidied, "members": members, "qualifier": qualifier}
 
 
 def _shown(text: str) -> str:
@@ -769,8 +778,11 @@ def _quotes(quote: str, items: Sequence[Item]) -> str:
     """The fact's quote and the own quotes of ``items`` it does not already contain, joined with " … "."""
     shown = [quote] if quote else []
     for item in items:
-        if item.quote and not any(item.quote in text for text in shown):
-            shown.append(item.quote)
+        own = item.quote
+        if not own or own in quote:
+            continue  # most items: no quote of their own, or one the fact's contains (without a generator to say so)
+        if not any(own in text for text in shown):
+            shown.append(own)
     return " … ".join(shown)
 
 
@@ -791,30 +803,36 @@ def _other_than(texts: list[str], folded: list[str], index: int) -> tuple[str, .
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
-def _occurrences(items: Sequence[Item], folded: list[str]) -> tuple[list[str], list[str]]:
-    """Each item's part of its questions' ids and its name in a prompt that must tell its occurrences apart.
-
-    The first occurrence of an item keeps the plain slug (so adding a repeat changes no existing id); a later one
-    gets ``-2``, ``-3``… An occurrence is named by its context ("Moscow (from 1918)") or, without one, by its rank
-    ("Moscow (the second time)").
-    """
+def _occurrence_keys(texts: list[str], folded: list[str]) -> list[str]:
+    """Each item's part of its questions' ids. The first occurrence of an item keeps the plain slug (so adding a
+    repeat changes no existing id); a later one gets ``-2``, ``-3``…"""
     keys: list[str] = []
-    names: list[str] = []
     counts: dict[str, int] = defaultdict(int)
     used: set[str] = set()
-    for item, k in zip(items, folded, strict=True):
+    for text, k in zip(texts, folded, strict=True):
         counts[k] += 1
         n = counts[k]
-        key = _slug(item.text)
+        key = _slug(text)
         if n > 1:
             key = f"{key}-{n}"
             while key in used:
                 key += "-"
         used.add(key)
         keys.append(key)
+    return keys
+
+
+def _occurrence_names(items: Sequence[Item], folded: list[str]) -> list[str]:
+    """Each item's name in a prompt that must tell its occurrences apart: by its context ("Moscow (from 1918)") or,
+    without one, by its rank ("Moscow (the second time)")."""
+    names: list[str] = []
+    counts: dict[str, int] = defaultdict(int)
+    for item, k in zip(items, folded, strict=True):
+        counts[k] += 1
+        n = counts[k]
         rank = _ORDINALS[n - 1] if n <= len(_ORDINALS) else f"{n}th"
         names.append(f"{item.text} ({item.context})" if item.context else f"{item.text} (the {rank} time)")
-    return keys, names
+    return names
 
 
 def _slug(text: str) -> str:
