@@ -59,6 +59,16 @@ def test_a_pool_view_is_the_list_it_stands_for(
         assert random.Random(seed).sample(view, k) == random.Random(seed).sample(expected, k)
 
 
+def test_a_pool_lends_the_same_view_again_only_for_the_same_arguments() -> None:
+    pool = GroupPool(["Astana", "Almaty", "Aktau", "Ástana"], _key)
+    first = pool.lend((), ["Almaty"], False)
+    assert pool.lend([], ("Almaty",), False) is first
+    assert list(pool.lend((), ["Aktau"], False)) == ["Astana", "Almaty"]
+    assert list(pool.lend(["Oral"], ["Almaty"], False)) == ["Oral", "Astana", "Aktau"]
+    assert list(pool.lend((), ["Almaty"], True)) == ["Astana", "Aktau", "Ástana"]
+    assert list(pool.lend((), ["Almaty"], False)) == ["Astana", "Aktau"]
+
+
 def test_a_view_outside_its_range_is_an_index_error() -> None:
     view = PoolView(["a"], ["b", "c", "d"], [1])
     assert list(view) == ["a", "b", "d"]

@@ -89,6 +89,7 @@ class GroupPool:
         self.texts = texts
         self._key = key
         self._distinct: dict[bool, tuple[list[str], dict[str, int]]] = {}
+        self._last: tuple[tuple[str, ...], tuple[str, ...], bool, PoolView] | None = None
 
     def distinct(self, accents: bool) -> tuple[list[str], dict[str, int]]:
         """The pool without repeats (the first of each key kept, in order), and where each key stands in it."""
@@ -111,10 +112,20 @@ class GroupPool:
         of a pool's size (a folded key per answer), and the views already lent keep the texts they need. A later
         :meth:`lend` works them out again."""
         self._distinct.clear()
+        self._last = None
 
     def lend(self, own: Sequence[str], exclude: Iterable[str], accents: bool) -> PoolView:
         """``own`` (already distinct), then the pool without anything equal to ``own`` or ``exclude`` once
-        normalised: what ``_distinct([*own, *pool], exclude)`` gives, as a view."""
+        normalised: what ``_distinct([*own, *pool], exclude)`` gives, as a view.
+
+        The last view lent is lent again for the same arguments: a fact's typed question and its multiple-choice
+        question usually ask for the same one (a view cannot change)."""
+        own, exclude = tuple(own), tuple(exclude)
+        last = self._last
+        if last is not None and last[0] == own and last[1] == exclude and last[2] == accents:
+            return last[3]
         texts, index = self.distinct(accents)
         keys = {self._key(text, accents) for text in (*own, *exclude)}
-        return PoolView(own, texts, (index[key] for key in keys if key in index))
+        view = PoolView(own, texts, (index[key] for key in keys if key in index))
+        self._last = (own, exclude, accents, view)
+        return view

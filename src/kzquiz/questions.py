@@ -366,6 +366,7 @@ class _Builder:
     seed: int
     facts: Sequence[AnyFact] = ()
     _keys: tuple[dict[str, str], dict[str, str]] = attrs.field(factory=lambda: ({}, {}))  # without, with accents
+    _random: random.Random = attrs.field(factory=random.Random, init=False)  # reseeded for each question (_rng)
 
     @cached_property
     def aliases(self) -> dict[str, tuple[str, ...]]:
@@ -451,8 +452,11 @@ class _Builder:
         )
 
     def _rng(self, fact: AnyFact, form: Form) -> random.Random:
-        # Seeded by the question's id alone (CRC-32 is stable across runs and platforms, and cheap to compute).
-        return random.Random(zlib.crc32(f"{self.deck_id}/{fact.id}/{form._value_}".encode()) ^ self.seed)
+        """The random generator of one question, seeded by its id alone (CRC-32 is stable across runs and platforms,
+        and cheap to compute). It is the builder's one generator, reseeded: it draws what a new one seeded alike
+        would, without building one per question, so each question takes all its draws before the next is seeded."""
+        self._random.seed(zlib.crc32(f"{self.deck_id}/{fact.id}/{form._value_}".encode()) ^ self.seed)
+        return self._random
 
     def _multiple_choice(
         self,
@@ -479,9 +483,10 @@ class _Builder:
         rng = self._rng(fact, form)
         picked = rng.sample(own, min(limit, len(own))) if own else []  # (sampling nothing draws nothing)
         picked += rng.sample(lent, min(limit - len(picked), len(lent)))
-        originals = {_shown(text): text for text in [*right, *picked]}
-        right = [_shown(text) for text in right]
-        options = [*right, *(_shown(text) for text in picked)]
+        texts = [*right, *picked]
+        options = [_shown(text) for text in texts]  # each shown once, and each remembers its text
+        originals = dict(zip(options, texts, strict=True))
+        right = options[: len(right)]
         rng.shuffle(options)
         shown = tuple(options)  # one tuple, shared by the question and its expectation
         correct = _indexes(i for i, option in enumerate(options) if option in right)
