@@ -359,6 +359,8 @@ def test_the_coverage_of_a_russian_source_counts_its_sentences(tmp_path: Path) -
         ('"Jan 2021"', "2021"),  # a month written short counts as its year
         ('"2021-06"', "2021"),
         ('"last spring"', None),  # no year: nothing is time-bound
+        ('"3000"', None),  # no year kzquiz reads as a source's
+        ('"spring 21"', None),
     ],
 )
 def test_a_time_bound_finding_names_the_sources_date(date: str, named: str | None) -> None:
@@ -369,8 +371,13 @@ def test_a_time_bound_finding_names_the_sources_date(date: str, named: str | Non
     )
     report = kzquiz.audit(deck, "The mayor is Anna Berg.\n", today=dt.date(2026, 1, 1))
     messages = [f.message for f in report.findings if f.rule is AuditRule.TIME]
-    if named is None:
-        assert messages == []
+    if named is None:  # the deck's date is said to be unreadable, and no question is time-bound
+        written = date.strip('"')
+        assert messages == [
+            f"the source's date names no year from 1800 to 2099: “{written}”, so it makes no fact time-bound"
+        ]
+        assert [f.field for f in report.findings] == ["deck.source.date"]
+        assert report.errors == 0
     else:
         assert messages == [
             f"t/mayor/recall: time-bound (as of {named}) but the question does not say “according to …” or “as of …”"

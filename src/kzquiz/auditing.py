@@ -150,6 +150,18 @@ def _audit(deck: Deck, source_text: str, today: dt.date | None) -> AuditReport:
                 ("deck", "source", "date"),
             )
         )
+    elif deck.source.date.strip() and _source_date(deck.source.date) is None:
+        findings.append(
+            AuditFinding(
+                AuditRule.TIME,
+                "",
+                f"the source's date names no year from 1800 to 2099: “{_short(deck.source.date)}”, so it makes no "
+                "fact time-bound",
+                "write it as 2021-02-28, 28 February 2021, February 2021 or 2021",
+                Severity.WARNING,
+                ("deck", "source", "date"),
+            )
+        )
     skipped -= quoted
     uncovered = tuple(s for i, s in enumerate(source.sentences) if i not in quoted and i not in skipped)
     coverage = Coverage(len(source.sentences), len(quoted), len(skipped), uncovered)
