@@ -188,6 +188,29 @@ def test_toml_syntax_errors_give_line_and_column() -> None:
     assert "(at line" not in problem.message
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "kind"),
+    [
+        ("bank.gift", "::Q1:: Which city? {=Astana ~Almaty}\n", "a GIFT"),
+        ("sheet.csv", "question,answer\nWhich city?,Astana\n", "a CSV"),
+        ("sheet.TSV", "question\tanswer\nWhich city?\tAstana\n", "a TSV"),
+        ("moodle.txt", "Which city?\nA. Astana\nB. Almaty\nANSWER: A\n", "a GIFT or Aiken"),
+    ],
+)
+def test_a_question_bank_given_as_a_deck_says_to_import_it(name: str, text: str, kind: str) -> None:
+    with pytest.raises(DeckError) as raised:
+        kzquiz.loads_deck(text, f"folder/{name}")
+    [problem] = raised.value.problems
+    assert problem.message.startswith("TOML syntax:")
+    assert problem.hint == f"this looks like {kind} file, not a deck: make a deck of it with kzquiz import {name}"
+
+
+def test_a_toml_deck_with_a_syntax_error_keeps_the_fix_for_its_line() -> None:
+    with pytest.raises(DeckError) as raised:
+        kzquiz.loads_deck("::Q1:: Which city? {=Astana ~Almaty}\n", "deck.toml")
+    assert "kzquiz import" not in raised.value.problems[0].hint
+
+
 def test_invalid_utf8_is_located() -> None:
     data = (HEADER + 'description = "caf').encode() + b'\xe9"\n'
     problem = only_problem(data)  # type: ignore[arg-type]

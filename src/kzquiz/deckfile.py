@@ -248,9 +248,16 @@ def _decode(data: bytes, name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+_IMPORTED = {".gift": "a GIFT", ".csv": "a CSV", ".tsv": "a TSV", ".txt": "a GIFT or Aiken"}
+"""The extensions of the files ``kzquiz import`` makes decks of, and what each is."""
+
+
 def _syntax_problem(error: tomli.TOMLDecodeError, name: str) -> Problem:
     message = re.sub(r"\s*\((?:at line \d+, column \d+|at end of document)\)$", "", str(error))
     words, hint = in_teachers_words(message, error.doc, error.lineno, error.colno)
+    kind = _IMPORTED.get(Path(name).suffix.lower())
+    if kind:  # a question bank given where a deck goes: say how to make a deck of it
+        hint = f"this looks like {kind} file, not a deck: make a deck of it with kzquiz import {Path(name).name}"
     return Problem(name, error.lineno, error.colno, "", f"TOML syntax: {words}", hint)
 
 
