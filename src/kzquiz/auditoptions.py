@@ -194,13 +194,14 @@ def _authored_options(fact: AnyFact) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def _answer_keys(forms: tuple[str, ...], accents: bool, by_surname: bool) -> frozenset[str]:
+def _answer_keys(forms: tuple[str, ...], accents: bool, by_surname: bool) -> frozenset[tuple[object, ...]]:
     """The folded keys of every form grading accepts for an answer written ``forms`` (its text and aliases),
     romanised and loose keys alike (a loose key where grading takes another romanisation: five letters or more, or
     another script), each with the numbers and symbols grading also holds a form to ("C++" and "C#"
     are two answers), and the loose key with its Roman numerals, which no slip changes (see :mod:`kzquiz.marks`).
-    Keyed by the strings, which hash faster than an :class:`Answer`."""
-    found: set[str] = set()
+    Keyed by the strings, which hash faster than an :class:`Answer`; each key a tuple, cheaper than a string
+    holding the marks written out."""
+    found: set[tuple[object, ...]] = set()
     for text in forms:
         for form in expand_optional(text):
             for variant in (form, surname(form) if by_surname else ""):
@@ -208,11 +209,11 @@ def _answer_keys(forms: tuple[str, ...], accents: bool, by_surname: bool) -> fro
                     k = keys(variant, accents=accents)
                     said = marks(variant)
                     numeral = numerals(variant, any_case=False)  # a slip never changes one: "Henry VII", "VIII"
-                    found.add(f"r:{k.roman}:{said!r}")
+                    found.add(("r", k.roman, said))
                     # Grading takes another romanisation typed in our script only for keys of five letters or more
                     # ("Tokaev"): "Ana" and "Anna", "Mira" and "Mirra", "I" and "II" are two answers.
                     if typo_allowance(len(k.roman)) or not variant.isascii():
-                        found.add(f"l:{k.loose}:{said!r}:{numeral!r}")
+                        found.add(("l", k.loose, said, numeral))
     return frozenset(found)
 
 

@@ -45,7 +45,7 @@ def marks(text: str) -> Marks:
     if _PLAIN.fullmatch(text):
         return NO_MARKS  # most answers: letters, spaces and punctuation that never counts
     if text.isascii() and text.isalnum():  # "1997", "F16": digits and letters only, so no sign, group or decimal
-        return tuple(float(digits) for digits in _DIGITS.findall(text)), ()
+        return tuple(map(float, _DIGITS.findall(text))), ()
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     numbers: list[float] = []
