@@ -70,3 +70,37 @@ def test_a_misspelt_quote_names_its_sentence_not_a_longer_similar_one() -> None:
     near = source.closest("The capital moved from Almaty to Astana in 1997.")
     assert near is not None
     assert near.line == 1
+
+
+TOWN = "The bridge opened in 1890.\nIn 1901 the town hall burned down. It was rebuilt in 1905.\nThe river froze.\n"
+
+
+def test_a_quote_across_two_sentences_names_both_as_its_closest_passage() -> None:
+    source = SourceText(TOWN)
+    for quote in ("burned down . It was", "town hall burnt down. It was rebuilt", "down. It was rebuild in 1905."):
+        near = source.closest(quote)
+        assert near is not None, quote
+        assert near.text == "In 1901 the town hall burned down. It was rebuilt in 1905.", quote
+        assert (near.line, near.column) == (2, 1)
+        assert TOWN[near.start : near.end] == near.text
+
+
+def test_a_quote_of_one_sentence_still_names_one_sentence() -> None:
+    source = SourceText(TOWN)
+    near = source.closest("the town hall burnt down.")
+    assert near is not None
+    assert near.text == "In 1901 the town hall burned down."
+
+
+def test_the_audit_names_the_two_sentences_a_quote_runs_across() -> None:
+    import kzquiz
+
+    deck = kzquiz.loads_deck(
+        '[deck]\nid = "t"\ntitle = "T"\n[[facts]]\nid = "hall"\nkind = "answer"\nquestion = "When did it burn?"\n'
+        'answer = "1901"\nquote = "burned down . It was"\n',
+        "t.toml",
+    )
+    [message] = [f.message for f in kzquiz.audit(deck, TOWN).findings if f.rule.value == "quote"]
+    assert message.endswith(
+        "closest passage, line 2: “In 1901 the town hall burned down. It was rebuilt in 1905.”"
+    ), message

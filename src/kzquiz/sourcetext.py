@@ -376,7 +376,8 @@ class SourceText:
         return [fold_quote(s.text) for s in self.sentences]
 
     def closest(self, quote: str) -> Passage | None:
-        """The sentence most like ``quote`` (for a quote not found), or None when none is close.
+        """The sentence most like ``quote`` (for a quote not found), or None when none is close; for a quote that
+        runs across sentences ("burned down. It was"), a candidate with the sentence after it may be closer.
 
         The candidates are the sentences that share most word pairs with the quote (found in the index), so a
         missing quote costs a few look-ups and comparisons, not one comparison per sentence of the source.
@@ -388,9 +389,22 @@ class SourceText:
         for pair in itertools.pairwise(folded.split(" ")):
             votes.update(self._pair_sentences(pair))
         candidates = [i for i, _ in votes.most_common(CANDIDATES)] or range(min(len(self.sentences), CANDIDATES))
-        best = most_like(folded, [self._folded_sentences[i] for i in candidates])
-        found = self._closest[folded] = self.sentences[candidates[best]] if best is not None else None
+        texts = [self._folded_sentences[i] for i in candidates]
+        spans = [(i, i) for i in candidates]
+        if _SENTENCE_END.search(folded):  # after the single sentences, which win a tie: each with its neighbours
+            around = {(j, j + 1) for i in candidates for j in (i - 1, i) if 0 <= j < len(self.sentences) - 1}
+            spans += sorted(around)
+            texts += [f"{self._folded_sentences[i]} {self._folded_sentences[j]}" for i, j in spans[len(texts) :]]
+        best = most_like(folded, texts)
+        found = self._closest[folded] = self._passage(*spans[best]) if best is not None else None
         return found
+
+    def _passage(self, first: int, last: int) -> Passage:
+        """Sentence ``first``, or sentences ``first`` to ``last`` as one passage."""
+        if first == last:
+            return self.sentences[first]
+        start, end = self.sentences[first], self.sentences[last]
+        return _make_passage(f"{start.text} {end.text}", start.line, start.column, start.start, end.end)
 
 
 def most_like(quote: str, candidates: list[str]) -> int | None:
