@@ -101,6 +101,6 @@ def test_the_audit_names_the_two_sentences_a_quote_runs_across() -> None:
         "t.toml",
     )
     [message] = [f.message for f in kzquiz.audit(deck, TOWN).findings if f.rule.value == "quote"]
-    assert message.endswith(
-        "closest passage, line 2: “In 1901 the town hall burned down. It was rebuilt in 1905.”"
-    ), message
+    assert message.endswith("closest passage, line 2: “In 1901 the town hall burned down. It was rebuilt in 1905.”"), (
+        message
+    )
