@@ -205,9 +205,11 @@ def test_a_question_bank_given_as_a_deck_says_to_import_it(name: str, text: str,
     assert problem.hint == f"this looks like {kind} file, not a deck: make a deck of it with kzquiz import {name}"
 
 
-def test_a_toml_deck_with_a_syntax_error_keeps_the_fix_for_its_line() -> None:
+@pytest.mark.parametrize("name", ["deck.toml", "deck.txt"])  # a deck saved as .txt is still a deck
+def test_a_toml_deck_with_a_syntax_error_keeps_the_fix_for_its_line(name: str) -> None:
+    text = "::Q1:: Which city? {=Astana ~Almaty}\n" if name.endswith(".toml") else HEADER + '\n[[facts]]\nid = "x\n'
     with pytest.raises(DeckError) as raised:
-        kzquiz.loads_deck("::Q1:: Which city? {=Astana ~Almaty}\n", "deck.toml")
+        kzquiz.loads_deck(text, name)
     assert "kzquiz import" not in raised.value.problems[0].hint
 
 

@@ -250,13 +250,15 @@ def _decode(data: bytes, name: str) -> str:
 
 _IMPORTED = {".gift": "a GIFT", ".csv": "a CSV", ".tsv": "a TSV", ".txt": "a GIFT or Aiken"}
 """The extensions of the files ``kzquiz import`` makes decks of, and what each is."""
+_DECK_TABLES = re.compile(r"^[ \t]*\[(?:deck|\[facts\])", re.MULTILINE)
+"""A ``[deck]`` or ``[[facts]]`` header: a deck, whatever its file's extension, whose TOML mistake is its own."""
 
 
 def _syntax_problem(error: tomli.TOMLDecodeError, name: str) -> Problem:
     message = re.sub(r"\s*\((?:at line \d+, column \d+|at end of document)\)$", "", str(error))
     words, hint = in_teachers_words(message, error.doc, error.lineno, error.colno)
     kind = _IMPORTED.get(Path(name).suffix.lower())
-    if kind:  # a question bank given where a deck goes: say how to make a deck of it
+    if kind and not _DECK_TABLES.search(error.doc):  # a question bank given where a deck goes: how to make a deck
         hint = f"this looks like {kind} file, not a deck: make a deck of it with kzquiz import {Path(name).name}"
     return Problem(name, error.lineno, error.colno, "", f"TOML syntax: {words}", hint)
 
