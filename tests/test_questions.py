@@ -394,3 +394,42 @@ def test_an_item_slug_and_a_tidy_subject_skip_their_regular_expressions_only_whe
     while tidied.endswith(".") and not tidied.endswith("..") and not questions._ABBREVIATION.search(tidied):
         tidied = tidied[:-1].rstrip(",;: ")
     assert questions.tidy_subject(text) == tidied
+
+
+def test_threads_that_generate_a_shared_decks_questions_at_once_get_what_one_thread_gets() -> None:
+    """Each question's options are drawn from a generator seeded by its id: a thread's draws never follow another
+    thread's seeding, however often the threads take turns."""
+    import sys
+    import threading
+
+    facts = "".join(
+        f'[[facts]]\nid = "f{n}"\ngroup = "g{n // 10}"\nkind = "answer"\nquestion = "Who met person {n}?"\n'
+        f'answer = "Person{n:03d}"\n'
+        + (
+            f'\n[[facts]]\nid = "c{n}"\nkind = "choice"\nquestion = "Which {n}?"\nanswer = "A{n}"\n'
+            f'wrong = ["B{n}", "C{n}", "D{n}", "E{n}"]\n'
+        )
+        for n in range(300)
+    )
+    text = '[deck]\nid = "threads"\ntitle = "Threads"\n\n' + facts
+
+    def shown(deck: kzquiz.Deck) -> list[tuple[str, tuple[str, ...]]]:
+        return [(q.id, q.choices) for fact in deck.facts for q in deck.questions_for(fact.id)]
+
+    alone = shown(kzquiz.loads_deck(text, "threads.toml"))
+    shared = kzquiz.loads_deck(text, "threads.toml")
+    ids = [fact.id for fact in shared.facts]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # the threads take turns as often as they can
+    try:
+        threads = [
+            threading.Thread(target=lambda part=part: [shared.questions_for(i) for i in ids[part::6]])
+            for part in range(6)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert shown(shared) == alone

@@ -11,6 +11,7 @@ import datetime as dt
 import enum
 import random
 import re
+import threading
 import unicodedata
 import zlib
 from collections import defaultdict
@@ -360,13 +361,17 @@ KEYS_REMEMBERED = 4096
 """How many answer keys question generation remembers at a time (see :meth:`_Builder.key`)."""
 
 
+_THREAD = threading.local()
+"""Each thread's one random generator, reseeded for each question (:meth:`_Builder._rng`): threads that generate a
+shared deck's questions at once never draw from each other's seeding."""
+
+
 @attrs.define
 class _Builder:
     deck_id: str
     seed: int
     facts: Sequence[AnyFact] = ()
     _keys: tuple[dict[str, str], dict[str, str]] = attrs.field(factory=lambda: ({}, {}))  # without, with accents
-    _random: random.Random = attrs.field(factory=random.Random, init=False)  # reseeded for each question (_rng)
 
     @cached_property
     def aliases(self) -> dict[str, tuple[str, ...]]:
@@ -453,10 +458,13 @@ class _Builder:
 
     def _rng(self, fact: AnyFact, form: Form) -> random.Random:
         """The random generator of one question, seeded by its id alone (CRC-32 is stable across runs and platforms,
-        and cheap to compute). It is the builder's one generator, reseeded: it draws what a new one seeded alike
+        and cheap to compute). It is the thread's one generator, reseeded: it draws what a new one seeded alike
         would, without building one per question, so each question takes all its draws before the next is seeded."""
-        self._random.seed(zlib.crc32(f"{self.deck_id}/{fact.id}/{form._value_}".encode()) ^ self.seed)
-        return self._random
+        rng: random.Random | None = getattr(_THREAD, "random", None)
+        if rng is None:
+            rng = _THREAD.random = random.Random()
+        rng.seed(zlib.crc32(f"{self.deck_id}/{fact.id}/{form._value_}".encode()) ^ self.seed)
+        return rng
 
     def _multiple_choice(
         self,
