@@ -312,6 +312,21 @@ def test_a_source_with_a_nul_byte_is_refused_with_its_place(tmp_path: Path, data
         ),
         ("Capitals, e.g. Astana, moved. Prof. Berg said so.", ["Capitals, e.g. Astana, moved.", "Prof. Berg said so."]),
         ("В. В. Путин приехал. Он уехал.", ["В. В. Путин приехал.", "Он уехал."]),  # initials in Cyrillic
+        (  # one capital letter before a full stop: an initial, unless a word that starts sentences follows
+            "Rich in vitamin C. It is cheap. Elizabeth I. She reigned. The U.S. The economy grew. "
+            "J. R. R. Tolkien wrote. H. A. Rey drew.",
+            [
+                "Rich in vitamin C.",
+                "It is cheap.",
+                "Elizabeth I.",
+                "She reigned.",
+                "The U.S.",
+                "The economy grew.",
+                "J. R. R. Tolkien wrote.",
+                "H. A. Rey drew.",
+            ],
+        ),
+        ("Said K. Tokayev on Monday. Plan B. The end.", ["Said K. Tokayev on Monday.", "Plan B.", "The end."]),
         (
             "It was World War II. The end came. Did he go? No. He stayed.",
             ["It was World War II.", "The end came.", "Did he go?", "No.", "He stayed."],

@@ -84,6 +84,14 @@ _GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
 _NO_END = r"(?<!\b[A-ZА-ЯЁ]\.)(?<!\b(?:Mr|Ms|Dr|St|Mt|Lt)\.)(?<!\b(?:Mrs|Gen|Col|Sgt|Rev|e\.g|i\.e)\.)(?<!\bProf\.)"
 """A full stop after an initial ("K. Tokayev"), a title ("Dr. Jones", "Mrs.", "Prof."), "e.g." or "i.e." ends no
 sentence. One look-behind per length of what it looks for, as Python's look-behinds each have one length."""
+_STARTERS = (
+    "It|Its|The|This|That|These|Those|There|Then|He|She|They|We|You|In|On|At|An|But|And|So|His|Her|Their|Our"
+    "|After|Before|When|While|As|If|For|By|From|With|Since|Although|However|What|Who|Why|How|Some|Many|Most|All|No"
+)
+_INITIAL_END = re.compile(rf"(?<=\b[A-ZА-ЯЁ])\.([\"'’”“‘»›)\]]*)\s+(?=(?:{_STARTERS})\b)")
+"""A full stop after one capital letter that ends a sentence after all: the next word is one that starts sentences,
+not a name ("rich in vitamin C. It is cheap.", "Elizabeth I. She reigned.", "the U.S. The economy grew."), while
+"K. Tokayev spoke." stays one sentence. "A" and "I" are left out: they are initials too ("H. A. Rey")."""
 _SENTENCE_END = re.compile(rf"[.!?…]{_NO_END}([\"'’”“‘»›)\]]*)\s+(?=[\"'‘“„«‹(\[]?(?:[A-Z0-9À-ÖØ-Þ]|([^\W\x00-\xff])))")
 """A sentence ends with . ! ? or … (and any closing quotes or brackets, group 1), before white space and a capital,
 digit, quote or bracket. Starting with the stop itself (not a look-behind for it) lets the search skip to the stops.
@@ -322,6 +330,8 @@ class SourceText:
             start = 0
             # A letter beyond Latin-1 (group 2) starts a sentence unless it is lower case: "Москва" does, "ёлка" not.
             stops = [m.end(1) for m in _SENTENCE_END.finditer(text) if m[2] is None or not m[2].islower()]
+            if "." in text and _INITIAL_END.search(text):
+                stops = sorted({*stops, *(m.end(1) for m in _INITIAL_END.finditer(text))})
             for end in [*stops, len(text)]:
                 piece = text[start:end]
                 stripped = piece.strip()
