@@ -88,10 +88,11 @@ _STARTERS = (
     "It|Its|The|This|That|These|Those|There|Then|He|She|They|We|You|In|On|At|An|But|And|So|His|Her|Their|Our"
     "|After|Before|When|While|As|If|For|By|From|With|Since|Although|However|What|Who|Why|How|Some|Many|Most|All|No"
 )
-_INITIAL_END = re.compile(rf"(?<=\b[A-ZА-ЯЁ])\.([\"'’”“‘»›)\]]*)\s+(?=(?:{_STARTERS})\b)")
+_INITIAL_END = re.compile(rf"\.(?<=\b[A-ZА-ЯЁ]\.)([\"'’”“‘»›)\]]*)\s+(?=(?:{_STARTERS})\b)")
 """A full stop after one capital letter that ends a sentence after all: the next word is one that starts sentences,
 not a name ("rich in vitamin C. It is cheap.", "Elizabeth I. She reigned.", "the U.S. The economy grew."), while
-"K. Tokayev spoke." stays one sentence. "A" and "I" are left out: they are initials too ("H. A. Rey")."""
+"K. Tokayev spoke." stays one sentence. "A" and "I" are left out: they are initials too ("H. A. Rey"). Written to
+start with the full stop, which the search skips to."""
 _SENTENCE_END = re.compile(rf"[.!?…]{_NO_END}([\"'’”“‘»›)\]]*)\s+(?=[\"'‘“„«‹(\[]?(?:[A-Z0-9À-ÖØ-Þ]|([^\W\x00-\xff])))")
 """A sentence ends with . ! ? or … (and any closing quotes or brackets, group 1), before white space and a capital,
 digit, quote or bracket. Starting with the stop itself (not a look-behind for it) lets the search skip to the stops.
