@@ -14,7 +14,7 @@ from kzquiz.auditfindings import AuditFinding, AuditRule, make_finding, one_line
 from kzquiz.folding import expand_optional, keys, surname, typo_allowance
 from kzquiz.grading import ChoiceExpectation
 from kzquiz.leaks import spaced_words, words
-from kzquiz.marks import marks, numerals
+from kzquiz.marks import marks, numerals, roman_value
 from kzquiz.model import Answer, AnswerFact, AnyFact, ChoiceFact, ClozeFact, SequenceFact, SetFact
 from kzquiz.problems import Severity
 from kzquiz.questions import AnswerType, Question
@@ -28,12 +28,6 @@ _NUMBER_WORD_LIST = (
 )
 _NUMBER_WORDS = frozenset(_NUMBER_WORD_LIST)
 """Number words an option may be, and their values (their places in the list)."""
-_ROMAN_NUMERAL_LIST = (
-    *("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"),
-    *("XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"),
-)
-_ROMAN_NUMERALS = frozenset(_ROMAN_NUMERAL_LIST[1:])
-"""Roman numerals an option may be, and their values (their places in the list)."""
 _TRUE_FALSE = AnswerType.TRUE_FALSE  # looked up once: on Python 3.11 each AnswerType.X costs ~900 instructions
 LONGER_BY = 1.25
 """The right option is "much longer" when it is this many times as long as every other option, and 12 characters."""
@@ -45,13 +39,18 @@ def weak_options(fact: AnyFact, questions: tuple[Question, ...]) -> Iterator[Aud
     than every other, small numbers that typing a digit would pick by position (see :func:`ruled_out` for the
     rest)."""
     accepted: dict[str, Answer] | None = None  # the same for every question of the fact: worked out at the first
-    for question in questions:
-        expectation = question.expectation
-        if not isinstance(expectation, ChoiceExpectation) or question.answer_type is _TRUE_FALSE:
-            continue
+    for question, expectation in _choice_questions(questions):
         if accepted is None:
             accepted = _accepted_forms(fact)
         yield from _weak_options(fact, question, expectation, accepted)
+
+
+def _choice_questions(questions: tuple[Question, ...]) -> Iterator[tuple[Question, ChoiceExpectation]]:
+    """The choice and tick-all questions among ``questions`` (not true or false), each with its expectation."""
+    for question in questions:
+        expectation = question.expectation
+        if isinstance(expectation, ChoiceExpectation) and question.answer_type is not _TRUE_FALSE:
+            yield question, expectation
 
 
 def _weak_options(
@@ -107,7 +106,7 @@ def _weak_options(
                 (question.id,),
             )
     numeric = [o for o in options if 1 <= _small_number(o) <= len(options)]
-    roman = [o for o in options if 1 <= _roman_number(o) <= len(options)]
+    roman = [o for o in options if 1 <= roman_value(o.strip()) <= len(options)]
     numeric += roman if len(roman) >= 2 else []  # one "I" alone is as likely the pronoun
     if numeric:
         yield make_finding(
@@ -131,10 +130,7 @@ def ruled_out(fact: AnyFact, questions: tuple[Question, ...]) -> Iterator[AuditF
     """
     named: set[str] = set()
     authored: list[str] | None = None  # the same for every question of the fact: worked out at the first
-    for question in questions:
-        expectation = question.expectation
-        if not isinstance(expectation, ChoiceExpectation) or question.answer_type is _TRUE_FALSE:
-            continue
+    for question, expectation in _choice_questions(questions):
         if authored is None:
             authored = _authored_options(fact)
         prompt = spaced_words(_authored_prompt(fact, question))
@@ -245,12 +241,6 @@ def _small_number(option: str) -> int:
     if text in _NUMBER_WORDS:
         return _NUMBER_WORD_LIST.index(text)
     return int(text) if text.isdigit() and len(text) <= 2 else -1
-
-
-def _roman_number(option: str) -> int:
-    """The value of an option written as a Roman numeral in capitals up to XX ("II", "IV"), or -1."""
-    text = option.strip()
-    return _ROMAN_NUMERAL_LIST.index(text) if text in _ROMAN_NUMERALS else -1
 
 
 def _accepted_forms(fact: AnyFact) -> dict[str, Answer]:

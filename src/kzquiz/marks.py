@@ -95,10 +95,15 @@ def numerals(text: str, *, any_case: bool) -> tuple[int, ...]:
         word = word.strip(".,;:!?()\"'")
         if not word or (not any_case and not word.isupper()):
             continue
-        upper = word.upper()
-        if upper.isascii() and _ROMAN.match(upper):
-            found.append(_roman_value(upper))
+        value = roman_value(word.upper())
+        if value:
+            found.append(value)
     return tuple(found)
+
+
+def roman_value(word: str) -> int:
+    """The value of ``word`` as a well-formed Roman numeral in capitals ("VIII" → 8), or 0 when it is none."""
+    return _roman_value(word) if word and word.isascii() and _ROMAN.match(word) else 0
 
 
 def _roman_value(numeral: str) -> int:
