@@ -104,3 +104,10 @@ def test_the_audit_names_the_two_sentences_a_quote_runs_across() -> None:
     assert message.endswith("closest passage, line 2: “In 1901 the town hall burned down. It was rebuilt in 1905.”"), (
         message
     )
+
+
+def test_a_quote_across_a_sentence_end_after_a_capital_letter_names_both_sentences() -> None:
+    source = SourceText("He took vitamin C. It helped a lot.\nThe bridge opened.\n")
+    near = source.closest("took vitamin C. It helpd a lot")
+    assert near is not None
+    assert near.text == "He took vitamin C. It helped a lot."

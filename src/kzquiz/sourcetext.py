@@ -134,6 +134,15 @@ def fold_quote(text: str) -> str:
     return _QUOTE_DASH.sub("-", text) if "- " in text or " -" in text else text
 
 
+def _sentence_ends(text: str) -> list[int]:
+    """Where each sentence of ``text`` but the last ends (after its stop and any closing quotes or brackets)."""
+    # A letter beyond Latin-1 (group 2) starts a sentence unless it is lower case: "Москва" does, "ёлка" not.
+    ends = [m.end(1) for m in _SENTENCE_END.finditer(text) if m[2] is None or not m[2].islower()]
+    if "." in text and _INITIAL_END.search(text):
+        ends = sorted({*ends, *(m.end(1) for m in _INITIAL_END.finditer(text))})
+    return ends
+
+
 def _single_spaced(text: str) -> bool:
     """Whether the white space of ``text`` is single already: plain spaces (every other white space character is
     unprintable), one at a time, none at either end."""
@@ -329,11 +338,7 @@ class SourceText:
         for paragraph in (_PARAGRAPH if blank_lines else _LINE).finditer(self.text):
             text, offset = paragraph.group(), paragraph.start()  # a match's group() is a new copy at each call
             start = 0
-            # A letter beyond Latin-1 (group 2) starts a sentence unless it is lower case: "Москва" does, "ёлка" not.
-            stops = [m.end(1) for m in _SENTENCE_END.finditer(text) if m[2] is None or not m[2].islower()]
-            if "." in text and _INITIAL_END.search(text):
-                stops = sorted({*stops, *(m.end(1) for m in _INITIAL_END.finditer(text))})
-            for end in [*stops, len(text)]:
+            for end in [*_sentence_ends(text), len(text)]:
                 piece = text[start:end]
                 stripped = piece.strip()
                 if stripped:
@@ -402,7 +407,7 @@ class SourceText:
         candidates = [i for i, _ in votes.most_common(CANDIDATES)] or range(min(len(self.sentences), CANDIDATES))
         texts = [self._folded_sentences[i] for i in candidates]
         spans = [(i, i) for i in candidates]
-        if _SENTENCE_END.search(folded):  # after the single sentences, which win a tie: each with its neighbours
+        if _sentence_ends(folded):  # after the single sentences, which win a tie: each with its neighbours
             around = {(j, j + 1) for i in candidates for j in (i - 1, i) if 0 <= j < len(self.sentences) - 1}
             spans += sorted(around)
             texts += [f"{self._folded_sentences[i]} {self._folded_sentences[j]}" for i, j in spans[len(texts) :]]
