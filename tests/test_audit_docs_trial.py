@@ -163,6 +163,28 @@ def test_another_romanisation_is_still_the_same_answer(answer: str, wrong: list[
     assert all(f"“{option}”" in message for option in same)
 
 
+@pytest.mark.parametrize(
+    ("question", "answer", "wrong", "same"),
+    [
+        ("Which river flows through Astana?", "Ishim", ["Ural", "Ishim River", "Ili"], ("Ishim", "Ishim River")),
+        ("Which sea did it reach?", "Caspian Sea", ["Black Sea", "Caspian", "Aral Sea"], ("Caspian Sea", "Caspian")),
+    ],
+)
+def test_an_option_with_the_questions_head_word_is_the_same_answer(
+    question: str, answer: str, wrong: list[str], same: tuple[str, str]
+) -> None:
+    options = ", ".join(json.dumps(w) for w in wrong)
+    deck = kzquiz.loads_deck(
+        f'[deck]\nid = "mc"\ntitle = "MC"\n[[facts]]\nid = "c"\nkind = "choice"\nquestion = {json.dumps(question)}\n'
+        f"answer = {json.dumps(answer)}\nwrong = [{options}]\n",
+        "mc.toml",
+    )
+    (question_made,) = kzquiz.generate(deck)
+    assert question_made.check(f"River {answer}" if "river" in question else answer).correct  # grading: one answer
+    (message,) = same_pairs(deck)
+    assert all(f"“{option}”" in message for option in same)
+
+
 def test_the_command_passes_a_choice_of_roman_numerals(tmp_path: Path) -> None:
     write_files(
         tmp_path,
