@@ -64,15 +64,13 @@ def _weak_options(
     # answer ("east", "west"), another romanisation ("Tokaev") is not. A wrong option is not accepted by its
     # surname: "Karl Berg" and "Eva Berg" are two wrong answers to "Anna Berg", and picking either is wrong. The
     # question's head words may stand beside any of them: "Ishim River" is "Ishim" when it asks "Which river...".
-    own = [
-        _answer_keys(
-            accepted[option].forms if i in expectation.correct and option in accepted else (option,),
-            accents,
-            by_surname and i in expectation.correct,
-            expectation.heads,
-        )
-        for i, option in enumerate(options)
-    ]
+    head = Heads.of(expectation.heads) if expectation.heads else None
+    own = []
+    for i, option in enumerate(options):
+        forms = accepted[option].forms if i in expectation.correct and option in accepted else (option,)
+        if head is not None and any(" " in form for form in forms):  # one word has no head word beside it
+            forms = (*forms, *(short for form in forms for short in without_heads(form, head)))
+        own.append(_answer_keys(forms, accents, by_surname and i in expectation.correct))
     for i, option in enumerate(options):
         for j in range(i + 1, len(options)):
             if i in expectation.correct and j in expectation.correct:
@@ -193,21 +191,17 @@ def _authored_options(fact: AnyFact) -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def _answer_keys(
-    forms: tuple[str, ...], accents: bool, by_surname: bool, heads: tuple[str, ...] = ()
-) -> frozenset[tuple[object, ...]]:
+def _answer_keys(forms: tuple[str, ...], accents: bool, by_surname: bool) -> frozenset[tuple[object, ...]]:
     """The folded keys of every form grading accepts for an answer written ``forms`` (its text and aliases),
     romanised and loose keys alike (a loose key where grading takes another romanisation: five letters or more, or
     another script), each with the numbers and symbols grading also holds a form to ("C++" and "C#"
     are two answers), and the loose key with its Roman numerals, which no slip changes (see :mod:`kzquiz.marks`).
-    With the question's ``heads``, each form without them too ("Ishim" for "Ishim River" in "Which river...").
     Keyed by the strings, which hash faster than an :class:`Answer`; each key a tuple, cheaper than a string
     holding the marks written out."""
     found: set[tuple[object, ...]] = set()
-    head = Heads.of(heads)
     for text in forms:
         for form in expand_optional(text):
-            for variant in (form, surname(form) if by_surname else "", *without_heads(form, head)):
+            for variant in (form, surname(form) if by_surname else ""):
                 if variant:
                     k = keys(variant, accents=accents)
                     said = marks(variant)
