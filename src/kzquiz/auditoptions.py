@@ -46,6 +46,10 @@ def weak_options(fact: AnyFact, questions: tuple[Question, ...]) -> Iterator[Aud
         yield from _weak_options(fact, question, expectation, accepted)
 
 
+_heads = lru_cache(maxsize=256)(Heads.of)
+"""A question's head words read once per wording ("Which river" in hundreds of questions), not once per question."""
+
+
 def _choice_questions(questions: tuple[Question, ...]) -> Iterator[tuple[Question, ChoiceExpectation]]:
     """The choice and tick-all questions among ``questions`` (not true or false), each with its expectation."""
     for question in questions:
@@ -64,7 +68,7 @@ def _weak_options(
     # answer ("east", "west"), another romanisation ("Tokaev") is not. A wrong option is not accepted by its
     # surname: "Karl Berg" and "Eva Berg" are two wrong answers to "Anna Berg", and picking either is wrong. The
     # question's head words may stand beside any of them: "Ishim River" is "Ishim" when it asks "Which river...".
-    head = Heads.of(expectation.heads) if expectation.heads else None
+    head = _heads(expectation.heads) if expectation.heads else None
     own = []
     for i, option in enumerate(options):
         forms = accepted[option].forms if i in expectation.correct and option in accepted else (option,)
