@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import enum
 import json
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+
+import attrs
 
 from kzquiz import tomlpos
 from kzquiz.auditfindings import RULE_KINDS, AuditFinding, AuditReport, AuditRule, Coverage, make_finding, one_line
@@ -37,7 +40,17 @@ from kzquiz.problems import Problem, Severity
 from kzquiz.questions import AnswerType, Question
 from kzquiz.sourcetext import Passage, SourceText, has_words
 
-__all__ = ["AuditFinding", "AuditReport", "AuditRule", "Coverage", "audit"]
+__all__ = [
+    "AuditFinding",
+    "AuditPart",
+    "AuditReport",
+    "AuditRule",
+    "Coverage",
+    "PartReport",
+    "audit",
+    "audit_part",
+    "merged",
+]
 
 
 FRAMED = re.compile(
@@ -65,6 +78,21 @@ _TIME, _CHANGED, _UNBACKED, _LEAK = AuditRule.TIME, AuditRule.CHANGED, AuditRule
 _TYPED = AnswerType.TYPED
 _LISTED = (AnswerType.LIST, AnswerType.ORDER)
 _SAID = (TextExpectation, NumberExpectation)
+_RANKS = {
+    rule: rank
+    for rank, rules in enumerate(
+        [
+            (AuditRule.SOURCE, AuditRule.QUOTE, AuditRule.SKIP),
+            (AuditRule.LEAK,),
+            (AuditRule.TIME, AuditRule.CHANGED),
+            (AuditRule.RULED_OUT,),
+            (AuditRule.SAME_OPTION, AuditRule.LONGEST, AuditRule.NUMBER_WORDS),
+            (AuditRule.UNBACKED,),
+        ]
+    )
+    for rule in rules
+}
+"""The order of a fact's findings (and the deck's), by rule: the source's, leaks, dates, options, unbacked quotes."""
 MOST_NAMED = 5
 """How many facts a leak finding names before "and N more"."""
 STALE_AFTER = dt.timedelta(days=365)
@@ -77,6 +105,50 @@ def audit(deck: Deck, source_text: str, *, today: dt.date | None = None) -> Audi
     A fact is time-bound when it or the deck has ``as_of``, or when the source's date is more than a year before
     ``today`` (a :class:`datetime.date`, or a :class:`datetime.datetime`, whose date is taken).
     """
+    today = _checked(deck, source_text, today)
+    with collector_paused():  # hundreds of thousands of objects and no cycles: its passes would find nothing
+        return merged(deck, [_part(deck, source_text, part, today) for part in AuditPart])
+
+
+class AuditPart(enum.Enum):
+    """The audit in two halves that need nothing of each other, each about half the work of a big deck: a caller
+    with two processors can run them side by side (:func:`audit_part`) and join them (:func:`merged`)."""
+
+    SOURCE = "source"
+    """The source's side (quotes found, coverage, the source's date) and the options' rules."""
+    QUESTIONS = "questions"
+    """The questions' side: leaks, time-bound questions, quotes that do not contain their answer."""
+
+
+@attrs.frozen
+class PartReport:
+    """What one :class:`AuditPart` found, in the order :func:`merged` expects; ``coverage`` only from the source's
+    part."""
+
+    findings: tuple[AuditFinding, ...]
+    coverage: Coverage | None = None
+
+
+def audit_part(deck: Deck, source_text: str, part: AuditPart, *, today: dt.date | None = None) -> PartReport:
+    """One half of :func:`audit` (same arguments): ``merged(deck, [audit_part(…, p) for p in AuditPart])`` is
+    ``audit(deck, …)``. Generate ``deck.questions`` before running the halves in two processes, or each will."""
+    today = _checked(deck, source_text, today)
+    with collector_paused():
+        return _part(deck, source_text, part, today)
+
+
+def merged(deck: Deck, parts: list[PartReport]) -> AuditReport:
+    """The report of ``deck``'s audit from the :func:`audit_part` of each :class:`AuditPart`: findings in deck
+    order (the deck's own first), and the source's coverage."""
+    findings = [finding for part in parts for finding in part.findings]
+    order = {fact.id: n * len(_RANKS) for n, fact in enumerate(deck.facts)}
+    findings.sort(key=lambda f: order.get(f.fact, -len(_RANKS)) + _RANKS[f.rule])
+    (coverage,) = (part.coverage for part in parts if part.coverage is not None)
+    return AuditReport(tuple(findings), coverage)
+
+
+def _checked(deck: Deck, source_text: str, today: dt.date | None) -> dt.date | None:
+    """``today`` as a date, after refusing arguments of the wrong type."""
     if isinstance(today, dt.datetime):
         today = today.date()
     elif today is not None and not isinstance(today, dt.date):
@@ -85,11 +157,28 @@ def audit(deck: Deck, source_text: str, *, today: dt.date | None = None) -> Audi
         raise TypeError(f"deck must be a kzquiz.Deck (from kzquiz.load_deck), not {type(deck).__name__}")
     if not isinstance(source_text, str):
         raise TypeError(f"source_text must be the source's text as a str, not {type(source_text).__name__}")
-    with collector_paused():  # hundreds of thousands of objects and no cycles: its passes would find nothing
-        return _audit(deck, source_text, today)
+    return today
 
 
-def _audit(deck: Deck, source_text: str, today: dt.date | None) -> AuditReport:
+def _part(deck: Deck, source_text: str, part: AuditPart, today: dt.date | None) -> PartReport:
+    if part is AuditPart.SOURCE:
+        findings, coverage = _source_side(deck, source_text)
+        for fact in deck.facts:  # each rule takes a fact's questions together: what they share is worked out once
+            mine = deck.questions_for(fact.id)
+            findings.extend(ruled_out(fact, mine))
+            findings.extend(weak_options(fact, mine))
+        return PartReport(tuple(findings), coverage)
+    phrases = [answer_phrases(question) for question in deck.questions]  # once, for leaks and unbacked quotes
+    findings = list(_leaks(deck.questions, phrases))
+    answers = dict(zip((q.id for q in deck.questions), phrases, strict=True))
+    for fact in deck.facts:
+        mine = deck.questions_for(fact.id)
+        findings.extend(_time(deck, fact, mine, today))
+        findings.extend(_unbacked(fact, mine, answers))
+    return PartReport(tuple(findings))
+
+
+def _source_side(deck: Deck, source_text: str) -> tuple[list[AuditFinding], Coverage]:
     source = SourceText(source_text)
     findings: list[AuditFinding] = []
     quoted: set[int] = set()
@@ -164,19 +253,7 @@ def _audit(deck: Deck, source_text: str, today: dt.date | None) -> AuditReport:
         )
     skipped -= quoted
     uncovered = tuple(s for i, s in enumerate(source.sentences) if i not in quoted and i not in skipped)
-    coverage = Coverage(len(source.sentences), len(quoted), len(skipped), uncovered)
-    phrases = [answer_phrases(question) for question in deck.questions]  # once, for leaks and unbacked quotes
-    findings.extend(_leaks(deck.questions, phrases))
-    answers = dict(zip((q.id for q in deck.questions), phrases, strict=True))
-    for fact in deck.facts:  # each rule takes a fact's questions together: what they share is worked out once
-        mine = deck.questions_for(fact.id)
-        findings.extend(_time(deck, fact, mine, today))
-        findings.extend(ruled_out(fact, mine))
-        findings.extend(weak_options(fact, mine))
-        findings.extend(_unbacked(fact, mine, answers))
-    order = {fact.id: n for n, fact in enumerate(deck.facts)}
-    findings.sort(key=lambda f: order.get(f.fact, -1))
-    return AuditReport(tuple(findings), coverage)
+    return findings, Coverage(len(source.sentences), len(quoted), len(skipped), uncovered)
 
 
 def _quotes_of(fact: AnyFact) -> Iterator[tuple[tuple[str | int, ...], str]]:

@@ -13,6 +13,7 @@ from kzquiz.cli.paths import shown_path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which every command would pay for
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Hashable
     from pathlib import Path
 
@@ -53,6 +54,19 @@ def audit(args: argparse.Namespace, console: Console) -> int:
         return _audit(args, console)
 
 
+def _report(deck: Deck, text: str, today: dt.date) -> AuditReport:
+    """:func:`kzquiz.audit` of ``deck`` against ``text``, its two halves side by side where the machine allows."""
+    from kzquiz.auditing import AuditPart, audit_part, merged
+    from kzquiz.cli.sidebyside import side_by_side
+
+    deck.questions  # noqa: B018 - generated here, once, for both halves (a forked child starts with a copy)
+    halves = side_by_side(
+        lambda: audit_part(deck, text, AuditPart.SOURCE, today=today),
+        lambda: audit_part(deck, text, AuditPart.QUESTIONS, today=today),
+    )
+    return merged(deck, list(halves))
+
+
 def _file_name(text: str) -> str:
     """``--source``'s value: any file the teacher names, but not an empty name, which would name none."""
     if not text:
@@ -76,7 +90,6 @@ def _percentage(text: str) -> float:
 def _audit(args: argparse.Namespace, console: Console) -> int:
     import datetime as dt
 
-    from kzquiz.auditing import audit as run_audit
     from kzquiz.auditing import audit_json, located
     from kzquiz.bundled import resolve_deck
     from kzquiz.cli.listing import problem_lines, write_lines
@@ -114,7 +127,7 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
             problem = attrs.evolve(problem, hint=f"named by [deck.source] file at {where}")
     if problem is not None:
         return _stopped(args, console, deck_name, source_name, [problem], "source")
-    report = run_audit(deck, text, today=dt.datetime.now(dt.UTC).date())
+    report = _report(deck, text, dt.datetime.now(dt.UTC).date())
     coverage = report.coverage
     minimum = args.min_coverage
     # A source without sentences has no coverage to show: it is below any minimum but 0.
