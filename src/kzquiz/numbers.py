@@ -169,6 +169,9 @@ _BEFORE_AT_LEAST = re.compile(
     r"\b(?:at\s+least|more\s+than|over|above|greater\s+than|upwards\s+of|in\s+excess\s+of|min(?:imum)?(?:\s+of)?)"
     r"\s*$"
 )
+_BEFORE_IN_TIME = re.compile(r"\b(?:before|earlier\s+than|prior\s+to|(?P<after>after|later\s+than))\s*$")
+_NEGATED = re.compile(r"\b(?:not|never)\s*$")
+_BEFORE_CHRIST = re.compile(r"\s*b\.?\s?c\.?(?:\s?e\.?)?(?!\w)")
 _AFTER_BOUND = re.compile(
     r"\s*(?:(?:or|and)\s+(?:(?P<up>more|over|above|higher|greater)|(?P<down>less|fewer|under|below|lower))"
     r"\b|at\s+(?:(?P<least>least)|most)\b)"
@@ -189,7 +192,7 @@ def read_amount(text: str) -> Amount | None:
 
     ``None`` if it holds no number or several unrelated ones.
     """
-    text = _words_to_digits(text.casefold().translate(_DASHES))
+    text = _words_to_digits(_YEAR_WORDS.sub(_year_digits, text.casefold().translate(_DASHES)))
     if "a" in text and not _ANY_DIGIT.search(text):
         text = _ONE_UNIT.sub(_one_unit, text)  # "a day", "an hour", "half a day"
     found = list(_NUMBER.finditer(text))
@@ -198,15 +201,25 @@ def read_amount(text: str) -> Amount | None:
         value = _value(number)
         plus = text.startswith("+", number.end())  # "3000+ people"
         before, after = _unit_before(text, number.start()), _unit_after(text, number.end() + plus)
+        if _NEGATED.search(text, 0, before[1]):
+            return None  # "not 1991" says what the answer is not
+        if _BEFORE_CHRIST.match(text, after[1]):
+            value = -value  # "44 BC" is the year -44
         unit = after[0] or before[0]
         bound = Bound.AT_LEAST if plus else _bound(text, before[1], after[1])
+        in_time = None if unit or bound else _BEFORE_IN_TIME.search(text, 0, before[1])
+        if in_time is not None:  # "before 1991"; but "after 2 days" is 2 days
+            bound = Bound.AT_LEAST if in_time["after"] else Bound.AT_MOST
         return Amount(value, value, unit, unit, bound)
     if len(found) != 2:
         return None
     first, second = found
     low_after, high_before = _unit_after(text, first.end()), _unit_before(text, second.start(), first.end())
-    between = text[low_after[1] : high_before[1]].strip()
     low, high = _value(first), _value(second)
+    era = _BEFORE_CHRIST.match(text, low_after[1])
+    if era is not None:
+        low, low_after = -low, (low_after[0], era.end())  # "27 BC to 476"
+    between = text[low_after[1] : high_before[1]].strip()
     if not between and second["sign"]:
         between, high = "-", -high  # "3000 -6000": the minus was the dash of a range
     if between not in _CONNECTORS:
@@ -216,6 +229,8 @@ def read_amount(text: str) -> Amount | None:
     low_unit = low_after[0] or _unit_before(text, first.start())[0]
     high_unit = _unit_after(text, second.end())[0] or high_before[0]
     low_unit, high_unit = low_unit or high_unit, high_unit or low_unit  # "2-3 days", "$200-300"
+    if _BEFORE_CHRIST.match(text, _unit_after(text, second.end())[1]):
+        low, high = -abs(low), -high  # "100-44 BC"
     if low > high:
         low, high, low_unit, high_unit = high, low, high_unit, low_unit
     return Amount(low, high, low_unit, high_unit)
@@ -299,6 +314,18 @@ def read_date(text: str, year: int, *, typos: bool = True) -> DateReading | None
     return (first, last) if first <= last else (last, first)
 
 
+_NOT_THE_DATE = re.compile(
+    rf"\b(?:(?:not|never)\s+(?:(?:on|in|the)\s+)*(?=\d|(?:{_MONTH})\b)|before|after|earlier\s+than|later\s+than"
+    r"|prior\s+to)\b|(?<=\d)\s*b\.?\s?c\.?(?:\s?e\.?)?(?!\w)"
+)
+
+
+def not_the_date(text: str) -> bool:
+    """Whether ``text`` says a date only to exclude it or bound it: "not 11 January", "before 11 January 2022",
+    "after 5 May", "11 January 44 BC"; such an answer names no day, whatever date it holds."""
+    return _NOT_THE_DATE.search(text.casefold()) is not None
+
+
 def _date(match: re.Match[str], year: int) -> dt.date | None:
     groups = match.groupdict()
     month = _MONTHS[groups["month"]] if groups.get("month") else int(groups["m"])
@@ -318,6 +345,25 @@ def _value(match: re.Match[str]) -> float:
     if match["scale"]:
         value *= _SUFFIXES[match["scale"]]
     return -value if match["sign"] else value
+
+
+_TEEN_OR_TENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty"
+_TENS_WORD = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_DIGIT_WORD = "one|two|three|four|five|six|seven|eight|nine"
+_YEAR_WORDS = re.compile(
+    rf"\b(?P<century>{_TEEN_OR_TENS})[\s-]+(?:(?:oh|zero)[\s-]+(?P<digit>{_DIGIT_WORD})"
+    rf"|(?P<tens>{_TENS_WORD})(?:[\s-]+(?P<unit>{_DIGIT_WORD}))?|(?P<teen>{_TEEN_OR_TENS}))\b(?![\s-]+(?:hundred|thousand))"
+)
+
+
+def _year_digits(match: re.Match[str]) -> str:
+    """A year said the way years are, as digits: "nineteen ninety-one" → "1991", "nineteen oh five" → "1905"."""
+    century = _UNITS[match["century"]] * 100
+    if match["digit"]:
+        return str(century + _UNITS[match["digit"]])
+    if match["teen"]:
+        return str(century + _UNITS[match["teen"]])
+    return str(century + _UNITS[match["tens"]] + (_UNITS[match["unit"]] if match["unit"] else 0))
 
 
 def _words_to_digits(text: str) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from kzquiz.numbers import Amount, Bound, mend_months, month_slip, read_amount, read_date
+from kzquiz.numbers import Amount, Bound, mend_months, month_slip, not_the_date, read_amount, read_date
 from kzquiz.textmatch import Match, mark_differences
 from kzquiz.units import Unit, fact_unit, find_unit, slack
 from kzquiz.verdict import Verdict, format_number, partly_right, quote
@@ -46,6 +46,9 @@ def _grade_number(expectation: NumberExpectation, answer: str, expected: str) ->
     converted = ""
     slack = 0.0
     if isinstance(sample, dt.date):
+        if not_the_date(answer):
+            feedback = f"“{quote(answer)}” does not name the day. The answer is {expected}."
+            return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer)
         reading = read_date(answer, sample.year, typos=expectation.typos)
         what = "a date"
     else:
