@@ -431,3 +431,25 @@ def test_the_folded_words_kept_stay_within_their_bound(monkeypatch: pytest.Monke
     assert len(leaks._FOLDED) <= 3
     assert found == [(f"nazarbaev{n}", f"kasim{n}") for n in range(5)]
     assert found == [words_read_as_unicode(text) for text in texts]
+
+
+@pytest.mark.parametrize(
+    ("answer", "prompt", "shown"),
+    [
+        ("the 1800s", "Was it built in the 1880s?", ""),
+        ("the 1800s", "Was it built in the 1800s?", "the 1800s"),
+        ("Henry III", "Did Henry I sign it?", ""),
+        ("Henry III", "Did Henry III sign it?", "Henry III"),
+        ("Louis XVIII", "Did Louis XVII sign it?", ""),
+        ("Airbus A3800", "Did the Airbus A380 fly?", ""),
+        ("Karim Massimov", "Did Karim Masimov speak?", "Karim Massimov"),  # a doubled letter is still a spelling
+    ],
+)
+def test_digits_and_roman_numerals_are_not_loosened_like_spellings(answer: str, prompt: str, shown: str) -> None:
+    deck = kzquiz.loads_deck(
+        '[deck]\nid = "n"\ntitle = "N"\n'
+        f'[[facts]]\nid = "a"\nkind = "answer"\nquestion = "Which?"\nanswer = "{answer}"\n'
+        f'[[facts]]\nid = "b"\nkind = "answer"\nquestion = "{prompt}"\nanswer = "yes"\n',
+        "n.toml",
+    )
+    assert gives_away(deck.question("n/b/recall"), deck.question("n/a/recall")) == shown

@@ -33,6 +33,7 @@ from kzquiz.grading import (
     TruthExpectation,
     expected_text,
 )
+from kzquiz.marks import roman_value
 from kzquiz.model import Answer
 from kzquiz.questions import Form, Question, _count_word
 from kzquiz.sourcetext import INVISIBLE
@@ -81,6 +82,8 @@ _NUMBER_SHAPES = bytes(
 """A table for :meth:`bytes.translate` that writes each ASCII digit as 0 and each separator of digit groups as a
 comma: ASCII text can hold a grouped number only where its shapes hold ``0,000``."""
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
+_DIGIT = re.compile(r"\d")
+_DIGITS_OR_NOT = re.compile(r"\d+|\D+")
 
 
 def _ungrouped(number: re.Match[str]) -> str:
@@ -94,6 +97,10 @@ def _word(word: str) -> str:
     if word[0].isdigit() and (ordinal := _ORDINAL.fullmatch(word)):
         return ordinal[1]  # "11th" is the day 11
     plain = word if word.isascii() else unicodedata.normalize("NFKC", anyascii(_strip(word))).casefold()
+    if _DIGIT.search(plain):  # "name1800" is not "name180", nor "1800s" "1880s": only its letters are loosened
+        return "".join(run if run[0].isdigit() else loosen(run) for run in _DIGITS_OR_NOT.findall(plain))
+    if roman_value(plain.upper()):
+        return plain  # a Roman numeral, "Henry III" not "Henry I", as grading tells them apart
     return loosen(plain)
 
 
