@@ -69,7 +69,96 @@ NUMBER_CASES: list[tuple[NumberExpectation, str, bool, float]] = [
 ]
 
 
-@pytest.mark.parametrize(("expectation", "answer", "correct", "score"), NUMBER_CASES)
+DOLLARS = NumberExpectation(200, unit="dollars")
+AREA = NumberExpectation(2.7, unit="million km²")
+SQ_KM = NumberExpectation(5, unit="km²")
+MINUTES = NumberExpectation(90, unit="minutes")
+PEOPLE = NumberExpectation(19_000_000, unit="people")
+DETAINED = NumberExpectation(low=3000, high=6000)
+HEIGHT = NumberExpectation(71, unit="inches")
+
+UNIT_CASES: list[tuple[NumberExpectation, str, bool, float]] = [
+    # Cents, pence, tiyn and kopecks are hundredths of their currency, not the currency.
+    (DOLLARS, "200 cents", False, 0),
+    (DOLLARS, "20000 cents", True, 1),
+    (DOLLARS, "20,000¢", True, 1),
+    (DOLLARS, "199 dollars and 100 cents", False, 0),
+    (DOLLARS, "199 dollars and 99 cents", False, 0),
+    (NumberExpectation(2.5, unit="dollars"), "2 dollars and 50 cents", True, 1),
+    (NumberExpectation(3, unit="euros"), "300 cents", True, 1),
+    (NumberExpectation(3, unit="pounds sterling"), "300 pence", True, 1),
+    (NumberExpectation(3, unit="pounds sterling"), "3 pence", False, 0),
+    # Other dollars are other currencies, whatever their prefix.
+    (DOLLARS, "CA$200", False, 0),
+    (DOLLARS, "AU$200", False, 0),
+    (DOLLARS, "HK$200", False, 0),
+    (DOLLARS, "200 Hong Kong dollars", False, 0),
+    (DOLLARS, "200 Singapore dollars", False, 0),
+    (NumberExpectation(200, unit="Canadian dollars"), "CA$200", True, 1),
+    (NumberExpectation(200, unit="Hong Kong dollars"), "200 dollars", True, 1),
+    # A power after a unit's name makes the square or cubic unit.
+    (AREA, "2.7 million miles²", False, 0),
+    (AREA, "2.7 million square miles", False, 0),
+    (SQ_KM, "5 km^2", True, 1),
+    (SQ_KM, "5 kilometres²", True, 1),
+    (SQ_KM, "5 miles²", False, 0),
+    (SQ_KM, "5 ft²", False, 0),
+    (SQ_KM, "5 km", False, 0),
+    (NumberExpectation(5, unit="m³"), "5 metres³", True, 1),
+    (NumberExpectation(5, unit="m³"), "5 metres²", False, 0),
+    # "m" after an amount of something that is not a length is a million.
+    (AREA, "2.7m km²", True, 1),
+    (PEOPLE, "19m", True, 1),
+    (PEOPLE, "19m people", True, 1),
+    (PEOPLE, "19 mn", True, 1),
+    (PEOPLE, "18m", False, 0),
+    (DOLLARS, "$0.0002m", True, 1),
+    (NumberExpectation(19, unit="km"), "19m", False, 0),
+    (NumberExpectation(19, unit="m"), "19m", True, 1),
+    # Scales in words: "2 hundred", and a range whose scale is said once at its end.
+    (DOLLARS, "2 hundred dollars", True, 1),
+    (DOLLARS, "3 hundred dollars", False, 0),
+    (DETAINED, "between three and six thousand", True, 1),
+    (DETAINED, "three to six thousand", True, 1),
+    (DETAINED, "from three thousand to six thousand", True, 1),
+    (DETAINED, "three and six thousand people", True, 1),
+    (NumberExpectation(2019), "two thousand and nineteen", True, 1),
+    (NumberExpectation(6000), "six thousand", True, 1),
+    # An amount in two units of one kind, the larger first, is their sum; "and a half" adds a half.
+    (MINUTES, "1 hour 30 minutes", True, 1),
+    (MINUTES, "1 hour and 30 minutes", True, 1),
+    (MINUTES, "1 hr, 30 mins", True, 1),
+    (MINUTES, "1h30", True, 1),
+    (MINUTES, "1h30m", True, 1),
+    (MINUTES, "1 h 30", True, 1),
+    (MINUTES, "an hour and a half", True, 1),
+    (MINUTES, "one and a half hours", True, 1),
+    (MINUTES, "1 and a half hours", True, 1),
+    (MINUTES, "about 1 hour 30 minutes", True, 1),
+    (MINUTES, "1 hour 20 minutes", False, 0),
+    (MINUTES, "2 hours 30 minutes", False, 0),
+    (MINUTES, "1 hour 90 minutes", False, 0),
+    (MINUTES, "30 minutes 1 hour", False, 0),
+    (MINUTES, "1 hour 30 km", False, 0),
+    (MINUTES, "two and a half hours", False, 0),
+    (NumberExpectation(49, unit="hours"), "2 days 1 hour", True, 1),
+    (NumberExpectation(2, unit="days"), "2 days 1 hour", False, 0),
+    (HEIGHT, "5 ft 11", True, 1),
+    (HEIGHT, "5 feet 11 inches", True, 1),
+    (NumberExpectation(1.8, unit="m"), "1 m 80 cm", True, 1),
+]
+
+
+def test_feedback_on_cents_and_one_of_a_unit() -> None:
+    assert grade(DOLLARS, "200 cents").feedback == "Not quite: 200 cents is 2 dollars. The answer is 200 dollars."
+    assert grade(MINUTES, "1 hour").feedback == "Not quite: 1 hour is 60 minutes. The answer is 90 minutes."
+    assert grade(SQ_KM, "1 mile²").feedback == "Not quite: 1 square mile is 2.59 km². The answer is 5 km²."
+    assert grade(SQ_KM, "5 ft²").feedback == (
+        "You answered in ft²; the question asks for square kilometres. The answer is 5 km²."
+    )
+
+
+@pytest.mark.parametrize(("expectation", "answer", "correct", "score"), NUMBER_CASES + UNIT_CASES)
 def test_number_answers(expectation: NumberExpectation, answer: str, correct: bool, score: float) -> None:
     verdict = grade(expectation, answer)
     assert (verdict.correct, verdict.score) == (correct, pytest.approx(score)), verdict.feedback

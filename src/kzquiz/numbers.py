@@ -16,7 +16,7 @@ from typing import NamedTuple
 from rapidfuzz.distance import OSA
 
 from kzquiz.folding import typo_allowance
-from kzquiz.units import currency_prefix, unit_name
+from kzquiz.units import currency_prefix, find_unit, powered_name, unit_name
 
 Reading = tuple[float, float]
 """A number answer: ``(low, high)``, the same value twice for a single number."""
@@ -55,7 +55,16 @@ _UNITS = {
     "ninety": 90,
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_SUFFIXES = {"k": 1_000, "thousand": 1_000, "mln": 1_000_000, "million": 1_000_000, "bn": 1e9, "billion": 1e9}
+_SUFFIXES = {
+    "k": 1_000,
+    "hundred": 100,
+    "thousand": 1_000,
+    "mln": 1_000_000,
+    "mn": 1_000_000,
+    "million": 1_000_000,
+    "bn": 1e9,
+    "billion": 1e9,
+}
 _NUMBER_WORD = "|".join(sorted([*_UNITS, *_SCALES], key=len, reverse=True))
 _WORD_RUN = re.compile(rf"\b(?:{_NUMBER_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_NUMBER_WORD}))*\b")
 _NUMBER = re.compile(
@@ -63,7 +72,7 @@ _NUMBER = re.compile(
     (?<![\w.])(?P<sign>-)?
     (?P<int>\d{1,3}(?:(?:,|[ '])\d{3})+|\d+)
     (?:\.(?P<frac>\d+)|,(?P<comma>\d{1,2})(?!\d))?
-    (?:\s*(?P<scale>k|thousand|mln|million|bn|billion)\b)?
+    (?:\s*(?P<scale>k|hundred|thousand|mln|mn|million|bn|billion)\b)?
     """,
     re.VERBOSE,
 )
@@ -192,29 +201,30 @@ def read_amount(text: str) -> Amount | None:
 
     ``None`` if it holds no number or several unrelated ones.
     """
-    text = _words_to_digits(_YEAR_WORDS.sub(_year_digits, text.casefold().translate(_DASHES)))
+    text = text.casefold().translate(_DASHES)
+    if "en" in text or "twelve" in text:  # every number word a year in words starts with has one of these
+        text = _YEAR_WORDS.sub(_year_digits, text)
+    text = _words_to_digits(text)
+    if "^" in text:
+        text = _CARET_POWER.sub(lambda power: "²" if power[1] == "2" else "³", text)  # "km^2"
     if "a" in text and not _ANY_DIGIT.search(text):
         text = _ONE_UNIT.sub(_one_unit, text)  # "a day", "an hour", "half a day"
+    if "half" in text:
+        text = _AND_A_HALF.sub(_and_a_half, text)  # "1 and a half hours", "an hour and a half"
+    if "h" in text and "hour" not in text:
+        text = _HOURS_MINUTES.sub(r"\1 h \2 min", text)  # "1h30"
     found = list(_NUMBER.finditer(text))
     if len(found) == 1:
-        number = found[0]
-        value = _value(number)
-        plus = text.startswith("+", number.end())  # "3000+ people"
-        before, after = _unit_before(text, number.start()), _unit_after(text, number.end() + plus)
-        if _NEGATED.search(text, 0, before[1]):
-            return None  # "not 1991" says what the answer is not
-        if _BEFORE_CHRIST.match(text, after[1]):
-            value = -value  # "44 BC" is the year -44
-        unit = after[0] or before[0]
-        bound = Bound.AT_LEAST if plus else _bound(text, before[1], after[1])
-        in_time = None if unit or bound else _BEFORE_IN_TIME.search(text, 0, before[1])
-        if in_time is not None:  # "before 1991"; but "after 2 days" is 2 days
-            bound = Bound.AT_LEAST if in_time["after"] else Bound.AT_MOST
-        return Amount(value, value, unit, unit, bound)
+        return _one_amount(text, found[0])
     if len(found) != 2:
         return None
     first, second = found
-    low_after, high_before = _unit_after(text, first.end()), _unit_before(text, second.start(), first.end())
+    low_after = _unit_after(text, first.end())
+    if low_after[0]:
+        compound = _compound(text, first, second, low_after)
+        if compound is not None:
+            return compound
+    high_before = _unit_before(text, second.start(), first.end())
     low, high = _value(first), _value(second)
     era = _BEFORE_CHRIST.match(text, low_after[1])
     if era is not None:
@@ -226,14 +236,71 @@ def read_amount(text: str) -> Amount | None:
         return None
     if second["scale"] and not first["scale"] and low * _SUFFIXES[second["scale"]] <= high:
         low *= _SUFFIXES[second["scale"]]  # "3 to 6 thousand", "3-6k"
+    high_after = _unit_after(text, second.end())
     low_unit = low_after[0] or _unit_before(text, first.start())[0]
-    high_unit = _unit_after(text, second.end())[0] or high_before[0]
+    high_unit = high_after[0] or high_before[0]
     low_unit, high_unit = low_unit or high_unit, high_unit or low_unit  # "2-3 days", "$200-300"
-    if _BEFORE_CHRIST.match(text, _unit_after(text, second.end())[1]):
+    if _BEFORE_CHRIST.match(text, high_after[1]):
         low, high = -abs(low), -high  # "100-44 BC"
     if low > high:
         low, high, low_unit, high_unit = high, low, high_unit, low_unit
     return Amount(low, high, low_unit, high_unit)
+
+
+def _one_amount(text: str, number: re.Match[str]) -> Amount | None:
+    """The amount of ``text`` when it holds one number: its units, and the words that bound or exclude it."""
+    value = _value(number)
+    plus = text.startswith("+", number.end())  # "3000+ people"
+    before, after = _unit_before(text, number.start()), _unit_after(text, number.end() + plus)
+    if after[0] == "m":  # "2.7m km²", "$19m": m for million before another unit or after a currency
+        other = _unit_after(text, after[1])
+        if other[0] or before[0]:
+            value *= 1e6
+            after = other if other[0] else ("", after[1])
+    if before[1] and _NEGATED.search(text, 0, before[1]):
+        return None  # "not 1991" says what the answer is not
+    if after[1] < len(text) and _BEFORE_CHRIST.match(text, after[1]):
+        value = -value  # "44 BC" is the year -44
+    unit = after[0] or before[0]
+    bound = Bound.AT_LEAST if plus else _bound(text, before[1], after[1])
+    if not unit and not bound and before[1]:
+        in_time = _BEFORE_IN_TIME.search(text, 0, before[1])
+        if in_time is not None:  # "before 1991"; but "after 2 days" is 2 days
+            bound = Bound.AT_LEAST if in_time["after"] else Bound.AT_MOST
+    return Amount(value, value, unit, unit, bound)
+
+
+_CARET_POWER = re.compile(r"\^\s*([23])(?!\d)")
+_AND_A_HALF = re.compile(r"(?<![\w.])(\d+)(\s+[^\W\d_]+)?\s+and\s+a\s+half\b")
+_HOURS_MINUTES = re.compile(r"(?<![\w.])(\d{1,2})\s*h\s*([0-5]\d)(?:\s*m(?:in)?\b)?\b(?!\s*[^\W\d_])")
+_SMALLER = {"hours": "minutes", "minutes": "seconds", "feet": "inches", "metres": "centimetres"}
+"""The unit a second number without its own unit is in, after a number in these: "1 h 30", "5 ft 11", "1 m 80"."""
+
+
+def _and_a_half(match: re.Match[str]) -> str:
+    return f"{int(match[1])}.5{match[2] or ''}"
+
+
+def _compound(text: str, first: re.Match[str], second: re.Match[str], big_unit: tuple[str, int]) -> Amount | None:
+    """One amount said in two units of one kind, the larger (``big_unit``, written after the first number and
+    where it ends) first: "1 hour 30 minutes", "1 h 30", "5 feet 11 inches", "2 dollars and 50 cents"; the total
+    is in the smaller unit. None when ``text`` is not one."""
+    big_name, big_end = big_unit
+    if first["sign"] or second["sign"] or text[: first.start()].strip() not in ("", "about", "around"):
+        return None
+    if text[big_end : second.start()].strip(" ,") not in ("", "and"):
+        return None
+    big = find_unit(big_name)
+    small_name, small_end = _unit_after(text, second.end())
+    if big is not None and not small_name:
+        small_name, small_end = _SMALLER.get(big.name, ""), second.end()
+    small = find_unit(small_name, big) if small_name else None
+    if big is None or small is None or small.dimension != big.dimension or small.size >= big.size:
+        return None
+    if text[small_end:].strip(" .") or _value(second) * small.size >= big.size:
+        return None  # more follows, or "1 hour 90 minutes" is no way to say it
+    total = big.convert(_value(first), small) + _value(second)
+    return Amount(total, total, small.name, small.name)
 
 
 _ANY_DIGIT = re.compile(r"\d")
@@ -255,7 +322,7 @@ def _unit_after(text: str, end: int) -> tuple[str, int]:
     match = unit_name().match(text, start)
     if match is None:
         return "", end
-    return " ".join(match.group(0).split()), match.end()
+    return powered_name(" ".join(match.group(0).split())), match.end()
 
 
 def _unit_before(text: str, start: int, floor: int = 0) -> tuple[str, int]:
@@ -384,7 +451,18 @@ def _spell_out(match: re.Match[str]) -> str:
             numbers.append(words)
         else:
             numbers[-1].extend(words)
-    return " and ".join(str(_words_value(words)) for words in numbers)
+    return " and ".join(_words_number(words) for words in numbers)
+
+
+_BIG_SCALES = frozenset({"thousand", "million", "billion"})
+
+
+def _words_number(words: list[str]) -> str:
+    """One number in words as digits; one that ends in its only scale keeps it as a word ("six thousand" →
+    "6 thousand"), so that a range reads like one in digits ("three to six thousand" is 3000 to 6000)."""
+    if len(words) > 1 and words[-1] in _BIG_SCALES and not _BIG_SCALES.intersection(words[:-1]):
+        return f"{_words_value(words[:-1])} {words[-1]}"
+    return str(_words_value(words))
 
 
 def _words_value(words: list[str]) -> int:

@@ -55,8 +55,10 @@ def _grade_number(expectation: NumberExpectation, answer: str, expected: str) ->
         what = "a number"
         amount = read_amount(answer)
         reading = None
+        unit = fact_unit(expectation.unit)
+        if amount is not None and amount.low_unit == amount.high_unit == "m" and unit and unit.dimension != "length":
+            amount = amount._replace(low=amount.low * 1e6, high=amount.high * 1e6, low_unit="", high_unit="")  # "19m"
         if amount is not None:
-            unit = fact_unit(expectation.unit)
             mismatch = _unit_mismatch(amount, unit)
             if mismatch:
                 feedback = f"{mismatch}. The answer is {expected}."
@@ -161,9 +163,22 @@ def _in_unit(amount: Amount, unit: Unit | None) -> tuple[tuple[float, float], st
         ends.append(written.convert(number, unit))
         most = max(most, slack(written, unit))
         if written.size * unit.scale != unit.size:  # not just "2.7 million km²" for a fact in million km²
-            said.append(f"{format_number(number)} {written.name}")
+            said.append(f"{format_number(number)} {_singular(written.name) if number == 1 else written.name}")
     shown = said[0] if len(said) == 1 or (said and said[0] == said[-1]) else " to ".join(said)
     return (ends[0], ends[1]), shown, most
+
+
+_SINGULAR = {"feet": "foot", "inches": "inch", "centuries": "century", "pence": "penny", "people": "person"}
+
+
+def _singular(name: str) -> str:
+    """A unit's name for one of it: "1 hour", "1 foot", "1 square mile", "1 US dollar"."""
+    *head, last = name.split(" ")
+    if last in _SINGULAR:
+        last = _SINGULAR[last]
+    elif last.endswith("s") and last not in ("times", "percent"):
+        last = last[:-1]
+    return " ".join([*head, last])
 
 
 def _grade_bound(expectation: NumberExpectation, bound: Bound, number: float, answer: str, expected: str) -> Verdict:

@@ -57,11 +57,16 @@ share 1 - percent | % percent per_cent pct
 people 1 - people | people persons person individuals
 times 1 - times | times
 USD 1 - US dollars | $ us$ usd dollar dollars us_dollar us_dollars american_dollars bucks
+USD 0.01 - cents | ¢ cent cents
 EUR 1 - euros | € eur euro euros
+EUR 0.01 - euro cents | cent cents euro_cent euro_cents
 KZT 1 - tenge | ₸ kzt tenge tenges
+KZT 0.01 - tiyn | tiyn tiyns
 RUB 1 - roubles | ₽ rub rouble roubles ruble rubles russian_roubles russian_rubles
+RUB 0.01 - kopecks | kopeck kopecks kopek kopeks kopeyka kopeyki
 BYN 1 - Belarusian roubles | byn belarusian_rouble belarusian_roubles belarusian_ruble belarusian_rubles
 GBP 1 - pounds sterling | £ gbp pound pounds pound_sterling pounds_sterling british_pounds
+GBP 0.01 - pence | penny pence pennies
 CNY 1 - yuan | cny rmb yuan renminbi ¥
 JPY 1 - yen | jpy yen ¥
 KGS 1 - som | kgs som soms
@@ -70,8 +75,13 @@ UAH 1 - hryvnias | ₴ uah hryvnia hryvnias hryvnya
 TRY 1 - Turkish lira | ₺ try lira liras turkish_lira
 INR 1 - rupees | ₹ inr rupee rupees
 CHF 1 - Swiss francs | chf swiss_franc swiss_francs franc francs
-CAD 1 - Canadian dollars | cad c$ dollar dollars canadian_dollar canadian_dollars
-AUD 1 - Australian dollars | aud a$ dollar dollars australian_dollar australian_dollars
+CAD 1 - Canadian dollars | cad c$ ca$ can$ dollar dollars canadian_dollar canadian_dollars
+CAD 0.01 - cents | cent cents
+AUD 1 - Australian dollars | aud a$ au$ dollar dollars australian_dollar australian_dollars
+AUD 0.01 - cents | cent cents
+HKD 1 - Hong Kong dollars | hkd hk$ dollar dollars hong_kong_dollar hong_kong_dollars
+SGD 1 - Singapore dollars | sgd s$ dollar dollars singapore_dollar singapore_dollars
+NZD 1 - New Zealand dollars | nzd nz$ dollar dollars new_zealand_dollar new_zealand_dollars
 """
 
 APPROXIMATE_SLACK = 0.01
@@ -206,7 +216,25 @@ def unit_name() -> re.Pattern[str]:
     """
     names = sorted(_BY_NAME, key=len, reverse=True)
     alternatives = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in names)
-    return re.compile(rf"(?:{alternatives})(?![^\W\d_])", re.IGNORECASE)
+    return re.compile(rf"(?:{alternatives})(?:\s*[²³])?(?![^\W\d_])", re.IGNORECASE)
+
+
+_POWER = re.compile(r"\s*(?:(?P<square>²)|³)$")
+
+
+def powered_name(name: str) -> str:
+    """A unit name written with a power as the name of the square or cubic unit: "miles²" → "square miles",
+    "metres³" → "cubic metres"; a power of a unit with no such name stays as written ("ft²"),
+    which no unit has, so an answer in it is in another unit. Other names are returned as they are."""
+    power = _POWER.search(name)
+    if power is None:
+        return name
+    base = name[: power.start()].strip()
+    mark, word = ("²", "square") if power["square"] else ("³", "cubic")
+    for candidate in (base + mark, f"{word} {base}"):
+        if units_named(candidate):
+            return candidate
+    return base + mark
 
 
 @cache
