@@ -107,6 +107,14 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
         deck = loads_deck(data, deck_name)
     except DeckError as error:
         problems = [Problem(deck_name, p.line, p.column, p.field, p.message, p.hint) for p in error.problems]
+        if given is not None and _swapped(problems, args.source):
+            import shlex
+
+            import attrs
+
+            command = f"kzquiz audit {shlex.quote(given)} --source {shlex.quote(deck_name)}"
+            hint = f"is it the source? Give the deck first: {command}"
+            problems = [attrs.evolve(problems[0], hint=hint)]
         named = given or (_named_source(data, deck_path) if args.json and data else None)
         return _stopped(args, console, deck_name, named, problems, "deck")
     except KzquizError as error:  # neither a deck file nor a bundled deck of that name
@@ -141,7 +149,7 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
             None,
             None,
             "",
-            f"coverage {shown}% is below --min-coverage {minimum:g}%",
+            f"coverage {shown}% is below --min-coverage {_as_given(minimum)}%",
             "quote more of the source, or list what is not examinable under [deck.source] skip",
         )
     elif below and minimum is not None:
@@ -150,7 +158,7 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
             None,
             None,
             "",
-            f"the source has no sentences, so no coverage to compare with --min-coverage {minimum:g}%",
+            f"the source has no sentences, so no coverage to compare with --min-coverage {_as_given(minimum)}%",
             "check that the source file holds the text of the source",
         )
     errors, warnings = report.errors + (too_low is not None), report.warnings  # each counts every finding
@@ -200,6 +208,15 @@ def _shown_percent(percent: float, minimum: float | None) -> str:
     return f"{cut / 1000:.3f}"
 
 
+def _as_given(minimum: float) -> str:
+    """``--min-coverage``'s value with every digit it was given and no more ("50.00004", "73", not "50" or
+    "73.0"), so that a coverage shown below it never reads as equal to it."""
+    from decimal import Decimal
+
+    text = format(Decimal(repr(minimum)), "f")  # repr: the shortest digits that read back as the same number
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def _reads_as(shown: float, percent: float, minimum: float | None) -> bool:
     """Whether ``shown`` is on the same side as ``percent`` of ``minimum``, of 100 and of 0."""
     same_side = minimum is None or (shown < minimum) == (percent < minimum)
@@ -230,6 +247,17 @@ def _source_path(
     else:
         hint = 'give --source FILE, or add file = "..." under [deck.source]'
     return None, Problem(deck_name, None, None, "", message, hint)
+
+
+def _swapped(problems: list[Problem], source: str) -> bool:
+    """Whether the deck and the source look given the wrong way round: the "deck" is no TOML at all (a text, say)
+    and ``--source`` names a ``.toml`` file, which a source text never is but a deck is."""
+    if len(problems) != 1 or not source.lower().endswith(".toml"):
+        return False
+    from pathlib import Path
+
+    message = problems[0].message
+    return message.startswith(("TOML syntax:", "invalid UTF-8")) and Path(source).is_file()
 
 
 def _named_source(data: bytes, deck_path: Path) -> str | None:

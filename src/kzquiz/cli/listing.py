@@ -109,7 +109,7 @@ def summary_line(path: str, what: str, fields: Sequence[str], hint: str) -> str:
     count = f"{len(fields)} facts" if whole else f"{len(fields)} times"
     keys = [field for field in unique if field]
     if keys and len(keys) < len(fields):  # some named twice: the count of keys adds up with "and N more"
-        count += f" at {len(keys)} keys"
+        count += f" at {len(keys)} keys" if len(keys) > 1 else " at 1 key"
     names = named(keys)
     text = f"{path}: warning: {count}: {what}" + (f": {names}" if names else "")
     return f"{text} ({hint + '; ' if hint else ''}{VERBOSE_HINT})"

@@ -1,0 +1,107 @@
+"""``kzquiz audit`` on cases found by a fourth trial of a teacher reading only the docs (README.md, the audit
+section of docs/teachers.md, docs/deck-format.md, docs/cli.md): each test failed before its fix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kzquiz.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def deck_with(folder: Path, source: str, quotes: list[str], head: str = "") -> Path:
+    """``s.txt`` holding ``source`` and ``d.toml``, a deck naming it with one statement per quote."""
+    (folder / "s.txt").write_text(source, encoding="utf-8")
+    facts = "".join(
+        f'[[facts]]\nid = "f{n}"\nkind = "statement"\nstatement = "It was so in 1999."\nanswer = true\n'
+        f"quote = {json.dumps(quote, ensure_ascii=False)}\n"
+        for n, quote in enumerate(quotes)
+    )
+    deck = folder / "d.toml"
+    deck.write_text(f'[deck]\nid = "t"\ntitle = "T"\n{head}[deck.source]\nfile = "s.txt"\n{facts}', encoding="utf-8")
+    return deck
+
+
+# -- --min-coverage: the minimum is shown as given --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("minimum", "shown"), [("50.00004", "50.00004"), ("50.1", "50.1"), ("66.66667", "66.66667")])
+def test_a_coverage_below_the_minimum_never_reads_as_equal_to_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], minimum: str, shown: str
+) -> None:
+    deck = deck_with(tmp_path, "One is here. Two is here.\n", ["One is here."])  # 50%
+    code, out, _ = run(capsys, "audit", str(deck), "--min-coverage", minimum)
+    assert code == 1
+    assert f"coverage 50% is below --min-coverage {shown}% (" in out
+    code, out, _ = run(capsys, "audit", str(deck), "--min-coverage", minimum, "--json")
+    (problem,) = json.loads(out)["problems"]
+    assert problem["message"] == f"coverage 50% is below --min-coverage {shown}%"
+
+
+@pytest.mark.parametrize(("minimum", "shown"), [("73", "73"), ("73.0", "73"), ("73%", "73"), ("1e1", "10")])
+def test_a_whole_minimum_is_shown_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], minimum: str, shown: str
+) -> None:
+    deck = deck_with(tmp_path, "One is here.\n", ["It is not in the source."])
+    code, out, _ = run(capsys, "audit", str(deck), "--min-coverage", minimum)
+    assert code == 1
+    assert f"coverage 0% is below --min-coverage {shown}% (" in out
+
+
+# -- summaries: "at 1 key" ---------------------------------------------------------------------------------------
+
+
+def test_a_summary_of_findings_at_one_key_says_key_not_keys(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "s.txt").write_text("The names were Aa, Bb, Cc, Dd and Ee.\n", encoding="utf-8")
+    deck = tmp_path / "d.toml"
+    deck.write_text(
+        '[deck]\nid = "t"\ntitle = "T"\nas_of = 2020-01-01\n[deck.source]\nfile = "s.txt"\n'
+        '[[facts]]\nid = "names"\nkind = "sequence"\nsubject = "the names"\nitems = ["Aa", "Bb", "Cc", "Dd", "Ee"]\n'
+        'quote = "The names were Aa, Bb, Cc, Dd and Ee."\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "audit", str(deck))
+    assert code == 0
+    (summary,) = [line for line in out.splitlines() if "time-bound" in line]
+    assert " times at 1 key: a time-bound question" in summary
+    assert summary.endswith(
+        ": names.subject (say “According to the article, as of January 2020, …” or name the "
+        "time in the question; run with --verbose to list them)"
+    )
+
+
+# -- the deck and the source given the wrong way round -----------------------------------------------------------
+
+
+def test_a_source_given_as_the_deck_and_a_deck_as_the_source_is_said_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deck = deck_with(tmp_path, "Lakeview: a history\n\nLakeview was founded in 1850.\n", ["founded in 1850"])
+    (tmp_path / "the source.txt").write_text("Lakeview: a history\n\nLakeview was founded in 1850.\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "audit", "the source.txt", "--source", deck.name)
+    assert (code, out) == (1, "")
+    assert err == (
+        "kzquiz: the source.txt:1:9: TOML syntax: a key must be followed by = (is it the source? Give the deck "
+        "first: kzquiz audit d.toml --source 'the source.txt')\n"
+    )
+    code, out, _ = run(capsys, "audit", "the source.txt", "--source", deck.name, "--json")
+    (problem,) = json.loads(out)["problems"]
+    assert problem["hint"].startswith("is it the source? Give the deck first: kzquiz audit d.toml")
+    # A deck with mistakes of its own keeps its own hints, whatever --source names.
+    (tmp_path / "broken.toml").write_text('[deck]\nid = "t"\ntitle = "T"\n[[facts]]\nid = "a"\nkind = "answr"\n')
+    code, _, err = run(capsys, "audit", "broken.toml", "--source", deck.name)
+    assert code == 1
+    assert "is it the source" not in err
+    # A source text that is no deck, named as a source that is no .toml, keeps the deck's own hint.
+    code, _, err = run(capsys, "audit", "the source.txt", "--source", "s.txt")
+    assert "is it the source" not in err
+    assert "TOML syntax: a key must be followed by =" in err
