@@ -9,7 +9,8 @@ import datetime as dt
 
 import pytest
 
-from kzquiz.grading import Match, NumberExpectation, grade
+from kzquiz import Answer, Grading
+from kzquiz.grading import ChoiceExpectation, Match, NumberExpectation, TextExpectation, grade
 
 YEAR = NumberExpectation(1991)
 CAESAR = NumberExpectation(-44)
@@ -168,3 +169,50 @@ def test_a_bounded_date_says_it_names_no_day() -> None:
     verdict = grade(DAY, "before 11 January 2022")
     assert verdict.match is Match.WRONG
     assert verdict.feedback == "“before 11 January 2022” does not name the day. The answer is 2022-01-11."
+
+
+NAMED = Grading(surname=True)
+JACOB = TextExpectation((Answer("Jacob Grimm"),), ("Wilhelm Grimm", "Hans Christian Andersen"), NAMED)
+MASIMOV = TextExpectation((Answer("Karim Masimov"),), ("Kassym-Jomart Tokayev", "Nursultan Nazarbayev"), NAMED)
+TOKAYEV = TextExpectation((Answer("Kassym-Jomart Tokayev"),), ("Karim Masimov",), NAMED)
+
+NAME_CASES: list[tuple[TextExpectation, str, bool]] = [
+    # A surname alone is not right when a known wrong answer has it too: it does not say which one.
+    (JACOB, "Grimm", False),
+    (JACOB, "Mr Grimm", False),
+    (JACOB, "Jacob Grimm", True),
+    (JACOB, "Grimm Jacob", True),
+    (JACOB, "Jakob Grimm", True),
+    (JACOB, "Wilhelm Grimm", False),
+    (JACOB, "Andersen", False),
+    # Initials before a surname are right when they are the given names' and wrong when they are not.
+    (JACOB, "J. Grimm", True),
+    (JACOB, "J Grimm", True),
+    (JACOB, "W. Grimm", False),
+    (JACOB, "W Grimm", False),
+    (MASIMOV, "K. Masimov", True),
+    (MASIMOV, "K Masimov", True),
+    (MASIMOV, "K. Masimow", True),
+    (MASIMOV, "A. Masimov", False),
+    (MASIMOV, "N. Masimov", False),
+    (MASIMOV, "Masimov", True),
+    (MASIMOV, "Masimow", True),
+    (TOKAYEV, "K.-J. Tokayev", True),
+    (TOKAYEV, "K. J. Tokayev", True),
+    (TOKAYEV, "K. Tokayev", True),
+    (TOKAYEV, "J. Tokayev", False),
+    (TOKAYEV, "President Tokayev", True),
+]
+
+
+@pytest.mark.parametrize(("expectation", "answer", "correct"), NAME_CASES)
+def test_names(expectation: TextExpectation, answer: str, correct: bool) -> None:
+    assert grade(expectation, answer).correct is correct
+
+
+def test_a_shared_surname_picks_no_option_and_initials_pick_theirs() -> None:
+    options = ("Wilhelm Grimm", "Jacob Grimm", "Hans Christian Andersen")
+    choice = ChoiceExpectation(options, frozenset({1}))
+    assert not grade(choice, "Grimm").correct
+    assert grade(choice, "J. Grimm").correct
+    assert not grade(choice, "W. Grimm").correct

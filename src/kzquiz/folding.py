@@ -169,6 +169,21 @@ def surname(text: str) -> str:
     return words[-1].strip(",.;:") if len(words) > 1 else ""
 
 
+def initialled(text: str) -> list[str]:
+    """A person's name with its given names as initials: "J Grimm" and, for several, "K J Tokayev" too (for
+    "Kassym-Jomart Tokayev"); [] for a single word. Folding reads "J. Grimm" and "K.-J. Tokayev" as these."""
+    words = text.split()
+    if len(words) < 2:
+        return []
+    letters = [part[:1] for word in words[:-1] for part in word.split("-") if part[:1].isalpha()]
+    if not letters:
+        return []
+    forms = [f"{letters[0]} {words[-1]}"]
+    if len(letters) > 1:
+        forms.append(f"{' '.join(letters)} {words[-1]}")
+    return forms
+
+
 def typo_allowance(length: int) -> int:
     """How many edits (insertions, deletions, substitutions, swaps) a key of ``length`` letters may have."""
     if length <= 4:

@@ -22,6 +22,7 @@ from kzquiz.folding import (
     Keys,
     expand_optional,
     fold_char,
+    initialled,
     keys,
     name_orders,
     surname,
@@ -107,6 +108,20 @@ LEAD_IN = re.compile(
 """Words a learner may put before an answer ("I think it was Masimov"); read again without them."""
 
 _WORDS = re.compile(r"[^\W_]+")
+_INITIALS = re.compile(r"\s*((?:[^\W\d_][.\s-]+)+)(?=[^\W\d_]{2})")
+
+
+def _same_initials(text: str, form: str) -> bool:
+    """Whether a name typed with initials ("K. Masimow") has those of ``form``'s given names, and one typed
+    without them was not matched to a form with initials ("Grimm" is no slip of "J Grimm")."""
+    typed = _INITIALS.match(text)
+    if typed is None:
+        return _INITIALS.match(form) is None
+    letters = "".join(ch for ch in typed.group(1) if ch.isalpha()).casefold()
+    given = "".join(part[:1] for word in form.split()[:-1] for part in word.split("-")).casefold()
+    return given.startswith(letters)
+
+
 _PARENTHESISED = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*[.!]?$")
 
 
@@ -228,8 +243,11 @@ class Matcher:
                 elif symbols(form):
                     only_symbols.setdefault(symbols(form), (index, how, form))
                 name = surname(form) if grading.surname else ""
-                if name:
+                if name:  # "Masimov", "K. Masimov" for "Karim Masimov"
                     weaker.append((index, name, Match.ALIAS, keys(name, accents=accents)))
+                    weaker.extend(
+                        (index, short, Match.ALIAS, keys(short, accents=accents)) for short in initialled(form)
+                    )
                 if names:  # "Masimov Karim", "Tokayev, Kassym-Jomart": the same person
                     weaker.extend(
                         (index, order, Match.ALIAS, keys(order, accents=accents)) for order in name_orders(form)
@@ -251,11 +269,25 @@ class Matcher:
         owners: dict[str, set[int]] = {}
         for index, _, _, k in weaker:
             owners.setdefault(k.roman, set()).add(index)
+        # The surnames (and initials) of known wrong answers: "Grimm" names Jacob Grimm no more than Wilhelm.
+        other_names = {
+            keys(short, accents=accents).roman
+            for other in (others if grading.surname else ())
+            for form in expand_optional(other)
+            for short in (surname(form), *initialled(form))
+            if short
+        }
         for index, name, how, k in weaker:
             # A surname alone (or a name without "River") is weaker than a whole known wrong answer, and than
             # another item's: "Masimov" is not accepted for someone else's question when a distractor is called
-            # just "Masimov", nor when two items share it.
-            if k.roman and k.roman not in other_roman and k.loose not in other_loose and len(owners[k.roman]) == 1:
+            # just "Masimov" or has the surname too, nor when two items share it.
+            if (
+                k.roman
+                and k.roman not in other_roman
+                and k.loose not in other_loose
+                and k.roman not in other_names
+                and len(owners[k.roman]) == 1
+            ):
                 accept(index, name, how, k)
         longest_text = max((len(form) for item in items for form in item.forms), default=0)
         return cls(
@@ -401,6 +433,8 @@ class Matcher:
             if lead and lead.end() < len(text):
                 text = text[lead.end() :]
                 hit = self._marked(text, self.match(keys(text, accents=self.grading.accents)))
+        if hit.item >= 0 and self.grading.surname and not _same_initials(text, hit.shown):
+            return _MISS  # "W. Grimm" is not "Grimm", nor a slip of "J. Grimm": an initial is a name's letter
         if hit.item < 0 and self.values and not hit.other:
             kinds = frozenset(value[0] for value in self.values)
             for value in answer_values(text, kinds, self.year, typos=self.grading.typos):
