@@ -216,3 +216,43 @@ def test_a_shared_surname_picks_no_option_and_initials_pick_theirs() -> None:
     assert not grade(choice, "Grimm").correct
     assert grade(choice, "J. Grimm").correct
     assert not grade(choice, "W. Grimm").correct
+
+
+SECOND = TextExpectation((Answer("second"),), ("first", "third"), heads=("place",))
+CENTURY = TextExpectation((Answer("19th century"),), ("18th century",))
+WAR = TextExpectation((Answer("First World War"),), ("Second World War",))
+KING = TextExpectation((Answer("Henry VIII"),), ("Henry VII",))
+ELEVENTH = TextExpectation((Answer("11 January 2022"),), ())
+
+ORDINAL_CASES: list[tuple[TextExpectation | NumberExpectation, str, bool]] = [
+    # An ordinal is the same in words and in digits, both ways; another ordinal is another answer.
+    (SECOND, "2nd", True),
+    (SECOND, "2nd place", True),
+    (SECOND, "Second", True),
+    (SECOND, "3rd", False),
+    (SECOND, "1st", False),
+    (SECOND, "22nd", False),
+    (CENTURY, "nineteenth century", True),
+    (CENTURY, "the nineteenth century", True),
+    (CENTURY, "19th century", True),
+    (CENTURY, "eighteenth century", False),
+    (CENTURY, "twentieth century", False),
+    (WAR, "1st World War", True),
+    (WAR, "2nd World War", False),
+    (WAR, "Second World War", False),
+    (TextExpectation((Answer("21st"),), ()), "twenty-first", True),
+    (TextExpectation((Answer("twenty-first"),), ()), "21st", True),
+    (TextExpectation((Answer("twenty-first"),), ()), "31st", False),
+    (KING, "Henry the Eighth", False),
+    # Ordinal days in dates.
+    (ELEVENTH, "the eleventh of January", True),
+    (ELEVENTH, "on the eleventh of January 2022", True),
+    (ELEVENTH, "the twelfth of January", False),
+    (DAY, "the eleventh of January", True),
+    (DAY, "the twelfth of January 2022", False),
+]
+
+
+@pytest.mark.parametrize(("expectation", "answer", "correct"), ORDINAL_CASES)
+def test_ordinals(expectation: TextExpectation | NumberExpectation, answer: str, correct: bool) -> None:
+    assert grade(expectation, answer).correct is correct

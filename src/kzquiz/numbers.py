@@ -478,6 +478,62 @@ def _words_value(words: list[str]) -> int:
     return total + current
 
 
+_ORDINAL_UNITS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+}
+_ORDINAL_WORDS = {
+    **_ORDINAL_UNITS,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "sixtieth": 60,
+    "seventieth": 70,
+    "eightieth": 80,
+    "ninetieth": 90,
+    "hundredth": 100,
+}
+_ORDINAL_WORD = re.compile(
+    rf"\b(?:(?P<tens>{_TENS_WORD})[\s-]?)?(?P<ordinal>{'|'.join(_ORDINAL_WORDS)})\b", re.IGNORECASE
+)
+
+
+def ordinal_digits(text: str) -> str:
+    """``text`` with ordinal numbers in words written in digits: "second" → "2nd", "nineteenth century" →
+    "19th century", "twenty-first" → "21st"; the rest as it was."""
+    if "th" not in text and "st" not in text and "nd" not in text and "rd" not in text:
+        return text
+    return _ORDINAL_WORD.sub(_ordinal_digits, text)
+
+
+def _ordinal_digits(match: re.Match[str]) -> str:
+    number = _ORDINAL_WORDS[match["ordinal"].casefold()]
+    if match["tens"]:
+        if number > 9:
+            return match.group(0)  # "twenty tenth" is no ordinal
+        number += _UNITS[match["tens"].casefold()]
+    suffix = "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def number_mentions(text: str) -> list[str]:
     """Every stretch of ``text`` that says one number, range or date the way :func:`read_amount` and
     :func:`read_date` read answers, with the unit or currency written beside it: "8,849 metres", "two days",

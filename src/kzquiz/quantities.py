@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from kzquiz.numbers import Amount, Bound, mend_months, month_slip, not_the_date, read_amount, read_date
+from kzquiz.numbers import (
+    Amount,
+    Bound,
+    mend_months,
+    month_slip,
+    not_the_date,
+    ordinal_digits,
+    read_amount,
+    read_date,
+)
 from kzquiz.textmatch import Match, mark_differences
 from kzquiz.units import Unit, fact_unit, find_unit, slack
 from kzquiz.verdict import Verdict, format_number, partly_right, quote
@@ -49,7 +58,7 @@ def _grade_number(expectation: NumberExpectation, answer: str, expected: str) ->
         if not_the_date(answer):
             feedback = f"“{quote(answer)}” does not name the day. The answer is {expected}."
             return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer)
-        reading = read_date(answer, sample.year, typos=expectation.typos)
+        reading = read_date(ordinal_digits(answer), sample.year, typos=expectation.typos)
         what = "a date"
     else:
         what = "a number"

@@ -33,7 +33,7 @@ from kzquiz.folding import (
 from kzquiz.makers import maker
 from kzquiz.marks import marks, same_numerals
 from kzquiz.model import Answer, Grading
-from kzquiz.numbers import mend_months
+from kzquiz.numbers import mend_months, ordinal_digits
 from kzquiz.questionwords import TITLES, Heads, strip_words, without_heads
 from kzquiz.values import DATE, NUMBER, Value, answer_values, form_value
 
@@ -258,7 +258,9 @@ class Matcher:
         others = tuple(others)
         for other in others:
             for form in expand_optional(other):
-                for variant in (form, *without_heads(form, head), *(name_orders(form) if names else ())):
+                digits = ordinal_digits(form)
+                ordinals = (digits,) if digits != form else ()
+                for variant in (form, *ordinals, *without_heads(form, head), *(name_orders(form) if names else ())):
                     k = keys(variant, accents=accents)
                     if not k.roman or k.roman in roman:
                         continue  # a wrong answer that is also right (the deck loader reports it) stays right
@@ -323,6 +325,10 @@ class Matcher:
         hit = self._read(text)
         if hit.match.is_clean or (hit.other and self._is_other(text)):
             return hit
+        if not hit.accepted and not hit.other:
+            digits = ordinal_digits(text)
+            if digits != text:  # "nineteenth century" for "19th century", "2nd" for "second" the other way
+                return self.read(digits)
         # Only an answer with parentheses can be one; the pattern costs more than the whole read without them.
         paired = _PARENTHESISED.match(text.strip()) if ")" in text else None
         if paired:
@@ -576,6 +582,9 @@ def _forms(item: Answer) -> Iterable[tuple[str, Match]]:
         how = Match.EXACT if i == 0 else Match.ALIAS
         for variant in expand_optional(text):
             yield variant, how
+            digits = ordinal_digits(variant)
+            if digits != variant:  # "2nd" for "second", "19th century" for "nineteenth century"
+                yield digits, Match.ALIAS
 
 
 def mark_differences(written: str, right: str) -> str:

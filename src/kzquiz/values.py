@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kzquiz.numbers import MONTH_NAMES, mend_months, read_date, read_number
+from kzquiz.numbers import MONTH_NAMES, mend_months, ordinal_digits, read_date, read_number
 
 Value = tuple[str, float] | tuple[str, dt.date]
 """A value and its kind: ``("number", 1997.0)``, ``("time", 540.0)`` (minutes after midnight), ``("date", ...)``."""
@@ -114,6 +114,7 @@ def answer_values(text: str, kinds: frozenset[str], year: int = 2000, *, typos: 
         if time is not None:
             found.append((TIME, time))
     if DATE in kinds:
+        text = ordinal_digits(text)  # "the eleventh of January"
         date = read_date(text, year, typos=typos)
         if date is not None and date[0] == date[1] and _only_date(text, date[0], typos=typos):
             found.append((DATE, date[0]))
