@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kzquiz.cli import main
+from kzquiz.sourcetext import SourceText
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -105,3 +106,67 @@ def test_a_source_given_as_the_deck_and_a_deck_as_the_source_is_said_so(
     code, _, err = run(capsys, "audit", "the source.txt", "--source", "s.txt")
     assert "is it the source" not in err
     assert "TOML syntax: a key must be followed by =" in err
+
+
+# -- coverage: what is a sentence ----------------------------------------------------------------------------------
+
+
+def sentences(text: str) -> list[str]:
+    return [passage.text for passage in SourceText(text).sentences]
+
+
+@pytest.mark.parametrize("separator", ["* * *", "---", "—", "#", "***", "\u200b", "\u00ad", "…"])
+def test_a_line_without_a_letter_or_a_digit_is_no_sentence(separator: str) -> None:
+    """No quote (nor skip passage) can cover it, so counting it kept coverage below 100% whatever the deck did."""
+    assert sentences(f"One is here.\n\n{separator}\n\nTwo is here.\n") == ["One is here.", "Two is here."]
+
+
+def test_a_scene_break_does_not_hold_coverage_below_100(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    deck = deck_with(tmp_path, "One is here.\n\n* * *\n\nTwo is here.\n", ["One is here.", "Two is here."])
+    code, out, _ = run(capsys, "audit", str(deck), "--min-coverage", "100", "--show-uncovered")
+    assert code == 0
+    assert "coverage: 100% of 2 sentences quoted or not examinable (2 quoted, 0 not examinable, 0 left out)" in out
+    assert "not quoted" not in out
+
+
+def test_a_source_of_only_invisible_characters_has_no_sentences(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    deck = deck_with(tmp_path, "\u200b\n", ["One is here."])
+    code, out, _ = run(capsys, "audit", str(deck), "--show-uncovered")
+    assert code == 1  # the quote is not found
+    assert "coverage: none, the source has no sentences" in out
+    assert "not quoted" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1. First item.\n2. Second item.", ["1. First item.", "2. Second item."]),
+        ("Steps:\n\n1. Open it.\n2. Close it.", ["Steps:", "1. Open it.", "2. Close it."]),
+        ("a. First item.\nb. Second item.", ["a. First item.", "b. Second item."]),
+        ("iv. Fourth item.\nv. Fifth item.", ["iv. Fourth item.", "v. Fifth item."]),
+        ("He was born in 1950. 1960 was his year.", ["He was born in 1950.", "1960 was his year."]),
+        ("The score was 3. Then it was 4.", ["The score was 3.", "Then it was 4."]),
+    ],
+)
+def test_a_list_number_goes_with_its_item(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("É. Zola wrote it. Then he left.", ["É. Zola wrote it.", "Then he left."]),
+        ("Ł. Wałęsa spoke. Then he left.", ["Ł. Wałęsa spoke.", "Then he left."]),
+        ("Α. Παπαδόπουλος ήρθε. Έφυγε.", ["Α. Παπαδόπουλος ήρθε.", "Έφυγε."]),
+        ("Н. А. Назарбаев ушёл. К. Токаев остался.", ["Н. А. Назарбаев ушёл.", "К. Токаев остался."]),
+        ("It met É. The day was long.", ["It met É.", "The day was long."]),
+    ],
+)
+def test_an_initial_of_any_script_ends_no_sentence(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def test_a_spanish_opening_mark_starts_a_sentence() -> None:
+    assert sentences("¿Dónde está? ¡Aquí! Sí, aquí está.") == ["¿Dónde está?", "¡Aquí!", "Sí, aquí está."]

@@ -81,23 +81,33 @@ def _irregular(invisible: bool, ligatures: bool, dashes: bool) -> re.Pattern[str
 
 _QUOTE_DASH = re.compile(r" ?- ?")
 _GAP = re.compile(r"\s*(?:…|\.\.\.)\s*")
-_NO_END = r"(?<!\b[A-ZА-ЯЁ]\.)(?<!\b(?:Mr|Ms|Dr|St|Mt|Lt)\.)(?<!\b(?:Mrs|Gen|Col|Sgt|Rev|e\.g|i\.e)\.)(?<!\bProf\.)"
+_CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x557)) if c.isupper())
+"""The capital letters an initial is written with: Latin (accented too: "É. Zola", "Ł. Wałęsa"), Greek, Cyrillic
+and Armenian."""
+_NO_END = (
+    rf"(?<!\b[{_CAPITALS}]\.)(?<!\b(?:Mr|Ms|Dr|St|Mt|Lt)\.)(?<!\b(?:Mrs|Gen|Col|Sgt|Rev|e\.g|i\.e)\.)(?<!\bProf\.)"
+)
 """A full stop after an initial ("K. Tokayev"), a title ("Dr. Jones", "Mrs.", "Prof."), "e.g." or "i.e." ends no
 sentence. One look-behind per length of what it looks for, as Python's look-behinds each have one length."""
 _STARTERS = (
     "It|Its|The|This|That|These|Those|There|Then|He|She|They|We|You|In|On|At|An|But|And|So|His|Her|Their|Our"
     "|After|Before|When|While|As|If|For|By|From|With|Since|Although|However|What|Who|Why|How|Some|Many|Most|All|No"
 )
-_INITIAL_END = re.compile(rf"\.(?<=\b[A-ZА-ЯЁ]\.)([\"'’”“‘»›)\]]*)\s+(?=(?:{_STARTERS})\b)")
+_INITIAL_END = re.compile(rf"\.(?<=\b[{_CAPITALS}]\.)([\"'’”“‘»›)\]]*)\s+(?=(?:{_STARTERS})\b)")
 """A full stop after one capital letter that ends a sentence after all: the next word is one that starts sentences,
 not a name ("rich in vitamin C. It is cheap.", "Elizabeth I. She reigned.", "the U.S. The economy grew."), while
 "K. Tokayev spoke." stays one sentence. "A" and "I" are left out: they are initials too ("H. A. Rey"). Written to
 start with the full stop, which the search skips to."""
-_SENTENCE_END = re.compile(rf"[.!?…]{_NO_END}([\"'’”“‘»›)\]]*)\s+(?=[\"'‘“„«‹(\[]?(?:[A-Z0-9À-ÖØ-Þ]|([^\W\x00-\xff])))")
+_SENTENCE_END = re.compile(
+    rf"[.!?…]{_NO_END}([\"'’”“‘»›)\]]*)\s+(?=[\"'‘“„«‹(\[¡¿]?(?:[A-Z0-9À-ÖØ-Þ]|([^\W\x00-\xff])))"
+)
 """A sentence ends with . ! ? or … (and any closing quotes or brackets, group 1), before white space and a capital,
-digit, quote or bracket. Starting with the stop itself (not a look-behind for it) lets the search skip to the stops.
+digit, quote, bracket or Spanish opening mark ("¿Dónde? ¡Aquí!"). Starting with the stop itself (not a
+look-behind for it) lets the search skip to the stops.
 A letter beyond Latin-1 (group 2: Cyrillic, Greek, Latin Extended, Arabic) starts a sentence unless it is lower case
 (a script without capitals has no other sign): "Москва", "Ελλάδα", "Łódź" do, "ёлка" does not."""
+_LIST_MARK = re.compile(r"(?:[0-9]{1,3}|[a-z]|[ivxlcdm]{1,6}|[IVXLCDM]{1,6})[.)]")
+"""A list's number or letter ("1.", "b)", "iv."), which the item after it goes with: no sentence of its own."""
 _PARAGRAPH = re.compile(r"\S[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*")
 """A paragraph: from a character that is not white space, line after line until a blank line (read a run of
 characters at a time, not a character at a time: twenty times faster on a long text)."""
@@ -331,7 +341,9 @@ class SourceText:
     def sentences(self) -> tuple[Passage, ...]:
         """The text's sentences, paragraph by paragraph.
 
-        Paragraphs are separated by blank lines; in a text without blank lines, every line is a paragraph.
+        Paragraphs are separated by blank lines; in a text without blank lines, every line is a paragraph. A piece
+        without a letter or a digit ("* * *", "---") is no sentence, as no quote could cover it, and a list's number
+        ("1.") goes with the item after it.
         """
         found: list[Passage] = []
         blank_lines = re.search(r"\n[ \t]*\n", self.text) is not None
@@ -341,7 +353,9 @@ class SourceText:
             for end in [*_sentence_ends(text), len(text)]:
                 piece = text[start:end]
                 stripped = piece.strip()
-                if stripped:
+                if end < len(text) and len(stripped) <= 7 and _LIST_MARK.fullmatch(stripped):
+                    continue  # "1." before "First item." starts that sentence
+                if stripped and (stripped[0].isalnum() or has_words(stripped)):  # "* * *" or "—" is no sentence
                     at = offset + start + (len(piece) - len(piece.lstrip()))
                     line, column = self.position(at)
                     found.append(_make_passage(" ".join(stripped.split()), line, column, at, at + len(stripped)))
