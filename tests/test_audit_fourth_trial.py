@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+import kzquiz
+from kzquiz.auditing import AuditRule
 from kzquiz.cli import main
 from kzquiz.sourcetext import SourceText
 
@@ -170,3 +172,29 @@ def test_an_initial_of_any_script_ends_no_sentence(text: str, expected: list[str
 
 def test_a_spanish_opening_mark_starts_a_sentence() -> None:
     assert sentences("¿Dónde está? ¡Aquí! Sí, aquí está.") == ["¿Dónde está?", "¡Aquí!", "Sí, aquí está."]
+
+
+# -- the time rule: "in May 2020" names the time -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "framed"),
+    [
+        ("What was the capital called in May 2020?", True),
+        ("What was the capital called in Jan. 2021?", True),
+        ("What was the capital called in early 2020?", True),
+        ("What was the capital called in mid-2020?", True),
+        ("What was the capital called in\nSeptember\n2020?", True),
+        ("What was the capital called in May?", False),
+        ("What was the capital called in the 2020s?", False),
+        ("What was the capital called in Maytime 2020?", False),
+    ],
+)
+def test_a_question_that_names_its_month_and_year_is_tied_to_its_time(question: str, framed: bool) -> None:
+    """The hint says "or name the time in the question": "in May 2020" does, as "in 2020" did."""
+    deck = kzquiz.loads_deck(
+        '[deck]\nid = "t"\ntitle = "T"\nas_of = 2020-05-01\n[[facts]]\nid = "f"\nkind = "answer"\n'
+        f'question = {json.dumps(question)}\nanswer = "Astana"\n'
+    )
+    rules = [finding.rule for finding in kzquiz.audit(deck, "").findings]
+    assert (AuditRule.TIME in rules) != framed

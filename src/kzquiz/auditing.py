@@ -58,10 +58,13 @@ FRAMED = re.compile(
     # lets the search skip from one such letter to the next; the rest ignores case. A third cheaper than a
     # case-blind pattern starting with a look-ahead, and far cheaper than one trying \b at every character.
     r"[aAtTiIıİ](?<=\b[aAtTiIıİ])"
-    r"(?i:ccording\s+to|s\s+of|s\s+at|he\s+(?:article|author|source|text)s?|n\s+(?:the\s+)?(?:18|19|20)\d\d)\b"
+    r"(?i:ccording\s+to|s\s+of|s\s+at|he\s+(?:article|author|source|text)s?|n\s+(?:the\s+)?"
+    r"(?:(?:early|late|mid)[\s-]+)?(?:(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+)?(?:18|19|20)\d\d)\b"
 )
-"""Words that tie a question to the time of its source: "according to the article", "as of 2022", "in 2019", whole
-words ("the authors" but not "the authorities"), with any white space between them (a prompt written over lines)."""
+"""Words that tie a question to the time of its source: "according to the article", "as of 2022", "in 2019" (or "in
+May 2019", "in early 2019", but not a decade, "in the 2020s"), whole words ("the authors" but not "the
+authorities"), with any white space between them (a prompt written over lines)."""
 
 _DATED = re.compile(
     r"\b(?:(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
