@@ -149,3 +149,46 @@ def test_no_fork_while_another_thread_runs() -> None:
 def test_no_fork_on_one_processor(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
     assert not can_fork()
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` is still working: neither gone nor a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[-1][0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@forking
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes' states in /proc")
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP])
+def test_the_process_ended_by_a_signal_stops_the_child_too(tmp_path: Path, number: signal.Signals) -> None:
+    """``kill PID`` or a closed terminal ends this process without running its ``finally`` blocks: the child must
+    not go on working alone, and the process still ends by that signal."""
+    script = (
+        "import os, sys, time\n"
+        "from kzquiz.cli import sidebyside\n"
+        "sidebyside.can_fork = lambda: True\n"
+        "folder = sys.argv[1]\n"
+        "def first():\n"
+        "    open(os.path.join(folder, 'child'), 'w').write(str(os.getpid()))\n"
+        "    time.sleep(60)\n"
+        "def second():\n"
+        "    open(os.path.join(folder, 'parent'), 'w').write(str(os.getpid()))\n"
+        "    time.sleep(60)\n"
+        "sidebyside.side_by_side(first, second)\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)])
+    deadline = time.monotonic() + 30
+    while not all((tmp_path / name).exists() and (tmp_path / name).read_text() for name in ("child", "parent")):
+        assert time.monotonic() < deadline, "the two pieces never started"
+        time.sleep(0.01)
+    child = int((tmp_path / "child").read_text())
+    process.send_signal(number)
+    assert process.wait(timeout=30) == -number
+    deadline = time.monotonic() + 5
+    while _running(child):
+        if time.monotonic() > deadline:
+            os.kill(child, signal.SIGKILL)
+            pytest.fail("the child went on after its parent was ended")
+        time.sleep(0.01)

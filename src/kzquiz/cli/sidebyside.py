@@ -14,7 +14,7 @@ import sys
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which every command would pay for
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import NoReturn, TypeVar
+    from typing import Any, NoReturn, TypeVar
 
     First = TypeVar("First")
     Second = TypeVar("Second")
@@ -43,6 +43,7 @@ def side_by_side(first: Callable[[], First], second: Callable[[], Second]) -> tu
         _child(first, read, write)
     os.close(write)
     done = False
+    replaced = _stop_child_on_end(pid)
     try:
         later = second()
         data = _read_all(read)
@@ -52,6 +53,8 @@ def side_by_side(first: Callable[[], First], second: Callable[[], Second]) -> tu
         if not done:
             os.kill(pid, signal.SIGKILL)  # its work is not wanted; do not wait for it
         _, status = os.waitpid(pid, 0)
+        for number, handler in replaced.items():
+            signal.signal(number, handler)
     if status != 0 or not data:
         return first(), later
     return pickle.loads(data), later  # noqa: S301 - the bytes come from our own child, through our own pipe
@@ -70,6 +73,31 @@ def can_fork() -> bool:
         processors = os.cpu_count() or 1
     threading = sys.modules.get("threading")  # never started a thread if it was never imported
     return processors > 1 and (threading is None or threading.active_count() == 1)
+
+
+def _stop_child_on_end(pid: int) -> dict[int, Any]:
+    """Make the signals that end this process without running its ``finally`` blocks (SIGTERM, as ``kill`` sends,
+    and SIGHUP, as a closed terminal sends) stop child ``pid`` first, so that it never goes on working alone; each
+    then ends this process as it would have. Only a signal left to its default action is caught (one ignored, as
+    under ``nohup``, stays ignored). Returns the handlers replaced, to put back."""
+    import signal
+
+    def stop(number: int, _frame: object) -> None:
+        try:  # noqa: SIM105 - contextlib is one more import for every command that forks
+            os.kill(pid, signal.SIGKILL)
+        except OSError:  # gone already
+            pass
+        signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)
+
+    replaced: dict[int, Any] = {}
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(number) is signal.SIG_DFL:
+            try:
+                replaced[number] = signal.signal(number, stop)
+            except ValueError:  # not the main thread, where alone signals can be caught
+                break
+    return replaced
 
 
 def _child(first: Callable[[], object], read: int, write: int) -> NoReturn:
