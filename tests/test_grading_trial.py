@@ -11,6 +11,7 @@ import pytest
 
 from kzquiz import Answer, Grading
 from kzquiz.grading import ChoiceExpectation, Match, NumberExpectation, TextExpectation, grade
+from kzquiz.questionwords import head_words
 
 YEAR = NumberExpectation(1991)
 CAESAR = NumberExpectation(-44)
@@ -256,3 +257,14 @@ ORDINAL_CASES: list[tuple[TextExpectation | NumberExpectation, str, bool]] = [
 @pytest.mark.parametrize(("expectation", "answer", "correct"), ORDINAL_CASES)
 def test_ordinals(expectation: TextExpectation | NumberExpectation, answer: str, correct: bool) -> None:
     assert grade(expectation, answer).correct is correct
+
+
+def test_how_many_names_the_counted_thing_as_the_questions_own_word() -> None:
+    assert head_words("How many regions does Kazakhstan have?") == ("regions",)
+    assert head_words("How many member states does the CSTO have?") == ("member", "states")
+    assert head_words("How many of them came?") == ()
+    regions = TextExpectation((Answer("seventeen"),), ("sixteen",), heads=head_words("How many regions are there?"))
+    for right in ("17 regions", "seventeen regions", "17", "17 region"):
+        assert grade(regions, right).correct, right
+    for wrong in ("16 regions", "regions", "18 regions"):
+        assert not grade(regions, wrong).correct, wrong

@@ -85,8 +85,8 @@ TITLES = frozenset(
 )
 """Words read past before a person's name when ``surname = true``: "President Tokayev" is "Tokayev"."""
 
-_QUESTION_WORD = re.compile(r"\b(?:which|what)\s+((?:[^\W\d_]+[-\s]+){1,4})", re.IGNORECASE)
-_FIRST_WORD = re.compile(r"\b(?:which|what)\s+([^\W\d_]+)[-\s]", re.IGNORECASE)
+_QUESTION_WORD = re.compile(r"\b(?:which|what|how\s+many)\s+((?:[^\W\d_]+[-\s]+){1,4})", re.IGNORECASE)
+_FIRST_WORD = re.compile(r"\b(?:which|what|how\s+many)\s+([^\W\d_]+)[-\s]", re.IGNORECASE)
 """The first word after "which" or "what", found where :data:`_QUESTION_WORD` finds its words."""
 _NOT_HEAD = frozenset(
     [
@@ -163,7 +163,8 @@ _NOT_HEAD = frozenset(
 def head_words(question: str) -> tuple[str, ...]:
     """The words a question names the kind of answer by: "Which military alliance did..." → ("military", "alliance").
 
-    They are up to three words right after the first "which" or "what", up to a verb, preposition or article. An
+    They are up to three words right after the first "which", "what" or "how many", up to a verb, preposition or
+    article ("How many regions does..." → ("regions",)). An
     answer may add the first before or after itself ("River Ili", "Ili River"), the others only after.
     """
     first = _FIRST_WORD.search(question)
