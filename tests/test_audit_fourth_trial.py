@@ -198,3 +198,62 @@ def test_a_question_that_names_its_month_and_year_is_tied_to_its_time(question: 
     )
     rules = [finding.rule for finding in kzquiz.audit(deck, "").findings]
     assert (AuditRule.TIME in rules) != framed
+
+
+# -- leaks: a question's head word is no surname -------------------------------------------------------------------
+
+RIVERS = """[deck]
+id = "r"
+title = "Rivers"
+
+[[facts]]
+id = "ishim"
+kind = "answer"
+question = "Which river flows through Astana?"
+answer = "Ishim"
+group = "rivers"
+
+[[facts]]
+id = "ural"
+kind = "answer"
+question = "Which river flows through Uralsk?"
+answer = "Ural River"
+group = "rivers"
+
+[[facts]]
+id = "irtysh"
+kind = "answer"
+question = "Which river flows through Omsk?"
+answer = "the Irtysh"
+group = "rivers"
+
+[[facts]]
+id = "leader"
+kind = "answer"
+question = "Who was the first president?"
+answer = "Nursultan Nazarbayev"
+group = "people"
+
+[[facts]]
+id = "successor"
+kind = "answer"
+question = "Who succeeded Nazarbayev in 2019?"
+answer = "Kassym-Jomart Tokayev"
+group = "people"
+
+[[facts]]
+id = "nsc"
+kind = "answer"
+question = "Who was the chief of the National Security Committee?"
+answer = "Karim Masimov"
+group = "people"
+"""
+
+
+def test_the_head_word_ending_a_right_option_is_no_surname_that_gives_it_away() -> None:
+    """A right option "Ural River" reads as a person's name (two capitalised words), but "river" in "Which river
+    flows through Astana?" says nothing of it: that word is what the question asks for."""
+    report = kzquiz.audit(kzquiz.loads_deck(RIVERS), "")
+    leaks = {finding.fact: finding.message for finding in report.findings if finding.rule is AuditRule.LEAK}
+    assert "ural" not in leaks
+    assert leaks["leader"].startswith("its answer “Nazarbayev” is given away by successor")

@@ -36,6 +36,7 @@ from kzquiz.grading import (
 from kzquiz.marks import roman_value
 from kzquiz.model import Answer
 from kzquiz.questions import Form, Question, _count_word
+from kzquiz.questionwords import Heads
 from kzquiz.sourcetext import INVISIBLE
 
 __all__ = ["FactLeaks", "Leak", "LeakGuard", "answer_phrases", "find_leaks", "gives_away", "leaks_by_fact"]
@@ -220,7 +221,8 @@ def answer_phrases(question: Question) -> dict[tuple[str, ...], str]:
 def _right_option_forms(expectation: ChoiceExpectation) -> list[str]:
     """What gives away the one right option of a choice question: the option, every form of it (aliases, optional
     words in and out, the surname where the fact accepts surnames), and the surname of a person's name that no
-    other option shares: seeing "Nazarbayev" picks "Nursultan Nazarbayev" among the options."""
+    other option shares: seeing "Nazarbayev" picks "Nursultan Nazarbayev" among the options. A last word that is the
+    question's head word is no surname: "river" says nothing of "Ural River" in "Which river..."."""
     (right,) = expectation.correct
     option = expectation.choices[right]
     texts = [option]
@@ -229,7 +231,9 @@ def _right_option_forms(expectation: ChoiceExpectation) -> list[str]:
     name = surname(option)
     others = [surname(c) or c for i, c in enumerate(expectation.choices) if i != right]
     if name and _persons_name(option) and all(words(o)[-1:] != words(name) for o in others if o):
-        texts.append(name)
+        heads = expectation.heads
+        if not heads or name.casefold() not in Heads.of(heads).end:  # "Ural River" of "Which river...": no name
+            texts.append(name)
     return texts
 
 
