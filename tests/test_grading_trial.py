@@ -268,3 +268,32 @@ def test_how_many_names_the_counted_thing_as_the_questions_own_word() -> None:
         assert grade(regions, right).correct, right
     for wrong in ("16 regions", "regions", "18 regions"):
         assert not grade(regions, wrong).correct, wrong
+
+
+YEAR_TEXT = TextExpectation((Answer("1991"),), ("1989", "1985"))
+
+
+@pytest.mark.parametrize(
+    ("expectation", "answer", "correct"),
+    [
+        # A year asked for may be answered with a month or a whole date in that year.
+        (YEAR_TEXT, "December 1991", True),
+        (YEAR_TEXT, "in December 1991", True),
+        (YEAR_TEXT, "26 December 1991", True),
+        (YEAR_TEXT, "December 26th, 1991", True),
+        (YEAR_TEXT, "1991-12-26", True),
+        (YEAR_TEXT, "Decmber 1991", True),
+        (YEAR_TEXT, "December 1990", False),
+        (YEAR_TEXT, "December 1989", False),
+        (YEAR_TEXT, "26 December", False),
+        (YEAR_TEXT, "Monday 1991", False),
+        (YEAR, "16 December 1991", True),
+        (YEAR, "December 1991", True),
+        (YEAR, "16 December 1992", False),
+        (NumberExpectation(2, unit="days"), "16 December 1991", False),
+    ],
+)
+def test_a_year_answered_with_a_date_in_it(
+    expectation: TextExpectation | NumberExpectation, answer: str, correct: bool
+) -> None:
+    assert grade(expectation, answer).correct is correct

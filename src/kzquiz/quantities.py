@@ -20,6 +20,7 @@ from kzquiz.numbers import (
 )
 from kzquiz.textmatch import Match, mark_differences
 from kzquiz.units import Unit, fact_unit, find_unit, slack
+from kzquiz.values import year_of_date
 from kzquiz.verdict import Verdict, format_number, partly_right, quote
 
 if TYPE_CHECKING:
@@ -65,6 +66,9 @@ def _grade_number(expectation: NumberExpectation, answer: str, expected: str) ->
         amount = read_amount(answer)
         reading = None
         unit = fact_unit(expectation.unit)
+        if amount is None and unit is None and isinstance(value, float | int):
+            year = year_of_date(answer, typos=expectation.typos)  # "16 December 1991" for the year 1991
+            amount = None if year is None else Amount(year, year)
         if amount is not None and amount.low_unit == amount.high_unit == "m" and unit and unit.dimension != "length":
             amount = amount._replace(low=amount.low * 1e6, high=amount.high * 1e6, low_unit="", high_unit="")  # "19m"
         if amount is not None:

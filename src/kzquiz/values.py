@@ -119,8 +119,30 @@ def answer_values(text: str, kinds: frozenset[str], year: int = 2000, *, typos: 
         if date is not None and date[0] == date[1] and _only_date(text, date[0], typos=typos):
             found.append((DATE, date[0]))
     if NUMBER in kinds:
-        found.extend((NUMBER, number) for number in _numbers(text))
+        numbers = _numbers(text)
+        found.extend((NUMBER, number) for number in numbers)
+        year_said = None if numbers else year_of_date(text, typos=typos)
+        if year_said is not None:
+            found.append((NUMBER, float(year_said)))  # "December 1991" for the year 1991
     return found
+
+
+_MONTH_YEAR = re.compile(r"(?:(?:in|of)\s+)?(?P<month>[^\W\d_]+)\.?,?\s+(?P<year>\d{4})")
+
+
+def year_of_date(text: str, *, typos: bool = True) -> int | None:
+    """The year of an answer that is a month and a year or a whole date with its year ("December 1991", "in
+    December 1991", "16 December 1991", "1991-12-16"), for a question that asks for the year; None otherwise."""
+    stripped = text.strip().rstrip(".").casefold()
+    if typos:
+        stripped = mend_months(stripped).casefold()
+    month_year = _MONTH_YEAR.fullmatch(stripped)
+    if month_year is not None:
+        return int(month_year["year"]) if month_year["month"] in MONTH_NAMES else None
+    date = read_date(ordinal_digits(stripped), 1, typos=False)  # year 1: no year written
+    if date is None or date[0] != date[1] or date[0].year == 1 or not _only_date(stripped, date[0], typos=False):
+        return None
+    return date[0].year
 
 
 def _numbers(text: str) -> list[float]:
