@@ -257,3 +257,27 @@ def test_the_head_word_ending_a_right_option_is_no_surname_that_gives_it_away() 
     leaks = {finding.fact: finding.message for finding in report.findings if finding.rule is AuditRule.LEAK}
     assert "ural" not in leaks
     assert leaks["leader"].startswith("its answer “Nazarbayev” is given away by successor")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("北京是中国的首都。上海是最大的城市。", ["北京是中国的首都。", "上海是最大的城市。"]),
+        ("東京は首都です。「大阪は大きい。」京都も。", ["東京は首都です。", "「大阪は大きい。」", "京都も。"]),
+        ("你好！再见？好的", ["你好！", "再见？", "好的"]),
+        ("दिल्ली भारत की राजधानी है। मुंबई बड़ा शहर है।", ["दिल्ली भारत की राजधानी है।", "मुंबई बड़ा शहर है।"]),
+        ("هل هذا صحيح؟ نعم", ["هل هذا صحيح؟", "نعم"]),
+    ],
+)
+def test_the_stops_of_other_scripts_end_sentences(text: str, expected: list[str]) -> None:
+    """A Chinese or Japanese source was one sentence per paragraph: its stops are not "." and need no space."""
+    assert sentences(text) == expected
+
+
+def test_a_chinese_source_gets_a_coverage_of_its_sentences(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    deck = deck_with(tmp_path, "北京是中国的首都。上海是最大的城市。广州在南方。\n", ["上海是最大的城市。"])
+    code, out, _ = run(capsys, "audit", str(deck), "--show-uncovered")
+    assert code == 0
+    assert "s.txt:1:1: not quoted: “北京是中国的首都。”" in out
+    assert "s.txt:1:19: not quoted: “广州在南方。”" in out
+    assert "coverage: 33% of 3 sentences quoted or not examinable (1 quoted, 0 not examinable, 2 left out)" in out

@@ -106,6 +106,9 @@ digit, quote, bracket or Spanish opening mark ("¿Dónde? ¡Aquí!"). Starting w
 look-behind for it) lets the search skip to the stops.
 A letter beyond Latin-1 (group 2: Cyrillic, Greek, Latin Extended, Arabic) starts a sentence unless it is lower case
 (a script without capitals has no other sign): "Москва", "Ελλάδα", "Łódź" do, "ёлка" does not."""
+_SCRIPT_END = re.compile(r"[。！？｡।॥؟۔։።]([\"'’”」』）)\]]*)\s*(?=\S)")
+"""A sentence end of a script whose stops are never abbreviations and need no space after them: Chinese and
+Japanese (。！？), Devanagari (। ॥), Arabic and Urdu (؟ ۔), Armenian (։) and Ethiopic (።)."""
 _LIST_MARK = re.compile(r"(?:[0-9]{1,3}|[a-z]|[ivxlcdm]{1,6}|[IVXLCDM]{1,6})[.)]")
 """A list's number or letter ("1.", "b)", "iv."), which the item after it goes with: no sentence of its own."""
 _PARAGRAPH = re.compile(r"\S[^\n]*(?:\n(?![ \t]*\n)[^\n]*)*")
@@ -150,6 +153,8 @@ def _sentence_ends(text: str) -> list[int]:
     ends = [m.end(1) for m in _SENTENCE_END.finditer(text) if m[2] is None or not m[2].islower()]
     if "." in text and _INITIAL_END.search(text):
         ends = sorted({*ends, *(m.end(1) for m in _INITIAL_END.finditer(text))})
+    if not text.isascii() and _SCRIPT_END.search(text):
+        ends = sorted({*ends, *(m.end(1) for m in _SCRIPT_END.finditer(text))})
     return ends
 
 
