@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from kzquiz import Answer, Grading
-from kzquiz.grading import ChoiceExpectation, Match, NumberExpectation, TextExpectation, grade
+from kzquiz.grading import ChoiceExpectation, ListExpectation, Match, NumberExpectation, TextExpectation, grade
 from kzquiz.questionwords import head_words
 
 YEAR = NumberExpectation(1991)
@@ -297,3 +297,27 @@ def test_a_year_answered_with_a_date_in_it(
     expectation: TextExpectation | NumberExpectation, answer: str, correct: bool
 ) -> None:
     assert grade(expectation, answer).correct is correct
+
+
+def test_a_number_with_thousands_commas_is_one_item_of_a_list() -> None:
+    blanks = ListExpectation((Answer("Ural"), Answer("2,428"), Answer("Caspian Sea")), 3, True)
+    assert grade(blanks, "Ural, 2,428, Caspian Sea").correct
+    assert grade(blanks, "Ural, 2428, Caspian Sea").correct
+    assert grade(blanks, "Ural,2,428,Caspian Sea").correct
+    assert grade(blanks, "Ural, 2,429, Caspian Sea").score == pytest.approx(2 / 3)
+    numbers = ListExpectation((Answer("1"), Answer("2"), Answer("3")), 3, False)
+    assert grade(numbers, "1,2,3").correct
+    years = ListExpectation((Answer("1991"), Answer("1992")), 2, False)
+    assert grade(years, "1991,1992").correct
+
+
+def test_the_last_word_of_a_short_question_is_its_own_word() -> None:
+    river = ChoiceExpectation(
+        ("Syr Darya", "Ili", "Irtysh", "Ural"),
+        frozenset({1}),
+        (Answer("Syr Darya"), Answer("Ili"), Answer("Irtysh"), Answer("Ural")),
+        heads=head_words("Which river?"),
+    )
+    assert grade(river, "Ili River").correct
+    assert grade(river, "the river Ili").correct
+    assert not grade(river, "Ural river").correct

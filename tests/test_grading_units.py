@@ -5,6 +5,8 @@ The rules are in docs/grading.md, "Units" and "Bounds".
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -258,7 +260,8 @@ def test_unit_conversion_is_symmetric(first: Unit, second: Unit, number: int) ->
     converted = first.convert(float(number), second)
     forward = grade(NumberExpectation(converted, unit=second.names[-1]), f"{number} {first.names[-1]}")
     assert forward.correct, forward.feedback
-    back = grade(NumberExpectation(float(number), unit=first.names[-1]), f"{converted:.15f} {second.names[-1]}")
+    written = format(Decimal(repr(converted)), "f")  # every significant digit: 1 m² is 0.000000386102158542446 mi²
+    back = grade(NumberExpectation(float(number), unit=first.names[-1]), f"{written} {second.names[-1]}")
     assert back.correct, back.feedback
     wrong = grade(NumberExpectation(converted * 1.5, unit=second.names[-1]), f"{number} {first.names[-1]}")
     assert not wrong.correct

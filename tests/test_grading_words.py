@@ -216,7 +216,10 @@ def test_values_and_question_words(
         ("In which city did it happen?", ("city",)),
         ("What post did Nazarbayev take on?", ("post",)),
         ("Which military alliance did Tokayev call on?", ("military", "alliance")),
-        ("What happened next?", ("happened",)),
+        ("What happened next?", ("happened", "next")),
+        ("Which river?", ("river",)),
+        ("In which city, according to the article?", ("city",)),
+        ("How many regions does it have?", ("regions",)),
         ("What is the capital?", ()),
         ("Who was the chief?", ()),
     ],
@@ -226,9 +229,9 @@ def test_head_words(question: str, heads: tuple[str, ...]) -> None:
 
 
 def plain_head_words(question: str) -> tuple[str, ...]:
-    """head_words as first written: one pattern for up to four words after "which" or "what", split at hyphens
-    and white space, cut at the first word that is not a head word."""
-    found = re.search(r"\b(?:which|what)\s+((?:[^\W\d_]+[-\s]+){1,4})", question, re.IGNORECASE)
+    """head_words as first written: one pattern for up to four words after "which", "what" or "how many" (the
+    last may end the question), split at hyphens and white space, cut at the first word that is not a head word."""
+    found = re.search(r"\b(?:which|what|how\s+many)\s+((?:[^\W\d_]+(?:[-\s]+|\b)){1,4})", question, re.IGNORECASE)
     if not found:
         return ()
     heads: list[str] = []

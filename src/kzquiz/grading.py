@@ -378,7 +378,8 @@ def _grade_text(expectation: TextExpectation, answer: str, expected: str) -> Ver
 
 # Lists -----------------------------------------------------------------------------------------------------------
 
-_SEPARATORS = re.compile(r"[,;\n]+")
+_SEPARATORS = re.compile(r"(?:[;\n]|(?<!\d),|,(?!\d{3}(?!\d)))+")
+"""Commas, semicolons and new lines, but not the comma of a number's thousands ("2,428", "1,200,000")."""
 _AND = re.compile(r"(?:^|\s+)(?:and|&)(?:\s+|$)", re.IGNORECASE)
 _UNREAD = Hit(Match.WRONG)
 

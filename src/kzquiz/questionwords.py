@@ -85,8 +85,8 @@ TITLES = frozenset(
 )
 """Words read past before a person's name when ``surname = true``: "President Tokayev" is "Tokayev"."""
 
-_QUESTION_WORD = re.compile(r"\b(?:which|what|how\s+many)\s+((?:[^\W\d_]+[-\s]+){1,4})", re.IGNORECASE)
-_FIRST_WORD = re.compile(r"\b(?:which|what|how\s+many)\s+([^\W\d_]+)[-\s]", re.IGNORECASE)
+_QUESTION_WORD = re.compile(r"\b(?:which|what|how\s+many)\s+((?:[^\W\d_]+(?:[-\s]+|\b)){1,4})", re.IGNORECASE)
+_FIRST_WORD = re.compile(r"\b(?:which|what|how\s+many)\s+([^\W\d_]+)(?:[-\s]|\b)", re.IGNORECASE)
 """The first word after "which" or "what", found where :data:`_QUESTION_WORD` finds its words."""
 _NOT_HEAD = frozenset(
     [
