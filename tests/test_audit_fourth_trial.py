@@ -281,3 +281,32 @@ def test_a_chinese_source_gets_a_coverage_of_its_sentences(tmp_path: Path, capsy
     assert "s.txt:1:1: not quoted: “北京是中国的首都。”" in out
     assert "s.txt:1:19: not quoted: “广州在南方。”" in out
     assert "coverage: 33% of 3 sentences quoted or not examinable (1 quoted, 0 not examinable, 2 left out)" in out
+
+
+# -- the library's two halves --------------------------------------------------------------------------------------
+
+
+def test_merged_refuses_parts_that_are_not_one_of_each() -> None:
+    """merged() of the source's part alone gave a report without the leaks and time findings: a clean-looking one."""
+    from kzquiz.auditing import AuditPart, audit_part, merged
+
+    deck = kzquiz.loads_deck(RIVERS)
+    source, questions = (audit_part(deck, "Text.", part) for part in (AuditPart.SOURCE, AuditPart.QUESTIONS))
+    assert merged(deck, [questions, source]) == kzquiz.audit(deck, "Text.")
+    for parts, counts in (
+        ([source], "1 SOURCE and 0"),
+        ([questions], "0 SOURCE and 1"),
+        ([source, source], "2 SOURCE"),
+    ):
+        with pytest.raises(ValueError, match=f"merged takes one SOURCE and one QUESTIONS part, not {counts}"):
+            merged(deck, parts)
+    with pytest.raises(TypeError, match="parts must be what audit_part returns, not str"):
+        merged(deck, [source, "questions"])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("part", ["source", None, 0])
+def test_audit_part_refuses_a_part_that_is_not_an_audit_part(part: object) -> None:
+    from kzquiz.auditing import audit_part
+
+    with pytest.raises(TypeError, match=r"part must be an AuditPart \(SOURCE or QUESTIONS\), not "):
+        audit_part(kzquiz.loads_deck(RIVERS), "Text.", part)  # type: ignore[arg-type]

@@ -136,6 +136,8 @@ def audit_part(deck: Deck, source_text: str, part: AuditPart, *, today: dt.date 
     """One half of :func:`audit` (same arguments): ``merged(deck, [audit_part(…, p) for p in AuditPart])`` is
     ``audit(deck, …)``. Generate ``deck.questions`` before running the halves in two processes, or each will."""
     today = _checked(deck, source_text, today)
+    if not isinstance(part, AuditPart):
+        raise TypeError(f"part must be an AuditPart (SOURCE or QUESTIONS), not {type(part).__name__}")
     with collector_paused():
         return _part(deck, source_text, part, today)
 
@@ -143,6 +145,13 @@ def audit_part(deck: Deck, source_text: str, part: AuditPart, *, today: dt.date 
 def merged(deck: Deck, parts: list[PartReport]) -> AuditReport:
     """The report of ``deck``'s audit from the :func:`audit_part` of each :class:`AuditPart`: findings in deck
     order (the deck's own first), and the source's coverage."""
+    for part in parts:
+        if not isinstance(part, PartReport):
+            raise TypeError(f"parts must be what audit_part returns, not {type(part).__name__}")
+    sources = sum(part.coverage is not None for part in parts)  # only the source's part has a coverage
+    if (sources, len(parts) - sources) != (1, 1):  # a report missing half its findings would look like a clean one
+        msg = f"merged takes one SOURCE and one QUESTIONS part, not {sources} SOURCE and {len(parts) - sources}"
+        raise ValueError(msg + " QUESTIONS")
     findings = [finding for part in parts for finding in part.findings]
     order = {fact.id: n * len(_RANKS) for n, fact in enumerate(deck.facts)}
     findings.sort(key=lambda f: order.get(f.fact, -len(_RANKS)) + _RANKS[f.rule])
