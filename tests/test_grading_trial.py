@@ -321,3 +321,52 @@ def test_the_last_word_of_a_short_question_is_its_own_word() -> None:
     assert grade(river, "Ili River").correct
     assert grade(river, "the river Ili").correct
     assert not grade(river, "Ural river").correct
+
+
+CELSIUS = NumberExpectation(20, unit="°C")
+KMH = NumberExpectation(100, unit="km/h")
+
+
+@pytest.mark.parametrize(
+    ("expectation", "answer", "correct"),
+    [
+        # Temperatures convert with their zero points; another scale's number is not the fact's.
+        (CELSIUS, "20°C", True),
+        (CELSIUS, "20 ℃", True),
+        (CELSIUS, "20 degrees", True),
+        (CELSIUS, "20°", True),
+        (CELSIUS, "20 degrees Celsius", True),
+        (CELSIUS, "68°F", True),
+        (CELSIUS, "293.15 kelvins", True),
+        (CELSIUS, "20°F", False),
+        (CELSIUS, "20 F", False),
+        (CELSIUS, "-20°C", False),
+        (CELSIUS, "20 km", False),
+        (NumberExpectation(0, unit="°C"), "32 °F", True),
+        (NumberExpectation(-40, unit="°F"), "-40 °C", True),
+        (NumberExpectation(100, unit="°F"), "100 degrees", True),
+        (NumberExpectation(100, unit="°F"), "100°C", False),
+        # Speeds convert; a length is not a speed.
+        (KMH, "100 km/h", True),
+        (KMH, "100 kph", True),
+        (KMH, "62.1371192237334 mph", True),
+        (KMH, "100 mph", False),
+        (KMH, "100 m/s", False),
+        (KMH, "100 km", False),
+        (KMH, "100 knots", False),
+        # Angles: degrees are not degrees Celsius.
+        (NumberExpectation(90, unit="degrees"), "90°", True),
+        (NumberExpectation(90, unit="degrees"), "90 degrees", True),
+        (NumberExpectation(90, unit="degrees"), "90°C", False),
+        # "c" after an amount of money is cents.
+        (DOLLARS, "20000c", True),
+        (DOLLARS, "200c", False),
+    ],
+)
+def test_temperatures_speeds_and_angles(expectation: NumberExpectation, answer: str, correct: bool) -> None:
+    assert grade(expectation, answer).correct is correct
+
+
+def test_a_temperature_in_another_scale_is_converted_in_the_feedback() -> None:
+    assert grade(CELSIUS, "68°F").feedback == "Right: 68 degrees Fahrenheit is 20 °C."
+    assert grade(CELSIUS, "20°F").feedback == "Not quite: 20 degrees Fahrenheit is -6.67 °C. The answer is 20 °C."

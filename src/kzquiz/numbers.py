@@ -295,7 +295,7 @@ def _compound(text: str, first: re.Match[str], second: re.Match[str], big_unit: 
     if big is not None and not small_name:
         small_name, small_end = _SMALLER.get(big.name, ""), second.end()
     small = find_unit(small_name, big) if small_name else None
-    if big is None or small is None or small.dimension != big.dimension or small.size >= big.size:
+    if big is None or small is None or small.dimension != big.dimension or small.size >= big.size or big.offset:
         return None
     if text[small_end:].strip(" .") or _value(second) * small.size >= big.size:
         return None  # more follows, or "1 hour 90 minutes" is no way to say it

@@ -170,12 +170,13 @@ def _in_unit(amount: Amount, unit: Unit | None) -> tuple[tuple[float, float], st
         if not name and unit.scale != 1 and abs(number) >= unit.scale:
             number /= unit.scale  # "2,700,000" or "2.7 million" for a fact in "million km²"
         written = (find_unit(name, unit) or unit) if name else unit
-        if written.dimension != unit.dimension or written.size == unit.size:
+        if written.dimension != unit.dimension or (written.size == unit.size and written.offset == unit.offset):
             ends.append(number)
             continue
         ends.append(written.convert(number, unit))
         most = max(most, slack(written, unit))
-        if written.size * unit.scale != unit.size:  # not just "2.7 million km²" for a fact in million km²
+        # Not just "2.7 million km²" for a fact in million km².
+        if written.size * unit.scale != unit.size or written.offset != unit.offset:
             said.append(f"{format_number(number)} {_singular(written.name) if number == 1 else written.name}")
     shown = said[0] if len(said) == 1 or (said and said[0] == said[-1]) else " to ".join(said)
     return (ends[0], ends[1]), shown, most

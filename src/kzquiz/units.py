@@ -20,7 +20,8 @@ from functools import cache
 
 import attrs
 
-# dimension, size in the dimension's base unit, "~" for approximate, display name | every name people type.
+# dimension, size in the dimension's base unit, "~" for approximate (or "+N" for a unit whose zero is N base units
+# up, as temperatures are), display name | every name people type.
 # A name listed under several units (dollars, pounds, ¥) is ambiguous: the fact's own unit decides.
 _TABLE = """
 duration 1 - seconds | s sec secs second seconds
@@ -54,10 +55,19 @@ volume 1 - litres | l litre litres liter liters
 volume 0.001 - millilitres | ml millilitre millilitres milliliter milliliters
 volume 1000 - cubic metres | m³ m3 cubic_metre cubic_metres cubic_meter cubic_meters
 share 1 - percent | % percent per_cent pct
+angle 1 - degrees | ° deg degree degrees
+angle 57.29577951308232 - radians | rad radian radians
+temperature 1 +273.15 degrees Celsius | °c ℃ c celsius centigrade degrees_celsius ° degree degrees
+temperature 0.5555555555555556 +255.37222222222223 degrees Fahrenheit | °f ℉ f fahrenheit degrees_fahrenheit ° degrees
+temperature 1 +0 kelvins | kelvin kelvins
+speed 1 - metres per second | m/s mps metres_per_second meters_per_second metre_per_second meter_per_second
+speed 0.2777777777777778 - km/h | km/h kmh kph km_per_hour kilometres_per_hour kilometers_per_hour
+speed 0.44704 - miles per hour | mph mi/h miles_per_hour mile_per_hour
+speed 0.5144444444444445 - knots | kn kt kts knot knots
 people 1 - people | people persons person individuals
 times 1 - times | times
 USD 1 - US dollars | $ us$ usd dollar dollars us_dollar us_dollars american_dollars bucks
-USD 0.01 - cents | ¢ cent cents
+USD 0.01 - cents | ¢ c cent cents
 EUR 1 - euros | € eur euro euros
 EUR 0.01 - euro cents | cent cents euro_cent euro_cents
 KZT 1 - tenge | ₸ kzt tenge tenges
@@ -102,10 +112,15 @@ class Unit:
     names: tuple[str, ...] = ()
     approximate: bool = False
     scale: float = 1.0
+    offset: float = 0.0
 
     def convert(self, value: float, to: Unit) -> float:
         """``value`` of this unit, expressed in ``to`` (of the same dimension)."""
-        return value if self is to else value * self.size / to.size
+        if self is to:
+            return value
+        if self.offset or to.offset:  # temperatures: 68 °F is 20 °C, to the ninth decimal
+            return round((value * self.size + self.offset - to.offset) / to.size, 9)
+        return value * self.size / to.size
 
     @property
     def is_currency(self) -> bool:
@@ -125,6 +140,7 @@ def _parse(table: str) -> tuple[Unit, ...]:
                 float(size),
                 tuple(name.replace("_", " ") for name in names.split()),
                 mark == "~",
+                offset=float(mark) if mark[0] == "+" else 0.0,
             )
         )
     return tuple(units)
@@ -156,6 +172,8 @@ def find_unit(name: str, prefer: Unit | None = None) -> Unit | None:
     if not found:
         return None
     if prefer is not None:
+        if prefer in found:
+            return prefer  # "degrees" is a fact's own degrees Fahrenheit before degrees Celsius
         for unit in found:
             if unit.dimension == prefer.dimension:
                 return unit
