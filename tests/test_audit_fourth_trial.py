@@ -310,3 +310,34 @@ def test_audit_part_refuses_a_part_that_is_not_an_audit_part(part: object) -> No
 
     with pytest.raises(TypeError, match=r"part must be an AuditPart \(SOURCE or QUESTIONS\), not "):
         audit_part(kzquiz.loads_deck(RIVERS), "Text.", part)  # type: ignore[arg-type]
+
+
+# -- a source saved as a document, not as text ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "line"),
+    [
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "a PDF document, not plain text (copy its text into a UTF-8 text file, or"),
+        (b"PK\x03\x04\x14\x00", "a zipped document such as Word .docx, OpenDocument .odt or EPUB, not plain text ("),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", "an old Word .doc document, not plain text (save it as UTF-8 text)"),
+        (b"{\\rtf1\\ansi The town.}", "an RTF document, not plain text (save it as UTF-8 text)"),
+        ("The town.\n".encode("utf-16"), "UTF-16 text, not UTF-8 (save the file as UTF-8)"),
+        ("The town.\n".encode("utf-32"), "UTF-32 text, not UTF-8 (save the file as UTF-8)"),
+    ],
+)
+def test_a_source_saved_as_a_document_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data: bytes, line: str
+) -> None:
+    """A PDF was "not UTF-8 text (byte 0xe2)" on its line 2, and an RTF file was audited as text, markup and all."""
+    deck = deck_with(tmp_path, "The town.\n", ["The town."])
+    (tmp_path / "article").write_bytes(data)
+    code, out, err = run(capsys, "audit", str(deck), "--source", str(tmp_path / "article"))
+    assert (code, out) == (1, "")
+    assert err.startswith("kzquiz: ")
+    assert f"article:1:1: {line}" in err
+    assert err.count("\n") == 1
+    code, out, _ = run(capsys, "audit", str(deck), "--source", str(tmp_path / "article"), "--json")
+    (problem,) = json.loads(out)["problems"]
+    assert (problem["rule"], problem["line"], problem["column"]) == ("source", 1, 1)
+    assert line.startswith(problem["message"])

@@ -124,7 +124,9 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
     source_name = shown_path(source_path) if source_path is not None else None
     text = ""
     if problem is None and source_path is not None and source_name is not None:
-        text, problem = _read_source(source_path, source_name)
+        from kzquiz.cli.sourcefile import read_source
+
+        text, problem = read_source(source_path, source_name)
         if problem is not None and not args.source and not problem.hint:  # the deck named it: say where
             import attrs
 
@@ -274,38 +276,6 @@ def _named_source(data: bytes, deck_path: Path) -> str | None:
     if not isinstance(file, str) or not file:
         return None
     return shown_path(deck_path.parent / file)
-
-
-def _read_source(path: Path, name: str) -> tuple[str, Problem | None]:
-    """The text of the source file, read as deck files are (a regular file, within the size limit), or why not."""
-    from kzquiz.files import UnreadableFileError, read_limited
-    from kzquiz.problems import Problem
-
-    try:
-        data = read_limited(path)
-    except UnreadableFileError as error:
-        reason, hint = error.reason, ""
-        if reason.endswith(")") and " (" in reason:  # "larger than the limit (set KZQUIZ_MAX_DECK_MB ...)"
-            reason, hint = reason[: reason.rindex(" (")], reason[reason.rindex(" (") + 2 : -1]
-        return "", Problem(name, None, None, "", f"cannot read the file: {reason}", hint)
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:  # placed as validate places it in a deck: line, and byte in the line
-        line, column = _byte_place(data, error.start)
-        message = f"not UTF-8 text (byte 0x{data[error.start]:02x})"
-        return "", Problem(name, line, column, "", message, "save the file as UTF-8")
-    nul = data.find(b"\0")
-    if nul >= 0:  # UTF-8 allows it, but no text holds one: UTF-16 without its byte order mark, or a binary file
-        line, column = _byte_place(data, nul)
-        message = "not text (byte 0x00, as in a UTF-16 or binary file)"
-        return "", Problem(name, line, column, "", message, "save the file as UTF-8 text")
-    return text, None
-
-
-def _byte_place(data: bytes, at: int) -> tuple[int, int]:
-    """The line of byte ``at`` of ``data``, and its place in that line in bytes, both from 1."""
-    before = data[:at]
-    return before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
 
 
 def _stopped(
