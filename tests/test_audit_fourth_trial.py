@@ -341,3 +341,21 @@ def test_a_source_saved_as_a_document_is_named_as_such(
     (problem,) = json.loads(out)["problems"]
     assert (problem["rule"], problem["line"], problem["column"]) == ("source", 1, 1)
     assert line.startswith(problem["message"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("See No. 5 for details. Then go home.", ["See No. 5 for details.", "Then go home."]),
+        ("Vol. 2 was published. Fig. 3 shows it.", ["Vol. 2 was published.", "Fig. 3 shows it."]),
+        ("Jan. 6 was the day. Sept. 7 was later.", ["Jan. 6 was the day.", "Sept. 7 was later."]),
+        ("See pp. 3-5 and p. 12. 6 more pages.", ["See pp. 3-5 and p. 12.", "6 more pages."]),
+        ("It was built c. 1900 under Art. 5.", ["It was built c. 1900 under Art. 5."]),
+        ("It was approx. 5 km. The road was long.", ["It was approx. 5 km.", "The road was long."]),
+        ("He was born in 1950. 1960 was his year.", ["He was born in 1950.", "1960 was his year."]),
+        ("Ask me. 5 of us came.", ["Ask me.", "5 of us came."]),
+    ],
+)
+def test_an_abbreviation_before_a_number_ends_no_sentence(text: str, expected: list[str]) -> None:
+    """ "See No. 5 for details." was two sentences, "See No." and "5 for details.", the first never quoted."""
+    assert sentences(text) == expected

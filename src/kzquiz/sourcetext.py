@@ -106,6 +106,12 @@ digit, quote, bracket or Spanish opening mark ("¿Dónde? ¡Aquí!"). Starting w
 look-behind for it) lets the search skip to the stops.
 A letter beyond Latin-1 (group 2: Cyrillic, Greek, Latin Extended, Arabic) starts a sentence unless it is lower case
 (a script without capitals has no other sign): "Москва", "Ελλάδα", "Łódź" do, "ёлка" does not."""
+_BEFORE_NUMBER = re.compile(
+    r"\.(?:(?<=\b[pc]\.)|(?<=\b(?:No|pp|Ch|ch|ca|Nr|nr)\.)|(?<=\b(?:Nos|Vol|vol|Fig|fig|Art|art|Sec|sec|Tab|Jan|Feb|Mar|"
+    r"Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)|(?<=\b(?:Vols|Figs|Sept)\.)|(?<=\bapprox\.))"
+)
+"""A full stop of an abbreviation that a number follows, which ends no sentence before that number: "No. 5",
+"p. 12", "pp. 3-5", "Vol. 2", "Fig. 3", "Art. 5", "Jan. 6", "c. 1900", "approx. 5 km"."""
 _SCRIPT_END = re.compile(r"[。！？｡।॥؟۔։።]([\"'’”」』）)\]]*)\s*(?=\S)")
 """A sentence end of a script whose stops are never abbreviations and need no space after them: Chinese and
 Japanese (。！？), Devanagari (। ॥), Arabic and Urdu (؟ ۔), Armenian (։) and Ethiopic (።)."""
@@ -150,7 +156,12 @@ def fold_quote(text: str) -> str:
 def _sentence_ends(text: str) -> list[int]:
     """Where each sentence of ``text`` but the last ends (after its stop and any closing quotes or brackets)."""
     # A letter beyond Latin-1 (group 2) starts a sentence unless it is lower case: "Москва" does, "ёлка" not.
-    ends = [m.end(1) for m in _SENTENCE_END.finditer(text) if m[2] is None or not m[2].islower()]
+    ends = [
+        m.end(1)
+        for m in _SENTENCE_END.finditer(text)
+        if (m[2] is None or not m[2].islower())
+        and not (text[m.end()].isdigit() and _BEFORE_NUMBER.match(text, m.start()))  # "No. 5"
+    ]
     if "." in text and _INITIAL_END.search(text):
         ends = sorted({*ends, *(m.end(1) for m in _INITIAL_END.finditer(text))})
     if not text.isascii() and _SCRIPT_END.search(text):
