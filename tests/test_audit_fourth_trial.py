@@ -359,3 +359,32 @@ def test_a_source_saved_as_a_document_is_named_as_such(
 def test_an_abbreviation_before_a_number_ends_no_sentence(text: str, expected: list[str]) -> None:
     """ "See No. 5 for details." was two sentences, "See No." and "5 for details.", the first never quoted."""
     assert sentences(text) == expected
+
+
+# -- --source does not make a deck with a refused [deck.source] file clean -----------------------------------------
+
+
+def test_a_deck_file_leading_out_of_its_folder_is_an_error_with_source_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """validate fails such a deck; the audit with --source called it clean."""
+    (tmp_path / "outside.txt").write_text("The town is small.\n", encoding="utf-8")
+    folder = tmp_path / "deck"
+    folder.mkdir()
+    deck = deck_with(folder, "The town is small.\n", ["The town is small."])
+    deck.write_text(deck.read_text().replace('file = "s.txt"', 'file = "link.txt"'), encoding="utf-8")
+    (folder / "link.txt").symlink_to(tmp_path / "outside.txt")
+    assert run(capsys, "validate", str(deck))[0] == 1
+    code, out, _ = run(capsys, "audit", str(deck), "--source", str(folder / "s.txt"))
+    assert code == 1
+    first, *_, last = out.splitlines()
+    assert first == (
+        f"{deck}:5:1: deck.source.file: must name a file in the deck's folder or below it: 'link.txt' leads out of "
+        "it (copy the source into the deck's folder, or remove file from [deck.source] and give --source as you do)"
+    )
+    assert last == f"{deck}: 1 error"
+    code, out, _ = run(capsys, "audit", str(deck), "--source", str(folder / "s.txt"), "--json")
+    document = json.loads(out)
+    assert (code, document["errors"], document["coverage"]["percent"]) == (1, 1, 100.0)
+    (problem,) = document["problems"]
+    assert (problem["rule"], problem["field"], problem["line"]) == ("source", "deck.source.file", 5)

@@ -137,6 +137,7 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
             problem = attrs.evolve(problem, hint=f"named by [deck.source] file at {where}")
     if problem is not None:
         return _stopped(args, console, deck_name, source_name, [problem], "source")
+    refused = _refused_deck_file(args, deck, deck_path, deck_text, deck_name)
     report = _report(deck, text, dt.datetime.now(dt.UTC).date())
     coverage = report.coverage
     minimum = args.min_coverage
@@ -163,17 +164,19 @@ def _audit(args: argparse.Namespace, console: Console) -> int:
             f"the source has no sentences, so no coverage to compare with --min-coverage {_as_given(minimum)}%",
             "check that the source file holds the text of the source",
         )
-    errors, warnings = report.errors + (too_low is not None), report.warnings  # each counts every finding
+    extra = [(p, rule) for p, rule in ((refused, "source"), (too_low, "coverage")) if p is not None]
+    errors, warnings = report.errors + len(extra), report.warnings  # each counts every finding
     failed = errors > 0 or (args.strict and warnings > 0)
     if args.json:  # every finding is listed, so every one is placed
         problems = located(report, deck, deck_text, deck_name)
-        also = [(too_low, "coverage")] if too_low is not None else []
-        console.raw(audit_json(report, problems, deck_name, source_name or "", also) + "\n")
+        console.raw(audit_json(report, problems, deck_name, source_name or "", extra) + "\n")
         return EXIT_PROBLEM if failed else EXIT_OK
     if args.verbose:  # every finding is listed, in file order
         lines = problem_lines(sorted(located(report, deck, deck_text, deck_name), key=_place), verbose=True)
     else:
         lines = _default_lines(report, deck, deck_text, deck_name)
+    if refused is not None:  # a key of the deck's own table: before the facts' findings
+        console.write(str(refused), "red")
     write_lines(console, lines)
     if args.show_uncovered:
         for passage in coverage.uncovered:
@@ -260,6 +263,22 @@ def _swapped(problems: list[Problem], source: str) -> bool:
 
     message = problems[0].message
     return message.startswith(("TOML syntax:", "invalid UTF-8")) and Path(source).is_file()
+
+
+def _refused_deck_file(
+    args: argparse.Namespace, deck: Deck, deck_path: Path, deck_text: str, deck_name: str
+) -> Problem | None:
+    """With ``--source``, the deck's own ``[deck.source] file`` is not read, but one that leads out of the deck's
+    folder is still a mistake of the deck, as ``validate`` says: the audit does not call that deck clean."""
+    if not args.source:
+        return None
+    import attrs
+
+    from kzquiz.cli.sourcefile import deck_source_file
+
+    refused = deck_source_file(deck, deck_path, deck_text, deck_name)[1]
+    hint = "copy the source into the deck's folder, or remove file from [deck.source] and give --source as you do"
+    return attrs.evolve(refused, hint=hint) if refused is not None else None
 
 
 def _named_source(data: bytes, deck_path: Path) -> str | None:
