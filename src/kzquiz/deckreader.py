@@ -110,6 +110,8 @@ class DeckReader:
         """The index and id of the fact being read: its problems are reported under its id."""
         self.fact_grading = DEFAULT_GRADING
         """The grading of the fact being read (whether accents tell its options apart)."""
+        self.fact_keys: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        """The answer keys worked out for the fact being read, without and with accents (see :meth:`key`)."""
 
     # -- reporting -----------------------------------------------------------------------------------------
 
@@ -316,6 +318,7 @@ class DeckReader:
             if not isinstance(fact_id, str):
                 fact_id = ""
             self.fact_id = (index, fact_id)
+            self.fact_keys = ({}, {})
             fact = self.fact(table, ("facts", index))
             if fact_id:
                 if fact_id in seen:
@@ -399,14 +402,30 @@ class DeckReader:
             self.problem((*path, "forms"), "must list at least one form", f"one or more of: {', '.join(allowed)}")
         return forms
 
+    def key(self, text: str, accents: bool = False) -> str:
+        """``answer_key(text)``, remembered while one fact is read: its options are compared in several checks
+        (repeats, clashes with the right answers, partial answers), and working out a key costs as much as reading
+        the rest of the fact."""
+        keys = self.fact_keys[accents]
+        key = keys.get(text)
+        if key is None:
+            key = keys[text] = answer_key(text, accents=accents)
+        return key
+
+    def option_keys(self, text: str, accents: bool) -> set[str]:
+        """The answer keys of every form of ``text``, its optional (parenthesised) words in and out."""
+        if "(" not in text:
+            return {self.key(text, accents)}
+        return {self.key(form, accents) for form in expand_optional(text)}
+
     def no_clash(self, path: Path_, key: str, wrong: tuple[str, ...], right: list[str], accents: bool) -> None:
         """Report every wrong option that equals a right answer once normalised, with or without either's optional
         words ("Karim Masimov" is a form of "Karim (Qajymqanuly) Masimov")."""
         if not wrong:
             return
-        right_keys = {k for r in right for k in _option_keys(r, accents)}
+        right_keys = {k for r in right for k in self.option_keys(r, accents)}
         for i, option in enumerate(wrong):
-            if not right_keys.isdisjoint(_option_keys(option, accents)):
+            if not right_keys.isdisjoint(self.option_keys(option, accents)):
                 self.problem((*path, key, i), f"{option!r} is also a right answer", "remove it or change it")
 
     def no_repeats(self, path: Path_, key: str, options: tuple[str, ...], accents: bool) -> None:
@@ -414,7 +433,7 @@ class DeckReader:
         could not tell them apart."""
         seen: dict[str, int] = {}
         for i, option in enumerate(options):
-            folded = _option_keys(option, accents)
+            folded = self.option_keys(option, accents)
             earlier = next((seen[k] for k in folded if k in seen), None)
             if earlier is not None:
                 self.problem(
@@ -461,7 +480,7 @@ class DeckReader:
         if not isinstance(raw, list):
             self.problem((*path, "partial"), f"must be a list of tables, not {_describe(raw)}")
             return ()
-        wrong_keys = {answer_key(w, accents=accents): w for w in wrong}
+        wrong_keys = {self.key(w, accents): w for w in wrong}
         seen: dict[tuple[int, str], str] = {}
         out: list[PartialAnswer] = []
         for i, entry in enumerate(raw):
@@ -478,9 +497,9 @@ class DeckReader:
             blank = 1 if blanks is None else self.blank_number(entry, where, len(blanks))
             if not text.strip() or credit is None or blank is None:
                 continue
-            right_keys = {answer_key(r, accents=accents) for r in (right if blanks is None else blanks[blank - 1])}
+            right_keys = {self.key(r, accents) for r in (right if blanks is None else blanks[blank - 1])}
             for form in (text, *aliases):
-                folded = answer_key(form, accents=accents)
+                folded = self.key(form, accents)
                 if folded in right_keys:
                     self.problem(where, f"{form!r} is also a right answer", "a partial answer must differ from it")
                 elif folded in wrong_keys:
@@ -576,7 +595,7 @@ class DeckReader:
             else:
                 self.problem(where, f"must be a string or a table, not {_describe(entry)}")
                 continue
-            folded = answer_key(item.text)
+            folded = self.key(item.text)
             earlier = seen.get(folded, [])
             if not item.text.strip():
                 self.problem(where, "must not be empty")
@@ -638,7 +657,7 @@ class DeckReader:
                 f"a sequence needs more items than `last`; add items or set last below {len(items)}",
             )
         elif last and items:
-            ending = [answer_key(item.text) for item in items[-last:]]
+            ending = [self.key(item.text) for item in items[-last:]]
             twice = next((item.text for item, k in zip(items[-last:], ending, strict=True) if ending.count(k) > 1), "")
             if twice:
                 self.problem(
@@ -887,12 +906,12 @@ class DeckReader:
         raw = self.get(table, path, "feedback", dict, "a table of option = feedback")
         if not raw:
             return ()
-        named = {answer_key(option, accents=accents): option for option in options}
-        partly = {answer_key(p.text, accents=accents) for p in partial}
+        named = {self.key(option, accents): option for option in options}
+        partly = {self.key(p.text, accents) for p in partial}
         out: dict[str, str] = {}
         for key, value in raw.items():
             where = (*path, "feedback", key)
-            folded = answer_key(key, accents=accents)
+            folded = self.key(key, accents)
             if not isinstance(value, str):
                 self.problem(where, f"must be a string, not {_describe(value)}")
             elif not value.strip():
@@ -953,13 +972,6 @@ def _describe(value: object) -> str:
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return "a date"
     return names.get(type(value), type(value).__name__)
-
-
-def _option_keys(text: str, accents: bool) -> set[str]:
-    """The answer keys of every form of ``text``, its optional (parenthesised) words in and out."""
-    if "(" not in text:
-        return {answer_key(text, accents=accents)}
-    return {answer_key(form, accents=accents) for form in expand_optional(text)}
 
 
 def _same(one: str, other: str) -> bool:

@@ -283,9 +283,37 @@ def fill(template: str, **values: str) -> str:
     """Replace ``{name}`` placeholders with ``values``, as plain text in one pass; unknown names stay as they are."""
     if "{" not in template:
         return template
-    filled = list(_split(template))  # text, name, text, name, ..., text
-    for i in range(1, len(filled), 2):
-        filled[i] = values.get(filled[i], f"{{{filled[i]}}}")
+    parts = list(_split(template))  # text, name, text, name, ..., text
+    return _filled_rest((parts, range(1, len(parts), 2)), values)
+
+
+PartlyFilled = tuple[list[str], Sequence[int]]
+"""A template split at its placeholders (text, name, text, name, ..., text), some names replaced by their values,
+and where the names still to fill stand."""
+
+
+def _filled_in_part(template: str, values: dict[str, str]) -> PartlyFilled:
+    """``template`` with the placeholders ``values`` names filled in: a prompt asked once per item is filled with its
+    fact's subject once, then with each item by :func:`_filled_rest` (still in one pass: no value is read as a
+    placeholder)."""
+    parts = list(_split(template))
+    rest = []
+    for i in range(1, len(parts), 2):
+        if parts[i] in values:
+            parts[i] = values[parts[i]]
+        else:
+            rest.append(i)
+    return parts, rest
+
+
+def _filled_rest(template: PartlyFilled, values: dict[str, str]) -> str:
+    """A template filled in part, with its other placeholders filled in (those ``values`` does not name left as
+    ``{name}``)."""
+    parts, rest = template
+    filled = parts.copy()
+    for i in rest:
+        name = filled[i]
+        filled[i] = values.get(name, f"{{{name}}}")
     return "".join(filled)
 
 
@@ -366,7 +394,9 @@ _THREAD = threading.local()
 shared deck's questions at once never draw from each other's seeding."""
 
 
-@attrs.define
+# Not slotted: attrs gives a slotted class with a cached property a __getattr__, and CPython then reads every attribute
+# of it (self.deck_id, self.key...) through a slower path, several hundred instructions a read, many reads a question.
+@attrs.define(slots=False)
 class _Builder:
     deck_id: str
     seed: int
@@ -607,8 +637,10 @@ class _Builder:
                     if 0 <= j + step < len(items):
                         neighbours[k, step].add(folded[j + step])
         asked: set[tuple[str, int]] = set()
+        # Filled with the subject once, and with each item's name for each question.
+        asking = {form: _filled_in_part(prompts[form._value_], subject) for form, _ in _NEIGHBOURS}
         for i, item in enumerate(items):
-            for form, step in ((Form.BEFORE, -1), (Form.AFTER, 1)):
+            for form, step in _NEIGHBOURS:
                 if not 0 <= i + step < len(items):
                     continue
                 named = repeated and len(neighbours[folded[i], step]) > 1
@@ -619,7 +651,7 @@ class _Builder:
                     fact,
                     form,
                     AnswerType.TYPED,
-                    fill(prompts[form._value_], **subject, item=names[i] if named else item.text),
+                    _filled_rest(asking[form], {"item": names[i] if named else item.text}),
                     about(i + step),
                     key=keys[i],
                     quote=items[i + step].quote or fact.quote,
@@ -755,6 +787,11 @@ class _Builder:
             shown, correct, answers, fact.grading, heads, partial, weights, feedback=feedback
         )
         yield self._make(fact, Form.CHOICE, answer_type, prompt, expectation, shown)
+
+
+_NEIGHBOURS = ((Form.BEFORE, -1), (Form.AFTER, 1))
+"""The forms that ask for an item's neighbour, and where the neighbour stands (named once: on Python 3.11 each
+``Form.X`` read costs about 900 instructions)."""
 
 
 def _partial_ranges(fact: NumberFact) -> tuple[tuple[float | dt.date, float | dt.date, PartialAnswer], ...]:
