@@ -370,3 +370,48 @@ def test_temperatures_speeds_and_angles(expectation: NumberExpectation, answer: 
 def test_a_temperature_in_another_scale_is_converted_in_the_feedback() -> None:
     assert grade(CELSIUS, "68°F").feedback == "Right: 68 degrees Fahrenheit is 20 °C."
     assert grade(CELSIUS, "20°F").feedback == "Not quite: 20 degrees Fahrenheit is -6.67 °C. The answer is 20 °C."
+
+
+NINE_THIRTY = TextExpectation((Answer("9:30"),), ("10:30",))
+CURFEW = TextExpectation((Answer("23:00"),), ())
+JAN_FIFTH = NumberExpectation(dt.date(2022, 1, 5))
+
+
+@pytest.mark.parametrize(
+    ("expectation", "answer", "correct"),
+    [
+        # Times said in words.
+        (NINE_THIRTY, "half past nine", True),
+        (NINE_THIRTY, "at half past nine", True),
+        (NINE_THIRTY, "nine thirty", True),
+        (NINE_THIRTY, "nine-thirty am", True),
+        (NINE_THIRTY, "thirty past nine", True),
+        (NINE_THIRTY, "half past ten", False),
+        (NINE_THIRTY, "half past nine pm", False),
+        (NINE_THIRTY, "nine", False),
+        (NINE_THIRTY, "half past", False),
+        (TextExpectation((Answer("5:45"),), ()), "quarter to six", True),
+        (TextExpectation((Answer("5:45"),), ()), "a quarter to six", True),
+        (TextExpectation((Answer("5:15"),), ()), "quarter past five", True),
+        (TextExpectation((Answer("11:55"),), ()), "five to twelve", True),
+        (TextExpectation((Answer("9:05"),), ()), "nine oh five", True),
+        (CURFEW, "eleven pm", True),
+        (CURFEW, "11 o'clock at night", True),
+        (CURFEW, "eleven in the evening", True),
+        (CURFEW, "11 in the morning", False),
+        (CURFEW, "eleven am", False),
+        (TextExpectation((Answer("9:00"),), ()), "nine o'clock in the morning", True),
+        # Months in Russian and Kazakh.
+        (JAN_FIFTH, "5 января 2022", True),
+        (JAN_FIFTH, "5 январь 2022", True),
+        (JAN_FIFTH, "5 қаңтар 2022", True),
+        (JAN_FIFTH, "5 qantar 2022", True),
+        (JAN_FIFTH, "5 февраля 2022", False),
+        (TextExpectation((Answer("5 January 2022"),), ()), "5 января", True),
+        (YEAR_TEXT, "16 желтоқсан 1991", True),
+    ],
+)
+def test_times_in_words_and_months_in_other_languages(
+    expectation: TextExpectation | NumberExpectation, answer: str, correct: bool
+) -> None:
+    assert grade(expectation, answer).correct is correct

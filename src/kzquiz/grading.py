@@ -380,6 +380,8 @@ def _grade_text(expectation: TextExpectation, answer: str, expected: str) -> Ver
 
 _SEPARATORS = re.compile(r"(?:[;\n]|(?<!\d),|,(?!\d{3}(?!\d)))+")
 """Commas, semicolons and new lines, but not the comma of a number's thousands ("2,428", "1,200,000")."""
+_PLAIN_SEPARATORS = re.compile(r"[,;\n]+")
+_DIGIT_COMMA = re.compile(r"\d,\d")
 _AND = re.compile(r"(?:^|\s+)(?:and|&)(?:\s+|$)", re.IGNORECASE)
 _UNREAD = Hit(Match.WRONG)
 
@@ -393,7 +395,7 @@ def _list_parts(answer: str, matcher: Matcher, limit: int) -> list[tuple[str, Hi
     """
     parts: list[tuple[str, Hit]] = []
     seen: dict[str, Hit] = {}
-    for chunk in _SEPARATORS.split(answer):
+    for chunk in (_SEPARATORS if _DIGIT_COMMA.search(answer) else _PLAIN_SEPARATORS).split(answer):
         chunk = chunk.strip()
         if not chunk:
             continue

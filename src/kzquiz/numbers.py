@@ -147,6 +147,51 @@ def month_slip(word: str) -> str:
     return found.capitalize()
 
 
+_OTHER_MONTHS = (
+    ("январ", "қаңтар", "qantar"),
+    ("феврал", "ақпан", "aqpan"),
+    ("март", "наурыз", "nauryz"),
+    ("апрел", "сәуір", "sauir"),
+    ("ма", "мамыр", "mamyr"),
+    ("июн", "маусым", "mausym"),
+    ("июл", "шілде", "shilde"),
+    ("август", "тамыз", "tamyz"),
+    ("сентябр", "қыркүйек", "qyrkuiek"),
+    ("октябр", "қазан", "qazan"),
+    ("ноябр", "қараша", "qarasha"),
+    ("декабр", "желтоқсан", "jeltoqsan"),
+)
+_OTHER_MONTH = re.compile(
+    r"\b(?:(?P<russian>январ|феврал|март|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]{0,2}|ма[йяе]|"
+    + "|".join(f"(?:{kazakh}|{latin})" for _, kazakh, latin in _OTHER_MONTHS)
+    + r")\b",
+    re.IGNORECASE,
+)
+_OTHER_MONTH_NUMBER = {
+    name: number for number, names in enumerate(_OTHER_MONTHS, start=1) for name in names if name != "ма"
+}
+
+
+def english_months(text: str) -> str:
+    """``text`` with month names in Russian (any case: "января", "январь") and Kazakh ("қаңтар", "qantar")
+    written in English, so that "11 января 2022" reads as a date; the rest as it was."""
+    if text.isascii() and _LATIN_KAZAKH_HINT.search(text.casefold()) is None:
+        return text
+    return _OTHER_MONTH.sub(_english_month, text)
+
+
+_LATIN_KAZAKH_HINT = re.compile("q|nauryz|sauir|mamyr|mausym|shilde|tamyz")
+"""Every Kazakh month name in Latin letters has one of these (the others have a q)."""
+
+
+def _english_month(match: re.Match[str]) -> str:
+    said = match.group(0).casefold()
+    if said.startswith("ма") and len(said) == 3:
+        return "may"
+    stem = match["russian"].casefold() if match["russian"] else said
+    return _FULL_MONTHS[_OTHER_MONTH_NUMBER[stem] - 1]
+
+
 def mend_months(text: str) -> str:
     """``text`` with every misspelt month name (see :func:`month_slip`) spelt right, the rest as it was."""
     return _LONG_WORD.sub(lambda match: month_slip(match.group(0)) or match.group(0), text)
@@ -390,7 +435,13 @@ _NOT_THE_DATE = re.compile(
 def not_the_date(text: str) -> bool:
     """Whether ``text`` says a date only to exclude it or bound it: "not 11 January", "before 11 January 2022",
     "after 5 May", "11 January 44 BC"; such an answer names no day, whatever date it holds."""
-    return _NOT_THE_DATE.search(text.casefold()) is not None
+    folded = text.casefold()
+    if _NOT_THE_DATE_HINT.search(folded) is None:
+        return False  # most dates: no need for the whole pattern
+    return _NOT_THE_DATE.search(folded) is not None
+
+
+_NOT_THE_DATE_HINT = re.compile(r"n[oe]|before|after|than|prior|b\.?\s?c")
 
 
 def _date(match: re.Match[str], year: int) -> dt.date | None:

@@ -11,6 +11,7 @@ import attrs
 from kzquiz.numbers import (
     Amount,
     Bound,
+    english_months,
     mend_months,
     month_slip,
     not_the_date,
@@ -59,7 +60,7 @@ def _grade_number(expectation: NumberExpectation, answer: str, expected: str) ->
         if not_the_date(answer):
             feedback = f"“{quote(answer)}” does not name the day. The answer is {expected}."
             return Verdict(False, 0.0, expected, feedback, Match.WRONG, answer)
-        reading = read_date(ordinal_digits(answer), sample.year, typos=expectation.typos)
+        reading = read_date(ordinal_digits(english_months(answer)), sample.year, typos=expectation.typos)
         what = "a date"
     else:
         what = "a number"

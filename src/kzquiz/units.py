@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 import attrs
 
@@ -232,9 +234,28 @@ def unit_name() -> re.Pattern[str]:
 
     Compiled on first use, so that loading the grader costs nothing until a number is read.
     """
-    names = sorted(_BY_NAME, key=len, reverse=True)
-    alternatives = "|".join(re.escape(name).replace(r"\ ", r"\s+") for name in names)
-    return re.compile(rf"(?:{alternatives})(?:\s*[²³])?(?![^\W\d_])", re.IGNORECASE)
+    return re.compile(rf"(?:{_trie(_BY_NAME)})(?:\s*[²³])?(?![^\W\d_])", re.IGNORECASE)
+
+
+def _trie(names: Iterable[str]) -> str:
+    """A pattern for any of ``names`` that matches the longest it can, as a character trie: each character is
+    compared once, where a list of 300 alternatives would try them one by one. A space matches any white space."""
+    root: dict[str, dict[str, Any]] = {}
+    for name in names:
+        node = root
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict[str, Any]]) -> str:
+        branches = [(r"\s+" if char == " " else re.escape(char)) + pattern(node[char]) for char in sorted(node) if char]
+        if not branches:
+            return ""
+        if "" in node:  # a name ends here: longer ones first, then this one
+            return f"(?:{'|'.join(branches)})?"
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return pattern(root)
 
 
 _POWER = re.compile(r"\s*(?:(?P<square>²)|³)$")

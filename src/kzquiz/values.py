@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kzquiz.numbers import MONTH_NAMES, mend_months, ordinal_digits, read_date, read_number
+from kzquiz.numbers import MONTH_NAMES, english_months, mend_months, ordinal_digits, read_date, read_number
 
 Value = tuple[str, float] | tuple[str, dt.date]
 """A value and its kind: ``("number", 1997.0)``, ``("time", 540.0)`` (minutes after midnight), ``("date", ...)``."""
@@ -114,9 +114,9 @@ def answer_values(text: str, kinds: frozenset[str], year: int = 2000, *, typos: 
         if time is not None:
             found.append((TIME, time))
     if DATE in kinds:
-        text = ordinal_digits(text)  # "the eleventh of January"
-        date = read_date(text, year, typos=typos)
-        if date is not None and date[0] == date[1] and _only_date(text, date[0], typos=typos):
+        said = ordinal_digits(english_months(text))  # "the eleventh of January", "11 января"
+        date = read_date(said, year, typos=typos)
+        if date is not None and date[0] == date[1] and _only_date(said, date[0], typos=typos):
             found.append((DATE, date[0]))
     if NUMBER in kinds:
         numbers = _numbers(text)
@@ -133,7 +133,7 @@ _MONTH_YEAR = re.compile(r"(?:(?:in|of)\s+)?(?P<month>[^\W\d_]+)\.?,?\s+(?P<year
 def year_of_date(text: str, *, typos: bool = True) -> int | None:
     """The year of an answer that is a month and a year or a whole date with its year ("December 1991", "in
     December 1991", "16 December 1991", "1991-12-16"), for a question that asks for the year; None otherwise."""
-    stripped = text.strip().rstrip(".").casefold()
+    stripped = english_months(text.strip().rstrip(".").casefold())
     if typos:
         stripped = mend_months(stripped).casefold()
     month_year = _MONTH_YEAR.fullmatch(stripped)
@@ -195,6 +195,8 @@ def _read_time(text: str, *, strict: bool) -> float | None:
     lowered = text.casefold().strip()
     if lowered in _NAMED_TIMES:
         return float(_NAMED_TIMES[lowered])
+    if not strict and _LETTER.search(lowered):
+        lowered = _spoken_time(lowered)  # "half past nine", "eleven pm", "11 in the evening"
     matches = list(_TIME.finditer(lowered))
     if len(matches) != 1:
         return None
@@ -215,6 +217,69 @@ def _read_time(text: str, *, strict: bool) -> float | None:
     if hour > 24 or minute > 59 or (hour == 24 and minute):
         return None
     return float(hour % 24 * 60 + minute)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_PERIOD = re.compile(r"\s+(?:in\s+the\s+(?P<am>morning)|in\s+the\s+(?:afternoon|evening)|at\s+night)\s*$")
+_SMALL_WORD = (
+    r"(?:(?:twenty|thirty|forty|fifty)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|(?:oh|zero)\s+[a-z]+"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty)"
+)
+_RELATIVE = re.compile(
+    rf"(?P<lead>.*?)\b(?P<m>half|(?:a\s+)?quarter|\d{{1,2}}|{_SMALL_WORD})(?:\s+minutes?)?\s+"
+    r"(?P<rel>past|after|to|before)\s+(?P<h>\d{1,2}|[a-z]+)\b(?P<rest>.*)"
+)
+_HOUR_WORD = re.compile(
+    rf"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?:[\s-]+(?P<m>{_SMALL_WORD})\b)?"
+)
+
+
+def _spoken_time(text: str) -> str:
+    """A time said in words written in digits, for :data:`_TIME`: "half past nine" → "9:30", "quarter to six" →
+    "5:45", "nine thirty" → "9:30", "eleven pm" → "11 pm", "11 o'clock at night" → "11 pm"; or ``text``."""
+    period = _PERIOD.search(text)
+    if period is not None:
+        text = re.sub(r"\s*o'?\s?clock\b", "", text[: period.start()]) + (" am" if period["am"] else " pm")
+    relative = _RELATIVE.fullmatch(text)
+    if relative is not None:
+        minutes = _minutes(relative["m"])
+        hour = _hour(relative["h"])
+        if minutes is not None and hour is not None and 0 < minutes < 60:
+            if relative["rel"] in ("to", "before"):
+                hour, minutes = (hour - 1) or 12, 60 - minutes
+            return f"{relative['lead']}{hour}:{minutes:02d}{relative['rest']}"
+        return text
+    return _HOUR_WORD.sub(_hour_digits, text)
+
+
+def _hour_digits(match: re.Match[str]) -> str:
+    hour = _UNITS.index(match[1]) - 1
+    if match["m"] is None:
+        return str(hour)
+    minutes = _minutes(match["m"])
+    if minutes is not None and 0 < minutes < 60:
+        return f"{hour}:{minutes:02d}"  # "nine thirty", "nine oh five"
+    return f"{hour} {match['m']}"  # "eleven pm", "nine o'clock"
+
+
+def _minutes(said: str) -> int | None:
+    if said == "half":
+        return 30
+    if said.endswith("quarter"):
+        return 15
+    if said.isdigit():
+        return int(said)
+    words = said.replace("-", " ").split()
+    if words[0] in ("oh", "zero") and len(words) == 2:
+        digit = _small(words[1:])
+        return digit if digit is not None and digit < 10 else None
+    return _small(words)
+
+
+def _hour(said: str) -> int | None:
+    hour = int(said) if said.isdigit() else _small([said])
+    return hour if hour is not None and 1 <= hour <= 12 else None
 
 
 def _only_date(text: str, date: dt.date, *, typos: bool) -> bool:
