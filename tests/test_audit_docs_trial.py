@@ -511,6 +511,13 @@ def test_the_command_fails_on_a_question_that_refuses_the_new_name(tmp_path: Pat
         ("II", ["I", "III", "VIII"], {"I", "II", "III"}),  # VIII is no position of four options
         ("I", ["you", "he", "she"], set()),  # one "I" is the pronoun
         ("two", ["one", "3", "Four"], {"two", "one", "3", "Four"}),
+        ("2 days", ["1 day", "3 days", "10 days"], {"2 days", "1 day", "3 days"}),  # 10 is no place of four
+        ("2nd", ["1st", "3rd", "4th"], {"1st", "2nd", "3rd", "4th"}),
+        ("second", ["first", "third", "ninth"], {"first", "second", "third"}),
+        ("3-day", ["2-day", "5-day"], {"2-day", "3-day"}),
+        ("1990", ["1991", "2019"], set()),  # years are no places
+        ("3.5 km", ["1.5 km", "2.5 km"], set()),
+        ("2:30", ["1:30", "3:30"], set()),
     ],
 )
 def test_options_that_are_numbers_of_positions(answer: str, wrong: list[str], numbers: set[str]) -> None:
@@ -519,7 +526,7 @@ def test_options_that_are_numbers_of_positions(answer: str, wrong: list[str], nu
         assert findings == []
         return
     (finding,) = findings
-    listed = finding.message.split("options that are numbers (")[1].split(")")[0]
+    listed = finding.message.split(" numbers (")[1].split(")")[0]
     assert set(listed.split(", ")) == numbers
 
 
@@ -539,3 +546,38 @@ def test_words_that_tie_a_question_to_its_time_may_be_split_over_lines(prompt: s
     (question,) = kzquiz.generate(deck)
     assert "\n" in question.prompt
     assert [f for f in kzquiz.audit(deck, "Tokayev leads.").findings if f.rule is AuditRule.TIME] == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "wrong"),
+    [
+        ("two", ["one", "three", "four"]),
+        ("3", ["1", "2", "4"]),
+        ("2 days", ["1 day", "3 days", "4 days"]),
+        ("2nd", ["1st", "3rd", "4th"]),
+        ("second", ["first", "third", "fourth"]),
+        ("II", ["I", "III", "IV"]),
+    ],
+)
+def test_a_number_options_finding_says_what_typing_the_number_does(answer: str, wrong: list[str]) -> None:
+    """The finding says which way grading reads a typed digit, and grading does read it that way."""
+    deck = choice_deck(answer, wrong)
+    (finding,) = [f for f in kzquiz.audit(deck, "x.").findings if f.rule is AuditRule.NUMBER_WORDS]
+    question = deck.question(finding.questions[0])
+    by_value = "a typed number picks the option that says it" in finding.message
+    assert by_value != ("typing a number picks the option in that place" in finding.message)
+    right = question.choices.index(answer)
+    value = _value_of(answer)
+    typed = question.check(str(value))
+    if by_value:
+        assert typed.correct  # the number the right option says picks it, wherever it stands
+    else:
+        assert typed.correct == (right == value - 1)  # the place: right only where the right option stands there
+        assert question.check(str(right + 1)).correct
+
+
+def _value_of(option: str) -> int:
+    words = ["one", "two", "three", "four", "first", "second", "third", "fourth", "I", "II", "III", "IV"]
+    if option in words:
+        return words.index(option) % 4 + 1
+    return int("".join(c for c in option.split()[0] if c.isdigit()))

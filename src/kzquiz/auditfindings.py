@@ -49,7 +49,7 @@ RULE_KINDS = {
     AuditRule.SAME_OPTION: "two options that are the same answer",
     AuditRule.RULED_OUT: "an option the prompt rules out",
     AuditRule.LONGEST: "a right option much longer than every other",
-    AuditRule.NUMBER_WORDS: "options that are numbers, which typing a number picks by position",
+    AuditRule.NUMBER_WORDS: "options that are or start with small numbers, which make a typed number ambiguous",
     AuditRule.UNBACKED: "a quote that does not contain its question's answer",
 }
 """What the findings of a rule have in common, in a few words: a long list of them is summarised under it."""

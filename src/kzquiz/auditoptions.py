@@ -1,12 +1,14 @@
 """``kzquiz audit``'s rules for weak multiple-choice items, in every choice and tick-all question a deck generates.
 
 Two options that are the same answer, an option the teacher's own prompt names, a right option much longer than
-every other, and options that are small numbers (typing a digit picks an option by its position). The rules, in
+every other, and options that are or start with small numbers (a typed digit may mean a place in the list or the
+option that says it). The rules, in
 plain words, are in docs/teachers.md (``kzquiz audit``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -16,6 +18,7 @@ from kzquiz.grading import ChoiceExpectation
 from kzquiz.leaks import spaced_words, words
 from kzquiz.marks import marks, numerals, roman_value
 from kzquiz.model import Answer, AnswerFact, AnyFact, ChoiceFact, ClozeFact, SequenceFact, SetFact
+from kzquiz.picks import options_read_by
 from kzquiz.problems import Severity
 from kzquiz.questions import AnswerType, Question
 from kzquiz.questionwords import Heads, without_heads
@@ -110,15 +113,26 @@ def _weak_options(
                 _options_key(fact),
                 (question.id,),
             )
-    numeric = [o for o in options if 1 <= _small_number(o) <= len(options)]
+    numeric = [o for o in options if 1 <= _leading_number(o) <= len(options)]
     roman = [o for o in options if 1 <= roman_value(o.strip()) <= len(options)]
     numeric += roman if len(roman) >= 2 else []  # one "I" alone is as likely the pronoun
     if numeric:
+        said = ", ".join(numeric)
+        matcher = options_read_by(question)
+        if matcher is not None and matcher.has_numbers:  # grading takes a typed number for the option saying it
+            message = (
+                f"{question.id}: options that are numbers ({said}): a typed number picks the option that says it, "
+                "not the option in that place in the list, which a learner may mean"
+            )
+        else:
+            message = (
+                f"{question.id}: options that are or start with numbers ({said}): typing a number picks the option in "
+                "that place in the list, not the option that says it, which a learner may mean"
+            )
         yield make_finding(
             AuditRule.NUMBER_WORDS,
             fact.id,
-            f"{question.id}: options that are numbers ({', '.join(numeric)}): typing a number picks an option by "
-            "its position, not by its value",
+            message,
             "ask for the number as a typed answer: a number fact, or forms without `choice`",
             Severity.WARNING,
             _options_key(fact),
@@ -240,12 +254,29 @@ def _options_key(fact: AnyFact) -> tuple[str | int, ...]:
     return ("wrong",)
 
 
-def _small_number(option: str) -> int:
-    """The value of an option written as a number word or digits up to twenty, or -1."""
+def _leading_number(option: str) -> int:
+    """The value of the number an option is or starts with, up to twenty: a number word or an ordinal word
+    ("three", "third"), or digits with or without an ordinal ending or a word after them ("3", "3rd", "3 days");
+    -1 for any other option ("1990", "3.5 km", "2:30")."""
     text = option.strip().casefold()
-    if text in _NUMBER_WORDS:
-        return _NUMBER_WORD_LIST.index(text)
-    return int(text) if text.isdigit() and len(text) <= 2 else -1
+    first = text.split(maxsplit=1)[0] if text else ""
+    if first in _NUMBER_WORDS:
+        return _NUMBER_WORD_LIST.index(first)
+    if first in _ORDINAL_WORDS:
+        return _ORDINAL_WORD_LIST.index(first) + 1
+    digits = _LEADING_DIGITS.match(text)
+    return int(digits[1]) if digits else -1
+
+
+_ORDINAL_WORD_LIST = (
+    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
+    *("eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth"),
+    *("nineteenth", "twentieth"),
+)
+_ORDINAL_WORDS = frozenset(_ORDINAL_WORD_LIST)
+_LEADING_DIGITS = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?(?![\w.,:/])")
+"""One or two digits, an ordinal ending allowed, then the option's end or another word: "3", "3rd", "3 days",
+"3-day", not "3.5", "3,000", "2:30" or "1990"."""
 
 
 def _accepted_forms(fact: AnyFact) -> dict[str, Answer]:
