@@ -52,9 +52,9 @@ def side_by_side(first: Callable[[], First], second: Callable[[], Second]) -> tu
         os.close(read)
         if not done:
             os.kill(pid, signal.SIGKILL)  # its work is not wanted; do not wait for it
-        _, status = os.waitpid(pid, 0)
-        for number, handler in replaced.items():
+        for number, handler in replaced.items():  # before the child is reaped, after which its number may be reused
             signal.signal(number, handler)
+        _, status = os.waitpid(pid, 0)
     if status != 0 or not data:
         return first(), later
     return pickle.loads(data), later  # noqa: S301 - the bytes come from our own child, through our own pipe
