@@ -415,3 +415,13 @@ def test_times_in_words_and_months_in_other_languages(
     expectation: TextExpectation | NumberExpectation, answer: str, correct: bool
 ) -> None:
     assert grade(expectation, answer).correct is correct
+
+
+def test_and_and_the_ampersand_are_the_same_word() -> None:
+    gamble = TextExpectation((Answer("Procter & Gamble"),), ("Johnson & Johnson",))
+    assert grade(gamble, "Procter and Gamble").correct
+    assert grade(gamble, "Procter & Gamble").correct
+    assert not grade(gamble, "Johnson and Johnson").correct
+    spencer = TextExpectation((Answer("Marks and Spencer"),), ())
+    assert grade(spencer, "Marks & Spencer").correct
+    assert not grade(TextExpectation((Answer("AT&T"),), ()), "ATT").correct

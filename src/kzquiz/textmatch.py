@@ -585,6 +585,10 @@ def _forms(item: Answer) -> Iterable[tuple[str, Match]]:
             digits = ordinal_digits(variant)
             if digits != variant:  # "2nd" for "second", "19th century" for "nineteenth century"
                 yield digits, Match.ALIAS
+            if " & " in variant:  # "Procter and Gamble" for "Procter & Gamble", and the other way
+                yield variant.replace(" & ", " and "), how
+            elif " and " in variant:
+                yield variant.replace(" and ", " & "), how
 
 
 def mark_differences(written: str, right: str) -> str:
