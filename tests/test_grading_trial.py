@@ -425,3 +425,13 @@ def test_and_and_the_ampersand_are_the_same_word() -> None:
     spencer = TextExpectation((Answer("Marks and Spencer"),), ())
     assert grade(spencer, "Marks & Spencer").correct
     assert not grade(TextExpectation((Answer("AT&T"),), ()), "ATT").correct
+
+
+def test_umlauts_may_be_written_as_german_writes_them_without() -> None:
+    cologne = TextExpectation((Answer("Köln"),), ("Bonn",))
+    for right in ("Koeln", "Koln", "KOELN", "Köln"):
+        assert grade(cologne, right).correct, right
+    assert not grade(cologne, "Kuln").correct
+    strict = TextExpectation((Answer("Düsseldorf"),), (), Grading(accents=True))
+    assert grade(strict, "Duesseldorf").correct
+    assert not grade(strict, "Dusseldorf").correct

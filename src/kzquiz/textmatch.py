@@ -576,6 +576,10 @@ class Targets:
         return _hit(_TYPO, index, form)
 
 
+_UMLAUT_SPELLING = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+_UMLAUTS = re.compile("[äöüÄÖÜ]")
+
+
 def _forms(item: Answer) -> Iterable[tuple[str, Match]]:
     """Every accepted form of an answer and how matching it counts: the canonical text first."""
     for i, text in enumerate(item.forms):
@@ -589,6 +593,8 @@ def _forms(item: Answer) -> Iterable[tuple[str, Match]]:
                 yield variant.replace(" & ", " and "), how
             elif " and " in variant:
                 yield variant.replace(" and ", " & "), how
+            if _UMLAUTS.search(variant):  # "Koeln" for "Köln", "Mueller" for "Müller", as German writes them
+                yield _UMLAUTS.sub(lambda umlaut: _UMLAUT_SPELLING[umlaut.group(0)], variant), how
 
 
 def mark_differences(written: str, right: str) -> str:
