@@ -9,9 +9,10 @@ import datetime as dt
 
 import pytest
 
+import kzquiz
 from kzquiz import Answer, Grading
 from kzquiz.grading import ChoiceExpectation, ListExpectation, Match, NumberExpectation, TextExpectation, grade
-from kzquiz.questionwords import head_words
+from kzquiz.questionwords import blank_words, head_words
 
 YEAR = NumberExpectation(1991)
 CAESAR = NumberExpectation(-44)
@@ -435,3 +436,24 @@ def test_umlauts_may_be_written_as_german_writes_them_without() -> None:
     strict = TextExpectation((Answer("Düsseldorf"),), (), Grading(accents=True))
     assert grade(strict, "Duesseldorf").correct
     assert not grade(strict, "Dusseldorf").correct
+
+
+def test_the_word_after_a_blank_may_be_added_to_it() -> None:
+    assert blank_words(("The ", "Ural", " river is ", "2,428", " km long and flows into the ", "Caspian Sea", ".")) == (
+        "river",
+        "km",
+    )
+    assert blank_words(("The curfew began at ", "23:00", " on ", "5 January", ".")) == ()
+    deck = kzquiz.loads_deck(
+        '[deck]\nid = "t"\ntitle = "T"\n[[facts]]\nid = "jazz"\nkind = "cloze"\n'
+        'text = "He was a well-known {{jazz}} musician."\ndistractors = ["rock", "folk"]\n'
+        '[[facts]]\nid = "ural"\nkind = "cloze"\ntext = "The {{Ural}} river is {{2,428}} km long."\n',
+        "t.toml",
+    )
+    jazz, ural = deck.question("t/jazz/cloze"), deck.question("t/ural/cloze")
+    assert jazz.check("jazz musician").correct
+    assert not jazz.check("rock musician").correct
+    assert not jazz.check("musician").correct
+    assert ural.check("Ural river, 2428 km").correct
+    assert ural.check("Ural, 2,428").correct
+    assert ural.check("Ural river, 2429 km").score == pytest.approx(0.5)

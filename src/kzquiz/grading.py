@@ -116,7 +116,8 @@ class ListExpectation:
     """A typed list: ``count`` items from ``items`` (all of them when ``count`` equals their number).
 
     When ``ordered``, the items must come in the order given and are graded by position. ``partial`` pairs a
-    position with an answer worth part of that position's marks (a cloze's blanks).
+    position with an answer worth part of that position's marks (a cloze's blanks). ``heads`` are words an item
+    may add, as for :class:`TextExpectation` (the words after a cloze's blanks: "Ural river").
     """
 
     items: tuple[Answer, ...]
@@ -125,12 +126,14 @@ class ListExpectation:
     others: Sequence[str] = ()
     grading: Grading = Grading()
     partial: tuple[tuple[int, PartialAnswer], ...] = ()
+    heads: tuple[str, ...] = ()
 
     @cached_property
     def matcher(self) -> Matcher:
         """The items, then the partial answers, and known wrong answers, folded once; each item is the others'
         sibling."""
-        return Matcher.build((*self.items, *(p.answer for _, p in self.partial)), self.others, self.grading)
+        items = (*self.items, *(p.answer for _, p in self.partial))
+        return Matcher.build(items, self.others, self.grading, self.heads)
 
 
 @attrs.frozen(weakref_slot=False)

@@ -52,7 +52,7 @@ from kzquiz.model import (
     make_answer,
 )
 from kzquiz.pools import GroupPool
-from kzquiz.questionwords import head_words
+from kzquiz.questionwords import blank_words, head_words
 from kzquiz.verdict import format_number
 
 
@@ -749,10 +749,13 @@ class _Builder:
         expectation: Expectation
         if len(fact.blanks) == 1:
             partial = tuple(p for _, p in fact.partial)
-            expectation = _make_text_expectation(fact.blanks, others, fact.grading, partial=partial)
+            heads = blank_words(fact.parts)  # "Ural river" for "The {{Ural}} river"
+            expectation = _make_text_expectation(fact.blanks, others, fact.grading, heads, partial)
         else:
             by_blank = tuple((blank - 1, p) for blank, p in fact.partial)
-            expectation = _make_list_expectation(fact.blanks, len(fact.blanks), True, others, fact.grading, by_blank)
+            expectation = _make_list_expectation(
+                fact.blanks, len(fact.blanks), True, others, fact.grading, by_blank, blank_words(fact.parts)
+            )
         blanks = "the blank" if len(fact.blanks) == 1 else "the blanks"
         yield self._make(fact, Form.CLOZE, AnswerType.CLOZE, f"Fill in {blanks}: {shown}", expectation)
         if len(fact.blanks) == 1:

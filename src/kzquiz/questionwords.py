@@ -8,6 +8,7 @@ find the words and strip them; :class:`kzquiz.textmatch.Matcher` decides what th
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import attrs
 
@@ -180,6 +181,22 @@ def head_words(question: str) -> tuple[str, ...]:
             break
         heads.append(word)
     return tuple(heads[:3])
+
+
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)(?![\w'’-])")
+
+
+def blank_words(parts: Sequence[str]) -> tuple[str, ...]:
+    """The words right after a cloze's blanks, which an answer may add to the blank as a question's own words:
+    "river" in "The {{Ural}} river", "km" in "{{2,428}} km long"; not a verb, preposition or article ("is", "on").
+
+    ``parts`` alternates text and blanks, as :class:`~kzquiz.model.ClozeFact` holds them."""
+    words: list[str] = []
+    for text in parts[2::2]:
+        found = _NEXT_WORD.match(text)
+        if found and found.group(1).casefold() not in _NOT_HEAD and found.group(1).casefold() not in words:
+            words.append(found.group(1).casefold())
+    return tuple(words)
 
 
 @attrs.frozen
