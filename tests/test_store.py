@@ -302,6 +302,6 @@ def test_two_writers_at_once_both_get_every_review_in(tmp_path: Path, learners: 
 def test_a_store_folder_that_cannot_be_made_is_a_store_error(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the folder should be", encoding="utf-8")
-    with pytest.raises(kzquiz.StoreError, match="cannot create the folder"):
+    with pytest.raises(kzquiz.StoreError, match="is a file, not a folder"):
         open_store(blocker / "kzquiz.sqlite3")
     assert blocker.read_text(encoding="utf-8") == "a file where the folder should be"

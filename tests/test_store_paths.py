@@ -91,3 +91,64 @@ def test_a_folder_that_cannot_be_searched_is_an_error_not_an_empty_store(tmp_pat
     assert run.stderr.startswith(f"kzquiz: {path}: ")
     assert run.stderr.endswith(": Permission denied\n")
     assert len(run.stderr.splitlines()) == 1
+
+
+def kzquiz_run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kzquiz", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        stdin=subprocess.DEVNULL,
+        env=None if env is None else {**os.environ, **env},
+    )
+
+
+STORE_COMMANDS = (
+    ("stats", "--db"),
+    ("learners", "--db"),
+    ("study", "--db"),
+    ("exam", "kazakhstan-2022", "--record", "--db"),
+    ("store", "check", "--db"),
+    ("store", "repair", "--db"),
+)
+"""Commands that read or write a store, each with the option that names it last."""
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/null", "/dev/zero"])
+def test_a_fifo_or_a_device_is_refused_as_a_store_and_nothing_is_made_beside_it(tmp_path: Path, special: str) -> None:
+    # SQLite reads /dev/null as an empty database and makes /dev/null-journal beside it when written; a FIFO
+    # blocks it or reads as nothing. Every command that takes a store names the file and what it is, in one line.
+    if special == "fifo":
+        os.mkfifo(tmp_path / "progress.sqlite3")
+        store, kind, folder = "progress.sqlite3", "a named pipe (FIFO)", tmp_path
+    else:
+        store, kind, folder = special, "a device", Path(special).parent
+    source = tmp_path / "source.sqlite3"
+    answered(source)
+    before = set(folder.iterdir())
+    for args in [*STORE_COMMANDS, ("store", "copy", str(source))]:
+        run = kzquiz_run(*args, store, cwd=tmp_path)
+        assert run.returncode == 1, (args, run.stdout)
+        assert run.stderr == f"kzquiz: {store}: is {kind}, not a kzquiz store; {ANOTHER}\n", args
+    assert set(folder.iterdir()) == before  # no -journal, -wal or -shm beside it
+
+
+ANOTHER = "choose another file with --db or KZQUIZ_HOME"
+
+
+def test_a_store_under_a_file_names_the_file_in_the_way(tmp_path: Path) -> None:
+    # KZQUIZ_HOME set to a file: the store would be inside it. Reading it is not "an empty store of another
+    # program", and writing it is not "cannot create the folder (File exists)": the file in the way is named.
+    (tmp_path / "notes").write_text("my notes\n", encoding="utf-8")
+    for args in STORE_COMMANDS:
+        run = kzquiz_run(*args[:-1], cwd=tmp_path, env={"KZQUIZ_HOME": "notes", "KZQUIZ_DB": ""})
+        assert run.returncode == 1, (args, run.stdout)
+        expected = "notes/kzquiz.sqlite3: cannot be a store: notes is a file, not a folder"
+        assert run.stderr == f"kzquiz: {expected}; {ANOTHER}\n", args
+    assert [path.name for path in tmp_path.iterdir()] == ["notes"]
+    assert (tmp_path / "notes").read_text(encoding="utf-8") == "my notes\n"
+    with pytest.raises(kzquiz.NotAStoreError, match=r"cannot be a store: .* is a file, not a folder"):
+        kzquiz.open_store(tmp_path / "notes" / "deeper" / "store.sqlite3")

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from kzquiz.errors import DamagedStoreError, StoreError
+from kzquiz.errors import DamagedStoreError, NotAStoreError, StoreError, StoreFix
 from kzquiz.stores.rows import (
     BadRow,
     deck_from_row,
@@ -27,7 +27,7 @@ from kzquiz.stores.rows import (
     text_or_bytes,
 )
 from kzquiz.stores.salvage import read_rows, table_columns
-from kzquiz.stores.sqlitefile import connect_read_only, tidy
+from kzquiz.stores.sqlitefile import connect_read_only, not_a_file, tidy
 
 __all__ = ["MEMORY_COLUMNS", "REVIEW_COLUMNS", "VALIDATORS", "StoreCheck", "check_row", "check_store"]
 
@@ -162,6 +162,9 @@ def check_store(path: str | Path) -> StoreCheck:
     from kzquiz.stores.sqlite import SQLiteStore
 
     path = Path(path)
+    refused = not_a_file(path)
+    if refused is not None:
+        raise NotAStoreError(f"{path}: {refused}", path=path, fix=StoreFix.ANOTHER_STORE)
     if not path.is_file() or path.stat().st_size == 0:
         raise StoreError(f"{path}: no store there (no such file, or an empty one)")
     problems: list[str] = []

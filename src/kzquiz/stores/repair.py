@@ -21,11 +21,11 @@ from typing import Any
 
 import attrs
 
-from kzquiz.errors import DamagedStoreError, NotAStoreError, StoreError, StoreVersionError
+from kzquiz.errors import DamagedStoreError, NotAStoreError, StoreError, StoreFix, StoreVersionError
 from kzquiz.stores.check import check_row, check_store, row_label
 from kzquiz.stores.rows import text_or_bytes
 from kzquiz.stores.salvage import read_rows, table_columns
-from kzquiz.stores.sqlitefile import Step, connect_read_only, run_step, schema_version_of, tidy
+from kzquiz.stores.sqlitefile import Step, connect_read_only, not_a_file, run_step, schema_version_of, tidy
 
 __all__ = ["Repair", "repair_store"]
 
@@ -56,6 +56,9 @@ def repair_store(path: str | Path, now: dt.datetime) -> Repair:
     from kzquiz.stores.sqlite import MIGRATIONS, SCHEMA_VERSION
 
     path = Path(path)
+    refused = not_a_file(path)
+    if refused is not None:
+        raise NotAStoreError(f"{path}: {refused}", path=path, fix=StoreFix.ANOTHER_STORE)
     if not path.is_file():
         raise StoreError(f"{path}: no store there")
     stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 
 from kzquiz.errors import DamagedStoreError, NotAStoreError, StoreError, StoreFix, StoreVersionError
 from kzquiz.figures import RECENT_REVIEWS, StudiedFact, StudyCounts
@@ -32,6 +31,7 @@ from kzquiz.stores.sqlitefile import (
     connect_read_only,
     describe_missing,
     expected_schema,
+    not_a_file,
     run_step,
     schema_of,
     schema_version_of,
@@ -277,10 +277,11 @@ class SQLiteBase:
     def _check_file(self) -> int:
         """Refuse, before SQLite opens it, anything that is not an SQLite file: nothing may write to it. Returns the
         file's size: 0 when there is no file yet."""
+        refused = not_a_file(self._file)
+        if refused is not None:
+            raise NotAStoreError(f"{self.path}: {refused}", path=self.path, fix=StoreFix.ANOTHER_STORE)
         try:
             found = os.stat(self._file)
-            if stat.S_ISDIR(found.st_mode):
-                raise NotAStoreError(f"{self.path}: is a directory, not a kzquiz store (give a file name)")
             if found.st_size == 0:
                 return 0
             with open(self._file, "rb") as file:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import sqlite3
+import stat
 from collections.abc import Callable
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "describe_missing",
     "expected_schema",
     "file_uri",
+    "not_a_file",
     "schema_of",
     "schema_version_of",
     "tidy",
@@ -28,6 +30,39 @@ __all__ = [
 
 Schema = frozenset[tuple[str, str, str]]
 """A schema as a set of (kind, table, name): tables, indexes and triggers by name, and each table's columns."""
+
+
+def not_a_file(path: str | os.PathLike[str]) -> str | None:
+    """Why the store path ``path`` cannot be a store file, or ``None`` when it can (a regular file, or nothing yet).
+
+    A folder, a named pipe, a device or a socket is refused before SQLite opens it: SQLite would read a device
+    such as ``/dev/null`` as an empty database and make a ``-journal`` file beside it, and block on a FIFO. A path
+    under a file (``KZQUIZ_HOME`` naming a file) names the file in the way.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        parent = os.path.dirname(os.fspath(path))
+        while os.path.dirname(parent) not in ("", parent) and not os.path.lexists(parent):
+            parent = os.path.dirname(parent)
+        return f"cannot be a store: {parent or '.'} is a file, not a folder"
+    except OSError:
+        return None  # a system error (no permission, a loop of links) is the caller's to report
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a kzquiz store"
+    if stat.S_ISFIFO(mode):
+        kind = "a named pipe (FIFO)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    else:
+        kind = "not a regular file"
+    return f"is {kind}, not a kzquiz store"
 
 
 _URI_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/")
