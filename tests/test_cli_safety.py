@@ -99,3 +99,50 @@ def test_undecodable_answers_are_read_not_crashed_on(tmp_path: Path, hostile: Pa
     out = run.stdout.decode("utf-8")
     assert "> \ufffd\ufffd\n" in out
     assert_clean(out)
+
+
+@pytest.mark.parametrize(
+    "args", [("preview", "-o", "key.txt"), ("preview", "--markdown", "-o", "key.md"), ("export", "-o", "deck.gift")]
+)
+def test_files_written_for_reading_are_as_clean_as_the_screen(
+    tmp_path: Path, hostile: Path, args: tuple[str, ...]
+) -> None:
+    # An answer key or a GIFT file is read with cat or in an editor as much as the screen is: a deck's escape
+    # sequences and bidi overrides are left out of it too.
+    run = kzquiz_cli(tmp_path, args[0], str(hostile), *args[1:], cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    written = (tmp_path / args[-1]).read_text(encoding="utf-8")
+    assert_clean(written)
+    assert "alliance did Tokayev call in?" in written
+    assert "[2J" not in written  # a sequence is left out whole, never half
+
+
+def test_a_markdown_key_on_the_screen_keeps_no_half_sequence(tmp_path: Path, hostile: Path) -> None:
+    run = kzquiz_cli(tmp_path, "preview", str(hostile), "--markdown")
+    assert run.returncode == 0, run.stderr
+    assert_clean(run.stdout)
+    assert "[2J" not in run.stdout
+    assert "Which alliance did Tokayev call in?" in run.stdout
+
+
+@pytest.mark.parametrize("target", ["deck.csv", "deck.tsv"])
+def test_an_exported_table_is_clean_cell_by_cell_and_imports_back(tmp_path: Path, hostile: Path, target: str) -> None:
+    run = kzquiz_cli(tmp_path, "export", str(hostile), "-o", target, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    written = (tmp_path / target).read_text(encoding="utf-8")
+    assert_clean(written)
+    assert "alliance did Tokayev call in?" in written
+    run = kzquiz_cli(tmp_path, "import", target, "-o", "back.toml", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert 'answer = "Masimov"' in (tmp_path / "back.toml").read_text(encoding="utf-8")
+
+
+def test_an_imported_deck_writes_controls_and_bidi_overrides_as_escapes(tmp_path: Path) -> None:
+    # Raw in the deck file, a C1 control or a bidi override would reorder or hide what cat or an editor shows of it.
+    (tmp_path / "bank.csv").write_text("prompt,answer\nWho\u202e? \x9b31m,Masimov\u2066x\n", encoding="utf-8")
+    run = kzquiz_cli(tmp_path, "import", "bank.csv", "-o", "deck.toml", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    deck = (tmp_path / "deck.toml").read_text(encoding="utf-8")
+    assert_clean(deck)
+    for escaped in ("\\u202e", "\\u009b", "\\u2066"):
+        assert escaped in deck

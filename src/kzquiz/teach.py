@@ -21,7 +21,7 @@ from kzquiz.grading import (
 from kzquiz.model import Answer, Deck
 from kzquiz.problems import Problem, Severity
 from kzquiz.questions import Question
-from kzquiz.text import counted, safe_data
+from kzquiz.text import counted, safe_data, safe_text
 
 # -- validate ---------------------------------------------------------------------------------------------------
 
@@ -116,8 +116,9 @@ def preview_text(deck: Deck) -> str:
 
 
 def _md(text: str) -> str:
-    """Text safe inside Markdown: characters that would start formatting are escaped, lines kept together."""
-    out = text.replace("\\", "\\\\")
+    """Text safe inside Markdown: escape sequences left out first (escaping their ``[`` would leave ``[2J`` behind),
+    then characters that would start formatting are escaped, lines kept together."""
+    out = safe_text(text).replace("\\", "\\\\")
     for char in "*_`[]<>#|":
         out = out.replace(char, "\\" + char)
     return out.replace("\n", "  \n")

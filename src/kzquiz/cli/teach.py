@@ -207,7 +207,9 @@ def preview(args: argparse.Namespace, console: Console) -> int:
     deck = _load(args.deck)
     text = preview_markdown(deck) if args.markdown else preview_text(deck)
     if args.output:
-        _write(Path(args.output), text)
+        from kzquiz.text import safe_text
+
+        _write(Path(args.output), safe_text(text))  # a key is read in a terminal too: as clean as the screen
         console.write(
             f"Wrote {shown_path(args.output)}: {counted(len(deck.facts), 'fact')}, "
             f"{counted(len(deck.questions), 'question')}."
@@ -358,7 +360,9 @@ def export(args: argparse.Namespace, console: Console) -> int:
         text, left_out = write_gift(deck)
         for line in left_out_lines(left_out, shown_path(deck.path), verbose=args.verbose):
             console.write(line, "yellow")
-        _write(output, text)
+        from kzquiz.text import safe_text
+
+        _write(output, safe_text(text))
         console.write(
             f"Wrote {shown_path(output)}: {counted(len(deck.facts) - len(left_out), 'GIFT question')}.", "green"
         )

@@ -21,6 +21,7 @@ from kzquiz.convert.ids import IdMaker
 from kzquiz.deckreader import ID_PATTERN
 from kzquiz.errors import ConversionError
 from kzquiz.model import Answer, AnswerFact, Deck, PartialAnswer
+from kzquiz.text import safe_text
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "prompt": ("prompt", "question", "front"),
@@ -183,5 +184,7 @@ def write_table(deck: Deck, delimiter: str = ",") -> str:
                 shown = [f"{c}: {percent(weights[c])}" if weights.get(c) else c for c in question.choices]
                 prompt += " (" + " / ".join(shown) + ")"
         lists = [" | ".join(aliases), partial_cell(partial), " | ".join(distractors), " | ".join(fact.tags)]
-        writer.writerow([fact.id, prompt, answer, *lists, fact.group, fact.note, fact.quote])
+        # No escape sequence, control character or bidi override reaches the file (a tab inside a cell is a space)
+        cells = [fact.id, prompt, answer, *lists, fact.group, fact.note, fact.quote]
+        writer.writerow([safe_text(cell) for cell in cells])
     return out.getvalue()

@@ -41,6 +41,11 @@ def fact_key_order(kind: FactKind | None) -> tuple[str, ...]:
     return ("id", "kind", *dict.fromkeys(own), *_TRAILING_KEYS, *rest)
 
 
+_INVISIBLE = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Bidi marks and overrides, written as escapes like control characters (C0 and C1): raw, they would reorder what
+an editor or ``cat`` shows of the deck file (the "Trojan Source" trick); as ``\\u202e`` they are seen."""
+
+
 def toml_string(text: str) -> str:
     """``text`` as a TOML string: a basic string, or a multi-line one when it has line breaks."""
     if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
@@ -57,7 +62,7 @@ def toml_string(text: str) -> str:
             out.append("\n" if multiline else "\\n")
         elif char == "\t":
             out.append("\\t")
-        elif code < 0x20 or code == 0x7F or 0xD800 <= code <= 0xDFFF:
+        elif code < 0x20 or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF or char in _INVISIBLE:
             out.append(f"\\u{code if code < 0xD800 else 0xFFFD:04x}")
         else:
             out.append(char)
