@@ -118,6 +118,9 @@ UNIT_CASES: list[tuple[NumberExpectation, str, bool, float]] = [
     (DOLLARS, "$0.0002m", True, 1),
     (NumberExpectation(19, unit="km"), "19m", False, 0),
     (NumberExpectation(19, unit="m"), "19m", True, 1),
+    (MINUTES, "90m", True, 1),
+    (NumberExpectation(1.5, unit="hours"), "90 m", True, 1),
+    (MINUTES, "90 million", False, 0),
     # Scales in words: "2 hundred", and a range whose scale is said once at its end.
     (DOLLARS, "2 hundred dollars", True, 1),
     (DOLLARS, "3 hundred dollars", False, 0),

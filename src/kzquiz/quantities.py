@@ -71,7 +71,10 @@ def _grade_number(expectation: NumberExpectation, answer: str, expected: str) ->
             year = year_of_date(answer, typos=expectation.typos)  # "16 December 1991" for the year 1991
             amount = None if year is None else Amount(year, year)
         if amount is not None and amount.low_unit == amount.high_unit == "m" and unit and unit.dimension != "length":
-            amount = amount._replace(low=amount.low * 1e6, high=amount.high * 1e6, low_unit="", high_unit="")  # "19m"
+            if unit.dimension == "duration":  # "90m" for 90 minutes
+                amount = amount._replace(low_unit="min", high_unit="min")
+            else:  # "19m" people, a million
+                amount = amount._replace(low=amount.low * 1e6, high=amount.high * 1e6, low_unit="", high_unit="")
         if amount is not None:
             mismatch = _unit_mismatch(amount, unit)
             if mismatch:
