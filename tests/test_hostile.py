@@ -391,6 +391,20 @@ def test_a_closed_stdout_in_a_real_shell(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("words", ["--help", "--version", "study --help", "stats --help"])
+def test_help_that_could_not_be_written_is_not_success(tmp_path: Path, words: str) -> None:
+    # argparse drops an error writing its help or version: kzquiz --help >/dev/full said 0 with nothing written.
+    env = {**os.environ, "KZQUIZ_HOME": str(tmp_path)}
+    for redirect, status in (("", 0), (">/dev/full", 1), (">&-", 1), (">&- 2>&-", 1)):
+        command = f"{sys.executable} -m kzquiz {words} {redirect}"
+        result = subprocess.run(  # noqa: S602  # the shell's own redirections are what is tested
+            command, shell=True, capture_output=True, text=True, env=env, timeout=60, check=False
+        )
+        assert result.returncode == status, (redirect, result.stderr)
+        assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
 def test_a_broken_pipe_ends_quietly_with_status_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from kzquiz.cli import main
 

@@ -111,7 +111,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         # --help and an unknown command's error name every command, and build none.
         known = args_list[0] in COMMANDS
         parser = build_parser([args_list[0]], list_all=False) if known else build_parser([])
-        args = parser.parse_args(args_list)
+        try:
+            args = parser.parse_args(args_list)
+        except SystemExit as stop:
+            if stop.code not in (0, None):
+                raise
+            # --help or --version: their text is the output, so losing it is a problem as for any command
+            return EXIT_OK if sys.stdout is not None and _flushed() else EXIT_PROBLEM
+        except BrokenPipeError:  # kzquiz --help | head -1
+            _drop_stdout()
+            return EXIT_PROBLEM
+        except OSError as error:
+            return _output_failed(Console.for_stdout(), error)
         if getattr(args, "handler", None) is None:
             parser.print_help()
             return EXIT_USAGE
@@ -140,17 +151,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         _drop_stdout()
         return EXIT_PROBLEM
     except OSError as error:
-        from kzquiz.cli.paths import shown_path
-
-        # A folder that cannot be created, a file that cannot be read, standard output on a full disk: the
-        # system's reason, and where.
-        where = f"{shown_path(error.filename)}: " if isinstance(error.filename, str) and error.filename else ""
-        _drop_stdout()
-        _quietly(console.error, f"{where}{error.strerror or error}")
-        return EXIT_PROBLEM
+        return _output_failed(console, error)
     if console.output_lost or not _flushed():
         return status or EXIT_PROBLEM
     return status
+
+
+def _output_failed(console: Console, error: OSError) -> int:
+    """Say what the system refused, and where, in one line (a folder that cannot be created, a file that cannot be
+    read, standard output on a full disk), with standard output sent nowhere after it; the status says it."""
+    from kzquiz.cli.paths import shown_path
+
+    where = f"{shown_path(error.filename)}: " if isinstance(error.filename, str) and error.filename else ""
+    _drop_stdout()
+    _quietly(console.error, f"{where}{error.strerror or error}")
+    return EXIT_PROBLEM
 
 
 def _flushed() -> bool:

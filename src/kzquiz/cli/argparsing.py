@@ -10,6 +10,7 @@ words stay in English, as every other word kzquiz prints.
 from __future__ import annotations
 
 import argparse
+import sys
 
 from kzquiz.cli.console import terminal_columns
 
@@ -33,6 +34,19 @@ class Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", HelpFormatter)
         super().__init__(*args, **kwargs)
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        """Write ``message`` as argparse does (to standard error when ``file`` is None), but let an error writing
+        it through: argparse drops it, so that ``kzquiz --help >/dev/full`` lost the help and said it was done."""
+        if message:
+            (file or sys.stderr or _Nowhere()).write(message)
+
+
+class _Nowhere:
+    """Standard error closed too (``2>&-``): a usage message has nowhere to go, and the status still says it."""
+
+    def write(self, message: str) -> None:
+        """Drop ``message``."""
 
 
 def english_words() -> None:
