@@ -76,8 +76,10 @@ def fold(text: str, *, accents: bool = False) -> str:
     """The plain key of ``text`` (see :class:`Keys`): the same script, without case, spacing or punctuation."""
     if text.isascii():
         # Most answers. ASCII is its own NFKC form and has no accents; it casefolds as lower(), and its word
-        # characters are letters and digits, which a plain character set finds twice as fast as \w.
-        words = _ASCII_WORDS.findall(text.lower())
+        # characters are letters and digits, which a plain character set finds twice as fast as \w, and split()
+        # three times as fast again when nothing but spaces stands between them.
+        lowered = text.lower()
+        words = lowered.split() if lowered.replace(" ", "").isalnum() else _ASCII_WORDS.findall(lowered)
     else:
         text = unicodedata.normalize("NFKC", text).casefold()
         text = unicodedata.normalize("NFKC", text) if accents else _strip_accents(text)
@@ -103,6 +105,8 @@ def answer_key(text: str, *, accents: bool = False) -> str:
     key = normalize(text, accents=accents)
     if not key:
         return symbols(text)
+    if text.isascii() and text.replace(" ", "").isalpha():
+        return key  # ASCII letters and spaces (most answers) have no marks: known without marks()' cache or pattern
     said = marks(text)
     return key if said == NO_MARKS else f"{key}\x00{said!r}"
 

@@ -42,10 +42,10 @@ def marks(text: str) -> Marks:
     when it ends the text right after a word ("A-"). Hyphens between words, full stops, commas, quotes, apostrophes
     and brackets never count, nor does a plus or minus sign before a number (the number's sign says it).
     """
+    if text.isascii() and text.isalnum():  # "1997", "F16": digits and letters only, so no sign, group or decimal
+        return (tuple(map(float, _DIGITS.findall(text))), ()) if not text.isalpha() else NO_MARKS
     if _PLAIN.fullmatch(text):
         return NO_MARKS  # most answers: letters, spaces and punctuation that never counts
-    if text.isascii() and text.isalnum():  # "1997", "F16": digits and letters only, so no sign, group or decimal
-        return tuple(map(float, _DIGITS.findall(text))), ()
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     numbers: list[float] = []

@@ -263,11 +263,12 @@ def subject_parts(subject: str) -> tuple[str, str]:
 def _parts(subject: str) -> tuple[str, str]:
     """:func:`subject_parts` of a subject already tidied."""
     head, qualifier = subject, ""
-    for found in _QUALIFIER_BREAK.finditer(head):  # the first break with as many "(" as ")" before it
-        at = found.start()
-        if head.count("(", 0, at) == head.count(")", 0, at):
-            head, qualifier = head[:at].rstrip(), head[found.end() :].strip()
-            break
+    found = _QUALIFIER_BREAK.search(head)  # the first break with as many "(" as ")" before it
+    if "(" in head or ")" in head:  # (most subjects have no parentheses: nothing to count)
+        while found and head.count("(", 0, found.start()) != head.count(")", 0, found.start()):
+            found = _QUALIFIER_BREAK.search(head, found.end())
+    if found:
+        head, qualifier = head[: found.start()].rstrip(), head[found.end() :].strip()
     first = head.split(" ", 1)[0]
     if first.casefold() in DETERMINERS:
         if first[:1].isupper() and first[1:].islower():
@@ -770,21 +771,26 @@ class _Builder:
         rng = self._rng(fact, Form.CHOICE)
         options = [*fact.answers, *(p.text for p in fact.partial), *fact.wrong]
         rng.shuffle(options)
-        credits = {p.text: p for p in fact.partial}
-        partial = tuple((i, credits[option]) for i, option in enumerate(options) if option in credits)
+        partial: tuple[tuple[int, PartialAnswer], ...] = ()
         weights: tuple[float, ...] = ()
-        if fact.weighted:  # a right option of a weighted question is any option that earns marks
+        if fact.partial:  # (most choice facts have no partial options: nothing to look up)
+            credits = {p.text: p for p in fact.partial}
+            partial = tuple((i, credits[option]) for i, option in enumerate(options) if option in credits)
+        if fact.partial and fact.weighted:  # a right option of a weighted question is any option that earns marks
             weight = fact.weights()
             weights = tuple(weight[option] for option in options)
             correct = _indexes(i for i, w in enumerate(weights) if w > 0)
         else:
             correct = _indexes(i for i, option in enumerate(options) if option in fact.answers)
-        answer_type = AnswerType.SELECT if fact.tick_all else AnswerType.CHOICE
-        prompt = fact.question if answer_type is AnswerType.CHOICE else f"{fact.question} Tick all that apply."
+        tick_all = fact.tick_all
+        answer_type = AnswerType.SELECT if tick_all else AnswerType.CHOICE
+        prompt = f"{fact.question} Tick all that apply." if tick_all else fact.question
         answers = self._option_answers(options)
         heads = head_words(fact.question)
-        said = dict(fact.feedback)
-        feedback = tuple((i, said[option]) for i, option in enumerate(options) if option in said)
+        feedback: tuple[tuple[int, str], ...] = ()
+        if fact.feedback:  # (as rare)
+            said = dict(fact.feedback)
+            feedback = tuple((i, said[option]) for i, option in enumerate(options) if option in said)
         shown = tuple(options)
         expectation = _make_choice_expectation(
             shown, correct, answers, fact.grading, heads, partial, weights, feedback=feedback
@@ -832,8 +838,10 @@ def _quotes(quote: str, items: Sequence[Item]) -> str:
     shown = [quote] if quote else []
     for item in items:
         own = item.quote
-        if not own or own in quote:
-            continue  # most items: no quote of their own, or one the fact's contains (without a generator to say so)
+        # Most items: no quote of their own, or one the fact's contains (without a generator to say so), often the
+        # whole of it, which equality tells at a seventh of the cost of a search.
+        if not own or own == quote or own in quote:
+            continue
         if not any(own in text for text in shown):
             shown.append(own)
     return " … ".join(shown)
