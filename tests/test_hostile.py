@@ -284,6 +284,63 @@ def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["adir.csv", "d.toml"]
 
 
+def test_a_device_given_as_output_is_written_to_never_replaced(tmp_path: Path) -> None:
+    # -o /dev/null replaced the device with a regular file (the temporary file renamed over it): as root, that
+    # breaks every program on the machine. A device is written as the shell's > writes it. A copy of /dev/null
+    # made in the test's folder stands in for it, so that a regression cannot break the machine running the tests.
+    device = tmp_path / "null.csv"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device needs root (CI runs as root)")
+    deck = tmp_path / "d.toml"
+    assert kzquiz_cli(tmp_path, "new", str(deck)).returncode == 0
+    for args in (("export", str(deck)), ("preview", str(deck)), ("import", str(deck.with_suffix(".csv")), "--force")):
+        if args[0] == "import":
+            assert kzquiz_cli(tmp_path, "export", str(deck), "-o", str(deck.with_suffix(".csv"))).returncode == 0
+        result = kzquiz_cli(tmp_path, *args, "-o", str(device))
+        assert result.returncode == 0, result.stderr
+        assert stat.S_ISCHR(device.stat().st_mode), args
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.csv", "d.toml", "null.csv"]
+
+
+def test_a_pipe_given_as_output_is_written_to(tmp_path: Path) -> None:
+    deck = tmp_path / "d.toml"
+    assert kzquiz_cli(tmp_path, "new", str(deck)).returncode == 0
+    command = f"{sys.executable} -m kzquiz preview {deck} --markdown -o /dev/stdout | cat"
+    result = subprocess.run(  # noqa: S602  # a shell pipeline is what is tested
+        command, shell=True, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.stderr == ""
+    assert "Answer key of the deck `d`" in result.stdout
+    assert "Wrote /dev/stdout: 7 facts" in result.stdout
+    fifo = tmp_path / "key.fifo"
+    os.mkfifo(fifo)
+    # Nothing reads it: an error at once, not a hang.
+    result = kzquiz_cli(tmp_path, "preview", str(deck), "-o", str(fifo))
+    assert result.returncode == 1
+    assert result.stderr == f"kzquiz: {fifo}: cannot write the file: a named pipe (FIFO) that no program is reading\n"
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # a reader, before kzquiz writes (a key fits the pipe)
+    try:
+        assert kzquiz_cli(tmp_path, "preview", str(deck), "-o", str(fifo)).returncode == 0
+        os.set_blocking(reader, True)
+        chunks = []
+        while chunk := os.read(reader, 65536):
+            chunks.append(chunk)
+    finally:
+        os.close(reader)
+    assert b"7 facts, 15 questions" in b"".join(chunks)
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_folder_given_as_output_is_named_as_such(tmp_path: Path) -> None:
+    deck = tmp_path / "d.toml"
+    assert kzquiz_cli(tmp_path, "new", str(deck)).returncode == 0
+    (tmp_path / "out").mkdir()
+    result = kzquiz_cli(tmp_path, "preview", str(deck), "-o", str(tmp_path / "out"))
+    assert result.stderr == f"kzquiz: {tmp_path / 'out'}: cannot write the file: a folder, not a file\n"
+
+
 def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def interrupted(fd: int) -> None:
         raise KeyboardInterrupt

@@ -10,6 +10,7 @@ or keeps its mode when it is replaced.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
@@ -120,21 +121,48 @@ def _create_temporary(folder: Path, name: str) -> tuple[int, Path]:
     raise FileExistsError(17, "cannot find a free temporary file name", str(folder))
 
 
+def _write_through(path: Path, raw: bytes, mode: int) -> None:
+    """Write ``raw`` into the character device or pipe at ``path`` (``/dev/null``, ``/dev/stdout``, a named pipe a
+    program reads), as a shell's ``>`` does: it cannot be replaced by a file, and replacing ``/dev/null`` would
+    break every program that uses it. A folder, a block device (a disk) or a socket is refused."""
+    if not (stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)):
+        kind = "a disk (block device)" if stat.S_ISBLK(mode) else _kind(mode).removesuffix(", not a file")
+        raise OSError(errno.EISDIR if stat.S_ISDIR(mode) else errno.EINVAL, f"{kind}, not a file", str(path))
+    try:  # without blocking: a named pipe that nothing reads is an error, not a hang
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "a named pipe (FIFO) that no program is reading", str(path)) from None
+        raise
+    try:
+        os.set_blocking(fd, True)
+        view = memoryview(raw)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write ``data`` to ``path`` whole or not at all, through a temporary file in the same folder.
 
     A new file gets the mode ``open()`` would give it (0666 less the umask); a replaced file keeps its mode, and a
-    symbolic link keeps pointing at the file, which is the one replaced. The
+    symbolic link keeps pointing at the file, which is the one replaced. A character device or a pipe is written
+    straight to (:func:`_write_through`). The
     temporary file is removed whatever goes wrong, even on Ctrl-C. Errors are the system's :class:`OSError`.
     """
     path = Path(path)
-    if path.is_symlink():  # write where the link points, as open() would, instead of replacing the link
-        path = path.resolve()
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
+        found: int | None = path.stat().st_mode
     except FileNotFoundError:
-        mode = None
+        found = None
+    if found is not None and not stat.S_ISREG(found):
+        _write_through(path, raw, found)
+        return
+    if path.is_symlink():  # write where the link points, as open() would, instead of replacing the link
+        path = path.resolve()
+    mode = None if found is None else stat.S_IMODE(found)
     fd, temporary = _create_temporary(path.parent, path.name)
     try:
         with os.fdopen(fd, "wb") as out:
