@@ -111,12 +111,18 @@ _WORDS = re.compile(r"[^\W_]+")
 _INITIALS = re.compile(r"\s*((?:[^\W\d_][.\s-]+)+)(?=[^\W\d_]{2})")
 
 
+def _may_have_initials(text: str) -> bool:
+    """Whether ``text`` may start with an initial: a letter and then a full stop, space or hyphen."""
+    text = text.lstrip()
+    return len(text) > 2 and text[1] in ". -" and text[0].isalpha()
+
+
 def _same_initials(text: str, form: str) -> bool:
     """Whether a name typed with initials ("K. Masimow") has those of ``form``'s given names, and one typed
     without them was not matched to a form with initials ("Grimm" is no slip of "J Grimm")."""
-    typed = _INITIALS.match(text)
+    typed = _INITIALS.match(text) if _may_have_initials(text) else None
     if typed is None:
-        return _INITIALS.match(form) is None
+        return not _may_have_initials(form) or _INITIALS.match(form) is None
     letters = "".join(ch for ch in typed.group(1) if ch.isalpha()).casefold()
     given = "".join(part[:1] for word in form.split()[:-1] for part in word.split("-")).casefold()
     return given.startswith(letters)

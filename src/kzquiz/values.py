@@ -195,7 +195,7 @@ def _read_time(text: str, *, strict: bool) -> float | None:
     lowered = text.casefold().strip()
     if lowered in _NAMED_TIMES:
         return float(_NAMED_TIMES[lowered])
-    if not strict and _LETTER.search(lowered):
+    if not strict and _may_be_spoken(lowered):
         lowered = _spoken_time(lowered)  # "half past nine", "eleven pm", "11 in the evening"
     matches = list(_TIME.finditer(lowered))
     if len(matches) != 1:
@@ -233,6 +233,14 @@ _RELATIVE = re.compile(
 _HOUR_WORD = re.compile(
     rf"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?:[\s-]+(?P<m>{_SMALL_WORD})\b)?"
 )
+
+
+def _may_be_spoken(text: str) -> bool:
+    """Whether ``text`` may say a time in words: it starts with a word, or has words a time in words has after a
+    number ("11 in the evening", "10 to 6"); not "9 am" or "21:00", which need none of the work."""
+    if not text[:1].isdigit():
+        return _LETTER.search(text) is not None
+    return " the " in text or "night" in text or " to " in text or "past" in text or "after" in text or "before" in text
 
 
 def _spoken_time(text: str) -> str:
