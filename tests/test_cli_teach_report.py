@@ -144,3 +144,17 @@ def test_a_deck_file_among_the_sources_names_the_options_picked_by_number(
     assert f"{row}  {wrong_number} (1)" in capsys.readouterr().out
     assert main(["report", str(path), str(ALL_KINDS)]) == 0
     assert f"{row}  NATO (1)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("content", [bytes(range(256)) * 64, b"SQLite format 2\x00" + b"\xff" * 4000, b"notes\n"])
+def test_a_store_whose_header_is_gone_is_not_called_a_text_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    # A store damaged in its first bytes (or any other file) was read as a result file and called "not UTF-8 text
+    # (save the file as UTF-8)", advice that fits no store. Only .json and .csv files are read as results.
+    store = tmp_path / "class.sqlite3"
+    store.write_bytes(content)
+    assert main(["report", str(store)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"kzquiz: {store}: not a kzquiz store (SQLite) or an exam result file (.json or .csv)\n"
+    assert store.read_bytes() == content

@@ -166,25 +166,25 @@ def read_attempts(path: Path) -> list[Any]:
         raise ConversionError(f"{path}: cannot read the file: {error.strerror or error}") from None
     if head == _SQLITE_MAGIC:
         return store_attempts(path)
+    if path.suffix.lower() not in (".json", ".csv"):  # a damaged store is not "not UTF-8 text"
+        raise ConversionError(f"{path}: not a kzquiz store (SQLite) or an exam result file (.json or .csv)")
     text = _read_text(path)
     if path.suffix.lower() == ".json":
         return _json_attempts(path, text)
-    if path.suffix.lower() == ".csv":
-        import csv
-        import io
+    import csv  # a .csv file
+    import io
 
-        rows = list(csv.DictReader(io.StringIO(text, newline="")))
-        needed = {"learner", "deck", "question_id", "correct", "answer"}
-        if not rows or not needed <= set(rows[0]):
-            raise ConversionError(f"{path}: not an exam result file (it needs the columns {', '.join(sorted(needed))})")
-        out = []
-        for row in rows:
-            correct = row["correct"].strip().lower() in ("true", "1", "yes")
-            partial = not correct and _scored(row.get("score"))
-            qid, answer = row["question_id"], _uncell(row["answer"] or "")
-            out.append(Attempt(row["learner"], row["deck"], fact_of(qid), qid, correct, answer, partial=partial))
-        return out
-    raise ConversionError(f"{path}: not a kzquiz store (SQLite) or an exam result file (.json or .csv)")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    needed = {"learner", "deck", "question_id", "correct", "answer"}
+    if not rows or not needed <= set(rows[0]):
+        raise ConversionError(f"{path}: not an exam result file (it needs the columns {', '.join(sorted(needed))})")
+    out = []
+    for row in rows:
+        correct = row["correct"].strip().lower() in ("true", "1", "yes")
+        partial = not correct and _scored(row.get("score"))
+        qid, answer = row["question_id"], _uncell(row["answer"] or "")
+        out.append(Attempt(row["learner"], row["deck"], fact_of(qid), qid, correct, answer, partial=partial))
+    return out
 
 
 def _scored(score: object) -> bool:
