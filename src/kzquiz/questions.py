@@ -372,18 +372,20 @@ def _answers_of(fact: AnyFact) -> list[str]:
     return []
 
 
-def _accepted_of(fact: AnyFact) -> list[Answer]:
-    """The accepted answers a fact knows, with their aliases: an option showing one may be picked by any of them."""
+def _accepted_of(fact: AnyFact) -> Sequence[Answer | Item]:
+    """The accepted answers a fact knows, each with its text and aliases (items as they are: making an Answer of
+    each, only to find it has no alias, cost more than the rest of the look-up): an option showing one may be
+    picked by any of them."""
     match fact:
         case AnswerFact():
-            return [fact.answer]
+            return (fact.answer,)
         case SequenceFact():
-            return [item.answer for item in fact.items]
+            return fact.items
         case SetFact():
-            return [item.answer for item in fact.members]
+            return fact.members
         case ClozeFact():
-            return list(fact.blanks)
-    return []
+            return fact.blanks
+    return ()
 
 
 KEYS_REMEMBERED = 4096
