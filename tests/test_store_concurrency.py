@@ -229,3 +229,28 @@ def test_a_session_builds_on_what_another_program_saved_since_it_started(
             assert saved is not None
             assert (saved.reps, saved.last_review) == (reps, later + dt.timedelta(minutes=1)), fact
         assert len(check.reviews("ann")) == 6
+
+
+def test_a_store_another_program_keeps_locked_is_said_in_words(tmp_path: Path) -> None:
+    # Another program (not kzquiz: a DB browser, a backup tool) holds the store's write lock past the wait: the
+    # error says so and what to do, not SQLite's bare "database is locked". The wait is made 0 here, not 30 s.
+    import sqlite3
+
+    from kzquiz.stores.sqliteguard import Guard
+
+    path = tmp_path / "progress.sqlite3"
+    kzquiz.open_store(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    waiting = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        with pytest.raises(kzquiz.StoreError) as raised, Guard(path):
+            waiting.execute("INSERT INTO learners (name) VALUES ('ann')")
+    finally:
+        waiting.close()
+        holder.close()
+    message = str(raised.value)
+    assert message.startswith(f"{path}: another program kept the store locked for 30 seconds (database is locked)")
+    assert message.endswith("close that program, or let it finish, and try again")
+    with kzquiz.open_store(path) as store:
+        assert store.learners() == []

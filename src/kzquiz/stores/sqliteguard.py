@@ -23,6 +23,7 @@ _CORRUPT = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
 _FULL = 13  # SQLITE_FULL
 _READONLY = 8  # SQLITE_READONLY
 _IOERR = 10  # SQLITE_IOERR: on a full disk, when the -shm file cannot grow
+_BUSY = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED: another connection held its lock for the whole timeout
 
 
 def damaged(path: str | os.PathLike[str], what: str) -> DamagedStoreError:
@@ -59,6 +60,12 @@ def _raise_translated(error: BaseException, file: str | os.PathLike[str]) -> Non
         raise StoreError(
             f"{path}: cannot save: the disk holding {path.parent} is full; free some space "
             "there and try again (everything saved before was kept)"
+        ) from None
+    if code & 0xFF in _BUSY:
+        raise StoreError(
+            f"{path}: another program kept the store locked for 30 seconds ({error}); nothing more was saved "
+            "(everything saved before was kept): close that program, or let it finish, and try again",
+            path=path,
         ) from None
     if code & 0xFF == _READONLY:
         raise StoreError(
