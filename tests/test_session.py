@@ -305,3 +305,36 @@ def test_remaining_counts_every_fact_still_to_be_asked() -> None:
     assert session.remaining(now) == 0
     limited = Session(make_deck([0, 1, 2]), MemoryStore(), "bob", limit=1, new_limit=None)
     assert limited.remaining(T0) == 1
+
+
+@pytest.mark.parametrize(
+    ("decks", "store", "learner", "named"),
+    [
+        ("kazakhstan-2022.toml", "memory", "ann", "decks: a Deck or a list of Decks (from kzquiz.load_deck), not str"),
+        ([], "memory", "ann", "decks: at least one Deck"),
+        ("deck", None, "ann", "store: a kzquiz store (kzquiz.open_store or kzquiz.MemoryStore()), not NoneType"),
+        ("deck", "progress.sqlite3", "ann", "store: a kzquiz store"),
+        ("deck", "memory", None, "learner: a learner's name (str), not NoneType"),
+        ("deck", "memory", 42, "learner: a learner's name (str), not int"),
+    ],
+)
+def test_a_session_given_the_wrong_kind_of_argument_names_it(
+    decks: object, store: object, learner: object, named: str
+) -> None:
+    deck = kzquiz.bundled_deck()
+    memory = kzquiz.MemoryStore()
+    with pytest.raises(TypeError, match=re.escape(named)):
+        Session(
+            deck if decks == "deck" else decks,  # type: ignore[arg-type]
+            memory if store == "memory" else store,  # type: ignore[arg-type]
+            learner,  # type: ignore[arg-type]
+        )
+    assert memory.learners() == []  # nothing was recorded
+
+
+def test_stats_given_the_wrong_kind_of_argument_names_it() -> None:
+    store = kzquiz.MemoryStore()
+    with pytest.raises(TypeError, match=r"^learner: a learner's name \(str\), not NoneType$"):
+        kzquiz.stats(store, None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^now: a timezone-aware datetime, not str$"):
+        kzquiz.stats(store, "ann", "2026-01-01")  # type: ignore[arg-type]

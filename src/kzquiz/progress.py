@@ -66,8 +66,14 @@ def stats(store: Store, learner: str, now: dt.datetime | None = None, days: int 
     The decks studied are those the learner has answered a question of; their facts never asked count as new,
     and facts since removed from a deck are left out. Days are calendar days in ``now``'s time zone.
     """
+    if not isinstance(learner, str):
+        msg = f"learner: a learner's name (str), not {type(learner).__name__}"
+        raise TypeError(msg)
     if now is None:
         now = dt.datetime.now(dt.UTC)
+    elif not isinstance(now, dt.datetime):
+        msg = f"now: a timezone-aware datetime, not {type(now).__name__}"
+        raise TypeError(msg)
     elif now.tzinfo is None:
         msg = f"times must be timezone-aware, not {now.isoformat()}"
         raise ValueError(msg)

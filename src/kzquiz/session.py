@@ -104,6 +104,24 @@ def _review_maker() -> Callable[..., ReviewRecord]:
     return maker(ReviewRecord)
 
 
+def _check_arguments(decks: tuple[Deck, ...], store: object, learner: object) -> None:
+    """A ``TypeError`` naming the argument a program got wrong, rather than an ``AttributeError`` from deep inside."""
+    from kzquiz.model import Deck  # here: kzquiz stats imports this module without the deck model
+
+    if not decks:
+        raise TypeError("decks: at least one Deck (from kzquiz.load_deck), not an empty list")
+    for deck in decks:
+        if not isinstance(deck, Deck):
+            msg = f"decks: a Deck or a list of Decks (from kzquiz.load_deck), not {type(deck).__name__}"
+            raise TypeError(msg)
+    if not all(callable(getattr(store, name, None)) for name in ("settings", "memories", "review_fact")):
+        msg = f"store: a kzquiz store (kzquiz.open_store or kzquiz.MemoryStore()), not {type(store).__name__}"
+        raise TypeError(msg)
+    if not isinstance(learner, str):
+        msg = f"learner: a learner's name (str), not {type(learner).__name__}"
+        raise TypeError(msg)
+
+
 class Session:
     """One learner studying one or more decks against a store: the next question, the answer graded, scheduled
     (FSRS) and committed to the store before :meth:`answer` returns.
@@ -127,6 +145,7 @@ class Session:
     ) -> None:
         """Start a session: record the learner and the decks in the store and load the learner's memory."""
         self.decks: tuple[Deck, ...] = tuple(decks) if isinstance(decks, Sequence) else (decks,)
+        _check_arguments(self.decks, store, learner)
         self.store = store
         self.learner = learner
         self.clock = clock
