@@ -570,9 +570,12 @@ _ORDINAL_WORD = re.compile(
 def ordinal_digits(text: str) -> str:
     """``text`` with ordinal numbers in words written in digits: "second" → "2nd", "nineteenth century" →
     "19th century", "twenty-first" → "21st"; the rest as it was."""
-    if "th" not in text and "st" not in text and "nd" not in text and "rd" not in text:
-        return text
+    if _ORDINAL_END.search(text) is None:
+        return text  # no word ends as an ordinal does: most answers
     return _ORDINAL_WORD.sub(_ordinal_digits, text)
+
+
+_ORDINAL_END = re.compile(r"(?:st|(?<!a)nd|rd|th)\b", re.IGNORECASE)
 
 
 def _ordinal_digits(match: re.Match[str]) -> str:

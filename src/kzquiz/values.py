@@ -127,12 +127,15 @@ def answer_values(text: str, kinds: frozenset[str], year: int = 2000, *, typos: 
     return found
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _MONTH_YEAR = re.compile(r"(?:(?:in|of)\s+)?(?P<month>[^\W\d_]+)\.?,?\s+(?P<year>\d{4})")
 
 
 def year_of_date(text: str, *, typos: bool = True) -> int | None:
     """The year of an answer that is a month and a year or a whole date with its year ("December 1991", "in
     December 1991", "16 December 1991", "1991-12-16"), for a question that asks for the year; None otherwise."""
+    if _FOUR_DIGITS.search(text) is None:
+        return None  # no year written: most answers
     stripped = english_months(text.strip().rstrip(".").casefold())
     if typos:
         stripped = mend_months(stripped).casefold()
