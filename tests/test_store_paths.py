@@ -152,3 +152,23 @@ def test_a_store_under_a_file_names_the_file_in_the_way(tmp_path: Path) -> None:
     assert (tmp_path / "notes").read_text(encoding="utf-8") == "my notes\n"
     with pytest.raises(kzquiz.NotAStoreError, match=r"cannot be a store: .* is a file, not a folder"):
         kzquiz.open_store(tmp_path / "notes" / "deeper" / "store.sqlite3")
+
+
+@pytest.mark.parametrize(
+    "url", ["mysql://teacher@db.school/class", "sqlite:///progress.db", "postgresql+psycopg://x/y"]
+)
+def test_a_url_of_another_database_is_refused_not_made_into_folders(tmp_path: Path, url: str) -> None:
+    # As a file name, mysql://host/db made a folder "mysql:" and a store in it, and studying went on.
+    for args in (("study", "--db", url), ("stats", "--db", url), ("store", "copy", str(tmp_path / "no.sqlite3"), url)):
+        run = kzquiz_run(*args, cwd=tmp_path)
+        assert run.returncode == 1, (args, run.stdout)
+        scheme = url.partition("://")[0]
+        assert run.stderr == (
+            f"kzquiz: {url}: kzquiz cannot use a {scheme}:// store "
+            "(give the path of an SQLite file, or a postgresql:// URL)\n"
+        )
+    run = kzquiz_run("stats", cwd=tmp_path, env={"KZQUIZ_DB": url})
+    assert run.returncode == 1
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(kzquiz.NotAStoreError):
+        kzquiz.open_store(url)

@@ -81,7 +81,15 @@ def _store_target(location: str | os.PathLike[str] | None) -> str:
     """:func:`store_location` as a string: the URL, or the file's path."""
     if location is None:
         location = os.environ.get("KZQUIZ_DB") or _default_store_file()
-    return os.fspath(location)
+    target = os.fspath(location)
+    scheme, found, _ = target.partition("://")
+    if found and len(scheme) > 1 and scheme.isascii() and scheme.replace("+", "").isalnum() and not is_url(target):
+        # mysql://host/db or sqlite:///x.db is no file name anyone means: as one, it made a folder "mysql:"
+        from kzquiz.errors import NotAStoreError
+
+        hint = "give the path of an SQLite file, or a postgresql:// URL"
+        raise NotAStoreError(f"{target}: kzquiz cannot use a {scheme}:// store ({hint})")
+    return target
 
 
 def open_store(
