@@ -58,6 +58,9 @@ def test_answer_types_filter(deck: kzquiz.Deck) -> None:
 def test_bad_exam_settings_are_refused(deck: kzquiz.Deck, tmp_path: Path) -> None:
     with pytest.raises(kzquiz.KzquizError, match="unknown answer type 'essay' for --types"):
         parse_answer_types(["essay"])
+    for empty in ([""], [","], [" , ", ""]):  # named no type at all: not "no questions of answer type any answer type"
+        with pytest.raises(kzquiz.KzquizError, match=r"^--types names no answer type \(choose from typed, "):
+            parse_answer_types(empty)
     with pytest.raises(kzquiz.KzquizError, match="at least 1"):
         pick_questions(deck, 0)
     with pytest.raises(kzquiz.KzquizError, match=r"\.json or \.csv"):

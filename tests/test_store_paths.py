@@ -172,3 +172,13 @@ def test_a_url_of_another_database_is_refused_not_made_into_folders(tmp_path: Pa
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(kzquiz.NotAStoreError):
         kzquiz.open_store(url)
+
+
+def test_an_empty_store_name_is_said_as_such(tmp_path: Path) -> None:
+    # It was the current folder: ".: is a directory, not a kzquiz store".
+    for args in (("study", "--db", ""), ("stats", "--db", ""), ("store", "copy", "", "x.sqlite3")):
+        run = kzquiz_run(*args, cwd=tmp_path)
+        assert run.returncode == 1, args
+        expected = "the store's name is empty: give the path of an SQLite file, or a postgresql:// URL"
+        assert run.stderr == f"kzquiz: {expected}\n", args
+    assert list(tmp_path.iterdir()) == []

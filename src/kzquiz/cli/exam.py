@@ -113,6 +113,8 @@ def parse_answer_types(values: Sequence[str] | None) -> frozenset[AnswerType] | 
     unknown = [name for name in names if name not in known]
     if unknown:
         raise KzquizError(f"unknown answer type {unknown[0]!r} for --types (choose from {', '.join(known)})")
+    if not names:  # --types "" or --types ,
+        raise KzquizError(f"--types names no answer type (choose from {', '.join(known)})")
     return frozenset(known[name] for name in names)
 
 

@@ -82,6 +82,10 @@ def _store_target(location: str | os.PathLike[str] | None) -> str:
     if location is None:
         location = os.environ.get("KZQUIZ_DB") or _default_store_file()
     target = os.fspath(location)
+    if not target:  # --db "": not the current folder
+        from kzquiz.errors import NotAStoreError
+
+        raise NotAStoreError("the store's name is empty: give the path of an SQLite file, or a postgresql:// URL")
     scheme, found, _ = target.partition("://")
     if found and len(scheme) > 1 and scheme.isascii() and scheme.replace("+", "").isalnum() and not is_url(target):
         # mysql://host/db or sqlite:///x.db is no file name anyone means: as one, it made a folder "mysql:"
