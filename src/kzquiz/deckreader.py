@@ -41,7 +41,7 @@ from kzquiz.model import (
     make_statement_fact,
 )
 from kzquiz.problems import Problem
-from kzquiz.questions import KIND_FORMS, PLACEHOLDER, PLACEHOLDERS
+from kzquiz.questions import KEYS_REMEMBERED, KIND_FORMS, PLACEHOLDER, PLACEHOLDERS
 
 T = TypeVar("T")
 Path_ = tuple[str | int, ...]
@@ -110,8 +110,8 @@ class DeckReader:
         """The index and id of the fact being read: its problems are reported under its id."""
         self.fact_grading = DEFAULT_GRADING
         """The grading of the fact being read (whether accents tell its options apart)."""
-        self.fact_keys: tuple[dict[str, str], dict[str, str]] = ({}, {})
-        """The answer keys worked out for the fact being read, without and with accents (see :meth:`key`)."""
+        self.known_keys: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        """The answer keys worked out lately, without and with accents (see :meth:`key`)."""
 
     # -- reporting -----------------------------------------------------------------------------------------
 
@@ -318,7 +318,6 @@ class DeckReader:
             if not isinstance(fact_id, str):
                 fact_id = ""
             self.fact_id = (index, fact_id)
-            self.fact_keys = ({}, {})
             fact = self.fact(table, ("facts", index))
             if fact_id:
                 if fact_id in seen:
@@ -403,12 +402,14 @@ class DeckReader:
         return forms
 
     def key(self, text: str, accents: bool = False) -> str:
-        """``answer_key(text)``, remembered while one fact is read: its options are compared in several checks
-        (repeats, clashes with the right answers, partial answers), and working out a key costs as much as reading
-        the rest of the fact."""
-        keys = self.fact_keys[accents]
+        """``answer_key(text)``, remembered for the last few thousand texts: a fact's options are compared in several
+        checks (repeats, clashes with the right answers, partial answers), and working out a key costs as much as
+        reading the rest of the fact."""
+        keys = self.known_keys[accents]
         key = keys.get(text)
         if key is None:
+            if len(keys) >= KEYS_REMEMBERED:
+                keys.clear()
             key = keys[text] = answer_key(text, accents=accents)
         return key
 

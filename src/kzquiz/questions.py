@@ -389,7 +389,8 @@ def _accepted_of(fact: AnyFact) -> Sequence[Answer | Item]:
 
 
 KEYS_REMEMBERED = 4096
-"""How many answer keys question generation remembers at a time (see :meth:`_Builder.key`)."""
+"""How many answer keys question generation, and the deck reader, each remember at a time (see
+:meth:`_Builder.key`)."""
 
 
 _THREAD = threading.local()
