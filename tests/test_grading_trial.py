@@ -460,3 +460,10 @@ def test_the_word_after_a_blank_may_be_added_to_it() -> None:
     assert ural.check("Ural river, 2428 km").correct
     assert ural.check("Ural, 2,428").correct
     assert ural.check("Ural river, 2429 km").score == pytest.approx(0.5)
+
+
+def test_initials_are_read_past_characters_that_are_not_letters() -> None:
+    odd = TextExpectation((Answer("\x1aA\tAA"),), grading=NAMED)  # a control character before the first initial
+    assert grade(odd, "\x1aA\tAA").correct
+    assert grade(odd, "A AA").correct
+    assert grade(TextExpectation((Answer("“Karim” Masimov"),), grading=NAMED), "K. Masimov").correct

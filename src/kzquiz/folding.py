@@ -179,7 +179,8 @@ def initialled(text: str) -> list[str]:
     words = text.split()
     if len(words) < 2:
         return []
-    letters = [part[:1] for word in words[:-1] for part in word.split("-") if part[:1].isalpha()]
+    firsts = (next((char for char in part if char.isalpha()), "") for word in words[:-1] for part in word.split("-"))
+    letters = [letter for letter in firsts if letter]
     if not letters:
         return []
     forms = [f"{letters[0]} {words[-1]}"]

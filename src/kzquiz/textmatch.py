@@ -111,6 +111,10 @@ _WORDS = re.compile(r"[^\W_]+")
 _INITIALS = re.compile(r"\s*((?:[^\W\d_][.\s-]+)+)(?=[^\W\d_]{2})")
 
 
+def _first_letter(word: str) -> str:
+    return next((char for char in word if char.isalpha()), "")
+
+
 def _may_have_initials(text: str) -> bool:
     """Whether ``text`` may start with an initial: a letter and then a full stop, space or hyphen."""
     text = text.lstrip()
@@ -124,7 +128,7 @@ def _same_initials(text: str, form: str) -> bool:
     if typed is None:
         return not _may_have_initials(form) or _INITIALS.match(form) is None
     letters = "".join(ch for ch in typed.group(1) if ch.isalpha()).casefold()
-    given = "".join(part[:1] for word in form.split()[:-1] for part in word.split("-")).casefold()
+    given = "".join(_first_letter(part) for word in form.split()[:-1] for part in word.split("-")).casefold()
     return given.startswith(letters)
 
 
