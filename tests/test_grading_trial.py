@@ -467,3 +467,9 @@ def test_initials_are_read_past_characters_that_are_not_letters() -> None:
     assert grade(odd, "\x1aA\tAA").correct
     assert grade(odd, "A AA").correct
     assert grade(TextExpectation((Answer("“Karim” Masimov"),), grading=NAMED), "K. Masimov").correct
+
+
+def test_a_leading_a_is_an_article_unless_it_has_a_full_stop() -> None:
+    article = TextExpectation((Answer("A", ("AA", "A AA")),), grading=NAMED)
+    assert grade(article, "A AA").correct
+    assert not grade(MASIMOV, "A. Masimov").correct

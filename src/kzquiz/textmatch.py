@@ -116,9 +116,10 @@ def _first_letter(word: str) -> str:
 
 
 def _may_have_initials(text: str) -> bool:
-    """Whether ``text`` may start with an initial: a letter and then a full stop, space or hyphen."""
+    """Whether ``text`` may start with an initial: a letter and then a full stop, space or hyphen; an "a" only
+    with a full stop ("A Masimov" starts with the article)."""
     text = text.lstrip()
-    return len(text) > 2 and text[1] in ". -" and text[0].isalpha()
+    return len(text) > 2 and text[1] in ". -" and text[0].isalpha() and (text[1] == "." or text[0] not in "aA")
 
 
 def _same_initials(text: str, form: str) -> bool:
