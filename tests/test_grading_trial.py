@@ -473,3 +473,8 @@ def test_a_leading_a_is_an_article_unless_it_has_a_full_stop() -> None:
     article = TextExpectation((Answer("A", ("AA", "A AA")),), grading=NAMED)
     assert grade(article, "A AA").correct
     assert not grade(MASIMOV, "A. Masimov").correct
+
+
+def test_a_name_typed_as_its_form_is_right_whatever_the_form_holds_between_its_words() -> None:
+    assert grade(TextExpectation((Answer("B\x1fAA"),), grading=NAMED), "B\x1fAA").correct
+    assert not grade(JACOB, "Grimm").correct  # but no slip drops a form's initials

@@ -122,12 +122,12 @@ def _may_have_initials(text: str) -> bool:
     return len(text) > 2 and text[1] in ". -" and text[0].isalpha() and (text[1] == "." or text[0] not in "aA")
 
 
-def _same_initials(text: str, form: str) -> bool:
-    """Whether a name typed with initials ("K. Masimow") has those of ``form``'s given names, and one typed
-    without them was not matched to a form with initials ("Grimm" is no slip of "J Grimm")."""
+def _same_initials(text: str, form: str, slip: bool) -> bool:
+    """Whether a name typed with initials ("K. Masimow") has those of ``form``'s given names, and, for a ``slip``,
+    one typed without them was not matched to a form with initials ("Grimm" is no slip of "J Grimm")."""
     typed = _INITIALS.match(text) if _may_have_initials(text) else None
     if typed is None:
-        return not _may_have_initials(form) or _INITIALS.match(form) is None
+        return not slip or not _may_have_initials(form) or _INITIALS.match(form) is None
     letters = "".join(ch for ch in typed.group(1) if ch.isalpha()).casefold()
     given = "".join(_first_letter(part) for word in form.split()[:-1] for part in word.split("-")).casefold()
     return given.startswith(letters)
@@ -450,7 +450,7 @@ class Matcher:
             if lead and lead.end() < len(text):
                 text = text[lead.end() :]
                 hit = self._marked(text, self.match(keys(text, accents=self.grading.accents)))
-        if hit.item >= 0 and self.grading.surname and not _same_initials(text, hit.shown):
+        if hit.item >= 0 and self.grading.surname and not _same_initials(text, hit.shown, hit.match is _TYPO):
             return _MISS  # "W. Grimm" is not "Grimm", nor a slip of "J. Grimm": an initial is a name's letter
         if hit.item < 0 and self.values and not hit.other:
             kinds = frozenset(value[0] for value in self.values)
