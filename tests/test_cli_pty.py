@@ -152,6 +152,32 @@ def test_ctrl_d_at_a_typed_answer_ends_cleanly(tmp_path: Path, deck_file: Path) 
     assert not (tmp_path / "kzquiz.sqlite3").exists()
 
 
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_kill_or_a_closed_terminal_ends_like_ctrl_c(tmp_path: Path, deck_file: Path, signal_name: str) -> None:
+    # Python's default for SIGTERM (kill) and SIGHUP ended kzquiz at once, in the middle of a prompt: the cursor
+    # stayed hidden and line wrapping off in the learner's terminal, and no summary was shown.
+    import signal
+
+    choices = kzquiz.load_deck(deck_file).question("pty/alliance/choice").choices
+    db = tmp_path / "store.sqlite3"
+    child = spawn(tmp_path, "study", str(deck_file), "--db", str(db))
+    child.logfile_read = log = io.StringIO()
+    child.expect("arrow keys or 1-")
+    child.send(str(choices.index("NATO") + 1) + "\r")
+    child.expect("✗ Wrong")
+    child.expect("Your answer")
+    hidden = log.getvalue().rfind("\x1b[?25l")  # the prompt hides the cursor while it draws the list
+    child.kill(getattr(signal, signal_name))
+    child.expect("Stopped early")
+    rest = finish(child)
+    assert child.exitstatus == 130
+    assert "Traceback" not in rest
+    after = log.getvalue()[hidden:]
+    assert after.rfind("\x1b[?25h") > after.rfind("\x1b[?25l")  # the cursor is shown again
+    assert "\x1b[?7h" in after  # and line wrapping is back on
+    assert reviews(db) == [("pty/alliance/choice", "NATO", 0)]
+
+
 @pytest.mark.parametrize("no_color", [False, True])
 def test_colours_follow_no_color(tmp_path: Path, deck_file: Path, no_color: bool) -> None:
     child = spawn(tmp_path, "study", str(deck_file), no_color=no_color)

@@ -205,7 +205,13 @@ class QuestionaryPrompter:
 
         application = prompt.application
         application.key_bindings = merge_key_bindings([application.key_bindings, extra])
-        return prompt.unsafe_ask()
+        from kzquiz.cli.stopping import PROMPTS  # kill or a closed terminal ends the prompt itself (until_stopped)
+
+        PROMPTS.append(application)
+        try:
+            return prompt.unsafe_ask()
+        finally:
+            PROMPTS.remove(application)
 
     def _options(self) -> dict[str, Any]:
         """Keyword arguments every prompt gets: no colour when the console has none (NO_COLOR, ``--no-color``)."""
