@@ -478,3 +478,10 @@ def test_a_leading_a_is_an_article_unless_it_has_a_full_stop() -> None:
 def test_a_name_typed_as_its_form_is_right_whatever_the_form_holds_between_its_words() -> None:
     assert grade(TextExpectation((Answer("B\x1fAA"),), grading=NAMED), "B\x1fAA").correct
     assert not grade(JACOB, "Grimm").correct  # but no slip drops a form's initials
+
+
+@pytest.mark.parametrize(
+    ("answer", "correct"), [("81.4", True), ("81.2", True), ("81.3", True), ("81.41", False), ("81.19", False)]
+)
+def test_a_number_at_the_edge_of_the_tolerance_is_right(answer: str, correct: bool) -> None:
+    assert grade(NumberExpectation(81.3, tolerance=0.1, unit="%"), answer).correct is correct

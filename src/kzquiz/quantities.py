@@ -92,6 +92,9 @@ def _grade_number(expectation: NumberExpectation, answer: str, expected: str) ->
         # A converted answer is compared with a relative slack: none to speak of for exact units, 1% for months
         # and years, which have no single length. Taken of the larger side, so that conversion is symmetric.
         tolerance += slack * max(abs(first), abs(last), *(abs(v) for v in (value, low, high) if isinstance(v, float)))
+    if tolerance and not isinstance(first, dt.date) and not isinstance(last, dt.date):
+        # 81.4 is within 0.1 of 81.3, though their difference in binary floating point is 0.10000000000000853.
+        tolerance += 1e-9 * max(abs(first), abs(last), 1.0)
     extra = tolerance - expectation.tolerance  # what a conversion allows, for the partial ranges too
     if first == last and expectation.partial and not _right(expectation, first, tolerance):
         partly = _partly_right(expectation, first, extra, answer, expected)
