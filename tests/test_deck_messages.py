@@ -23,6 +23,9 @@ def problems(text: str) -> list[kzquiz.Problem]:
         ('[[facts]]\nid "a"\n', 6, "a key must be followed by =", 'write key = "value"'),
         ('[[facts]\nid = "a"\n', 5, "a fact header is not closed", "end it with ]]"),
         ('[[facts]]\nid = "a"\nid = "b"\n', 7, "this key is already set above", "keep one"),
+        ('[[facts]]\nid = "\x00a"\n', 6, "a NUL byte (0x00), which no text holds", "save the file as UTF-8 text"),
+        ("[[facts]]\nk\x00ind = 1\n", 6, "a NUL byte (0x00)", "as UTF-8 text"),  # not "a key must be followed by ="
+        ('[[facts]]\rid = "a"\r', 5, "a carriage return (CR) alone ends no line", "LF or CR LF line endings"),
     ],
 )
 def test_toml_syntax_errors_are_said_in_a_teachers_words(text: str, line: int, message: str, hint: str) -> None:

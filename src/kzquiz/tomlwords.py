@@ -40,12 +40,25 @@ _WORDS: tuple[tuple[str, str, str], ...] = (
 
 def in_teachers_words(message: str, text: str, line: int, column: int) -> tuple[str, str]:
     """The message and hint for the parser's ``message`` about ``text`` at ``line`` and ``column`` (from 1)."""
+    found = _character_at(text, line, column)
+    if found == "\x00":  # whatever the parser made of it ("a key must be followed by =", "Illegal character")
+        return "a NUL byte (0x00), which no text holds (a binary file, or UTF-16)", "save the file as UTF-8 text"
+    if found == "\r" and _character_at(text, line, column + 1) != "\n":  # old Mac line endings: CR alone
+        return "a carriage return (CR) alone ends no line in TOML", "save the file with LF or CR LF line endings"
     if message.startswith("Illegal character '\\n'") and _open_string(text, line, column):
         return "a string is not closed on this line", 'end it with " before the line ends, or use """ for several lines'
     for pattern, words, hint in _WORDS:
         if re.match(pattern, message):
             return words, hint
     return message, ""
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    """The character at ``line`` and ``column`` (from 1) as the parser counts them (only LF ends a line), or ''."""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines) or not 1 <= column <= len(lines[line - 1]):
+        return ""
+    return lines[line - 1][column - 1]
 
 
 def _open_string(text: str, line: int, column: int) -> bool:
