@@ -267,3 +267,21 @@ def test_any_partial_answers_survive_a_csv_round_trip(partial: list[tuple[str, i
     [back] = original.deck.facts
     assert isinstance(back, AnswerFact)
     assert back.partial == credits
+
+
+def test_a_deck_given_to_import_or_as_an_export_is_named_a_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It was "toml is not supported here", as if TOML were some other program's format.
+    from kzquiz.cli import main
+
+    deck = tmp_path / "deck.toml"
+    assert main(["new", str(deck)]) == 0
+    capsys.readouterr()
+    for args in (["import", str(deck), "-o", str(tmp_path / "x.toml")], ["export", str(deck), "-o", str(deck)]):
+        assert main(args) == 1
+        named = args[1] if args[0] == "import" else args[3]
+        assert capsys.readouterr().err.startswith(
+            f"kzquiz: {named}: a .toml file is a kzquiz deck already (kzquiz validate checks it); use one of: "
+        )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.toml"]

@@ -59,6 +59,10 @@ def format_of(path: str | Path, given: str | None, allowed: tuple[Format, ...]) 
             )
         found = found_or_none
     if found not in allowed:
+        if found is Format.TOML:  # kzquiz import deck.toml, or export -o deck.toml: the deck is one already
+            raise ConversionError(
+                f"{path}: a .toml file is a kzquiz deck already (kzquiz validate checks it); use one of: {names}"
+            )
         raise ConversionError(f"{path}: {found.value} is not supported here; use one of: {names}")
     return found
 
