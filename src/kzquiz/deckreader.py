@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import attrs
 
 from kzquiz import tomlpos
-from kzquiz.folding import answer_key, expand_optional
+from kzquiz.folding import RememberedKeys, expand_optional
 from kzquiz.model import (
     WEIGHT_SLACK,
     AnyFact,
@@ -41,7 +41,7 @@ from kzquiz.model import (
     make_statement_fact,
 )
 from kzquiz.problems import Problem
-from kzquiz.questions import KEYS_REMEMBERED, KIND_FORMS, PLACEHOLDER, PLACEHOLDERS
+from kzquiz.questions import KIND_FORMS, PLACEHOLDER, PLACEHOLDERS
 
 T = TypeVar("T")
 Path_ = tuple[str | int, ...]
@@ -110,8 +110,9 @@ class DeckReader:
         """The index and id of the fact being read: its problems are reported under its id."""
         self.fact_grading = DEFAULT_GRADING
         """The grading of the fact being read (whether accents tell its options apart)."""
-        self.known_keys: tuple[dict[str, str], dict[str, str]] = ({}, {})
-        """The answer keys worked out lately, without and with accents (see :meth:`key`)."""
+        self.key = RememberedKeys().key
+        """``answer_key`` remembered lately: a fact's options are compared in several checks (repeats, clashes with
+        the right answers, partial answers), and working out a key costs as much as reading the rest of the fact."""
 
     # -- reporting -----------------------------------------------------------------------------------------
 
@@ -400,18 +401,6 @@ class DeckReader:
         if "forms" in table and not forms:
             self.problem((*path, "forms"), "must list at least one form", f"one or more of: {', '.join(allowed)}")
         return forms
-
-    def key(self, text: str, accents: bool = False) -> str:
-        """``answer_key(text)``, remembered for the last few thousand texts: a fact's options are compared in several
-        checks (repeats, clashes with the right answers, partial answers), and working out a key costs as much as
-        reading the rest of the fact."""
-        keys = self.known_keys[accents]
-        key = keys.get(text)
-        if key is None:
-            if len(keys) >= KEYS_REMEMBERED:
-                keys.clear()
-            key = keys[text] = answer_key(text, accents=accents)
-        return key
 
     def option_keys(self, text: str, accents: bool) -> set[str]:
         """The answer keys of every form of ``text``, its optional (parenthesised) words in and out."""

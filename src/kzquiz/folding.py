@@ -111,6 +111,30 @@ def answer_key(text: str, *, accents: bool = False) -> str:
     return key if said == NO_MARKS else f"{key}\x00{said!r}"
 
 
+KEYS_REMEMBERED = 4096
+"""How many answer keys a :class:`RememberedKeys` keeps at a time, of each kind (with and without accents)."""
+
+
+class RememberedKeys:
+    """:func:`answer_key` of the texts met lately, for work that folds the same texts several times in a row (a
+    fact's options in each check of the deck reader, a group's pool for each fact of the group). Bounded: emptied
+    when it holds :data:`KEYS_REMEMBERED` keys of a kind, so that it never holds one key per answer of a big deck."""
+
+    def __init__(self) -> None:
+        """Nothing remembered yet."""
+        self._keys: tuple[dict[str, str], dict[str, str]] = ({}, {})  # without, with accents
+
+    def key(self, text: str, accents: bool = False) -> str:
+        """``answer_key(text, accents=accents)``."""
+        keys = self._keys[accents]
+        key = keys.get(text)
+        if key is None:
+            if len(keys) >= KEYS_REMEMBERED:
+                keys.clear()
+            key = keys[text] = answer_key(text, accents=accents)
+        return key
+
+
 def normalize(text: str, *, accents: bool = False) -> str:
     """Fold ``text`` to the key answers are compared by: the romanised key of :class:`Keys`.
 

@@ -15,13 +15,13 @@ import threading
 import unicodedata
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property, lru_cache
 
 import attrs
 
 from kzquiz.collector import collector_paused
-from kzquiz.folding import answer_key
+from kzquiz.folding import RememberedKeys
 from kzquiz.grading import (
     ChoiceExpectation,
     Expectation,
@@ -388,11 +388,6 @@ def _accepted_of(fact: AnyFact) -> Sequence[Answer | Item]:
     return ()
 
 
-KEYS_REMEMBERED = 4096
-"""How many answer keys question generation, and the deck reader, each remember at a time (see
-:meth:`_Builder.key`)."""
-
-
 _THREAD = threading.local()
 """Each thread's one random generator, reseeded for each question (:meth:`_Builder._rng`): threads that generate a
 shared deck's questions at once never draw from each other's seeding."""
@@ -405,7 +400,9 @@ class _Builder:
     deck_id: str
     seed: int
     facts: Sequence[AnyFact] = ()
-    _keys: tuple[dict[str, str], dict[str, str]] = attrs.field(factory=lambda: ({}, {}))  # without, with accents
+    # answer_key remembered lately: a group's pool is checked against every fact of the group, which are usually
+    # written together. A bound method kept as a field, so that each call is one call.
+    key: Callable[[str, bool], str] = attrs.field(factory=lambda: RememberedKeys().key, init=False)
 
     @cached_property
     def aliases(self) -> dict[str, tuple[str, ...]]:
@@ -419,18 +416,6 @@ class _Builder:
                 known = aliases.get(answer.text, ())
                 aliases[answer.text] = (*known, *(a for a in answer.aliases if a not in known))
         return aliases
-
-    def key(self, text: str, accents: bool) -> str:
-        """``answer_key(text)``, remembered for the last few thousand texts: a group's pool is checked against every
-        fact of the group, and a group's facts are usually written together. Remembering every text would hold
-        one key per answer of the deck until every question is made (20 MB at 100,000 facts)."""
-        keys = self._keys[accents]
-        key = keys.get(text)
-        if key is None:
-            if len(keys) >= KEYS_REMEMBERED:
-                keys.clear()
-            key = keys[text] = answer_key(text, accents=accents)
-        return key
 
     def _distinct(self, texts: list[str], exclude: list[str], accents: bool) -> list[str]:
         """``texts`` without repeats and without anything equal to ``exclude`` once normalised."""
